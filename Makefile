@@ -1,0 +1,34 @@
+# Every target that runs code depends on `setup`, so both README commands work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup demo test lint typecheck pytest bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[embeddings,dev]'
+	touch $(STAMP)
+
+demo: setup
+	$(VENV)/bin/biaswatch demo
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+pytest: setup
+	$(PY) -m pytest -q
+
+test: lint typecheck pytest
+
+bench: setup
+	$(PY) bench/bench_pipeline.py
+
+clean:
+	rm -rf demo-output .pytest_cache .mypy_cache .ruff_cache

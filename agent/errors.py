@@ -1,0 +1,13 @@
+"""The agent's exception tree, written once."""
+
+
+class BiaswatchError(Exception):
+    """Base class for errors the CLI reports without a traceback."""
+
+
+class ConfigError(BiaswatchError):
+    """The configuration is invalid; the message names the key (and line when known)."""
+
+
+class UsageError(BiaswatchError):
+    """The command line asks for something impossible."""

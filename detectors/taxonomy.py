@@ -1,0 +1,165 @@
+"""Identity-group taxonomy and the Aho-Corasick matcher that finds group mentions in text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    term: str
+    axis: str
+    group: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    term: str
+    kind: str  # "term" | "context" | "false_friend"
+    targets: tuple[tuple[str, str], ...]  # (axis, group)
+
+
+def normalise(text: str) -> str:
+    """Lowercase with apostrophes unified; same length as the input so spans stay valid."""
+    return text.lower().translate(_APOSTROPHES)
+
+
+def plural_forms(term: str) -> list[str]:
+    """Regular English plurals of the last word; irregular ones are listed in the lexicon."""
+    head, _, last = term.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if last.endswith(("s", "sh", "ch", "x", "z")):
+        forms = [last + "es"]
+    elif len(last) > 1 and last.endswith("y") and last[-2] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    else:
+        forms = [last + "s"]
+    return [prefix + f for f in forms]
+
+
+def _is_boundary(text: str, index: int) -> bool:
+    return index < 0 or index >= len(text) or not text[index].isalnum()
+
+
+class Taxonomy:
+    """The fixed set of axes and groups; group keys are the bounded label set for metrics."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.axes: dict[str, tuple[str, ...]] = {}
+        self.group_axis: dict[str, str] = {}
+        self.person_nouns = frozenset(str(w) for w in data.get("person_nouns", []))
+        entries: dict[str, _Entry] = {}
+        for axis, axis_data in (data.get("axes") or {}).items():
+            groups = axis_data.get("groups") or {}
+            self.axes[axis] = tuple(groups)
+            for group, gdata in groups.items():
+                if group in self.group_axis:
+                    raise ValueError(f"identity lexicon: group {group!r} appears in two axes")
+                self.group_axis[group] = axis
+                for kind, key in (("term", "terms"), ("context", "context_terms")):
+                    for raw in gdata.get(key) or []:
+                        term = normalise(str(raw)).strip()
+                        for form in [term, *plural_forms(term)] if kind == "term" else [term]:
+                            _add(entries, form, kind, (axis, group))
+        for raw in data.get("false_friends") or []:
+            ff = normalise(str(raw)).strip()
+            entries[ff] = _Entry(ff, "false_friend", ())
+        self._automaton = ahocorasick.Automaton()
+        for term, entry in entries.items():
+            self._automaton.add_word(term, entry)
+        self._automaton.make_automaton()
+        self.term_count = sum(1 for e in entries.values() if e.kind != "false_friend")
+        self.digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode()).hexdigest()[:12]
+
+    @classmethod
+    def from_file(cls, path: Path) -> Taxonomy:
+        with path.open(encoding="utf-8") as fh:
+            return cls(yaml.safe_load(fh))
+
+    @classmethod
+    def default(cls) -> Taxonomy:
+        ref = resources.files("detectors") / "data" / "identity_terms.yaml"
+        return cls(yaml.safe_load(ref.read_text(encoding="utf-8")))
+
+    @property
+    def groups(self) -> list[str]:
+        return list(self.group_axis)
+
+    def match(self, text: str) -> list[Mention]:
+        """Group mentions in `text`, longest match first at each place, false friends removed."""
+        low = normalise(text)
+        raw: list[tuple[int, int, _Entry]] = []
+        for end_index, entry in self._automaton.iter(low):
+            start = end_index - len(entry.term) + 1
+            end = end_index + 1
+            if _is_boundary(low, start - 1) and _is_boundary(low, end):
+                raw.append((start, end, entry))
+        if not raw:
+            return []
+        # Longest span wins; anything inside it (including a false friend's span) is dropped.
+        raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+        kept: list[tuple[int, int, _Entry]] = []
+        covered_until = -1
+        for start, end, entry in raw:
+            if end <= covered_until:
+                continue
+            if start < covered_until:
+                continue
+            kept.append((start, end, entry))
+            covered_until = end
+        out: list[Mention] = []
+        for start, end, entry in kept:
+            if entry.kind == "false_friend":
+                continue
+            if entry.kind == "context" and not self._person_follows(low, end):
+                continue
+            for axis, group in entry.targets:
+                out.append(Mention(start, end, text[start:end], axis, group))
+        return out
+
+    def _person_follows(self, low: str, end: int) -> bool:
+        nxt = _WORD.match(low, end + 1) if end < len(low) and low[end] == " " else None
+        return nxt is not None and nxt.group(0) in self.person_nouns
+
+    def groups_in(self, mentions: Iterable[Mention]) -> list[str]:
+        return sorted({m.group for m in mentions})
+
+
+def _add(entries: dict[str, _Entry], term: str, kind: str, target: tuple[str, str]) -> None:
+    existing = entries.get(term)
+    if existing is None or existing.kind == "false_friend":
+        entries[term] = _Entry(term, kind, (target,))
+    elif target not in existing.targets:
+        # "term" beats "context" when the same surface form is listed both ways.
+        new_kind = "term" if "term" in (existing.kind, kind) else existing.kind
+        entries[term] = _Entry(term, new_kind, (*existing.targets, target))
+
+
+def neutralise(text: str, mentions: list[Mention], placeholder: str = "someone") -> str:
+    """Replace each mentioned identity term with one placeholder, keeping the rest of the text."""
+    if not mentions:
+        return text
+    parts: list[str] = []
+    last = 0
+    for m in sorted({(m.start, m.end) for m in mentions}):
+        if m[0] < last:
+            continue
+        parts.append(text[last : m[0]])
+        parts.append(placeholder)
+        last = m[1]
+    parts.append(text[last:])
+    return "".join(parts)
