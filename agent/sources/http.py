@@ -72,12 +72,8 @@ class HttpSource:
                 return Response.json(401, {"error": "missing or wrong bearer token"})
         ctype = req.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if ctype not in _JSON_TYPES + _NDJSON_TYPES:
-            return Response.json(
-                415,
-                {
-                    "error": f"unsupported Content-Type {ctype or '(none)'!r}; send application/json or application/x-ndjson"
-                },
-            )
+            hint = "use application/json or application/x-ndjson"
+            return Response.json(415, {"error": f"unsupported Content-Type {ctype or '(none)'!r}; {hint}"})
         if "content-length" not in req.headers:
             return Response.json(411, {"error": "Content-Length is required"})
         body = req.read_body(self.config.max_body_bytes)
