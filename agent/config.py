@@ -23,14 +23,14 @@ class _Strict(BaseModel):
 class FileSourceConfig(_Strict):
     """Read JSONL from a file, or from stdin when `path` is "-"."""
 
-    type: Literal["file"] = "file"
+    type: Literal["file"] = Field("file", description="selects the JSONL file/stdin source")
     path: str = Field("-", description='JSONL file to read; "-" reads standard input')
 
 
 class HttpSourceConfig(_Strict):
     """Accept samples on `POST /v1/samples` (the sidecar path)."""
 
-    type: Literal["http"] = "http"
+    type: Literal["http"] = Field("http", description="selects the HTTP source")
     host: str = Field("127.0.0.1", description="address to listen on; keep it on localhost in a sidecar")
     port: int = Field(8787, ge=0, le=65535, description="port to listen on (0 picks a free one)")
     max_body_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="larger bodies get 413")
@@ -78,7 +78,7 @@ class PipelineConfig(_Strict):
 
 
 class MetricsConfig(_Strict):
-    enabled: bool = True
+    enabled: bool = Field(True, description="serve /metrics, /livez and /readyz")
     host: str = Field("0.0.0.0", description="address for /metrics, /livez and /readyz")
     port: int = Field(9464, ge=0, le=65535, description="port for /metrics (0 picks a free one)")
     models: list[str] = Field(default_factory=list, description="model label allow-list; others become `other`")
@@ -122,7 +122,7 @@ class AgentConfig(_Strict):
         default_factory=_default_detectors,
         description="detector name -> options; a detector absent here is off",
     )
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="log verbosity (stderr)")
 
     def digest(self) -> str:
         """Stable hash of the effective configuration, recorded with every flag; secrets masked."""

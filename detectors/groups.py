@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from detectors.base import Batch, Evidence, Finding
 from detectors.taxonomy import Taxonomy
@@ -10,7 +10,7 @@ from detectors.taxonomy import Taxonomy
 
 class GroupsOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    enabled: bool = True
+    enabled: bool = Field(True, description="run this detector")
 
 
 class GroupsDetector:

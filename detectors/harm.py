@@ -21,12 +21,18 @@ _WORDS = re.compile(r"[a-z']+")
 
 class HarmOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    enabled: bool = True
-    threshold: float = Field(0.5, ge=0.0, le=1.0)
-    slur_score: float = Field(0.95, ge=0.0, le=1.0)
-    dehumanising_score: float = Field(0.85, ge=0.0, le=1.0)
-    generalisation_negative_score: float = Field(0.8, ge=0.0, le=1.0)
-    generalisation_score: float = Field(0.35, ge=0.0, le=1.0)
+    enabled: bool = Field(True, description="run this detector")
+    threshold: float = Field(0.5, ge=0.0, le=1.0, description="score at or above which a sample is flagged")
+    slur_score: float = Field(0.95, ge=0.0, le=1.0, description="score of a slur")
+    dehumanising_score: float = Field(
+        0.85, ge=0.0, le=1.0, description="score of a dehumanising term in a sentence naming a group"
+    )
+    generalisation_negative_score: float = Field(
+        0.8, ge=0.0, le=1.0, description='score of "all/most <group> are" with a negative attribute'
+    )
+    generalisation_score: float = Field(
+        0.35, ge=0.0, le=1.0, description="score of a generalisation with no negative attribute (evidence only)"
+    )
     countered_factor: float = Field(0.4, ge=0.0, le=1.0, description="multiplier when the sentence rejects the claim")
 
 
