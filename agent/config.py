@@ -70,7 +70,9 @@ class LimitsConfig(_Strict):
 
 
 class PipelineConfig(_Strict):
-    batch_size: int = Field(64, ge=1, le=4096, description="samples per detector call")
+    batch_size: int = Field(
+        256, ge=1, le=4096, description="most records per detector call; larger batches pad less when embedding"
+    )
     batch_timeout_seconds: float = Field(0.5, gt=0, description="longest wait to fill a batch")
     liveness_timeout_seconds: float = Field(
         60.0, gt=0, description="/livez fails when the loop has not ticked for this long"
@@ -101,7 +103,9 @@ class EmbeddingModelConfig(_Strict):
     path: str | None = Field(
         None, description="sentence-transformers model folder; default: the bundled all-MiniLM-L6-v2"
     )
-    batch_size: int = Field(64, ge=1, le=1024, description="texts per encode call")
+    batch_size: int = Field(
+        16, ge=1, le=1024, description="texts per forward pass; small passes of length-sorted texts pad least"
+    )
     max_seq_length: int = Field(256, ge=16, le=512, description="tokens kept per response")
     threads: int | None = Field(None, ge=1, description="torch threads; default: all cores")
 

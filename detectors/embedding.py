@@ -24,7 +24,7 @@ from detectors.taxonomy import Taxonomy, neutralise
 class EmbeddingOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     enabled: bool = Field(True, description="run this detector")
-    threshold: float = Field(0.7, ge=0.0, le=1.0, description="score at or above which a sample is flagged")
+    threshold: float = Field(0.8, ge=0.0, le=1.0, description="score at or above which a sample is flagged")
     top_k: int = Field(3, ge=1, le=50, description="exemplars averaged on each side")
     scale: float = Field(25.0, gt=0.0, description="logistic slope applied to the similarity margin")
     offset: float = Field(0.02, description="margin at which the score is 0.5")
