@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry
@@ -11,6 +12,7 @@ from agent.analyse import Analyser
 from agent.config import AgentConfig
 from agent.decode import Decoder
 from agent.embedder import Embedder
+from agent.errors import BiaswatchError
 from agent.metrics import Metrics, ModelLabels
 from agent.sinks.sqlite_queue import FlagQueue
 from detectors.base import FLAG_CATEGORIES, Detector
@@ -63,13 +65,16 @@ def build(config: AgentConfig) -> Components:
 
 def open_queue(c: Components) -> FlagQueue:
     q = c.config.queue.sqlite
-    return FlagQueue(
-        q.path,
-        config_hash=c.config_hash,
-        detector_versions=c.detector_versions,
-        synchronous=q.synchronous,
-        busy_timeout_ms=q.busy_timeout_ms,
-    )
+    try:
+        return FlagQueue(
+            q.path,
+            config_hash=c.config_hash,
+            detector_versions=c.detector_versions,
+            synchronous=q.synchronous,
+            busy_timeout_ms=q.busy_timeout_ms,
+        )
+    except (sqlite3.Error, OSError) as exc:
+        raise BiaswatchError(f"queue.sqlite.path: cannot open {q.path}: {exc}") from None
 
 
 def build_metrics(c: Components, registry: CollectorRegistry, sources: list[str]) -> Metrics:

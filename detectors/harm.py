@@ -71,7 +71,8 @@ class HarmLexiconDetector:
         self.taxonomy = taxonomy
         self._automaton = ahocorasick.Automaton()
         self.slur_groups: dict[str, str] = {}
-        self.quantifiers: frozenset[str] = frozenset(normalise(str(q)) for q in data.get("quantifiers") or [])
+        quantifiers = {" ".join(_WORDS.findall(normalise(str(q)))) for q in data.get("quantifiers") or []}
+        self._quantifiers_longest_first = tuple(sorted(quantifiers, key=len, reverse=True))
         predicates = [normalise(str(p)) for p in data.get("generalising_predicates") or []]
         # Longest predicate first, so "are all" is preferred over "are".
         self.predicates = tuple(sorted(predicates, key=len, reverse=True))
@@ -179,10 +180,11 @@ class HarmLexiconDetector:
 
     def _generalisation_cue(self, low: str, m: Mention, s_start: int, s_end: int) -> tuple[int, int] | None:
         """A quantifier just before the group term, or a generalising predicate just after it."""
-        window_start = max(s_start, m.start - 40)
-        for word in list(_WORDS.finditer(low, window_start, m.start))[-2:]:
-            if word.group(0) in self.quantifiers:
-                return word.start(), word.end()
+        before = " " + " ".join(_WORDS.findall(low, max(s_start, m.start - 40), m.start))
+        for q in self._quantifiers_longest_first:
+            if before.endswith(" " + q):
+                start = low.rfind(q.split(" ", 1)[0], s_start, m.start)
+                return max(start, s_start), m.start
         tail = low[m.end : s_end]
         rest = tail.lstrip()
         offset = m.end + len(tail) - len(rest)

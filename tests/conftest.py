@@ -1,0 +1,75 @@
+"""Shared fixtures: free ports, a deadline poller, the CLI as a subprocess, the embedding model once."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIASWATCH = [sys.executable, "-m", "agent.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until(predicate: Callable[[], Any], timeout: float = 30.0, interval: float = 0.05) -> Any:
+    """Poll `predicate` until it returns something truthy; fail the test at the deadline."""
+    deadline = time.monotonic() + timeout
+    last_error: BaseException | None = None
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+        except Exception as exc:  # e.g. connection refused while a server starts
+            last_error = exc
+            value = None
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s (last error: {last_error!r})")
+
+
+def run_cli(
+    *args: str, stdin: bytes | None = None, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    return subprocess.run(
+        [*BIASWATCH, *args], input=stdin, capture_output=True, timeout=timeout, cwd=ROOT, env=env, check=False
+    )
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Any:
+    from agent.config import EmbeddingModelConfig
+    from agent.embedder import Embedder
+
+    return Embedder(EmbeddingModelConfig())
+
+
+@pytest.fixture(scope="session")
+def taxonomy() -> Any:
+    from detectors.taxonomy import Taxonomy
+
+    return Taxonomy.default()
+
+
+@pytest.fixture
+def lexicon_config(tmp_path: Path) -> Iterator[Path]:
+    """A config with the lexicon detectors only: fast, no model load."""
+    cfg = tmp_path / "lexicon.yaml"
+    cfg.write_text(
+        "metrics: {enabled: false}\n"
+        f"queue: {{sqlite: {{path: {tmp_path / 'queue.sqlite'}}}}}\n"
+        "detectors: {groups: {}, harm_lexicon: {}}\n"
+    )
+    yield cfg
