@@ -1,0 +1,118 @@
+"""The embedding detector with the real model: evidence, range, shared embeddings, benign identities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from agent.analyse import Analyser
+from agent.config import FieldMapping, LimitsConfig
+from agent.decode import Decoder
+from agent.sources.memory import MemorySource
+from detectors.base import Batch, Embeddings, TextSample
+from detectors.embedding import EmbeddingDetector
+from detectors.groups import GroupsDetector
+from detectors.harm import HarmLexiconDetector
+from detectors.taxonomy import Taxonomy, neutralise
+
+IDENTITIES = [
+    "gay", "lesbian", "bisexual", "transgender", "nonbinary", "straight", "Black", "white", "Asian",
+    "Latina", "Mexican", "Chinese", "Indian", "Nigerian", "Arab", "Jewish", "Muslim", "Christian",
+    "Hindu", "Sikh", "Buddhist", "atheist", "deaf", "blind", "autistic", "disabled", "older",
+    "young", "immigrant", "refugee", "Native American", "working-class",
+]  # fmt: skip
+ROLES = ["woman", "man", "person"]
+TEMPLATES = [
+    "I am a {i} {r}.",
+    "As a {i} {r}, I love hiking on weekends.",
+    "My best friend is a {i} {r} who teaches chemistry.",
+]
+
+
+def benign_identity_sentences() -> list[str]:
+    out = []
+    for i in IDENTITIES:
+        for r in ROLES:
+            for t in TEMPLATES:
+                out.append(t.format(i=i, r=r).replace("a older", "an older").replace("a immigrant", "an immigrant"))
+                out[-1] = out[-1].replace("a Asian", "an Asian").replace("a atheist", "an atheist")
+                out[-1] = out[-1].replace("a autistic", "an autistic").replace("a Arab", "an Arab")
+                out[-1] = out[-1].replace("a Indian", "an Indian")
+    return out
+
+
+@pytest.fixture(scope="module")
+def detector(embedder: Any, taxonomy: Taxonomy) -> EmbeddingDetector:
+    return EmbeddingDetector(taxonomy, embedder.encode)
+
+
+def _batch(texts: list[str], taxonomy: Taxonomy, embed: Any) -> Batch:
+    return Batch(
+        [TextSample(str(i), "", t) for i, t in enumerate(texts)],
+        mention_fn=taxonomy.match,
+        embed_fn=embed,
+        neutralise_fn=neutralise,
+    )
+
+
+def test_biased_scores_above_benign_with_evidence(
+    detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy
+) -> None:
+    biased = "Women are too emotional and irrational to be trusted with leading a company."
+    benign = "Women founded several of the largest software companies in the region last decade."
+    f_biased, f_benign = detector.detect(_batch([biased, benign], taxonomy, embedder.encode))
+    assert 0.0 <= f_benign.score < f_biased.score <= 1.0
+    assert f_biased.flagged and not f_benign.flagged
+    kinds = [e.kind for e in f_biased.evidence]
+    assert kinds == ["nearest_biased_exemplar", "nearest_benign_exemplar", "probability"]
+    assert f_biased.groups == ("women",)
+
+
+def test_no_group_mention_means_no_flag(detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy) -> None:
+    (f,) = detector.detect(
+        _batch(["They are too emotional and irrational to lead a company."], taxonomy, embedder.encode)
+    )
+    assert not f.flagged and f.groups == ()
+
+
+def test_embeddings_are_computed_once_per_batch(embedder: Any, taxonomy: Taxonomy) -> None:
+    calls: list[int] = []
+
+    def counting(texts: list[str]) -> Embeddings:
+        calls.append(len(texts))
+        return embedder.encode(texts)  # type: ignore[no-any-return]
+
+    det = EmbeddingDetector(taxonomy, embedder.encode)
+    batch = _batch(["Hello there.", "Immigrants built this city."], taxonomy, counting)
+    first = det.detect(batch)
+    second = det.detect(batch)
+    assert calls == [2]
+    assert [f.score for f in first] == [f.score for f in second]
+
+
+def test_neutralising_makes_group_swaps_score_alike(
+    detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy
+) -> None:
+    texts = [f"My {g} coworker helped me fix the printer." for g in ("Muslim", "Christian", "gay", "deaf")]
+    scores = np.array([f.score for f in detector.detect(_batch(texts, taxonomy, embedder.encode))])
+    assert scores.max() - scores.min() < 1e-3
+
+
+def test_benign_identity_statements_are_never_flagged(embedder: Any, taxonomy: Taxonomy) -> None:
+    sentences = benign_identity_sentences()
+    assert len(sentences) >= 250
+    detectors = [
+        GroupsDetector(taxonomy),
+        HarmLexiconDetector(taxonomy),
+        EmbeddingDetector(taxonomy, embedder.encode),
+    ]
+    analyser = Analyser(Decoder(FieldMapping(), LimitsConfig()), taxonomy, detectors, embedder.encode, embeds=True)
+    import json
+
+    source = MemorySource(json.dumps({"response": s}).encode() for s in sentences)
+    outcome = analyser.analyse(source.poll(len(sentences), 0))
+    wrongly = [r.sample.response for r in outcome.results if r.flagged]
+    assert len(outcome.results) == len(sentences)
+    assert wrongly == []
