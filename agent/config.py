@@ -110,7 +110,7 @@ class EmbeddingModelConfig(_Strict):
     threads: int | None = Field(None, ge=1, description="torch threads; default: all cores")
 
 
-def _default_detectors() -> dict[str, dict[str, Any]]:
+def _default_detectors() -> dict[str, dict[str, Any] | None]:
     return {"groups": {}, "harm_lexicon": {}, "embedding": {}}
 
 
@@ -122,7 +122,7 @@ class AgentConfig(_Strict):
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
     queue: QueueConfig = Field(default_factory=QueueConfig)
     embedding_model: EmbeddingModelConfig = Field(default_factory=EmbeddingModelConfig)
-    detectors: dict[str, dict[str, Any]] = Field(
+    detectors: dict[str, dict[str, Any] | None] = Field(
         default_factory=_default_detectors,
         description="detector name -> options; a detector absent here is off",
     )
@@ -170,8 +170,10 @@ def _where(path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> str:
 def _format(exc: ValidationError, prefix: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> str:
     msgs = []
     for err in exc.errors():
-        # Discriminated unions add the tag to the location; drop it so the key reads as written.
-        loc = tuple(p for p in err["loc"] if p not in ("file", "http"))
+        loc = tuple(err["loc"])
+        if len(loc) > 2 and loc[0] == "source" and loc[1] in ("file", "http"):
+            # Discriminated unions add the tag to the location; drop it so the key reads as written.
+            loc = loc[:1] + loc[2:]
         path = prefix + loc
         key = ".".join(str(p) for p in path) or "<root>"
         msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]

@@ -86,6 +86,19 @@ def _cut(text: str, max_bytes: int) -> tuple[str, bool]:
     return raw[:max_bytes].decode("utf-8", errors="ignore"), True
 
 
+def _cut_messages(messages: list[Any], max_bytes: int) -> tuple[list[Any], bool]:
+    share = max(max_bytes // len(messages), 1)
+    out, cut_any = [], False
+    for m in messages:
+        content = m.get("content")
+        if isinstance(content, str):
+            content, cut = _cut(content, share)
+            cut_any = cut_any or cut
+            m = {**m, "content": content}
+        out.append(m)
+    return out, cut_any
+
+
 def _parse_ts(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
@@ -191,6 +204,8 @@ class Decoder:
             cut_p = False
             if prompt is not None:
                 prompt, cut_p = _cut(prompt, half)
+            if messages:
+                messages, cut_p = _cut_messages(messages, half)
             truncated = cut_r or cut_p
         id_raw = _get(record, self._id)
         if id_raw is _MISSING or id_raw is None:

@@ -32,12 +32,19 @@ class Request:
     headers: dict[str, str]
     handler: BaseHTTPRequestHandler
 
+    body_read: bool = False
+
+    def content_length(self) -> int | None:
+        """The declared body length, or None when the header is not a non-negative integer."""
+        raw = self.headers.get("content-length", "0").strip() or "0"
+        return int(raw) if raw.isascii() and raw.isdigit() else None
+
     def read_body(self, limit: int) -> bytes | None:
         """The body, or None when it is larger than `limit` (the connection is then closed)."""
-        length = int(self.headers.get("content-length", "0") or 0)
+        length = self.content_length() or 0
         if length > limit:
-            self.handler.close_connection = True
             return None
+        self.body_read = True
         return self.handler.rfile.read(length) if length else b""
 
 
@@ -55,6 +62,8 @@ class HttpServer:
             def _dispatch(self) -> None:
                 path = self.path.split("?", 1)[0]
                 route = server_self.routes.get((self.command, path))
+                if route is None and self.headers.get("Content-Length", "0") not in ("", "0"):
+                    self.close_connection = True
                 if route is None:
                     known = any(p == path for _, p in server_self.routes)
                     resp = Response(405 if known else 404, b"method not allowed\n" if known else b"not found\n")
@@ -65,6 +74,9 @@ class HttpServer:
                     except Exception:  # a handler bug must not kill the server thread
                         log.exception("%s %s failed", self.command, path)
                         resp = Response(500, b"internal error\n")
+                    if not req.body_read and (req.content_length() or 0) > 0:
+                        # An unread body would be parsed as the next request on this connection.
+                        self.close_connection = True
                 self.send_response(resp.status)
                 self.send_header("Content-Type", resp.content_type)
                 self.send_header("Content-Length", str(len(resp.body)))
@@ -83,7 +95,10 @@ class HttpServer:
 
         self._server = ThreadingHTTPServer((host, port), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name=name, daemon=True)
+        # A short poll interval keeps shutdown (SIGTERM, tests) quick; the cost is an idle wake-up.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name=name, daemon=True
+        )
 
     @property
     def port(self) -> int:

@@ -29,8 +29,8 @@ def test_empty_config_gives_valid_defaults() -> None:
     assert set(config.detectors) == {"groups", "harm_lexicon", "embedding"}
     options = config.detector_options()
     assert set(options) == {"groups", "harm_lexicon", "embedding"}
-    assert isinstance(options["embedding"], EmbeddingOptions)
-    assert options["embedding"].threshold == 0.7
+    assert options["embedding"] == EmbeddingOptions()
+    assert options["harm_lexicon"] == HarmOptions()
 
 
 def test_full_config_parses_into_typed_models() -> None:
@@ -72,8 +72,7 @@ def test_disabled_detector_is_left_out_of_options() -> None:
 def test_null_detector_options_mean_defaults() -> None:
     config = parse_config("detectors:\n  harm_lexicon:\n")
     options = config.detector_options()
-    assert isinstance(options["harm_lexicon"], HarmOptions)
-    assert options["harm_lexicon"].threshold == 0.5
+    assert options["harm_lexicon"] == HarmOptions()
 
 
 def test_unknown_top_level_key_names_key_and_line() -> None:

@@ -11,7 +11,7 @@ from agent.analyse import Analyser
 from agent.config import FieldMapping, LimitsConfig
 from agent.decode import Decoder
 from agent.sources.memory import MemorySource
-from detectors.base import Batch, Embeddings, TextSample
+from detectors.base import Batch, Detector, Embeddings, TextSample
 from detectors.embedding import EmbeddingDetector
 from detectors.groups import GroupsDetector
 from detectors.harm import HarmLexiconDetector
@@ -103,7 +103,7 @@ def test_neutralising_makes_group_swaps_score_alike(
 def test_benign_identity_statements_are_never_flagged(embedder: Any, taxonomy: Taxonomy) -> None:
     sentences = benign_identity_sentences()
     assert len(sentences) >= 250
-    detectors = [
+    detectors: list[Detector] = [
         GroupsDetector(taxonomy),
         HarmLexiconDetector(taxonomy),
         EmbeddingDetector(taxonomy, embedder.encode),

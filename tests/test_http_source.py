@@ -20,6 +20,9 @@ from agent.sources.http import PATH, HttpSource
 
 JSON = {"Content-Type": "application/json"}
 NDJSON = {"Content-Type": "application/x-ndjson"}
+# For requests the server refuses without reading the body: keep the refused body from being read as the
+# next request on a kept-alive connection (that bug has its own test below).
+CLOSE = {"Connection": "close"}
 TIMEOUT = 5.0
 
 SourceFactory = Callable[..., HttpSource]
@@ -165,7 +168,7 @@ def test_empty_collections_are_400_and_queued(
 @pytest.mark.parametrize("ctype", ["text/plain", "application/x-www-form-urlencoded", None])
 def test_wrong_content_type_is_415(make_source: SourceFactory, client: httpx.Client, ctype: str | None) -> None:
     source = make_source()
-    headers = {"Content-Type": ctype} if ctype else {}
+    headers = {**CLOSE, "Content-Type": ctype} if ctype else dict(CLOSE)
     r = client.post(_url(source), content=json.dumps(_sample(1)).encode(), headers=headers)
     assert r.status_code == 415
     assert "Content-Type" in r.json()["error"]
@@ -190,9 +193,8 @@ def test_body_over_max_body_bytes_is_413(make_source: SourceFactory, client: htt
 def test_bearer_token_is_required_when_set(make_source: SourceFactory, client: httpx.Client) -> None:
     source = make_source(auth_token=SecretStr("letmein"))
     body = json.dumps(_sample(1)).encode()
-    for headers in (JSON, {**JSON, "Authorization": "Bearer wrong"}, {**JSON, "Authorization": "letmein"}):
-        with httpx.Client(timeout=TIMEOUT) as fresh:  # one connection per refused request
-            r = fresh.post(_url(source), content=body, headers=headers)
+    for auth in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "letmein"}):
+        r = client.post(_url(source), content=body, headers={**JSON, **CLOSE, **auth})
         assert r.status_code == 401
     assert source.poll(10, 0.0) == []
     r = client.post(_url(source), content=body, headers={**JSON, "Authorization": "Bearer letmein"})
@@ -207,18 +209,18 @@ def test_refused_post_does_not_desync_a_keep_alive_connection(make_source: Sourc
     assert client.post(_url(source), content=body, headers=JSON).status_code == 401
     r = client.post(_url(source), content=body, headers={**JSON, "Authorization": "Bearer letmein"})
     assert r.status_code == 202
-    assert client.post(_url(source), content=body, headers={"Content-Type": "text/plain"}).status_code == 415
+    wrong_type = {"Content-Type": "text/plain", "Authorization": "Bearer letmein"}
+    assert client.post(_url(source), content=body, headers=wrong_type).status_code == 415
     r = client.post(_url(source), content=body, headers={**JSON, "Authorization": "Bearer letmein"})
     assert r.status_code == 202
 
 
-def test_wrong_method_is_405_and_unknown_path_404(make_source: SourceFactory) -> None:
+def test_wrong_method_is_405_and_unknown_path_404(make_source: SourceFactory, client: httpx.Client) -> None:
     source = make_source()
-    # A fresh connection per request, so these stay independent of keep-alive handling.
-    assert httpx.get(_url(source), timeout=TIMEOUT).status_code == 405
-    assert httpx.put(_url(source), content=b"{}", headers=JSON, timeout=TIMEOUT).status_code == 405
-    assert httpx.get(_url(source, "/nope"), timeout=TIMEOUT).status_code == 404
-    assert httpx.post(_url(source, "/v1/sample"), content=b"{}", headers=JSON, timeout=TIMEOUT).status_code == 404
+    assert client.get(_url(source)).status_code == 405
+    assert client.put(_url(source), content=b"{}", headers={**JSON, **CLOSE}).status_code == 405
+    assert client.get(_url(source, "/nope")).status_code == 404
+    assert client.post(_url(source, "/v1/sample"), content=b"{}", headers={**JSON, **CLOSE}).status_code == 404
     assert source.poll(10, 0.0) == []
 
 
@@ -234,7 +236,7 @@ def _raw_request(port: int, head: bytes, body: bytes) -> bytes:
         return s.recv(65536)
 
 
-@pytest.mark.parametrize("length", [b"-1", b"abc", b"1e3"])
+@pytest.mark.parametrize("length", [b"-1", b"abc", b"1e3", b"\xb2"])
 def test_malformed_content_length_is_400(make_source: SourceFactory, length: bytes) -> None:
     source = make_source()
     body = b'{"response": "x"}'
@@ -310,8 +312,7 @@ def test_stop_refuses_new_posts_and_drains(make_source: SourceFactory, client: h
     assert client.post(_url(source), json=_sample(0)).status_code == 202
     assert source.exhausted is False
     source.stop()
-    with httpx.Client(timeout=TIMEOUT) as fresh:
-        r = fresh.post(_url(source), json=_sample(1))
+    r = client.post(_url(source), json=_sample(1), headers=CLOSE)
     assert r.status_code == 503
     assert r.headers["Retry-After"] == "1"
     assert source.exhausted is False  # one record still queued

@@ -119,6 +119,7 @@ class FlagQueue:
             with self._conn:
                 self._conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) != SCHEMA_VERSION:
+            self._conn.close()
             raise RuntimeError(f"{self.path}: queue schema {row[0]} is not {SCHEMA_VERSION}; migrate it first")
         # The scrape thread reads queue depth on its own connection; WAL lets it run beside writes.
         self._read_lock = threading.Lock()

@@ -51,8 +51,10 @@ class FileSource:
                 if payload.endswith(b"\r"):
                     payload = payload[:-1]
                 self._queue.put(Record(payload, f"{self._label}:{line_no}", self.name, time.time()))
-        except OSError as exc:
-            self.read_error = f"reading {self._label} failed: {exc}"
+        except (OSError, ValueError) as exc:
+            # ValueError is a read on a file close() already shut: a normal way to stop.
+            if not self._stop.is_set():
+                self.read_error = f"reading {self._label} failed: {exc}"
         finally:
             self._queue.put(_EOF)
 

@@ -76,6 +76,8 @@ class HttpSource:
             return Response.json(415, {"error": f"unsupported Content-Type {ctype or '(none)'!r}; {hint}"})
         if "content-length" not in req.headers:
             return Response.json(411, {"error": "Content-Length is required"})
+        if req.content_length() is None:
+            return Response.json(400, {"error": "Content-Length must be a non-negative integer"})
         body = req.read_body(self.config.max_body_bytes)
         if body is None:
             if self.on_rejected_body is not None:
@@ -97,6 +99,8 @@ class HttpSource:
                     if len(errors) < _MAX_ERRORS_REPORTED:
                         errors.append({"index": index, "reason": result.reason, "message": result.message})
         ticket = self._enqueue(items, now)
+        if ticket is None:
+            return Response.json(503, {"error": "agent is shutting down"}, {"Retry-After": "1"})
         if body_error is not None:
             # The raw body is queued anyway so it is dead-lettered and counted, not lost.
             return Response.json(400, {"error": body_error, "accepted": 0})
@@ -132,13 +136,16 @@ class HttpSource:
             return [json.dumps(item).encode() for item in parsed], None
         return [body], None
 
-    def _enqueue(self, items: list[bytes], now: float) -> _Ticket:
+    def _enqueue(self, items: list[bytes], now: float) -> _Ticket | None:
+        """Queue a body's records, or None once stop() has run: nothing may slip in after it."""
         ticket = _Ticket(remaining=len(items))
-        for payload in items:
-            pos = f"http:{next(self._seq)}"
-            with self._lock:
+        with self._lock:
+            if self._closed:
+                return None
+            for payload in items:
+                pos = f"http:{next(self._seq)}"
                 self._tickets[pos] = ticket
-            self._queue.put((Record(payload, pos, self.name, now), ticket))
+                self._queue.put((Record(payload, pos, self.name, now), ticket))
         return ticket
 
     # --- the pipeline side ---------------------------------------------------------------
@@ -170,8 +177,9 @@ class HttpSource:
 
     def stop(self) -> None:
         """Refuse new POSTs (503); records already queued still drain through poll()."""
-        self._closed = True
+        with self._lock:
+            self._closed = True
 
     def close(self) -> None:
-        self._closed = True
+        self.stop()
         self.server.stop()
