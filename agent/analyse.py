@@ -61,6 +61,9 @@ class BatchOutcome:
     ordered: list[SampleResult | InvalidResult]
     timings: dict[str, float]  # detector name or "feature:<name>" -> seconds for this batch
     errors: dict[str, int]
+    # Row i is the (neutralised-response) embedding of results[i]; None when nothing embedded.
+    # Drift windows read it here so a sample is never encoded twice.
+    embeddings: Embeddings | None = None
 
     @property
     def results(self) -> list[SampleResult]:
@@ -150,4 +153,4 @@ class Analyser:
                 response_groups=r_groups,
                 errors=failed.get(str(i), []),
             )
-        return BatchOutcome(ordered, timings, errors)
+        return BatchOutcome(ordered, timings, errors, batch.cached_embeddings)

@@ -121,6 +121,11 @@ class Batch:
         fn = self._neutralise_fn
         return [fn(s.response, m) for s, m in zip(self.samples, self.mentions("response"), strict=True)]
 
+    @property
+    def cached_embeddings(self) -> Embeddings | None:
+        """The embeddings if some detector (or the agent) already computed them, else None."""
+        return self._embeddings
+
     def embeddings(self) -> Embeddings:
         """L2-normalised embeddings of the neutralised responses, one row per sample."""
         if self._embeddings is None:
