@@ -219,6 +219,13 @@ class AgentConfig(_Strict):
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="log verbosity (stderr)")
 
+    @model_validator(mode="after")
+    def _kafka_sink_has_brokers(self) -> AgentConfig:
+        sink = self.queue.kafka
+        if sink.enabled and sink.bootstrap_servers is None and not isinstance(self.source, KafkaSourceConfig):
+            raise ValueError("queue.kafka.bootstrap_servers is required unless the source is kafka")
+        return self
+
     def digest(self) -> str:
         """Stable hash of the effective configuration, recorded with every flag; secrets masked."""
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
