@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from kafka import KafkaProducer
@@ -35,6 +36,9 @@ def build_kafka(config: AgentConfig, c: Components, registry: CollectorRegistry,
         topics.append(sink_cfg.topic)
     if src is not None:
         topics.append(src.dead_letter_topic)
+    if config.log_level != "DEBUG":
+        # kafka-python narrates every connection at INFO; our own lines say what an operator needs.
+        logging.getLogger("kafka").setLevel(logging.WARNING)
     parts = KafkaParts(KafkaMetrics(registry, topics))
     if src is not None and write_queue:
         producer = open_producer(src.bootstrap_servers, f"{src.client_id}-dead-letters", src.security)

@@ -213,5 +213,5 @@ class KafkaSource:
             return
         # kafka-python exposes per-node connection state only on its client; reading it is side-effect free.
         client = self._consumer._client
-        up = any(client.connected(b.nodeId) for b in client.cluster.brokers())
+        up = any(client.connected(b.node_id) for b in client.cluster.brokers())
         self.metrics.up.set(1 if up else 0)
