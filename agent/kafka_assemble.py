@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from kafka import KafkaProducer
 from prometheus_client import CollectorRegistry
 
 from agent.assemble import Components
 from agent.config import AgentConfig, KafkaSecurityConfig, KafkaSourceConfig
 from agent.kafka_metrics import KafkaMetrics
 from agent.sinks.base import Sink
-from agent.sinks.kafka import KafkaDeadLetterSink, KafkaFlagSink, open_producer
+from agent.sinks.kafka import KafkaDeadLetterSink, KafkaFlagSink, LazyProducer
 from agent.sources.kafka import KafkaSource
 
 
@@ -21,11 +20,11 @@ class KafkaParts:
     metrics: KafkaMetrics
     source: KafkaSource | None = None
     sinks: list[Sink] = field(default_factory=list)
-    producers: list[KafkaProducer] = field(default_factory=list)
+    producers: list[LazyProducer] = field(default_factory=list)
 
     def close(self) -> None:
         for p in self.producers:
-            p.close(timeout=10)
+            p.close()
 
 
 def build_kafka(config: AgentConfig, c: Components, registry: CollectorRegistry, write_queue: bool) -> KafkaParts:
@@ -41,7 +40,7 @@ def build_kafka(config: AgentConfig, c: Components, registry: CollectorRegistry,
         logging.getLogger("kafka").setLevel(logging.WARNING)
     parts = KafkaParts(KafkaMetrics(registry, topics))
     if src is not None and write_queue:
-        producer = open_producer(src.bootstrap_servers, f"{src.client_id}-dead-letters", src.security)
+        producer = LazyProducer(src.bootstrap_servers, f"{src.client_id}-dead-letters", src.security)
         parts.producers.append(producer)
         parts.sinks.append(
             KafkaDeadLetterSink(producer, src.dead_letter_topic, sink_cfg.delivery_timeout_seconds, parts.metrics)
@@ -49,7 +48,7 @@ def build_kafka(config: AgentConfig, c: Components, registry: CollectorRegistry,
     if sink_cfg.enabled and write_queue:
         servers = sink_cfg.bootstrap_servers or (src.bootstrap_servers if src else [])
         security = sink_cfg.security or (src.security if src else KafkaSecurityConfig())
-        producer = open_producer(servers, sink_cfg.client_id, security)
+        producer = LazyProducer(servers, sink_cfg.client_id, security)
         parts.producers.append(producer)
         parts.sinks.append(
             KafkaFlagSink(

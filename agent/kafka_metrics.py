@@ -33,9 +33,7 @@ class KafkaMetrics:
             "biaswatch_kafka_rebalances", "Partition assignment changes seen by this member", ["kind"], registry=r
         )
         self.up = Gauge("biaswatch_kafka_up", "1 when a broker connection is up, else 0", registry=r)
-        self.paused = Gauge(
-            "biaswatch_kafka_paused_partitions", "Partitions paused for backpressure", registry=r
-        )
+        self.paused = Gauge("biaswatch_kafka_paused_partitions", "Partitions paused for backpressure", registry=r)
         self.dead_letters = Counter(
             "biaswatch_kafka_dead_letters",
             "Records sent raw to the dead-letter topic, by reason",

@@ -18,7 +18,9 @@ from tests.kafka_fixtures import CONSUMER_TIMEOUTS, Broker
 LEXICON = "{groups: {}, harm_lexicon: {}}"
 
 
-def kafka_config(tmp: Path, broker: Broker, *, topic: str = "samples", detectors: str = LEXICON, extra: str = "") -> Path:
+def kafka_config(
+    tmp: Path, broker: Broker, *, topic: str = "samples", detectors: str = LEXICON, extra: str = ""
+) -> Path:
     cfg = tmp / "agent.yaml"
     timeouts = ", ".join(f"{k}: {v}" for k, v in CONSUMER_TIMEOUTS.items())
     cfg.write_text(

@@ -85,9 +85,7 @@ class Broker:
         finally:
             admin.close()
 
-    def produce(
-        self, topic: str, values: Iterable[bytes], headers: Sequence[tuple[str, bytes]] | None = None
-    ) -> int:
+    def produce(self, topic: str, values: Iterable[bytes], headers: Sequence[tuple[str, bytes]] | None = None) -> int:
         from confluent_kafka import Producer
 
         producer = Producer({"bootstrap.servers": self.bootstrap, "enable.idempotence": True, "linger.ms": 5})

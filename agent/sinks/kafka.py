@@ -33,21 +33,41 @@ def flagged_schema() -> dict[str, Any]:
     return loaded
 
 
-def open_producer(bootstrap: list[str], client_id: str, security: KafkaSecurityConfig) -> KafkaProducer:
-    return KafkaProducer(
-        bootstrap_servers=bootstrap,
-        client_id=client_id,
-        acks="all",
-        enable_idempotence=True,
-        linger_ms=5,
-        **security_options(security),
-    )
+class LazyProducer:
+    """An idempotent acks=all producer, created on first use.
+
+    kafka-python bootstraps in the constructor and raises when no broker answers; creating it
+    lazily turns "broker away at start" into a transient sink failure, retried like any other,
+    instead of a crash loop.
+    """
+
+    def __init__(self, bootstrap: list[str], client_id: str, security: KafkaSecurityConfig) -> None:
+        self._options: dict[str, Any] = {
+            "bootstrap_servers": bootstrap,
+            "client_id": client_id,
+            "acks": "all",
+            "enable_idempotence": True,
+            "linger_ms": 5,
+            "bootstrap_timeout_ms": 10_000,
+            **security_options(security),
+        }
+        self._producer: KafkaProducer | None = None
+
+    def get(self) -> KafkaProducer:
+        if self._producer is None:
+            self._producer = KafkaProducer(**self._options)
+        return self._producer
+
+    def close(self) -> None:
+        if self._producer is not None:
+            self._producer.close(timeout=10)
+            self._producer = None
 
 
 class _ProducerSink:
     transient: tuple[type[BaseException], ...] = (KafkaError,)
 
-    def __init__(self, producer: KafkaProducer, topic: str, timeout: float, metrics: KafkaMetrics | None) -> None:
+    def __init__(self, producer: LazyProducer, topic: str, timeout: float, metrics: KafkaMetrics | None) -> None:
         self.producer = producer
         self.topic = topic
         self.timeout = timeout
@@ -56,11 +76,12 @@ class _ProducerSink:
             metrics.producer_errors.labels(topic)
 
     def _send_all(self, messages: list[tuple[bytes | None, bytes, Headers]]) -> None:
-        futures: list[FutureRecordMetadata] = [
-            self.producer.send(self.topic, key=key, value=value, headers=headers) for key, value, headers in messages
-        ]
         try:
-            self.producer.flush(timeout=self.timeout)
+            producer = self.producer.get()
+            futures: list[FutureRecordMetadata] = [
+                producer.send(self.topic, key=key, value=value, headers=headers) for key, value, headers in messages
+            ]
+            producer.flush(timeout=self.timeout)
             for f in futures:
                 f.get(timeout=0)  # raises the delivery error of any message that failed
         except KafkaError:
@@ -77,7 +98,7 @@ class KafkaFlagSink(_ProducerSink):
 
     def __init__(
         self,
-        producer: KafkaProducer,
+        producer: LazyProducer,
         config: KafkaSinkConfig,
         *,
         config_hash: str = "",
@@ -148,7 +169,8 @@ class KafkaDeadLetterSink(_ProducerSink):
                 ("dlq-source-offset", offset.encode()),
                 ("dlq-timestamp", str(round(d.record.received_at * 1000)).encode()),
             ]
-            messages.append((None, d.record.payload, headers))
+            # Keyed by source partition: one partition's dead letters stay in order for a replay.
+            messages.append((f"{topic}:{partition}".encode(), d.record.payload, headers))
         if messages:
             self._send_all(messages)
             if self.metrics is not None:

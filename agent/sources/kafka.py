@@ -52,37 +52,68 @@ class KafkaSource:
         self.config = config
         self.metrics = metrics
         self._listener = _Listener()
+        self._stopped = threading.Event()
+        self._positions: dict[TopicPartition, int] = {}  # next offset to read, per owned partition
+        self._lag: dict[TopicPartition, int] = {}
+        self._in_flight = 0
+        self._paused = False
+        self._consumer_or_none: KafkaConsumer | None = None
+        self._next_connect = 0.0
+        self._connect_backoff = 0.5
+
+    @property
+    def _consumer(self) -> KafkaConsumer:
+        assert self._consumer_or_none is not None
+        return self._consumer_or_none
+
+    def _connect(self) -> bool:
+        """Create the consumer; kafka-python bootstraps in its constructor, so a broker that is away
+        at start is retried here with backoff instead of crashing the agent."""
+        if self._consumer_or_none is not None:
+            return True
+        if time.monotonic() < self._next_connect:
+            return False
+        config = self.config
         instance = group_instance_id(config)
-        self._consumer = KafkaConsumer(
-            bootstrap_servers=config.bootstrap_servers,
-            client_id=config.client_id,
-            group_id=config.group_id,
-            group_instance_id=instance,
-            enable_auto_commit=False,
-            auto_offset_reset=config.auto_offset_reset,
-            partition_assignment_strategy=[CooperativeStickyAssignor],
-            session_timeout_ms=config.session_timeout_ms,
-            heartbeat_interval_ms=config.heartbeat_interval_ms,
-            max_poll_interval_ms=config.max_poll_interval_ms,
-            **security_options(config.security),
-        )
-        self._consumer.subscribe(topics=config.topics, listener=self._listener)
+        try:
+            consumer = KafkaConsumer(
+                bootstrap_servers=config.bootstrap_servers,
+                client_id=config.client_id,
+                group_id=config.group_id,
+                group_instance_id=instance,
+                enable_auto_commit=False,
+                auto_offset_reset=config.auto_offset_reset,
+                partition_assignment_strategy=[CooperativeStickyAssignor],
+                session_timeout_ms=config.session_timeout_ms,
+                heartbeat_interval_ms=config.heartbeat_interval_ms,
+                max_poll_interval_ms=config.max_poll_interval_ms,
+                bootstrap_timeout_ms=10_000,
+                **security_options(config.security),
+            )
+        except KafkaError as exc:
+            log.warning("cannot reach the Kafka brokers (retrying in %.1f s): %s", self._connect_backoff, exc)
+            self._next_connect = time.monotonic() + self._connect_backoff
+            self._connect_backoff = min(self._connect_backoff * 2, 30.0)
+            if self.metrics is not None:
+                self.metrics.up.set(0)
+            return False
+        consumer.subscribe(topics=config.topics, listener=self._listener)
         log.info(
             "kafka source: topics %s, group %s, member %s",
             ",".join(config.topics),
             config.group_id,
             instance or "(dynamic)",
         )
-        self._stopped = threading.Event()
-        self._positions: dict[TopicPartition, int] = {}  # next offset to read, per owned partition
-        self._lag: dict[TopicPartition, int] = {}
-        self._in_flight = 0
-        self._paused = False
+        self._consumer_or_none = consumer
+        return True
 
     # -- the Source protocol --------------------------------------------------------------
 
     def poll(self, max_records: int, timeout: float) -> list[Record]:
         if self._stopped.is_set():
+            return []
+        if not self._connect():
+            self._stopped.wait(timeout)  # keep the loop's pace (and its liveness ticks) while away
             return []
         self._apply_rebalances()
         self._backpressure()
@@ -123,6 +154,8 @@ class KafkaSource:
             tp = TopicPartition(topic, int(partition))
             offsets[tp] = max(offsets.get(tp, -1), int(offset) + 1)
         self._in_flight = max(0, self._in_flight - len(records))
+        if self._consumer_or_none is None:
+            return
         owned = self._consumer.assignment()
         # A partition revoked meanwhile belongs to another member now; it will redeliver these records.
         to_commit = {tp: OffsetAndMetadata(off, "", -1) for tp, off in offsets.items() if tp in owned}
@@ -151,7 +184,8 @@ class KafkaSource:
     def close(self) -> None:
         # With static membership close() does not leave the group: a restarted pod takes its
         # partitions back within the session timeout, without a rebalance.
-        self._consumer.close(autocommit=False)
+        if self._consumer_or_none is not None:
+            self._consumer_or_none.close(autocommit=False)
 
     # -- lag, backpressure, connection state (the pipeline's LagAware protocol) -------------
 
@@ -160,6 +194,8 @@ class KafkaSource:
 
     def keepalive(self) -> None:
         """Stay in the group while a sink write is retried: pause everything and poll for nothing."""
+        if self._consumer_or_none is None:
+            return
         owned = self._consumer.assignment()
         self._consumer.pause(*owned)
         try:
