@@ -58,6 +58,13 @@ class LazyProducer:
             self._producer = KafkaProducer(**self._options)
         return self._producer
 
+    def reset(self) -> None:
+        """Drop the producer after a failed batch. An idempotent producer whose id the broker no longer
+        knows (a broker that lost its state, a fenced epoch) stays failed; a fresh one gets a new id."""
+        if self._producer is not None:
+            self._producer.close(timeout=0)
+            self._producer = None
+
     def close(self) -> None:
         if self._producer is not None:
             self._producer.close(timeout=10)
@@ -87,6 +94,7 @@ class _ProducerSink:
         except KafkaError:
             if self.metrics is not None:
                 self.metrics.producer_errors.labels(self.topic).inc()
+            self.producer.reset()
             raise
 
     def close(self) -> None:
