@@ -158,7 +158,7 @@ def test_each_sink_is_retried_alone_and_the_source_commits_after_all(taxonomy: T
     pipeline = Pipeline(
         _analyser(taxonomy, SamplingConfig(), CountingEmbedder()),
         PipelineConfig(),
-        sinks=[FlagsOnly(steady), flaky],  # type: ignore[list-item]
+        sinks=[FlagsOnly(steady), flaky],
         sampling_metrics=SamplingMetrics(registry, 1.0),
     )
     source = MemorySource([_payload(1, BIASED), b"{broken"])
