@@ -183,7 +183,8 @@ def main() -> int:
                 "ratio": round(agent_all / enc, 3),
             }
             print(
-                f"all detectors: agent {agent_all:.1f}/s vs raw encode {enc:.1f}/s = {agent_all / enc:.2f}x (target >= 0.8x)"
+                f"all detectors: agent {agent_all:.1f}/s vs raw encode {enc:.1f}/s = "
+                f"{agent_all / enc:.2f}x (target >= 0.8x)"
             )
     finally:
         broker.kill()
