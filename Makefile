@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck pytest bench clean
+.PHONY: setup demo test lint typecheck pytest bench bench-kafka clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,10 @@ test: lint typecheck pytest
 
 bench: setup
 	$(PY) bench/bench_pipeline.py
+	$(PY) bench/bench_kafka.py
+
+bench-kafka: setup
+	$(PY) bench/bench_kafka.py
 
 clean:
 	rm -rf demo-output .pytest_cache .mypy_cache .ruff_cache

@@ -14,6 +14,7 @@ from agent.decode import Decoder
 from agent.embedder import Embedder
 from agent.errors import BiaswatchError
 from agent.metrics import Metrics, ModelLabels
+from agent.sampling import Sampler
 from agent.sinks.sqlite_queue import FlagQueue
 from detectors.base import FLAG_CATEGORIES, Detector
 from detectors.registry import DetectorContext, available
@@ -59,6 +60,8 @@ def build(config: AgentConfig) -> Components:
         detectors,
         embed_fn=ctx.embed_fn,
         embeds=embedder is not None,
+        sampler=Sampler(config.sampling),
+        embedding_detectors=frozenset(name for name in options if specs[name].needs_embeddings),
     )
     return Components(config, taxonomy, analyser, detectors, versions, embedder)
 

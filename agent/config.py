@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 from agent.errors import ConfigError
 
@@ -46,7 +46,65 @@ class HttpSourceConfig(_Strict):
     )
 
 
-SourceConfig = Annotated[FileSourceConfig | HttpSourceConfig, Field(discriminator="type")]
+class KafkaSecurityConfig(_Strict):
+    """How to reach a secured cluster; secrets come from `${env:..}` or `${file:..}` and are never logged."""
+
+    protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="Kafka security protocol"
+    )
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = Field(
+        None, description="SASL mechanism (with a SASL_* protocol)"
+    )
+    sasl_username: str | None = Field(None, description="SASL user name")
+    sasl_password: SecretStr | None = Field(None, description="SASL password; use ${env:..} or ${file:..}")
+    ssl_cafile: str | None = Field(None, description="CA bundle used to verify the brokers")
+    ssl_certfile: str | None = Field(None, description="client certificate (mutual TLS)")
+    ssl_keyfile: str | None = Field(None, description="client private key (mutual TLS)")
+    ssl_password: SecretStr | None = Field(None, description="password of the client key; use ${env:..} or ${file:..}")
+    ssl_check_hostname: bool = Field(True, description="verify that the broker certificate names the host")
+
+    @model_validator(mode="after")
+    def _sasl_complete(self) -> KafkaSecurityConfig:
+        if self.protocol.startswith("SASL_"):
+            if self.sasl_mechanism is None or self.sasl_username is None or self.sasl_password is None:
+                raise ValueError(f"{self.protocol} needs sasl_mechanism, sasl_username and sasl_password")
+        elif self.sasl_mechanism is not None:
+            raise ValueError(f"sasl_mechanism needs protocol SASL_PLAINTEXT or SASL_SSL, not {self.protocol}")
+        return self
+
+
+class KafkaSourceConfig(_Strict):
+    """Consume samples from Kafka topics in a consumer group; offsets are committed only once flags are durable."""
+
+    type: Literal["kafka"] = Field("kafka", description="selects the Kafka consumer-group source")
+    bootstrap_servers: list[str] = Field(min_length=1, description="host:port of one or more brokers")
+    topics: list[str] = Field(min_length=1, description="topics to consume")
+    group_id: str = Field("biaswatch", min_length=1, description="consumer group; replicas share the partitions")
+    group_instance_id_env: str | None = Field(
+        "POD_NAME",
+        description="environment variable holding a stable member id (static membership, no rebalance on "
+        "restart); unset or empty variable: dynamic membership",
+    )
+    client_id: str = Field("biaswatch", description="client id shown in broker logs and quotas")
+    auto_offset_reset: Literal["earliest", "latest"] = Field(
+        "earliest", description="where to start when the group has no committed offset (or it vanished)"
+    )
+    dead_letter_topic: str = Field(
+        "biaswatch-dead-letters", min_length=1, description="raw records that can never become samples go here"
+    )
+    max_in_flight: int = Field(
+        5000, ge=1, description="records taken but not yet committed before partitions are paused (backpressure)"
+    )
+    session_timeout_ms: int = Field(45_000, ge=1000, description="group session timeout")
+    heartbeat_interval_ms: int = Field(3000, ge=100, description="group heartbeat interval")
+    max_poll_interval_ms: int = Field(
+        300_000, ge=1000, description="longest gap between polls before the member is removed from the group"
+    )
+    commit_timeout_seconds: float = Field(30.0, gt=0, description="longest a synchronous offset commit may take")
+    security: KafkaSecurityConfig = Field(default_factory=KafkaSecurityConfig)
+
+
+SourceConfig = Annotated[FileSourceConfig | HttpSourceConfig | KafkaSourceConfig, Field(discriminator="type")]
 
 
 class FieldMapping(_Strict):
@@ -95,8 +153,40 @@ class SqliteQueueConfig(_Strict):
     busy_timeout_ms: int = Field(5000, ge=0, description="wait for a lock held by a reviewer tool")
 
 
+class KafkaSinkConfig(_Strict):
+    """Flagged samples to a topic, keyed by sample id (schema: agent/schemas/flagged-sample.schema.json)."""
+
+    enabled: bool = Field(False, description="also write flagged samples to Kafka")
+    topic: str = Field("biaswatch-flagged", min_length=1, description="topic for flagged samples")
+    bootstrap_servers: list[str] | None = Field(
+        None, description="brokers for the flagged topic; default: the Kafka source's brokers"
+    )
+    client_id: str = Field("biaswatch-producer", description="producer client id")
+    delivery_timeout_seconds: float = Field(
+        30.0, gt=0, description="longest a batch may wait for acks=all before the write is retried"
+    )
+    security: KafkaSecurityConfig | None = Field(
+        None, description="security for these brokers; default: the Kafka source's security"
+    )
+
+
 class QueueConfig(_Strict):
     sqlite: SqliteQueueConfig = Field(default_factory=SqliteQueueConfig)
+    kafka: KafkaSinkConfig = Field(default_factory=KafkaSinkConfig)
+
+
+class SamplingConfig(_Strict):
+    """Which samples are analysed, and how the embedding detectors shed load when the source lags."""
+
+    rate: float = Field(
+        1.0, gt=0.0, le=1.0, description="share of samples analysed, chosen by a hash of the sample id (deterministic)"
+    )
+    shed_when_lag_above: int | None = Field(
+        None, ge=0, description="records of source lag above which embedding detectors see only `shed_ratio`"
+    )
+    shed_ratio: float = Field(
+        0.25, ge=0.0, le=1.0, description="share of samples the embedding detectors see while shedding"
+    )
 
 
 class EmbeddingModelConfig(_Strict):
@@ -122,11 +212,19 @@ class AgentConfig(_Strict):
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
     queue: QueueConfig = Field(default_factory=QueueConfig)
     embedding_model: EmbeddingModelConfig = Field(default_factory=EmbeddingModelConfig)
+    sampling: SamplingConfig = Field(default_factory=SamplingConfig)
     detectors: dict[str, dict[str, Any] | None] = Field(
         default_factory=_default_detectors,
         description="detector name -> options; a detector absent here is off",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="log verbosity (stderr)")
+
+    @model_validator(mode="after")
+    def _kafka_sink_has_brokers(self) -> AgentConfig:
+        sink = self.queue.kafka
+        if sink.enabled and sink.bootstrap_servers is None and not isinstance(self.source, KafkaSourceConfig):
+            raise ValueError("queue.kafka.bootstrap_servers is required unless the source is kafka")
+        return self
 
     def digest(self) -> str:
         """Stable hash of the effective configuration, recorded with every flag; secrets masked."""
@@ -171,7 +269,7 @@ def _format(exc: ValidationError, prefix: tuple[Any, ...], lines: dict[tuple[Any
     msgs = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        if len(loc) > 2 and loc[0] == "source" and loc[1] in ("file", "http"):
+        if len(loc) > 2 and loc[0] == "source" and loc[1] in ("file", "http", "kafka"):
             # Discriminated unions add the tag to the location; drop it so the key reads as written.
             loc = loc[:1] + loc[2:]
         path = prefix + loc

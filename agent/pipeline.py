@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import Protocol, runtime_checkable
 
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_never, wait_exponential
 from tenacity.stop import stop_base
@@ -14,12 +14,25 @@ from tenacity.stop import stop_base
 from agent.analyse import Analyser, BatchOutcome, SampleResult
 from agent.config import PipelineConfig
 from agent.metrics import Metrics
-from agent.sinks.sqlite_queue import DeadLetter, FlagQueue, FlagRecord
+from agent.sampling_metrics import SamplingMetrics
+from agent.sinks.base import DeadLetter, FlagRecord, Sink, WriteResult
+from agent.sinks.sqlite_queue import FlagQueue
 from agent.sources.base import Record, Source
 
 log = logging.getLogger(__name__)
 
 Observer = Callable[[BatchOutcome], None]
+
+
+@runtime_checkable
+class LagAware(Protocol):
+    """A source that knows how far behind it is (Kafka); others never trigger load shedding."""
+
+    def lag(self) -> int | None: ...
+
+    def keepalive(self) -> None:
+        """Called while a sink write is retried: stay in the consumer group without taking records."""
+        ...
 
 
 class _StopWhenSet(stop_base):
@@ -39,14 +52,26 @@ class Pipeline:
         config: PipelineConfig,
         *,
         queue: FlagQueue | None = None,
+        sinks: Sequence[Sink] = (),
         metrics: Metrics | None = None,
+        sampling_metrics: SamplingMetrics | None = None,
         observers: Sequence[Observer] = (),
         known_categories: frozenset[str] = frozenset(),
     ) -> None:
         self.analyser = analyser
         self.config = config
         self.queue = queue
+        # Written in order, each retried on its own so a sink that succeeded is not written twice.
+        self.sinks: list[Sink] = ([queue] if queue is not None else []) + list(sinks)
         self.metrics = metrics
+        self.sampling_metrics = sampling_metrics
+        self._source: Source | None = None
+        if metrics is not None:
+            for sink in self.sinks:
+                for result in ("inserted", "duplicate"):
+                    metrics.queue_writes.labels(sink.name, result)
+                metrics.dead_letters.labels(sink.name)
+                metrics.sink_errors.labels(sink.name)
         self.observers = list(observers)
         self.known_categories = known_categories
         self.last_tick = time.monotonic()
@@ -60,10 +85,21 @@ class Pipeline:
     def alive(self) -> bool:
         return time.monotonic() - self.last_tick < self.config.liveness_timeout_seconds
 
+    def embed_ratio(self) -> float:
+        sampler = self.analyser.sampler
+        if sampler is None or not isinstance(self._source, LagAware):
+            return 1.0
+        return sampler.embed_ratio(self._source.lag())
+
     def process(self, records: Sequence[Record], stop: threading.Event | None = None) -> BatchOutcome:
-        outcome = self.analyser.analyse(records)
-        if self.queue is not None:
+        ratio = self.embed_ratio()
+        outcome = self.analyser.analyse(records, ratio)
+        if self.sinks:
             self._store(outcome, stop)
+        if self.sampling_metrics is not None:
+            self.sampling_metrics.embed_ratio.set(ratio)
+            self.sampling_metrics.sampled_out.inc(outcome.sampled_out)
+            self.sampling_metrics.shed.inc(outcome.shed)
         if self.metrics is not None:
             self._count(outcome, records[0].source if records else "")
         for observe in self.observers:
@@ -72,7 +108,6 @@ class Pipeline:
         return outcome
 
     def _store(self, outcome: BatchOutcome, stop: threading.Event | None) -> None:
-        assert self.queue is not None
         flags = [
             FlagRecord(r.sample, r.record, r.findings, r.score, r.groups, r.fully_analysed)
             for r in outcome.results
@@ -81,29 +116,38 @@ class Pipeline:
         dead = [DeadLetter(i.record, i.invalid.reason, i.invalid.message) for i in outcome.invalid]
         if not flags and not dead:
             return
-        # Transient SQLite failures (locked by a reviewer, I/O hiccup) are retried; the source is
-        # not committed until this returns, so a crash here means redelivery, never loss.
+        for sink in self.sinks:
+            result = self._write(sink, flags, dead, stop)
+            if self.metrics is not None:
+                self.metrics.queue_writes.labels(sink.name, "inserted").inc(result.inserted)
+                self.metrics.queue_writes.labels(sink.name, "duplicate").inc(result.duplicates)
+                self.metrics.dead_letters.labels(sink.name).inc(result.dead_letters)
+
+    def _write(
+        self, sink: Sink, flags: list[FlagRecord], dead: list[DeadLetter], stop: threading.Event | None
+    ) -> WriteResult:
+        # Transient failures (SQLite locked by a reviewer, broker away) are retried; the source is
+        # not committed until every sink returns, so a crash here means redelivery, never loss.
         stopper: stop_base = stop_never if stop is None else _StopWhenSet(stop)
-        queue = self.queue
         for attempt in Retrying(
-            retry=retry_if_exception_type(sqlite3.OperationalError),
+            retry=retry_if_exception_type(sink.transient),
             wait=wait_exponential(multiplier=0.1, max=5.0),
             stop=stopper,
             reraise=True,
-            before_sleep=self._on_sink_retry,
+            before_sleep=lambda state: self._on_sink_retry(sink, state),
         ):
             with attempt:
-                result = queue.write(flags, dead)
-        if self.metrics is not None:
-            self.metrics.queue_writes.labels("sqlite", "inserted").inc(result.inserted)
-            self.metrics.queue_writes.labels("sqlite", "duplicate").inc(result.duplicates)
-            self.metrics.dead_letters.labels("sqlite").inc(result.dead_letters)
+                return sink.write(flags, dead)
+        raise AssertionError("unreachable: tenacity either returns or reraises")
 
-    def _on_sink_retry(self, state: RetryCallState) -> None:
+    def _on_sink_retry(self, sink: Sink, state: RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome is not None else None
-        log.warning("flag queue write failed (attempt %d); retrying: %s", state.attempt_number, error)
+        log.warning("%s sink write failed (attempt %d); retrying: %s", sink.name, state.attempt_number, error)
         if self.metrics is not None:
-            self.metrics.sink_errors.labels("sqlite").inc()
+            self.metrics.sink_errors.labels(sink.name).inc()
+        self.tick()  # retrying is not stalling: /livez stays green while a broker is away
+        if isinstance(self._source, LagAware):
+            self._source.keepalive()
 
     def _count(self, outcome: BatchOutcome, source: str) -> None:
         m = self.metrics
@@ -152,6 +196,7 @@ class Pipeline:
     def run(self, source: Source, stop: threading.Event, on_batch: Callable[[int], None] | None = None) -> None:
         """Process until the source is exhausted or `stop` is set; then drain what was taken."""
         stopping = False
+        self._source = source
         while True:
             if stop.is_set() and not stopping:
                 stopping = True

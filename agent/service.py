@@ -11,10 +11,12 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, open_queue
-from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig
+from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaSourceConfig
 from agent.httpserver import HttpServer, Request, Response, Route
 from agent.metrics import Metrics
 from agent.pipeline import Observer, Pipeline
+from agent.sampling_metrics import SamplingMetrics
+from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
 from agent.sources.http import HttpSource
@@ -63,8 +65,10 @@ def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Hea
     return HttpServer(config.metrics.host, config.metrics.port, routes, "metrics")
 
 
-def open_source(config: AgentConfig, c: Components, metrics: Metrics) -> Source:
+def open_source(config: AgentConfig, c: Components, metrics: Metrics, kafka_source: Source | None) -> Source:
     src = config.source
+    if kafka_source is not None:
+        return kafka_source
     if isinstance(src, FileSourceConfig):
         return FileSource(src.path)
     assert isinstance(src, HttpSourceConfig)
@@ -89,16 +93,28 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         queue = open_queue(c) if opts.write_queue else None
         if queue is not None:
             metrics.watch_queue(queue.depth)
+        kafka = None
+        sinks: list[Sink] = []
+        if isinstance(config.source, KafkaSourceConfig) or config.queue.kafka.enabled:
+            from agent.kafka_assemble import build_kafka  # kafka-python loads only when configured
+
+            kafka = build_kafka(config, c, registry, opts.write_queue)
+        if queue is not None:
+            # Kafka records that cannot become samples go raw to the dead-letter topic instead.
+            sinks.append(FlagsOnly(queue) if kafka is not None and kafka.source is not None else queue)
+        if kafka is not None:
+            sinks.extend(kafka.sinks)
         pipeline = Pipeline(
             c.analyser,
             config.pipeline,
-            queue=queue,
+            sinks=sinks,
             metrics=metrics,
+            sampling_metrics=SamplingMetrics(registry, config.sampling.rate),
             observers=opts.observers,
             known_categories=KNOWN_CATEGORIES,
         )
         health.pipeline = pipeline
-        source = open_source(config, c, metrics)
+        source = open_source(config, c, metrics, kafka.source if kafka is not None else None)
         if isinstance(source, HttpSource):
             ports["http"] = source.port
             log.info("accepting samples on http://%s:%d/v1/samples", config.source.host, source.port)  # type: ignore[union-attr]
@@ -111,6 +127,8 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
                 opts.before_stop(ports)
         finally:
             source.close()
+            if kafka is not None:
+                kafka.close()
             if queue is not None:
                 queue.close()
         return pipeline

@@ -73,3 +73,7 @@ def lexicon_config(tmp_path: Path) -> Iterator[Path]:
         "detectors: {groups: {}, harm_lexicon: {}}\n"
     )
     yield cfg
+
+
+# The Kafka broker fixture lives beside its helpers; importing it here makes it visible to every test.
+from tests.kafka_fixtures import broker  # noqa: E402, F401

@@ -121,9 +121,15 @@ def test_out_of_range_limit_names_the_key() -> None:
 
 
 def test_unknown_source_type_is_an_error() -> None:
-    msg = _error("source:\n  type: kafka\n")
+    msg = _error("source:\n  type: kinesis\n")
     assert "source" in msg
-    assert "kafka" in msg
+    assert "kinesis" in msg
+
+
+def test_kafka_source_without_brokers_names_the_missing_keys() -> None:
+    msg = _error("source:\n  type: kafka\n")
+    assert "source.bootstrap_servers" in msg
+    assert "source.topics" in msg
 
 
 def test_unknown_detector_lists_the_known_ones() -> None:

