@@ -103,21 +103,24 @@ class DriftMonitor:
     def _add(self, key: str, items: list[tuple[int, SampleResult, Any]]) -> None:
         """Add samples to the key's reference (while it is being built) or to its window."""
         size = self.config.window_size
-        while items:
+        at = 0
+        while at < len(items):
             if key not in self.baseline.references:
                 builder = self._builders.get(key)
                 if builder is None:
                     cap = self.config.baseline.reference_size
                     builder = self._builders[key] = ReferenceBuilder(cap, self._rng, limit=cap)
-                while items and not builder.full:
-                    _, r, emb = items.pop(0)
+                while at < len(items) and not builder.full:
+                    _, r, emb = items[at]
+                    at += 1
                     builder.add(r.score, r.flagged, tuple(r.groups), emb)
                 if builder.full:
                     self._freeze(key, builder.build())
                 continue
             window = self._windows[key]
-            take = items[: size - window.fresh] if self.clock == "records" else items
-            del items[: len(take)]
+            end = min(len(items), at + size - window.fresh) if self.clock == "records" else len(items)
+            take = items[at:end]
+            at = end
             self._cusum_update(key, take)
             emb_rows = [e for _, _, e in take if e is not None]
             window.add(
