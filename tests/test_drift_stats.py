@@ -46,7 +46,9 @@ def test_ks_and_two_proportion_under_null_and_shift() -> None:
     same = [stats.ks(rng.random(300), rng.random(300)).p_value for _ in range(200)]
     assert 0.0 < np.mean(np.array(same) < 0.05) < 0.12
     assert stats.ks(rng.random(300), rng.random(300) ** 2).p_value < 0.01
-    null = [stats.two_proportion(rng.binomial(500, 0.05), 500, rng.binomial(2000, 0.05), 2000).p_value for _ in range(400)]
+    null = [
+        stats.two_proportion(rng.binomial(500, 0.05), 500, rng.binomial(2000, 0.05), 2000).p_value for _ in range(400)
+    ]
     assert np.mean(np.array(null) < 0.05) < 0.09
     assert stats.two_proportion(50, 500, 100, 2000).p_value < 0.01  # 10% vs 5%
     assert stats.two_proportion(0, 10, 0, 10).p_value == 1.0
@@ -62,7 +64,7 @@ def test_psi_is_small_when_unchanged_and_large_when_shifted() -> None:
 def test_cusum_false_alarms_match_alpha_and_it_catches_a_doubled_rate() -> None:
     rng = np.random.default_rng(6)
     window = 200
-    c = stats.BernoulliCusum(0.05, window, shift=2.0, simulations=2000, seed=1)
+    c = stats.BernoulliCusum(500, 10_000, window, shift=2.0, simulations=2000, seed=1)
     ps = []
     for _ in range(300):
         c.update(rng.random(window) < 0.05)
@@ -72,3 +74,17 @@ def test_cusum_false_alarms_match_alpha_and_it_catches_a_doubled_rate() -> None:
         c.update(rng.random(window) < 0.12)
         last = c.close_window()
     assert last.p_value < 0.01
+
+
+def test_cusum_stays_calibrated_when_the_reference_rate_is_a_rough_estimate() -> None:
+    # 1000 reference samples at a true rate of 0.7%: the estimate is often half or double that.
+    rng = np.random.default_rng(9)
+    alarms = 0
+    runs = 0
+    for _ in range(30):
+        c = stats.BernoulliCusum(int(rng.binomial(1000, 0.007)), 1000, 500, seed=int(rng.integers(1 << 30)))
+        for _ in range(10):
+            c.update(rng.random(500) < 0.007)
+            alarms += c.close_window().p_value < 0.01
+            runs += 1
+    assert alarms / runs <= 0.03

@@ -158,7 +158,7 @@ class DriftMonitor:
         self._windows[key] = Window(self.config.window_size)
         if "cusum" in self.tests:
             self._cusum[key] = stats.BernoulliCusum(
-                ref.flag_rate, self.config.window_size, self.config.cusum_shift, seed=self.config.seed
+                ref.flagged, ref.samples, self.config.window_size, self.config.cusum_shift, seed=self.config.seed
             )
         if self.metrics is not None:
             self.metrics.precreate(key, self.tests)

@@ -101,13 +101,20 @@ class BernoulliCusum:
     """One-sided CUSUM for a rise in a flag rate from p0 to p1; a Monte Carlo p-value per window.
 
     The alarm threshold is not hand-tuned: `p_value` compares the largest CUSUM value reached in
-    the window with its distribution under p0 (simulated once, with a warm-up window so the
+    the window with its distribution under the null (simulated once, with a warm-up window so the
     running statistic starts from its stationary state), so `p_value < alpha` has false-alarm
-    rate alpha per window like every other test here.
+    rate alpha per window like every other test here. p0 is only estimated (k flags in n reference
+    samples), so each simulated stream draws its own rate from Beta(k + ½, n − k + ½): treating the
+    estimate as exact inflates false alarms several-fold when flags are rare.
     """
 
-    def __init__(self, p0: float, window: int, shift: float = 2.0, simulations: int = 2000, seed: int = 0) -> None:
-        self.p0 = min(max(p0, 1e-4), 0.5)
+    def __init__(
+        self, flagged: int, samples: int, window: int, shift: float = 2.0, simulations: int = 2000, seed: int = 0
+    ) -> None:
+        if samples < 1:
+            raise ValueError("CUSUM needs a reference with at least one sample")
+        self.flagged, self.samples = flagged, samples
+        self.p0 = min(max(flagged / samples, 1e-4), 0.5)
         self.p1 = min(max(self.p0 * shift, self.p0 + 0.01), 0.99)
         self.up = math.log(self.p1 / self.p0)
         self.down = math.log((1 - self.p1) / (1 - self.p0))
@@ -118,8 +125,9 @@ class BernoulliCusum:
     def _simulate(self, window: int, sims: int, rng: np.random.Generator) -> F64:
         s = np.zeros(sims)
         peak = np.zeros(sims)
+        rates = rng.beta(self.flagged + 0.5, self.samples - self.flagged + 0.5, size=sims)
         for t in range(2 * window):
-            s = np.maximum(0.0, s + np.where(rng.random(sims) < self.p0, self.up, self.down))
+            s = np.maximum(0.0, s + np.where(rng.random(sims) < rates, self.up, self.down))
             if t >= window:
                 np.maximum(peak, s, out=peak)
         return peak
