@@ -11,7 +11,8 @@ from agent.drift import stats
 def _unit(rng: np.random.Generator, n: int, d: int = 32, shift: float = 0.0) -> np.ndarray:
     x = rng.normal(size=(n, d)).astype(np.float32)
     x[:, 0] += shift
-    return x / np.linalg.norm(x, axis=1, keepdims=True)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    return x
 
 
 def test_mmd_p_values_are_roughly_uniform_under_the_null() -> None:
