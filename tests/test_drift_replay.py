@@ -91,3 +91,43 @@ def test_baseline_build_with_nothing_valid_is_a_usage_error(tmp_path: Path) -> N
     )
     assert proc.returncode == 2
     assert b"no valid samples to build a baseline from (2 invalid records)" in proc.stderr
+
+
+def test_run_evaluates_on_the_scheduler_and_exports_metrics(tmp_path: Path) -> None:
+    import threading
+    import urllib.request
+
+    from agent.config import load_config
+    from agent.service import RunOptions, run
+    from tests.conftest import wait_until
+
+    stream = _stream(tmp_path / "stream.jsonl")
+    cfg = tmp_path / "run.yaml"
+    cfg.write_text(
+        f"source: {{type: file, path: {stream}}}\n"
+        "metrics: {port: 0, host: 127.0.0.1}\n"
+        f"queue: {{sqlite: {{path: {tmp_path / 'queue.sqlite'}}}}}\n"
+        "detectors: {groups: {}, harm_lexicon: {}}\n"
+        "drift: {enabled: true, window_size: 500, cadence_seconds: 0.05}\n"
+    )
+    scraped: list[str] = []
+
+    def scrape(ports: dict[str, int]) -> None:
+        def body() -> str:
+            with urllib.request.urlopen(f"http://127.0.0.1:{ports['metrics']}/metrics", timeout=5) as r:
+                return str(r.read().decode())
+
+        # The stream is in; the scheduler's next tick evaluates the full window that is left.
+        window = 'biaswatch_drift_window_samples{model="acme-chat-7b",test="flag_rate"} 500.0'
+        scraped.append(wait_until(lambda: (t := body()) and window in t and t))
+
+    run(load_config(cfg), threading.Event(), RunOptions(before_stop=scrape))
+    text = scraped[0]
+    evaluations = [
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("biaswatch_drift_evaluations_total{") and 'test="flag_rate"' in line
+    ]
+    assert len(evaluations) == 2 and sum(evaluations) >= 1
+    assert 'biaswatch_drift_p_value{model="acme-chat-7b",test="cusum"}' in text
+    assert 'biaswatch_job_failures_total{job="drift_evaluate"} 0.0' in text

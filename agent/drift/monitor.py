@@ -65,7 +65,9 @@ class DriftMonitor:
         self.baseline = baseline or Baseline(model_hash, {}, origin="stream")
         self.on_baseline = on_baseline
         self.tests = list(dict.fromkeys(config.tests))
+        # Two generators: reservoirs draw on the pipeline thread, permutations on the scheduler's.
         self._rng = np.random.default_rng(config.seed)
+        self._test_rng = np.random.default_rng(config.seed + 1)
         self._lock = threading.Lock()
         self._windows: dict[str, Window] = {}
         self._builders: dict[str, ReferenceBuilder] = {}
@@ -207,7 +209,7 @@ class DriftMonitor:
         if test == "mmd":
             if data.embeddings is None or ref.embeddings is None or len(data.embeddings) < 2:
                 return None
-            r = stats.mmd_permutation(data.embeddings, ref.embeddings, self.config.permutations, self._rng)
+            r = stats.mmd_permutation(data.embeddings, ref.embeddings, self.config.permutations, self._test_rng)
             return r, len(data.embeddings), len(ref.embeddings), {}
         if test == "ks":
             r = stats.ks(data.scores, ref.scores)
