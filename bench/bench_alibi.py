@@ -15,7 +15,7 @@ import numpy as np
 
 
 def main() -> int:
-    from alibi_detect.cd import MMDDrift
+    from alibi_detect.cd import MMDDrift  # type: ignore[import-not-found]
 
     arrays = np.load(sys.argv[1])
     x = arrays["x"]
