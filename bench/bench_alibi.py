@@ -21,17 +21,14 @@ def main() -> int:
     x = arrays["x"]
     out: dict[str, Any] = {}
     cd = MMDDrift(x, backend="pytorch", p_val=0.01, n_permutations=500)
-    cd.predict(arrays["y_same"])  # warm-up
+    # One timed call each: alibi-detect's permutation loop runs in Python, tens of seconds a call here.
     for name in ("y_same", "y_shift"):
-        times = []
-        for _ in range(5 if name == "y_same" else 1):
-            t0 = time.perf_counter()
-            pred = cd.predict(arrays[name])
-            times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        pred = cd.predict(arrays[name])
         out[name] = {
             "p_value": float(pred["data"]["p_val"]),
             "drift": bool(pred["data"]["is_drift"]),
-            "median_seconds": float(np.median(times)),
+            "seconds": time.perf_counter() - t0,
         }
     print(json.dumps(out))
     return 0
