@@ -37,6 +37,7 @@ bench-drift: setup
 	-sh bench/alibi_venv.sh bench-output/alibi-venv > bench-output/alibi-install.log 2>&1 \
 		&& bench-output/alibi-venv/bin/python bench/bench_alibi.py bench-output/drift-mmd-arrays.npz \
 		| tee bench-output/drift-alibi.json
+	$(PY) bench/time_mmd.py bench-output/drift-mmd-arrays.npz | tee bench-output/drift-ours.json
 
 clean:
 	rm -rf demo-output .pytest_cache .mypy_cache .ruff_cache
