@@ -49,6 +49,17 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", default="demo-output", help="folder for traffic, queue and report")
     demo.add_argument("--port", type=int, default=0, help="metrics port (default: a free one)")
 
+    baseline = sub.add_parser("baseline", help="reference baselines for drift tests")
+    bsub = baseline.add_subparsers(dest="baseline_command", required=True)
+    build = bsub.add_parser("build", help="build a drift baseline from a JSONL file")
+    build.add_argument("input", help='JSONL file, or "-" for stdin')
+    build.add_argument("--config", required=True, help="YAML configuration (detectors, drift section)")
+    build.add_argument("--out", required=True, help="baseline file to write (.npz)")
+
+    rep = sub.add_parser("report", help="render a replay report")
+    rep.add_argument("report", help="JSON report written by `replay --report`")
+    rep.add_argument("--html", required=True, help="self-contained HTML page to write")
+
     gen = sub.add_parser("generate", help="write a synthetic LLM traffic file")
     gen.add_argument("--samples", type=int, default=1000)
     gen.add_argument("--seed", type=int, default=0)
@@ -154,6 +165,8 @@ def replay(
     bar = _progress(progress, "replaying")
     opts = options or RunOptions(serve_metrics=False)
     opts.observers.append(report)
+    opts.drift_clock = "records"
+    opts.on_drift = lambda drift: report.sections.__setitem__("drift", drift.report)
     if bar is not None:
         opts.on_batch = bar.update
     try:
@@ -191,6 +204,24 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from agent.drift.build import build_baseline
+
+    config = load_config(args.config)
+    baseline = build_baseline(config, args.input, args.out)
+    sizes = ", ".join(f"{k}: {r.samples}" for k, r in baseline.references.items())
+    print(f"wrote {args.out}: model {baseline.model_hash}, samples per model {{{sizes}}}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from agent.drift.report_html import write_html
+
+    write_html(args.report, args.html)
+    print(f"wrote {args.html}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from agent.demo import demo
 
@@ -204,6 +235,8 @@ COMMANDS = {
     "check-config": cmd_check_config,
     "demo": cmd_demo,
     "generate": cmd_generate,
+    "baseline": cmd_baseline,
+    "report": cmd_report,
 }
 
 

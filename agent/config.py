@@ -200,6 +200,57 @@ class EmbeddingModelConfig(_Strict):
     threads: int | None = Field(None, ge=1, description="torch threads; default: all cores")
 
 
+# --- drift (agent/drift/) -------------------------------------------------------------------------
+
+DriftTest = Literal["mmd", "ks", "flag_rate", "cusum", "group_disparity"]
+DRIFT_TESTS: tuple[DriftTest, ...] = ("mmd", "ks", "flag_rate", "cusum", "group_disparity")
+
+
+class BaselineConfig(_Strict):
+    path: str | None = Field(
+        None,
+        description="baseline .npz to load (from `biaswatch baseline build`); when absent it is built from the "
+        "first `reference_size` samples of the stream and written here",
+    )
+    reference_size: int = Field(
+        1000, ge=50, le=20_000, description="samples per model kept as reference (embedding and score subsample)"
+    )
+    refresh: Literal["manual", "scheduled", "retraining"] = Field(
+        "manual",
+        description="manual: only `biaswatch baseline build` replaces it; scheduled: rebuilt from recent traffic "
+        "every `refresh_interval_seconds`; retraining: rebuilt from the first samples after a retraining boundary",
+    )
+    refresh_interval_seconds: float = Field(
+        7 * 86400.0, gt=0, description="period of the scheduled refresh (refresh: scheduled)"
+    )
+
+
+class DriftConfig(_Strict):
+    enabled: bool = Field(False, description="run drift tests against a reference baseline")
+    by_model: bool = Field(True, description="one window and baseline per model label; false pools all models")
+    tests: list[DriftTest] = Field(
+        default_factory=lambda: list(DRIFT_TESTS),
+        description="tests to run; `mmd` needs an embedding detector (it reads the shared embeddings)",
+    )
+    window_size: int = Field(500, ge=20, le=20_000, description="samples per evaluated window (non-overlapping)")
+    alpha: float = Field(0.01, gt=0, lt=0.5, description="false-alarm rate per test and evaluation")
+    consecutive: int = Field(
+        1, ge=1, le=10, description="windows in a row that must show drift before `drift_alert` is raised"
+    )
+    permutations: int = Field(500, ge=50, le=10_000, description="permutations of the MMD test")
+    min_group_samples: int = Field(
+        30, ge=5, description="a group is tested for disparity drift once its window holds this many samples"
+    )
+    cusum_shift: float = Field(
+        2.0, gt=1.0, le=10.0, description="flag-rate multiple the CUSUM is tuned to catch quickly"
+    )
+    cadence_seconds: float = Field(
+        60.0, gt=0, description="how often `run` checks for full windows (replay uses the record index instead)"
+    )
+    seed: int = Field(0, description="seed of permutations and simulations, for reproducible p-values")
+    baseline: BaselineConfig = Field(default_factory=BaselineConfig)
+
+
 def _default_detectors() -> dict[str, dict[str, Any] | None]:
     return {"groups": {}, "harm_lexicon": {}, "embedding": {}}
 
@@ -217,6 +268,7 @@ class AgentConfig(_Strict):
         default_factory=_default_detectors,
         description="detector name -> options; a detector absent here is off",
     )
+    drift: DriftConfig = Field(default_factory=DriftConfig)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="log verbosity (stderr)")
 
     @model_validator(mode="after")

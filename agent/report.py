@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,8 @@ class RunReport:
     detector_errors: Counter[str] = field(default_factory=Counter)
     groups: defaultdict[str, _GroupStats] = field(default_factory=lambda: defaultdict(_GroupStats))
     top: list[tuple[float, str, dict[str, Any]]] = field(default_factory=list)
+    # Extra top-level keys computed at the end (e.g. "drift"), so other aggregates plug in here.
+    sections: dict[str, Callable[[], Any]] = field(default_factory=dict)
 
     def __call__(self, outcome: BatchOutcome) -> None:
         self.records += len(outcome.ordered)
@@ -114,4 +117,5 @@ class RunReport:
             },
             "detector_errors": dict(self.detector_errors),
             "top_flagged": [e for _, _, e in self.top[:_TOP_EXAMPLES]],
+            **{name: section() for name, section in self.sections.items()},
         }

@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
@@ -20,6 +21,9 @@ from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
 from agent.sources.http import HttpSource
+
+if TYPE_CHECKING:
+    from agent.drift.runtime import DriftRuntime
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,9 @@ class RunOptions:
     on_batch: Callable[[int], None] | None = None
     # Called after the stream ends while /metrics is still served (the demo scrapes itself here).
     before_stop: Callable[[dict[str, int]], None] | None = None
+    # Drift windows close on a wall-clock schedule in `run`, on the record index in `replay`.
+    drift_clock: Literal["scheduler", "records"] = "scheduler"
+    on_drift: Callable[[DriftRuntime], None] | None = None
 
 
 def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Health) -> HttpServer:
@@ -74,6 +81,20 @@ def open_source(config: AgentConfig, c: Components, metrics: Metrics, kafka_sour
     assert isinstance(src, HttpSourceConfig)
     http = HttpSource(src, c.analyser.decoder, on_rejected_body=lambda r: metrics.http_rejected.labels(r).inc())
     return http.start()
+
+
+def _attach_drift(
+    config: AgentConfig, c: Components, metrics: Metrics, pipeline: Pipeline, opts: RunOptions
+) -> DriftRuntime | None:
+    if not config.drift.enabled:
+        return None
+    from agent.drift.runtime import DriftRuntime
+
+    drift = DriftRuntime(config.drift, c, metrics, opts.drift_clock)
+    pipeline.observers.append(drift.observe)
+    if opts.on_drift is not None:
+        opts.on_drift(drift)
+    return drift
 
 
 def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None = None) -> Pipeline:
@@ -114,6 +135,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             known_categories=KNOWN_CATEGORIES,
         )
         health.pipeline = pipeline
+        drift = _attach_drift(config, c, metrics, pipeline, opts)
         source = open_source(config, c, metrics, kafka.source if kafka is not None else None)
         if isinstance(source, HttpSource):
             ports["http"] = source.port
@@ -122,10 +144,14 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         if opts.on_ready is not None:
             opts.on_ready(ports)
         try:
+            if drift is not None:
+                drift.start()
             pipeline.run(source, stop, opts.on_batch)
             if opts.before_stop is not None:
                 opts.before_stop(ports)
         finally:
+            if drift is not None:
+                drift.stop()
             source.close()
             if kafka is not None:
                 kafka.close()

@@ -1,0 +1,354 @@
+"""The drift monitor: fed by a pipeline observer, evaluated by the record index (replay) or a scheduler.
+
+The observer only copies a batch's scores, flags, groups and (already computed) embeddings into
+bounded windows; every statistic runs at evaluation time, outside the lock the observer takes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from agent.analyse import BatchOutcome, SampleResult
+from agent.config import DriftConfig
+from agent.drift import stats
+from agent.drift.baseline import Baseline, Reference, ReferenceBuilder
+from agent.drift.metrics import DriftMetrics
+from agent.drift.windows import Window, WindowData
+
+log = logging.getLogger(__name__)
+
+POOLED = "all"
+Clock = Literal["records", "scheduler"]
+_LIVE_HISTORY = 1000  # evaluations kept for the report when running live
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    model: str
+    test: str
+    end_index: int
+    window: int
+    reference: int
+    statistic: float
+    p_value: float
+    drift: bool  # this window: p < alpha
+    alert: bool  # `consecutive` windows in a row
+    evaluated_at: float
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+class DriftMonitor:
+    def __init__(
+        self,
+        config: DriftConfig,
+        model_hash: str,
+        *,
+        clock: Clock = "records",
+        metrics: DriftMetrics | None = None,
+        label: Callable[[str], str] = lambda m: m,
+        baseline: Baseline | None = None,
+        on_baseline: Callable[[Baseline], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.model_hash = model_hash
+        self.clock = clock
+        self.metrics = metrics
+        self.label = label
+        self.baseline = baseline or Baseline(model_hash, {}, origin="stream")
+        self.on_baseline = on_baseline
+        self.tests = list(dict.fromkeys(config.tests))
+        # Two generators: reservoirs draw on the pipeline thread, permutations on the scheduler's.
+        self._rng = np.random.default_rng(config.seed)
+        self._test_rng = np.random.default_rng(config.seed + 1)
+        self._lock = threading.Lock()
+        self._windows: dict[str, Window] = {}
+        self._builders: dict[str, ReferenceBuilder] = {}
+        self._cusum: dict[str, stats.BernoulliCusum] = {}
+        self._streak: dict[tuple[str, str], int] = {}
+        self._index = 0
+        # Windows closed by the record clock, evaluated once the observer has released the lock.
+        self._due: list[tuple[str, WindowData, stats.TestResult | None]] = []
+        self.history: deque[Evaluation] = deque(maxlen=None if clock == "records" else _LIVE_HISTORY)
+        self.evaluations = 0
+        for key in self.baseline.references:
+            self._on_reference(key)
+
+    # -- feeding (pipeline thread) -----------------------------------------------------------------
+
+    def observe(self, outcome: BatchOutcome) -> None:
+        embeddings = outcome.embeddings
+        row = 0
+        per_key: dict[str, list[tuple[int, SampleResult, Any]]] = {}
+        for item in outcome.ordered:
+            self._index += 1
+            if not isinstance(item, SampleResult):
+                continue
+            emb = embeddings[row] if embeddings is not None and row < len(embeddings) else None
+            row += 1
+            key = self.label(item.sample.model) if self.config.by_model else POOLED
+            per_key.setdefault(key, []).append((self._index - 1, item, emb))
+        with self._lock:
+            for key, items in per_key.items():
+                self._add(key, items)
+            due, self._due = self._due, []
+        for key, data, cusum in due:
+            self._evaluate(key, data, cusum)
+
+    def _add(self, key: str, items: list[tuple[int, SampleResult, Any]]) -> None:
+        """Add samples to the key's reference (while it is being built) or to its window."""
+        size = self.config.window_size
+        at = 0
+        while at < len(items):
+            if key not in self.baseline.references:
+                builder = self._builders.get(key)
+                if builder is None:
+                    cap = self.config.baseline.reference_size
+                    builder = self._builders[key] = ReferenceBuilder(cap, self._rng, limit=cap)
+                while at < len(items) and not builder.full:
+                    _, r, emb = items[at]
+                    at += 1
+                    builder.add(r.score, r.flagged, tuple(r.groups), emb)
+                if builder.full:
+                    self._freeze(key, builder.build())
+                continue
+            window = self._windows[key]
+            end = min(len(items), at + size - window.fresh) if self.clock == "records" else len(items)
+            take = items[at:end]
+            at = end
+            self._cusum_update(key, take)
+            emb_rows = [e for _, _, e in take if e is not None]
+            window.add(
+                [r.score for _, r, _ in take],
+                [r.flagged for _, r, _ in take],
+                [tuple(r.groups) for _, r, _ in take],
+                np.stack(emb_rows) if emb_rows else None,
+                take[-1][0],
+            )
+            if self.clock == "records" and window.fresh >= size:
+                # Closed now, before later samples enter: the window ends exactly here.
+                self._due.append((key, window.snapshot(), self._close_cusum(key)))
+                window.fresh = 0
+
+    def _close_cusum(self, key: str) -> stats.TestResult | None:
+        cusum = self._cusum.get(key)
+        return cusum.close_window() if cusum is not None else None
+
+    def _cusum_update(self, key: str, take: list[tuple[int, SampleResult, Any]]) -> None:
+        cusum = self._cusum.get(key)
+        if cusum is not None:
+            cusum.update(np.fromiter((r.flagged for _, r, _ in take), dtype=np.bool_, count=len(take)))
+
+    def _freeze(self, key: str, ref: Reference) -> None:
+        del self._builders[key]
+        self.baseline.references[key] = ref
+        self.baseline.created = time.time()
+        log.info("drift: reference for %s built from %d samples", key, ref.samples)
+        self._on_reference(key)
+        if self.on_baseline is not None:
+            self.on_baseline(self.baseline)
+
+    def _on_reference(self, key: str) -> None:
+        ref = self.baseline.references[key]
+        self._windows[key] = Window(self.config.window_size)
+        if "cusum" in self.tests:
+            self._cusum[key] = stats.BernoulliCusum(
+                ref.flagged, ref.samples, self.config.window_size, self.config.cusum_shift, seed=self.config.seed
+            )
+        if self.metrics is not None:
+            self.metrics.precreate(key, self.tests)
+            self.metrics.baseline_revision.labels(key).set(self.baseline.revision)
+
+    # -- evaluating (replay: pipeline thread; run: scheduler thread) --------------------------------
+
+    def evaluate_due(self) -> list[Evaluation]:
+        """Scheduler job: evaluate every key whose window filled up since its last evaluation."""
+        out = []
+        for key in list(self._windows):
+            out.extend(self.evaluate(key, only_if_full=True))
+        return out
+
+    def evaluate(self, key: str, only_if_full: bool = False) -> list[Evaluation]:
+        with self._lock:
+            window = self._windows.get(key)
+            if window is None or window.scores.size == 0:
+                return []
+            if only_if_full and window.fresh < self.config.window_size:
+                return []
+            data = window.snapshot()
+            window.fresh = 0
+            cusum_result = self._close_cusum(key)
+        return self._evaluate(key, data, cusum_result)
+
+    def _evaluate(self, key: str, data: WindowData, cusum_result: stats.TestResult | None) -> list[Evaluation]:
+        ref = self.baseline.references.get(key)
+        if ref is None:
+            return []
+        results = []
+        for test in self.tests:
+            try:
+                r = self._run(test, data, ref, cusum_result)
+            except Exception:
+                log.exception("drift test %s failed for %s", test, key)
+                continue
+            if r is not None:
+                results.append(self._record(key, test, data, ref, *r))
+        return results
+
+    def _run(
+        self, test: str, data: WindowData, ref: Reference, cusum: stats.TestResult | None
+    ) -> tuple[stats.TestResult, int, int, dict[str, Any]] | None:
+        n = len(data.scores)
+        if test == "mmd":
+            if data.embeddings is None or ref.embeddings is None or len(data.embeddings) < 2:
+                return None
+            r = stats.mmd_permutation(data.embeddings, ref.embeddings, self.config.permutations, self._test_rng)
+            return r, len(data.embeddings), len(ref.embeddings), {}
+        if test == "ks":
+            r = stats.ks(data.scores, ref.scores)
+            return r, n, len(ref.scores), {"psi": round(stats.psi(data.scores, ref.scores), 6)}
+        if test == "flag_rate":
+            k = int(data.flags.sum())
+            r = stats.two_proportion(k, n, ref.flagged, ref.samples)
+            return r, n, ref.samples, {"window_rate": k / n, "reference_rate": ref.flag_rate}
+        if test == "cusum":
+            return (cusum, n, ref.samples, {"reference_rate": ref.flag_rate}) if cusum is not None else None
+        if test == "group_disparity":
+            return self._disparity(data, ref)
+        raise ValueError(f"unknown drift test {test!r}")
+
+    def _disparity(self, data: WindowData, ref: Reference) -> tuple[stats.TestResult, int, int, dict[str, Any]]:
+        """Each group's flag rate against its own reference rate; Bonferroni over the groups tested.
+
+        The statistic is the worst group's disparity ratio (its flag rate over the overall flag rate)
+        in the window divided by the same ratio in the reference: 1 means unchanged.
+        """
+        seen, flagged = data.group_counts()
+        n = len(data.flags)
+        overall_w = max(int(data.flags.sum()), 1) / n
+        overall_r = max(ref.flagged, 1) / max(ref.samples, 1)
+        tested: dict[str, tuple[float, float]] = {}
+        for g, ng in seen.items():
+            nr = ref.group_samples.get(g, 0)
+            if ng < self.config.min_group_samples or nr < self.config.min_group_samples:
+                continue
+            kr = ref.group_flagged.get(g, 0)
+            r = stats.two_proportion(flagged[g], ng, kr, nr)
+            ratio_w = (flagged[g] / ng) / overall_w
+            ratio_r = max(kr / nr, 0.5 / nr) / overall_r
+            tested[g] = (r.p_value, ratio_w / ratio_r)
+        if not tested:
+            return stats.TestResult(1.0, 1.0), n, ref.samples, {"groups_tested": 0}
+        worst = min(tested, key=lambda g: tested[g][0])
+        p = min(1.0, tested[worst][0] * len(tested))
+        groups = {g: {"ratio_change": round(v[1], 4), "p_value": v[0]} for g, v in sorted(tested.items())}
+        detail = {"groups_tested": len(tested), "worst_group": worst, "groups": groups}
+        return stats.TestResult(tested[worst][1], p), n, ref.samples, detail
+
+    def _record(
+        self,
+        key: str,
+        test: str,
+        data: WindowData,
+        ref: Reference,
+        r: stats.TestResult,
+        n: int,
+        n_ref: int,
+        detail: dict[str, Any],
+    ) -> Evaluation:
+        drift = r.p_value < self.config.alpha
+        streak = self._streak.get((key, test), 0) + 1 if drift else 0
+        self._streak[(key, test)] = streak
+        ev = Evaluation(
+            model=key,
+            test=test,
+            end_index=data.end_index,
+            window=n,
+            reference=n_ref,
+            statistic=r.statistic,
+            p_value=r.p_value,
+            drift=drift,
+            alert=streak >= self.config.consecutive,
+            evaluated_at=time.time(),
+            detail=detail,
+        )
+        self.history.append(ev)
+        self.evaluations += 1
+        if drift:
+            log.warning("drift: %s %s p=%.3g at record %d", key, test, r.p_value, data.end_index)
+        m = self.metrics
+        if m is not None:
+            m.statistic.labels(key, test).set(r.statistic)
+            m.p_value.labels(key, test).set(r.p_value)
+            m.detected.labels(key, test).set(int(drift))
+            m.alert.labels(key, test).set(int(ev.alert))
+            m.last_evaluation.labels(key, test).set(ev.evaluated_at)
+            m.window_samples.labels(key, test).set(n)
+            m.reference_samples.labels(key, test).set(n_ref)
+            m.evaluations.labels(key, test, "drift" if drift else "no_drift").inc()
+        return ev
+
+    # -- baseline lifecycle ------------------------------------------------------------------------
+
+    def refresh_from_windows(self) -> None:
+        """Scheduled refresh: recent traffic becomes the reference (a new revision)."""
+        with self._lock:
+            for key, window in self._windows.items():
+                data = window.snapshot()
+                if len(data.scores) < self.config.window_size:
+                    continue
+                builder = ReferenceBuilder(self.config.baseline.reference_size, self._rng)
+                for i in range(len(data.scores)):
+                    emb = data.embeddings[i] if data.embeddings is not None and i < len(data.embeddings) else None
+                    builder.add(float(data.scores[i]), bool(data.flags[i]), data.groups[i], emb)
+                self.baseline.references[key] = builder.build()
+            self.baseline.revision += 1
+            self.baseline.created = time.time()
+            for key in list(self._windows):
+                self._on_reference(key)
+        if self.on_baseline is not None:
+            self.on_baseline(self.baseline)
+
+    def retraining_boundary(self) -> None:
+        """The model was retrained: rebuild each reference from the next samples of the stream."""
+        with self._lock:
+            self.baseline.references.clear()
+            self.baseline.revision += 1
+            self._windows.clear()
+            self._cusum.clear()
+            self._due.clear()
+        log.info("drift: retraining boundary; references rebuild from the next samples")
+
+    # -- output ------------------------------------------------------------------------------------
+
+    def report(self) -> dict[str, Any]:
+        evals = [asdict(e) for e in self.history]
+        by_test: dict[str, dict[str, int]] = {}
+        for e in self.history:
+            t = by_test.setdefault(e.test, {"evaluations": 0, "drift": 0, "alerts": 0})
+            t["evaluations"] += 1
+            t["drift"] += e.drift
+            t["alerts"] += e.alert
+        return {
+            "clock": self.clock,
+            "alpha": self.config.alpha,
+            "window_size": self.config.window_size,
+            "consecutive": self.config.consecutive,
+            "baseline": {
+                "model_hash": self.baseline.model_hash,
+                "revision": self.baseline.revision,
+                "origin": self.baseline.origin,
+                "models": {
+                    k: {"samples": r.samples, "flag_rate": r.flag_rate} for k, r in self.baseline.references.items()
+                },
+            },
+            "summary": by_test,
+            "evaluations": evals,
+        }
