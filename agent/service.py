@@ -12,6 +12,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, open_queue
 from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig
+from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route
 from agent.metrics import Metrics
 from agent.pipeline import Observer, Pipeline
@@ -89,12 +90,14 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         queue = open_queue(c) if opts.write_queue else None
         if queue is not None:
             metrics.watch_queue(queue.depth)
+        # Per-group outcome disparity (agent/disparity.py): an observer exporting on the same registry.
+        disparity = build_disparity(config.disparity, c.taxonomy.group_axis, registry)
         pipeline = Pipeline(
             c.analyser,
             config.pipeline,
             queue=queue,
             metrics=metrics,
-            observers=opts.observers,
+            observers=[*opts.observers, *disparity],
             known_categories=KNOWN_CATEGORIES,
         )
         health.pipeline = pipeline

@@ -54,6 +54,7 @@ class TrainSpec:
     threshold_floor: float = 0.5
     threshold_margin: float = 0.05
     threshold_cap: float = 0.95
+    twin_ratio: float = 1.5  # neutral rows per biased row each group is topped up to
 
 
 def group_terms(identity_data: dict[str, Any]) -> dict[str, str]:
@@ -84,6 +85,7 @@ def build_rows(
     templates: list[str],
     terms: dict[str, str],
     seed: int,
+    twin_ratio: float = 1.5,
 ) -> list[Row]:
     rng = random.Random(seed)
     rows = [
@@ -102,7 +104,7 @@ def build_rows(
             continue
         pool = [e for e in by_axis[axis] if e.group != group]
         rng.shuffle(pool)
-        for e in pool[: max(0, biased[group] - benign[group])]:
+        for e in pool[: max(0, round(twin_ratio * biased[group]) - benign[group])]:
             mentions = taxonomy.match(e.text)
             if mentions:
                 twin = swap_group(e.text, mentions, terms[group])
@@ -154,7 +156,7 @@ def train(
     if templates is None:
         templates = [str(t) for t in _data("benign_identity.yaml")["templates"]]
     identity_data = identity_data or _data("identity_terms.yaml")
-    rows = build_rows(taxonomy, exemplars, templates, group_terms(identity_data), spec.seed)
+    rows = build_rows(taxonomy, exemplars, templates, group_terms(identity_data), spec.seed, spec.twin_ratio)
     harm = HarmLexiconDetector(taxonomy)
 
     texts = [r.text for r in rows]

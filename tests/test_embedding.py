@@ -16,32 +16,7 @@ from detectors.embedding import EmbeddingDetector
 from detectors.groups import GroupsDetector
 from detectors.harm import HarmLexiconDetector
 from detectors.taxonomy import Taxonomy, neutralise
-
-IDENTITIES = [
-    "gay", "lesbian", "bisexual", "transgender", "nonbinary", "straight", "Black", "white", "Asian",
-    "Latina", "Mexican", "Chinese", "Indian", "Nigerian", "Arab", "Jewish", "Muslim", "Christian",
-    "Hindu", "Sikh", "Buddhist", "atheist", "deaf", "blind", "autistic", "disabled", "older",
-    "young", "immigrant", "refugee", "Native American", "working-class",
-]  # fmt: skip
-ROLES = ["woman", "man", "person"]
-TEMPLATES = [
-    "I am a {i} {r}.",
-    "As a {i} {r}, I love hiking on weekends.",
-    "My best friend is a {i} {r} who teaches chemistry.",
-]
-
-
-def benign_identity_sentences() -> list[str]:
-    out = []
-    for i in IDENTITIES:
-        for r in ROLES:
-            for t in TEMPLATES:
-                out.append(t.format(i=i, r=r).replace("a older", "an older").replace("a immigrant", "an immigrant"))
-                out[-1] = out[-1].replace("a Asian", "an Asian").replace("a atheist", "an atheist")
-                out[-1] = out[-1].replace("a autistic", "an autistic").replace("a Arab", "an Arab")
-                out[-1] = out[-1].replace("a Indian", "an Indian")
-    return out
-
+from tests.benign_identity import benign_identity_sentences
 
 @pytest.fixture(scope="module")
 def detector(embedder: Any, taxonomy: Taxonomy) -> EmbeddingDetector:
