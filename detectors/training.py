@@ -7,8 +7,8 @@ Training rows, all authored in detectors/data/:
   that naming a group carries no signal in the same-group margin feature either;
 - benign_identity.yaml: ordinary sentences naming each group (0), one group per axis per
   template for training; every group for threshold selection.
-Probabilities are Platt-calibrated on out-of-fold decision values (folds grouped by source text,
-so a twin never sits in a different fold from its original). Per-axis thresholds are chosen on
+Probabilities are Platt-calibrated on out-of-fold decision values, with folds that hold out whole
+axes (a twin and its original share an axis, so they never straddle folds). Per-axis thresholds are chosen on
 out-of-fold probabilities of the benign identity sentences, never on evaluation data.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -33,7 +33,7 @@ from detectors.harm import HarmLexiconDetector
 from detectors.head import FORMAT, FORMAT_VERSION
 from detectors.taxonomy import Mention, Taxonomy, neutralise
 
-C_GRID = (0.03, 0.1, 0.3, 1.0)
+C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 FOLDS = 5
 TOP_K = 3
 
@@ -85,6 +85,7 @@ def build_rows(
     templates: list[str],
     terms: dict[str, str],
     seed: int,
+    background: Sequence[str] = (),
     twin_ratio: float = 1.5,
 ) -> list[Row]:
     rng = random.Random(seed)
@@ -109,6 +110,7 @@ def build_rows(
             if mentions:
                 twin = swap_group(e.text, mentions, terms[group])
                 rows.append(Row(twin, 0, f"ex:{e.text}", "twin", axis, e.text))
+    rows += [Row(text, 0, f"bg:{i}", "background") for i, text in enumerate(background)]
     for t_index, template in enumerate(templates):
         for axis, groups in taxonomy.axes.items():
             usable = [g for g in groups if g in terms]
@@ -122,17 +124,16 @@ def build_rows(
 
 
 def _folds(rows: list[Row], seed: int) -> npt.NDArray[np.intp]:
-    """Fold per row, grouped by source and roughly stratified by label."""
-    sources = sorted({r.source for r in rows})
-    label_of = {r.source: r.label for r in rows}
+    """Fold per row: whole axes are held out together, so the fitted C and the calibration reflect
+    text about groups the model has not seen, which is what live traffic looks like."""
+    axes = sorted({r.axis for r in rows if r.axis})
     rng = random.Random(seed)
-    fold_of: dict[str, int] = {}
-    for label in (0, 1):
-        group = [s for s in sources if label_of[s] == label]
-        rng.shuffle(group)
-        for i, s in enumerate(group):
-            fold_of[s] = i % FOLDS
-    return np.array([fold_of[r.source] for r in rows], dtype=np.intp)
+    rng.shuffle(axes)
+    fold_of_axis = {a: i % FOLDS for i, a in enumerate(axes)}
+    return np.array(
+        [fold_of_axis[r.axis] if r.axis else rng.randrange(FOLDS) for r in rows],
+        dtype=np.intp,
+    )
 
 
 def train(
@@ -153,10 +154,12 @@ def train(
     spec = spec or TrainSpec()
     taxonomy = taxonomy or Taxonomy.default()
     exemplars = exemplars if exemplars is not None else load_exemplars()
+    benign_data = _data("benign_identity.yaml")
     if templates is None:
-        templates = [str(t) for t in _data("benign_identity.yaml")["templates"]]
+        templates = [str(t) for t in benign_data["templates"]]
+    background = [str(t) for t in benign_data.get("background") or []]
     identity_data = identity_data or _data("identity_terms.yaml")
-    rows = build_rows(taxonomy, exemplars, templates, group_terms(identity_data), spec.seed, spec.twin_ratio)
+    rows = build_rows(taxonomy, exemplars, templates, group_terms(identity_data), spec.seed, background, spec.twin_ratio)
     harm = HarmLexiconDetector(taxonomy)
 
     texts = [r.text for r in rows]
@@ -176,6 +179,9 @@ def train(
 
     mean = x[train_mask].mean(axis=0)
     scale = x[train_mask].std(axis=0)
+    # Embedding columns keep their raw scale: standardising them would amplify near-constant
+    # directions, which then swing the score on text unlike the training sentences.
+    scale[: emb.shape[1]] = 1.0 / np.sqrt(emb.shape[1])
     scale[scale < 1e-9] = 1.0
     xs = (x - mean) / scale
 
@@ -237,7 +243,7 @@ def train(
             "out_of_fold_roc_auc": float(roc_auc_score(y[scored], z_oof[scored])),
             "out_of_fold_benign_template_flag_rate": benign_rates,
             "exemplars": exemplars_digest(exemplars),
-            "benign_templates": hashlib.sha256("\n".join(templates).encode()).hexdigest()[:12],
+            "benign_templates": hashlib.sha256("\n".join([*templates, *background]).encode()).hexdigest()[:12],
             "taxonomy": taxonomy.digest,
             "harm_lexicon": harm.version,
         },
