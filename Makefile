@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck pytest bench clean
+.PHONY: setup demo test lint typecheck pytest bench eval-dev train-detector clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,14 @@ test: lint typecheck pytest
 
 bench: setup
 	$(PY) bench/bench_pipeline.py
+
+# Dev-set figures for docs/detection.md (needs ../shared/data/dev; never part of the tests).
+eval-dev: setup
+	$(PY) bench/eval_dev.py
+
+# Rebuild detectors/data/embedding_head.json after editing exemplars or benign_identity.yaml.
+train-detector: setup
+	$(VENV)/bin/biaswatch train-detector
 
 clean:
 	rm -rf demo-output .pytest_cache .mypy_cache .ruff_cache

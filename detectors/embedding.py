@@ -27,7 +27,7 @@ class EmbeddingOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     enabled: bool = Field(True, description="run this detector")
     threshold: float = Field(
-        0.5,
+        0.8,
         ge=0.0,
         le=1.0,
         description="calibrated probability at or above which a sample is flagged (a floor under the per-axis "

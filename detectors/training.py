@@ -7,8 +7,8 @@ Training rows, all authored in detectors/data/:
   that naming a group carries no signal in the same-group margin feature either;
 - benign_identity.yaml: ordinary sentences naming each group (0), one group per axis per
   template for training; every group for threshold selection.
-Probabilities are Platt-calibrated on out-of-fold decision values, with folds that hold out whole
-axes (a twin and its original share an axis, so they never straddle folds). Per-axis thresholds are chosen on
+Probabilities are Platt-calibrated on out-of-fold decision values (folds grouped by source text,
+so a twin never sits in a different fold from its original). Per-axis thresholds are chosen on
 out-of-fold probabilities of the benign identity sentences, never on evaluation data.
 """
 
@@ -124,16 +124,17 @@ def build_rows(
 
 
 def _folds(rows: list[Row], seed: int) -> npt.NDArray[np.intp]:
-    """Fold per row: whole axes are held out together, so the fitted C and the calibration reflect
-    text about groups the model has not seen, which is what live traffic looks like."""
-    axes = sorted({r.axis for r in rows if r.axis})
+    """Fold per row, grouped by source (a twin stays with its original), roughly label-stratified."""
+    sources = sorted({r.source for r in rows})
+    label_of = {r.source: r.label for r in rows}
     rng = random.Random(seed)
-    rng.shuffle(axes)
-    fold_of_axis = {a: i % FOLDS for i, a in enumerate(axes)}
-    return np.array(
-        [fold_of_axis[r.axis] if r.axis else rng.randrange(FOLDS) for r in rows],
-        dtype=np.intp,
-    )
+    fold_of: dict[str, int] = {}
+    for label in (0, 1):
+        group = [s for s in sources if label_of[s] == label]
+        rng.shuffle(group)
+        for i, s in enumerate(group):
+            fold_of[s] = i % FOLDS
+    return np.array([fold_of[r.source] for r in rows], dtype=np.intp)
 
 
 def train(
