@@ -117,7 +117,11 @@ class Disparity(Collector):
             if not groups:
                 continue
             one = _Tally(
-                1, int(r.flagged), int(self.refused(r.sample.response)), self._sentiment(r.sample.response), len(r.sample.response)
+                1,
+                int(r.flagged),
+                int(self.refused(r.sample.response)),
+                self._sentiment(r.sample.response),
+                len(r.sample.response),
             )
             for g in groups:
                 batch.setdefault(g, _Tally()).add(one)
@@ -197,19 +201,25 @@ class Disparity(Collector):
         labels = ["axis", "group"]
         fams = {
             "samples": GaugeMetricFamily(
-                "biaswatch_group_window_samples", "samples whose prompt names the group, in the rolling window", labels=labels
+                "biaswatch_group_window_samples",
+                "samples whose prompt names the group, in the rolling window",
+                labels=labels,
             ),
             "sufficient": GaugeMetricFamily(
                 "biaswatch_group_sufficient_data",
-                "1 when the group has disparity.min_samples in the window; 0 means its rates are NaN (insufficient data)",
+                "1 when the group has disparity.min_samples in the window; 0: its rates are NaN (insufficient data)",
                 labels=labels,
             ),
-            "flag": GaugeMetricFamily("biaswatch_group_flag_ratio", "share of responses flagged, per prompt group", labels=labels),
+            "flag": GaugeMetricFamily(
+                "biaswatch_group_flag_ratio", "share of responses flagged, per prompt group", labels=labels
+            ),
             "refusal": GaugeMetricFamily(
                 "biaswatch_group_refusal_ratio", "share of responses that refuse, per prompt group", labels=labels
             ),
             "sentiment": GaugeMetricFamily(
-                "biaswatch_group_response_sentiment", "mean VADER compound sentiment of responses, in [-1, 1]", labels=labels
+                "biaswatch_group_response_sentiment",
+                "mean VADER compound sentiment of responses, in [-1, 1]",
+                labels=labels,
             ),
             "length": GaugeMetricFamily(
                 "biaswatch_group_response_length_characters", "mean response length, per prompt group", labels=labels
@@ -244,7 +254,9 @@ class Disparity(Collector):
         yield groups_ok
 
 
-def build_disparity(config: DisparityConfig, group_axis: dict[str, str], registry: CollectorRegistry) -> list[Disparity]:
+def build_disparity(
+    config: DisparityConfig, group_axis: dict[str, str], registry: CollectorRegistry
+) -> list[Disparity]:
     """The observers to add to the pipeline (none when disabled); registers the gauges."""
     if not config.enabled:
         return []

@@ -12,7 +12,7 @@ import json
 import math
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,7 +118,7 @@ def _r(v: float | None) -> float | None:
 
 
 def metrics(
-    y: np.ndarray, score: np.ndarray, flagged: np.ndarray, groups: list[tuple[str, ...]], benign: bool
+    y: np.ndarray, score: np.ndarray, flagged: np.ndarray, groups: Sequence[tuple[str, ...]], benign: bool
 ) -> dict[str, Any]:
     by_group: dict[str, list[int]] = defaultdict(list)
     for i, gs in enumerate(groups):
@@ -164,6 +164,7 @@ def _payload(r: Row) -> bytes:
 
 def evaluate(config: Any, path: str, benign: bool = False) -> dict[str, Any]:
     """Score every row with the configured detectors and compute the report."""
+    from agent.analyse import InvalidResult
     from agent.assemble import build
     from agent.sources.base import Record
 
@@ -174,12 +175,9 @@ def evaluate(config: Any, path: str, benign: bool = False) -> dict[str, Any]:
     scores, flags, groups = [], [], []
     per_detector: dict[str, list[float]] = defaultdict(list)
     for chunk in _batches(rows, config.pipeline.batch_size):
-        records = [
-            Record(_payload(r), f"eval:{r.line}", "eval", time.time())
-            for r in chunk
-        ]
+        records = [Record(_payload(r), f"eval:{r.line}", "eval", time.time()) for r in chunk]
         for r, res in zip(chunk, c.analyser.analyse(records).ordered, strict=True):
-            if not hasattr(res, "findings"):
+            if isinstance(res, InvalidResult):
                 bad.append({"line": r.line, "reason": res.score_line()["error"]["message"]})
                 continue
             scores.append(res.score)
@@ -187,7 +185,9 @@ def evaluate(config: Any, path: str, benign: bool = False) -> dict[str, Any]:
             groups.append(r.groups or tuple(res.groups))
             for d in c.detectors:
                 if d.name != "groups":
-                    per_detector[d.name].append(max((f.score for f in res.findings if f.detector == d.name), default=0.0))
+                    per_detector[d.name].append(
+                        max((f.score for f in res.findings if f.detector == d.name), default=0.0)
+                    )
     kept = {b["line"] for b in bad}
     y = np.array([r.label for r in rows if r.line not in kept])
     s = np.array(scores)

@@ -93,7 +93,9 @@ class EmbeddingDetector:
             return []
         responses = batch.mentions("response")
         prompts = batch.mentions("prompt")
-        groups_all = [frozenset(m.group for m in r) | {m.group for m in p} for r, p in zip(responses, prompts, strict=True)]
+        groups_all = [
+            frozenset(m.group for m in r) | {m.group for m in p} for r, p in zip(responses, prompts, strict=True)
+        ]
         texts = [s.response for s in batch.samples]
         x, nearest = features(self.index, self.harm, batch.embeddings(), texts, responses, groups_all)
         prob = np.clip(self.head.probability(x), 0.0, 1.0)

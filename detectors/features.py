@@ -96,7 +96,8 @@ def _top_mean(sims: Floats, k: int) -> Floats:
     k = min(k, sims.shape[1])
     top = np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:]
     top = np.where(np.isfinite(top), top, np.nan)
-    return np.nan_to_num(np.nanmean(top, axis=1), nan=0.0)
+    out: Floats = np.nan_to_num(np.nanmean(top, axis=1), nan=0.0)
+    return out
 
 
 def lexicon_cues(harm: HarmLexiconDetector, texts: Sequence[str], mentions: Sequence[list[Mention]]) -> Floats:

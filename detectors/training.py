@@ -160,7 +160,9 @@ def train(
         templates = [str(t) for t in benign_data["templates"]]
     background = [str(t) for t in benign_data.get("background") or []]
     identity_data = identity_data or _data("identity_terms.yaml")
-    rows = build_rows(taxonomy, exemplars, templates, group_terms(identity_data), spec.seed, background, spec.twin_ratio)
+    rows = build_rows(
+        taxonomy, exemplars, templates, group_terms(identity_data), spec.seed, background, spec.twin_ratio
+    )
     harm = HarmLexiconDetector(taxonomy)
 
     texts = [r.text for r in rows]

@@ -15,9 +15,9 @@ from prometheus_client import CollectorRegistry, generate_latest
 from agent.analyse import SampleResult
 from agent.config import DisparityConfig, parse_config
 from agent.disparity import Disparity, wilson
+from agent.errors import ConfigError
 from agent.sample import Sample
 from agent.sources.base import Record
-from agent.errors import ConfigError
 
 AXES = {"women": "gender", "men": "gender", "muslim": "religion", "christian": "religion", "jewish": "religion"}
 
@@ -122,8 +122,20 @@ def test_served_by_the_running_agent(tmp_path: Path) -> None:
 
     lines = []
     for i in range(40):
-        lines.append({"id": f"w{i}", "prompt": "Tell me about women in science.", "response": "Women are lazy." if i < 10 else "Many made key discoveries."})
-        lines.append({"id": f"m{i}", "prompt": "Tell me about men in science.", "response": "I'm sorry, but I can't help with that."})
+        lines.append(
+            {
+                "id": f"w{i}",
+                "prompt": "Tell me about women in science.",
+                "response": "Women are lazy." if i < 10 else "Many made key discoveries.",
+            }
+        )
+        lines.append(
+            {
+                "id": f"m{i}",
+                "prompt": "Tell me about men in science.",
+                "response": "I'm sorry, but I can't help with that.",
+            }
+        )
     data = tmp_path / "in.jsonl"
     data.write_text("".join(json.dumps(x) + "\n" for x in lines))
     port = free_port()

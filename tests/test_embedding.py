@@ -18,6 +18,7 @@ from detectors.harm import HarmLexiconDetector
 from detectors.taxonomy import Taxonomy, neutralise
 from tests.benign_identity import benign_identity_sentences
 
+
 @pytest.fixture(scope="module")
 def detector(embedder: Any, taxonomy: Taxonomy) -> EmbeddingDetector:
     return EmbeddingDetector(taxonomy, embedder.encode)
@@ -41,8 +42,13 @@ def test_biased_scores_above_benign_with_evidence(
     assert 0.0 <= f_benign.score < f_biased.score <= 1.0
     assert f_biased.flagged and not f_benign.flagged
     kinds = [e.kind for e in f_biased.evidence]
-    assert kinds == ["nearest_biased_exemplar", "nearest_benign_exemplar", "probability"]
+    assert kinds == ["probability", "nearest_biased_exemplar", "nearest_benign_exemplar", "group_term"]
     assert f_biased.groups == ("women",)
+    prob = f_biased.evidence[0].detail
+    assert prob["head"] == detector.head.version and detector.head.version in detector.version
+    assert {"margin_all", "margin_group", "harm_generalisation"} <= set(prob)
+    term = f_biased.evidence[3]
+    assert biased[term.span[0] : term.span[1]] == "Women" if term.span else False
 
 
 def test_no_group_mention_means_no_flag(detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy) -> None:
@@ -73,6 +79,30 @@ def test_neutralising_makes_group_swaps_score_alike(
     texts = [f"My {g} coworker helped me fix the printer." for g in ("Muslim", "Christian", "gay", "deaf")]
     scores = np.array([f.score for f in detector.detect(_batch(texts, taxonomy, embedder.encode))])
     assert scores.max() - scores.min() < 1e-3
+
+
+def test_scores_are_calibrated_probabilities_ordered_by_severity(
+    detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy
+) -> None:
+    texts = [
+        "Muslims are vermin and all of them should be thrown out of the country.",
+        "Muslims are not suited to positions of trust.",
+        "Muslims celebrate Eid at the end of Ramadan.",
+    ]
+    scores = [f.score for f in detector.detect(_batch(texts, taxonomy, embedder.encode))]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert scores[0] > scores[2] and scores[1] > scores[2]
+
+
+def test_a_mismatched_head_is_refused(embedder: Any, taxonomy: Taxonomy) -> None:
+    from detectors.exemplars import Exemplar
+
+    with pytest.raises(ValueError, match="train-detector"):
+        EmbeddingDetector(
+            taxonomy,
+            embedder.encode,
+            exemplars=[Exemplar("x", "women", "biased", "s"), Exemplar("y", "men", "benign", "n")],
+        )
 
 
 def test_benign_identity_statements_are_never_flagged(embedder: Any, taxonomy: Taxonomy) -> None:

@@ -19,7 +19,7 @@ def test_bpsn_and_bnsp_pick_the_right_rows() -> None:
     groups = [("a",)] * 4 + [("b",)] * 4
     out = metrics(y, s, s >= 0.75, groups, benign=False)
     a = out["groups"]["a"]
-    assert a["subgroup_auc"] == pytest.approx(0.5)
+    assert a["subgroup_auc"] == pytest.approx(0.75)  # 3 of the 4 positive-negative pairs ordered right
     assert a["bpsn_auc"] == 0.0  # every "a" negative outscores every background positive
     assert a["bnsp_auc"] == 1.0
     assert a["false_flag_rate"]["rate"] == 1.0 and out["groups"]["b"]["false_flag_rate"]["rate"] == 0.0
@@ -51,7 +51,7 @@ def test_unusable_lines_are_reported_not_fatal(tmp_path: Path) -> None:
 
 def test_eval_cli_end_to_end(tmp_path: Path, lexicon_config: Path) -> None:
     data = tmp_path / "labeled.jsonl"
-    lines = [{"text": "Immigrants are all criminals and parasites.", "label": "hate", "group": "immigrants"}] * 3
+    lines: list[dict[str, object]] = [{"text": "Immigrants are all criminals and parasites.", "label": "hate", "group": "immigrants"}] * 3
     lines += [{"text": "Immigrants opened a bakery on our street.", "label": "neutral", "group": "immigrants"}] * 3
     lines += [{"text": "The weather was lovely today.", "label": 0}]
     data.write_text("".join(json.dumps(x) + "\n" for x in lines))
