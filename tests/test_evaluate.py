@@ -51,7 +51,9 @@ def test_unusable_lines_are_reported_not_fatal(tmp_path: Path) -> None:
 
 def test_eval_cli_end_to_end(tmp_path: Path, lexicon_config: Path) -> None:
     data = tmp_path / "labeled.jsonl"
-    lines: list[dict[str, object]] = [{"text": "Immigrants are all criminals and parasites.", "label": "hate", "group": "immigrants"}] * 3
+    lines: list[dict[str, object]] = [
+        {"text": "Immigrants are all criminals and parasites.", "label": "hate", "group": "immigrants"}
+    ] * 3
     lines += [{"text": "Immigrants opened a bakery on our street.", "label": "neutral", "group": "immigrants"}] * 3
     lines += [{"text": "The weather was lovely today.", "label": 0}]
     data.write_text("".join(json.dumps(x) + "\n" for x in lines))
