@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck pytest bench bench-kafka bench-drift clean
+.PHONY: setup demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector clean
 
 setup: $(STAMP)
 
@@ -42,6 +42,14 @@ bench-drift: setup
 		&& bench-output/alibi-venv/bin/python bench/bench_alibi.py bench-output/drift-mmd-arrays.npz \
 		| tee bench-output/drift-alibi.json
 	$(PY) bench/time_mmd.py bench-output/drift-mmd-arrays.npz | tee bench-output/drift-ours.json
+
+# Dev-set figures for docs/detection.md (needs ../shared/data/dev; never part of the tests).
+eval-dev: setup
+	$(PY) bench/eval_dev.py
+
+# Rebuild detectors/data/embedding_head.json after editing exemplars or benign_identity.yaml.
+train-detector: setup
+	$(VENV)/bin/biaswatch train-detector
 
 clean:
 	rm -rf demo-output .pytest_cache .mypy_cache .ruff_cache

@@ -60,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("report", help="JSON report written by `replay --report`")
     rep.add_argument("--html", required=True, help="self-contained HTML page to write")
 
+    ev = sub.add_parser("eval", help="score a labeled JSONL file: AUCs, per-group false flags, BPSN/BNSP")
+    ev.add_argument("input", help='JSONL with "text" (or "response"), "label", optional "group"')
+    ev.add_argument("--output", help="where to write the JSON report")
+    ev.add_argument("--config", help="YAML configuration (detectors and thresholds to evaluate)")
+    ev.add_argument("--benign", action="store_true", help="unlabeled benign text: report flag rates per group")
+
+    tr = sub.add_parser("train-detector", help="rebuild the embedding detector's head from the authored data")
+    tr.add_argument("--output", help="head JSON to write (default: the bundled detectors/data/embedding_head.json)")
+    tr.add_argument("--seed", type=int, default=13)
+
     gen = sub.add_parser("generate", help="write a synthetic LLM traffic file")
     gen.add_argument("--samples", type=int, default=1000)
     gen.add_argument("--seed", type=int, default=0)
@@ -228,6 +238,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return demo(args.samples, args.seed, Path(args.out), args.port)
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from agent.evaluate import evaluate, summary
+
+    config = load_config(args.config) if args.config else AgentConfig()
+    report = evaluate(config, args.input, benign=args.benign)
+    if args.output:
+        Path(args.output).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(summary(report))
+    return 0
+
+
+def cmd_train_detector(args: argparse.Namespace) -> int:
+    from agent.train import train_detector
+
+    path, version = train_detector(args.output, args.seed)
+    print(f"wrote {path} ({version})")
+    return 0
+
+
 COMMANDS = {
     "run": cmd_run,
     "score": cmd_score,
@@ -237,6 +266,8 @@ COMMANDS = {
     "generate": cmd_generate,
     "baseline": cmd_baseline,
     "report": cmd_report,
+    "eval": cmd_eval,
+    "train-detector": cmd_train_detector,
 }
 
 

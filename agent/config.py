@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from agent.errors import ConfigError
 
@@ -251,6 +251,30 @@ class DriftConfig(_Strict):
     baseline: BaselineConfig = Field(default_factory=BaselineConfig)
 
 
+class DisparityConfig(_Strict):
+    """Per-group outcome disparity over a rolling window (agent/disparity.py)."""
+
+    enabled: bool = Field(True, description="track per-group response outcomes and export disparity gauges")
+    window_seconds: float = Field(3600.0, gt=0, description="rolling window the per-group rates cover")
+    buckets: int = Field(60, ge=1, le=3600, description="time buckets in the window (older ones expire whole)")
+    min_samples: int = Field(
+        30, ge=1, description="a group with fewer samples in the window reports insufficient data (NaN)"
+    )
+    refusal_patterns: list[str] = Field(
+        default_factory=list, description="extra refusal regular expressions, added to the bundled ones"
+    )
+
+    @field_validator("refusal_patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(f"not a regular expression ({exc}): {p!r}") from None
+        return patterns
+
+
 def _default_detectors() -> dict[str, dict[str, Any] | None]:
     return {"groups": {}, "harm_lexicon": {}, "embedding": {}}
 
@@ -264,6 +288,7 @@ class AgentConfig(_Strict):
     queue: QueueConfig = Field(default_factory=QueueConfig)
     embedding_model: EmbeddingModelConfig = Field(default_factory=EmbeddingModelConfig)
     sampling: SamplingConfig = Field(default_factory=SamplingConfig)
+    disparity: DisparityConfig = Field(default_factory=DisparityConfig)
     detectors: dict[str, dict[str, Any] | None] = Field(
         default_factory=_default_detectors,
         description="detector name -> options; a detector absent here is off",

@@ -13,6 +13,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, open_queue
 from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaSourceConfig
+from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route
 from agent.metrics import Metrics
 from agent.pipeline import Observer, Pipeline
@@ -125,13 +126,15 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             sinks.append(FlagsOnly(queue) if kafka is not None and kafka.source is not None else queue)
         if kafka is not None:
             sinks.extend(kafka.sinks)
+        # Per-group outcome disparity (agent/disparity.py): an observer exporting on the same registry.
+        disparity = build_disparity(config.disparity, c.taxonomy.group_axis, registry)
         pipeline = Pipeline(
             c.analyser,
             config.pipeline,
             sinks=sinks,
             metrics=metrics,
             sampling_metrics=SamplingMetrics(registry, config.sampling.rate),
-            observers=opts.observers,
+            observers=[*opts.observers, *disparity],
             known_categories=KNOWN_CATEGORIES,
         )
         health.pipeline = pipeline

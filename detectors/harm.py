@@ -106,10 +106,10 @@ class HarmLexiconDetector:
     def detect(self, batch: Batch) -> list[Finding]:
         findings: list[Finding] = []
         for sample, mentions in zip(batch.samples, batch.mentions("response"), strict=True):
-            findings.extend(self._detect_one(sample.id, sample.response, mentions))
+            findings.extend(self.score_text(sample.id, sample.response, mentions))
         return findings
 
-    def _detect_one(self, sample_id: str, text: str, mentions: list[Mention]) -> list[Finding]:
+    def score_text(self, sample_id: str, text: str, mentions: list[Mention]) -> list[Finding]:
         low = normalise(text)
         hits = self._hits(low)
         if not hits and not mentions:

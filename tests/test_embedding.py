@@ -16,31 +16,7 @@ from detectors.embedding import EmbeddingDetector
 from detectors.groups import GroupsDetector
 from detectors.harm import HarmLexiconDetector
 from detectors.taxonomy import Taxonomy, neutralise
-
-IDENTITIES = [
-    "gay", "lesbian", "bisexual", "transgender", "nonbinary", "straight", "Black", "white", "Asian",
-    "Latina", "Mexican", "Chinese", "Indian", "Nigerian", "Arab", "Jewish", "Muslim", "Christian",
-    "Hindu", "Sikh", "Buddhist", "atheist", "deaf", "blind", "autistic", "disabled", "older",
-    "young", "immigrant", "refugee", "Native American", "working-class",
-]  # fmt: skip
-ROLES = ["woman", "man", "person"]
-TEMPLATES = [
-    "I am a {i} {r}.",
-    "As a {i} {r}, I love hiking on weekends.",
-    "My best friend is a {i} {r} who teaches chemistry.",
-]
-
-
-def benign_identity_sentences() -> list[str]:
-    out = []
-    for i in IDENTITIES:
-        for r in ROLES:
-            for t in TEMPLATES:
-                out.append(t.format(i=i, r=r).replace("a older", "an older").replace("a immigrant", "an immigrant"))
-                out[-1] = out[-1].replace("a Asian", "an Asian").replace("a atheist", "an atheist")
-                out[-1] = out[-1].replace("a autistic", "an autistic").replace("a Arab", "an Arab")
-                out[-1] = out[-1].replace("a Indian", "an Indian")
-    return out
+from tests.benign_identity import benign_identity_sentences
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +42,13 @@ def test_biased_scores_above_benign_with_evidence(
     assert 0.0 <= f_benign.score < f_biased.score <= 1.0
     assert f_biased.flagged and not f_benign.flagged
     kinds = [e.kind for e in f_biased.evidence]
-    assert kinds == ["nearest_biased_exemplar", "nearest_benign_exemplar", "probability"]
+    assert kinds == ["probability", "nearest_biased_exemplar", "nearest_benign_exemplar", "group_term"]
     assert f_biased.groups == ("women",)
+    prob = f_biased.evidence[0].detail
+    assert prob["head"] == detector.head.version and detector.head.version in detector.version
+    assert {"margin_all", "margin_group", "harm_generalisation"} <= set(prob)
+    term = f_biased.evidence[3]
+    assert biased[term.span[0] : term.span[1]] == "Women" if term.span else False
 
 
 def test_no_group_mention_means_no_flag(detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy) -> None:
@@ -98,6 +79,30 @@ def test_neutralising_makes_group_swaps_score_alike(
     texts = [f"My {g} coworker helped me fix the printer." for g in ("Muslim", "Christian", "gay", "deaf")]
     scores = np.array([f.score for f in detector.detect(_batch(texts, taxonomy, embedder.encode))])
     assert scores.max() - scores.min() < 1e-3
+
+
+def test_scores_are_calibrated_probabilities_ordered_by_severity(
+    detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy
+) -> None:
+    texts = [
+        "Muslims are vermin and all of them should be thrown out of the country.",
+        "Muslims are not suited to positions of trust.",
+        "Muslims celebrate Eid at the end of Ramadan.",
+    ]
+    scores = [f.score for f in detector.detect(_batch(texts, taxonomy, embedder.encode))]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert scores[0] > scores[2] and scores[1] > scores[2]
+
+
+def test_a_mismatched_head_is_refused(embedder: Any, taxonomy: Taxonomy) -> None:
+    from detectors.exemplars import Exemplar
+
+    with pytest.raises(ValueError, match="train-detector"):
+        EmbeddingDetector(
+            taxonomy,
+            embedder.encode,
+            exemplars=[Exemplar("x", "women", "biased", "s"), Exemplar("y", "men", "benign", "n")],
+        )
 
 
 def test_benign_identity_statements_are_never_flagged(embedder: Any, taxonomy: Taxonomy) -> None:
