@@ -78,10 +78,14 @@ class Broker:
 
     def create_topic(self, name: str, partitions: int = 3) -> None:
         from kafka.admin import KafkaAdminClient, NewTopic
+        from kafka.errors import TopicAlreadyExistsError
 
         admin = KafkaAdminClient(bootstrap_servers=self.bootstrap)
         try:
             admin.create_topics([NewTopic(name, partitions, 1)])
+        except TopicAlreadyExistsError:
+            # A running agent's metadata request may auto-create it first (the outage test races so).
+            pass
         finally:
             admin.close()
 
