@@ -27,6 +27,7 @@ from prometheus_client.registry import Collector
 
 from agent.analyse import BatchOutcome, SampleResult
 from agent.config import DisparityConfig
+from agent.intervals import wilson
 
 OUTCOMES = ("flag", "refusal")  # rates with a binomial interval
 _REFUSAL_PREFIX = 300
@@ -59,16 +60,6 @@ class _Tally:
         self.refused += other.refused
         self.sentiment += other.sentiment
         self.length += other.length
-
-
-def wilson(k: int, n: int, z: float = _Z95) -> tuple[float, float]:
-    if n == 0:
-        return 0.0, 1.0
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def _ratio(a: float, b: float) -> float:

@@ -9,7 +9,6 @@ A line's groups are its `group` field when present, else the groups the taxonomy
 from __future__ import annotations
 
 import json
-import math
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -20,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from agent.errors import UsageError
+from agent.intervals import wilson
 
 _POSITIVE = {"1", "true", "yes", "hate", "hateful", "biased", "toxic", "harmful", "offensive"}
 _NEGATIVE = {"0", "false", "no", "neutral", "benign", "normal", "non-toxic", "not_hate", "none"}
@@ -92,16 +92,6 @@ def pr_auc(y: np.ndarray, s: np.ndarray) -> float | None:
     from sklearn.metrics import average_precision_score
 
     return float(average_precision_score(y, s))
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return 0.0, 1.0
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def _rate(k: int, n: int) -> dict[str, Any]:

@@ -14,8 +14,9 @@ from prometheus_client import CollectorRegistry, generate_latest
 
 from agent.analyse import SampleResult
 from agent.config import DisparityConfig, parse_config
-from agent.disparity import Disparity, wilson
+from agent.disparity import Disparity
 from agent.errors import ConfigError
+from agent.intervals import wilson
 from agent.sample import Sample
 from agent.sources.base import Record
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.errors import UsageError
+from agent.intervals import wilson
 
 _W, _H, _PAD = 720, 220, 40
 
@@ -59,16 +60,6 @@ def _line_chart(title: str, series: dict[str, list[tuple[int, float, bool]]], lo
     out.append(f'<text x="{_W - _PAD - 80}" y="{_H - 22}" font-size="10">record {x1}</text>')
     out.append(f'<text x="{_PAD}" y="{_H - 6}" font-size="11">{"".join(legend)}</text></svg>')
     return "".join(out)
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return 0.0, 1.0
-    p = k / n
-    d = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / d
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def _group_bars(groups: dict[str, Any], min_samples: int = 20) -> str:
