@@ -93,19 +93,31 @@ class Broker:
         from confluent_kafka import Producer
 
         producer = Producer({"bootstrap.servers": self.bootstrap, "enable.idempotence": True, "linger.ms": 5})
-        n = 0
-        for value in values:
-            while True:
-                try:
-                    producer.produce(topic, value=value, headers=list(headers or []))
-                    break
-                except BufferError:
-                    producer.poll(0.1)  # the local queue is full: let deliveries drain
-            n += 1
-            producer.poll(0)
-        left = producer.flush(30)
-        assert left == 0, f"{left} messages not delivered to {topic}"
-        return n
+        pending = list(values)
+        n = len(pending)
+        # flush() returns 0 even when a message failed (the error goes to the delivery callback), and a
+        # just-restarted broker can refuse a few while the topic settles: resend those, as a gateway would.
+        for _ in range(5):
+            failed: list[bytes] = []
+
+            def on_delivery(err: object, msg: object, failed: list[bytes] = failed) -> None:
+                if err is not None:
+                    failed.append(msg.value())  # type: ignore[attr-defined]
+
+            for value in pending:
+                while True:
+                    try:
+                        producer.produce(topic, value=value, headers=list(headers or []), on_delivery=on_delivery)
+                        break
+                    except BufferError:
+                        producer.poll(0.1)  # the local queue is full: let deliveries drain
+                producer.poll(0)
+            left = producer.flush(30)
+            assert left == 0, f"{left} messages not delivered to {topic}"
+            if not failed:
+                return n
+            pending = failed
+        raise AssertionError(f"{len(pending)} messages to {topic} failed delivery five times")
 
     def read_all(self, topic: str, timeout: float = 30.0) -> list[Any]:
         """Every message on `topic` (all partitions) up to the current high watermarks."""

@@ -49,6 +49,7 @@ class KafkaSource:
     name = "kafka"
 
     def __init__(self, config: KafkaSourceConfig, metrics: KafkaMetrics | None = None) -> None:
+        self._resync_pending = False
         self.config = config
         self.metrics = metrics
         self._listener = _Listener()
@@ -245,9 +246,37 @@ class KafkaSource:
                 self.metrics.lag.labels(tp.topic, str(tp.partition)).set(self._lag[tp])
 
     def _update_up(self) -> None:
-        if self.metrics is None:
-            return
         # kafka-python exposes per-node connection state only on its client; reading it is side-effect free.
         client = self._consumer._client
         up = any(client.connected(b.node_id) for b in client.cluster.brokers())
-        self.metrics.up.set(1 if up else 0)
+        if self.metrics is not None:
+            self.metrics.up.set(1 if up else 0)
+        if not up:
+            self._resync_pending = True
+        elif self._resync_pending:
+            self._resync()
+
+    def _resync(self) -> None:
+        """After an outage, read from the committed offsets again instead of the in-memory positions.
+
+        A broker that lost its log (or a cluster restored from backup) can hand out offsets again
+        that this member already read past; continuing from memory would then skip records. The
+        committed offset is always safe: everything before it is durable, and what comes again is
+        deduplicated by sample id.
+        """
+        try:
+            for tp in self._consumer.assignment():
+                committed = self._consumer.committed(tp)
+                if committed is None:
+                    if self.config.auto_offset_reset == "earliest":
+                        self._consumer.seek_to_beginning(tp)
+                    else:
+                        self._consumer.seek_to_end(tp)
+                else:
+                    self._consumer.seek(tp, committed)
+                self._positions.pop(tp, None)
+        except KafkaError as exc:
+            log.info("kafka: offsets not readable yet after reconnecting (%s); will retry", exc)
+            return
+        self._resync_pending = False
+        log.info("kafka: reconnected; reading again from the committed offsets")
