@@ -11,6 +11,7 @@ bounded and created at start.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import threading
@@ -52,6 +53,7 @@ class _Tally:
     flagged: int = 0
     refused: int = 0
     sentiment: float = 0.0
+    sentiment_n: int = 0  # sentiment is scored on a deterministic subsample (it costs ~0.7 ms a response)
     length: int = 0
 
     def add(self, other: _Tally) -> None:
@@ -59,6 +61,7 @@ class _Tally:
         self.flagged += other.flagged
         self.refused += other.refused
         self.sentiment += other.sentiment
+        self.sentiment_n += other.sentiment_n
         self.length += other.length
 
 
@@ -95,6 +98,14 @@ class Disparity(Collector):
         self._buckets: dict[int, dict[str, _Tally]] = {}
         self._lock = threading.Lock()
 
+    def _sentiment_sampled(self, sample_id: str) -> bool:
+        rate = self.config.sentiment_sample_rate
+        if rate >= 1.0:
+            return True
+        # By hash of the id, so replays and replicas score the same samples.
+        h = int.from_bytes(hashlib.blake2b(sample_id.encode(), digest_size=8).digest(), "big")
+        return h / 2**64 < rate
+
     def refused(self, response: str) -> bool:
         return self._refusal.search(response[:_REFUSAL_PREFIX]) is not None
 
@@ -107,11 +118,13 @@ class Disparity(Collector):
             groups = [g for g in r.prompt_groups if g in self.group_axis]
             if not groups:
                 continue
+            scored = self._sentiment_sampled(r.sample.id)
             one = _Tally(
                 1,
                 int(r.flagged),
                 int(self.refused(r.sample.response)),
-                self._sentiment(r.sample.response),
+                self._sentiment(r.sample.response) if scored else 0.0,
+                int(scored),
                 len(r.sample.response),
             )
             for g in groups:
@@ -151,7 +164,7 @@ class Disparity(Collector):
                 "sufficient": float(ok[g]),
                 "flag": t.flagged / t.n if ok[g] else nan,
                 "refusal": t.refused / t.n if ok[g] else nan,
-                "sentiment": t.sentiment / t.n if ok[g] else nan,
+                "sentiment": t.sentiment / t.sentiment_n if ok[g] and t.sentiment_n else nan,
                 "length": t.length / t.n if ok[g] else nan,
             }
         axes: dict[str, dict[str, Any]] = {}

@@ -37,7 +37,7 @@ def result(group: str, *, flagged: bool = False, response: str = "Sure, here you
 
 
 def tracker(clock: Clock, min_samples: int = 10) -> Disparity:
-    cfg = DisparityConfig(window_seconds=600, buckets=10, min_samples=min_samples)
+    cfg = DisparityConfig(window_seconds=600, buckets=10, min_samples=min_samples, sentiment_sample_rate=1.0)
     return Disparity(AXES, cfg, clock=clock, sentiment=lambda text: 0.5 if "great" in text else -0.5)
 
 
@@ -159,3 +159,35 @@ def test_served_by_the_running_agent(tmp_path: Path) -> None:
     assert 'biaswatch_group_refusal_ratio{axis="gender",group="men"} 1.0' in text
     assert 'biaswatch_group_flag_ratio{axis="gender",group="women"} 0.25' in text
     assert 'biaswatch_axis_disparity_ratio{axis="gender",bound="estimate",outcome="refusal"} +Inf' in text
+
+
+def test_sentiment_is_scored_on_a_stable_subsample() -> None:
+    scored: list[str] = []
+
+    def sentiment(text: str) -> float:
+        scored.append(text)
+        return 0.0
+
+    cfg = DisparityConfig(sentiment_sample_rate=0.2)
+    d = Disparity(AXES, cfg, sentiment=sentiment)
+    results = []
+    for i in range(1000):
+        r = result("women", response=f"response {i}")
+        results.append(
+            SampleResult(
+                r.record,
+                Sample(id=f"s{i}", ts=0.0, model="m", prompt="about women", response=f"response {i}", metadata={}),
+                [],
+                0.0,
+                False,
+                ["women"],
+                ["women"],
+                [],
+            )
+        )
+    d.observe(results)
+    first = list(scored)
+    assert 120 < len(first) < 280  # about 20 %
+    scored.clear()
+    Disparity(AXES, cfg, sentiment=sentiment).observe(results)
+    assert scored == first  # the same samples every time: replicas and replays agree
