@@ -126,6 +126,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from agent.assemble import build
+    from agent.sources.base import batches
     from agent.sources.file import FileSource
 
     config = load_config(args.config) if args.config else AgentConfig()
@@ -134,12 +135,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     out = _open_out(args.output)
     bar = _progress(sys.stderr.isatty(), "scoring")
     try:
-        while True:
-            records = source.poll(config.pipeline.batch_size, config.pipeline.batch_timeout_seconds)
-            if not records:
-                if source.exhausted:
-                    break
-                continue
+        for records in batches(source, config.pipeline.batch_size, config.pipeline.batch_timeout_seconds):
             for item in c.analyser.analyse(records).ordered:
                 line = item.score_line()
                 line["line"] = int(item.record.position.rsplit(":", 1)[1])

@@ -13,6 +13,7 @@ from agent.drift.monitor import POOLED
 from agent.drift.runtime import model_hash
 from agent.errors import BiaswatchError, UsageError
 from agent.metrics import ModelLabels
+from agent.sources.base import batches
 from agent.sources.file import FileSource
 
 log = logging.getLogger(__name__)
@@ -27,12 +28,7 @@ def build_baseline(config: AgentConfig, input_path: str, out: str) -> Baseline:
     source = FileSource(input_path)
     invalid = 0
     try:
-        while True:
-            records = source.poll(config.pipeline.batch_size, config.pipeline.batch_timeout_seconds)
-            if not records:
-                if source.exhausted:
-                    break
-                continue
+        for records in batches(source, config.pipeline.batch_size, config.pipeline.batch_timeout_seconds):
             outcome = c.analyser.analyse(records)
             invalid += len(outcome.invalid)
             emb = outcome.embeddings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -37,3 +37,13 @@ class Source(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def batches(source: Source, size: int, timeout: float) -> Iterator[list[Record]]:
+    """Drain a finite source batch by batch (offline commands); live sources never end."""
+    while True:
+        records = source.poll(size, timeout)
+        if records:
+            yield records
+        elif source.exhausted:
+            return
