@@ -144,6 +144,17 @@ def raw_encode_rate(payloads: list[bytes]) -> float:
     return len(texts) / (time.perf_counter() - t0)
 
 
+def _scenario(name: str, samples: int, agent: float, base: float, base_name: str, target: float) -> dict[str, Any]:
+    print(f"{name}: agent {agent:.1f}/s vs {base_name} {base:.1f}/s = {agent / base:.2f}x (target >= {target}x)")
+    key = base_name.replace(" ", "_").replace("+", "_") + "_per_second"
+    return {
+        "samples": samples,
+        key: round(base, 1),
+        "agent_per_second": round(agent, 1),
+        "ratio": round(agent / base, 3),
+    }
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--samples", type=int, default=20000, help="records for the lexicon-only scenario")
@@ -163,29 +174,12 @@ def main() -> int:
             _produce(bootstrap, "lex", lex)
             raw = raw_consume_rate(bootstrap, "lex", len(lex))
             agent = agent_rate(bootstrap, "lex", len(lex), "{groups: {}, harm_lexicon: {}}", tmp)
-            out["lexicon"] = {
-                "samples": len(lex),
-                "raw_consume_parse_per_second": round(raw, 1),
-                "agent_per_second": round(agent, 1),
-                "ratio": round(agent / raw, 3),
-            }
-            print(
-                f"lexicon: agent {agent:.0f}/s vs raw consume+parse {raw:.0f}/s = {agent / raw:.2f}x (target >= 0.7x)"
-            )
+            out["lexicon"] = _scenario("lexicon", len(lex), agent, raw, "raw consume+parse", 0.7)
             full = [ln.strip() for ln in generate(TrafficSpec(args.samples_all, seed=2)) if ln.strip()]
             _produce(bootstrap, "all", full)
             enc = raw_encode_rate(full)
             agent_all = agent_rate(bootstrap, "all", len(full), "{groups: {}, harm_lexicon: {}, embedding: {}}", tmp)
-            out["all"] = {
-                "samples": len(full),
-                "raw_encode_per_second": round(enc, 1),
-                "agent_per_second": round(agent_all, 1),
-                "ratio": round(agent_all / enc, 3),
-            }
-            print(
-                f"all detectors: agent {agent_all:.1f}/s vs raw encode {enc:.1f}/s = "
-                f"{agent_all / enc:.2f}x (target >= 0.8x)"
-            )
+            out["all"] = _scenario("all detectors", len(full), agent_all, enc, "raw encode", 0.8)
     finally:
         broker.kill()
         broker.wait()

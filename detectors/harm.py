@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from detectors.base import Batch, Evidence, Finding
-from detectors.taxonomy import Mention, Taxonomy, normalise
+from detectors.taxonomy import Mention, Taxonomy, is_boundary, normalise
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s+|$)")
 _WORDS = re.compile(r"[a-z']+")
@@ -97,9 +97,7 @@ class HarmLexiconDetector:
         for end_index, (kind, term) in self._automaton.iter(low):
             start = end_index - len(term) + 1
             end = end_index + 1
-            before_ok = start == 0 or not low[start - 1].isalnum()
-            after_ok = end == len(low) or not low[end].isalnum()
-            if before_ok and after_ok:
+            if is_boundary(low, start - 1) and is_boundary(low, end):
                 hits.append(_Hit(start, end, kind, term))
         return hits
 

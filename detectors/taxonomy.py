@@ -51,7 +51,8 @@ def plural_forms(term: str) -> list[str]:
     return [prefix + f for f in forms]
 
 
-def _is_boundary(text: str, index: int) -> bool:
+def is_boundary(text: str, index: int) -> bool:
+    """True at the ends of `text` and at any non-alphanumeric character."""
     return index < 0 or index >= len(text) or not text[index].isalnum()
 
 
@@ -106,7 +107,7 @@ class Taxonomy:
         for end_index, entry in self._automaton.iter(low):
             start = end_index - len(entry.term) + 1
             end = end_index + 1
-            if _is_boundary(low, start - 1) and _is_boundary(low, end):
+            if is_boundary(low, start - 1) and is_boundary(low, end):
                 raw.append((start, end, entry))
         if not raw:
             return []
