@@ -29,8 +29,43 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class _Entry:
     term: str
-    kind: str  # "term" | "context" | "false_friend"
+    kind: str  # "term" | "context" | "cased" | "false_friend"
     targets: tuple[tuple[str, str], ...]  # (axis, group)
+
+
+# Lexicon keys per group and the entry kind each produces. "context" terms are everyday words
+# ("black", "old") that only name people when a person noun follows; "cased" terms are words
+# whose lowercase form is a common verb or adjective ("polish"), so only the capitalised,
+# non-imperative use counts.
+_KEYS = (("terms", "term"), ("context_terms", "context"), ("cased_terms", "cased"))
+# A capitalised word at the start of a sentence followed by one of these is an imperative verb
+# ("Polish the silver"), not the demonym ("Polish workers").
+_IMPERATIVE_OBJECTS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "your",
+        "my",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "it",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "off",
+        "up",
+        "some",
+        "every",
+        "each",
+    ]
+)
+_SENTENCE_OPENERS = frozenset('.!?:;"\u201c(\n')
 
 
 def normalise(text: str) -> str:
@@ -38,10 +73,29 @@ def normalise(text: str) -> str:
     return text.lower().translate(_APOSTROPHES)
 
 
+def spelling_variants(term: str) -> list[str]:
+    """The term with hyphens and spaces swapped ("mixed-race" / "mixed race"), itself first."""
+    out = [term]
+    if "-" in term:
+        out.append(term.replace("-", " "))
+    elif " " in term and term.count(" ") <= 2 and term.split(" ", 1)[0] not in _NO_HYPHEN_HEADS:
+        out.append(term.replace(" ", "-"))
+    return out
+
+
+# Multi-word terms starting with these are phrases, not compounds; hyphenating them is noise.
+_NO_HYPHEN_HEADS = frozenset(["the", "people", "person", "persons", "a", "an", "on", "in", "of", "uses"])
+
+
+_NO_PLURAL = ("ish", "ese", "ed", "less", "men", "people", "ren", "ism", "ness", "folk", "kind")
+
+
 def plural_forms(term: str) -> list[str]:
     """Regular English plurals of the last word; irregular ones are listed in the lexicon."""
     head, _, last = term.rpartition(" ")
     prefix = f"{head} " if head else ""
+    if term.startswith("the ") or (last.endswith("s") and not last.endswith("ss")) or last.endswith(_NO_PLURAL):
+        return []  # already plural, an adjective ("british", "handicapped") or a mass noun ("judaism")
     if last.endswith(("s", "sh", "ch", "x", "z")):
         forms = [last + "es"]
     elif len(last) > 1 and last.endswith("y") and last[-2] not in "aeiou":
@@ -64,6 +118,8 @@ class Taxonomy:
         self.group_axis: dict[str, str] = {}
         self.person_nouns = frozenset(str(w) for w in data.get("person_nouns", []))
         entries: dict[str, _Entry] = {}
+        false_friends = [normalise(str(raw)).strip() for raw in data.get("false_friends") or []]
+        guard = data.get("language_guard") or {}
         for axis, axis_data in (data.get("axes") or {}).items():
             groups = axis_data.get("groups") or {}
             self.axes[axis] = tuple(groups)
@@ -71,19 +127,27 @@ class Taxonomy:
                 if group in self.group_axis:
                     raise ValueError(f"identity lexicon: group {group!r} appears in two axes")
                 self.group_axis[group] = axis
-                for kind, key in (("term", "terms"), ("context", "context_terms")):
+                for key, kind in _KEYS:
                     for raw in gdata.get(key) or []:
-                        term = normalise(str(raw)).strip()
-                        for form in [term, *plural_forms(term)] if kind == "term" else [term]:
-                            _add(entries, form, kind, (axis, group))
-        for raw in data.get("false_friends") or []:
-            ff = normalise(str(raw)).strip()
+                        for term in spelling_variants(normalise(str(raw)).strip()):
+                            for form in [term, *plural_forms(term)] if kind == "term" else [term]:
+                                _add(entries, form, kind, (axis, group))
+                for raw in gdata.get("language_names") or []:
+                    false_friends.extend(language_phrases(normalise(str(raw)).strip(), guard))
+        self.false_friend_count = len(set(false_friends))
+        for ff in false_friends:
             entries[ff] = _Entry(ff, "false_friend", ())
         self._automaton = ahocorasick.Automaton()
         for term, entry in entries.items():
             self._automaton.add_word(term, entry)
         self._automaton.make_automaton()
         self.term_count = sum(1 for e in entries.values() if e.kind != "false_friend")
+        self.authored_term_count = sum(
+            len(g.get(key) or [])
+            for a in (data.get("axes") or {}).values()
+            for g in (a.get("groups") or {}).values()
+            for key, _ in _KEYS
+        )
         self.digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode()).hexdigest()[:12]
 
     @classmethod
@@ -128,16 +192,43 @@ class Taxonomy:
                 continue
             if entry.kind == "context" and not self._person_follows(low, end):
                 continue
+            if entry.kind == "cased" and not _proper_use(text, low, start, end):
+                continue
             for axis, group in entry.targets:
                 out.append(Mention(start, end, text[start:end], axis, group))
         return out
 
     def _person_follows(self, low: str, end: int) -> bool:
-        nxt = _WORD.match(low, end + 1) if end < len(low) and low[end] == " " else None
-        return nxt is not None and nxt.group(0) in self.person_nouns
+        """A person noun next, or after one modifier word ("blind marathon runner")."""
+        for _ in range(2):
+            nxt = _WORD.match(low, end + 1) if end < len(low) and low[end] in " -" else None
+            if nxt is None:
+                return False
+            if nxt.group(0) in self.person_nouns:
+                return True
+            end = nxt.end()
+        return False
 
     def groups_in(self, mentions: Iterable[Mention]) -> list[str]:
         return sorted({m.group for m in mentions})
+
+
+def _proper_use(text: str, low: str, start: int, end: int) -> bool:
+    """Capitalised, and not an imperative verb opening a sentence ("Polish the silver")."""
+    if not text[start].isupper():
+        return False
+    before = text[:start].rstrip()
+    if before and before[-1] not in _SENTENCE_OPENERS:
+        return True
+    nxt = _WORD.match(low, end + 1) if end < len(low) and low[end] == " " else None
+    return nxt is None or nxt.group(0) not in _IMPERATIVE_OBJECTS
+
+
+def language_phrases(name: str, guard: dict[str, Any]) -> list[str]:
+    """Phrases in which a demonym names a language ("in French", "French grammar")."""
+    before = [f"{normalise(str(w)).strip()} {name}" for w in guard.get("before") or []]
+    after = [f"{name} {normalise(str(w)).strip()}" for w in guard.get("after") or []]
+    return before + after
 
 
 def _add(entries: dict[str, _Entry], term: str, kind: str, target: tuple[str, str]) -> None:
