@@ -1,10 +1,15 @@
-"""`harm_lexicon`: slurs, dehumanising language and generalisations anchored on a group mention."""
+"""`harm_lexicon`: slurs, dehumanisation, threats, exclusion, derogation and generalisations.
+
+Every category except slurs is anchored on a group mention in the same sentence, so the same
+words about a non-group ("all cats are lazy", "rats in the barn") never fire. Scores are damped,
+never zeroed, by three policies: counter-speech ("it is wrong to say ..."), a title or fiction
+frame ("in the film ..."), and for slurs, a mention rather than a use (quotes, names, "the word").
+"""
 
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -12,11 +17,10 @@ import ahocorasick
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from detectors import harm_grammar as g
 from detectors.base import Batch, Evidence, Finding
+from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention, Taxonomy, is_boundary, normalise
-
-_SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s+|$)")
-_WORDS = re.compile(r"[a-z']+")
 
 
 class HarmOptions(BaseModel):
@@ -25,7 +29,14 @@ class HarmOptions(BaseModel):
     threshold: float = Field(0.5, ge=0.0, le=1.0, description="score at or above which a sample is flagged")
     slur_score: float = Field(0.95, ge=0.0, le=1.0, description="score of a slur")
     dehumanising_score: float = Field(
-        0.85, ge=0.0, le=1.0, description="score of a dehumanising term in a sentence naming a group"
+        0.85, ge=0.0, le=1.0, description="score of dehumanising language said of a group in the same sentence"
+    )
+    threat_score: float = Field(0.9, ge=0.0, le=1.0, description="score of a threat of violence near a group mention")
+    exclusion_score: float = Field(
+        0.75, ge=0.0, le=1.0, description='score of a call to exclude a group ("<group> should be deported")'
+    )
+    derogation_score: float = Field(
+        0.7, ge=0.0, le=1.0, description='score of an insult attached to a group term ("filthy <group>")'
     )
     generalisation_negative_score: float = Field(
         0.8, ge=0.0, le=1.0, description='score of "all/most <group> are" with a negative attribute'
@@ -34,25 +45,30 @@ class HarmOptions(BaseModel):
         0.35, ge=0.0, le=1.0, description="score of a generalisation with no negative attribute (evidence only)"
     )
     countered_factor: float = Field(0.4, ge=0.0, le=1.0, description="multiplier when the sentence rejects the claim")
+    title_factor: float = Field(
+        0.3, ge=0.0, le=1.0, description="multiplier when the sentence frames a title or fiction (film, novel, lyrics)"
+    )
+    mentioned_slur_factor: float = Field(
+        0.3, ge=0.0, le=1.0, description='multiplier for a slur quoted, inside a name, or after "the word"'
+    )
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    start: int
-    end: int
-    kind: str
-    value: str
-
-
+# harm_terms.yaml keys matched as phrases; `slurs` (mappings) and the two cue lists read as word
+# sequences (`quantifiers`, `generalising_predicates`) are handled apart.
 _KINDS = (
-    "slurs",
     "dehumanising",
+    "dehumanising_predicates",
+    "dehumanising_verbs",
+    "threats",
+    "exclusion_phrases",
     "negative_attributes",
-    "quantifiers",
-    "generalising_predicates",
-    "exclusions",
+    "capability_denials",
+    "benign_predicates",
     "counter_cues",
+    "title_cues",
+    "mention_cues",
 )
+_DAMPING = ("counter_cues", "benign_predicates")
 
 
 class HarmLexiconDetector:
@@ -69,36 +85,36 @@ class HarmLexiconDetector:
             ref = resources.files("detectors") / "data" / "harm_terms.yaml"
             data = yaml.safe_load(ref.read_text(encoding="utf-8"))
         self.taxonomy = taxonomy
-        self._automaton = ahocorasick.Automaton()
         self.slur_groups: dict[str, str] = {}
-        quantifiers = {" ".join(_WORDS.findall(normalise(str(q)))) for q in data.get("quantifiers") or []}
-        self._quantifiers_longest_first = tuple(sorted(quantifiers, key=len, reverse=True))
-        predicates = [normalise(str(p)) for p in data.get("generalising_predicates") or []]
-        # Longest predicate first, so "are all" is preferred over "are".
-        self.predicates = tuple(sorted(predicates, key=len, reverse=True))
+        kinds: dict[str, set[str]] = {}
+        for item in data.get("slurs") or []:
+            term, group = normalise(str(item["term"])).strip(), str(item["group"])
+            if group not in taxonomy.group_axis:
+                raise ValueError(f"harm lexicon: slur group {group!r} is not in the taxonomy")
+            self.slur_groups[term] = group
+            kinds.setdefault(term, set()).add("slurs")
         for kind in _KINDS:
             for item in data.get(kind) or []:
-                if kind == "slurs":
-                    term, group = normalise(str(item["term"])), str(item["group"])
-                    if group not in taxonomy.group_axis:
-                        raise ValueError(f"harm lexicon: slur group {group!r} is not in the taxonomy")
-                    self.slur_groups[term] = group
-                else:
-                    term = normalise(str(item))
-                if kind in ("quantifiers", "generalising_predicates"):
-                    continue
-                self._automaton.add_word(term, (kind, term))
+                kinds.setdefault(normalise(str(item)).strip(), set()).add(kind)
+        quantifiers = {" ".join(g.words(normalise(str(q)), 0, 10**6)) for q in data.get("quantifiers") or []}
+        self.quantifiers = tuple(sorted(quantifiers, key=len, reverse=True))  # "all the" before "all"
+        predicates = {normalise(str(p)).strip() for p in data.get("generalising_predicates") or []}
+        self.predicates = tuple(sorted(predicates, key=len, reverse=True))  # "are all" before "are"
+        self.definitional = frozenset(normalise(str(v)) for v in data.get("definitional_verbs") or [])
+        self._automaton = ahocorasick.Automaton()
+        for term, ks in kinds.items():
+            self._automaton.add_word(term, (term, tuple(sorted(ks))))
         self._automaton.make_automaton()
         digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode()).hexdigest()[:12]
-        self.version = f"1+lexicon.{digest}"
+        self.version = f"2+lexicon.{digest}"
 
-    def _hits(self, low: str) -> list[_Hit]:
-        hits = []
-        for end_index, (kind, term) in self._automaton.iter(low):
+    def _hits(self, low: str) -> list[Hit]:
+        hits: list[Hit] = []
+        for end_index, (term, kinds) in self._automaton.iter(low):
             start = end_index - len(term) + 1
             end = end_index + 1
             if is_boundary(low, start - 1) and is_boundary(low, end):
-                hits.append(_Hit(start, end, kind, term))
+                hits.extend(Hit(start, end, kind, term) for kind in kinds)
         return hits
 
     def detect(self, batch: Batch) -> list[Finding]:
@@ -112,92 +128,121 @@ class HarmLexiconDetector:
         hits = self._hits(low)
         if not hits and not mentions:
             return []
-        o = self.options
-        by_category: dict[str, tuple[float, list[Evidence], set[str]]] = {}
-
-        def add(category: str, score: float, ev: Evidence, groups: set[str]) -> None:
-            best, evs, gs = by_category.get(category, (0.0, [], set()))
-            evs.append(ev)
-            by_category[category] = (max(best, score), evs, gs | groups)
-
-        for h in hits:
-            if h.kind == "slurs":
-                group = self.slur_groups[h.value]
-                ev = Evidence("slur", text[h.start : h.end], span=(h.start, h.end), detail={"group": group})
-                add("slur", o.slur_score, ev, {group})
-        for s_start, s_end in _sentences(low):
-            s_mentions = [m for m in mentions if s_start <= m.start < s_end]
-            if not s_mentions:
-                continue
+        found = _Collector()
+        for s_start, s_end in g.sentences(low):
             s_hits = [h for h in hits if s_start <= h.start < s_end]
-            countered = any(h.kind in ("counter_cues", "exclusions") for h in s_hits)
-            factor = o.countered_factor if countered else 1.0
-            groups = {m.group for m in s_mentions}
-            for h in s_hits:
-                if h.kind == "dehumanising":
-                    ev = Evidence(
-                        "dehumanising_term",
-                        text[h.start : h.end],
-                        span=(h.start, h.end),
-                        detail={"groups": sorted(groups), "countered": countered},
-                    )
-                    add("dehumanisation", o.dehumanising_score * factor, ev, groups)
-            negatives = [h for h in s_hits if h.kind == "negative_attributes"]
-            for m in s_mentions:
-                cue = self._generalisation_cue(low, m, s_start, s_end)
-                if cue is None:
-                    continue
-                base = o.generalisation_negative_score if negatives else o.generalisation_score
-                span_end = max([m.end, *(h.end for h in negatives)])
-                ev = Evidence(
-                    "generalisation",
-                    text[min(cue[0], m.start) : span_end],
-                    span=(min(cue[0], m.start), span_end),
-                    detail={
-                        "group": m.group,
-                        "cue": low[cue[0] : cue[1]],
-                        "attributes": [h.value for h in negatives],
-                        "countered": countered,
-                    },
-                )
-                add("generalisation", base * factor, ev, {m.group})
-        out = []
-        for category, (score, evs, groups) in by_category.items():
-            out.append(
-                Finding(
-                    self.name,
-                    sample_id,
-                    score,
-                    score >= o.threshold,
-                    category,
-                    tuple(sorted(groups)),
-                    tuple(evs),
-                )
+            s_mentions = [m for m in mentions if s_start <= m.start < s_end]
+            if s_hits or s_mentions:
+                self._sentence(text, low, s_start, s_end, s_hits, s_mentions, found.add)
+        o = self.options
+        return [
+            Finding(self.name, sample_id, score, score >= o.threshold, category, tuple(sorted(groups)), tuple(evs))
+            for category, (score, evs, groups) in found.by_category.items()
+        ]
+
+    def _sentence(
+        self,
+        text: str,
+        low: str,
+        s_start: int,
+        s_end: int,
+        hits: list[Hit],
+        mentions: list[Mention],
+        add: Callable[[str, float, Evidence, set[str]], None],
+    ) -> None:
+        o = self.options
+        by_kind: dict[str, list[Hit]] = {}
+        for h in hits:
+            by_kind.setdefault(h.kind, []).append(h)
+        titled = bool(by_kind.get("title_cues"))
+        frame = o.title_factor if titled else 1.0
+        countered = any(k in by_kind for k in _DAMPING)
+        factor = frame * (o.countered_factor if countered else 1.0)
+        policy = {"countered": countered, "title_or_fiction": titled}
+
+        def ev(kind: str, start: int, end: int, **detail: Any) -> Evidence:
+            return Evidence(kind, text[start:end], span=(start, end), detail={**detail, **policy})
+
+        for h in by_kind.get("slurs", []):
+            group = self.slur_groups[h.value]
+            mentioned = (
+                g.in_quotes(text, h.start)
+                or g.in_proper_name(text, h.start, h.end)
+                or any(0 <= h.start - c.end <= 3 for c in by_kind.get("mention_cues", []))
             )
-        return out
+            score = o.slur_score * frame * (o.mentioned_slur_factor if mentioned else 1.0)
+            add("slur", score, ev("slur", h.start, h.end, group=group, mentioned=mentioned), {group})
+        if not mentions:
+            return
+        groups = {m.group for m in mentions}
+        for h in by_kind.get("dehumanising", []):
+            add("dehumanisation", o.dehumanising_score * factor, ev("dehumanising_term", h.start, h.end), groups)
+        for kind, verb_like in (("dehumanising_predicates", False), ("dehumanising_verbs", True)):
+            for h in by_kind.get(kind, []):
+                anchored = {m.group for m in mentions if g.predicated(low, m, h, verb_like)}
+                if anchored:
+                    e = ev("dehumanising_term", h.start, h.end, anchored=True)
+                    add("dehumanisation", o.dehumanising_score * factor, e, anchored)
+        for category, kind, score, reach in (
+            ("threat", "threats", o.threat_score, 8),
+            ("exclusion", "exclusion_phrases", o.exclusion_score, 6),
+        ):
+            for h in by_kind.get(kind, []):
+                anchored = {m.group for m in mentions if g.near(low, m, h, reach)}
+                if anchored:
+                    add(category, score * factor, ev(category, h.start, h.end), anchored)
+        negatives = [h for h in by_kind.get("negative_attributes", []) if not g.negated(low, h.start, s_start)]
+        for h in negatives:
+            insulted = {m.group for m in mentions if g.directly_precedes(low, h, m)}
+            if insulted:
+                add("derogation", o.derogation_score * factor, ev("derogation", h.start, h.end), insulted)
+        for m in mentions:
+            cue = self._generalisation_cue(low, m, s_start, s_end)
+            if cue is None:
+                continue
+            said = [h for h in negatives if g.after(low, m, h, 8) is not None]
+            said += [h for h in by_kind.get("capability_denials", []) if self._denies(low, m, h)]
+            base = o.generalisation_negative_score if said else o.generalisation_score
+            span = (min(cue[0], m.start), max([m.end, cue[1], *(h.end for h in said)]))
+            e = ev("generalisation", *span, group=m.group, cue=low[cue[0] : cue[1]], attributes=[h.value for h in said])
+            add("generalisation", base * factor, e, {m.group})
+
+    def _denies(self, low: str, m: Mention, h: Hit) -> bool:
+        """ "<group> can't drive": a capability denied to the group, unless it is definitional."""
+        between = g.after(low, m, h, 2)
+        if between is None:
+            return False
+        verb = g.words(low, h.end, min(len(low), h.end + 20))[:1]
+        return not (verb and verb[0] in self.definitional)
 
     def _generalisation_cue(self, low: str, m: Mention, s_start: int, s_end: int) -> tuple[int, int] | None:
         """A quantifier just before the group term, or a generalising predicate just after it."""
-        before = " " + " ".join(_WORDS.findall(low, max(s_start, m.start - 40), m.start))
-        for q in self._quantifiers_longest_first:
+        before = " " + " ".join(g.words(low, max(s_start, m.start - 40), m.start))
+        for q in self.quantifiers:
             if before.endswith(" " + q):
                 start = low.rfind(q.split(" ", 1)[0], s_start, m.start)
                 return max(start, s_start), m.start
-        tail = low[m.end : s_end]
+        end = m.end
+        # A context term's span stops before its person noun ("black" in "black people are").
+        nxt = g.next_word(low, end, s_end)
+        if nxt is not None and nxt[0] in self.taxonomy.person_nouns:
+            end = nxt[1]
+        tail = low[end:s_end]
         rest = tail.lstrip()
-        offset = m.end + len(tail) - len(rest)
+        offset = end + len(tail) - len(rest)
         for p in self.predicates:
             if rest.startswith(p) and (len(rest) == len(p) or not rest[len(p)].isalnum()):
                 return offset, offset + len(p)
         return None
 
 
-def _sentences(low: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for m in _SENTENCE_END.finditer(low):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(low):
-        spans.append((start, len(low)))
-    return spans
+class _Collector:
+    """The strongest score per category, with all its evidence and groups."""
+
+    def __init__(self) -> None:
+        self.by_category: dict[str, tuple[float, list[Evidence], set[str]]] = {}
+
+    def add(self, category: str, score: float, ev: Evidence, groups: set[str]) -> None:
+        best, evs, gs = self.by_category.get(category, (0.0, [], set()))
+        evs.append(ev)
+        self.by_category[category] = (max(best, score), evs, gs | groups)

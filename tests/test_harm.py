@@ -19,12 +19,20 @@ TAXONOMY: dict[str, Any] = {
 }
 HARM: dict[str, Any] = {
     "slurs": [{"term": "zorbs", "group": "immigrants"}],  # a made-up stand-in for a real slur
-    "dehumanising": ["vermin", "parasites"],
-    "negative_attributes": ["lazy", "stupid", "criminals"],
+    "dehumanising": ["subhuman"],
+    "dehumanising_predicates": ["vermin", "parasites", "animals"],
+    "dehumanising_verbs": ["infest"],
+    "threats": ["should be killed"],
+    "exclusion_phrases": ["should be deported", "ban all"],
+    "negative_attributes": ["lazy", "stupid", "criminals", "filthy"],
+    "capability_denials": ["can't"],
+    "definitional_verbs": ["hear"],
     "quantifiers": ["all", "most", "so many", "the majority of"],
     "generalising_predicates": ["are", "are all", "can't"],
-    "exclusions": ["equal"],
-    "counter_cues": ["myth", "victims"],
+    "benign_predicates": ["equal"],
+    "counter_cues": ["myth", "victims", "it is wrong to say", "treated like"],
+    "title_cues": ["film", "novel"],
+    "mention_cues": ["the word"],
 }
 
 
@@ -53,7 +61,60 @@ def test_slur_fires_with_its_span(detector: HarmLexiconDetector) -> None:
 
 def test_dehumanising_term_needs_a_group_in_the_sentence(detector: HarmLexiconDetector) -> None:
     assert flagged(detector, "Immigrants are vermin.") == {"dehumanisation"}
+    assert flagged(detector, "Immigrants are subhuman.") == {"dehumanisation"}
     assert flagged(detector, "We found vermin in the barn. Immigrants arrived later.") == set()
+
+
+def test_predicate_dehumanisation_must_be_said_of_the_group(detector: HarmLexiconDetector) -> None:
+    assert flagged(detector, "Immigrants are nothing but animals.") == {"dehumanisation"}
+    assert flagged(detector, "Vermin like the immigrants.") == {"dehumanisation"}
+    assert flagged(detector, "Immigrants infest the city.") == {"dehumanisation"}
+    # The same words not predicated of the group: nothing.
+    assert flagged(detector, "A woman who loves animals feeds them.") == set()
+    assert flagged(detector, "The women kept the vermin out of the barn, but the farm suffered.") == set()
+
+
+def test_capitalisation_does_not_change_the_verdict(detector: HarmLexiconDetector) -> None:
+    assert flagged(detector, "Immigrants are Vermin") == {"dehumanisation"}
+    assert flagged(detector, "IMMIGRANTS ARE VERMIN!") == {"dehumanisation"}
+    assert flagged(detector, "All Women Are Lazy") == {"generalisation"}
+
+
+def test_threat_and_exclusion_are_anchored_on_a_group(detector: HarmLexiconDetector) -> None:
+    assert "threat" in flagged(detector, "Immigrants should be killed.")
+    assert "exclusion" in flagged(detector, "Women should be deported.")
+    assert "exclusion" in flagged(detector, "Ban all immigrants now.")
+    assert flagged(detector, "The virus should be killed. Ban all cookies.") == set()
+
+
+def test_derogation_is_an_insult_on_the_group_term(detector: HarmLexiconDetector) -> None:
+    assert flagged(detector, "Filthy immigrants everywhere.") == {"derogation"}
+    assert flagged(detector, "The filthy kitchen was cleaned by a woman.") == set()
+
+
+def test_capability_denial_is_negative_unless_definitional(detector: HarmLexiconDetector) -> None:
+    assert flagged(detector, "Women can't drive.") == {"generalisation"}
+    (f,) = run(detector, "Women can't hear that frequency.")
+    assert not f.flagged and f.score == pytest.approx(0.35)
+
+
+def test_negated_attribute_is_not_negative(detector: HarmLexiconDetector) -> None:
+    (f,) = run(detector, "Most women are not lazy.")
+    assert not f.flagged and f.score == pytest.approx(0.35)
+
+
+def test_title_and_fiction_frame_damps(detector: HarmLexiconDetector) -> None:
+    findings = run(detector, "In the film, the villain shouts that all immigrants are vermin.")
+    assert findings and not any(f.flagged for f in findings)
+    assert all(e.detail["title_or_fiction"] for f in findings for e in f.evidence)
+
+
+def test_slurs_in_quotes_names_or_talked_about_are_damped(detector: HarmLexiconDetector) -> None:
+    assert flagged(detector, "They called them zorbs.") == {"slur"}
+    assert flagged(detector, 'He wrote "zorbs" on the wall.') == set()
+    assert flagged(detector, "The Springfield Zorbs won the game.") == set()
+    assert flagged(detector, "She explained why the word zorbs hurts.") == set()
+    assert flagged(detector, "Zorbs everywhere, said nobody.") == {"slur"}
 
 
 def test_generalisation_with_a_negative_attribute_flags(detector: HarmLexiconDetector) -> None:
@@ -75,6 +136,9 @@ def test_generalisation_without_negative_attribute_is_evidence_only(detector: Ha
 def test_countered_claims_are_scored_down(detector: HarmLexiconDetector) -> None:
     assert flagged(detector, "The myth that all women are lazy is wrong.") == set()
     assert flagged(detector, "Immigrants are victims of parasites, not parasites.") == set()
+    assert flagged(detector, "It is wrong to say that immigrants should be killed.") == set()
+    assert flagged(detector, "Immigrants were treated like animals.") == set()
+    assert flagged(detector, "All women are equal, never lazy.") == set()
 
 
 def test_scores_are_in_range_and_findings_carry_evidence(detector: HarmLexiconDetector) -> None:
@@ -83,7 +147,36 @@ def test_scores_are_in_range_and_findings_carry_evidence(detector: HarmLexiconDe
         assert f.evidence
 
 
-def test_shipped_lexicons_load_and_fire() -> None:
-    det = HarmLexiconDetector(Taxonomy.default())
-    assert flagged(det, "Honestly, all immigrants are lazy criminals.") == {"generalisation"}
-    assert flagged(det, "My Muslim neighbour helped me move.") == set()
+@pytest.fixture(scope="module")
+def shipped() -> HarmLexiconDetector:
+    return HarmLexiconDetector(Taxonomy.default())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Honestly, all immigrants are lazy criminals.", {"generalisation"}),
+        ("Blind people can't drive.", {"generalisation"}),
+        ("Black people are criminals.", {"generalisation"}),
+        ("Immigrants are Vermin.", {"dehumanisation"}),
+        ("All Muslims should be killed.", {"threat"}),
+        ("Muslims should be deported.", {"exclusion"}),
+        ("My Muslim neighbour helped me move.", set()),
+        ("I am a gay man and my husband is a blind marathon runner.", set()),
+        ("Most Canadians are bilingual.", set()),
+        ("Not all immigrants are criminals.", set()),
+        ("It is wrong to say that women are bad at math.", set()),
+        ("Muslims were treated like animals in the camps.", set()),
+        ("All cats are lazy.", set()),
+        ("The Democratic senator visited the mosque and the synagogue.", set()),
+    ],
+)
+def test_shipped_lexicons(shipped: HarmLexiconDetector, text: str, expected: set[str]) -> None:
+    assert flagged(shipped, text) >= expected
+    if not expected:
+        assert flagged(shipped, text) == set()
+
+
+def test_neutral_generalisation_is_evidence_only_with_the_shipped_lexicon(shipped: HarmLexiconDetector) -> None:
+    (f,) = run(shipped, "Most Canadians are bilingual.")
+    assert f.category == "generalisation" and f.groups == ("canadian",) and f.score < 0.5
