@@ -9,6 +9,7 @@ frame ("in the film ..."), and for slurs, a mention rather than a use (quotes, n
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from detectors import harm_grammar as g
 from detectors.base import Batch, Evidence, Finding
 from detectors.harm_grammar import Hit
-from detectors.taxonomy import Mention, Taxonomy, is_boundary, normalise
+from detectors.taxonomy import Mention, Taxonomy, normalise
 
 
 class HarmOptions(BaseModel):
@@ -97,9 +98,10 @@ class HarmLexiconDetector:
             for item in data.get(kind) or []:
                 kinds.setdefault(normalise(str(item)).strip(), set()).add(kind)
         quantifiers = {" ".join(g.words(normalise(str(q)), 0, 10**6)) for q in data.get("quantifiers") or []}
-        self.quantifiers = tuple(sorted(quantifiers, key=len, reverse=True))  # "all the" before "all"
         predicates = {normalise(str(p)).strip() for p in data.get("generalising_predicates") or []}
-        self.predicates = tuple(sorted(predicates, key=len, reverse=True))  # "are all" before "are"
+        # Longest alternative first, so "all of the" wins over "all" and "are all" over "are".
+        self._quantifier_re = re.compile(r"(?<![a-z0-9'])(" + _alternation(quantifiers) + r")[^a-z0-9]*$")
+        self._predicate_re = re.compile(r"(?:" + _alternation(predicates) + r")(?![a-z0-9])")
         self.definitional = frozenset(normalise(str(v)) for v in data.get("definitional_verbs") or [])
         self._automaton = ahocorasick.Automaton()
         for term, ks in kinds.items():
@@ -110,10 +112,11 @@ class HarmLexiconDetector:
 
     def _hits(self, low: str) -> list[Hit]:
         hits: list[Hit] = []
+        n = len(low)
         for end_index, (term, kinds) in self._automaton.iter(low):
             start = end_index - len(term) + 1
             end = end_index + 1
-            if is_boundary(low, start - 1) and is_boundary(low, end):
+            if (start == 0 or not low[start - 1].isalnum()) and (end == n or not low[end].isalnum()):
                 hits.extend(Hit(start, end, kind, term) for kind in kinds)
         return hits
 
@@ -126,13 +129,14 @@ class HarmLexiconDetector:
     def score_text(self, sample_id: str, text: str, mentions: list[Mention]) -> list[Finding]:
         low = normalise(text)
         hits = self._hits(low)
-        if not hits and not mentions:
-            return []
+        slurs = [h.start for h in hits if h.kind == "slurs"]
+        if not mentions and not slurs:
+            return []  # every other category is anchored on a group mention
         found = _Collector()
         for s_start, s_end in g.sentences(low):
-            s_hits = [h for h in hits if s_start <= h.start < s_end]
             s_mentions = [m for m in mentions if s_start <= m.start < s_end]
-            if s_hits or s_mentions:
+            if s_mentions or any(s_start <= start < s_end for start in slurs):
+                s_hits = [h for h in hits if s_start <= h.start < s_end]
                 self._sentence(text, low, s_start, s_end, s_hits, s_mentions, found.add)
         o = self.options
         return [
@@ -217,23 +221,23 @@ class HarmLexiconDetector:
 
     def _generalisation_cue(self, low: str, m: Mention, s_start: int, s_end: int) -> tuple[int, int] | None:
         """A quantifier just before the group term, or a generalising predicate just after it."""
-        before = " " + " ".join(g.words(low, max(s_start, m.start - 40), m.start))
-        for q in self.quantifiers:
-            if before.endswith(" " + q):
-                start = low.rfind(q.split(" ", 1)[0], s_start, m.start)
-                return max(start, s_start), m.start
+        lo = max(s_start, m.start - 40)
+        q = self._quantifier_re.search(low, lo, m.start)
+        if q is not None:
+            return q.start(1), m.start
         end = m.end
         # A context term's span stops before its person noun ("black" in "black people are").
         nxt = g.next_word(low, end, s_end)
         if nxt is not None and nxt[0] in self.taxonomy.person_nouns:
             end = nxt[1]
-        tail = low[end:s_end]
-        rest = tail.lstrip()
-        offset = end + len(tail) - len(rest)
-        for p in self.predicates:
-            if rest.startswith(p) and (len(rest) == len(p) or not rest[len(p)].isalnum()):
-                return offset, offset + len(p)
-        return None
+        while end < s_end and low[end] == " ":
+            end += 1
+        p = self._predicate_re.match(low, end, s_end)
+        return (end, p.end()) if p is not None else None
+
+
+def _alternation(phrases: set[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True) if p)
 
 
 class _Collector:
