@@ -188,9 +188,14 @@ class Taxonomy:
                 continue
             kept.append((start, end, entry))
             covered_until = end
+        # A false friend that overlaps a term and reaches past it also cancels it: "elite athletes"
+        # cancels "the elite" in "the elite athletes", though the term starts first.
+        friends = [(s, e) for s, e, entry in raw if entry.kind == "false_friend"]
         out: list[Mention] = []
         for start, end, entry in kept:
             if entry.kind == "false_friend":
+                continue
+            if friends and any(s < end and e > start and (s < start or e > end) for s, e in friends):
                 continue
             if entry.kind == "context" and not self._person_follows(low, end):
                 continue

@@ -167,3 +167,35 @@ def test_shipped_group_set_stays_bounded() -> None:
 )
 def test_shipped_taxonomy_cases(text: str, expected: list[str]) -> None:
     assert groups(Taxonomy.default(), text) == expected
+
+
+def test_false_friend_reaching_past_a_term_cancels_it() -> None:
+    t = Taxonomy({"false_friends": ["elite athletes"], "axes": {"s": {"groups": {"rich": {"terms": ["the elite"]}}}}})
+    assert groups(t, "The elite athletes trained.") == []
+    assert groups(t, "The elite decide.") == ["rich"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Black Friday sales start soon; use a white background with black text.",
+        "The old API is deprecated, so migrate the old code and the older versions.",
+        "Rich text editors and a native module; the field is disabled by default.",
+        "The child process inherits the parent process environment.",
+        "Our senior engineers reviewed the design with the junior developers.",
+        "Turkish coffee, Greek yogurt and a French press for breakfast.",
+        "She turned a deaf ear to a blind date, which was a blind spot.",
+        "Poor performance comes from poor indexing; the short answer is yes.",
+        "Read the man page: male and female connectors must match.",
+        "A fat client talks to a thin server over a straight line.",
+        "Chinese characters render badly; install the German language pack.",
+        "He speaks fluent Japanese and went cold turkey.",
+        "Democratic institutions need a free press; a conservative estimate is ten days.",
+        "Foreign keys enforce integrity; an illegal argument exception was thrown.",
+        "The elite athletes trained hard on rural roads.",
+        "Black holes, white dwarfs and the queen bee.",
+        "Polish the draft before sending it to the white house press office.",
+    ],
+)
+def test_shipped_false_friends(text: str) -> None:
+    assert groups(Taxonomy.default(), text) == []
