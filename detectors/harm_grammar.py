@@ -20,41 +20,17 @@ NEGATIONS = frozenset(["not", "never", "no", "hardly", "rarely", "nor", "neither
 # Links that make "<group> ... <term>" a predication ("are", "like", "nothing but", "breed like").
 LINKS = frozenset(
     [
-        "are",
-        "is",
-        "were",
-        "was",
-        "be",
-        "been",
-        "being",
-        "am",
-        "like",
-        "as",
-        "than",
-        "become",
-        "became",
-        "becoming",
-        "remain",
-        "remains",
-        "act",
-        "acts",
-        "behave",
-        "behaves",
-        "breed",
-        "breeds",
-        "multiply",
-        "multiplies",
-        "spread",
-        "spreads",
-        "nothing",
-        "but",
-        "just",
-        "simply",
-        "basically",
-        "literally",
-        "truly",
-        "really",
-        "all",
+        *("are", "is", "were", "was", "be", "been", "being", "am", "become", "became", "becoming", "remain"),
+        *("remains", "act", "acts", "behave", "behaves", "breed", "breeds", "multiply", "multiplies"),
+        *("spread", "spreads"),
+    ]
+)
+# After a predicate term, these keep it a predication ("are vermin who ..."); any other word makes
+# it a modifier of something else ("are dog lovers", "are animal rights activists").
+_FOLLOWERS = frozenset(
+    [
+        *("and", "or", "who", "that", "which", "to", "in", "on", "of", "from", "with", "for", "at", "the", "a"),
+        *("like", "than", "but", "too", "all", "everywhere", "really", "honestly", "now", "then", "here", "there"),
     ]
 )
 # Links that make "<term> ... <group>" a predication ("vermin like them", "parasites such as ...").
@@ -130,6 +106,10 @@ def predicated(low: str, m: Mention, h: Hit, verb_like: bool) -> bool:
 
     Verb-like hits ("infest", "swarming") need no link: "<group> infest our cities".
     """
+    if not verb_like:
+        nxt = next_word(low, h.end, len(low))
+        if nxt is not None and nxt[0] not in _FOLLOWERS and not nxt[0].endswith("ing"):
+            return False
     fwd = after(low, m, h, 6)
     if fwd is not None and (not fwd or verb_like or LINKS.intersection(fwd)):
         return True

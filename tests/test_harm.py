@@ -180,3 +180,17 @@ def test_shipped_lexicons(shipped: HarmLexiconDetector, text: str, expected: set
 def test_neutral_generalisation_is_evidence_only_with_the_shipped_lexicon(shipped: HarmLexiconDetector) -> None:
     (f,) = run(shipped, "Most Canadians are bilingual.")
     assert f.category == "generalisation" and f.groups == ("canadian",) and f.score < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Women like dogs.",
+        "Women are dog lovers.",
+        "Immigrants all love animals.",
+        "Refugees are animal rights activists.",
+    ],
+)
+def test_animal_words_that_are_not_said_of_the_group(shipped: HarmLexiconDetector, text: str) -> None:
+    assert "dehumanisation" not in {f.category for f in run(shipped, text)}
+    assert flagged(shipped, text) == set()
