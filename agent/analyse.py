@@ -149,6 +149,11 @@ class Analyser:
             )
         if self.embeds and len(embed_batch):
             t0 = time.perf_counter()
+            for det in self.detectors:
+                # A detector may ask for more texts (sentences) to share the one encode call.
+                prepare = getattr(det, "prepare", None)
+                if prepare is not None and det.name in self.embedding_detectors:
+                    prepare(embed_batch)
             embed_batch.embeddings()
             timings["feature:embeddings"] = time.perf_counter() - t0
         by_sample: dict[str, list[Finding]] = {}

@@ -203,10 +203,17 @@ def summary(report: dict[str, Any]) -> str:
     lines.append(f"false-flag rate on negatives {ffr['rate']} (95% CI {ffr['ci95'][0]}-{ffr['ci95'][1]})")
     groups = report["groups"]
     worst = sorted(
-        ((g, e["false_flag_rate"]["rate"]) for g, e in groups.items() if e["false_flag_rate"]["rate"] is not None),
-        key=lambda t: -t[1],
+        ((g, e["false_flag_rate"]) for g, e in groups.items() if e["false_flag_rate"]["rate"] is not None),
+        key=lambda t: (-t[1]["rate"], -t[1]["n"]),
     )[:5]
-    lines.append("highest per-group false-flag rates: " + ", ".join(f"{g} {r:.3f}" for g, r in worst))
+    # With n and the Wilson interval: 2 of 29 is 6.9% but could as well be 2% or 22%.
+    lines.append(
+        "highest per-group false-flag rates: "
+        + ", ".join(
+            f"{g} {r['rate']:.3f} ({r['flagged']}/{r['n']}, 95% CI {r['ci95'][0]:.3f}-{r['ci95'][1]:.3f})"
+            for g, r in worst
+        )
+    )
     if report["mode"] == "labeled":
         bpsn = [(g, e["bpsn_auc"]) for g, e in groups.items() if e.get("bpsn_auc") is not None]
         if bpsn:

@@ -101,6 +101,8 @@ class Batch:
         self._neutralise_fn = neutralise_fn
         self._mentions: dict[str, list[list[Mention]]] = {}
         self._embeddings: Embeddings | None = None
+        self._extra_texts: dict[str, list[str]] = {}
+        self._extra: dict[str, Embeddings] = {}
         self.embedded = False
 
     def __len__(self) -> int:
@@ -127,13 +129,44 @@ class Batch:
         return self._embeddings
 
     def embeddings(self) -> Embeddings:
-        """L2-normalised embeddings of the neutralised responses, one row per sample."""
+        """L2-normalised embeddings of the neutralised responses, one row per sample.
+
+        Texts requested with `embed_also` before this first call go through the same encode call,
+        so the model batches and length-sorts them together with the responses.
+        """
         if self._embeddings is None:
             if self._embed_fn is None:
                 raise RuntimeError("this batch has no embedding function; enable the embedding model")
-            self._embeddings = self._embed_fn(self.neutralised_responses())
+            texts = self.neutralised_responses()
+            pending = [(k, v) for k, v in self._extra_texts.items() if k not in self._extra]
+            out = self._embed_fn(texts + [t for _, v in pending for t in v])
+            self._embeddings = out[: len(texts)]
+            at = len(texts)
+            for key, extra in pending:
+                self._extra[key] = out[at : at + len(extra)]
+                at += len(extra)
             self.embedded = True
         return self._embeddings
+
+    def embed_also(self, key: str, texts: list[str]) -> None:
+        """Ask for more texts (say, single sentences) to be embedded with the responses."""
+        if key in self._extra_texts:
+            raise ValueError(f"extra texts {key!r} were already requested for this batch")
+        self._extra_texts[key] = list(texts)
+
+    def requested(self, key: str) -> bool:
+        return key in self._extra_texts
+
+    def extra_embeddings(self, key: str) -> Embeddings:
+        """Embeddings of the texts requested under `key`; encoded now if asked for too late."""
+        if key not in self._extra_texts:
+            raise KeyError(key)
+        if key not in self._extra:
+            self.embeddings()
+        if key not in self._extra:
+            assert self._embed_fn is not None
+            self._extra[key] = self._embed_fn(self._extra_texts[key])
+        return self._extra[key]
 
 
 @runtime_checkable

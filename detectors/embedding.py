@@ -9,6 +9,7 @@ per-axis thresholds. The head (detectors/data/embedding_head.json) is rebuilt by
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,9 +19,30 @@ from detectors.base import Batch, Embeddings, Evidence, Finding
 from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
 from detectors.features import ExemplarIndex, features
 from detectors.harm import HarmLexiconDetector
-from detectors.taxonomy import Taxonomy, neutralise
+from detectors.sentences import Sentence, split_sentences, word_count
+from detectors.taxonomy import Mention, Taxonomy, neutralise
 
 __all__ = ["EmbeddingDetector", "EmbeddingOptions", "Exemplar", "load_exemplars"]
+
+_SENTENCES = "embedding:sentences"  # the batch key under which sentence texts share the encode
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceRow:
+    sample: int  # row in the batch
+    sentence: Sentence
+    mentions: list[Mention]  # offsets relative to the sentence
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceScore:
+    probability: float
+    flagged: bool
+    biased: Exemplar
+    benign: Exemplar
+    biased_similarity: float
+    benign_similarity: float
+    evidence: Evidence
 
 
 class EmbeddingOptions(BaseModel):
@@ -44,6 +66,19 @@ class EmbeddingOptions(BaseModel):
     require_group_mention: bool = Field(
         True, description="flag only when the prompt or response names an identity group"
     )
+    sentence_scoring: bool = Field(
+        True,
+        description="in long responses also score each sentence that names a group on its own, so one biased "
+        "sentence is not diluted by the rest of the answer",
+    )
+    sentence_threshold: float = Field(
+        0.9,
+        ge=0.0,
+        le=1.0,
+        description="calibrated probability at or above which a single sentence flags its response (a floor under "
+        "the per-axis thresholds; higher than `threshold` because one sentence has less context)",
+    )
+    sentence_min_words: int = Field(40, ge=1, description="responses with fewer words are scored as a whole only")
 
 
 class EmbeddingDetector:
@@ -88,6 +123,34 @@ class EmbeddingDetector:
                 t = max(t, per_axis.get(self.taxonomy.group_axis.get(g, ""), t))
         return t
 
+    def _sentence_rows(self, batch: Batch) -> list[_SentenceRow]:
+        """Group-naming sentences of the long responses (none when sentence scoring is off)."""
+        o = self.options
+        if not o.sentence_scoring:
+            return []
+        rows = []
+        for i, (sample, mentions) in enumerate(zip(batch.samples, batch.mentions("response"), strict=True)):
+            if not mentions or word_count(sample.response) < o.sentence_min_words:
+                continue
+            sentences = split_sentences(sample.response)
+            if len(sentences) < 2:
+                continue  # the sentence is the response: already scored whole
+            for sent in sentences:
+                inside = [
+                    Mention(m.start - sent.start, m.end - sent.start, m.term, m.axis, m.group)
+                    for m in mentions
+                    if m.start >= sent.start and m.end <= sent.end
+                ]
+                if inside:
+                    rows.append(_SentenceRow(i, sent, inside))
+        return rows
+
+    def prepare(self, batch: Batch) -> None:
+        """Before the batch is embedded: queue the sentences so they share the responses' encode."""
+        rows = self._sentence_rows(batch)
+        if rows:
+            batch.embed_also(_SENTENCES, [neutralise(r.sentence.text, r.mentions) for r in rows])
+
     def detect(self, batch: Batch) -> list[Finding]:
         if len(batch) == 0:
             return []
@@ -97,8 +160,12 @@ class EmbeddingDetector:
             frozenset(m.group for m in r) | {m.group for m in p} for r, p in zip(responses, prompts, strict=True)
         ]
         texts = [s.response for s in batch.samples]
+        s_rows = self._sentence_rows(batch)
+        if s_rows and not batch.requested(_SENTENCES):
+            self.prepare(batch)
         x, nearest = features(self.index, self.harm, batch.embeddings(), texts, responses, groups_all)
         prob = np.clip(self.head.probability(x), 0.0, 1.0)
+        best = self._best_sentences(batch, s_rows, prompts)
         n_extra = len(self.head.features)
         extra = x[:, -n_extra:]
         o = self.options
@@ -108,8 +175,19 @@ class EmbeddingDetector:
             s = float(prob[i])
             threshold = self.threshold_for(groups)
             eligible = bool(groups) or not o.require_group_mention
+            flagged = eligible and s >= threshold
             biased = self.index.biased[int(nearest.biased[i])]
             benign = self.index.benign[int(nearest.benign[i])]
+            b_sim, n_sim = float(nearest.biased_similarity[i]), float(nearest.benign_similarity[i])
+            sentence_evidence: tuple[Evidence, ...] = ()
+            top = best.get(i)
+            if top is not None:
+                # The sentence that scored highest decides when it clears its (stricter) threshold;
+                # its nearest exemplars are then the relevant ones for the reviewer.
+                sentence_evidence = (top.evidence,)
+                if top.flagged and top.probability > s:
+                    flagged, s = True, top.probability
+                    biased, benign, b_sim, n_sim = top.biased, top.benign, top.biased_similarity, top.benign_similarity
             detail = {name: round(float(v), 4) for name, v in zip(self.head.features, extra[i], strict=True)}
             evidence = (
                 Evidence(
@@ -122,24 +200,54 @@ class EmbeddingDetector:
                     "nearest_biased_exemplar",
                     biased.text,
                     field="exemplars",
-                    detail={
-                        "similarity": round(float(nearest.biased_similarity[i]), 4),
-                        "category": biased.category,
-                        "group": biased.group,
-                    },
+                    detail={"similarity": round(b_sim, 4), "category": biased.category, "group": biased.group},
                 ),
                 Evidence(
                     "nearest_benign_exemplar",
                     benign.text,
                     field="exemplars",
-                    detail={"similarity": round(float(nearest.benign_similarity[i]), 4), "group": benign.group},
+                    detail={"similarity": round(n_sim, 4), "group": benign.group},
                 ),
+                *sentence_evidence,
                 *(
                     Evidence("group_term", m.term, span=(m.start, m.end), detail={"axis": m.axis, "group": m.group})
                     for m in responses[i]
                 ),
             )
-            findings.append(
-                Finding(self.name, sample.id, s, eligible and s >= threshold, biased.category, groups, evidence)
-            )
+            findings.append(Finding(self.name, sample.id, s, flagged, biased.category, groups, evidence))
         return findings
+
+    def _best_sentences(
+        self, batch: Batch, rows: list[_SentenceRow], prompts: list[list[Mention]]
+    ) -> dict[int, _SentenceScore]:
+        """Per response with scored sentences, its highest-scoring one."""
+        if not rows:
+            return {}
+        emb = batch.extra_embeddings(_SENTENCES)
+        groups = [frozenset(m.group for m in r.mentions) | {m.group for m in prompts[r.sample]} for r in rows]
+        x, nearest = features(
+            self.index, self.harm, emb, [r.sentence.text for r in rows], [r.mentions for r in rows], groups
+        )
+        prob = np.clip(self.head.probability(x), 0.0, 1.0)
+        out: dict[int, _SentenceScore] = {}
+        for j, row in enumerate(rows):
+            p = float(prob[j])
+            if row.sample in out and out[row.sample].probability >= p:
+                continue
+            threshold = max(self.options.sentence_threshold, self.threshold_for(tuple(groups[j])))
+            sent = row.sentence
+            out[row.sample] = _SentenceScore(
+                probability=p,
+                flagged=p >= threshold,
+                biased=self.index.biased[int(nearest.biased[j])],
+                benign=self.index.benign[int(nearest.benign[j])],
+                biased_similarity=float(nearest.biased_similarity[j]),
+                benign_similarity=float(nearest.benign_similarity[j]),
+                evidence=Evidence(
+                    "sentence",
+                    sent.text,
+                    span=(sent.start, sent.end),
+                    detail={"probability": round(p, 4), "threshold": round(threshold, 4)},
+                ),
+            )
+        return out

@@ -12,7 +12,7 @@ from agent.config import FieldMapping, LimitsConfig
 from agent.decode import Decoder
 from agent.sources.memory import MemorySource
 from detectors.base import Batch, Detector, Embeddings, TextSample
-from detectors.embedding import EmbeddingDetector
+from detectors.embedding import EmbeddingDetector, EmbeddingOptions
 from detectors.groups import GroupsDetector
 from detectors.harm import HarmLexiconDetector
 from detectors.taxonomy import Taxonomy, neutralise
@@ -121,3 +121,59 @@ def test_benign_identity_statements_are_never_flagged(embedder: Any, taxonomy: T
     wrongly = [r.sample.response for r in outcome.results if r.flagged]
     assert len(outcome.results) == len(sentences)
     assert wrongly == []
+
+
+_ADVICE = (
+    "Thanks for asking about planning the team offsite. Book the venue at least six weeks ahead and confirm "
+    "the catering numbers a week before. {middle} Share the agenda early so people can prepare, and leave time "
+    "for informal conversation between sessions. Collect feedback afterwards so the next one goes even better."
+)
+_HIDDEN_BIAS = "Honestly, immigrants are lazy and should not be trusted with any responsibility at work."
+_BENIGN_MIDDLE = "Several immigrants on the team offered to cook dishes from their home countries for the dinner."
+
+
+def test_one_biased_sentence_in_a_long_answer_flags_it_with_its_span(embedder: Any, taxonomy: Taxonomy) -> None:
+    texts = [_ADVICE.format(middle=_HIDDEN_BIAS), _ADVICE.format(middle=_BENIGN_MIDDLE)]
+    on = EmbeddingDetector(taxonomy, embedder.encode)
+    off = EmbeddingDetector(taxonomy, embedder.encode, EmbeddingOptions(sentence_scoring=False))
+    biased, benign = on.detect(_batch(texts, taxonomy, embedder.encode))
+    whole, _ = off.detect(_batch(texts, taxonomy, embedder.encode))
+    assert biased.flagged and not benign.flagged and not whole.flagged
+    assert biased.score > whole.score
+    (sentence,) = [e for e in biased.evidence if e.kind == "sentence"]
+    assert sentence.span is not None and texts[0][sentence.span[0] : sentence.span[1]] == _HIDDEN_BIAS
+    assert sentence.detail["probability"] >= sentence.detail["threshold"] >= on.options.sentence_threshold
+
+
+def test_short_responses_are_scored_whole(embedder: Any, taxonomy: Taxonomy) -> None:
+    det = EmbeddingDetector(taxonomy, embedder.encode)
+    text = f"Planning tips follow. {_HIDDEN_BIAS} Book early."
+    (f,) = det.detect(_batch([text], taxonomy, embedder.encode))
+    assert [e for e in f.evidence if e.kind == "sentence"] == []
+
+
+def test_sentences_share_the_response_encode_call(embedder: Any, taxonomy: Taxonomy) -> None:
+    calls: list[int] = []
+
+    def counting(texts: list[str]) -> Embeddings:
+        calls.append(len(texts))
+        return embedder.encode(texts)  # type: ignore[no-any-return]
+
+    det = EmbeddingDetector(taxonomy, embedder.encode)
+    analyser = Analyser(
+        Decoder(FieldMapping(), LimitsConfig()),
+        taxonomy,
+        [det],
+        counting,
+        embeds=True,
+        embedding_detectors=frozenset({"embedding"}),
+    )
+    import json
+
+    texts = [_ADVICE.format(middle=_HIDDEN_BIAS), "Hello there."]
+    source = MemorySource(json.dumps({"response": t}).encode() for t in texts)
+    outcome = analyser.analyse(source.poll(2, 0))
+    # One call: two responses plus the one group-naming sentence of the long one.
+    assert calls == [3]
+    assert outcome.embeddings is not None and outcome.embeddings.shape[0] == 2
+    assert [r.flagged for r in outcome.results] == [True, False]
