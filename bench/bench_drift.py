@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 from agent.analyse import BatchOutcome, SampleResult  # noqa: E402
 from agent.assemble import build  # noqa: E402
 from agent.config import AgentConfig, DriftConfig, EmbeddingModelConfig  # noqa: E402
+from agent.drift.mmd import mmd_permutation  # noqa: E402
 from agent.drift.monitor import DriftMonitor  # noqa: E402
-from agent.drift.stats import mmd_permutation  # noqa: E402
 from agent.sample import Sample  # noqa: E402
 from agent.sources.base import Record  # noqa: E402
 from agent.traffic import TrafficSpec, generate  # noqa: E402

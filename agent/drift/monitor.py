@@ -21,6 +21,7 @@ from agent.config import DriftConfig
 from agent.drift import stats
 from agent.drift.baseline import Baseline, Reference, ReferenceBuilder
 from agent.drift.metrics import DriftMetrics
+from agent.drift.mmd import mmd_permutation
 from agent.drift.windows import Window, WindowData
 
 log = logging.getLogger(__name__)
@@ -209,8 +210,9 @@ class DriftMonitor:
         if test == "mmd":
             if data.embeddings is None or ref.embeddings is None or len(data.embeddings) < 2:
                 return None
-            r = stats.mmd_permutation(data.embeddings, ref.embeddings, self.config.permutations, self._test_rng)
-            return r, len(data.embeddings), len(ref.embeddings), {}
+            m = mmd_permutation(data.embeddings, ref.embeddings, self.config.permutations, self._test_rng)
+            detail = {"bandwidth": round(m.bandwidth, 6)}
+            return stats.TestResult(m.statistic, m.p_value), len(data.embeddings), len(ref.embeddings), detail
         if test == "ks":
             r = stats.ks(data.scores, ref.scores)
             return r, n, len(ref.scores), {"psi": round(stats.psi(data.scores, ref.scores), 6)}

@@ -1,5 +1,7 @@
 """Two-sample tests with declared false-alarm rates: every decision is `p_value < alpha`.
 
+The MMD permutation test lives in `agent.drift.mmd`.
+
 All p-values are valid under the null that window and reference come from one distribution
 (permutation / Monte Carlo p-values are never 0: they carry the +1 correction).
 """
@@ -21,48 +23,6 @@ F64 = NDArray[np.float64]
 class TestResult:
     statistic: float
     p_value: float
-
-
-def rbf_kernel(z: F32, bandwidth: float | None = None) -> tuple[F32, float]:
-    """Kernel matrix of the pooled sample; bandwidth by the median heuristic unless given."""
-    sq = np.einsum("ij,ij->i", z, z)
-    d2 = sq[:, None] + sq[None, :] - 2.0 * (z @ z.T)
-    np.maximum(d2, 0.0, out=d2)
-    if bandwidth is None:
-        # Median over off-diagonal pairs: the N diagonal zeros sort first, so it sits at rank
-        # N + (N² - N) // 2 of the flattened matrix (no triu index arrays, one partition).
-        n = len(z)
-        rank = n + (n * n - n) // 2
-        med = float(np.partition(d2.ravel(), rank)[rank]) if n > 1 else 1.0
-        bandwidth = math.sqrt(med) if med > 0 else 1.0
-    d2 *= np.float32(-0.5 / (bandwidth * bandwidth))
-    return np.exp(d2, out=d2), bandwidth
-
-
-def mmd_permutation(
-    x: F32, y: F32, permutations: int = 500, rng: np.random.Generator | None = None, bandwidth: float | None = None
-) -> TestResult:
-    """Squared MMD (RBF kernel) with a permutation p-value.
-
-    One kernel matrix serves every permutation: a split of the pooled sample into sizes n and m is
-    a weight vector w (1/n on one side, -1/m on the other) and MMD² = wᵀKw, so all permutations are
-    one matrix product W·K followed by a row-wise dot with W.
-    """
-    n, m = len(x), len(y)
-    if n < 2 or m < 2:
-        raise ValueError(f"MMD needs at least 2 samples on each side, got {n} and {m}")
-    rng = rng or np.random.default_rng()
-    z = np.concatenate([np.asarray(x, np.float32), np.asarray(y, np.float32)])
-    k, _ = rbf_kernel(z, bandwidth)
-    base = np.concatenate([np.full(n, 1.0 / n, np.float32), np.full(m, -1.0 / m, np.float32)])
-    # Row 0 is the observed split; rows 1.. are permutations of it.
-    w = np.empty((permutations + 1, n + m), np.float32)
-    w[0] = base
-    w[1:] = rng.permuted(np.broadcast_to(base, (permutations, n + m)), axis=1)
-    stats = np.einsum("ij,ij->i", w @ k, w)
-    observed = float(stats[0])
-    p = (1 + int(np.count_nonzero(stats[1:] >= observed))) / (permutations + 1)
-    return TestResult(observed, p)
 
 
 def ks(window: F64, reference: F64) -> TestResult:
