@@ -20,6 +20,7 @@ from agent.analyse import BatchOutcome, SampleResult
 from agent.config import DriftConfig
 from agent.drift import stats
 from agent.drift.baseline import Baseline, Reference, ReferenceBuilder
+from agent.drift.classifier import classifier_test
 from agent.drift.metrics import DriftMetrics
 from agent.drift.mmd import mmd_permutation
 from agent.drift.windows import Window, WindowData
@@ -72,11 +73,10 @@ class DriftMonitor:
         self._lock = threading.Lock()
         self._windows: dict[str, Window] = {}
         self._builders: dict[str, ReferenceBuilder] = {}
-        self._cusum: dict[str, stats.BernoulliCusum] = {}
         self._streak: dict[tuple[str, str], int] = {}
         self._index = 0
         # Windows closed by the record clock, evaluated once the observer has released the lock.
-        self._due: list[tuple[str, WindowData, stats.TestResult | None]] = []
+        self._due: list[tuple[str, WindowData]] = []
         self.history: deque[Evaluation] = deque(maxlen=None if clock == "records" else _LIVE_HISTORY)
         self.evaluations = 0
         for key in self.baseline.references:
@@ -100,8 +100,8 @@ class DriftMonitor:
             for key, items in per_key.items():
                 self._add(key, items)
             due, self._due = self._due, []
-        for key, data, cusum in due:
-            self._evaluate(key, data, cusum)
+        for key, data in due:
+            self._evaluate(key, data)
 
     def _add(self, key: str, items: list[tuple[int, SampleResult, Any]]) -> None:
         """Add samples to the key's reference (while it is being built) or to its window."""
@@ -124,7 +124,6 @@ class DriftMonitor:
             end = min(len(items), at + size - window.fresh) if self.clock == "records" else len(items)
             take = items[at:end]
             at = end
-            self._cusum_update(key, take)
             emb_rows = [e for _, _, e in take if e is not None]
             window.add(
                 [r.score for _, r, _ in take],
@@ -135,17 +134,8 @@ class DriftMonitor:
             )
             if self.clock == "records" and window.fresh >= size:
                 # Closed now, before later samples enter: the window ends exactly here.
-                self._due.append((key, window.snapshot(), self._close_cusum(key)))
+                self._due.append((key, window.snapshot()))
                 window.fresh = 0
-
-    def _close_cusum(self, key: str) -> stats.TestResult | None:
-        cusum = self._cusum.get(key)
-        return cusum.close_window() if cusum is not None else None
-
-    def _cusum_update(self, key: str, take: list[tuple[int, SampleResult, Any]]) -> None:
-        cusum = self._cusum.get(key)
-        if cusum is not None:
-            cusum.update(np.fromiter((r.flagged for _, r, _ in take), dtype=np.bool_, count=len(take)))
 
     def _freeze(self, key: str, ref: Reference) -> None:
         del self._builders[key]
@@ -157,12 +147,7 @@ class DriftMonitor:
             self.on_baseline(self.baseline)
 
     def _on_reference(self, key: str) -> None:
-        ref = self.baseline.references[key]
         self._windows[key] = Window(self.config.window_size)
-        if "cusum" in self.tests:
-            self._cusum[key] = stats.BernoulliCusum(
-                ref.flagged, ref.samples, self.config.window_size, self.config.cusum_shift, seed=self.config.seed
-            )
         if self.metrics is not None:
             self.metrics.precreate(key, self.tests)
             self.metrics.baseline_revision.labels(key).set(self.baseline.revision)
@@ -185,17 +170,16 @@ class DriftMonitor:
                 return []
             data = window.snapshot()
             window.fresh = 0
-            cusum_result = self._close_cusum(key)
-        return self._evaluate(key, data, cusum_result)
+        return self._evaluate(key, data)
 
-    def _evaluate(self, key: str, data: WindowData, cusum_result: stats.TestResult | None) -> list[Evaluation]:
+    def _evaluate(self, key: str, data: WindowData) -> list[Evaluation]:
         ref = self.baseline.references.get(key)
         if ref is None:
             return []
         results = []
         for test in self.tests:
             try:
-                r = self._run(test, data, ref, cusum_result)
+                r = self._run(test, data, ref)
             except Exception:
                 log.exception("drift test %s failed for %s", test, key)
                 continue
@@ -204,7 +188,7 @@ class DriftMonitor:
         return results
 
     def _run(
-        self, test: str, data: WindowData, ref: Reference, cusum: stats.TestResult | None
+        self, test: str, data: WindowData, ref: Reference
     ) -> tuple[stats.TestResult, int, int, dict[str, Any]] | None:
         n = len(data.scores)
         if test == "mmd":
@@ -216,12 +200,21 @@ class DriftMonitor:
         if test == "ks":
             r = stats.ks(data.scores, ref.scores)
             return r, n, len(ref.scores), {"psi": round(stats.psi(data.scores, ref.scores), 6)}
+        if test == "tail":
+            r, detail = stats.upper_tail(data.scores, ref.scores, self.config.tail_quantiles)
+            return r, n, len(ref.scores), detail
         if test == "flag_rate":
             k = int(data.flags.sum())
-            r = stats.two_proportion(k, n, ref.flagged, ref.samples)
+            r = stats.fisher_greater(k, n, ref.flagged, ref.samples)
             return r, n, ref.samples, {"window_rate": k / n, "reference_rate": ref.flag_rate}
         if test == "cusum":
-            return (cusum, n, ref.samples, {"reference_rate": ref.flag_rate}) if cusum is not None else None
+            r = stats.cusum_window(data.flags, ref.flagged, ref.samples, self.config.cusum_shift, rng=self._test_rng)
+            return r, n, ref.samples, {"reference_rate": ref.flag_rate}
+        if test == "classifier":
+            if data.embeddings is None or ref.embeddings is None:
+                return None
+            r, detail = classifier_test(data.embeddings, ref.embeddings, self.config.seed)
+            return r, len(data.embeddings), len(ref.embeddings), detail
         if test == "group_disparity":
             return self._disparity(data, ref)
         raise ValueError(f"unknown drift test {test!r}")
@@ -324,7 +317,6 @@ class DriftMonitor:
             self.baseline.references.clear()
             self.baseline.revision += 1
             self._windows.clear()
-            self._cusum.clear()
             self._due.clear()
         log.info("drift: retraining boundary; references rebuild from the next samples")
 
