@@ -229,6 +229,14 @@ class BaselineConfig(_Strict):
 class DriftConfig(_Strict):
     enabled: bool = Field(False, description="run drift tests against a reference baseline")
     by_model: bool = Field(True, description="one window and baseline per model label; false pools all models")
+    by_axis: bool = Field(
+        False,
+        description="also run MMD per identity axis (rows whose prompt or response names a group of the axis), "
+        "as test `mmd_by_axis`; Bonferroni over the axes tested",
+    )
+    min_axis_samples: int = Field(
+        30, ge=5, description="an axis enters `mmd_by_axis` once window and reference each hold this many of its rows"
+    )
     tests: list[DriftTest] = Field(
         default_factory=lambda: list(DRIFT_TESTS),
         description="tests to run; `mmd` needs an embedding detector (it reads the shared embeddings)",

@@ -43,6 +43,7 @@ class DriftRuntime:
             label=metrics.models,
             baseline=baseline,
             on_baseline=self._save if path else None,
+            group_axis=c.taxonomy.group_axis,
         )
         self.scheduler: JobScheduler | None = None
         if clock == "scheduler":

@@ -73,6 +73,25 @@ def fisher_greater(k1: int, n1: int, k2: int, n2: int) -> TestResult:
     return TestResult(ratio, float(p))
 
 
+def tarone_family(tables: dict[str, tuple[int, int, int, int]], alpha: float) -> list[str]:
+    """Tarone's modified Bonferroni for one-sided Fisher tests: which tables to test, at α / m.
+
+    A table's smallest attainable p-value depends only on its margins (on which Fisher's test
+    conditions), so tables that could never reach α / m are dropped without spending α; m is the
+    smallest count with at most m tables able to reach α / m. Family-wise error stays ≤ α.
+    """
+    min_p = {}
+    for key, (k1, n1, k2, n2) in tables.items():
+        total = k1 + k2
+        most = min(total, n1)
+        min_p[key] = float(sps.hypergeom.sf(most - 1, n1 + n2, total, n1)) if total else 1.0
+    for m in range(1, len(tables) + 1):
+        family = [key for key, p in min_p.items() if p <= alpha / m]
+        if len(family) <= m:
+            return family
+    return list(tables)
+
+
 def mann_whitney_greater(window: F64, reference: F64) -> TestResult:
     """One-sided Mann–Whitney U: are window values stochastically larger? Statistic is the AUC."""
     if len(window) == 0 or len(reference) == 0:
