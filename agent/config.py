@@ -224,6 +224,11 @@ class BaselineConfig(_Strict):
     refresh_interval_seconds: float = Field(
         7 * 86400.0, gt=0, description="period of the scheduled refresh (refresh: scheduled)"
     )
+    admin_token: SecretStr | None = Field(
+        None,
+        description="bearer token for `POST /admin/retraining-boundary` on the metrics port (refresh: retraining); "
+        "without it the route is served only when `metrics.host` is a loopback address",
+    )
 
 
 class DriftConfig(_Strict):

@@ -82,8 +82,12 @@ class Baseline:
             },
         }
 
-    def save(self, path: str | Path) -> None:
-        """Atomic: written beside the target then renamed; the previous file becomes `.prev.npz`."""
+    def save(self, path: str | Path, rotate: bool = True) -> None:
+        """Atomic: written beside the target then renamed; the previous file becomes `.prev.npz`.
+
+        `rotate=False` overwrites without touching `.prev.npz` (the later saves of one refresh,
+        which must not push out the baseline from before it).
+        """
         path = Path(path)
         arrays: dict[str, Any] = {"meta": np.array(json.dumps(self.meta()))}
         # Array names are positional: model names may hold characters a zip member name cannot.
@@ -96,8 +100,8 @@ class Baseline:
             np.savez_compressed(fh, **arrays)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.replace(path, path.with_suffix(".prev.npz"))
+        if rotate and path.exists():
+            os.replace(path, previous_path(path))
         os.replace(tmp, path)
 
     @classmethod
@@ -126,6 +130,10 @@ class Baseline:
                 row_groups=[tuple(g) for g in m.get("row_groups", [])],
             )
         return cls(meta["model_hash"], refs, float(meta["created"]), int(meta["revision"]), str(meta["origin"]))
+
+
+def previous_path(path: str | Path) -> Path:
+    return Path(path).with_suffix(".prev.npz")
 
 
 class ReferenceBuilder:

@@ -81,6 +81,8 @@ class DriftMonitor:
         self._builders: dict[str, ReferenceBuilder] = {}
         self._streak: dict[tuple[str, str], int] = {}
         self._index = 0
+        # Keys whose reference is being rebuilt after a retraining boundary; empty when idle.
+        self.refreshing: set[str] = set()
         # Windows closed by the record clock, evaluated once the observer has released the lock.
         self._due: list[tuple[str, WindowData]] = []
         self.history: deque[Evaluation] = deque(maxlen=None if clock == "records" else _LIVE_HISTORY)
@@ -145,6 +147,7 @@ class DriftMonitor:
 
     def _freeze(self, key: str, ref: Reference) -> None:
         del self._builders[key]
+        self.refreshing.discard(key)
         self.baseline.references[key] = ref
         self.baseline.created = time.time()
         log.info("drift: reference for %s built from %d samples", key, ref.samples)
@@ -347,14 +350,23 @@ class DriftMonitor:
         if self.on_baseline is not None:
             self.on_baseline(self.baseline)
 
-    def retraining_boundary(self) -> None:
-        """The model was retrained: rebuild each reference from the next samples of the stream."""
+    def retraining_boundary(self) -> bool:
+        """The model was retrained: rebuild each reference from the next samples of the stream.
+
+        Returns False, changing nothing, while the previous boundary's references are still being
+        built: a second boundary would throw away a half-built reference for no gain.
+        """
         with self._lock:
+            if self.refreshing:
+                return False
+            self.refreshing = set(self.baseline.references) | set(self._windows)
             self.baseline.references.clear()
             self.baseline.revision += 1
             self._windows.clear()
+            self._builders.clear()
             self._due.clear()
         log.info("drift: retraining boundary; references rebuild from the next samples")
+        return True
 
     # -- output ------------------------------------------------------------------------------------
 
