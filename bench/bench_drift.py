@@ -1,6 +1,6 @@
 """`make bench-drift`: false alarms and detection delay of every drift test, plus MMD speed.
 
-    python bench/bench_drift.py [--repeats 20] [--samples 20000] [--change 10000]
+    python bench/bench_drift.py [--repeats 20] [--samples 20000] [--analysed 20000] [--change 10000]
 
 Rows come from bench/drift_data.py (generated traffic through the real detectors, cached);
 scenarios from bench/drift_streams.py. Each repeat draws a new shuffle of the 20,000-sample
@@ -141,13 +141,14 @@ def _mmd_speed(d: DriftData) -> dict[str, Any]:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--samples", type=int, default=20_000)
+    ap.add_argument("--samples", type=int, default=20_000, help="length of each stationary stream")
+    ap.add_argument("--analysed", type=int, default=20_000, help="generated samples run through the detectors")
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--change", type=int, default=10_000, help="index where the shifted streams change")
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--max-seq-length", type=int, default=256, help="tokens embedded per response (agent: 256)")
     args = ap.parse_args()
-    d = load(args.samples, args.seed, args.max_seq_length)
+    d = load(args.analysed, args.seed, args.max_seq_length)
     config = DriftConfig(enabled=True, by_model=False, window_size=500, alpha=0.01)
     tests: list[str] = list(config.tests)
     rng = np.random.default_rng(args.seed)
@@ -157,7 +158,7 @@ def main() -> int:
     t0 = time.perf_counter()
     load_before = os.getloadavg()
     for r in range(args.repeats):
-        order = drift_streams.stationary(d, rng)
+        order = drift_streams.stationary(d, args.samples, rng)
         stationary.append(_run(config, d, order, seed=r))
         base = order[:end]
         shifted["biased_5pct"].append(_run(config, d, drift_streams.biased_5pct(d, base, args.change, rng), seed=r))
@@ -172,6 +173,7 @@ def main() -> int:
         "load_average_end": os.getloadavg(),
         "seconds": time.perf_counter() - t0,
         "samples": args.samples,
+        "analysed": args.analysed,
         "max_seq_length": args.max_seq_length,
         "repeats": args.repeats,
         "change_index": args.change,

@@ -1,11 +1,14 @@
 """Generated traffic for the drift benchmark, run once through the real detectors and cached.
 
-    python bench/drift_data.py [--samples 20000] [--seed 21] [--max-seq-length 256]
+    python bench/drift_data.py [--analysed 20000] [--seed 21] [--max-seq-length 256]
 
 Two sets of rows, both from the project's traffic generator: the stream (2% biased responses,
 one model) and a pool of biased responses to inject. Each row keeps what the drift monitor reads:
 score, flag, groups, and the response embedding. Encoding 20,000 responses takes ~10 minutes on
-2 cores, so the result is cached in bench-output/ and every scenario reuses it.
+2 idle cores (an hour when the machine is shared), so the result is cached in bench-output/ and
+every scenario reuses it. With `--analysed N` below the stream length the benchmark draws its
+streams with replacement from the N analysed samples: still stationary (i.i.d. from one fixed
+distribution), at the cost of repeated rows.
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ from agent.traffic import TrafficSpec, generate  # noqa: E402
 
 OUT = ROOT / "bench-output"
 MODEL = "acme-chat-7b"
-POOL_BIASED = 1500  # biased responses to inject in the 5% scenario
-POOL_GROUP = 800  # biased responses about the group that turns negative
+POOL_BIASED = 600  # biased responses to inject in the 5% scenario (drawn with replacement)
+POOL_GROUP = 300  # biased responses about the group that turns negative
 
 
 @dataclass
@@ -51,7 +54,7 @@ class DriftData:
     """Stream rows first, then the pool's biased rows, then the pool's rows about `group`."""
 
     rows: Rows
-    stream: int  # rows [0, stream) are the stationary stream
+    stream: int  # rows [0, stream) are the analysed stream samples
     biased: np.ndarray  # row indices of biased responses (any group)
     about_group: np.ndarray  # row indices of biased responses about `group`
     mentions_group: np.ndarray  # bool per stream row: its ground truth is about `group`
@@ -93,6 +96,7 @@ def analyse(lines: list[bytes], cache: Path, max_seq_length: int) -> Rows:
 
 
 def load(samples: int = 20_000, seed: int = 21, max_seq_length: int = 256) -> DriftData:
+    """`samples` generated stream samples through the detectors (the generator's draws are i.i.d.)."""
     OUT.mkdir(exist_ok=True)
     lines = list(generate(TrafficSpec(n=samples, seed=seed, biased_rate=0.02, models=(MODEL,))))
     truth = [json.loads(line)["metadata"]["synthetic"] for line in lines]
@@ -124,11 +128,11 @@ def load(samples: int = 20_000, seed: int = 21, max_seq_length: int = 256) -> Dr
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--samples", type=int, default=20_000)
+    ap.add_argument("--analysed", type=int, default=20_000, help="generated stream samples to analyse")
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--max-seq-length", type=int, default=256)
     args = ap.parse_args()
-    d = load(args.samples, args.seed, args.max_seq_length)
+    d = load(args.analysed, args.seed, args.max_seq_length)
     stream_flags = d.rows.flagged[: d.stream]
     print(
         json.dumps(
