@@ -111,3 +111,16 @@ def test_classifier_test_is_calibrated_enough_and_sees_a_shift() -> None:
     assert sum(p < 0.05 for p in null) <= 3  # Bonferroni over folds: conservative
     r, detail = classifier_test(_unit(rng, 200, 16, shift=1.0), _unit(rng, 400, 16))
     assert r.p_value < 0.01 and r.statistic > 0.7 and len(detail["fold_p_values"]) == 5
+
+
+def test_mmd_median_is_the_exact_upper_median_and_splits_are_balanced() -> None:
+    rng = np.random.default_rng(11)
+    z = _unit(rng, 300, 8)
+    d2 = ((z[:, None, :] - z[None, :, :]) ** 2).sum(-1).astype(np.float32)
+    upper = np.sort(d2[np.triu_indices(300, 1)])
+    for seed in range(3):  # the bracketing sample changes; the answer must not
+        assert mmd._upper_median(d2, np.random.default_rng(seed)) == upper[len(upper) // 2]
+    s = mmd._assignments(50, 30, 45, rng)
+    assert s.shape == (50, 75) and (s == 1).sum(axis=1).tolist() == [30] * 50 and set(np.unique(s)) == {-1.0, 1.0}
+    # Each point lands on the first side with probability n / (n + m).
+    assert abs((mmd._assignments(4000, 30, 45, rng) == 1).mean(axis=0) - 0.4).max() < 0.05
