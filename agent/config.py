@@ -202,8 +202,9 @@ class EmbeddingModelConfig(_Strict):
 
 # --- drift (agent/drift/) -------------------------------------------------------------------------
 
-DriftTest = Literal["mmd", "ks", "flag_rate", "cusum", "group_disparity"]
-DRIFT_TESTS: tuple[DriftTest, ...] = ("mmd", "ks", "flag_rate", "cusum", "group_disparity")
+DriftTest = Literal["mmd", "ks", "tail", "flag_rate", "cusum", "group_disparity", "classifier"]
+# `classifier` is opt-in: five model fits per evaluation, and it needs scikit-learn.
+DRIFT_TESTS: tuple[DriftTest, ...] = ("mmd", "ks", "tail", "flag_rate", "cusum", "group_disparity")
 
 
 class BaselineConfig(_Strict):
@@ -223,11 +224,24 @@ class BaselineConfig(_Strict):
     refresh_interval_seconds: float = Field(
         7 * 86400.0, gt=0, description="period of the scheduled refresh (refresh: scheduled)"
     )
+    admin_token: SecretStr | None = Field(
+        None,
+        description="bearer token for `POST /admin/retraining-boundary` on the metrics port (refresh: retraining); "
+        "without it the route is served only when `metrics.host` is a loopback address",
+    )
 
 
 class DriftConfig(_Strict):
     enabled: bool = Field(False, description="run drift tests against a reference baseline")
     by_model: bool = Field(True, description="one window and baseline per model label; false pools all models")
+    by_axis: bool = Field(
+        False,
+        description="also run MMD per identity axis (rows whose prompt or response names a group of the axis), "
+        "as test `mmd_by_axis`; Bonferroni over the axes tested",
+    )
+    min_axis_samples: int = Field(
+        30, ge=5, description="an axis enters `mmd_by_axis` once window and reference each hold this many of its rows"
+    )
     tests: list[DriftTest] = Field(
         default_factory=lambda: list(DRIFT_TESTS),
         description="tests to run; `mmd` needs an embedding detector (it reads the shared embeddings)",
@@ -238,8 +252,16 @@ class DriftConfig(_Strict):
         1, ge=1, le=10, description="windows in a row that must show drift before `drift_alert` is raised"
     )
     permutations: int = Field(500, ge=50, le=10_000, description="permutations of the MMD test")
+    tail_quantiles: list[float] = Field(
+        default_factory=lambda: [0.9, 0.99],
+        min_length=1,
+        description="reference score quantiles whose exceedances the `tail` test counts (Bonferroni over them)",
+    )
     min_group_samples: int = Field(
-        30, ge=5, description="a group is tested for disparity drift once its window holds this many samples"
+        5,
+        ge=1,
+        description="a group is tested for disparity drift once its window holds this many samples "
+        "(the per-group test is exact, so small counts are valid, only less powerful)",
     )
     cusum_shift: float = Field(
         2.0, gt=1.0, le=10.0, description="flag-rate multiple the CUSUM is tuned to catch quickly"
@@ -249,6 +271,14 @@ class DriftConfig(_Strict):
     )
     seed: int = Field(0, description="seed of permutations and simulations, for reproducible p-values")
     baseline: BaselineConfig = Field(default_factory=BaselineConfig)
+
+    @field_validator("tail_quantiles")
+    @classmethod
+    def _quantiles(cls, qs: list[float]) -> list[float]:
+        bad = [q for q in qs if not 0.5 <= q < 1.0]
+        if bad:
+            raise ValueError(f"tail quantiles must be in [0.5, 1): {bad}")
+        return qs
 
 
 class DisparityConfig(_Strict):

@@ -71,6 +71,17 @@ def _ratio(a: float, b: float) -> float:
     return 1.0 if a == 0 else math.inf
 
 
+def rate_ratio(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float, float]:
+    """(k1/n1) / (k2/n2) with conservative 95% bounds from the two Wilson intervals.
+
+    Shared with drift (a group's window rate against its baseline rate): the bounds divide the
+    outer ends of the intervals, so they cover at least as often as each interval does.
+    """
+    lo1, hi1 = wilson(k1, n1)
+    lo2, hi2 = wilson(k2, n2)
+    return _ratio(k1 / n1 if n1 else 0.0, k2 / n2 if n2 else 0.0), _ratio(lo1, hi2), _ratio(hi1, lo2)
+
+
 class Disparity(Collector):
     """Pipeline observer and Prometheus collector in one: it owns the window it exports."""
 

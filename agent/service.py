@@ -139,6 +139,11 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         )
         health.pipeline = pipeline
         drift = _attach_drift(config, c, metrics, pipeline, opts)
+        if drift is not None and server is not None:
+            from agent.drift.admin import PATH, retraining_route
+
+            if (route := retraining_route(drift, config.metrics.host)) is not None:
+                server.routes[("POST", PATH)] = route  # the server's dispatcher reads `routes` per request
         source = open_source(config, c, metrics, kafka.source if kafka is not None else None)
         if isinstance(source, HttpSource):
             ports["http"] = source.port

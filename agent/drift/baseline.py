@@ -38,6 +38,9 @@ class Reference:
     flagged: int
     group_samples: dict[str, int] = field(default_factory=dict)
     group_flagged: dict[str, int] = field(default_factory=dict)
+    # Groups of each subsampled row (aligned with `scores` and `embeddings`): per-axis MMD
+    # compares the rows about one identity axis with the window's rows about it.
+    row_groups: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def flag_rate(self) -> float:
@@ -72,14 +75,19 @@ class Baseline:
                     "flagged": r.flagged,
                     "group_samples": r.group_samples,
                     "group_flagged": r.group_flagged,
+                    "row_groups": [list(g) for g in r.row_groups],
                     "embeddings": r.embeddings is not None,
                 }
                 for key, r in self.references.items()
             },
         }
 
-    def save(self, path: str | Path) -> None:
-        """Atomic: written beside the target then renamed; the previous file becomes `.prev.npz`."""
+    def save(self, path: str | Path, rotate: bool = True) -> None:
+        """Atomic: written beside the target then renamed; the previous file becomes `.prev.npz`.
+
+        `rotate=False` overwrites without touching `.prev.npz` (the later saves of one refresh,
+        which must not push out the baseline from before it).
+        """
         path = Path(path)
         arrays: dict[str, Any] = {"meta": np.array(json.dumps(self.meta()))}
         # Array names are positional: model names may hold characters a zip member name cannot.
@@ -92,8 +100,8 @@ class Baseline:
             np.savez_compressed(fh, **arrays)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.replace(path, path.with_suffix(".prev.npz"))
+        if rotate and path.exists():
+            os.replace(path, previous_path(path))
         os.replace(tmp, path)
 
     @classmethod
@@ -118,8 +126,14 @@ class Baseline:
                 flagged=int(m["flagged"]),
                 group_samples={g: int(n) for g, n in m["group_samples"].items()},
                 group_flagged={g: int(n) for g, n in m["group_flagged"].items()},
+                # Absent in files written before row groups were kept: per-axis MMD then skips them.
+                row_groups=[tuple(g) for g in m.get("row_groups", [])],
             )
         return cls(meta["model_hash"], refs, float(meta["created"]), int(meta["revision"]), str(meta["origin"]))
+
+
+def previous_path(path: str | Path) -> Path:
+    return Path(path).with_suffix(".prev.npz")
 
 
 class ReferenceBuilder:
@@ -139,6 +153,7 @@ class ReferenceBuilder:
         self.embeddings: NDArray[np.float32] | None = None
         self.group_samples: Counter[str] = Counter()
         self.group_flagged: Counter[str] = Counter()
+        self.row_groups: list[tuple[str, ...]] = []
 
     @property
     def full(self) -> bool:
@@ -154,6 +169,10 @@ class ReferenceBuilder:
         slot = i if i < self.capacity else int(self.rng.integers(0, i + 1))
         if slot >= self.capacity:
             return
+        if slot == len(self.row_groups):
+            self.row_groups.append(groups)
+        else:
+            self.row_groups[slot] = groups
         self.scores[slot] = score
         if embedding is not None:
             if self.embeddings is None:
@@ -169,4 +188,5 @@ class ReferenceBuilder:
             flagged=self.flagged,
             group_samples=dict(self.group_samples),
             group_flagged=dict(self.group_flagged),
+            row_groups=list(self.row_groups[:n]),
         )

@@ -18,9 +18,12 @@ import numpy as np
 
 from agent.analyse import BatchOutcome, SampleResult
 from agent.config import DriftConfig
+from agent.disparity import rate_ratio
 from agent.drift import stats
 from agent.drift.baseline import Baseline, Reference, ReferenceBuilder
+from agent.drift.classifier import classifier_test
 from agent.drift.metrics import DriftMetrics
+from agent.drift.mmd import mmd_permutation
 from agent.drift.windows import Window, WindowData
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,7 @@ log = logging.getLogger(__name__)
 POOLED = "all"
 Clock = Literal["records", "scheduler"]
 _LIVE_HISTORY = 1000  # evaluations kept for the report when running live
+Outcome = tuple[stats.TestResult, int, int, dict[str, Any]]  # result, window size, reference size, detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ class DriftMonitor:
         label: Callable[[str], str] = lambda m: m,
         baseline: Baseline | None = None,
         on_baseline: Callable[[Baseline], None] | None = None,
+        group_axis: dict[str, str] | None = None,
     ) -> None:
         self.config = config
         self.model_hash = model_hash
@@ -64,18 +69,22 @@ class DriftMonitor:
         self.label = label
         self.baseline = baseline or Baseline(model_hash, {}, origin="stream")
         self.on_baseline = on_baseline
-        self.tests = list(dict.fromkeys(config.tests))
+        self.tests: list[str] = list(dict.fromkeys(config.tests))
+        self.group_axis = group_axis or {}
+        if config.by_axis:
+            self.tests.append("mmd_by_axis")
         # Two generators: reservoirs draw on the pipeline thread, permutations on the scheduler's.
         self._rng = np.random.default_rng(config.seed)
         self._test_rng = np.random.default_rng(config.seed + 1)
         self._lock = threading.Lock()
         self._windows: dict[str, Window] = {}
         self._builders: dict[str, ReferenceBuilder] = {}
-        self._cusum: dict[str, stats.BernoulliCusum] = {}
         self._streak: dict[tuple[str, str], int] = {}
         self._index = 0
+        # Keys whose reference is being rebuilt after a retraining boundary; empty when idle.
+        self.refreshing: set[str] = set()
         # Windows closed by the record clock, evaluated once the observer has released the lock.
-        self._due: list[tuple[str, WindowData, stats.TestResult | None]] = []
+        self._due: list[tuple[str, WindowData]] = []
         self.history: deque[Evaluation] = deque(maxlen=None if clock == "records" else _LIVE_HISTORY)
         self.evaluations = 0
         for key in self.baseline.references:
@@ -99,8 +108,8 @@ class DriftMonitor:
             for key, items in per_key.items():
                 self._add(key, items)
             due, self._due = self._due, []
-        for key, data, cusum in due:
-            self._evaluate(key, data, cusum)
+        for key, data in due:
+            self._evaluate(key, data)
 
     def _add(self, key: str, items: list[tuple[int, SampleResult, Any]]) -> None:
         """Add samples to the key's reference (while it is being built) or to its window."""
@@ -123,7 +132,6 @@ class DriftMonitor:
             end = min(len(items), at + size - window.fresh) if self.clock == "records" else len(items)
             take = items[at:end]
             at = end
-            self._cusum_update(key, take)
             emb_rows = [e for _, _, e in take if e is not None]
             window.add(
                 [r.score for _, r, _ in take],
@@ -134,20 +142,12 @@ class DriftMonitor:
             )
             if self.clock == "records" and window.fresh >= size:
                 # Closed now, before later samples enter: the window ends exactly here.
-                self._due.append((key, window.snapshot(), self._close_cusum(key)))
+                self._due.append((key, window.snapshot()))
                 window.fresh = 0
-
-    def _close_cusum(self, key: str) -> stats.TestResult | None:
-        cusum = self._cusum.get(key)
-        return cusum.close_window() if cusum is not None else None
-
-    def _cusum_update(self, key: str, take: list[tuple[int, SampleResult, Any]]) -> None:
-        cusum = self._cusum.get(key)
-        if cusum is not None:
-            cusum.update(np.fromiter((r.flagged for _, r, _ in take), dtype=np.bool_, count=len(take)))
 
     def _freeze(self, key: str, ref: Reference) -> None:
         del self._builders[key]
+        self.refreshing.discard(key)
         self.baseline.references[key] = ref
         self.baseline.created = time.time()
         log.info("drift: reference for %s built from %d samples", key, ref.samples)
@@ -156,12 +156,7 @@ class DriftMonitor:
             self.on_baseline(self.baseline)
 
     def _on_reference(self, key: str) -> None:
-        ref = self.baseline.references[key]
         self._windows[key] = Window(self.config.window_size)
-        if "cusum" in self.tests:
-            self._cusum[key] = stats.BernoulliCusum(
-                ref.flagged, ref.samples, self.config.window_size, self.config.cusum_shift, seed=self.config.seed
-            )
         if self.metrics is not None:
             self.metrics.precreate(key, self.tests)
             self.metrics.baseline_revision.labels(key).set(self.baseline.revision)
@@ -184,17 +179,16 @@ class DriftMonitor:
                 return []
             data = window.snapshot()
             window.fresh = 0
-            cusum_result = self._close_cusum(key)
-        return self._evaluate(key, data, cusum_result)
+        return self._evaluate(key, data)
 
-    def _evaluate(self, key: str, data: WindowData, cusum_result: stats.TestResult | None) -> list[Evaluation]:
+    def _evaluate(self, key: str, data: WindowData) -> list[Evaluation]:
         ref = self.baseline.references.get(key)
         if ref is None:
             return []
         results = []
         for test in self.tests:
             try:
-                r = self._run(test, data, ref, cusum_result)
+                r = self._run(test, data, ref)
             except Exception:
                 log.exception("drift test %s failed for %s", test, key)
                 continue
@@ -202,55 +196,95 @@ class DriftMonitor:
                 results.append(self._record(key, test, data, ref, *r))
         return results
 
-    def _run(
-        self, test: str, data: WindowData, ref: Reference, cusum: stats.TestResult | None
-    ) -> tuple[stats.TestResult, int, int, dict[str, Any]] | None:
+    def _run(self, test: str, data: WindowData, ref: Reference) -> Outcome | None:
         n = len(data.scores)
         if test == "mmd":
             if data.embeddings is None or ref.embeddings is None or len(data.embeddings) < 2:
                 return None
-            r = stats.mmd_permutation(data.embeddings, ref.embeddings, self.config.permutations, self._test_rng)
-            return r, len(data.embeddings), len(ref.embeddings), {}
+            m = mmd_permutation(data.embeddings, ref.embeddings, self.config.permutations, self._test_rng)
+            detail = {"bandwidth": round(m.bandwidth, 6)}
+            return stats.TestResult(m.statistic, m.p_value), len(data.embeddings), len(ref.embeddings), detail
         if test == "ks":
             r = stats.ks(data.scores, ref.scores)
             return r, n, len(ref.scores), {"psi": round(stats.psi(data.scores, ref.scores), 6)}
+        if test == "tail":
+            r, detail = stats.upper_tail(data.scores, ref.scores, self.config.tail_quantiles)
+            return r, n, len(ref.scores), detail
         if test == "flag_rate":
             k = int(data.flags.sum())
-            r = stats.two_proportion(k, n, ref.flagged, ref.samples)
+            r = stats.fisher_greater(k, n, ref.flagged, ref.samples)
             return r, n, ref.samples, {"window_rate": k / n, "reference_rate": ref.flag_rate}
         if test == "cusum":
-            return (cusum, n, ref.samples, {"reference_rate": ref.flag_rate}) if cusum is not None else None
+            r = stats.cusum_window(data.flags, ref.flagged, ref.samples, self.config.cusum_shift, rng=self._test_rng)
+            return r, n, ref.samples, {"reference_rate": ref.flag_rate}
+        if test == "classifier":
+            if data.embeddings is None or ref.embeddings is None:
+                return None
+            r, detail = classifier_test(data.embeddings, ref.embeddings, self.config.seed)
+            return r, len(data.embeddings), len(ref.embeddings), detail
         if test == "group_disparity":
             return self._disparity(data, ref)
+        if test == "mmd_by_axis":
+            return self._mmd_by_axis(data, ref)
         raise ValueError(f"unknown drift test {test!r}")
 
-    def _disparity(self, data: WindowData, ref: Reference) -> tuple[stats.TestResult, int, int, dict[str, Any]]:
-        """Each group's flag rate against its own reference rate; Bonferroni over the groups tested.
+    def _disparity(self, data: WindowData, ref: Reference) -> Outcome:
+        """Each group's flag count in the window against its own baseline rate (exact, one-sided).
 
-        The statistic is the worst group's disparity ratio (its flag rate over the overall flag rate)
-        in the window divided by the same ratio in the reference: 1 means unchanged.
+        Groups are tested once the window holds `min_group_samples` of them and the baseline has
+        some; the family is corrected by Tarone's Bonferroni, which leaves out groups whose counts
+        could not reach significance anyway (e.g. no flags in window or baseline), so fifty quiet
+        groups do not dilute the one that turned. Statistic: the worst group's rate ratio.
         """
         seen, flagged = data.group_counts()
         n = len(data.flags)
-        overall_w = max(int(data.flags.sum()), 1) / n
-        overall_r = max(ref.flagged, 1) / max(ref.samples, 1)
-        tested: dict[str, tuple[float, float]] = {}
+        tables = {}
         for g, ng in seen.items():
             nr = ref.group_samples.get(g, 0)
-            if ng < self.config.min_group_samples or nr < self.config.min_group_samples:
+            if ng >= self.config.min_group_samples and nr >= 1:
+                tables[g] = (flagged[g], ng, ref.group_flagged.get(g, 0), nr)
+        family = stats.tarone_family(tables, self.config.alpha)
+        if not family:
+            return stats.TestResult(1.0, 1.0), n, ref.samples, {"groups_eligible": len(tables), "groups_tested": 0}
+        results = {g: stats.fisher_greater(*tables[g]) for g in family}
+        worst = min(results, key=lambda g: (results[g].p_value, -results[g].statistic))
+        groups = {}
+        for g in sorted(results, key=lambda g: results[g].p_value)[:10]:
+            k, ng, kr, nr = tables[g]
+            ratio, lower, upper = rate_ratio(k, ng, kr, nr)
+            groups[g] = {
+                "window": [k, ng],
+                "reference": [kr, nr],
+                "ratio": round(ratio, 4),
+                "lower95": round(lower, 4),
+                "upper95": round(upper, 4),
+                "p_value": results[g].p_value,
+            }
+        detail = {"groups_eligible": len(tables), "groups_tested": len(family), "worst_group": worst, "groups": groups}
+        p = min(1.0, results[worst].p_value * len(family))
+        return stats.TestResult(results[worst].statistic, p), n, ref.samples, detail
+
+    def _mmd_by_axis(self, data: WindowData, ref: Reference) -> Outcome | None:
+        """MMD on the rows about each identity axis; Bonferroni over the axes with enough rows."""
+        emb, remb = data.embeddings, ref.embeddings
+        if emb is None or remb is None or len(emb) != len(data.groups) or len(ref.row_groups) != len(remb):
+            return None
+        axes = sorted({self.group_axis[g] for gs in data.groups for g in gs if g in self.group_axis})
+        per_axis: dict[str, dict[str, Any]] = {}
+        for axis in axes:
+            w = [i for i, gs in enumerate(data.groups) if any(self.group_axis.get(g) == axis for g in gs)]
+            r = [i for i, gs in enumerate(ref.row_groups) if any(self.group_axis.get(g) == axis for g in gs)]
+            if min(len(w), len(r)) < self.config.min_axis_samples:
                 continue
-            kr = ref.group_flagged.get(g, 0)
-            r = stats.two_proportion(flagged[g], ng, kr, nr)
-            ratio_w = (flagged[g] / ng) / overall_w
-            ratio_r = max(kr / nr, 0.5 / nr) / overall_r
-            tested[g] = (r.p_value, ratio_w / ratio_r)
-        if not tested:
-            return stats.TestResult(1.0, 1.0), n, ref.samples, {"groups_tested": 0}
-        worst = min(tested, key=lambda g: tested[g][0])
-        p = min(1.0, tested[worst][0] * len(tested))
-        groups = {g: {"ratio_change": round(v[1], 4), "p_value": v[0]} for g, v in sorted(tested.items())}
-        detail = {"groups_tested": len(tested), "worst_group": worst, "groups": groups}
-        return stats.TestResult(tested[worst][1], p), n, ref.samples, detail
+            m = mmd_permutation(emb[w], remb[r], self.config.permutations, self._test_rng)
+            per_axis[axis] = {"window": len(w), "reference": len(r), "statistic": m.statistic, "p_value": m.p_value}
+        n = len(data.groups)
+        if not per_axis:
+            return stats.TestResult(0.0, 1.0), n, len(remb), {"axes_tested": 0}
+        worst = min(per_axis, key=lambda a: per_axis[a]["p_value"])
+        p = min(1.0, per_axis[worst]["p_value"] * len(per_axis))
+        detail = {"axes_tested": len(per_axis), "worst_axis": worst, "axes": per_axis}
+        return stats.TestResult(per_axis[worst]["statistic"], p), n, len(remb), detail
 
     def _record(
         self,
@@ -316,15 +350,23 @@ class DriftMonitor:
         if self.on_baseline is not None:
             self.on_baseline(self.baseline)
 
-    def retraining_boundary(self) -> None:
-        """The model was retrained: rebuild each reference from the next samples of the stream."""
+    def retraining_boundary(self) -> bool:
+        """The model was retrained: rebuild each reference from the next samples of the stream.
+
+        Returns False, changing nothing, while the previous boundary's references are still being
+        built: a second boundary would throw away a half-built reference for no gain.
+        """
         with self._lock:
+            if self.refreshing:
+                return False
+            self.refreshing = set(self.baseline.references) | set(self._windows)
             self.baseline.references.clear()
             self.baseline.revision += 1
             self._windows.clear()
-            self._cusum.clear()
+            self._builders.clear()
             self._due.clear()
         log.info("drift: retraining boundary; references rebuild from the next samples")
+        return True
 
     # -- output ------------------------------------------------------------------------------------
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
 from agent.analyse import BatchOutcome
 from agent.assemble import Components
 from agent.config import DriftConfig
-from agent.drift.baseline import NO_MODEL, Baseline
+from agent.drift.baseline import NO_MODEL, Baseline, previous_path
 from agent.drift.metrics import DriftMetrics
 from agent.drift.monitor import Clock, DriftMonitor
 from agent.drift.scheduler import JobScheduler
@@ -43,7 +45,10 @@ class DriftRuntime:
             label=metrics.models,
             baseline=baseline,
             on_baseline=self._save if path else None,
+            group_axis=c.taxonomy.group_axis,
         )
+        self._rotate_next = True
+        self._boundary_lock = threading.Lock()
         self.scheduler: JobScheduler | None = None
         if clock == "scheduler":
             self.scheduler = JobScheduler(self.metrics.job_failures)
@@ -55,14 +60,24 @@ class DriftRuntime:
 
     def _save(self, baseline: Baseline) -> None:
         assert self.config.baseline.path is not None
-        baseline.save(self.config.baseline.path)
+        # Mid-refresh saves overwrite in place: `.prev.npz` keeps the baseline from before it.
+        baseline.save(self.config.baseline.path, rotate=self._rotate_next)
+        self._rotate_next = not self.monitor.refreshing
 
     def observe(self, outcome: BatchOutcome) -> None:
         self.monitor.observe(outcome)
 
-    def retraining_boundary(self) -> None:
-        """Hook for a deployment's retraining cycle (refresh: retraining)."""
-        self.monitor.retraining_boundary()
+    def retraining_boundary(self) -> bool:
+        """Hook for a deployment's retraining cycle; False when a refresh is already running."""
+        path = self.config.baseline.path
+        with self._boundary_lock:
+            if not self.monitor.retraining_boundary():
+                return False
+            if path and Path(path).exists():
+                # Kept now, not at the first save: the refresh may take hours of traffic.
+                os.replace(path, previous_path(path))
+            self._rotate_next = False
+        return True
 
     def report(self) -> dict[str, Any]:
         return self.monitor.report()

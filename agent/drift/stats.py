@@ -1,5 +1,7 @@
 """Two-sample tests with declared false-alarm rates: every decision is `p_value < alpha`.
 
+The MMD permutation test lives in `agent.drift.mmd`.
+
 All p-values are valid under the null that window and reference come from one distribution
 (permutation / Monte Carlo p-values are never 0: they carry the +1 correction).
 """
@@ -7,7 +9,9 @@ All p-values are valid under the null that window and reference come from one di
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,48 +25,6 @@ F64 = NDArray[np.float64]
 class TestResult:
     statistic: float
     p_value: float
-
-
-def rbf_kernel(z: F32, bandwidth: float | None = None) -> tuple[F32, float]:
-    """Kernel matrix of the pooled sample; bandwidth by the median heuristic unless given."""
-    sq = np.einsum("ij,ij->i", z, z)
-    d2 = sq[:, None] + sq[None, :] - 2.0 * (z @ z.T)
-    np.maximum(d2, 0.0, out=d2)
-    if bandwidth is None:
-        # Median over off-diagonal pairs: the N diagonal zeros sort first, so it sits at rank
-        # N + (N² - N) // 2 of the flattened matrix (no triu index arrays, one partition).
-        n = len(z)
-        rank = n + (n * n - n) // 2
-        med = float(np.partition(d2.ravel(), rank)[rank]) if n > 1 else 1.0
-        bandwidth = math.sqrt(med) if med > 0 else 1.0
-    d2 *= np.float32(-0.5 / (bandwidth * bandwidth))
-    return np.exp(d2, out=d2), bandwidth
-
-
-def mmd_permutation(
-    x: F32, y: F32, permutations: int = 500, rng: np.random.Generator | None = None, bandwidth: float | None = None
-) -> TestResult:
-    """Squared MMD (RBF kernel) with a permutation p-value.
-
-    One kernel matrix serves every permutation: a split of the pooled sample into sizes n and m is
-    a weight vector w (1/n on one side, -1/m on the other) and MMD² = wᵀKw, so all permutations are
-    one matrix product W·K followed by a row-wise dot with W.
-    """
-    n, m = len(x), len(y)
-    if n < 2 or m < 2:
-        raise ValueError(f"MMD needs at least 2 samples on each side, got {n} and {m}")
-    rng = rng or np.random.default_rng()
-    z = np.concatenate([np.asarray(x, np.float32), np.asarray(y, np.float32)])
-    k, _ = rbf_kernel(z, bandwidth)
-    base = np.concatenate([np.full(n, 1.0 / n, np.float32), np.full(m, -1.0 / m, np.float32)])
-    # Row 0 is the observed split; rows 1.. are permutations of it.
-    w = np.empty((permutations + 1, n + m), np.float32)
-    w[0] = base
-    w[1:] = rng.permuted(np.broadcast_to(base, (permutations, n + m)), axis=1)
-    stats = np.einsum("ij,ij->i", w @ k, w)
-    observed = float(stats[0])
-    p = (1 + int(np.count_nonzero(stats[1:] >= observed))) / (permutations + 1)
-    return TestResult(observed, p)
 
 
 def ks(window: F64, reference: F64) -> TestResult:
@@ -97,53 +59,121 @@ def two_proportion(k1: int, n1: int, k2: int, n2: int) -> TestResult:
     return TestResult(z, math.erfc(abs(z) / math.sqrt(2)))
 
 
-class BernoulliCusum:
-    """One-sided CUSUM for a rise in a flag rate from p0 to p1; a Monte Carlo p-value per window.
+def fisher_greater(k1: int, n1: int, k2: int, n2: int) -> TestResult:
+    """One-sided Fisher exact test that k1/n1 exceeds k2/n2; statistic is the rate ratio.
 
-    The alarm threshold is not hand-tuned: `p_value` compares the largest CUSUM value reached in
-    the window with its distribution under the null (simulated once, with a warm-up window so the
-    running statistic starts from its stationary state), so `p_value < alpha` has false-alarm
-    rate alpha per window like every other test here. p0 is only estimated (k flags in n reference
-    samples), so each simulated stream draws its own rate from Beta(k + ½, n − k + ½): treating the
-    estimate as exact inflates false alarms several-fold when flags are rare.
+    Exact at any count (a group with 5 samples, a tail with 1% of them), where the normal
+    approximation of the two-proportion test is not. One-sided because the alert is about more
+    flags or higher scores; a fall is not what anyone is paged for.
     """
+    if n1 == 0 or n2 == 0:
+        raise ValueError("Fisher's test needs samples on both sides")
+    p = sps.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]], alternative="greater").pvalue
+    ratio = (k1 / n1) / (k2 / n2) if k2 else (math.inf if k1 else 1.0)
+    return TestResult(ratio, float(p))
 
-    def __init__(
-        self, flagged: int, samples: int, window: int, shift: float = 2.0, simulations: int = 2000, seed: int = 0
-    ) -> None:
-        if samples < 1:
-            raise ValueError("CUSUM needs a reference with at least one sample")
-        self.flagged, self.samples = flagged, samples
-        self.p0 = min(max(flagged / samples, 1e-4), 0.5)
-        self.p1 = min(max(self.p0 * shift, self.p0 + 0.01), 0.99)
-        self.up = math.log(self.p1 / self.p0)
-        self.down = math.log((1 - self.p1) / (1 - self.p0))
-        self.value = 0.0
-        self.window_max = 0.0
-        self._null = np.sort(self._simulate(window, simulations, np.random.default_rng(seed)))
 
-    def _simulate(self, window: int, sims: int, rng: np.random.Generator) -> F64:
-        s = np.zeros(sims)
-        peak = np.zeros(sims)
-        rates = rng.beta(self.flagged + 0.5, self.samples - self.flagged + 0.5, size=sims)
-        for t in range(2 * window):
-            s = np.maximum(0.0, s + np.where(rng.random(sims) < rates, self.up, self.down))
-            if t >= window:
-                np.maximum(peak, s, out=peak)
-        return peak
+def tarone_family(tables: dict[str, tuple[int, int, int, int]], alpha: float) -> list[str]:
+    """Tarone's modified Bonferroni for one-sided Fisher tests: which tables to test, at α / m.
 
-    def update(self, flags: NDArray[np.bool_]) -> None:
-        for f in flags.tolist():
-            self.value = max(0.0, self.value + (self.up if f else self.down))
-            if self.value > self.window_max:
-                self.window_max = self.value
+    A table's smallest attainable p-value depends only on its margins (on which Fisher's test
+    conditions), so tables that could never reach α / m are dropped without spending α; m is the
+    smallest count with at most m tables able to reach α / m. Family-wise error stays ≤ α.
+    """
+    min_p = {}
+    for key, (k1, n1, k2, n2) in tables.items():
+        total = k1 + k2
+        most = min(total, n1)
+        min_p[key] = float(sps.hypergeom.sf(most - 1, n1 + n2, total, n1)) if total else 1.0
+    for m in range(1, len(tables) + 1):
+        family = [key for key, p in min_p.items() if p <= alpha / m]
+        if len(family) <= m:
+            return family
+    return list(tables)
 
-    def close_window(self) -> TestResult:
-        """Result for the window just ended; the running statistic carries on into the next."""
-        peak = self.window_max
-        exceed = len(self._null) - int(np.searchsorted(self._null, peak, side="left"))
-        self.window_max = self.value
-        return TestResult(peak, (1 + exceed) / (1 + len(self._null)))
 
-    def reset(self) -> None:
-        self.value = self.window_max = 0.0
+def mann_whitney_greater(window: F64, reference: F64) -> TestResult:
+    """One-sided Mann–Whitney U: are window values stochastically larger? Statistic is the AUC."""
+    if len(window) == 0 or len(reference) == 0:
+        raise ValueError("Mann-Whitney needs samples on both sides")
+    r = sps.mannwhitneyu(window, reference, alternative="greater", method="asymptotic")
+    return TestResult(float(r.statistic) / (len(window) * len(reference)), float(r.pvalue))
+
+
+def upper_tail(
+    window: F64, reference: F64, quantiles: Sequence[float] = (0.9, 0.99)
+) -> tuple[TestResult, dict[str, Any]]:
+    """More window scores above the reference's upper quantiles than the reference has.
+
+    Biased responses show up as extra high scores long before they move a median, so each
+    quantile q gives a one-sided Fisher test of the window's count above the reference's q-quantile
+    against the reference's own count; the p-value is Bonferroni over the quantiles. Statistic:
+    the largest ratio of window to reference exceedance rates.
+    """
+    if len(window) == 0 or len(reference) == 0:
+        raise ValueError("the tail test needs samples on both sides")
+    best = TestResult(0.0, 1.0)
+    detail: dict[str, Any] = {}
+    for q in quantiles:
+        t = float(np.quantile(reference, q))
+        r = fisher_greater(
+            int(np.count_nonzero(window > t)), len(window), int(np.count_nonzero(reference > t)), len(reference)
+        )
+        detail[f"q{q:g}"] = {"threshold": round(t, 6), "ratio": r.statistic, "p_value": r.p_value}
+        if r.p_value < best.p_value or (r.p_value == best.p_value and r.statistic > best.statistic):
+            best = r
+    return TestResult(best.statistic, min(1.0, best.p_value * len(quantiles))), detail
+
+
+def cusum_window(
+    flags: NDArray[np.bool_],
+    ref_flagged: int,
+    ref_samples: int,
+    shift: float = 2.0,
+    simulations: int = 1000,
+    rng: np.random.Generator | None = None,
+) -> TestResult:
+    """Bernoulli CUSUM over one window, with an exact conditional Monte Carlo p-value.
+
+    The CUSUM is tuned to a rise of the flag rate from p0 (the reference's) to `shift` × p0 and
+    restarts at every window, so windows are independent and the statistic is the largest value
+    reached within the window: it reacts to a burst that a whole-window rate dilutes.
+
+    p0 is itself an estimate, so the null is simulated by conditioning on what is known under
+    "nothing changed": the K flags of reference and window together are exchangeable over all
+    n_ref + n positions. Each simulation draws how many fall in the window (hypergeometric) and
+    where (uniformly), re-estimates p0 from the reference's remainder, and runs the same CUSUM.
+    The p-value is therefore valid whatever the true rate: an earlier version that carried the
+    statistic across windows and simulated p0 from a posterior gave 1.3% false alarms at α = 0.01.
+    """
+    n = len(flags)
+    if n == 0 or ref_samples < 1:
+        raise ValueError("CUSUM needs a window and a reference")
+    rng = rng or np.random.default_rng()
+    total = int(flags.sum()) + ref_flagged
+    k_win = rng.hypergeometric(total, ref_samples + n - total, n, size=simulations)
+    sims = np.zeros((simulations, n), np.bool_)
+    sims[np.arange(n)[None, :] < k_win[:, None]] = True
+    sims = rng.permuted(sims, axis=1)
+    up, down = _cusum_steps((total - k_win) / ref_samples, shift)
+    observed_up, observed_down = _cusum_steps(np.array([ref_flagged / ref_samples]), shift)
+    observed = float(_cusum_peak(flags[None, :], observed_up, observed_down)[0])
+    null = _cusum_peak(sims, up, down)
+    # Ties (the peak is often exactly one step) count as exceedances: conservative.
+    exceed = int(np.count_nonzero(null >= observed - 1e-12))
+    return TestResult(observed, (1 + exceed) / (1 + simulations))
+
+
+def _cusum_steps(rate: F64, shift: float) -> tuple[F64, F64]:
+    p0 = np.clip(rate, 1e-4, 0.5)
+    p1 = np.minimum(np.maximum(p0 * shift, p0 + 0.01), 0.99)
+    return np.log(p1 / p0), np.log((1 - p1) / (1 - p0))
+
+
+def _cusum_peak(flags: NDArray[np.bool_], up: F64, down: F64) -> F64:
+    s = np.zeros(len(flags))
+    peak = np.zeros(len(flags))
+    for t in range(flags.shape[1]):
+        s = np.maximum(0.0, s + np.where(flags[:, t], up, down))
+        np.maximum(peak, s, out=peak)
+    return peak
