@@ -100,7 +100,12 @@ class KafkaSourceConfig(_Strict):
     max_poll_interval_ms: int = Field(
         300_000, ge=1000, description="longest gap between polls before the member is removed from the group"
     )
-    commit_timeout_seconds: float = Field(30.0, gt=0, description="longest a synchronous offset commit may take")
+    commit_timeout_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="longest an offset commit may go unanswered before it counts as failed and the newest "
+        "durable offsets are sent again; also the bound of the final commit at shutdown",
+    )
     security: KafkaSecurityConfig = Field(default_factory=KafkaSecurityConfig)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -143,6 +144,26 @@ class Broker:
             return out
         finally:
             consumer.close()
+
+    def committed(self, group: str) -> dict[tuple[str, int], int]:
+        """The group's committed offsets as the broker holds them, by (topic, partition)."""
+        from kafka.admin import KafkaAdminClient
+
+        admin = KafkaAdminClient(bootstrap_servers=self.bootstrap)
+        try:
+            offsets = admin.list_group_offsets(group).get(group, {})
+        finally:
+            admin.close()
+        return {(tp.topic, tp.partition): om.offset for tp, om in offsets.items() if om.offset >= 0}
+
+    def freeze(self) -> None:
+        """SIGSTOP: the broker keeps its sockets open but answers nothing (a hung broker, not a dead one)."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGCONT)
 
     def read_json(self, topic: str) -> list[dict[str, Any]]:
         return [json.loads(m.value) for m in self.read_all(topic)]

@@ -14,12 +14,13 @@ from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
-from kafka import ConsumerRebalanceListener, KafkaConsumer, OffsetAndMetadata, TopicPartition
+from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
 from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
 from kafka.errors import KafkaError
 
 from agent.config import KafkaSourceConfig
 from agent.kafka_client import group_instance_id, security_options
+from agent.kafka_commits import OffsetCommitter
 from agent.kafka_metrics import KafkaMetrics
 from agent.sources.base import Record
 
@@ -61,6 +62,7 @@ class KafkaSource:
         self._consumer_or_none: KafkaConsumer | None = None
         self._next_connect = 0.0
         self._connect_backoff = 0.5
+        self._commits = OffsetCommitter(config.commit_timeout_seconds, metrics)
 
     @property
     def _consumer(self) -> KafkaConsumer:
@@ -126,6 +128,7 @@ class KafkaSource:
             log.warning("kafka poll failed: %s", exc)
             batches = {}
         self._apply_rebalances()
+        self._commits.pump(self._consumer, self._consumer.assignment())
         out: list[Record] = []
         for tp, messages in batches.items():
             for m in messages:
@@ -149,31 +152,17 @@ class KafkaSource:
         return out
 
     def commit(self, records: Sequence[Record]) -> None:
+        """Every flag of these records is durable: their offsets become due, sent asynchronously."""
         offsets: dict[TopicPartition, int] = {}
         for r in records:
             topic, partition, offset = r.position.rsplit(":", 2)
             tp = TopicPartition(topic, int(partition))
             offsets[tp] = max(offsets.get(tp, -1), int(offset) + 1)
         self._in_flight = max(0, self._in_flight - len(records))
-        if self._consumer_or_none is None:
-            return
-        owned = self._consumer.assignment()
-        # A partition revoked meanwhile belongs to another member now; it will redeliver these records.
-        to_commit = {tp: OffsetAndMetadata(off, "", -1) for tp, off in offsets.items() if tp in owned}
-        if not to_commit:
-            return
-        t0 = time.perf_counter()
-        try:
-            self._consumer.commit(offsets=to_commit, timeout_ms=int(self.config.commit_timeout_seconds * 1000))
-        except KafkaError as exc:
-            # Not raised: the flags are durable and a later commit covers these offsets; after a crash
-            # the records come back and the idempotent queue absorbs them.
-            log.warning("offset commit failed (records will be redelivered if nothing newer commits): %s", exc)
-            if self.metrics is not None:
-                self.metrics.commit_failures.inc()
-        else:
-            if self.metrics is not None:
-                self.metrics.commit_seconds.observe(time.perf_counter() - t0)
+        self._commits.durable(offsets)
+        if self._consumer_or_none is not None:
+            # A partition revoked meanwhile belongs to another member now; it redelivers these records.
+            self._commits.pump(self._consumer, self._consumer.assignment())
 
     @property
     def exhausted(self) -> bool:
@@ -186,6 +175,7 @@ class KafkaSource:
         # With static membership close() does not leave the group: a restarted pod takes its
         # partitions back within the session timeout, without a rebalance.
         if self._consumer_or_none is not None:
+            self._commits.flush(self._consumer_or_none, self._consumer_or_none.assignment())
             self._consumer_or_none.close(autocommit=False)
 
     # -- lag, backpressure, connection state (the pipeline's LagAware protocol) -------------
@@ -226,6 +216,7 @@ class KafkaSource:
                 self.metrics.rebalances.labels(kind).inc()
             if kind == "assigned":
                 continue
+            self._commits.forget(partitions)
             for tp in partitions:
                 self._positions.pop(tp, None)
                 self._lag.pop(tp, None)
@@ -278,5 +269,6 @@ class KafkaSource:
         except KafkaError as exc:
             log.info("kafka: offsets not readable yet after reconnecting (%s); will retry", exc)
             return
+        self._commits.reset()
         self._resync_pending = False
         log.info("kafka: reconnected; reading again from the committed offsets")
