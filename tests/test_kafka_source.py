@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -56,8 +58,8 @@ def _offset(r: Record) -> int:
     return int(r.position.rsplit(":", 1)[1])
 
 
-def _value(registry: CollectorRegistry, name: str) -> float:
-    v = registry.get_sample_value(name)
+def _value(registry: CollectorRegistry, name: str, **labels: str) -> float:
+    v = registry.get_sample_value(name, labels)
     return 0.0 if v is None else v
 
 
@@ -133,3 +135,38 @@ def test_offsets_of_a_failed_batch_are_never_committed(one_partition: Broker) ->
     finally:
         source.close()
     assert broker.committed(GROUP) == {("samples", 0): 50}
+
+
+def test_keepalive_survives_partitions_revoked_during_its_poll(broker: Broker) -> None:
+    """kafka-python 3 applies a new assignment on its IO thread while poll() runs: partitions paused
+    before the poll may be gone after it, and resuming them must not crash the loop."""
+    broker.create_topic("samples", partitions=4)
+    broker.produce("samples", [json.dumps({"id": f"s{i}", "response": "ok"}).encode() for i in range(4000)])
+    first, _, registry = _source(broker)
+    second, _, _ = _source(broker)
+    stop = threading.Event()
+    try:
+        _take(first, 1)  # joined: all four partitions
+        assert len(first.owned()) == 4
+
+        def run_second() -> None:
+            while not stop.is_set():
+                second.poll(100, 0.1)
+
+        thread = threading.Thread(target=run_second, daemon=True)
+        thread.start()
+
+        # The first member alternates between batches and sink-retry keepalives (the pipeline's
+        # pattern while a sink flaps) while the second member's join moves partitions away from it.
+        # Not wait_until: it would swallow the very exception this test is about.
+        deadline = time.monotonic() + 60
+        while len(first.owned()) != 2:
+            assert time.monotonic() < deadline, "the second member never got its partitions"
+            first.keepalive()
+        assert _value(registry, "biaswatch_kafka_rebalances_total", kind="revoked") >= 1
+        first.poll(1, 0.1)  # keepalive restored what it paused: nothing is left paused
+        assert _value(registry, "biaswatch_kafka_paused_partitions") == 0
+    finally:
+        stop.set()
+        first.close()
+        second.close()

@@ -16,7 +16,7 @@ from typing import Any
 
 from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
 from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
-from kafka.errors import KafkaError
+from kafka.errors import IllegalStateError, KafkaError
 
 from agent.config import KafkaSourceConfig
 from agent.kafka_client import group_instance_id, security_options
@@ -128,7 +128,7 @@ class KafkaSource:
             log.warning("kafka poll failed: %s", exc)
             batches = {}
         self._apply_rebalances()
-        self._commits.pump(self._consumer, self._consumer.assignment())
+        self._commits.pump(self._consumer, self.owned())
         out: list[Record] = []
         for tp, messages in batches.items():
             for m in messages:
@@ -162,7 +162,7 @@ class KafkaSource:
         self._commits.durable(offsets)
         if self._consumer_or_none is not None:
             # A partition revoked meanwhile belongs to another member now; it redelivers these records.
-            self._commits.pump(self._consumer, self._consumer.assignment())
+            self._commits.pump(self._consumer, self.owned())
 
     @property
     def exhausted(self) -> bool:
@@ -180,33 +180,57 @@ class KafkaSource:
 
     # -- lag, backpressure, connection state (the pipeline's LagAware protocol) -------------
 
+    def owned(self) -> set[TopicPartition]:
+        """The partitions assigned to this member now (a copy: the IO thread may change it any time)."""
+        return set(self._consumer.assignment()) if self._consumer_or_none is not None else set()
+
     def lag(self) -> int | None:
         return sum(self._lag.values()) if self._lag else None
 
     def keepalive(self) -> None:
-        """Stay in the group while a sink write is retried: pause everything and poll for nothing."""
+        """Stay in the group while a sink write is retried: pause everything and poll for nothing.
+
+        The poll may complete a rebalance on kafka-python's IO thread, so what was paused before it
+        can be revoked after it: only partitions still assigned are resumed, and only those this
+        call paused (backpressure's pauses stay).
+        """
         if self._consumer_or_none is None:
             return
-        owned = self._consumer.assignment()
-        self._consumer.pause(*owned)
+        consumer = self._consumer
+        paused_here = self.owned() - consumer.paused()
+        self._pause(paused_here)
         try:
-            self._consumer.poll(timeout_ms=0, max_records=1)
+            consumer.poll(timeout_ms=0, max_records=1)
         except KafkaError as exc:
             log.debug("keepalive poll failed: %s", exc)
         finally:
-            self._consumer.resume(*owned)
+            self._resume(paused_here)
         self._apply_rebalances()
+        self._commits.pump(consumer, self.owned())
         self._update_up()
 
+    def _pause(self, partitions: set[TopicPartition]) -> None:
+        for tp in partitions:
+            # Revoked between the snapshot and this call (the IO thread does not wait for us).
+            with contextlib.suppress(KeyError):
+                self._consumer.pause(tp)
+
+    def _resume(self, partitions: set[TopicPartition]) -> None:
+        for tp in partitions:
+            with contextlib.suppress(KeyError):
+                self._consumer.resume(tp)
+
     def _backpressure(self) -> None:
-        full = self._in_flight >= self.config.max_in_flight
-        if full and not self._paused:
-            self._consumer.pause(*self._consumer.assignment())
-        elif not full and self._paused:
-            self._consumer.resume(*self._consumer.paused())
-        self._paused = full
+        consumer = self._consumer
+        if self._in_flight >= self.config.max_in_flight:
+            # Every poll, not only on the transition: partitions assigned meanwhile arrive unpaused.
+            self._pause(self.owned() - consumer.paused())
+            self._paused = True
+        elif self._paused:
+            self._resume(consumer.paused())
+            self._paused = False
         if self.metrics is not None:
-            self.metrics.paused.set(len(self._consumer.paused()))
+            self.metrics.paused.set(len(consumer.paused()))
 
     def _apply_rebalances(self) -> None:
         while self._listener.events:
@@ -227,8 +251,11 @@ class KafkaSource:
     def _update_lag(self) -> None:
         # On the poll thread (KafkaConsumer is not thread-safe): high watermark from the last fetch
         # minus the next offset this member will read.
-        for tp in self._consumer.assignment():
-            high = self._consumer.highwater(tp)
+        for tp in self.owned():
+            try:
+                high = self._consumer.highwater(tp)
+            except IllegalStateError:
+                continue  # revoked since the snapshot
             pos = self._positions.get(tp)
             if high is None or pos is None:
                 continue
@@ -256,8 +283,9 @@ class KafkaSource:
         deduplicated by sample id.
         """
         try:
-            for tp in self._consumer.assignment():
-                committed = self._consumer.committed(tp)
+            for tp in self.owned():
+                # Bounded: a broker that accepted the connection may still not answer.
+                committed = self._consumer.committed(tp, timeout_ms=int(self.config.commit_timeout_seconds * 1000))
                 if committed is None:
                     if self.config.auto_offset_reset == "earliest":
                         self._consumer.seek_to_beginning(tp)
