@@ -16,7 +16,7 @@ from typing import Any
 
 from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
 from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
-from kafka.errors import IllegalStateError, KafkaError
+from kafka.errors import BrokerResponseError, IllegalStateError, KafkaError
 
 from agent.config import KafkaSourceConfig
 from agent.kafka_client import group_instance_id, security_options
@@ -25,6 +25,9 @@ from agent.kafka_metrics import KafkaMetrics
 from agent.sources.base import Record
 
 log = logging.getLogger(__name__)
+
+PROBE_AFTER = 5.0  # seconds without a broker answer before the source asks one
+PROBE_TIMEOUT_MS = 2000
 
 
 class _Listener(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -62,6 +65,8 @@ class KafkaSource:
         self._consumer_or_none: KafkaConsumer | None = None
         self._next_connect = 0.0
         self._connect_backoff = 0.5
+        self._last_answer = 0.0  # monotonic time of the last broker answer seen
+        self._next_probe = 0.0
         self._commits = OffsetCommitter(config.commit_timeout_seconds, metrics)
 
     @property
@@ -108,6 +113,7 @@ class KafkaSource:
             instance or "(dynamic)",
         )
         self._consumer_or_none = consumer
+        self._heard_from_broker()  # the constructor's bootstrap got metadata back
         return True
 
     # -- the Source protocol --------------------------------------------------------------
@@ -147,6 +153,8 @@ class KafkaSource:
                 if self.metrics is not None:
                     self.metrics.consumed.labels(tp.topic).inc(len(messages))
         self._in_flight += len(out)
+        if out:
+            self._heard_from_broker()  # records are the broker's answer
         self._update_lag()
         self._update_up()
         return out
@@ -263,16 +271,55 @@ class KafkaSource:
             if self.metrics is not None:
                 self.metrics.lag.labels(tp.topic, str(tp.partition)).set(self._lag[tp])
 
-    def _update_up(self) -> None:
-        # kafka-python exposes per-node connection state only on its client; reading it is side-effect free.
-        client = self._consumer._client
-        up = any(client.connected(b.node_id) for b in client.cluster.brokers())
+    def _heard_from_broker(self) -> None:
+        self._last_answer = time.monotonic()
+        self._set_up(True)
+
+    def _set_up(self, up: bool) -> None:
         if self.metrics is not None:
             self.metrics.up.set(1 if up else 0)
         if not up:
             self._resync_pending = True
         elif self._resync_pending:
             self._resync()
+
+    def _update_up(self) -> None:
+        """`biaswatch_kafka_up` from what the brokers answer, not from socket state.
+
+        Records arriving are an answer. An idle member (no records for PROBE_AFTER seconds) asks
+        for its partitions' end offsets, or, before it owns any, for fresh metadata; a broker
+        error reply still counts as an answer, a timeout or a refused connection does not.
+        """
+        now = time.monotonic()
+        if now - self._last_answer < PROBE_AFTER or now < self._next_probe:
+            return
+        self._next_probe = now + PROBE_AFTER
+        consumer = self._consumer
+        owned = self.owned()
+        try:
+            if owned:
+                ends = consumer.end_offsets(sorted(owned), timeout_ms=PROBE_TIMEOUT_MS)
+                self._idle_lag(ends)
+            else:
+                consumer.bootstrap(timeout_ms=PROBE_TIMEOUT_MS, refresh=True)
+        except BrokerResponseError as exc:
+            log.debug("kafka probe: the broker answered with an error: %s", exc)
+        except KafkaError as exc:
+            log.debug("kafka probe: no answer: %s", exc)
+            self._set_up(False)
+            return
+        self._heard_from_broker()
+
+    def _idle_lag(self, ends: dict[TopicPartition, int]) -> None:
+        # Fetch responses carry the high watermark only while records flow; when idle, the probe's
+        # end offsets keep the lag current (e.g. records produced to a partition we stopped fetching).
+        for tp, end in ends.items():
+            pos = self._positions.get(tp)
+            if pos is None or end is None:
+                continue
+            self._lag[tp] = max(0, end - pos)
+            if self.metrics is not None:
+                self.metrics.lag.labels(tp.topic, str(tp.partition)).set(self._lag[tp])
 
     def _resync(self) -> None:
         """After an outage, read from the committed offsets again instead of the in-memory positions.
