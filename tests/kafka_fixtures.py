@@ -10,7 +10,7 @@ import json
 import os
 import signal
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,7 +90,13 @@ class Broker:
         finally:
             admin.close()
 
-    def produce(self, topic: str, values: Iterable[bytes], headers: Sequence[tuple[str, bytes]] | None = None) -> int:
+    def produce(
+        self,
+        topic: str,
+        values: Iterable[bytes],
+        headers: Sequence[tuple[str, bytes]] | None = None,
+        key: Callable[[bytes], bytes | None] = lambda _: None,
+    ) -> int:
         from confluent_kafka import Producer
 
         producer = Producer({"bootstrap.servers": self.bootstrap, "enable.idempotence": True, "linger.ms": 5})
@@ -108,7 +114,9 @@ class Broker:
             for value in pending:
                 while True:
                     try:
-                        producer.produce(topic, value=value, headers=list(headers or []), on_delivery=on_delivery)
+                        producer.produce(
+                            topic, key=key(value), value=value, headers=list(headers or []), on_delivery=on_delivery
+                        )
                         break
                     except BufferError:
                         producer.poll(0.1)  # the local queue is full: let deliveries drain

@@ -15,7 +15,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
+from kafka.coordinator.assignors.abstract import AbstractPartitionAssignor
 from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
+from kafka.coordinator.assignors.range import RangePartitionAssignor
+from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
 from kafka.errors import BrokerResponseError, IllegalStateError, KafkaError
 
 from agent.config import KafkaSourceConfig
@@ -26,6 +29,11 @@ from agent.sources.base import Record
 
 log = logging.getLogger(__name__)
 
+ASSIGNORS: dict[str, type[AbstractPartitionAssignor]] = {
+    "cooperative-sticky": CooperativeStickyAssignor,
+    "range": RangePartitionAssignor,
+    "roundrobin": RoundRobinPartitionAssignor,
+}
 PROBE_AFTER = 5.0  # seconds without a broker answer before the source asks one
 PROBE_TIMEOUT_MS = 2000
 
@@ -91,7 +99,7 @@ class KafkaSource:
                 group_instance_id=instance,
                 enable_auto_commit=False,
                 auto_offset_reset=config.auto_offset_reset,
-                partition_assignment_strategy=[CooperativeStickyAssignor],
+                partition_assignment_strategy=[ASSIGNORS[config.assignor]],
                 session_timeout_ms=config.session_timeout_ms,
                 heartbeat_interval_ms=config.heartbeat_interval_ms,
                 max_poll_interval_ms=config.max_poll_interval_ms,
@@ -146,6 +154,7 @@ class KafkaSource:
                         # The record's own timestamp: the best stand-in when the payload carries none.
                         received_at=m.timestamp / 1000.0 if m.timestamp and m.timestamp > 0 else time.time(),
                         headers=_headers(m.headers),
+                        key=m.key,
                     )
                 )
             if messages:
