@@ -248,6 +248,7 @@ class KafkaSource:
             self._paused = False
         if self.metrics is not None:
             self.metrics.paused.set(len(consumer.paused()))
+            self.metrics.assigned.set(len(self.owned()))
 
     def _apply_rebalances(self) -> None:
         while self._listener.events:
