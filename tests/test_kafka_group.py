@@ -74,8 +74,8 @@ def test_a_static_member_killed_and_restarted_rejoins_without_losing_or_duplicat
 ) -> None:
     broker.create_topic("samples", partitions=PARTITIONS)
     payloads = _traffic(3000, seed=22)
-    # Static membership with the eager range assignor: tansu 0.6 did not converge with cooperative-sticky
-    # plus group_instance_id (members kept rejoining without an assignment); see docs/kafka.md.
+    # Static membership with the eager range assignor: with cooperative-sticky plus group_instance_id,
+    # tansu 0.6 sometimes never gave the restarted member its partitions back; see docs/kafka.md.
     agents = _members(broker, tmp_path, ["bw-0", "bw-1"], source_extra=", assignor: range")
     survivor, victim = agents
     expected = expected_flags(survivor.cfg, payloads)
@@ -89,6 +89,8 @@ def test_a_static_member_killed_and_restarted_rejoins_without_losing_or_duplicat
         wait_until(lambda: victim.metric("biaswatch_samples_total") >= 300, timeout=90)
         victim.kill()
         victim.start()  # same POD_NAME: the broker hands the same member its partitions back
+        # Back in the group with its share. (Whether it still finds records there depends on how long
+        # the restart took: past the session timeout the survivor took over its partitions meanwhile.)
         wait_until(lambda: _owned(victim) == PARTITIONS // 2, timeout=60)
         producer.join(timeout=120)
         assert not producer.is_alive()
@@ -98,7 +100,6 @@ def test_a_static_member_killed_and_restarted_rejoins_without_losing_or_duplicat
 
         wait_until(all_flagged, timeout=120)
         wait_until(lambda: all(a.metric("biaswatch_kafka_consumer_lag_records") == 0 for a in agents), timeout=60)
-        assert victim.metric("biaswatch_kafka_records_consumed_total", topic="samples") > 0  # it did rejoin
     finally:
         codes = [a.stop() for a in agents]
     assert codes == [0, 0]
