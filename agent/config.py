@@ -95,12 +95,23 @@ class KafkaSourceConfig(_Strict):
     max_in_flight: int = Field(
         5000, ge=1, description="records taken but not yet committed before partitions are paused (backpressure)"
     )
+    assignor: Literal["cooperative-sticky", "range", "roundrobin"] = Field(
+        "cooperative-sticky",
+        description="partition assignment strategy: cooperative-sticky moves only the partitions that must move "
+        "(members keep consuming during a rebalance); range and roundrobin revoke everything first (eager). "
+        "Every member of a group must name the same one",
+    )
     session_timeout_ms: int = Field(45_000, ge=1000, description="group session timeout")
     heartbeat_interval_ms: int = Field(3000, ge=100, description="group heartbeat interval")
     max_poll_interval_ms: int = Field(
         300_000, ge=1000, description="longest gap between polls before the member is removed from the group"
     )
-    commit_timeout_seconds: float = Field(30.0, gt=0, description="longest a synchronous offset commit may take")
+    commit_timeout_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="longest an offset commit may go unanswered before it counts as failed and the newest "
+        "durable offsets are sent again; also the bound of the final commit at shutdown",
+    )
     security: KafkaSecurityConfig = Field(default_factory=KafkaSecurityConfig)
 
 

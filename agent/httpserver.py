@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +51,19 @@ class Request:
 
 Route = Callable[[Request], Response]
 
+# A client that goes away mid-response (a probe timing out, a scraper restarting) is routine.
+CLIENT_GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # socketserver's default prints a traceback to stderr for every error, disconnects included.
+        error = sys.exc_info()[1]
+        if isinstance(error, CLIENT_GONE):
+            log.debug("client %s disconnected: %s", client_address[0], error)
+        else:
+            log.exception("error serving %s", client_address[0])
+
 
 class HttpServer:
     def __init__(self, host: str, port: int, routes: dict[tuple[str, str], Route], name: str) -> None:
@@ -93,7 +107,7 @@ class HttpServer:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 log.debug("%s " + format, self.address_string(), *args)
 
-        self._server = ThreadingHTTPServer((host, port), Handler)
+        self._server = _Server((host, port), Handler)
         self._server.daemon_threads = True
         # A short poll interval keeps shutdown (SIGTERM, tests) quick; the cost is an idle wake-up.
         self._thread = threading.Thread(

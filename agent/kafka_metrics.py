@@ -32,7 +32,14 @@ class KafkaMetrics:
         self.rebalances = Counter(
             "biaswatch_kafka_rebalances", "Partition assignment changes seen by this member", ["kind"], registry=r
         )
-        self.up = Gauge("biaswatch_kafka_up", "1 when a broker connection is up, else 0", registry=r)
+        self.up = Gauge(
+            "biaswatch_kafka_up",
+            "1 when a broker answered lately (records, or an end-offsets/metadata probe after 5 s idle), else 0",
+            registry=r,
+        )
+        self.assigned = Gauge(
+            "biaswatch_kafka_assigned_partitions", "Partitions this member owns in its consumer group", registry=r
+        )
         self.paused = Gauge("biaswatch_kafka_paused_partitions", "Partitions paused for backpressure", registry=r)
         self.dead_letters = Counter(
             "biaswatch_kafka_dead_letters",

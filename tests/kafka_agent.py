@@ -19,13 +19,19 @@ LEXICON = "{groups: {}, harm_lexicon: {}}"
 
 
 def kafka_config(
-    tmp: Path, broker: Broker, *, topic: str = "samples", detectors: str = LEXICON, extra: str = ""
+    tmp: Path,
+    broker: Broker,
+    *,
+    topic: str = "samples",
+    detectors: str = LEXICON,
+    extra: str = "",
+    source_extra: str = "",
 ) -> Path:
     cfg = tmp / "agent.yaml"
     timeouts = ", ".join(f"{k}: {v}" for k, v in CONSUMER_TIMEOUTS.items())
     cfg.write_text(
         f"source: {{type: kafka, bootstrap_servers: ['{broker.bootstrap}'], topics: [{topic}], "
-        f"group_id: bw-test, dead_letter_topic: dead, commit_timeout_seconds: 5, {timeouts}}}\n"
+        f"group_id: bw-test, dead_letter_topic: dead, commit_timeout_seconds: 5, {timeouts}{source_extra}}}\n"
         f"queue: {{sqlite: {{path: {tmp / 'queue.sqlite'}}}, kafka: {{enabled: true, topic: flagged, "
         "delivery_timeout_seconds: 5}}\n"
         f"metrics: {{host: 127.0.0.1, port: {free_port()}}}\n"

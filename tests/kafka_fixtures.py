@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,13 @@ class Broker:
         finally:
             admin.close()
 
-    def produce(self, topic: str, values: Iterable[bytes], headers: Sequence[tuple[str, bytes]] | None = None) -> int:
+    def produce(
+        self,
+        topic: str,
+        values: Iterable[bytes],
+        headers: Sequence[tuple[str, bytes]] | None = None,
+        key: Callable[[bytes], bytes | None] = lambda _: None,
+    ) -> int:
         from confluent_kafka import Producer
 
         producer = Producer({"bootstrap.servers": self.bootstrap, "enable.idempotence": True, "linger.ms": 5})
@@ -107,7 +114,9 @@ class Broker:
             for value in pending:
                 while True:
                     try:
-                        producer.produce(topic, value=value, headers=list(headers or []), on_delivery=on_delivery)
+                        producer.produce(
+                            topic, key=key(value), value=value, headers=list(headers or []), on_delivery=on_delivery
+                        )
                         break
                     except BufferError:
                         producer.poll(0.1)  # the local queue is full: let deliveries drain
@@ -143,6 +152,26 @@ class Broker:
             return out
         finally:
             consumer.close()
+
+    def committed(self, group: str) -> dict[tuple[str, int], int]:
+        """The group's committed offsets as the broker holds them, by (topic, partition)."""
+        from kafka.admin import KafkaAdminClient
+
+        admin = KafkaAdminClient(bootstrap_servers=self.bootstrap)
+        try:
+            offsets = admin.list_group_offsets(group).get(group, {})
+        finally:
+            admin.close()
+        return {(tp.topic, tp.partition): om.offset for tp, om in offsets.items() if om.offset >= 0}
+
+    def freeze(self) -> None:
+        """SIGSTOP: the broker keeps its sockets open but answers nothing (a hung broker, not a dead one)."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGCONT)
 
     def read_json(self, topic: str) -> list[dict[str, Any]]:
         return [json.loads(m.value) for m in self.read_all(topic)]

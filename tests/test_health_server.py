@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import socket
+import struct
+import threading
 import time
 from collections.abc import Iterator
 
@@ -13,9 +17,11 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from agent.analyse import Analyser
 from agent.config import AgentConfig, FieldMapping, LimitsConfig, MetricsConfig, PipelineConfig
 from agent.decode import Decoder
+from agent.httpserver import HttpServer, Request, Response
 from agent.pipeline import Pipeline
 from agent.service import Health, metrics_server
 from detectors.taxonomy import Taxonomy
+from tests.conftest import wait_until
 
 TIMEOUT = 5.0
 
@@ -129,3 +135,31 @@ def test_head_answers_with_headers_only(base_url: str, client: httpx.Client, hea
     assert r.headers["content-type"] == CONTENT_TYPE_LATEST
     # The connection is still usable afterwards.
     assert client.get(f"{base_url}/livez").text == "ok\n"
+
+
+def test_a_client_that_hangs_up_mid_response_is_logged_at_debug_only(
+    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    client_gone = threading.Event()
+
+    def slow(_: Request) -> Response:
+        client_gone.wait(TIMEOUT)
+        return Response(200, b"x" * 8_000_000)  # far more than socket buffers hold: the write must fail
+
+    server = HttpServer("127.0.0.1", 0, {("GET", "/slow"): slow, ("GET", "/ok"): lambda _: Response(200)}, "t")
+    server.start()
+    caplog.set_level(logging.DEBUG, logger="agent.httpserver")
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) as s:
+            s.sendall(b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+            # Abortive close (RST): the server's next writes fail with a reset or a broken pipe.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client_gone.set()
+        wait_until(lambda: any("disconnected" in r.getMessage() for r in caplog.records), timeout=TIMEOUT)
+        assert httpx.get(f"http://127.0.0.1:{server.port}/ok", timeout=TIMEOUT).status_code == 200
+    finally:
+        server.stop()
+    ours = [r for r in caplog.records if r.name == "agent.httpserver"]
+    assert [r.levelno for r in ours if "disconnected" in r.getMessage()] == [logging.DEBUG]
+    assert not [r for r in ours if r.levelno >= logging.WARNING]
+    assert "Traceback" not in capfd.readouterr().err  # socketserver's default handler prints one

@@ -72,7 +72,8 @@ def test_malformed_records_go_raw_to_the_dead_letter_topic(broker: Broker, tmp_p
     good = _traffic(20, seed=5, biased_rate=0.0)
     bad = [b"\xff\xfe not utf-8", b"{not json", b'{"id": "x1", "response": 42}', b"[1, 2]"]
     reasons = ["invalid_utf8", "invalid_json", "invalid_response", "not_an_object"]
-    broker.produce("samples", [*good[:10], *bad, *good[10:]], headers=[("traceparent", b"t-1")])
+    keys = {b: f"key-{i}".encode() for i, b in enumerate(bad)}
+    broker.produce("samples", [*good[:10], *bad, *good[10:]], headers=[("traceparent", b"t-1")], key=keys.get)
     agent = KafkaAgent(kafka_config(tmp_path, broker), tmp_path).start()
     try:
         wait_until(lambda: agent.metric("biaswatch_samples_total") >= len(good), timeout=90)
@@ -81,9 +82,11 @@ def test_malformed_records_go_raw_to_the_dead_letter_topic(broker: Broker, tmp_p
         wait_until(lambda: agent.metric("biaswatch_kafka_consumer_lag_records") == 0, timeout=30)
     finally:
         assert agent.stop() == 0
-    dead = broker.read_all("dead")
-    assert [m.value for m in dead] == bad  # raw bytes, in order (one partition)
+    # Keyed by the original key, so possibly spread over the topic's partitions: the source offset orders them.
+    dead = sorted(broker.read_all("dead"), key=lambda m: int(dict(m.headers)["dlq-source-offset"]))
+    assert [m.value for m in dead] == bad  # raw bytes, every one
     for m, reason, offset in zip(dead, reasons, range(10, 14), strict=True):
+        assert m.key == keys[m.value]
         h = {k: v.decode() for k, v in m.headers}
         assert h["dlq-reason"] == reason
         assert h["dlq-source-topic"] == "samples"

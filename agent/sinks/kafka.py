@@ -177,8 +177,9 @@ class KafkaDeadLetterSink(_ProducerSink):
                 ("dlq-source-offset", offset.encode()),
                 ("dlq-timestamp", str(round(d.record.received_at * 1000)).encode()),
             ]
-            # Keyed by source partition: one partition's dead letters stay in order for a replay.
-            messages.append((f"{topic}:{partition}".encode(), d.record.payload, headers))
+            # The original key, so a replay to the source topic lands on the same partitions; the
+            # source offset header gives the order within a source partition.
+            messages.append((d.record.key, d.record.payload, headers))
         if messages:
             self._send_all(messages)
             if self.metrics is not None:

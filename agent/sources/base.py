@@ -14,6 +14,7 @@ class Record:
     source: str
     received_at: float
     headers: dict[str, str] = field(default_factory=dict)
+    key: bytes | None = None  # the message key where the transport has one (Kafka), kept for dead letters
 
 
 class Source(Protocol):

@@ -14,16 +14,28 @@ from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
-from kafka import ConsumerRebalanceListener, KafkaConsumer, OffsetAndMetadata, TopicPartition
+from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
+from kafka.coordinator.assignors.abstract import AbstractPartitionAssignor
 from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
-from kafka.errors import KafkaError
+from kafka.coordinator.assignors.range import RangePartitionAssignor
+from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
+from kafka.errors import BrokerResponseError, IllegalStateError, KafkaError
 
 from agent.config import KafkaSourceConfig
 from agent.kafka_client import group_instance_id, security_options
+from agent.kafka_commits import OffsetCommitter
 from agent.kafka_metrics import KafkaMetrics
 from agent.sources.base import Record
 
 log = logging.getLogger(__name__)
+
+ASSIGNORS: dict[str, type[AbstractPartitionAssignor]] = {
+    "cooperative-sticky": CooperativeStickyAssignor,
+    "range": RangePartitionAssignor,
+    "roundrobin": RoundRobinPartitionAssignor,
+}
+PROBE_AFTER = 5.0  # seconds without a broker answer before the source asks one
+PROBE_TIMEOUT_MS = 2000
 
 
 class _Listener(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -61,6 +73,9 @@ class KafkaSource:
         self._consumer_or_none: KafkaConsumer | None = None
         self._next_connect = 0.0
         self._connect_backoff = 0.5
+        self._last_answer = 0.0  # monotonic time of the last broker answer seen
+        self._next_probe = 0.0
+        self._commits = OffsetCommitter(config.commit_timeout_seconds, metrics)
 
     @property
     def _consumer(self) -> KafkaConsumer:
@@ -84,7 +99,7 @@ class KafkaSource:
                 group_instance_id=instance,
                 enable_auto_commit=False,
                 auto_offset_reset=config.auto_offset_reset,
-                partition_assignment_strategy=[CooperativeStickyAssignor],
+                partition_assignment_strategy=[ASSIGNORS[config.assignor]],
                 session_timeout_ms=config.session_timeout_ms,
                 heartbeat_interval_ms=config.heartbeat_interval_ms,
                 max_poll_interval_ms=config.max_poll_interval_ms,
@@ -106,6 +121,7 @@ class KafkaSource:
             instance or "(dynamic)",
         )
         self._consumer_or_none = consumer
+        self._heard_from_broker()  # the constructor's bootstrap got metadata back
         return True
 
     # -- the Source protocol --------------------------------------------------------------
@@ -126,6 +142,7 @@ class KafkaSource:
             log.warning("kafka poll failed: %s", exc)
             batches = {}
         self._apply_rebalances()
+        self._commits.pump(self._consumer, self.owned())
         out: list[Record] = []
         for tp, messages in batches.items():
             for m in messages:
@@ -137,6 +154,7 @@ class KafkaSource:
                         # The record's own timestamp: the best stand-in when the payload carries none.
                         received_at=m.timestamp / 1000.0 if m.timestamp and m.timestamp > 0 else time.time(),
                         headers=_headers(m.headers),
+                        key=m.key,
                     )
                 )
             if messages:
@@ -144,36 +162,24 @@ class KafkaSource:
                 if self.metrics is not None:
                     self.metrics.consumed.labels(tp.topic).inc(len(messages))
         self._in_flight += len(out)
+        if out:
+            self._heard_from_broker()  # records are the broker's answer
         self._update_lag()
         self._update_up()
         return out
 
     def commit(self, records: Sequence[Record]) -> None:
+        """Every flag of these records is durable: their offsets become due, sent asynchronously."""
         offsets: dict[TopicPartition, int] = {}
         for r in records:
             topic, partition, offset = r.position.rsplit(":", 2)
             tp = TopicPartition(topic, int(partition))
             offsets[tp] = max(offsets.get(tp, -1), int(offset) + 1)
         self._in_flight = max(0, self._in_flight - len(records))
-        if self._consumer_or_none is None:
-            return
-        owned = self._consumer.assignment()
-        # A partition revoked meanwhile belongs to another member now; it will redeliver these records.
-        to_commit = {tp: OffsetAndMetadata(off, "", -1) for tp, off in offsets.items() if tp in owned}
-        if not to_commit:
-            return
-        t0 = time.perf_counter()
-        try:
-            self._consumer.commit(offsets=to_commit, timeout_ms=int(self.config.commit_timeout_seconds * 1000))
-        except KafkaError as exc:
-            # Not raised: the flags are durable and a later commit covers these offsets; after a crash
-            # the records come back and the idempotent queue absorbs them.
-            log.warning("offset commit failed (records will be redelivered if nothing newer commits): %s", exc)
-            if self.metrics is not None:
-                self.metrics.commit_failures.inc()
-        else:
-            if self.metrics is not None:
-                self.metrics.commit_seconds.observe(time.perf_counter() - t0)
+        self._commits.durable(offsets)
+        if self._consumer_or_none is not None:
+            # A partition revoked meanwhile belongs to another member now; it redelivers these records.
+            self._commits.pump(self._consumer, self.owned())
 
     @property
     def exhausted(self) -> bool:
@@ -186,37 +192,63 @@ class KafkaSource:
         # With static membership close() does not leave the group: a restarted pod takes its
         # partitions back within the session timeout, without a rebalance.
         if self._consumer_or_none is not None:
+            self._commits.flush(self._consumer_or_none, self._consumer_or_none.assignment())
             self._consumer_or_none.close(autocommit=False)
 
     # -- lag, backpressure, connection state (the pipeline's LagAware protocol) -------------
+
+    def owned(self) -> set[TopicPartition]:
+        """The partitions assigned to this member now (a copy: the IO thread may change it any time)."""
+        return set(self._consumer.assignment()) if self._consumer_or_none is not None else set()
 
     def lag(self) -> int | None:
         return sum(self._lag.values()) if self._lag else None
 
     def keepalive(self) -> None:
-        """Stay in the group while a sink write is retried: pause everything and poll for nothing."""
+        """Stay in the group while a sink write is retried: pause everything and poll for nothing.
+
+        The poll may complete a rebalance on kafka-python's IO thread, so what was paused before it
+        can be revoked after it: only partitions still assigned are resumed, and only those this
+        call paused (backpressure's pauses stay).
+        """
         if self._consumer_or_none is None:
             return
-        owned = self._consumer.assignment()
-        self._consumer.pause(*owned)
+        consumer = self._consumer
+        paused_here = self.owned() - consumer.paused()
+        self._pause(paused_here)
         try:
-            self._consumer.poll(timeout_ms=0, max_records=1)
+            consumer.poll(timeout_ms=0, max_records=1)
         except KafkaError as exc:
             log.debug("keepalive poll failed: %s", exc)
         finally:
-            self._consumer.resume(*owned)
+            self._resume(paused_here)
         self._apply_rebalances()
+        self._commits.pump(consumer, self.owned())
         self._update_up()
 
+    def _pause(self, partitions: set[TopicPartition]) -> None:
+        for tp in partitions:
+            # Revoked between the snapshot and this call (the IO thread does not wait for us).
+            with contextlib.suppress(KeyError):
+                self._consumer.pause(tp)
+
+    def _resume(self, partitions: set[TopicPartition]) -> None:
+        for tp in partitions:
+            with contextlib.suppress(KeyError):
+                self._consumer.resume(tp)
+
     def _backpressure(self) -> None:
-        full = self._in_flight >= self.config.max_in_flight
-        if full and not self._paused:
-            self._consumer.pause(*self._consumer.assignment())
-        elif not full and self._paused:
-            self._consumer.resume(*self._consumer.paused())
-        self._paused = full
+        consumer = self._consumer
+        if self._in_flight >= self.config.max_in_flight:
+            # Every poll, not only on the transition: partitions assigned meanwhile arrive unpaused.
+            self._pause(self.owned() - consumer.paused())
+            self._paused = True
+        elif self._paused:
+            self._resume(consumer.paused())
+            self._paused = False
         if self.metrics is not None:
-            self.metrics.paused.set(len(self._consumer.paused()))
+            self.metrics.paused.set(len(consumer.paused()))
+            self.metrics.assigned.set(len(self.owned()))
 
     def _apply_rebalances(self) -> None:
         while self._listener.events:
@@ -226,6 +258,7 @@ class KafkaSource:
                 self.metrics.rebalances.labels(kind).inc()
             if kind == "assigned":
                 continue
+            self._commits.forget(partitions)
             for tp in partitions:
                 self._positions.pop(tp, None)
                 self._lag.pop(tp, None)
@@ -236,8 +269,11 @@ class KafkaSource:
     def _update_lag(self) -> None:
         # On the poll thread (KafkaConsumer is not thread-safe): high watermark from the last fetch
         # minus the next offset this member will read.
-        for tp in self._consumer.assignment():
-            high = self._consumer.highwater(tp)
+        for tp in self.owned():
+            try:
+                high = self._consumer.highwater(tp)
+            except IllegalStateError:
+                continue  # revoked since the snapshot
             pos = self._positions.get(tp)
             if high is None or pos is None:
                 continue
@@ -245,16 +281,55 @@ class KafkaSource:
             if self.metrics is not None:
                 self.metrics.lag.labels(tp.topic, str(tp.partition)).set(self._lag[tp])
 
-    def _update_up(self) -> None:
-        # kafka-python exposes per-node connection state only on its client; reading it is side-effect free.
-        client = self._consumer._client
-        up = any(client.connected(b.node_id) for b in client.cluster.brokers())
+    def _heard_from_broker(self) -> None:
+        self._last_answer = time.monotonic()
+        self._set_up(True)
+
+    def _set_up(self, up: bool) -> None:
         if self.metrics is not None:
             self.metrics.up.set(1 if up else 0)
         if not up:
             self._resync_pending = True
         elif self._resync_pending:
             self._resync()
+
+    def _update_up(self) -> None:
+        """`biaswatch_kafka_up` from what the brokers answer, not from socket state.
+
+        Records arriving are an answer. An idle member (no records for PROBE_AFTER seconds) asks
+        for its partitions' end offsets, or, before it owns any, for fresh metadata; a broker
+        error reply still counts as an answer, a timeout or a refused connection does not.
+        """
+        now = time.monotonic()
+        if now - self._last_answer < PROBE_AFTER or now < self._next_probe:
+            return
+        self._next_probe = now + PROBE_AFTER
+        consumer = self._consumer
+        owned = self.owned()
+        try:
+            if owned:
+                ends = consumer.end_offsets(sorted(owned), timeout_ms=PROBE_TIMEOUT_MS)
+                self._idle_lag(ends)
+            else:
+                consumer.bootstrap(timeout_ms=PROBE_TIMEOUT_MS, refresh=True)
+        except BrokerResponseError as exc:
+            log.debug("kafka probe: the broker answered with an error: %s", exc)
+        except KafkaError as exc:
+            log.debug("kafka probe: no answer: %s", exc)
+            self._set_up(False)
+            return
+        self._heard_from_broker()
+
+    def _idle_lag(self, ends: dict[TopicPartition, int]) -> None:
+        # Fetch responses carry the high watermark only while records flow; when idle, the probe's
+        # end offsets keep the lag current (e.g. records produced to a partition we stopped fetching).
+        for tp, end in ends.items():
+            pos = self._positions.get(tp)
+            if pos is None or end is None:
+                continue
+            self._lag[tp] = max(0, end - pos)
+            if self.metrics is not None:
+                self.metrics.lag.labels(tp.topic, str(tp.partition)).set(self._lag[tp])
 
     def _resync(self) -> None:
         """After an outage, read from the committed offsets again instead of the in-memory positions.
@@ -265,8 +340,9 @@ class KafkaSource:
         deduplicated by sample id.
         """
         try:
-            for tp in self._consumer.assignment():
-                committed = self._consumer.committed(tp)
+            for tp in self.owned():
+                # Bounded: a broker that accepted the connection may still not answer.
+                committed = self._consumer.committed(tp, timeout_ms=int(self.config.commit_timeout_seconds * 1000))
                 if committed is None:
                     if self.config.auto_offset_reset == "earliest":
                         self._consumer.seek_to_beginning(tp)
@@ -278,5 +354,6 @@ class KafkaSource:
         except KafkaError as exc:
             log.info("kafka: offsets not readable yet after reconnecting (%s); will retry", exc)
             return
+        self._commits.reset()
         self._resync_pending = False
         log.info("kafka: reconnected; reading again from the committed offsets")
