@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from detectors import harm_grammar as g
 from detectors.base import Batch, Evidence, Finding
 from detectors.harm_grammar import Hit
-from detectors.taxonomy import Mention, Taxonomy, normalise
+from detectors.taxonomy import Mention, Taxonomy, normalise, whole_word_matches
 
 
 class HarmOptions(BaseModel):
@@ -105,20 +105,17 @@ class HarmLexiconDetector:
         self.definitional = frozenset(normalise(str(v)) for v in data.get("definitional_verbs") or [])
         self._automaton = ahocorasick.Automaton()
         for term, ks in kinds.items():
-            self._automaton.add_word(term, (term, tuple(sorted(ks))))
+            self._automaton.add_word(term, (term, (term, tuple(sorted(ks)))))
         self._automaton.make_automaton()
         digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode()).hexdigest()[:12]
         self.version = f"2+lexicon.{digest}"
 
     def _hits(self, low: str) -> list[Hit]:
-        hits: list[Hit] = []
-        n = len(low)
-        for end_index, (term, kinds) in self._automaton.iter(low):
-            start = end_index - len(term) + 1
-            end = end_index + 1
-            if (start == 0 or not low[start - 1].isalnum()) and (end == n or not low[end].isalnum()):
-                hits.extend(Hit(start, end, kind, term) for kind in kinds)
-        return hits
+        return [
+            Hit(start, end, kind, term)
+            for start, end, (term, kinds) in whole_word_matches(self._automaton, low)
+            for kind in kinds
+        ]
 
     def detect(self, batch: Batch) -> list[Finding]:
         findings: list[Finding] = []

@@ -105,9 +105,20 @@ def plural_forms(term: str) -> list[str]:
     return [prefix + f for f in forms]
 
 
-def is_boundary(text: str, index: int) -> bool:
-    """True at the ends of `text` and at any non-alphanumeric character."""
-    return index < 0 or index >= len(text) or not text[index].isalnum()
+def whole_word_matches(automaton: ahocorasick.Automaton, low: str) -> list[tuple[int, int, Any]]:
+    """(start, end, payload) of every automaton match on word boundaries in `low`.
+
+    The automaton's values are (term, payload) pairs. Shared by both lexicon detectors; the
+    boundary test is written inline because this loop is the lexicon path's hottest code.
+    """
+    out = []
+    n = len(low)
+    for end_index, (term, payload) in automaton.iter(low):
+        start = end_index - len(term) + 1
+        end = end_index + 1
+        if (start == 0 or not low[start - 1].isalnum()) and (end == n or not low[end].isalnum()):
+            out.append((start, end, payload))
+    return out
 
 
 class Taxonomy:
@@ -139,7 +150,7 @@ class Taxonomy:
             entries[ff] = _Entry(ff, "false_friend", ())
         self._automaton = ahocorasick.Automaton()
         for term, entry in entries.items():
-            self._automaton.add_word(term, entry)
+            self._automaton.add_word(term, (term, entry))
         self._automaton.make_automaton()
         self.term_count = sum(1 for e in entries.values() if e.kind != "false_friend")
         self.authored_term_count = sum(
@@ -167,14 +178,7 @@ class Taxonomy:
     def match(self, text: str) -> list[Mention]:
         """Group mentions in `text`, longest match first at each place, false friends removed."""
         low = normalise(text)
-        raw: list[tuple[int, int, _Entry]] = []
-        n = len(low)
-        for end_index, entry in self._automaton.iter(low):
-            start = end_index - len(entry.term) + 1
-            end = end_index + 1
-            # is_boundary inlined: this loop is the lexicon path's hottest code.
-            if (start == 0 or not low[start - 1].isalnum()) and (end == n or not low[end].isalnum()):
-                raw.append((start, end, entry))
+        raw: list[tuple[int, int, _Entry]] = whole_word_matches(self._automaton, low)
         if not raw:
             return []
         # Longest span wins; anything inside it (including a false friend's span) is dropped.

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import ahocorasick
 import pytest
 
-from detectors.taxonomy import Taxonomy, neutralise, plural_forms, spelling_variants
+from detectors.taxonomy import Taxonomy, neutralise, plural_forms, spelling_variants, whole_word_matches
 
 SMALL: dict[str, Any] = {
     "person_nouns": ["people", "women", "men", "workers", "runner", "senator"],
@@ -50,6 +51,15 @@ def test_plurals_possessives_and_multiword(tax: Taxonomy) -> None:
     assert groups(tax, "senior citizens' rights") == ["older_people"]
     assert groups(tax, "women's football and the man\u2019s hat") == ["women", "men"]
     assert groups(tax, "African Americans voted") == ["black"]
+
+
+def test_whole_word_matches_respect_boundaries_for_both_detectors() -> None:
+    a = ahocorasick.Automaton()
+    for term in ("man", "men are"):
+        a.add_word(term, (term, term.upper()))
+    a.make_automaton()
+    low = "a man, mankind, human; men are here; women are"
+    assert whole_word_matches(a, low) == [(2, 5, "MAN"), (23, 30, "MEN ARE")]
 
 
 def test_context_terms_need_a_person_noun(tax: Taxonomy) -> None:
