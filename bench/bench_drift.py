@@ -75,10 +75,26 @@ def _share(k: int, n: int) -> dict[str, Any]:
     return {"k": k, "n": n, "share": k / n if n else 0.0, "wilson95": [lo, hi]}
 
 
+def _by_run(ks: list[int], ns: list[int]) -> list[float]:
+    """95% interval of the pooled share when runs, not windows, are the independent units.
+
+    Windows of one run share its reference, so their decisions are correlated (a reference that
+    happened to see few flags makes every window of that run look high); resampling whole runs
+    keeps that correlation, where a binomial interval over windows would be too narrow.
+    """
+    rng = np.random.default_rng(0)
+    k, n = np.array(ks), np.array(ns)
+    pick = rng.integers(0, len(k), size=(4000, len(k)))
+    shares = k[pick].sum(axis=1) / np.maximum(n[pick].sum(axis=1), 1)
+    return [float(np.quantile(shares, 0.025)), float(np.quantile(shares, 0.975))]
+
+
 def _false_alarms(evals: list[list[dict[str, Any]]], tests: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for t in [*tests, "any"]:
         k = n = k2 = n2 = 0
+        run_k: list[int] = []
+        run_n: list[int] = []
         for run in evals:
             if t == "any":
                 ends = sorted({e["end"] for e in run})
@@ -86,9 +102,14 @@ def _false_alarms(evals: list[list[dict[str, Any]]], tests: list[str]) -> dict[s
             else:
                 d = [e["drift"] for e in run if e["test"] == t]
             k, n = k + sum(d), n + len(d)
+            run_k.append(sum(d))
+            run_n.append(len(d))
             pairs = [a and b for a, b in itertools.pairwise(d)]
             k2, n2 = k2 + sum(pairs), n2 + len(pairs)
-        out[t] = {"per_window": _share(k, n), "two_in_a_row": _share(k2, n2)}
+        out[t] = {
+            "per_window": {**_share(k, n), "by_run95": _by_run(run_k, run_n), "per_run": run_k},
+            "two_in_a_row": _share(k2, n2),
+        }
     return out
 
 
@@ -194,7 +215,8 @@ def main() -> int:
         w, two = v["per_window"], v["two_in_a_row"]
         print(
             f"false alarms {t:16s} {w['share']:.2%} ({w['k']}/{w['n']}, 95% {w['wilson95'][0]:.2%}-"
-            f"{w['wilson95'][1]:.2%}); two in a row {two['share']:.2%}"
+            f"{w['wilson95'][1]:.2%}, by run {w['by_run95'][0]:.2%}-{w['by_run95'][1]:.2%}); "
+            f"two in a row {two['share']:.2%}; per run {w['per_run']}"
         )
     for name, per in result["delays"].items():
         for t, v in per.items():
