@@ -48,6 +48,7 @@ def main() -> int:
         help="score every k-th BOLD line only (k = round(1/fraction)): every group keeps its share; for iterating",
     )
     p.add_argument("--only", action="append", choices=[n for n, _, _ in SETS], help="run only this set (repeatable)")
+    p.add_argument("--head", help="embedding head JSON to evaluate instead of the bundled one (to compare heads)")
     args = p.parse_args()
     if not 0.0 < args.bold_fraction <= 1.0:
         p.error("--bold-fraction must be in (0, 1]")
@@ -55,6 +56,8 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     config = AgentConfig()
+    if args.head:
+        config = AgentConfig(detectors={"groups": {}, "harm_lexicon": {}, "embedding": {"head_path": args.head}})
     from tests.benign_identity import benign_identity_sentences
 
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:

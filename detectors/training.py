@@ -6,7 +6,8 @@ Training rows, all authored in detectors/data/:
   same axis (0), added until every group has at least as many neutral rows as biased ones, so
   that naming a group carries no signal in the same-group margin feature either;
 - benign_identity.yaml: ordinary sentences naming each group (0), one group per axis per
-  template for training; every group for threshold selection.
+  template for training; every group for threshold selection; group-free background sentences
+  and reference-register ("encyclopaedic") sentences naming groups, both as negatives only.
 Probabilities are Platt-calibrated on out-of-fold decision values (folds grouped by source text,
 so a twin never sits in a different fold from its original). Per-axis thresholds are chosen on
 out-of-fold probabilities of the benign identity sentences, never on evaluation data.
@@ -87,6 +88,7 @@ def build_rows(
     seed: int,
     background: Sequence[str] = (),
     twin_ratio: float = 1.5,
+    encyclopaedic: Sequence[str] = (),
 ) -> list[Row]:
     rng = random.Random(seed)
     rows = [
@@ -111,6 +113,7 @@ def build_rows(
                 twin = swap_group(e.text, mentions, terms[group])
                 rows.append(Row(twin, 0, f"ex:{e.text}", "twin", axis, e.text))
     rows += [Row(text, 0, f"bg:{i}", "background") for i, text in enumerate(background)]
+    rows += [Row(text, 0, f"enc:{i}", "encyclopaedic") for i, text in enumerate(encyclopaedic)]
     for t_index, template in enumerate(templates):
         for axis, groups in taxonomy.axes.items():
             usable = [g for g in groups if g in terms]
@@ -147,6 +150,7 @@ def train(
     exemplars: list[Exemplar] | None = None,
     templates: list[str] | None = None,
     identity_data: dict[str, Any] | None = None,
+    encyclopaedic: list[str] | None = None,
 ) -> dict[str, Any]:
     """Fit the head and return the artefact's content (see detectors/head.py for the format)."""
     from sklearn.linear_model import LogisticRegression
@@ -159,9 +163,18 @@ def train(
     if templates is None:
         templates = [str(t) for t in benign_data["templates"]]
     background = [str(t) for t in benign_data.get("background") or []]
+    if encyclopaedic is None:
+        encyclopaedic = [str(t) for t in benign_data.get("encyclopaedic") or []]
     identity_data = identity_data or _data("identity_terms.yaml")
     rows = build_rows(
-        taxonomy, exemplars, templates, group_terms(identity_data), spec.seed, background, spec.twin_ratio
+        taxonomy,
+        exemplars,
+        templates,
+        group_terms(identity_data),
+        spec.seed,
+        background,
+        spec.twin_ratio,
+        encyclopaedic,
     )
     harm = HarmLexiconDetector(taxonomy)
 
@@ -246,7 +259,9 @@ def train(
             "out_of_fold_roc_auc": float(roc_auc_score(y[scored], z_oof[scored])),
             "out_of_fold_benign_template_flag_rate": benign_rates,
             "exemplars": exemplars_digest(exemplars),
-            "benign_templates": hashlib.sha256("\n".join([*templates, *background]).encode()).hexdigest()[:12],
+            "benign_templates": hashlib.sha256(
+                "\n".join([*templates, *background, *encyclopaedic]).encode()
+            ).hexdigest()[:12],
             "taxonomy": taxonomy.digest,
             "harm_lexicon": harm.version,
         },

@@ -46,3 +46,13 @@ def test_training_is_reproducible_and_the_bundled_head_is_current(embedder: Any,
     assert bundled.data["training"]["exemplars"] == exemplars_digest(load_exemplars())
     np.testing.assert_allclose(bundled.coef, fresh.coef, atol=1e-3)
     assert fresh.platt_a > 0
+
+
+def test_reference_register_sentences_are_negatives_outside_the_exemplar_index(taxonomy: Taxonomy) -> None:
+    exemplars = [Exemplar("Sikhs are all fanatics.", "sikh", "biased", "stereotype")]
+    reference = ["Sikhism was founded in the Punjab region by Guru Nanak.", "Atheism rejects belief in gods."]
+    rows = build_rows(taxonomy, exemplars, [], {}, seed=1, encyclopaedic=reference)
+    ref = [r for r in rows if r.kind == "encyclopaedic"]
+    assert [r.text for r in ref] == reference
+    assert all(r.label == 0 and r.exemplar is None for r in ref)
+    assert len({r.source for r in ref}) == 2  # each its own fold unit
