@@ -101,6 +101,12 @@ class KafkaSourceConfig(_Strict):
         "(members keep consuming during a rebalance); range and roundrobin revoke everything first (eager). "
         "Every member of a group must name the same one",
     )
+    check_crcs: bool = Field(
+        False,
+        description="verify the CRC-32C of every fetched record batch. Off by default, as in librdkafka: brokers "
+        "verify it when records are produced and TCP/TLS protect the wire, and kafka-python computes it in pure "
+        "Python (about half the consumer's CPU; docs/kafka.md). Turn it on to detect corruption at rest on the brokers",
+    )
     session_timeout_ms: int = Field(45_000, ge=1000, description="group session timeout")
     heartbeat_interval_ms: int = Field(3000, ge=100, description="group heartbeat interval")
     max_poll_interval_ms: int = Field(

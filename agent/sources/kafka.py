@@ -98,6 +98,7 @@ class KafkaSource:
                 group_id=config.group_id,
                 group_instance_id=instance,
                 enable_auto_commit=False,
+                check_crcs=config.check_crcs,
                 auto_offset_reset=config.auto_offset_reset,
                 partition_assignment_strategy=[ASSIGNORS[config.assignor]],
                 session_timeout_ms=config.session_timeout_ms,
