@@ -8,9 +8,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +39,30 @@ def wait_until(predicate: Callable[[], Any], timeout: float = 30.0, interval: fl
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s (last error: {last_error!r})")
+
+
+@contextmanager
+def running_agent(
+    config: Path, log: Path, metrics_url: str, env: dict[str, str] | None = None, ready_timeout: float = 180
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`biaswatch run --config CONFIG` as a subprocess, yielded once /readyz answers 200, killed after."""
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [*BIASWATCH, "run", "--config", str(config)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+        try:
+            # The metrics server answers first (startup probe); ready once the detectors are loaded.
+            wait_until(lambda: httpx.get(metrics_url + "/livez").status_code == 200, timeout=60)
+            wait_until(lambda: httpx.get(metrics_url + "/readyz").status_code == 200, timeout=ready_timeout)
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
 
 
 def run_cli(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from agent.drift.admin import PATH, _loopback
 from agent.drift.baseline import Baseline
-from tests.conftest import BIASWATCH, ROOT, free_port, wait_until
+from tests.conftest import free_port, running_agent, wait_until
 
 ADMIN = "adm1n-token"
 INGEST = "ingest-token"
@@ -40,17 +39,9 @@ def agent(tmp_path: Path) -> Iterator[Agent]:
         "drift: {enabled: true, window_size: 20, cadence_seconds: 3600,\n"
         f"        baseline: {{path: {baseline}, reference_size: 50, refresh: retraining, admin_token: {ADMIN}}}}}\n"
     )
-    log = (tmp_path / "agent.log").open("wb")
-    proc = subprocess.Popen([*BIASWATCH, "run", "--config", str(cfg)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    agent = Agent(f"http://127.0.0.1:{http_port}", f"http://127.0.0.1:{metrics_port}", baseline)
-    try:
-        wait_until(lambda: httpx.get(agent.metrics + "/readyz").status_code == 200, timeout=120)
-        yield agent
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-        log.close()
+    metrics = f"http://127.0.0.1:{metrics_port}"
+    with running_agent(cfg, tmp_path / "agent.log", metrics, ready_timeout=120):
+        yield Agent(f"http://127.0.0.1:{http_port}", metrics, baseline)
 
 
 def _send(agent: Agent, start: int, n: int) -> None:

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import BIASWATCH, ROOT, free_port, wait_until
+from tests.conftest import free_port, running_agent, wait_until
 
 BIASED = "Honestly, all immigrants are lazy criminals and they should be sent back where they came from."
 BENIGN = [
@@ -44,25 +44,9 @@ def agent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Agent]:
         f"queue: {{sqlite: {{path: {queue}}}}}\n"
         "pipeline: {batch_timeout_seconds: 0.1}\n"
     )
-    log = (tmp / "agent.log").open("wb")
-    proc = subprocess.Popen(
-        [*BIASWATCH, "run", "--config", str(cfg)],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**__import__("os").environ, "BW_TOKEN": "s3cret-token"},
-    )
-    agent = Agent(proc, f"http://127.0.0.1:{http_port}", f"http://127.0.0.1:{metrics_port}", queue)
-    try:
-        # The metrics server answers first (startup probe); ready once the model is loaded.
-        wait_until(lambda: httpx.get(agent.metrics + "/livez").status_code == 200, timeout=60)
-        wait_until(lambda: httpx.get(agent.metrics + "/readyz").status_code == 200, timeout=180)
-        yield agent
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-        log.close()
+    metrics = f"http://127.0.0.1:{metrics_port}"
+    with running_agent(cfg, tmp / "agent.log", metrics, env={"BW_TOKEN": "s3cret-token"}) as proc:
+        yield Agent(proc, f"http://127.0.0.1:{http_port}", metrics, queue)
 
 
 def _post(agent: Agent, body: bytes, ctype: str = "application/json", token: str = "s3cret-token") -> httpx.Response:
@@ -108,9 +92,11 @@ def test_post_score_store_and_count(agent: Agent) -> None:
     assert _total(m, "biaswatch_samples_total", model="model-b") == 0
     assert _total(m, "biaswatch_samples_total", model="other") >= 3
     assert _total(m, "biaswatch_flagged_samples_total") >= 1
-    assert _total(m, "biaswatch_flags_total", axis="nationality") + _total(
-        m, "biaswatch_flags_total", axis="immigration_status"
-    ) >= 1
+    assert (
+        _total(m, "biaswatch_flags_total", axis="nationality")
+        + _total(m, "biaswatch_flags_total", axis="immigration_status")
+        >= 1
+    )
     assert _total(m, "biaswatch_group_samples_total", group="muslim", field="response") >= 1
     assert _total(m, "biaswatch_queue_writes_total", result="inserted") >= 1
     assert _total(m, "biaswatch_queue_depth", status="pending") >= 1
@@ -154,9 +140,8 @@ def test_ndjson_and_bad_input_are_counted_and_dead_lettered(agent: Agent) -> Non
 
     def counted() -> bool:
         after = _metrics(agent)
-        return (
-            _total(after, "biaswatch_invalid_samples_total", reason="invalid_json")
-            > _total(before, "biaswatch_invalid_samples_total", reason="invalid_json")
+        return _total(after, "biaswatch_invalid_samples_total", reason="invalid_json") > _total(
+            before, "biaswatch_invalid_samples_total", reason="invalid_json"
         )
 
     wait_until(counted)
