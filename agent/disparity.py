@@ -29,6 +29,7 @@ from prometheus_client.registry import Collector
 from agent.analyse import BatchOutcome, SampleResult
 from agent.config import DisparityConfig
 from agent.intervals import wilson
+from agent.sentiment import vader_sentiment
 
 OUTCOMES = ("flag", "refusal")  # rates with a binomial interval
 _REFUSAL_PREFIX = 300
@@ -96,15 +97,7 @@ class Disparity(Collector):
         self.group_axis = dict(group_axis)
         self.clock = clock
         self._refusal = load_refusal_patterns(self.config.refusal_patterns)
-        if sentiment is None:
-            from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-            analyser = SentimentIntensityAnalyzer()
-
-            def sentiment(text: str) -> float:
-                return float(analyser.polarity_scores(text)["compound"])
-
-        self._sentiment = sentiment
+        self._sentiment = sentiment if sentiment is not None else vader_sentiment()
         self._width = self.config.window_seconds / self.config.buckets
         self._buckets: dict[int, dict[str, _Tally]] = {}
         self._lock = threading.Lock()
