@@ -120,21 +120,24 @@ def agent_rate(bootstrap: str, topic: str, n: int, detectors: str, tmp: Path) ->
         f"detectors: {detectors}\n"
     )
     stop = threading.Event()
-    state = {"seen": 0, "first": 0.0, "last": 0.0}
+    state = {"seen": 0, "timed": 0, "first": 0.0, "last": 0.0}
 
     def on_batch(k: int) -> None:
         now = time.perf_counter()
-        if not state["first"]:
-            # The first batch's own processing is not counted: it started before this clock.
-            state["first"] = now
-            k = 0
+        # Every record counts towards stopping; the first batch's records are not in the rate, since
+        # its processing started before this clock (counting them for stopping too left the run
+        # waiting for records that would never come when n - 256 fell below the stop threshold).
         state["seen"] += k
+        if not state["first"]:
+            state["first"] = now
+        else:
+            state["timed"] += k
         state["last"] = now
         if state["seen"] >= n - min(256, n // 4):
             stop.set()
 
     run(config, stop, RunOptions(serve_metrics=False, on_batch=on_batch))
-    return state["seen"] / (state["last"] - state["first"])
+    return state["timed"] / (state["last"] - state["first"])
 
 
 def raw_encode_rate(payloads: list[bytes]) -> float:
