@@ -3,6 +3,7 @@ flags, taken together, are exactly the expected set."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 from pathlib import Path
@@ -13,6 +14,13 @@ from tests.kafka_agent import KafkaAgent, expected_flags, kafka_config
 from tests.kafka_fixtures import Broker
 
 PARTITIONS = 4
+
+
+def _key(payload: bytes) -> bytes:
+    # Keyed records, as a gateway sends them: keyless ones go through librdkafka's sticky partitioner,
+    # which can put a fast producer's whole run on one partition and starve a member. A content hash,
+    # since the generator's malformed lines have no id to key by.
+    return hashlib.blake2b(payload, digest_size=8).digest()
 
 
 def _traffic(n: int, seed: int) -> list[bytes]:
@@ -57,7 +65,7 @@ def test_two_members_split_the_partitions_and_flag_exactly_the_expected_set(brok
             a.start()
         # Incremental rebalancing settles in two rounds; wait until each member owns half.
         wait_until(lambda: all(_owned(a) == PARTITIONS // 2 for a in agents), timeout=90)
-        broker.produce("samples", payloads)
+        broker.produce("samples", payloads, key=_key)
         wait_until(lambda: sum(a.metric("biaswatch_samples_total") for a in agents) >= len(payloads), timeout=120)
         wait_until(lambda: all(a.metric("biaswatch_kafka_consumer_lag_records") == 0 for a in agents), timeout=30)
         consumed = [a.metric("biaswatch_kafka_records_consumed_total", topic="samples") for a in agents]
@@ -80,7 +88,7 @@ def test_a_static_member_killed_and_restarted_rejoins_without_losing_or_duplicat
     survivor, victim = agents
     expected = expected_flags(survivor.cfg, payloads)
     assert len(expected) > 30  # enough flags that losing or repeating some would show
-    producer = threading.Thread(target=broker.produce, args=("samples", payloads))
+    producer = threading.Thread(target=broker.produce, args=("samples", payloads), kwargs={"key": _key})
     try:
         for a in agents:
             a.start()
