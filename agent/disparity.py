@@ -197,12 +197,10 @@ class Disparity(Collector):
         rates = {g: k(g) / tallies[g].n for g in members}
         hi_g = max(members, key=lambda g: rates[g])
         lo_g = min(members, key=lambda g: rates[g])
-        hi_ci = wilson(k(hi_g), tallies[hi_g].n)
-        lo_ci = wilson(k(lo_g), tallies[lo_g].n)
-        # Conservative: the most and least favoured groups' intervals at their unfavourable ends.
-        lower = max(1.0, _ratio(hi_ci[0], lo_ci[1]))
-        upper = _ratio(hi_ci[1], lo_ci[0])
-        return _ratio(rates[hi_g], rates[lo_g]), lower, upper
+        # Conservative: the most and least favoured groups' intervals at their unfavourable ends;
+        # max/min is at least 1 by construction, so its lower bound is too.
+        ratio, lower, upper = rate_ratio(k(hi_g), tallies[hi_g].n, k(lo_g), tallies[lo_g].n)
+        return ratio, max(1.0, lower), upper
 
     def collect(self) -> Iterator[Metric]:
         snap = self.snapshot()

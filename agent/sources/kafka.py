@@ -275,12 +275,7 @@ class KafkaSource:
                 high = self._consumer.highwater(tp)
             except IllegalStateError:
                 continue  # revoked since the snapshot
-            pos = self._positions.get(tp)
-            if high is None or pos is None:
-                continue
-            self._lag[tp] = max(0, high - pos)
-            if self.metrics is not None:
-                self.metrics.lag.labels(tp.topic, str(tp.partition)).set(self._lag[tp])
+            self._record_lag(tp, high)
 
     def _heard_from_broker(self) -> None:
         self._last_answer = time.monotonic()
@@ -325,12 +320,16 @@ class KafkaSource:
         # Fetch responses carry the high watermark only while records flow; when idle, the probe's
         # end offsets keep the lag current (e.g. records produced to a partition we stopped fetching).
         for tp, end in ends.items():
-            pos = self._positions.get(tp)
-            if pos is None or end is None:
-                continue
-            self._lag[tp] = max(0, end - pos)
-            if self.metrics is not None:
-                self.metrics.lag.labels(tp.topic, str(tp.partition)).set(self._lag[tp])
+            self._record_lag(tp, end)
+
+    def _record_lag(self, tp: TopicPartition, end: int | None) -> None:
+        """Lag = end offset − the next offset this member reads; unknown until both are known."""
+        pos = self._positions.get(tp)
+        if end is None or pos is None:
+            return
+        self._lag[tp] = max(0, end - pos)
+        if self.metrics is not None:
+            self.metrics.lag.labels(tp.topic, str(tp.partition)).set(self._lag[tp])
 
     def _resync(self) -> None:
         """After an outage, read from the committed offsets again instead of the in-memory positions.
