@@ -40,7 +40,9 @@ def build_kafka(config: AgentConfig, c: Components, registry: CollectorRegistry,
         logging.getLogger("kafka").setLevel(logging.WARNING)
     parts = KafkaParts(KafkaMetrics(registry, topics))
     if src is not None and write_queue:
-        producer = LazyProducer(src.bootstrap_servers, f"{src.client_id}-dead-letters", src.security)
+        producer = LazyProducer(
+            src.bootstrap_servers, f"{src.client_id}-dead-letters", src.security, sink_cfg.delivery_timeout_seconds
+        )
         parts.producers.append(producer)
         parts.sinks.append(
             KafkaDeadLetterSink(producer, src.dead_letter_topic, sink_cfg.delivery_timeout_seconds, parts.metrics)
@@ -48,7 +50,7 @@ def build_kafka(config: AgentConfig, c: Components, registry: CollectorRegistry,
     if sink_cfg.enabled and write_queue:
         servers = sink_cfg.bootstrap_servers or (src.bootstrap_servers if src else [])
         security = sink_cfg.security or (src.security if src else KafkaSecurityConfig())
-        producer = LazyProducer(servers, sink_cfg.client_id, security)
+        producer = LazyProducer(servers, sink_cfg.client_id, security, sink_cfg.delivery_timeout_seconds)
         parts.producers.append(producer)
         parts.sinks.append(
             KafkaFlagSink(

@@ -103,3 +103,22 @@ def lexicon_config(tmp_path: Path) -> Iterator[Path]:
 
 # The Kafka broker fixture lives beside its helpers; importing it here makes it visible to every test.
 from tests.kafka_fixtures import broker  # noqa: E402, F401
+
+_LOG_NOISE = ("kafka.net.", "kafka.cluster:", "No node available")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """On failure, attach the tail of every log the test's processes wrote (agent, broker).
+
+    CI keeps only pytest's output; without this, a failed subprocess test says "condition not met"
+    and nothing about why. kafka-python's per-connection lines are left out: during an outage they
+    are hundreds of lines saying the same thing.
+    """
+    report = yield
+    tmp = getattr(item, "funcargs", {}).get("tmp_path")
+    if report.failed and isinstance(tmp, Path):
+        for log in sorted(tmp.rglob("*.log")):
+            lines = [ln for ln in log.read_text(errors="replace").splitlines() if not any(n in ln for n in _LOG_NOISE)]
+            report.sections.append((f"{log.relative_to(tmp)} (last 60 lines)", "\n".join(lines[-60:])))
+    return report

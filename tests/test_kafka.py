@@ -135,7 +135,11 @@ def test_sigkill_at_random_points_loses_no_flag_and_duplicates_none(broker: Brok
 
 def test_broker_outage_keeps_agent_live_and_resumes(broker: Broker, tmp_path: Path) -> None:
     broker.create_topic("samples")
-    agent = KafkaAgent(kafka_config(tmp_path, broker), tmp_path).start()
+    cfg = kafka_config(tmp_path, broker)
+    second = _traffic(200, seed=2)
+    expected_second = expected_flags(cfg, second)
+    assert expected_second  # the flag sinks must work again after the outage, not only the consumer
+    agent = KafkaAgent(cfg, tmp_path).start()
     try:
         broker.produce("samples", _traffic(300, seed=1))
         wait_until(lambda: agent.metric("biaswatch_samples_total") >= 300, timeout=90)
@@ -148,14 +152,16 @@ def test_broker_outage_keeps_agent_live_and_resumes(broker: Broker, tmp_path: Pa
         # reset policy (earliest) must take it from there without crashing.
         broker.start()
         broker.create_topic("samples")
-        second = _traffic(200, seed=2)
         broker.produce("samples", second)
         wait_until(lambda: agent.metric("biaswatch_kafka_up") == 1, timeout=90)
         wait_until(lambda: agent.metric("biaswatch_samples_total") >= 500, timeout=120)
+        wait_until(lambda: set(agent.flagged_ids()) >= expected_second, timeout=60)
         assert httpx.get(agent.metrics_url + "/livez").status_code == 200
         assert agent.proc is not None and agent.proc.poll() is None
     finally:
         assert agent.stop() == 0
+    # The restarted broker is empty: everything on the flagged topic now was written after the outage.
+    assert {d["sample_id"] for d in broker.read_json("flagged")} == expected_second
 
 
 def test_sasl_password_never_reaches_the_log(broker: Broker, tmp_path: Path) -> None:

@@ -41,7 +41,9 @@ class LazyProducer:
     instead of a crash loop.
     """
 
-    def __init__(self, bootstrap: list[str], client_id: str, security: KafkaSecurityConfig) -> None:
+    def __init__(
+        self, bootstrap: list[str], client_id: str, security: KafkaSecurityConfig, timeout: float = 30.0
+    ) -> None:
         self._options: dict[str, Any] = {
             "bootstrap_servers": bootstrap,
             "client_id": client_id,
@@ -49,6 +51,10 @@ class LazyProducer:
             "enable_idempotence": True,
             "linger_ms": 5,
             "bootstrap_timeout_ms": 10_000,
+            # send() blocks while the topic's metadata is unknown (a broker that came back empty, a
+            # topic being auto-created): 60 s by default, with no log line and no keepalive. Bounded
+            # by the write's own timeout, the pipeline retries it with a fresh producer instead.
+            "max_block_ms": int(timeout * 1000),
             **security_options(security),
         }
         self._producer: KafkaProducer | None = None
