@@ -125,7 +125,14 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             # Kafka records that cannot become samples go raw to the dead-letter topic instead.
             sinks.append(FlagsOnly(queue) if kafka is not None and kafka.source is not None else queue)
         if kafka is not None:
-            sinks.extend(kafka.sinks)
+            from agent.sinks.kafka import KafkaFlagSink
+            from agent.sinks.outbox import PublishOnce
+
+            # With the SQLite queue on, it also records what the flagged topic acknowledged, so a
+            # redelivered batch is not published twice (agent/sinks/outbox.py).
+            sinks.extend(
+                PublishOnce(s, queue) if queue is not None and isinstance(s, KafkaFlagSink) else s for s in kafka.sinks
+            )
         # Per-group outcome disparity (agent/disparity.py): an observer exporting on the same registry.
         disparity = build_disparity(config.disparity, c.taxonomy.group_axis, registry)
         pipeline = Pipeline(

@@ -107,12 +107,12 @@ def raw_consume_rate(bootstrap: str, topic: str, n: int, check_crcs: bool = True
     return n / elapsed
 
 
-def agent_rate(bootstrap: str, topic: str, n: int, detectors: str, tmp: Path) -> float:
+def agent_rate(bootstrap: str, topic: str, n: int, detectors: str, tmp: Path, check_crcs: bool = False) -> float:
     config = parse_config(
         f"source: {{type: kafka, bootstrap_servers: ['{bootstrap}'], topics: [{topic}], group_id: agent-{topic}, "
         # max_poll_interval_ms stays at its default (300 s): on a loaded 2-core machine one batch of 256
         # embeddings can take over a minute, and an evicted member redoes its batch.
-        "session_timeout_ms: 6000, heartbeat_interval_ms: 1000}\n"
+        f"session_timeout_ms: 6000, heartbeat_interval_ms: 1000, check_crcs: {str(check_crcs).lower()}}}\n"
         f"queue: {{sqlite: {{path: {tmp / f'{topic}.sqlite'}, synchronous: NORMAL}}, "
         "kafka: {enabled: true, topic: flagged}}\n"
         "metrics: {enabled: false}\n"
@@ -191,6 +191,12 @@ def main() -> int:
             # Same consumer settings as the agent (no CRC check): what the agent's own work costs.
             out["lexicon_same_settings"] = _scenario(
                 "lexicon, same settings", len(lex), agent, raw_nocrc, "raw consume+parse without crc", 0.7
+            )
+            # Both sides verifying CRCs: like for like with the baseline's defaults.
+            _produce(bootstrap, "lexcrc", lex)
+            agent_crc = agent_rate(bootstrap, "lexcrc", len(lex), "{groups: {}, harm_lexicon: {}}", tmp, True)
+            out["lexicon_both_crc"] = _scenario(
+                "lexicon, agent checking crcs too", len(lex), agent_crc, raw, "raw consume+parse", 0.7
             )
             full = [ln.strip() for ln in generate(TrafficSpec(args.samples_all, seed=2)) if ln.strip()]
             _produce(bootstrap, "all", full)

@@ -130,7 +130,12 @@ def test_sigkill_at_random_points_loses_no_flag_and_duplicates_none(broker: Brok
     assert len(ids) == len(set(ids))
     assert set(ids) == expected
     on_topic = [d["sample_id"] for d in broker.read_json("flagged")]
-    assert set(on_topic) == expected  # none missing; redelivery may repeat a key (consumers dedupe by key)
+    assert set(on_topic) == expected  # none missing
+    # Redelivered flags are not published again (agent/sinks/outbox.py); a repeat is left only for a
+    # kill between a broker's ack and the queue's record of it, at most one batch per kill.
+    repeats = len(on_topic) - len(set(on_topic))
+    print(f"flagged topic: {len(on_topic)} messages, {repeats} repeated keys after {agent.starts - 1} kills")
+    assert repeats <= (agent.starts - 1) * 256
 
 
 def test_broker_outage_keeps_agent_live_and_resumes(broker: Broker, tmp_path: Path) -> None:

@@ -62,6 +62,12 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     UNIQUE (source, position, payload_sha256)
 );
 CREATE INDEX IF NOT EXISTS dead_letters_reason ON dead_letters (reason);
+CREATE TABLE IF NOT EXISTS published (
+    sample_id TEXT NOT NULL,
+    sink TEXT NOT NULL,
+    published_at REAL NOT NULL,
+    PRIMARY KEY (sample_id, sink)
+) WITHOUT ROWID;
 """
 
 
@@ -175,6 +181,29 @@ class FlagQueue:
                 )
                 dl_inserted = self._conn.total_changes - before
         return WriteResult(inserted, len(rows) - inserted, dl_inserted)
+
+    def published(self, sink: str, sample_ids: Sequence[str]) -> set[str]:
+        """Which of these flags `sink` has already acknowledged (see agent/sinks/outbox.py)."""
+        if not sample_ids:
+            return set()
+        found: set[str] = set()
+        ids = list(sample_ids)
+        for i in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+            chunk = ids[i : i + 500]
+            rows = self._conn.execute(
+                f"SELECT sample_id FROM published WHERE sink=? AND sample_id IN ({', '.join('?' * len(chunk))})",
+                [sink, *chunk],
+            )
+            found.update(str(r[0]) for r in rows)
+        return found
+
+    def mark_published(self, sink: str, sample_ids: Sequence[str]) -> None:
+        now = time.time()
+        with self._conn:
+            self._conn.executemany(
+                "INSERT INTO published (sample_id, sink, published_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [(sid, sink, now) for sid in sample_ids],
+            )
 
     def depth(self) -> dict[str, int]:
         """Rows per status, for the queue-depth gauge."""
