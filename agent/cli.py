@@ -117,7 +117,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     from agent.service import run
 
     config = load_config(args.config)
-    logging.getLogger().setLevel(config.log_level if not args.verbose else "DEBUG")
+    level = config.log_level if not args.verbose else "DEBUG"
+    logging.getLogger().setLevel(level)
+    if level != "DEBUG":
+        from agent.logfilter import rate_limit
+
+        rate_limit("kafka")
     stop = threading.Event()
     _install_signals(stop)
     run(config, stop)

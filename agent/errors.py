@@ -11,3 +11,7 @@ class ConfigError(BiaswatchError):
 
 class UsageError(BiaswatchError):
     """The command line asks for something impossible."""
+
+
+class StoppedWhileRetryingError(BiaswatchError):
+    """Shutdown was asked for while a sink write was being retried; the batch stays uncommitted."""

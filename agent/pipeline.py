@@ -13,6 +13,7 @@ from tenacity.stop import stop_base
 
 from agent.analyse import Analyser, BatchOutcome, SampleResult
 from agent.config import PipelineConfig
+from agent.errors import StoppedWhileRetryingError
 from agent.metrics import Metrics
 from agent.sampling_metrics import SamplingMetrics
 from agent.sinks.base import DeadLetter, FlagRecord, Sink, WriteResult
@@ -129,15 +130,26 @@ class Pipeline:
         # Transient failures (SQLite locked by a reviewer, broker away) are retried; the source is
         # not committed until every sink returns, so a crash here means redelivery, never loss.
         stopper: stop_base = stop_never if stop is None else _StopWhenSet(stop)
-        for attempt in Retrying(
-            retry=retry_if_exception_type(sink.transient),
-            wait=wait_exponential(multiplier=0.1, max=5.0),
-            stop=stopper,
-            reraise=True,
-            before_sleep=lambda state: self._on_sink_retry(sink, state),
-        ):
-            with attempt:
-                return sink.write(flags, dead)
+        try:
+            for attempt in Retrying(
+                retry=retry_if_exception_type(sink.transient),
+                wait=wait_exponential(multiplier=0.1, max=5.0),
+                stop=stopper,
+                reraise=True,
+                before_sleep=lambda state: self._on_sink_retry(sink, state),
+            ):
+                with attempt:
+                    return sink.write(flags, dead)
+        except sink.transient as exc:
+            if stop is None or not stop.is_set():
+                raise
+            # An operator stopping an agent whose broker is away should read what happened, not a
+            # traceback: nothing is lost, the source was not committed past this batch.
+            raise StoppedWhileRetryingError(
+                f"stopped while the {sink.name} sink was failing ({type(exc).__name__}: {exc}); "
+                f"the last batch ({len(flags)} flags, {len(dead)} dead letters) was not committed "
+                "and will be delivered again on restart"
+            ) from exc
         raise AssertionError("unreachable: tenacity either returns or reraises")
 
     def _on_sink_retry(self, sink: Sink, state: RetryCallState) -> None:

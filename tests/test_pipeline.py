@@ -15,6 +15,7 @@ from prometheus_client import CollectorRegistry
 from agent.analyse import Analyser, BatchOutcome
 from agent.config import FieldMapping, LimitsConfig, PipelineConfig
 from agent.decode import Decoder
+from agent.errors import StoppedWhileRetryingError
 from agent.metrics import Metrics, ModelLabels
 from agent.pipeline import Pipeline
 from agent.report import RunReport
@@ -142,6 +143,7 @@ def test_a_sink_that_keeps_failing_never_commits_once_stopping(tmp_path: Path, t
     source = MemorySource([BIASED])
     stop = threading.Event()
     stop.set()  # shutdown already asked for: give up retrying, leave the record uncommitted
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoppedWhileRetryingError, match=r"sqlite sink was failing .* will be delivered again") as info:
         pipe.process(source.poll(1, 0), stop)
+    assert isinstance(info.value.__cause__, sqlite3.OperationalError)
     assert source.committed == []
