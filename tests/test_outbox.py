@@ -23,9 +23,15 @@ class _Topic:
         self.sent: list[str] = []
         self.dead: list[DeadLetter] = []
         self.fail = False
+        self.ack_before_failing = 0  # with fail: the brokers take this many messages, then the write fails
+        self.acknowledged: list[str] = []
 
     def write(self, flags: Sequence[FlagRecord], dead_letters: Sequence[DeadLetter] = ()) -> WriteResult:
+        self.acknowledged = []
         if self.fail:
+            taken = [f.sample.id for f in flags[: self.ack_before_failing]]
+            self.sent += taken
+            self.acknowledged = taken
             raise ConnectionError("broker away")
         self.sent += [f.sample.id for f in flags]
         self.dead += list(dead_letters)
@@ -98,3 +104,17 @@ def test_dead_letters_pass_through_and_retry_on_both_kinds_of_failure(queue: Fla
     assert sink.write([], dead) == WriteResult(0, 0, 1)
     assert topic.dead == dead
     assert set(sink.transient) == {ConnectionError, *queue.transient}
+
+
+def test_a_write_that_fails_part_way_records_what_the_brokers_took(queue: FlagQueue) -> None:
+    topic = _Topic()
+    sink = PublishOnce(topic, queue)
+    batch = [_flag("a"), _flag("b"), _flag("c")]
+    queue.write(batch)
+    topic.fail, topic.ack_before_failing = True, 2
+    with pytest.raises(ConnectionError):
+        sink.write(batch)
+    assert queue.published("kafka", ["a", "b", "c"]) == {"a", "b"}
+    topic.fail = False
+    assert sink.write(batch) == WriteResult(1, 2, 0)  # the retry sends only what was not taken
+    assert topic.sent == ["a", "b", "c"]

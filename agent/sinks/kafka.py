@@ -85,21 +85,30 @@ class _ProducerSink:
         self.topic = topic
         self.timeout = timeout
         self.metrics = metrics
+        # Keys of the messages the brokers acknowledged before the last write failed part-way.
+        self.acknowledged: list[str] = []
         if metrics is not None:
             metrics.producer_errors.labels(topic)
 
     def _send_all(self, messages: list[tuple[bytes | None, bytes, Headers]]) -> None:
+        futures: list[FutureRecordMetadata] = []
+        self.acknowledged = []
         try:
             producer = self.producer.get()
-            futures: list[FutureRecordMetadata] = [
-                producer.send(self.topic, key=key, value=value, headers=headers) for key, value, headers in messages
-            ]
+            for key, value, headers in messages:
+                futures.append(producer.send(self.topic, key=key, value=value, headers=headers))
             producer.flush(timeout=self.timeout)
             for f in futures:
                 f.get(timeout=0)  # raises the delivery error of any message that failed
         except KafkaError:
             if self.metrics is not None:
                 self.metrics.producer_errors.labels(self.topic).inc()
+            # What the brokers did take, so the retry need not send it again (agent/sinks/outbox.py).
+            self.acknowledged = [
+                (key or b"").decode("utf-8", errors="replace")
+                for (key, _, _), f in zip(messages, futures, strict=False)
+                if f.is_done and f.succeeded()
+            ]
             self.producer.reset()
             raise
 
