@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 
@@ -23,6 +24,7 @@ class RepeatFilter(logging.Filter):
         self.interval = interval
         self.clock = clock
         self._seen: dict[tuple[str, int, str], tuple[float, int]] = {}  # kind -> (last shown, dropped since)
+        self._lock = threading.Lock()
 
     def _ours(self, name: str) -> bool:
         return name == self.prefix or name.startswith(self.prefix + ".")
@@ -30,20 +32,26 @@ class RepeatFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if not self._ours(record.name):
             return True
-        # Ports, node ids and offsets differ between repeats of the same failure.
-        kind = (record.name, record.levelno, _NUMBERS.sub("#", record.getMessage()))
-        now = self.clock()
-        last = self._seen.get(kind)
-        if last is not None and now - last[0] < self.interval:
-            self._seen[kind] = (last[0], last[1] + 1)
-            return False
-        if last is not None and last[1]:
-            record.msg = f"{record.getMessage()} [{last[1]} more like it in the last {now - last[0]:.0f} s]"
-            record.args = None
-        self._seen[kind] = (now, 0)
-        if len(self._seen) > 1000:  # bounded however varied the messages are
-            self._seen = {k: v for k, v in self._seen.items() if now - v[0] < self.interval}
-        return True
+        try:
+            # Ports, node ids and offsets differ between repeats of the same failure.
+            message = record.getMessage()
+        except Exception:
+            return True  # a malformed call: let the handler report it as logging does without us
+        kind = (record.name, record.levelno, _NUMBERS.sub("#", message))
+        # kafka-python logs from its IO and sender threads as well as ours.
+        with self._lock:
+            now = self.clock()
+            last = self._seen.get(kind)
+            if last is not None and now - last[0] < self.interval:
+                self._seen[kind] = (last[0], last[1] + 1)
+                return False
+            if last is not None and last[1]:
+                record.msg = f"{message} [{last[1]} more like it in the last {now - last[0]:.0f} s]"
+                record.args = None
+            self._seen[kind] = (now, 0)
+            if len(self._seen) > 1000:  # bounded however varied the messages are
+                self._seen = {k: v for k, v in self._seen.items() if now - v[0] < self.interval}
+            return True
 
 
 def rate_limit(prefix: str, interval: float = 30.0) -> RepeatFilter:

@@ -29,3 +29,8 @@ def test_repeats_are_dropped_then_counted_and_other_loggers_pass() -> None:
     now[0] = 62.0
     quiet = _record("kafka.net.manager", "Connection failed: %s", "ECONNREFUSED port 4011")
     assert f.filter(quiet) and quiet.getMessage().endswith("port 4011")  # nothing dropped since: no count
+
+
+def test_a_malformed_log_call_passes_to_the_handler_unfiltered() -> None:
+    f = RepeatFilter("kafka")
+    assert f.filter(_record("kafka.conn", "%d nodes", "not a number"))  # logging reports it, as without us

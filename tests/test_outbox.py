@@ -17,6 +17,7 @@ class _Topic:
     """In-memory stand-in for KafkaFlagSink: what was sent, and an optional failure to inject."""
 
     name = "kafka"
+    topic = "flagged"
     transient: tuple[type[BaseException], ...] = (ConnectionError,)
 
     def __init__(self) -> None:
@@ -71,10 +72,10 @@ def test_a_failed_send_is_not_recorded_so_the_retry_sends_it(queue: FlagQueue) -
     topic.fail = True
     with pytest.raises(ConnectionError):
         sink.write(batch)
-    assert queue.published("kafka", ["a"]) == set()
+    assert queue.published("kafka:flagged", ["a"]) == set()
     topic.fail = False
     sink.write(batch)
-    assert topic.sent == ["a"] and queue.published("kafka", ["a"]) == {"a"}
+    assert topic.sent == ["a"] and queue.published("kafka:flagged", ["a"]) == {"a"}
 
 
 def test_the_record_survives_a_restart_and_is_kept_per_sink(tmp_path: Path) -> None:
@@ -114,7 +115,17 @@ def test_a_write_that_fails_part_way_records_what_the_brokers_took(queue: FlagQu
     topic.fail, topic.ack_before_failing = True, 2
     with pytest.raises(ConnectionError):
         sink.write(batch)
-    assert queue.published("kafka", ["a", "b", "c"]) == {"a", "b"}
+    assert queue.published("kafka:flagged", ["a", "b", "c"]) == {"a", "b"}
     topic.fail = False
     assert sink.write(batch) == WriteResult(1, 2, 0)  # the retry sends only what was not taken
     assert topic.sent == ["a", "b", "c"]
+
+
+def test_a_renamed_topic_gets_the_redelivered_flags(queue: FlagQueue) -> None:
+    old, new = _Topic(), _Topic()
+    new.topic = "flagged-v2"
+    batch = [_flag("a")]
+    queue.write(batch)
+    PublishOnce(old, queue).write(batch)
+    PublishOnce(new, queue).write(batch)  # the same records redelivered after the config changed
+    assert old.sent == ["a"] and new.sent == ["a"]

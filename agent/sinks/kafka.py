@@ -7,6 +7,7 @@ batch is acknowledged, so the source commits after the flags are on the brokers.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Sequence
 from importlib import resources
@@ -21,6 +22,8 @@ from agent.kafka_client import security_options
 from agent.kafka_metrics import KafkaMetrics
 from agent.sinks.base import DeadLetter, FlagRecord, WriteResult
 from agent.version import __version__
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 Headers = list[tuple[str, bytes]]
@@ -54,7 +57,7 @@ class LazyProducer:
             # send() blocks while the topic's metadata is unknown (a broker that came back empty, a
             # topic being auto-created): 60 s by default, with no log line and no keepalive. Bounded
             # by the write's own timeout, the pipeline retries it with a fresh producer instead.
-            "max_block_ms": int(timeout * 1000),
+            "max_block_ms": max(100, int(timeout * 1000)),
             **security_options(security),
         }
         self._producer: KafkaProducer | None = None
@@ -67,9 +70,19 @@ class LazyProducer:
     def reset(self) -> None:
         """Drop the producer after a failed batch. An idempotent producer whose id the broker no longer
         knows (a broker that lost its state, a fenced epoch) stays failed; a fresh one gets a new id."""
-        if self._producer is not None:
-            self._producer.close(timeout=0)
-            self._producer = None
+        producer, self._producer = self._producer, None
+        if producer is None:
+            return
+        try:
+            producer.close(timeout=0)
+        except KafkaError as exc:
+            # close() flushes first and raises while records still wait (the usual case after a
+            # timeout), before it stops the sender thread. Left running, that thread could still
+            # deliver them later, behind the retry's back, and it would leak a thread per failure.
+            log.debug("closing the failed producer: %s; forcing its sender down", exc)
+            sender = producer._sender  # kafka-python 3.0.12 (pinned): no public way to abort
+            if sender is not None and sender.is_alive():
+                sender.force_close()
 
     def close(self) -> None:
         if self._producer is not None:

@@ -18,6 +18,7 @@ from agent.sinks.sqlite_queue import FlagQueue
 
 
 class TracksAcks(Sink, Protocol):
+    topic: str
     # Sample ids the topic acknowledged before the last write raised (a write can fail part-way).
     acknowledged: list[str]
 
@@ -28,19 +29,21 @@ class PublishOnce:
         self.queue = queue
         self.name = inner.name
         self.transient = (*inner.transient, *queue.transient)
+        # Per topic: after the flagged topic is renamed in the config, redelivered flags go to the new one.
+        self._record = f"{inner.name}:{inner.topic}"
 
     def write(self, flags: Sequence[FlagRecord], dead_letters: Sequence[DeadLetter] = ()) -> WriteResult:
         # The queue is written before this sink (pipeline order), so every id here is already in it.
-        done = self.queue.published(self.name, [f.sample.id for f in flags])
+        done = self.queue.published(self._record, [f.sample.id for f in flags])
         todo = [f for f in flags if f.sample.id not in done]
         try:
             result = self.inner.write(todo, dead_letters)
         except self.inner.transient:
             if self.inner.acknowledged:
-                self.queue.mark_published(self.name, self.inner.acknowledged)
+                self.queue.mark_published(self._record, self.inner.acknowledged)
             raise
         if todo:
-            self.queue.mark_published(self.name, [f.sample.id for f in todo])
+            self.queue.mark_published(self._record, [f.sample.id for f in todo])
         return WriteResult(result.inserted, result.duplicates + len(flags) - len(todo), result.dead_letters)
 
     def close(self) -> None:
