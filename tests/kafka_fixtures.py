@@ -168,6 +168,14 @@ class Broker:
         """SIGSTOP: the broker keeps its sockets open but answers nothing (a hung broker, not a dead one)."""
         assert self.proc is not None
         self.proc.send_signal(signal.SIGSTOP)
+        # The signal is delivered asynchronously: on a busy machine the broker has been seen to answer
+        # one more request after send_signal returned.
+        wait_until(lambda: self._state() in ("T", "t"), timeout=10, interval=0.005)
+
+    def _state(self) -> str:
+        assert self.proc is not None
+        stat = Path(f"/proc/{self.proc.pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[0]  # the field after the command name
 
     def thaw(self) -> None:
         assert self.proc is not None
