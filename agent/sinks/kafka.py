@@ -70,24 +70,26 @@ class LazyProducer:
     def reset(self) -> None:
         """Drop the producer after a failed batch. An idempotent producer whose id the broker no longer
         knows (a broker that lost its state, a fenced epoch) stays failed; a fresh one gets a new id."""
+        self._close(0)
+
+    def close(self) -> None:
+        self._close(10)
+
+    def _close(self, timeout: float) -> None:
         producer, self._producer = self._producer, None
         if producer is None:
             return
         try:
-            producer.close(timeout=0)
+            producer.close(timeout=timeout)
         except KafkaError as exc:
             # close() flushes first and raises while records still wait (the usual case after a
             # timeout), before it stops the sender thread. Left running, that thread could still
             # deliver them later, behind the retry's back, and it would leak a thread per failure.
-            log.debug("closing the failed producer: %s; forcing its sender down", exc)
+            # Records it held belong to batches whose offsets were not committed: they come again.
+            log.debug("closing the producer: %s; forcing its sender down", exc)
             sender = producer._sender  # kafka-python 3.0.12 (pinned): no public way to abort
             if sender is not None and sender.is_alive():
                 sender.force_close()
-
-    def close(self) -> None:
-        if self._producer is not None:
-            self._producer.close(timeout=10)
-            self._producer = None
 
 
 class _ProducerSink:
