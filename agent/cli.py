@@ -117,12 +117,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from agent.service import run
 
     config = load_config(args.config)
-    level = config.log_level if not args.verbose else "DEBUG"
-    logging.getLogger().setLevel(level)
-    if level != "DEBUG":
-        from agent.logfilter import rate_limit
-
-        rate_limit("kafka")
+    logging.getLogger().setLevel(config.log_level if not args.verbose else "DEBUG")
     stop = threading.Event()
     _install_signals(stop)
     run(config, stop)

@@ -10,6 +10,7 @@ from prometheus_client import CollectorRegistry
 from agent.assemble import Components
 from agent.config import AgentConfig, KafkaSecurityConfig, KafkaSourceConfig
 from agent.kafka_metrics import KafkaMetrics
+from agent.logfilter import rate_limit
 from agent.sinks.base import Sink
 from agent.sinks.kafka import KafkaDeadLetterSink, KafkaFlagSink, LazyProducer
 from agent.sources.kafka import KafkaSource
@@ -36,8 +37,10 @@ def build_kafka(config: AgentConfig, c: Components, registry: CollectorRegistry,
     if src is not None:
         topics.append(src.dead_letter_topic)
     if config.log_level != "DEBUG":
-        # kafka-python narrates every connection at INFO; our own lines say what an operator needs.
+        # kafka-python narrates every connection at INFO, and repeats each connection error several
+        # times a second while a broker is away; our own lines say what an operator needs.
         logging.getLogger("kafka").setLevel(logging.WARNING)
+        rate_limit("kafka")
     parts = KafkaParts(KafkaMetrics(registry, topics))
     if src is not None and write_queue:
         producer = LazyProducer(

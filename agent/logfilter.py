@@ -54,9 +54,12 @@ class RepeatFilter(logging.Filter):
             return True
 
 
-def rate_limit(prefix: str, interval: float = 30.0) -> RepeatFilter:
-    """Install on every root handler (child loggers' records reach the handlers, not the root's filters)."""
+def rate_limit(prefix: str, interval: float = 30.0) -> None:
+    """Install on every root handler (child loggers' records reach the handlers, not the root's filters).
+
+    Once per handler: the agent can be started more than once in a process (tests, benchmarks).
+    """
     f = RepeatFilter(prefix, interval)
     for handler in logging.getLogger().handlers:
-        handler.addFilter(f)
-    return f
+        if not any(isinstance(g, RepeatFilter) and g.prefix == prefix for g in handler.filters):
+            handler.addFilter(f)

@@ -34,3 +34,17 @@ def test_repeats_are_dropped_then_counted_and_other_loggers_pass() -> None:
 def test_a_malformed_log_call_passes_to_the_handler_unfiltered() -> None:
     f = RepeatFilter("kafka")
     assert f.filter(_record("kafka.conn", "%d nodes", "not a number"))  # logging reports it, as without us
+
+
+def test_installing_twice_leaves_one_filter_per_handler() -> None:
+    from agent.logfilter import rate_limit
+
+    handler = logging.StreamHandler()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        rate_limit("kafka")
+        rate_limit("kafka")  # a second agent started in the same process
+        assert sum(isinstance(f, RepeatFilter) for f in handler.filters) == 1
+    finally:
+        root.removeHandler(handler)
