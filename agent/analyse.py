@@ -13,7 +13,7 @@ from agent.decode import Decoder, Invalid
 from agent.sample import Sample
 from agent.sampling import Sampler
 from agent.sources.base import Record
-from detectors.base import Batch, Detector, Embeddings, Finding, TextSample
+from detectors.base import Batch, Detector, Embeddings, Finding, TextSample, on_scale
 from detectors.taxonomy import Taxonomy, neutralise
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ class SampleResult:
     prompt_groups: list[str]
     response_groups: list[str]
     errors: list[str] = field(default_factory=list)
+    threshold: float = 0.5  # flagged == score >= threshold
     shed: bool = False  # the embedding detectors skipped it to keep up with the source
 
     @property
@@ -42,6 +43,7 @@ class SampleResult:
             "id": self.sample.id,
             "score": round(self.score, 6),
             "flagged": self.flagged,
+            "threshold": round(self.threshold, 6),
             "groups": self.groups,
             "findings": [f.to_dict() for f in self.findings],
         }
@@ -89,8 +91,10 @@ class Analyser:
         embeds: bool = False,
         sampler: Sampler | None = None,
         embedding_detectors: frozenset[str] = frozenset(),
+        threshold: float = 0.5,
     ) -> None:
         self.decoder = decoder
+        self.threshold = round(threshold, 6)
         self.taxonomy = taxonomy
         self.detectors = list(detectors)
         self.embed_fn = embed_fn
@@ -186,12 +190,16 @@ class Analyser:
             findings = by_sample.get(str(i), [])
             p_groups = sorted({m.group for m in p_m})
             r_groups = sorted({m.group for m in r_m})
+            # One scale: every finding mapped so its own threshold lands on the sample threshold.
+            # Rounded as printed, so a reader comparing the printed score and threshold agrees with `flagged`.
+            score = round(max((on_scale(f.score, f.threshold, self.threshold) for f in findings), default=0.0), 6)
             ordered[index] = SampleResult(
                 record=record,
                 sample=sample,
                 findings=findings,
-                score=max((f.score for f in findings), default=0.0),
-                flagged=any(f.flagged for f in findings),
+                score=score,
+                flagged=score >= self.threshold,
+                threshold=self.threshold,
                 groups=sorted(set(p_groups) | set(r_groups)),
                 prompt_groups=p_groups,
                 response_groups=r_groups,

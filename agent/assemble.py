@@ -49,6 +49,7 @@ def build(config: AgentConfig) -> Components:
         taxonomy=taxonomy,
         embed_fn=embedder.encode if embedder else None,
         model_id=embedder.model_id if embedder else "",
+        model_hash=embedder.model_hash if embedder else None,
     )
     detectors = [specs[name].factory(ctx, opts) for name, opts in options.items()]
     versions = {d.name: d.version for d in detectors}
@@ -62,8 +63,21 @@ def build(config: AgentConfig) -> Components:
         embeds=embedder is not None,
         sampler=Sampler(config.sampling),
         embedding_detectors=frozenset(name for name in options if specs[name].needs_embeddings),
+        threshold=sample_threshold(detectors),
     )
     return Components(config, taxonomy, analyser, detectors, versions, embedder)
+
+
+def sample_threshold(detectors: list[Detector]) -> float:
+    """The one threshold samples are flagged at: the embedding detector's (its calibrated
+    probability is the common scale), else the first flagging detector's, else 0.5."""
+    for d in sorted(detectors, key=lambda d: d.name != "embedding"):
+        t = getattr(d, "threshold", None)
+        if t is None:
+            t = getattr(getattr(d, "options", None), "threshold", None)
+        if isinstance(t, float) and d.name != "groups":
+            return t
+    return 0.5
 
 
 def open_queue(c: Components) -> FlagQueue:

@@ -69,6 +69,17 @@ def _parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("train-detector", help="rebuild the embedding detector's head from the authored data")
     tr.add_argument("--output", help="head JSON to write (default: the bundled detectors/data/embedding_head.json)")
     tr.add_argument("--seed", type=int, default=13)
+    tr.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="directory holding third-party training sets (redditbias.jsonl, hatemojibuild.jsonl; see README); "
+        "repeatable",
+    )
+    tr.add_argument("--no-finetune", action="store_true", help="keep the base encoder frozen; fit the head only")
+    tr.add_argument("--max-steps", type=int, help="stop fine-tuning after this many steps (quick checks)")
+    tr.add_argument("--threads", type=int, default=2, help="torch threads (the same count reproduces the same weights)")
 
     gen = sub.add_parser("generate", help="write a synthetic LLM traffic file")
     gen.add_argument("--samples", type=int, default=1000)
@@ -248,7 +259,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_train_detector(args: argparse.Namespace) -> int:
     from agent.train import train_detector
 
-    path, version = train_detector(args.output, args.seed)
+    from agent.train import TrainOptions
+
+    options = TrainOptions(
+        output=args.output,
+        seed=args.seed,
+        data_dirs=tuple(args.data),
+        finetune=not args.no_finetune,
+        max_steps=args.max_steps,
+        threads=args.threads,
+    )
+    path, version = train_detector(args.output, args.seed, options=options)
     print(f"wrote {path} ({version})")
     return 0
 

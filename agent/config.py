@@ -215,6 +215,11 @@ class EmbeddingModelConfig(_Strict):
     )
     max_seq_length: int = Field(256, ge=16, le=512, description="tokens kept per response")
     threads: int | None = Field(None, ge=1, description="torch threads; default: all cores")
+    finetuned: bool = Field(
+        True,
+        description="apply the bundled fine-tuned encoder layers (detectors/data/encoder_delta.safetensors) to the "
+        "bundled model; ignored with `path`, which names a complete model",
+    )
 
 
 # --- drift (agent/drift/) -------------------------------------------------------------------------

@@ -31,6 +31,9 @@ class Embedder:
     def __init__(self, config: EmbeddingModelConfig) -> None:
         self.config = config
         self.path = Path(config.path) if config.path else bundled_model_path()
+        self.delta: str | None = None
+        if config.path is None and config.finetuned:
+            self.path, self.delta = _finetuned(self.path)
         # There is no model hub in production clusters either: never try to download.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -48,6 +51,8 @@ class Embedder:
         self.dimension = int(self._model.get_embedding_dimension() or 384)
         self.model_hash = _weights_hash(self.path)
         self.model_id = MODEL_ID if config.path is None else self.path.name
+        if self.delta:
+            self.model_id = f"{MODEL_ID}+ft.{self.delta[:12]}"
 
     def encode(self, texts: list[str]) -> Embeddings:
         if not texts:
@@ -60,6 +65,19 @@ class Embedder:
             show_progress_bar=False,
         )
         return np.asarray(out, dtype=np.float32)
+
+
+def _finetuned(base: Path) -> tuple[Path, str | None]:
+    """The fine-tuned encoder's folder (materialised from the bundled delta once), or the base."""
+    from detectors.encoder import EncoderDeltaError, bundled_delta, file_hash, materialise
+
+    delta = bundled_delta()
+    if delta is None:
+        return base, None
+    try:
+        return materialise(base, delta), file_hash(delta)
+    except (EncoderDeltaError, OSError) as exc:
+        raise BiaswatchError(f"embedding model: {exc}") from None
 
 
 def _weights_hash(path: Path) -> str:

@@ -15,3 +15,7 @@ class UsageError(BiaswatchError):
 
 class StoppedWhileRetryingError(BiaswatchError):
     """Shutdown was asked for while a sink write was being retried; the batch stays uncommitted."""
+
+
+class EncoderMismatchError(BiaswatchError):
+    """The embedding head was fitted on another encoder than the one loaded."""

@@ -12,6 +12,7 @@ from prometheus_client.registry import Collector
 
 from agent.decode import REASONS
 from agent.version import __version__
+from detectors.base import UNKNOWN_GROUP
 
 OTHER = "other"
 SCORE_BUCKETS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
@@ -96,7 +97,8 @@ class Metrics:
         )
         self.flags = Counter(
             "biaswatch_flags",
-            "Flagging findings by detector, category and identity axis (none: no group named)",
+            "Flagging findings by detector, category and identity axis (none: no group named; unknown: flagged "
+            "without a group the taxonomy knows)",
             ["detector", "category", "axis"],
             registry=r,
         )
@@ -152,7 +154,7 @@ class Metrics:
             for reason in REASONS:
                 self.invalid.labels(reason, source)
             self.truncated.labels(source)
-        axes = [*sorted(set(self.group_axis.values())), "none"]
+        axes = [*sorted(set(self.group_axis.values())), "none", UNKNOWN_GROUP]
         for d in detectors:
             self.score.labels(d)
             self.detector_seconds.labels(d)

@@ -19,6 +19,7 @@ from agent.sampling_metrics import SamplingMetrics
 from agent.sinks.base import DeadLetter, FlagRecord, Sink, WriteResult
 from agent.sinks.sqlite_queue import FlagQueue
 from agent.sources.base import Record, Source
+from detectors.base import UNKNOWN_GROUP
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ class Pipeline:
             if not f.flagged:
                 continue
             category = f.category if f.category in self.known_categories else "other"
-            axes = {m.group_axis[g] for g in f.groups if g in m.group_axis} or {"none"}
+            axes = {m.group_axis.get(g, UNKNOWN_GROUP) for g in f.groups} or {"none"}
             for axis in axes:
                 m.flags.labels(f.detector, category, axis).inc()
 

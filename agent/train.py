@@ -1,28 +1,112 @@
-"""`biaswatch train-detector`: load the embedding model, fit the head, write the JSON artefact."""
+"""`biaswatch train-detector`: fine-tune the encoder's top layers, fit the head, write both artefacts.
+
+Steps: build the training rows (authored data plus any `--data` sets), fine-tune MiniLM's top
+layers contrastively on the neutralised texts (skipped with `--no-finetune`), write the fp16
+delta, materialise base + delta, embed every row with it and fit the logistic head on top. The
+head records the encoder's hash, so a head never runs on an encoder it was not fitted for.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import time
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from agent.config import EmbeddingModelConfig
-from agent.embedder import Embedder
+from agent.embedder import MODEL_ID, Embedder, bundled_model_path
 from agent.errors import UsageError
 from detectors import head as head_io
-from detectors.training import TrainSpec, train
+from detectors.encoder import DELTA_FILE, file_hash, materialise, rounded, save_delta
+from detectors.external import ExternalDataError, load_dirs
+from detectors.exemplars import load_exemplars
+from detectors.finetune import Finetuner, FinetuneSpec
+from detectors.taxonomy import Taxonomy, neutralise
+from detectors.training import TrainSpec, train, training_rows
+
+
+log = logging.getLogger(__name__)
 
 
 def default_path() -> Path:
     return Path(str(resources.files("detectors") / "data" / head_io.DEFAULT_FILE))
 
 
-def train_detector(output: str | None, seed: int, model: EmbeddingModelConfig | None = None) -> tuple[Path, str]:
-    """Train and write the head; returns the path and the version findings will carry."""
-    # One torch thread: float sums then come out in the same order on every machine.
-    embedder = Embedder(model or EmbeddingModelConfig(threads=1))
-    data = train(embedder.encode, model_id=embedder.model_id, model_hash=embedder.model_hash, spec=TrainSpec(seed=seed))
+@dataclass(frozen=True)
+class TrainOptions:
+    output: str | None = None  # head JSON; the delta goes beside it
+    seed: int = 13
+    data_dirs: tuple[str, ...] = ()
+    finetune: bool = True
+    max_steps: int | None = None
+    threads: int = 2
+
+
+def train_detector(
+    output: str | None, seed: int, model: EmbeddingModelConfig | None = None, options: TrainOptions | None = None
+) -> tuple[Path, str]:
+    """Train and write the head (and the encoder delta); returns the head path and its version."""
+    o = options or TrainOptions(output=output, seed=seed)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    path = Path(o.output or output) if (o.output or output) else default_path()
+    delta_path = path.with_name(DELTA_FILE) if path.name == head_io.DEFAULT_FILE else path.with_suffix(".delta.safetensors")
+    try:
+        external = load_dirs(list(o.data_dirs))
+    except ExternalDataError as exc:
+        raise UsageError(str(exc)) from None
+    taxonomy = Taxonomy.default()
+    spec = TrainSpec(seed=o.seed)
+    rows = training_rows(spec, taxonomy, external=external)
+    base_dir = Path(model.path) if model and model.path else bundled_model_path()
+    encoder_record = None
+    texts = [neutralise(r.text, taxonomy.match(r.text)) for r in rows]
+    if o.finetune:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(o.threads)
+        started = time.monotonic()
+        st = SentenceTransformer(str(base_dir), device="cpu")
+        ft = FinetuneSpec(seed=o.seed, threads=o.threads, max_steps=o.max_steps)
+        exemplar_texts = [neutralise(e.text, taxonomy.match(e.text)) for e in load_exemplars()]
+        log.info("caching the frozen layers' output for %d texts", len(set(texts) | set(exemplar_texts)))
+        tuner = Finetuner(st, [*texts, *exemplar_texts], ft)
+        # Threshold-check rows stay out of training: they choose the thresholds.
+        fit = [i for i, r in enumerate(rows) if r.kind != "benign_check"]
+        tensors = tuner.train([texts[i] for i in fit], [rows[i].label for i in fit], [rows[i].source for i in fit])
+        tuner.load(rounded(tensors))
+        base_hash = file_hash(base_dir / "model.safetensors")
+        meta = {"seed": str(o.seed), "train_layers": str(ft.train_layers), "steps": str(ft.max_steps or "epoch")}
+        save_delta(tensors, delta_path, base_hash=base_hash, meta=meta)
+        model_dir = materialise(base_dir, delta_path)
+        delta = file_hash(delta_path)
+        encoder_record = {
+            "delta": delta,
+            "base": base_hash,
+            "train_layers": ft.train_layers,
+            "seconds": round(time.monotonic() - started),
+        }
+        embed_fn = tuner.embed
+        model_id = f"{MODEL_ID}+ft.{delta[:12]}"
+        model_hash = file_hash(model_dir / "model.safetensors")
+    else:
+        delta_path.unlink(missing_ok=True)
+        config = (model or EmbeddingModelConfig()).model_copy(update={"threads": o.threads, "finetuned": False})
+        embedder = Embedder(config)
+        embed_fn, model_id, model_hash = embedder.encode, embedder.model_id, embedder.model_hash
+    data = train(
+        embed_fn,
+        model_id=model_id,
+        model_hash=model_hash,
+        spec=spec,
+        taxonomy=taxonomy,
+        external=external,
+        rows=rows,
+        encoder=encoder_record,
+    )
     raw = head_io.dump(data)
-    path = Path(output) if output else default_path()
     try:
         path.write_bytes(raw)
     except OSError as exc:

@@ -25,6 +25,9 @@ FLAG_CATEGORIES = (
     "threat",
 )
 
+# The group of a flag that names no group the taxonomy knows: a bounded metric label of its own.
+UNKNOWN_GROUP = "unknown"
+
 
 @dataclass(frozen=True, slots=True)
 class TextSample:
@@ -63,15 +66,22 @@ class Finding:
     category: str
     groups: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    # The threshold the score was compared with; when set, `flagged` is exactly score >= threshold,
+    # which is what lets the agent put every detector's findings on one scale.
+    threshold: float | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.score <= 1.0:
             raise ValueError(f"{self.detector}: score {self.score!r} is outside [0, 1]")
         if self.flagged and not self.evidence:
             raise ValueError(f"{self.detector}: a flagged finding needs evidence")
+        if self.threshold is not None and self.flagged != (self.score >= self.threshold):
+            raise ValueError(
+                f"{self.detector}: flagged={self.flagged} but score {self.score} vs threshold {self.threshold}"
+            )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "detector": self.detector,
             "score": round(self.score, 6),
             "flagged": self.flagged,
@@ -79,6 +89,9 @@ class Finding:
             "groups": list(self.groups),
             "evidence": [e.to_dict() for e in self.evidence],
         }
+        if self.threshold is not None:
+            out["threshold"] = self.threshold
+        return out
 
 
 class Batch:
@@ -175,3 +188,16 @@ class Detector(Protocol):
     version: str
 
     def detect(self, batch: Batch) -> list[Finding]: ...
+
+
+def on_scale(score: float, threshold: float | None, common: float) -> float:
+    """`score` mapped monotonically onto the scale whose threshold is `common` (its own maps there).
+
+    Piecewise linear through (0, 0), (threshold, common), (1, 1), so a finding flagged by its own
+    detector is flagged on the common scale and the order of scores within a detector is kept.
+    """
+    if threshold is None or threshold == common:
+        return score
+    if score >= threshold:
+        return common + (1.0 - common) * (score - threshold) / max(1e-9, 1.0 - threshold)
+    return common * score / max(1e-9, threshold)

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.errors import EncoderMismatchError
 from detectors import head as head_io
-from detectors.base import Batch, Embeddings, Evidence, Finding
+from detectors.base import UNKNOWN_GROUP, Batch, Embeddings, Evidence, Finding
 from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
 from detectors.features import ExemplarIndex, features
 from detectors.harm import HarmLexiconDetector
 from detectors.sentences import Sentence, split_sentences, word_count
 from detectors.taxonomy import Mention, Taxonomy, neutralise
 
-__all__ = ["EmbeddingDetector", "EmbeddingOptions", "Exemplar", "load_exemplars"]
+__all__ = ["UNKNOWN_GROUP", "EmbeddingDetector", "EmbeddingOptions", "Exemplar", "load_exemplars"]
 
 _SENTENCES = "embedding:sentences"  # the batch key under which sentence texts share the encode
 
@@ -48,15 +49,15 @@ class _SentenceScore:
 class EmbeddingOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     enabled: bool = Field(True, description="run this detector")
-    threshold: float = Field(
-        0.8,
+    threshold: float | None = Field(
+        None,
         ge=0.0,
         le=1.0,
-        description="calibrated probability at or above which a sample is flagged (a floor under the per-axis "
-        "thresholds)",
+        description="calibrated probability at or above which a sample is flagged; default: the head's own, chosen "
+        "at training time on authored benign identity text",
     )
     per_axis_thresholds: bool = Field(
-        True,
+        False,
         description="also require the head's per-axis threshold (chosen on authored benign identity text) for "
         "every axis the sample names",
     )
@@ -64,7 +65,9 @@ class EmbeddingOptions(BaseModel):
         None, description="trained head JSON from `biaswatch train-detector`; default: the bundled one"
     )
     require_group_mention: bool = Field(
-        True, description="flag only when the prompt or response names an identity group"
+        False,
+        description="flag only when the prompt or response names a group of the taxonomy; by default a confident "
+        "score without one is flagged with group `unknown` (a group the taxonomy misses)",
     )
     sentence_scoring: bool = Field(
         True,
@@ -92,10 +95,22 @@ class EmbeddingDetector:
         exemplars: list[Exemplar] | None = None,
         model_id: str = "all-MiniLM-L6-v2",
         head: head_io.Head | None = None,
+        model_hash: str | None = None,
     ) -> None:
         self.options = options or EmbeddingOptions()
         self.taxonomy = taxonomy
         self.head = head or head_io.load(self.options.head_path)
+        trained_for = self.head.data.get("embedding_model_hash")
+        if model_hash is not None and trained_for is not None and trained_for != model_hash:
+            # The head's weights mean nothing on another encoder's embeddings: refuse, never guess.
+            raise EncoderMismatchError(
+                f"embedding head {self.head.version} was fitted on encoder {trained_for}, but the agent runs "
+                f"{model_hash}: use the encoder it was trained with (embedding_model.finetuned / path), or "
+                "rebuild both with `biaswatch train-detector`"
+            )
+        self.threshold = float(
+            self.options.threshold if self.options.threshold is not None else self.head.data.get("threshold", 0.8)
+        )
         self.exemplars = exemplars if exemplars is not None else load_exemplars()
         digest = exemplars_digest(self.exemplars)
         trained_on = self.head.data.get("training", {}).get("exemplars")
@@ -116,7 +131,7 @@ class EmbeddingDetector:
         return np.array([f.score for f in self.detect(batch)])
 
     def threshold_for(self, groups: tuple[str, ...]) -> float:
-        t = self.options.threshold
+        t = self.threshold
         if self.options.per_axis_thresholds:
             per_axis = self.head.thresholds
             for g in groups:
@@ -174,8 +189,6 @@ class EmbeddingDetector:
             groups = tuple(sorted(groups_all[i]))
             s = float(prob[i])
             threshold = self.threshold_for(groups)
-            eligible = bool(groups) or not o.require_group_mention
-            flagged = eligible and s >= threshold
             biased = self.index.biased[int(nearest.biased[i])]
             benign = self.index.benign[int(nearest.benign[i])]
             b_sim, n_sim = float(nearest.biased_similarity[i]), float(nearest.benign_similarity[i])
@@ -186,8 +199,14 @@ class EmbeddingDetector:
                 # its nearest exemplars are then the relevant ones for the reviewer.
                 sentence_evidence = (top.evidence,)
                 if top.flagged and top.probability > s:
-                    flagged, s = True, top.probability
+                    s = top.probability
                     biased, benign, b_sim, n_sim = top.biased, top.benign, top.biased_similarity, top.benign_similarity
+            if not groups and s >= threshold:
+                if o.require_group_mention:
+                    s = min(s, np.nextafter(threshold, 0.0))  # below the line: kept as a score, not a flag
+                else:
+                    groups = (UNKNOWN_GROUP,)  # harmful about a group the taxonomy misses: counted, not dropped
+            flagged = s >= threshold
             detail = {name: round(float(v), 4) for name, v in zip(self.head.features, extra[i], strict=True)}
             evidence = (
                 Evidence(
@@ -214,7 +233,9 @@ class EmbeddingDetector:
                     for m in responses[i]
                 ),
             )
-            findings.append(Finding(self.name, sample.id, s, flagged, biased.category, groups, evidence))
+            findings.append(
+                Finding(self.name, sample.id, float(s), flagged, biased.category, groups, evidence, threshold)
+            )
         return findings
 
     def _best_sentences(

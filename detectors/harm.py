@@ -137,7 +137,9 @@ class HarmLexiconDetector:
                 self._sentence(text, low, s_start, s_end, s_hits, s_mentions, found.add)
         o = self.options
         return [
-            Finding(self.name, sample_id, score, score >= o.threshold, category, tuple(sorted(groups)), tuple(evs))
+            Finding(
+                self.name, sample_id, score, score >= o.threshold, category, tuple(sorted(groups)), tuple(evs), o.threshold
+            )
             for category, (score, evs, groups) in found.by_category.items()
         ]
 

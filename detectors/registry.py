@@ -20,6 +20,7 @@ class DetectorContext:
     # Supplied by the agent, which owns model loading; None when no detector needs embeddings.
     embed_fn: Callable[[list[str]], Embeddings] | None = None
     model_id: str = "all-MiniLM-L6-v2"
+    model_hash: str | None = None  # the loaded encoder's; the embedding head refuses another
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def _embedding(ctx: DetectorContext, opts: BaseModel) -> Detector:
     assert isinstance(opts, EmbeddingOptions)
     if ctx.embed_fn is None:
         raise RuntimeError("the embedding detector needs the embedding model")
-    return EmbeddingDetector(ctx.taxonomy, ctx.embed_fn, opts, model_id=ctx.model_id)
+    return EmbeddingDetector(ctx.taxonomy, ctx.embed_fn, opts, model_id=ctx.model_id, model_hash=ctx.model_hash)
 
 
 def _builtin() -> dict[str, DetectorSpec]:

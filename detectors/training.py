@@ -29,9 +29,11 @@ import yaml
 
 from detectors.base import Embeddings
 from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
+from detectors.external import ExternalRow, ExternalSet
 from detectors.features import EXTRA_FEATURES, ExemplarIndex, features
 from detectors.harm import HarmLexiconDetector
 from detectors.head import FORMAT, FORMAT_VERSION
+from detectors.pairs import PairRow, expand, load_pairs_data, pairs_digest
 from detectors.taxonomy import Mention, Taxonomy, neutralise
 
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -44,7 +46,7 @@ class Row:
     text: str
     label: int
     source: str  # rows sharing a source stay in one fold
-    kind: str  # "exemplar" | "twin" | "benign_template" | "benign_check"
+    kind: str  # "exemplar" | "twin" | "benign_template" | "benign_check" | "pair" | "self" | an external source
     axis: str = ""
     exemplar: str | None = None  # the exemplar's own text, left out of its margin
 
@@ -56,6 +58,12 @@ class TrainSpec:
     threshold_margin: float = 0.05
     threshold_cap: float = 0.95
     twin_ratio: float = 1.5  # neutral rows per biased row each group is topped up to
+    # The per-axis threshold sits above this quantile of the out-of-fold scores of authored benign
+    # identity text (plus the margin): the max lets one odd sentence set the threshold.
+    threshold_quantile: float = 0.995
+    # Share of the (template x every group) threshold-check sentences kept: a third is ~2,000,
+    # plenty for a quantile, and embedding all 6,000 dominated the training time.
+    check_fraction: float = 0.35
 
 
 def group_terms(identity_data: dict[str, Any]) -> dict[str, str]:
@@ -89,6 +97,9 @@ def build_rows(
     background: Sequence[str] = (),
     twin_ratio: float = 1.5,
     encyclopaedic: Sequence[str] = (),
+    pairs: Sequence[PairRow] = (),
+    external: Sequence[ExternalRow] = (),
+    check_fraction: float = 1.0,
 ) -> list[Row]:
     rng = random.Random(seed)
     rows = [
@@ -114,6 +125,12 @@ def build_rows(
                 rows.append(Row(twin, 0, f"ex:{e.text}", "twin", axis, e.text))
     rows += [Row(text, 0, f"bg:{i}", "background") for i, text in enumerate(background)]
     rows += [Row(text, 0, f"enc:{i}", "encyclopaedic") for i, text in enumerate(encyclopaedic)]
+    # Minimal pairs: one fold unit per family, so a pair is never split between train and held-out.
+    rows += [
+        Row(p.text, p.label, f"pair:{p.pair}", "self" if p.kind == "self" else "pair", taxonomy.group_axis.get(p.group, ""))
+        for p in pairs
+    ]
+    rows += [Row(e.text, e.label, e.pair, e.source) for e in external]
     for t_index, template in enumerate(templates):
         for axis, groups in taxonomy.axes.items():
             usable = [g for g in groups if g in terms]
@@ -121,6 +138,8 @@ def build_rows(
                 continue
             chosen = rng.choice(usable)
             for g in usable:
+                if g != chosen and rng.random() >= check_fraction:
+                    continue
                 kind = "benign_template" if g == chosen else "benign_check"
                 rows.append(Row(template.format(g=terms[g]), 0, f"tpl:{t_index}", kind, axis))
     return rows
@@ -140,6 +159,42 @@ def _folds(rows: list[Row], seed: int) -> npt.NDArray[np.intp]:
     return np.array([fold_of[r.source] for r in rows], dtype=np.intp)
 
 
+def training_rows(
+    spec: TrainSpec,
+    taxonomy: Taxonomy,
+    exemplars: list[Exemplar] | None = None,
+    templates: list[str] | None = None,
+    identity_data: dict[str, Any] | None = None,
+    encyclopaedic: list[str] | None = None,
+    pairs: Sequence[PairRow] | None = None,
+    external: Sequence[ExternalSet] = (),
+) -> list[Row]:
+    """Every training row: authored exemplars, twins, templates, minimal pairs, external sets."""
+    exemplars = exemplars if exemplars is not None else load_exemplars()
+    benign_data = _data("benign_identity.yaml")
+    if templates is None:
+        templates = [str(t) for t in benign_data["templates"]]
+    background = [str(t) for t in benign_data.get("background") or []]
+    if encyclopaedic is None:
+        encyclopaedic = [str(t) for t in benign_data.get("encyclopaedic") or []]
+    identity_data = identity_data or _data("identity_terms.yaml")
+    if pairs is None:
+        pairs = expand(load_pairs_data(), spec.seed)
+    return build_rows(
+        taxonomy,
+        exemplars,
+        templates,
+        group_terms(identity_data),
+        spec.seed,
+        background,
+        spec.twin_ratio,
+        encyclopaedic,
+        pairs,
+        [r for s in external for r in s.rows],
+        spec.check_fraction,
+    )
+
+
 def train(
     embed_fn: Callable[[list[str]], Embeddings],
     *,
@@ -151,8 +206,16 @@ def train(
     templates: list[str] | None = None,
     identity_data: dict[str, Any] | None = None,
     encyclopaedic: list[str] | None = None,
+    pairs: Sequence[PairRow] | None = None,
+    external: Sequence[ExternalSet] = (),
+    rows: list[Row] | None = None,
+    encoder: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Fit the head and return the artefact's content (see detectors/head.py for the format)."""
+    """Fit the head and return the artefact's content (see detectors/head.py for the format).
+
+    `rows` (from `training_rows`) skips rebuilding them; `encoder` describes a fine-tuned encoder
+    delta for the training record.
+    """
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss, roc_auc_score
 
@@ -165,17 +228,11 @@ def train(
     background = [str(t) for t in benign_data.get("background") or []]
     if encyclopaedic is None:
         encyclopaedic = [str(t) for t in benign_data.get("encyclopaedic") or []]
-    identity_data = identity_data or _data("identity_terms.yaml")
-    rows = build_rows(
-        taxonomy,
-        exemplars,
-        templates,
-        group_terms(identity_data),
-        spec.seed,
-        background,
-        spec.twin_ratio,
-        encyclopaedic,
-    )
+    pairs_data = load_pairs_data()
+    if rows is None:
+        rows = training_rows(
+            spec, taxonomy, exemplars, templates, identity_data, encyclopaedic, pairs, external
+        )
     harm = HarmLexiconDetector(taxonomy)
 
     texts = [r.text for r in rows]
@@ -229,14 +286,22 @@ def train(
 
     thresholds: dict[str, float] = {}
     benign_rates: dict[str, float] = {}
+    benign_identity = ("benign_template", "benign_check", "self")
     for axis in taxonomy.axes:
-        sel = np.array([r.kind in ("benign_template", "benign_check") and r.axis == axis for r in rows])
+        sel = np.array([r.kind in benign_identity and r.label == 0 and r.axis == axis for r in rows])
         if not sel.any():
             continue
-        worst = float(p_oof[sel].max())
+        worst = float(np.quantile(p_oof[sel], spec.threshold_quantile))
         thresholds[axis] = float(min(spec.threshold_cap, max(spec.threshold_floor, worst + spec.threshold_margin)))
         benign_rates[axis] = float((p_oof[sel] >= thresholds[axis]).mean())
 
+    sel = np.array([r.kind in benign_identity and r.label == 0 for r in rows])
+    threshold = float(
+        min(
+            spec.threshold_cap,
+            max(spec.threshold_floor, float(np.quantile(p_oof[sel], spec.threshold_quantile)) + spec.threshold_margin),
+        )
+    )
     counts = Counter(r.kind if r.kind != "exemplar" else ("biased" if r.label else "benign") for r in rows)
     return {
         "format": FORMAT,
@@ -250,6 +315,7 @@ def train(
         "coef": final.coef_[0].tolist(),
         "intercept": float(final.intercept_[0]),
         "calibration": {"method": "platt", "a": a, "b": b},
+        "threshold": threshold,
         "thresholds": thresholds,
         "training": {
             "seed": spec.seed,
@@ -258,12 +324,20 @@ def train(
             "rows": dict(sorted(counts.items())),
             "out_of_fold_roc_auc": float(roc_auc_score(y[scored], z_oof[scored])),
             "out_of_fold_benign_template_flag_rate": benign_rates,
+            "out_of_fold_benign_identity_flag_rate": float((p_oof[sel] >= threshold).mean()),
+            "out_of_fold_biased_recall": float((p_oof[y == 1] >= threshold).mean()),
             "exemplars": exemplars_digest(exemplars),
             "benign_templates": hashlib.sha256(
                 "\n".join([*templates, *background, *encyclopaedic]).encode()
             ).hexdigest()[:12],
             "taxonomy": taxonomy.digest,
             "harm_lexicon": harm.version,
+            "pairs": pairs_digest(pairs_data),
+            "sources": {
+                "authored": len([r for r in rows if r.kind not in {s.source for s in external}]),
+                **{s.source: {"rows": len(s.rows), "sha256": s.sha256, "file": s.path.name} for s in external},
+            },
+            **({"encoder": encoder} if encoder else {}),
         },
     }
 
