@@ -25,6 +25,7 @@ from importlib import resources
 from itertools import product
 from typing import Any
 
+import ahocorasick
 import yaml
 
 
@@ -109,7 +110,24 @@ _LEET_ALT = {"1": "il", "|": "li", "!": "il", "6": "gb", "9": "gq", "0": "o", "5
 _LEET_CHARS = frozenset(_LEET) | {"!", "6"}
 # Candidates: word-ish tokens with a leet symbol touching a letter, or a run of 3+ equal letters.
 _TOKEN = re.compile(r"[A-Za-z0-9@$|!]*[A-Za-z][A-Za-z0-9@$|!]*")
-_SUSPECT = re.compile(r"[A-Za-z][0-9@$|!]|[0-9@$|][A-Za-z]|([A-Za-z])\1\1|[A-Za-z]{8,}")
+_SUSPECT = re.compile(r"[A-Za-z][0-9@$|!]|[0-9@$|][A-Za-z]|([A-Za-z])\1\1")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_TRIPLES = tuple(c * 3 for c in "abcdefghijklmnopqrstuvwxyz")
+
+
+def _class_table() -> bytes:
+    table = bytearray(b"." * 256)
+    for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+        table[c] = ord("a")
+    for c in b"0123456789@$|!":
+        table[c] = ord("1")
+    for c in b"-._*/":
+        table[c] = ord("-")
+    table[ord(" ")] = ord(" ")
+    return bytes(table)
+
+
+_CLASSES = _class_table()
 _RUN = re.compile(r"([A-Za-z])\1{2,}", re.IGNORECASE)
 # Three or more single letters with one repeated separator: "m u s l i m s", "w-o-m-e-n", "g.a.y".
 _SPACED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?P<sep>[ .\-_*/]|\. )[A-Za-z](?:(?P=sep)[A-Za-z])+(?![A-Za-z0-9])")
@@ -138,10 +156,22 @@ class Normaliser:
     def __init__(self, vocabulary: Iterable[str], group_words: Iterable[str]) -> None:
         self.vocabulary = frozenset(w.lower() for w in vocabulary)
         self.group_words = frozenset(w.lower() for w in group_words if len(w) >= _MIN_TERM)
-        self._pieces = self.vocabulary | _GLUE_WORDS
+        # Glued words split only into group words and a short authored list of slogan words: with
+        # the whole lexicon vocabulary, "transparent" became "trans parent".
+        self._pieces = self.group_words | _GLUE_WORDS
         self._max_piece = max((len(w) for w in self._pieces), default=1)
         self._homoglyphs = _homoglyph_table()
         self._token = lru_cache(maxsize=65536)(self._token_edits)
+        self._splits = lru_cache(maxsize=65536)(self._split)
+        # One pass finds group words inside longer letter runs (the only glued-word candidates)
+        # and runs of three equal letters (value None).
+        self._scan_automaton = ahocorasick.Automaton()
+        for w in self.group_words:
+            if w.isalpha():
+                self._scan_automaton.add_word(w, w)
+        for run in _TRIPLES:
+            self._scan_automaton.add_word(run, None)
+        self._scan_automaton.make_automaton()
 
     def __call__(self, text: str) -> Normalised:
         state = Normalised(text, text)
@@ -154,11 +184,45 @@ class Normaliser:
                 # Homoglyphs are judged per word, after folding has taken what it could.
                 state = _apply(state, self._homoglyph_edits(state.text))
         t = state.text
-        if "." in t or " " in t or "-" in t or "_" in t or "*" in t or "/" in t:
+        # Cheap gates first: clean text (almost all traffic) must cost a few byte scans, not a
+        # regex pass per obfuscation. Each character becomes its class (letter "a", leet symbol
+        # "1", separator "-", space " ") and the patterns are plain substring searches.
+        classes = b" " + t.encode("ascii", "replace").translate(_CLASSES) + b" "
+        if b" a a a " in classes or b"a-a-a" in classes or b"a- a- a" in classes:
             state = _apply(state, _spaced_edits(t))
-        if _SUSPECT.search(state.text) is not None:
-            state = _apply(state, self._word_edits(state.text))
+            t = state.text
+            classes = b" " + t.encode("ascii", "replace").translate(_CLASSES) + b" "
+        low = t.lower()
+        glued, runs = self._scan(low)
+        suspect = runs or b"a1" in classes or b"1a" in classes
+        if suspect or glued:
+            state = _apply(state, self._word_edits(t, suspect, glued))
         return state
+
+    def _scan(self, low: str) -> tuple[set[tuple[int, int]], bool]:
+        """One automaton pass: glued words that split into group words, and whether a letter repeats 3+ times.
+
+        A glued candidate is a long letter run containing a group word without a word boundary
+        ("blackpeople"), kept only when it splits into known pieces (cached per run).
+        """
+        out: set[tuple[int, int]] = set()
+        runs = False
+        n = len(low)
+        for end_index, word in self._scan_automaton.iter(low):
+            if word is None:
+                runs = True
+                continue
+            start, end = end_index - len(word) + 1, end_index + 1
+            if not ((start > 0 and low[start - 1].isalpha()) or (end < n and low[end].isalpha())):
+                continue
+            a, b = start, end
+            while a > 0 and low[a - 1].isalpha():
+                a -= 1
+            while b < n and low[b].isalpha():
+                b += 1
+            if b - a >= _MIN_GLUED and self._splits(low[a:b]):
+                out.add((a, b))
+        return out, runs
 
     def _homoglyph_edits(self, text: str) -> list[Edit]:
         edits: list[Edit] = []
@@ -176,17 +240,19 @@ class Normaliser:
                     edits.append((m.start() + j, m.start() + j + 1, mapped[j] or c))
         return edits
 
-    def _word_edits(self, text: str) -> list[Edit]:
+    def _word_edits(self, text: str, suspect: bool, glued: set[tuple[int, int]]) -> list[Edit]:
         skip = [(m.start(), m.end()) for m in _NOT_WORDS.finditer(text)] if ("@" in text or "/" in text) else []
+        spans = set(glued)
+        if suspect:
+            spans |= {(m.start(), m.end()) for m in _TOKEN.finditer(text) if _SUSPECT.search(m.group(0))}
         edits: list[Edit] = []
-        for m in _TOKEN.finditer(text):
-            if skip and any(a <= m.start() < b for a, b in skip):
+        done_until = -1
+        for start, end in sorted(spans):
+            if start < done_until or (skip and any(a <= start < b for a, b in skip)):
                 continue
-            token = m.group(0)
-            if _SUSPECT.search(token) is None:
-                continue
-            for a, b, repl in self._token(token):
-                edits.append((m.start() + a, m.start() + b, repl))
+            done_until = end
+            for a, b, repl in self._token(text[start:end]):
+                edits.append((start + a, start + b, repl))
         return edits
 
     def _token_edits(self, token: str) -> tuple[Edit, ...]:
@@ -205,7 +271,7 @@ class Normaliser:
             edits.extend((i, i + 1, "") for i in range(len(letters)) if i not in set(kept))
         word = "".join(letters[i] for i in kept)
         if len(word) >= _MIN_GLUED and word.isalpha() and word not in self.vocabulary:
-            for cut in self._split(word):
+            for cut in self._splits(word):
                 edits.append((kept[cut], kept[cut], " "))
         edits.sort(key=lambda e: (e[0], e[1]))
         return tuple(_merge(edits, token))
@@ -262,7 +328,7 @@ class Normaliser:
             drop.update(range(a + keep, b))
         return [i for i in range(len(word)) if i not in drop]
 
-    def _split(self, word: str) -> list[int]:
+    def _split(self, word: str) -> tuple[int, ...]:
         """Cut points splitting a glued word into known pieces, one an identity term; else none."""
         n = len(word)
         # best[i]: fewest pieces covering word[:i], with the cut before the last piece.
@@ -276,7 +342,7 @@ class Normaliser:
                 if best[i] is None or prev[0] + 1 < best[i][0]:  # type: ignore[index]
                     best[i] = (prev[0] + 1, j)
         if best[n] is None or best[n][0] < 2:  # type: ignore[index]
-            return []
+            return ()
         cuts: list[int] = []
         i = n
         while i > 0:
@@ -288,8 +354,8 @@ class Normaliser:
         cuts.sort()
         pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, n], strict=True)]
         if not any(p in self.group_words or (p.endswith("s") and p[:-1] in self.group_words) for p in pieces):
-            return []
-        return cuts
+            return ()
+        return tuple(cuts)
 
 
 def _merge(edits: list[Edit], token: str) -> list[Edit]:
@@ -316,10 +382,14 @@ def _fold_edits(text: str) -> list[Edit]:
 def _emoji_edits(text: str) -> list[Edit]:
     import emoji  # a runtime dependency; imported here so pure-ASCII traffic never pays for it
 
-    found = emoji.emoji_list(text)
+    # The library tokenises in Python; handing it only the non-ASCII runs keeps long texts cheap.
+    found = [
+        (run.start() + int(item["match_start"]), run.start() + int(item["match_end"]), item)
+        for run in _NON_ASCII.finditer(text)
+        for item in emoji.emoji_list(run.group(0))
+    ]
     edits: list[Edit] = []
-    for item in found:
-        a, b = int(item["match_start"]), int(item["match_end"])
+    for a, b, item in found:
         name = emoji.demojize(str(item["emoji"]), delimiters=("", ""))
         name = _SKIN_TONE_NAME.sub("", name).replace("_", " ").replace(":", " ").strip()
         if not name:
@@ -379,16 +449,22 @@ def default_normaliser() -> Normaliser:
     base = resources.files("detectors") / "data"
     identity = yaml.safe_load((base / "identity_terms.yaml").read_text(encoding="utf-8"))
     harm = yaml.safe_load((base / "harm_terms.yaml").read_text(encoding="utf-8"))
+    words: set[str] = set()
+    # Group words for glued-word splitting: whole one-word terms only (a word taken out of a
+    # phrase, "very" from "very old people", names no group), everyday context words only when long.
     groups: set[str] = set()
     for axis in (identity.get("axes") or {}).values():
         for gdata in (axis.get("groups") or {}).values():
             for key in ("terms", "context_terms", "cased_terms"):
-                groups |= _words(gdata.get(key) or [])
-    vocab = set(groups) | _words(identity.get("person_nouns") or [])
+                items = gdata.get(key) or []
+                words |= _words(items)
+                minimum = _MIN_TERM if key != "context_terms" else _MIN_TERM + 1
+                groups |= {str(t).lower() for t in items if str(t).isalpha() and len(str(t)) >= minimum}
+    vocab = words | _words(identity.get("person_nouns") or [])
     for items in harm.values():
         if isinstance(items, list):
             vocab |= _words(items)
-    vocab |= {w + "s" for w in groups if not w.endswith("s")}
+    vocab |= {w + "s" for w in words if not w.endswith("s")}
     return Normaliser(vocab, groups | {w + "s" for w in groups if not w.endswith("s")})
 
 
