@@ -228,9 +228,13 @@ def stratified_slice(cases: Sequence[Case], per_functionality: int) -> list[Case
     for c in cases:
         by_f.setdefault(c.functionality, []).append(c)
     out: list[Case] = []
-    for group in by_f.values():
-        step = max(1, len(group) // per_functionality)
-        out.extend(group[::step][:per_functionality])
+    for k, group in enumerate(by_f.values()):
+        n = len(group)
+        start = 5 * k  # each functionality starts on another axis, so small slices cover all axes
+        # Cases run template by template, each over the 12 axes: a prime stride that does not
+        # divide n visits every case once and moves to another axis and template at each step.
+        stride = next(p for p in (13, 17, 19, 23, 29, 31) if n % p)
+        out.extend(group[(start + i * stride) % n] for i in range(min(per_functionality, n)))
     return out
 
 

@@ -140,10 +140,12 @@ _MAX_CANDIDATES = 32
 _MIN_PIECE = 2
 _MIN_TERM = 4
 _MIN_GLUED = 7
+# Person nouns that follow a group adjective in glued slogans ("oldpeople", "thoseshortmen").
+_SCAN_NOUNS = ("people", "person", "persons", "folks")
 
 # Short words that glue onto group terms in slogans; authored, the rest come from the lexicons.
 _GLUE_WORDS = frozenset(
-    """all the are is be these those go back home out get we they them our your you hate love kill
+    """all the are is be these those go back home out get we they them our your you hate love kill about
     ban stop no not more every most real true so very just do dont should must die gas burn shoot
     deport send fuck fucking damn bloody stupid dirty filthy lazy evil like i'm im my me and of to
     for with from on in at by an people folk folks""".split()  # noqa: SIM905 - reads better as text
@@ -153,9 +155,11 @@ _GLUE_WORDS = frozenset(
 class Normaliser:
     """Normalises text against a vocabulary (the lexicons' words) that settles ambiguous cases."""
 
-    def __init__(self, vocabulary: Iterable[str], group_words: Iterable[str]) -> None:
+    def __init__(self, vocabulary: Iterable[str], group_words: Iterable[str], scan_words: Iterable[str] = ()) -> None:
+        """`group_words`: one-word identity terms (pieces a glued word may split into); `scan_words`:
+        the words whose appearance inside a longer letter run makes it a glued-word candidate."""
         self.vocabulary = frozenset(w.lower() for w in vocabulary)
-        self.group_words = frozenset(w.lower() for w in group_words if len(w) >= _MIN_TERM)
+        self.group_words = frozenset(w.lower() for w in group_words if len(w) >= _MIN_PIECE + 1)
         # Glued words split only into group words and a short authored list of slogan words: with
         # the whole lexicon vocabulary, "transparent" became "trans parent".
         self._pieces = self.group_words | _GLUE_WORDS
@@ -166,7 +170,8 @@ class Normaliser:
         # One pass finds group words inside longer letter runs (the only glued-word candidates)
         # and runs of three equal letters (value None).
         self._scan_automaton = ahocorasick.Automaton()
-        for w in self.group_words:
+        scan = {w.lower() for w in scan_words} or {w for w in self.group_words if len(w) >= _MIN_TERM}
+        for w in scan:
             if w.isalpha():
                 self._scan_automaton.add_word(w, w)
         for run in _TRIPLES:
@@ -453,19 +458,24 @@ def default_normaliser() -> Normaliser:
     # Group words for glued-word splitting: whole one-word terms only (a word taken out of a
     # phrase, "very" from "very old people", names no group), everyday context words only when long.
     groups: set[str] = set()
+    scan: set[str] = set(_SCAN_NOUNS)
     for axis in (identity.get("axes") or {}).values():
         for gdata in (axis.get("groups") or {}).values():
             for key in ("terms", "context_terms", "cased_terms"):
-                items = gdata.get(key) or []
+                items = [str(t).lower() for t in gdata.get(key) or []]
                 words |= _words(items)
+                groups |= {t for t in items if t.isalpha()}
+                # Short or everyday words ("men", "old", "thin") sit inside too many ordinary words
+                # to be worth a look each time; they still count as pieces once a scan word fires.
                 minimum = _MIN_TERM if key != "context_terms" else _MIN_TERM + 1
-                groups |= {str(t).lower() for t in items if str(t).isalpha() and len(str(t)) >= minimum}
+                scan |= {t for t in items if t.isalpha() and len(t) >= minimum}
     vocab = words | _words(identity.get("person_nouns") or [])
     for items in harm.values():
         if isinstance(items, list):
             vocab |= _words(items)
     vocab |= {w + "s" for w in words if not w.endswith("s")}
-    return Normaliser(vocab, groups | {w + "s" for w in groups if not w.endswith("s")})
+    plurals = {w + "s" for w in groups if not w.endswith("s")}
+    return Normaliser(vocab, groups | plurals, scan | {w + "s" for w in scan if not w.endswith("s")})
 
 
 def normalise_text(text: str) -> Normalised:

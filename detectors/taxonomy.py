@@ -272,7 +272,7 @@ def language_phrases(name: str, guard: dict[str, Any]) -> list[str]:
     return before + after
 
 
-_MIN_SPLIT = 6  # shorter words split into pieces that are too often real words ("gay s", "jew s")
+_MIN_SPLIT = 5  # shorter words split into pieces that are too often real words ("gay s", "jew s")
 
 
 def _add_split_forms(entries: dict[str, _Entry]) -> None:
@@ -283,14 +283,14 @@ def _add_split_forms(entries: dict[str, _Entry]) -> None:
     """
     vocabulary = default_normaliser().vocabulary
     for term, entry in list(entries.items()):
-        if entry.kind != "term" or len(term) < _MIN_SPLIT or not term.isalpha():
+        if entry.kind not in ("term", "context") or len(term) < _MIN_SPLIT or not term.isalpha():
             continue
         for i in range(2, len(term) - 1):
             head, tail = term[:i], term[i:]
             form = f"{head} {tail}"
             if form in entries or (head in vocabulary and tail in vocabulary):
                 continue
-            entries[form] = _Entry(form, "term", entry.targets)
+            entries[form] = _Entry(form, entry.kind, entry.targets)
 
 
 def _add(entries: dict[str, _Entry], term: str, kind: str, target: tuple[str, str]) -> None:
