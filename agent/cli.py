@@ -288,9 +288,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_train_detector(args: argparse.Namespace) -> int:
-    from agent.train import train_detector
-
-    from agent.train import TrainOptions
+    from agent.train import TrainOptions, train_detector
 
     options = TrainOptions(
         output=args.output,

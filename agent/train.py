@@ -11,21 +11,22 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from agent.config import EmbeddingModelConfig
 from agent.embedder import MODEL_ID, Embedder, bundled_model_path
 from agent.errors import UsageError
 from detectors import head as head_io
 from detectors.encoder import DELTA_FILE, file_hash, materialise, rounded, save_delta
-from detectors.external import ExternalDataError, load_dirs
 from detectors.exemplars import load_exemplars
+from detectors.external import ExternalDataError, load_dirs
 from detectors.finetune import Finetuner, FinetuneSpec
 from detectors.taxonomy import Taxonomy, neutralise
 from detectors.training import TrainSpec, train, training_rows
-
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,11 @@ def train_detector(
     """Train and write the head (and the encoder delta); returns the head path and its version."""
     o = options or TrainOptions(output=output, seed=seed)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    path = Path(o.output or output) if (o.output or output) else default_path()
-    delta_path = path.with_name(DELTA_FILE) if path.name == head_io.DEFAULT_FILE else path.with_suffix(".delta.safetensors")
+    out = o.output or output
+    path = Path(out) if out else default_path()
+    delta_path = (
+        path.with_name(DELTA_FILE) if path.name == head_io.DEFAULT_FILE else path.with_suffix(".delta.safetensors")
+    )
     try:
         external = load_dirs(list(o.data_dirs))
     except ExternalDataError as exc:
@@ -88,7 +92,7 @@ def train_detector(
             "train_layers": ft.train_layers,
             "seconds": round(time.monotonic() - started),
         }
-        embed_fn = tuner.embed
+        embed_fn: Callable[[list[str]], Any] = tuner.embed
         model_id = f"{MODEL_ID}+ft.{delta[:12]}"
         model_hash = file_hash(model_dir / "model.safetensors")
     else:

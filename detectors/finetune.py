@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-
 log = logging.getLogger(__name__)
 
 
@@ -149,7 +148,7 @@ class Finetuner:
             target = torch.tensor([t for _, _, t in chunk])
             loss = torch.nn.functional.mse_loss((a * b).sum(dim=-1), target)
             optimiser.zero_grad()
-            loss.backward()
+            loss.backward()  # type: ignore[no-untyped-call]
             optimiser.step()
             schedule.step()
         self.bert.eval()

@@ -146,7 +146,14 @@ class HarmLexiconDetector:
         o = self.options
         return [
             Finding(
-                self.name, sample_id, score, score >= o.threshold, category, tuple(sorted(groups)), tuple(evs), o.threshold
+                self.name,
+                sample_id,
+                score,
+                score >= o.threshold,
+                category,
+                tuple(sorted(groups)),
+                tuple(evs),
+                o.threshold,
             )
             for category, (score, evs, groups) in found.by_category.items()
         ]

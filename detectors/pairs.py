@@ -43,9 +43,7 @@ def _cap(text: str) -> str:
 
 
 def _fill(clause: str, plural: str, one: str) -> str:
-    return (
-        clause.replace("{P}", _cap(plural)).replace("{S}", _cap(one)).replace("{p}", plural).replace("{s}", one)
-    )
+    return clause.replace("{P}", _cap(plural)).replace("{S}", _cap(one)).replace("{p}", plural).replace("{s}", one)
 
 
 def _wrap(register: str, clause: str) -> str:
@@ -81,16 +79,26 @@ def expand(data: dict[str, Any], seed: int, groups_per_frame: int = 2) -> list[P
             rows.append(PairRow(_wrap(reg, clause), 0, f"claim:{c_index}:counter:{f_index}", g, reg_name, "counter"))
             # Its biased twin in the same register, so the frame is the only difference.
             rows.append(
-                PairRow(_wrap(reg, _fill(biased, plural, one)), 1, f"claim:{c_index}:counter:{f_index}", g, reg_name, "claim")
+                PairRow(
+                    _wrap(reg, _fill(biased, plural, one)),
+                    1,
+                    f"claim:{c_index}:counter:{f_index}",
+                    g,
+                    reg_name,
+                    "claim",
+                )
             )
         for o_index, other in enumerate(claim.get("other") or []):
             for reg_name, reg in rng.sample(registers, 3):
-                rows.append(PairRow(_wrap(reg, str(other)), 0, f"claim:{c_index}:other:{o_index}", "", reg_name, "other"))
+                rows.append(
+                    PairRow(_wrap(reg, str(other)), 0, f"claim:{c_index}:other:{o_index}", "", reg_name, "other")
+                )
     self_data = data.get("self") or {}
     descriptors = [(g, str(d)) for g, ds in (self_data.get("descriptors") or {}).items() for d in ds]
     roles = [str(r) for r in self_data.get("roles") or []]
     benign_self = [str(t) for t in self_data.get("benign") or []]
     biased_self = [str(t) for t in self_data.get("biased") or []]
+
     def article(word: str) -> str:
         return "an" if word[:1].lower() in "aeiou" else "a"
 

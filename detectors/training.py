@@ -127,7 +127,13 @@ def build_rows(
     rows += [Row(text, 0, f"enc:{i}", "encyclopaedic") for i, text in enumerate(encyclopaedic)]
     # Minimal pairs: one fold unit per family, so a pair is never split between train and held-out.
     rows += [
-        Row(p.text, p.label, f"pair:{p.pair}", "self" if p.kind == "self" else "pair", taxonomy.group_axis.get(p.group, ""))
+        Row(
+            p.text,
+            p.label,
+            f"pair:{p.pair}",
+            "self" if p.kind == "self" else "pair",
+            taxonomy.group_axis.get(p.group, ""),
+        )
         for p in pairs
     ]
     rows += [Row(e.text, e.label, e.pair, e.source) for e in external]
@@ -230,9 +236,7 @@ def train(
         encyclopaedic = [str(t) for t in benign_data.get("encyclopaedic") or []]
     pairs_data = load_pairs_data()
     if rows is None:
-        rows = training_rows(
-            spec, taxonomy, exemplars, templates, identity_data, encyclopaedic, pairs, external
-        )
+        rows = training_rows(spec, taxonomy, exemplars, templates, identity_data, encyclopaedic, pairs, external)
     harm = HarmLexiconDetector(taxonomy)
 
     texts = [r.text for r in rows]

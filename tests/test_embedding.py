@@ -81,7 +81,7 @@ def test_neutralising_makes_group_swaps_score_alike(
     # Not exactly equal: the same-group margin compares with each group's own exemplars, by design.
     # What matters is that the swap moves the score by a negligible amount, far below any threshold.
     assert scores.max() - scores.min() < 5e-3
-    assert scores.max() < detector.options.threshold / 10
+    assert scores.max() < detector.threshold / 10
 
 
 def test_scores_are_calibrated_probabilities_ordered_by_severity(

@@ -1,0 +1,162 @@
+"""One scale: flagged is exactly score >= threshold everywhere; unknown groups; the encoder hash check."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pytest
+
+from agent.analyse import Analyser
+from agent.assemble import sample_threshold
+from agent.config import FieldMapping, LimitsConfig
+from agent.decode import Decoder
+from agent.errors import BiaswatchError, EncoderMismatchError
+from agent.sources.base import Record
+from detectors import head as head_io
+from detectors.base import UNKNOWN_GROUP, Batch, Evidence, Finding, TextSample, on_scale
+from detectors.embedding import EmbeddingDetector, EmbeddingOptions
+from detectors.exemplars import Exemplar
+from detectors.features import EXTRA_FEATURES
+from detectors.harm import HarmLexiconDetector
+from detectors.taxonomy import Taxonomy, neutralise
+
+DIM = 8
+EXEMPLARS = [
+    Exemplar("Cats are sneaky thieves.", "none", "biased", "stereotype"),
+    Exemplar("Cats sleep a lot.", "none", "benign", "neutral"),
+]
+
+
+def _embed(texts: list[str]) -> Any:
+    """Deterministic unit vectors from the text (no model): enough for the detector's arithmetic."""
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for i, t in enumerate(texts):
+        rng = np.random.default_rng(sum(t.encode()) % 2**32)
+        v = rng.normal(size=DIM)
+        out[i] = v / np.linalg.norm(v)
+    return out
+
+
+def _head(intercept: float, model_hash: str = "h" * 16, threshold: float = 0.6) -> head_io.Head:
+    n = DIM + len(EXTRA_FEATURES)
+    data = {
+        "format": head_io.FORMAT,
+        "format_version": head_io.FORMAT_VERSION,
+        "embedding_model_hash": model_hash,
+        "dimension": DIM,
+        "features": list(EXTRA_FEATURES),
+        "scaler": {"mean": [0.0] * n, "scale": [1.0] * n},
+        "coef": [0.0] * n,
+        "intercept": intercept,
+        "calibration": {"method": "platt", "a": 1.0, "b": 0.0},
+        "threshold": threshold,
+        "thresholds": {},
+    }
+    return head_io.from_bytes(head_io.dump(data))
+
+
+def _detector(taxonomy: Taxonomy, intercept: float, **options: Any) -> EmbeddingDetector:
+    return EmbeddingDetector(
+        taxonomy, _embed, EmbeddingOptions(**options), exemplars=EXEMPLARS, head=_head(intercept), model_hash="h" * 16
+    )
+
+
+def _batch(texts: list[str], taxonomy: Taxonomy) -> Batch:
+    return Batch(
+        [TextSample(str(i), "", t) for i, t in enumerate(texts)],
+        mention_fn=taxonomy.match,
+        embed_fn=_embed,
+        neutralise_fn=neutralise,
+    )
+
+
+def test_a_head_fitted_on_another_encoder_is_refused_with_the_fix(taxonomy: Taxonomy) -> None:
+    with pytest.raises(EncoderMismatchError, match="train-detector") as err:
+        EmbeddingDetector(taxonomy, _embed, exemplars=EXEMPLARS, head=_head(0.0), model_hash="0" * 16)
+    assert isinstance(err.value, BiaswatchError)  # the CLI prints it as one line, no traceback
+    assert "\n" not in str(err.value)
+    assert "h" * 16 in str(err.value) and "0" * 16 in str(err.value)
+
+
+def test_confident_score_without_a_taxonomy_group_is_flagged_unknown(taxonomy: Taxonomy) -> None:
+    detector = _detector(taxonomy, intercept=4.0)  # p ~ 0.98 for every text
+    findings = detector.detect(_batch(["Those people from over there are filthy.", "Women run the club."], taxonomy))
+    unknown, named = findings
+    assert unknown.flagged and unknown.groups == (UNKNOWN_GROUP,)
+    assert unknown.threshold == pytest.approx(0.6)
+    assert named.flagged and named.groups == ("women",)
+
+
+def test_require_group_mention_keeps_the_score_below_the_line(taxonomy: Taxonomy) -> None:
+    detector = _detector(taxonomy, intercept=4.0, require_group_mention=True)
+    (f,) = detector.detect(_batch(["Those people from over there are filthy."], taxonomy))
+    assert not f.flagged and f.score < f.threshold  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("intercept", [-4.0, -0.2, 0.2, 0.405, 0.41, 4.0])
+def test_embedding_findings_flag_exactly_at_their_threshold(taxonomy: Taxonomy, intercept: float) -> None:
+    findings = _detector(taxonomy, intercept).detect(_batch(["Women run the club.", "Nothing here."], taxonomy))
+    for f in findings:
+        assert f.threshold is not None and f.flagged == (f.score >= f.threshold)
+        (prob,) = [e for e in f.evidence if e.kind == "probability"]
+        assert prob.detail["threshold"] == pytest.approx(f.threshold, abs=1e-4)
+
+
+def test_a_finding_that_contradicts_its_threshold_is_refused() -> None:
+    ev = (Evidence("probability", "0.7"),)
+    with pytest.raises(ValueError, match="threshold"):
+        Finding("x", "1", 0.7, False, "stereotype", (), ev, threshold=0.6)
+    with pytest.raises(ValueError, match="threshold"):
+        Finding("x", "1", 0.5, True, "stereotype", (), ev, threshold=0.6)
+
+
+def test_on_scale_is_monotone_and_maps_each_threshold_onto_the_common_one() -> None:
+    xs = np.linspace(0.0, 1.0, 201)
+    for own in (0.3, 0.5, 0.8):
+        ys = [on_scale(float(x), own, 0.65) for x in xs]
+        assert all(b >= a for a, b in zip(ys, ys[1:], strict=False))
+        assert on_scale(own, own, 0.65) == pytest.approx(0.65)
+        assert on_scale(0.0, own, 0.65) == 0.0 and on_scale(1.0, own, 0.65) == pytest.approx(1.0)
+        assert all((y >= 0.65) == (x >= own) for x, y in zip(xs, ys, strict=True))
+
+
+class _Plugin:
+    """A third-party detector on its own scale (threshold 0.3), to check the sample-level mapping."""
+
+    name = "plugin"
+    version = "1"
+
+    def detect(self, batch: Batch) -> list[Finding]:
+        out = []
+        for s in batch.samples:
+            score = min(1.0, len(s.response) / 100)
+            out.append(Finding("plugin", s.id, score, score >= 0.3, "stereotype", (), (Evidence("len", "n"),), 0.3))
+        return out
+
+
+def test_sample_flagged_is_exactly_score_at_or_above_the_threshold(taxonomy: Taxonomy) -> None:
+    detectors = [HarmLexiconDetector(taxonomy), _Plugin(), _detector(taxonomy, intercept=0.1)]
+    threshold = sample_threshold(detectors)  # type: ignore[arg-type]
+    assert threshold == pytest.approx(0.6)  # the embedding detector's calibrated scale
+    analyser = Analyser(
+        Decoder(FieldMapping(), LimitsConfig()), taxonomy, detectors, embed_fn=_embed, embeds=True, threshold=threshold
+    )
+    texts = [
+        "All immigrants are vermin.",
+        "Immigrants are my neighbours.",
+        "x" * 29,
+        "x" * 31,
+        "Muslims are filthy parasites and should be deported.",
+        "Nice weather today.",
+    ]
+    records = [Record(json.dumps({"response": t}).encode(), f"t:{i}", "test", 0.0) for i, t in enumerate(texts)]
+    results = analyser.analyse(records).results
+    assert {r.flagged for r in results} == {True, False}  # both sides of the line are exercised
+    for r in results:
+        line = r.score_line()
+        assert line["threshold"] == pytest.approx(threshold)
+        assert line["flagged"] == (line["score"] >= line["threshold"])
+        # Each flagging finding is flagged on the common scale too, so no flag is lost or invented.
+        assert r.flagged == any(f.flagged for f in r.findings)
