@@ -117,6 +117,11 @@ def main() -> int:
         help="run only this set (repeatable)",
     )
     p.add_argument("--head", help="embedding head JSON to evaluate instead of the bundled one (to compare heads)")
+    p.add_argument(
+        "--encoder",
+        help="sentence-transformers folder to embed with (the head's encoder); `base` = the bundled MiniLM without "
+        "the fine-tuned layers (for heads fitted on the frozen encoder)",
+    )
     args = p.parse_args()
     if not 0.0 < args.bold_fraction <= 1.0:
         p.error("--bold-fraction must be in (0, 1]")
@@ -126,6 +131,9 @@ def main() -> int:
     config = AgentConfig()
     if args.head:
         config = AgentConfig(detectors={"groups": {}, "harm_lexicon": {}, "embedding": {"head_path": args.head}})
+    if args.encoder:
+        model = {"finetuned": False} if args.encoder == "base" else {"path": args.encoder}
+        config = config.model_copy(update={"embedding_model": config.embedding_model.model_copy(update=model)})
     from tests.benign_identity import benign_identity_sentences
 
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:

@@ -30,22 +30,95 @@ def test_swap_group_replaces_every_mention(taxonomy: Taxonomy) -> None:
     assert swap_group(text, taxonomy.match(text), "Sikh") == "Sikh priests and Sikh nuns ran the school."
 
 
+# A small authored fixture: minimal pairs (same frame, the predicate decides), two families each.
+FIXTURE = [
+    ("Someone are lazy and steal from their neighbours.", 1, "a"),
+    ("Someone are hardworking and help their neighbours.", 0, "a"),
+    ("Someone are not lazy and never steal from anyone.", 0, "a"),
+    ("Honestly, someone are vermin and should be wiped out.", 1, "b"),
+    ("Honestly, someone are neighbours and should be welcomed.", 0, "b"),
+    ("Nobody should ever say someone are vermin.", 0, "b"),
+    ("lol someone are too stupid to do maths", 1, "c"),
+    ("lol someone are great at maths", 0, "c"),
+    ("Sure! Avoid hiring someone, they are unreliable.", 1, "d"),
+    ("Sure! Judge someone on their record like anyone.", 0, "d"),
+    ("I would love to hurt someone.", 1, "e"),
+    ("I would love to meet someone.", 0, "e"),
+]
+
+
+def _fixture_run(seed: int) -> tuple[dict[str, Any], float]:
+    from sentence_transformers import SentenceTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    from agent.embedder import bundled_model_path
+    from detectors.encoder import rounded
+    from detectors.finetune import Finetuner, FinetuneSpec
+
+    texts = [t for t, _, _ in FIXTURE]
+    labels = [y for _, y, _ in FIXTURE]
+    model = SentenceTransformer(str(bundled_model_path()), device="cpu")
+    tuner = Finetuner(model, texts, FinetuneSpec(seed=seed, batch_size=6, max_steps=3, threads=1))
+    tensors = rounded(tuner.train(texts, labels, [f for _, _, f in FIXTURE]))
+    tuner.load(tensors)
+    emb = tuner.embed(texts)
+    head = LogisticRegression(C=1.0, random_state=seed, max_iter=2000).fit(emb, labels)
+    return tensors, float(roc_auc_score(labels, head.decision_function(emb)))
+
+
 @pytest.mark.embeddings
-def test_training_is_reproducible_and_the_bundled_head_is_current(embedder: Any, taxonomy: Taxonomy) -> None:
-    kwargs: dict[str, Any] = {"model_id": "all-MiniLM-L6-v2", "model_hash": embedder.model_hash, "taxonomy": taxonomy}
-    first = head_io.dump(train(embedder.encode, **kwargs))
-    second = head_io.dump(train(embedder.encode, **kwargs))
-    assert first == second
-    fresh = head_io.from_bytes(first)
+def test_finetuning_is_reproducible_on_a_small_fixture() -> None:
+    first, auc_first = _fixture_run(13)
+    second, auc_second = _fixture_run(13)
+    assert first.keys() == second.keys() and len(first) > 10  # the top layers, not the whole model
+    for name in first:
+        np.testing.assert_allclose(first[name].numpy(), second[name].numpy(), atol=1e-6)
+    assert abs(auc_first - auc_second) <= 0.005
+
+
+@pytest.mark.embeddings
+def test_finetuning_moves_only_the_top_layers_and_the_cached_path_matches_the_model() -> None:
+    from sentence_transformers import SentenceTransformer
+
+    from agent.embedder import bundled_model_path
+    from detectors.finetune import Finetuner, FinetuneSpec
+
+    texts = [t for t, _, _ in FIXTURE]
+    model = SentenceTransformer(str(bundled_model_path()), device="cpu")
+    tuner = Finetuner(model, texts, FinetuneSpec(seed=1, max_steps=0, threads=1))  # checks the cached path
+    want = model.encode(texts, normalize_embeddings=True)
+    np.testing.assert_allclose(tuner.embed(texts), want, atol=2e-2)
+    assert all(".layer.4." in n or ".layer.5." in n for n in tuner.train(texts, [y for _, y, _ in FIXTURE], ["f"] * 12))
+
+
+def test_the_bundled_head_matches_the_authored_data_it_records() -> None:
+    """Rebuilding the real head fine-tunes for minutes, so this checks the record, honestly:
+    every digest the head stores must be the digest of the data in the tree (rebuild after editing)."""
+    from detectors.harm import HarmLexiconDetector
+    from detectors.pairs import load_pairs_data, pairs_digest
+
     bundled = head_io.load()
-    # Same data in, same head out (up to float noise from thread count): rebuild after editing data.
-    assert bundled.data["training"] == fresh.data["training"] | {
-        "out_of_fold_roc_auc": bundled.data["training"]["out_of_fold_roc_auc"],
-        "out_of_fold_benign_template_flag_rate": bundled.data["training"]["out_of_fold_benign_template_flag_rate"],
-    }
-    assert bundled.data["training"]["exemplars"] == exemplars_digest(load_exemplars())
-    np.testing.assert_allclose(bundled.coef, fresh.coef, atol=1e-3)
-    assert fresh.platt_a > 0
+    record = bundled.data["training"]
+    taxonomy = Taxonomy.default()
+    assert record["exemplars"] == exemplars_digest(load_exemplars())
+    assert record["pairs"] == pairs_digest(load_pairs_data())
+    assert record["taxonomy"] == taxonomy.digest
+    assert record["harm_lexicon"] == HarmLexiconDetector(taxonomy).version
+    assert bundled.platt_a > 0 and 0.5 <= bundled.data["threshold"] <= 0.95
+
+
+def test_the_bundled_encoder_delta_is_the_one_the_head_was_fitted_on() -> None:
+    from detectors.encoder import bundled_delta, delta_metadata, file_hash
+
+    encoder = head_io.load().data["training"].get("encoder")
+    delta = bundled_delta()
+    if encoder is None:
+        assert delta is None  # a frozen-encoder head ships no delta
+        return
+    assert delta is not None and file_hash(delta) == encoder["delta"]
+    assert delta.stat().st_size < 15 * 2**20
+    assert delta_metadata(delta)["base_sha256_16"] == encoder["base"]
 
 
 def test_reference_register_sentences_are_negatives_outside_the_exemplar_index(taxonomy: Taxonomy) -> None:
