@@ -95,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     tr.add_argument("--no-finetune", action="store_true", help="keep the base encoder frozen; fit the head only")
     tr.add_argument("--max-steps", type=int, help="stop fine-tuning after this many steps (quick checks)")
+    tr.add_argument("--learning-rate", type=float, default=2e-5, help="fine-tuning learning rate (AdamW)")
     tr.add_argument("--threads", type=int, default=2, help="torch threads (the same count reproduces the same weights)")
 
     gen = sub.add_parser("generate", help="write a synthetic LLM traffic file")
@@ -297,6 +298,7 @@ def cmd_train_detector(args: argparse.Namespace) -> int:
         finetune=not args.no_finetune,
         max_steps=args.max_steps,
         threads=args.threads,
+        learning_rate=args.learning_rate,
     )
     path, version = train_detector(args.output, args.seed, options=options)
     print(f"wrote {path} ({version})")

@@ -43,6 +43,7 @@ class TrainOptions:
     finetune: bool = True
     max_steps: int | None = None
     threads: int = 2
+    learning_rate: float = 2e-5
 
 
 def train_detector(
@@ -73,7 +74,7 @@ def train_detector(
         torch.set_num_threads(o.threads)
         started = time.monotonic()
         st = SentenceTransformer(str(base_dir), device="cpu")
-        ft = FinetuneSpec(seed=o.seed, threads=o.threads, max_steps=o.max_steps)
+        ft = FinetuneSpec(seed=o.seed, threads=o.threads, max_steps=o.max_steps, learning_rate=o.learning_rate)
         exemplar_texts = [neutralise(e.text, taxonomy.match(e.text)) for e in load_exemplars()]
         log.info("caching the frozen layers' output for %d texts", len(set(texts) | set(exemplar_texts)))
         tuner = Finetuner(st, [*texts, *exemplar_texts], ft)
@@ -82,7 +83,12 @@ def train_detector(
         tensors = tuner.train([texts[i] for i in fit], [rows[i].label for i in fit], [rows[i].source for i in fit])
         tuner.load(rounded(tensors))
         base_hash = file_hash(base_dir / "model.safetensors")
-        meta = {"seed": str(o.seed), "train_layers": str(ft.train_layers), "steps": str(ft.max_steps or "epoch")}
+        meta = {
+            "seed": str(o.seed),
+            "train_layers": str(ft.train_layers),
+            "steps": str(ft.max_steps or "epoch"),
+            "learning_rate": str(ft.learning_rate),
+        }
         save_delta(tensors, delta_path, base_hash=base_hash, meta=meta)
         model_dir = materialise(base_dir, delta_path)
         delta = file_hash(delta_path)
@@ -90,6 +96,8 @@ def train_detector(
             "delta": delta,
             "base": base_hash,
             "train_layers": ft.train_layers,
+            "max_steps": ft.max_steps,
+            "learning_rate": ft.learning_rate,
             "seconds": round(time.monotonic() - started),
         }
         embed_fn: Callable[[list[str]], Any] = tuner.embed

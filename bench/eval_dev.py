@@ -117,6 +117,7 @@ def main() -> int:
         help="run only this set (repeatable)",
     )
     p.add_argument("--head", help="embedding head JSON to evaluate instead of the bundled one (to compare heads)")
+    p.add_argument("--config", help="agent configuration YAML to evaluate with (default: the defaults)")
     p.add_argument(
         "--encoder",
         help="sentence-transformers folder to embed with (the head's encoder); `base` = the bundled MiniLM without "
@@ -129,6 +130,10 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     config = AgentConfig()
+    if args.config:
+        from agent.config import load_config
+
+        config = load_config(args.config)
     if args.head:
         config = AgentConfig(detectors={"groups": {}, "harm_lexicon": {}, "embedding": {"head_path": args.head}})
     if args.encoder:
