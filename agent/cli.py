@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--biased-rate", type=float, default=0.05)
     gen.add_argument("--invalid-rate", type=float, default=0.0)
     gen.add_argument("--out", required=True, help="output JSONL file")
+
+    from agent.retraining.commands import add_commands
+
+    COMMANDS.update(add_commands(sub))
     return p
 
 
@@ -167,7 +171,10 @@ def replay(
     from agent.service import run
 
     config = config.model_copy(update={"source": FileSourceConfig(path=input_path)})
-    report = RunReport()
+    from agent.retraining.redact import Redactor
+    from agent.retraining.scrub import Scrubber
+
+    report = RunReport(scrubber=Scrubber(Redactor(config.redaction)))
     bar = _progress(progress, "replaying")
     opts = options or RunOptions(serve_metrics=False)
     opts.observers.append(report)

@@ -17,6 +17,10 @@ from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route
 from agent.metrics import Metrics
 from agent.pipeline import Observer, Pipeline
+from agent.retraining.metrics import RetrainingMetrics
+from agent.retraining.redact import Redactor
+from agent.retraining.scheduler import RetrainingJobs
+from agent.retraining.scrub import Scrubber, install_log_filter
 from agent.sampling_metrics import SamplingMetrics
 from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
@@ -98,6 +102,16 @@ def _attach_drift(
     return drift
 
 
+def build_scrubber(config: AgentConfig, registry: CollectorRegistry) -> tuple[Scrubber, RetrainingMetrics]:
+    """Redaction before every sink, its metrics, and the filter that keeps PII out of log lines."""
+    redactor = Redactor(config.redaction)
+    metrics = RetrainingMetrics(registry, redactor.all_types, redactor.enabled)
+    install_log_filter(redactor)
+    if not redactor.enabled:
+        log.warning("redaction is off (redaction.enabled: false): stored samples keep PII; every row records this")
+    return Scrubber(redactor, metrics.count_redactions), metrics
+
+
 def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None = None) -> Pipeline:
     opts = options or RunOptions()
     registry = CollectorRegistry()
@@ -133,6 +147,9 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             sinks.extend(
                 PublishOnce(s, queue) if queue is not None and isinstance(s, KafkaFlagSink) else s for s in kafka.sinks
             )
+        scrubber, retraining_metrics = build_scrubber(config, registry)
+        # Cycle closing and retention run beside the pipeline on their own connections to the queue.
+        jobs = RetrainingJobs(config, retraining_metrics, registry) if queue is not None else None
         # Per-group outcome disparity (agent/disparity.py): an observer exporting on the same registry.
         disparity = build_disparity(config.disparity, c.taxonomy.group_axis, registry)
         pipeline = Pipeline(
@@ -143,6 +160,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             sampling_metrics=SamplingMetrics(registry, config.sampling.rate),
             observers=[*opts.observers, *disparity],
             known_categories=KNOWN_CATEGORIES,
+            scrubber=scrubber,
         )
         health.pipeline = pipeline
         drift = _attach_drift(config, c, metrics, pipeline, opts)
@@ -161,10 +179,14 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         try:
             if drift is not None:
                 drift.start()
+            if jobs is not None:
+                jobs.start()
             pipeline.run(source, stop, opts.on_batch)
             if opts.before_stop is not None:
                 opts.before_stop(ports)
         finally:
+            if jobs is not None:
+                jobs.stop()
             if drift is not None:
                 drift.stop()
             source.close()
