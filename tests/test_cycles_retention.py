@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,15 @@ def _writer(path: str, prefix: str, stop: Any) -> None:
     q.close()
 
 
+def _count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT COUNT(*) FROM flagged").fetchone()[0])
+
+
+def _grows(conn: sqlite3.Connection, by: int) -> Callable[[], bool]:
+    start = _count(conn)
+    return lambda: _count(conn) > start + by
+
+
 def test_closing_is_atomic_under_concurrent_writers(tmp_path: Path) -> None:
     path = tmp_path / "q.sqlite"
     FlagQueue(path).close()
@@ -94,12 +104,10 @@ def test_closing_is_atomic_under_concurrent_writers(tmp_path: Path) -> None:
     try:
         for _ in range(4):
             # Close while the writers are mid-stream: wait for new rows rather than for time.
-            before = conn.execute("SELECT COUNT(*) FROM flagged").fetchone()[0]
-            wait_until(lambda b=before: conn.execute("SELECT COUNT(*) FROM flagged").fetchone()[0] > b + 20, timeout=60)
+            wait_until(_grows(conn, 20), timeout=60)
             closed.append(cycles.close(conn, "test")[0])
         # Writes after the last close land in the open cycle.
-        before = conn.execute("SELECT COUNT(*) FROM flagged").fetchone()[0]
-        wait_until(lambda: conn.execute("SELECT COUNT(*) FROM flagged").fetchone()[0] > before + 20, timeout=60)
+        wait_until(_grows(conn, 20), timeout=60)
         stop.set()
         for p in procs:
             p.join(timeout=120)

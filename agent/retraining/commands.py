@@ -65,6 +65,28 @@ def cmd_queue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reviewer(given: str | None) -> str:
+    import getpass
+    import os
+
+    return given or os.environ.get("BIASWATCH_REVIEWER") or getpass.getuser()
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from agent.retraining.review import ReviewApp
+    from agent.retraining.review_queue import Filters
+
+    config = load_config(args.config)
+    conn = _queue(config)
+    filters = Filters(args.cycle, args.group, args.detector, args.min_score, args.max_score)
+    try:
+        decided = ReviewApp(conn, _reviewer(args.reviewer), filters).run()
+    finally:
+        conn.close()
+    print(f"{decided or 0} decisions stored")
+    return 0
+
+
 def add_commands(sub: Any) -> dict[str, Handler]:
     cyc = sub.add_parser("cycle", help="retraining cycles of the flag queue: list, close the open one")
     csub = cyc.add_subparsers(dest="cycle_command", required=True)
@@ -80,4 +102,13 @@ def add_commands(sub: Any) -> dict[str, Handler]:
     prune = qsub.add_parser("prune", help="apply retention now (retraining.retention)")
     prune.add_argument("--config", required=True, help="YAML configuration (names the queue)")
 
-    return {"cycle": cmd_cycle, "queue": cmd_queue}
+    review = sub.add_parser("review", help="review pending flags in a terminal UI (accept, reject, relabel, correct)")
+    review.add_argument("--config", required=True, help="YAML configuration (names the queue)")
+    review.add_argument("--reviewer", help="your reviewer id (default: $BIASWATCH_REVIEWER or the login name)")
+    review.add_argument("--cycle", help="only flags of this cycle")
+    review.add_argument("--group", help="only flags naming this identity group")
+    review.add_argument("--detector", help="only flags raised by this detector")
+    review.add_argument("--min-score", type=float, help="only flags scoring at least this")
+    review.add_argument("--max-score", type=float, help="only flags scoring at most this")
+
+    return {"cycle": cmd_cycle, "queue": cmd_queue, "review": cmd_review}
