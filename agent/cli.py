@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("train-detector", help="rebuild the embedding detector's head from the authored data")
     tr.add_argument("--output", help="head JSON to write (default: the bundled detectors/data/embedding_head.json)")
     tr.add_argument("--seed", type=int, default=13)
+    tr.add_argument(
+        "--reviewed",
+        metavar="QUEUE.sqlite",
+        help="also learn from reviewed flags of this queue: accepted ones as biased, rejected ones as benign",
+    )
 
     gen = sub.add_parser("generate", help="write a synthetic LLM traffic file")
     gen.add_argument("--samples", type=int, default=1000)
@@ -255,7 +260,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_train_detector(args: argparse.Namespace) -> int:
     from agent.train import train_detector
 
-    path, version = train_detector(args.output, args.seed)
+    extra: dict[str, Any] = {}
+    if args.reviewed:
+        from agent.retraining.train_hook import reviewed_kwargs
+
+        extra = reviewed_kwargs(args.reviewed, train_detector)
+    path, version = train_detector(args.output, args.seed, **extra)
     print(f"wrote {path} ({version})")
     return 0
 

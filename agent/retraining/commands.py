@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -87,6 +88,37 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_labels(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from agent.errors import UsageError
+    from agent.retraining import label_io, labels
+
+    config = load_config(args.config)
+    conn = _queue(config)
+    try:
+        if args.labels_command == "export":
+            fmt = args.format or ("csv" if args.out.lower().endswith(".csv") else "jsonl")
+            try:
+                with open(args.out, "w", encoding="utf-8", newline="") as out:
+                    n = label_io.export(conn, out, fmt, args.status, args.cycle)
+            except OSError as exc:
+                raise UsageError(f"cannot write {args.out}: {exc.strerror}") from None
+            print(f"wrote {n} flags to {args.out} ({fmt})")
+            return 0
+        if args.labels_command == "import":
+            report = label_io.import_labels(conn, Path(args.file), args.reviewer, overwrite=args.overwrite)
+            print(json.dumps({**report.to_dict(), "agreement": labels.agreement(conn)}, indent=1, ensure_ascii=False))
+            if report.errors:
+                print(f"biaswatch: {len(report.errors)} invalid rows; nothing imported", file=sys.stderr)
+                return 2
+            return 3 if report.conflicts or report.refused else 0
+        print(json.dumps({"agreement": labels.agreement(conn), "conflicts": len(labels.conflicts(conn))}, indent=1))
+        return 0
+    finally:
+        conn.close()
+
+
 def add_commands(sub: Any) -> dict[str, Handler]:
     cyc = sub.add_parser("cycle", help="retraining cycles of the flag queue: list, close the open one")
     csub = cyc.add_subparsers(dest="cycle_command", required=True)
@@ -111,4 +143,20 @@ def add_commands(sub: Any) -> dict[str, Handler]:
     review.add_argument("--min-score", type=float, help="only flags scoring at least this")
     review.add_argument("--max-score", type=float, help="only flags scoring at most this")
 
-    return {"cycle": cmd_cycle, "queue": cmd_queue, "review": cmd_review}
+    lab = sub.add_parser("labels", help="export flags for annotation tools, import their labels, reviewer agreement")
+    lsub = lab.add_subparsers(dest="labels_command", required=True)
+    exp = lsub.add_parser("export", help="flags and their labels as JSONL or CSV")
+    exp.add_argument("--config", required=True, help="YAML configuration (names the queue)")
+    exp.add_argument("--out", required=True, help="file to write (.jsonl or .csv)")
+    exp.add_argument("--format", choices=["jsonl", "csv"], help="default: from the file name")
+    exp.add_argument("--status", choices=["pending", "accepted", "rejected", "harvested"], help="only this status")
+    exp.add_argument("--cycle", help="only this cycle")
+    imp = lsub.add_parser("import", help="read labels back (validated; conflicts reported, never overwritten)")
+    imp.add_argument("file", help="JSONL or CSV as written by export, with `label` (and `reviewer`) filled in")
+    imp.add_argument("--config", required=True, help="YAML configuration (names the queue)")
+    imp.add_argument("--reviewer", help="reviewer id for rows without a `reviewer` column")
+    imp.add_argument("--overwrite", action="store_true", help="let a reviewer's new label replace their own older one")
+    agr = lsub.add_parser("agreement", help="Cohen's kappa between reviewers, and open conflicts")
+    agr.add_argument("--config", required=True, help="YAML configuration (names the queue)")
+
+    return {"cycle": cmd_cycle, "queue": cmd_queue, "review": cmd_review, "labels": cmd_labels}
