@@ -109,8 +109,8 @@ def export(
             continue
         flat = {**base, **{k: ";".join(base[k]) for k in ("groups", "categories", "detectors")}}
         choices: list[Label | None] = list(labs) or [None]
-        for lab in choices:
-            writer.writerow({**flat, **_label_columns(lab)})
+        for choice in choices:
+            writer.writerow({**flat, **_label_columns(choice)})
     return len(rows)
 
 
