@@ -119,6 +119,37 @@ def cmd_labels(args: argparse.Namespace) -> int:
         conn.close()
 
 
+def cmd_harvest(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from agent.errors import UsageError
+    from agent.retraining.harvest import harvest
+
+    config = load_config(args.config)
+    embed = None
+    if "embedding" in config.detector_options():
+        from agent.embedder import Embedder
+
+        embed = Embedder(config.embedding_model).encode
+    rows = None
+    if args.from_kafka:
+        if not args.include_pending:
+            raise UsageError("--from-kafka reads unreviewed flags: add --include-pending to harvest them")
+        from agent.retraining.kafka_rows import kafka_rows
+
+        rows = kafka_rows(config)
+    result = harvest(
+        config, Path(args.out), cycle=args.cycle, include_pending=args.include_pending, embed=embed, rows=rows
+    )
+    m = result.manifest
+    print(
+        f"harvested cycle {m['cycle']}: {m['counts']['originals']} samples + {m['counts']['augmented']} counterfactual "
+        f"variants; {m['counts']['sft']} SFT rows, {m['counts']['preferences']} preference pairs; "
+        f"near-duplicates by {m['deduplication']['near_method']}; manifest in {Path(args.out) / 'manifest.json'}"
+    )
+    return 0
+
+
 def add_commands(sub: Any) -> dict[str, Handler]:
     cyc = sub.add_parser("cycle", help="retraining cycles of the flag queue: list, close the open one")
     csub = cyc.add_subparsers(dest="cycle_command", required=True)
@@ -159,4 +190,17 @@ def add_commands(sub: Any) -> dict[str, Handler]:
     agr = lsub.add_parser("agreement", help="Cohen's kappa between reviewers, and open conflicts")
     agr.add_argument("--config", required=True, help="YAML configuration (names the queue)")
 
-    return {"cycle": cmd_cycle, "queue": cmd_queue, "review": cmd_review, "labels": cmd_labels}
+    hv = sub.add_parser("harvest", help="reviewed flags of a cycle as balanced, augmented fine-tuning data")
+    hv.add_argument("--config", required=True, help="YAML configuration (queue, retraining.harvest)")
+    hv.add_argument("--out", required=True, help="folder for the JSONL files and manifest.json")
+    hv.add_argument("--cycle", help="cycle to harvest (default: the open one)")
+    hv.add_argument("--include-pending", action="store_true", help="also unreviewed flags")
+    hv.add_argument("--from-kafka", action="store_true", help="read the flagged-sample topic instead of the queue")
+
+    return {
+        "cycle": cmd_cycle,
+        "queue": cmd_queue,
+        "review": cmd_review,
+        "labels": cmd_labels,
+        "harvest": cmd_harvest,
+    }
