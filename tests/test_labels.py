@@ -133,3 +133,23 @@ def test_reviewed_flags_become_training_rows_without_conflicts(queue: tuple[Path
     rows = reviewed_rows(path)
     assert [(r.sample_id, r.label) for r in rows] == [("s0", 1), ("s1", 0), ("s2", 1)]
     assert rows[0].text == "They are all lazy, number 0."
+
+
+def test_train_detector_hook_hands_reviewed_rows_to_a_trainer_that_takes_them(queue: tuple[Path, Path]) -> None:
+    from agent.errors import UsageError
+    from agent.retraining.train_hook import reviewed_kwargs
+
+    path, _ = queue
+
+    def trainer(output: str | None, seed: int, reviewed: list[tuple[str, int]] | None = None) -> None: ...
+
+    def old_trainer(output: str | None, seed: int) -> None: ...
+
+    rows = reviewed_kwargs(str(path), trainer)["reviewed"]
+    assert rows[:2] == [("They are all lazy, number 0.", 1), ("They are all lazy, number 1.", 0)]
+    with pytest.raises(UsageError, match="does not take reviewed rows"):
+        reviewed_kwargs(str(path), old_trainer)
+    empty = path.with_name("empty.sqlite")
+    FlagQueue(empty).close()
+    with pytest.raises(UsageError, match="no reviewed flags"):
+        reviewed_kwargs(str(empty), trainer)
