@@ -39,9 +39,11 @@ _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 _IPV6 = re.compile(r"(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{0,4}|(?:\d{1,3}\.){3}\d{1,3})(?:%\w+)?")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]{1,15}://[^\s<>\"']+", re.IGNORECASE)
 _URL_USERINFO = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@\s]+@", re.IGNORECASE)
+# A parameter whose name is, or ends in, a credential word: `api_key`, `X-Amz-Signature`, `code`;
+# not `keyword` or `sigma`.
 _SECRET_PARAM = re.compile(
-    r"[?&#;](?:[a-z0-9_.-]*(?:token|secret|key|sig|signature|password|passwd|pwd|auth|session|credential|code)"
-    r"[a-z0-9_.-]*)=[^&#\s]+",
+    r"[?&#;](?:[a-z0-9_.-]*[_.-])?(?:token|secret|key|apikey|sig|signature|password|passwd|pwd|auth|session|"
+    r"sessionid|sid|credential|credentials|code|jwt)=[^&#\s]+",
     re.IGNORECASE,
 )
 # Shapes published by the issuers; each is specific enough to need no entropy test.
