@@ -37,12 +37,18 @@ class RetrainingJobs:
         rt = config.retraining
         self.failures.labels("retention")
         self._scheduler.add_job(
-            self._guarded("retention", self.apply_retention), "interval", seconds=rt.retention.interval_seconds
+            self._guarded("retention", self.apply_retention),
+            "interval",
+            seconds=rt.retention.interval_seconds,
+            id="retention",
+            name="queue retention",
         )
         if rt.cycle.close_cron is not None:
             self.failures.labels("cycle_close")
             trigger = CronTrigger.from_crontab(rt.cycle.close_cron, timezone=rt.cycle.timezone)
-            self._scheduler.add_job(self._guarded("cycle_close", self.close_cycle), trigger)
+            self._scheduler.add_job(
+                self._guarded("cycle_close", self.close_cycle), trigger, id="cycle_close", name="retraining cycle close"
+            )
 
     def _guarded(self, name: str, fn: Callable[[], object]) -> Callable[[], None]:
         def run() -> None:
