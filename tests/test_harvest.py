@@ -252,3 +252,5 @@ def test_harvest_from_the_flagged_topic(tmp_path: Path, broker: Broker) -> None:
     assert res.returncode == 0, res.stderr.decode()
     rows = _read(tmp_path / "h" / "samples.jsonl")
     assert sorted(r["id"] for r in rows if not r["augmented"]) == ["k0", "k1", "k2", "k3"]
+    manifest = json.loads((tmp_path / "h" / "manifest.json").read_text())
+    assert manifest["cycle"] == "topic:flagged" and manifest["source"] == "kafka"

@@ -272,6 +272,9 @@ def harvest(
     hc = config.retraining.harvest
     conn = connect(config.queue.sqlite.path, config.queue.sqlite.busy_timeout_ms)
     try:
+        if rows is not None:
+            # The flagged topic has no cycles: the harvest is named after it and covers all it holds.
+            cycle = cycle or f"topic:{config.queue.kafka.topic}"
         cycle = cycle or cycles.open_cycle(conn)
         closed = cycles.is_closed(conn, cycle)
         if closed is None and rows is None:
@@ -362,6 +365,7 @@ def _build(
     versions = dict(detector_versions or {})
     manifest = {
         "cycle": cycle,
+        "source": "kafka" if cycle.startswith("topic:") else "queue",
         "cycle_closed": bool(closed),
         "selection": {
             "statuses": ["accepted", "pending"] if include_pending else ["accepted"],
