@@ -132,7 +132,7 @@ class Scrubber:
 
     def dead_letter(self, d: DeadLetter, counts: Counter[str] | None = None) -> DeadLetter:
         if not self.enabled:
-            return d
+            return dataclasses.replace(d, redaction=disabled_summary())
         mine: Counter[str] = Counter()
         # Undecodable bytes survive the round trip unchanged (surrogateescape); the rest is text to scrub.
         text = d.record.payload.decode("utf-8", errors="surrogateescape")
@@ -144,7 +144,8 @@ class Scrubber:
         mine.update(message.counts)
         if counts is not None:
             counts.update(mine)
-        return DeadLetter(record, d.reason, message.text, redacted=True)
+        summary = {"enabled": True, "counts": dict(sorted(mine.items()))}
+        return DeadLetter(record, d.reason, message.text, redaction=summary)
 
 
 class RedactingFilter(logging.Filter):

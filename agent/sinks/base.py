@@ -28,7 +28,12 @@ class DeadLetter:
     record: Record
     reason: str
     message: str
-    redacted: bool = False  # payload and message passed through redaction (agent/retraining/scrub.py)
+    # What redaction did to payload, key, headers and message ({"enabled", "counts"}); None: not run.
+    redaction: Mapping[str, Any] | None = None
+
+    @property
+    def redacted(self) -> bool:
+        return bool(self.redaction and self.redaction.get("enabled"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,7 +136,7 @@ class FlagQueue:
                             hashlib.sha256(d.record.payload).hexdigest(),
                             d.record.received_at,
                             now,
-                            json.dumps({"enabled": True}) if d.redacted else _NOT_REDACTED,
+                            json.dumps(dict(d.redaction), sort_keys=True) if d.redaction else _NOT_REDACTED,
                         )
                         for d in dead_letters
                     ],
