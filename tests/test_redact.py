@@ -49,6 +49,8 @@ def test_ordinary_text_is_left_alone(redactor: Redactor) -> None:
         "Run it with the id 123e4567-e89b-12d3-a456-426614174000 as a reference.",
         "See https://example.com/docs/page?lang=en for details.",
         "Search https://shop.example.com/find?keyword=shoes&sigma=2 now.",
+        "Next wakeup is due at 2026-12-05 01:08:28.891724+00:00 (in 3599.848 seconds)",
+        "Released on 12/05/2026 and 05.12.2026; it took 1234567.89 ms.",
     ]
     for t in texts:
         assert redactor.redact(t).text == t, t

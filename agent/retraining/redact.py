@@ -73,6 +73,8 @@ _TOKEN = re.compile(r"(?<![A-Za-z0-9_+/=-])[A-Za-z0-9_+/=-]{12,}(?![A-Za-z0-9_+/
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 # "+44 (0)20 7946 0958", "+1-202-555-0143": anything written internationally with 8-15 digits.
 _PHONE_CANDIDATE = re.compile(r"\(?\d[\d\s().-]{4,22}\d")
+# Dates, decimals and version-like numbers that a lenient reading could take for a local number.
+_NOT_A_PHONE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|\d+\.\d+$)")
 _INTL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,7}(?!\d)")
 
 
@@ -233,11 +235,12 @@ class Redactor:
         # digits long enough to be a number and not already claimed by a card, IBAN or address.
         for cand in _PHONE_CANDIDATE.finditer(text):
             start, end = cand.span()
-            if sum(c.isdigit() for c in cand.group()) < 6:
+            if sum(c.isdigit() for c in cand.group()) < 6 or _NOT_A_PHONE.match(cand.group()):
                 continue
             if any(f.start <= start and end <= f.end for f in found):
                 continue
-            lo, hi = max(0, start - 2), min(len(text), end + 2)
+            # Context either side lets the matcher see a time after a date ("2026-12-05 01:08").
+            lo, hi = max(0, start - 4), min(len(text), end + 4)
             window = text[lo:hi]
             for region in self.regions:
                 hits = list(phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.VALID))
