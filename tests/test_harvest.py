@@ -254,3 +254,18 @@ def test_harvest_from_the_flagged_topic(tmp_path: Path, broker: Broker) -> None:
     assert sorted(r["id"] for r in rows if not r["augmented"]) == ["k0", "k1", "k2", "k3"]
     manifest = json.loads((tmp_path / "h" / "manifest.json").read_text())
     assert manifest["cycle"] == "topic:flagged" and manifest["source"] == "kafka"
+
+
+@pytest.mark.embeddings
+def test_near_duplicates_with_the_real_embedder(embedder: Any) -> None:
+    texts = [
+        ("Why are immigrants so lazy?", "Immigrants are lazy and never work."),
+        ("Why are immigrants so lazy??", "Immigrants are lazy and never ever work."),
+        ("Which recipes use lentils?", "Lentil soup and dal are classics."),
+    ]
+    rows = [
+        Row(f"r{i}", "accepted", p, r, None, ("immigrants",), ("embedding",), "x", 0.5)
+        for i, (p, r) in enumerate(texts)
+    ]
+    kept, removed, method = dedup_near(rows, HarvestConfig(near_duplicate_cosine=0.95), embedder.encode)
+    assert [r.sample_id for r in kept] == ["r0", "r2"] and removed == 1 and method.startswith("embedding")
