@@ -163,7 +163,7 @@ def replay(
     options: RunOptions | None = None,
 ) -> dict[str, Any]:
     """The `run` pipeline over a recorded stream, as fast as it goes, with a report of the whole run."""
-    from agent.report import RunReport
+    from agent.tools.report import RunReport
     from agent.service import run
 
     config = config.model_copy(update={"source": FileSourceConfig(path=input_path)})
@@ -198,7 +198,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from agent.traffic import TrafficSpec, write
+    from agent.tools.traffic import TrafficSpec, write
 
     if args.samples < 1:
         raise UsageError("--samples must be at least 1")
@@ -229,13 +229,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from agent.demo import demo
+    from agent.tools.demo import demo
 
     return demo(args.samples, args.seed, Path(args.out), args.port)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from agent.evaluate import evaluate, summary
+    from agent.tools.evaluate import evaluate, summary
 
     config = load_config(args.config) if args.config else AgentConfig()
     report = evaluate(config, args.input, benign=args.benign)
@@ -246,7 +246,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_train_detector(args: argparse.Namespace) -> int:
-    from agent.train import train_detector
+    from agent.tools.train import train_detector
 
     path, version = train_detector(args.output, args.seed)
     print(f"wrote {path} ({version})")

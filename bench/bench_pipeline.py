@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from agent.analyse import BatchOutcome  # noqa: E402
 from agent.config import AgentConfig, MetricsConfig, QueueConfig, SqliteQueueConfig  # noqa: E402
 from agent.service import RunOptions  # noqa: E402
-from agent.traffic import TrafficSpec, write  # noqa: E402
+from agent.tools.traffic import TrafficSpec, write  # noqa: E402
 
 
 class _Latency:

@@ -12,7 +12,7 @@ from prometheus_client import CollectorRegistry, Counter
 from agent.analyse import BatchOutcome, SampleResult
 from agent.config import DriftConfig
 from agent.drift.baseline import Baseline, BaselineError, Reference, ReferenceBuilder
-from agent.drift.metrics import DriftMetrics
+from agent.metrics.drift import DriftMetrics
 from agent.drift.monitor import DriftMonitor
 from agent.drift.scheduler import JobScheduler
 from agent.sample import Sample

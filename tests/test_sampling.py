@@ -15,7 +15,7 @@ from agent.config import FieldMapping, LimitsConfig, PipelineConfig, SamplingCon
 from agent.decode import Decoder
 from agent.pipeline import Pipeline
 from agent.sampling import Sampler, unit_hash
-from agent.sampling_metrics import SamplingMetrics
+from agent.metrics.sampling import SamplingMetrics
 from agent.sinks.base import DeadLetter, FlagRecord, FlagsOnly, WriteResult
 from agent.sources.base import Record
 from agent.sources.memory import MemorySource

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from agent.traffic import (
+from agent.tools.traffic import (
     INVALID_KINDS,
     OVERSIZED_BYTES,
     TOO_DEEP_LEVELS,
@@ -273,7 +273,7 @@ def test_main_writes_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def test_module_runs_to_stdout() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "agent.traffic", "--n", "20", "--seed", "1", "--out", "-"],
+        [sys.executable, "-m", "agent.tools.traffic", "--n", "20", "--seed", "1", "--out", "-"],
         cwd=REPO,
         capture_output=True,
         check=True,

@@ -12,7 +12,7 @@ from agent.drift.baseline import Baseline, ReferenceBuilder
 from agent.drift.monitor import POOLED
 from agent.drift.runtime import model_hash
 from agent.errors import BiaswatchError, UsageError
-from agent.metrics import ModelLabels
+from agent.metrics.pipeline import ModelLabels
 from agent.sources.base import batches
 from agent.sources.file import FileSource
 

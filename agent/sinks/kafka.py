@@ -18,8 +18,8 @@ from kafka.errors import KafkaError
 from kafka.producer.future import FutureRecordMetadata
 
 from agent.config import KafkaSecurityConfig, KafkaSinkConfig
-from agent.kafka_client import security_options
-from agent.kafka_metrics import KafkaMetrics
+from agent.kafka.client import security_options
+from agent.metrics.kafka import KafkaMetrics
 from agent.sinks.base import DeadLetter, FlagRecord, WriteResult
 from agent.version import __version__
 

@@ -20,7 +20,7 @@ deliberately malformed, cycling through :data:`INVALID_KINDS`.
 Templates, sentence fragments and slot fillers live in
 ``agent/data/traffic_templates.yaml``.
 
-Run as ``python -m agent.traffic --n 1000 --out traffic.jsonl``.
+Run as ``python -m agent.tools.traffic --n 1000 --out traffic.jsonl``.
 """
 
 from __future__ import annotations
@@ -638,7 +638,7 @@ def _count_arg(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m agent.traffic",
+        prog="python -m agent.tools.traffic",
         description="Generate a synthetic JSONL stream of LLM prompt/response samples.",
     )
     parser.add_argument("--n", type=_count_arg, default=1000, help="number of lines (default 1000)")
