@@ -16,8 +16,8 @@ from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaS
 from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route
 from agent.metrics.pipeline import Metrics
-from agent.pipeline import Observer, Pipeline
 from agent.metrics.sampling import SamplingMetrics
+from agent.pipeline import Observer, Pipeline
 from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource

@@ -60,7 +60,7 @@ def _responses(path: Path) -> list[str]:
 
 
 def scenario(name: str, traffic: Path) -> dict[str, Any]:
-    from agent.cli import replay
+    from agent.replay import replay
 
     detectors: dict[str, dict[str, Any]] = {"groups": {}, "harm_lexicon": {}}
     if name == "all":
