@@ -118,17 +118,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from agent.assemble import build
-    from agent.sources.base import batches
-    from agent.sources.file import FileSource
+    from agent.offline import analyse_file
 
     config = load_config(args.config) if args.config else AgentConfig()
     c = build(config)
-    source = FileSource(args.input)
+    scored = analyse_file(c.analyser, args.input, config.pipeline)  # opens the input before the output
     out = _open_out(args.output)
     bar = progress_bar(sys.stderr.isatty(), "scoring")
     try:
-        for records in batches(source, config.pipeline.batch_size, config.pipeline.batch_timeout_seconds):
-            for item in c.analyser.analyse(records).ordered:
+        for records, outcome in scored:
+            for item in outcome.ordered:
                 line = item.score_line()
                 line["line"] = int(item.record.position.rsplit(":", 1)[1])
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -137,13 +136,10 @@ def cmd_score(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-        source.close()
         if out is not sys.stdout:
             out.close()
         else:
             out.flush()
-    if source.read_error:
-        raise BiaswatchError(source.read_error)
     return 0
 
 

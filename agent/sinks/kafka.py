@@ -1,7 +1,8 @@
 """Kafka sinks: flagged samples to a topic keyed by sample id, and raw dead letters to a topic.
 
-One idempotent producer (acks=all) serves both. A write returns only when every message of the
-batch is acknowledged, so the source commits after the flags are on the brokers.
+Each sink has its own idempotent acks=all producer (the dead-letter one on the source's cluster, the
+flag one on the sink's), so one cluster's outage never blocks the other's writes. A write returns only
+when every message of the batch is acknowledged, so the source commits after the flags are on the brokers.
 """
 
 from __future__ import annotations
