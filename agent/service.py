@@ -15,13 +15,13 @@ from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, o
 from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaSourceConfig
 from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route
-from agent.metrics import Metrics
+from agent.metrics.pipeline import Metrics
+from agent.metrics.retraining import RetrainingMetrics
+from agent.metrics.sampling import SamplingMetrics
 from agent.pipeline import Observer, Pipeline
-from agent.retraining.metrics import RetrainingMetrics
 from agent.retraining.redact import Redactor
 from agent.retraining.scheduler import RetrainingJobs
 from agent.retraining.scrub import Scrubber, install_log_filter
-from agent.sampling_metrics import SamplingMetrics
 from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
@@ -132,7 +132,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         kafka = None
         sinks: list[Sink] = []
         if isinstance(config.source, KafkaSourceConfig) or config.queue.kafka.enabled:
-            from agent.kafka_assemble import build_kafka  # kafka-python loads only when configured
+            from agent.kafka.assemble import build_kafka  # kafka-python loads only when configured
 
             kafka = build_kafka(config, c, registry, opts.write_queue)
         if queue is not None:
@@ -149,7 +149,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             )
         scrubber, retraining_metrics = build_scrubber(config, registry)
         # Cycle closing and retention run beside the pipeline on their own connections to the queue.
-        jobs = RetrainingJobs(config, retraining_metrics, registry) if queue is not None else None
+        jobs = RetrainingJobs(config, retraining_metrics) if queue is not None else None
         # Per-group outcome disparity (agent/disparity.py): an observer exporting on the same registry.
         disparity = build_disparity(config.disparity, c.taxonomy.group_axis, registry)
         pipeline = Pipeline(

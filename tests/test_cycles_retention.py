@@ -14,8 +14,8 @@ import pytest
 from prometheus_client import CollectorRegistry
 
 from agent.config import AgentConfig, RetentionConfig
+from agent.metrics.retraining import RetrainingMetrics
 from agent.retraining import cycles, retention
-from agent.retraining.metrics import RetrainingMetrics
 from agent.retraining.scheduler import RetrainingJobs
 from agent.retraining.store import connect
 from agent.sinks.queue_schema import SCHEMA_VERSION
@@ -182,7 +182,7 @@ def test_the_agent_jobs_close_cycles_and_count_evictions(tmp_path: Path) -> None
         }
     )
     registry = CollectorRegistry()
-    jobs = RetrainingJobs(config, RetrainingMetrics(registry, ("EMAIL",), True), registry)
+    jobs = RetrainingJobs(config, RetrainingMetrics(registry, ("EMAIL",), True))
     assert jobs.close_cycle() == "cycle-0002"
     assert jobs.apply_retention()["pending_cap"] == 1
     assert registry.get_sample_value("biaswatch_cycle_closes_total") == 1

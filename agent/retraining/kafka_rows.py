@@ -14,7 +14,7 @@ from agent.retraining.harvest import Row
 def kafka_rows(config: AgentConfig, timeout: float = 30.0) -> list[Row]:
     from kafka import KafkaConsumer, TopicPartition
 
-    from agent.kafka_client import security_options
+    from agent.kafka.client import security_options
 
     sink = config.queue.kafka
     src = config.source if isinstance(config.source, KafkaSourceConfig) else None

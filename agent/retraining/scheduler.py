@@ -10,27 +10,21 @@ from pathlib import Path
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
-from prometheus_client import CollectorRegistry, Counter
 
 from agent.config import AgentConfig
+from agent.metrics.retraining import RetrainingMetrics
 from agent.retraining import cycles, retention
-from agent.retraining.metrics import RetrainingMetrics
 from agent.retraining.store import connect
 
 log = logging.getLogger(__name__)
 
 
 class RetrainingJobs:
-    def __init__(self, config: AgentConfig, metrics: RetrainingMetrics, registry: CollectorRegistry) -> None:
+    def __init__(self, config: AgentConfig, metrics: RetrainingMetrics) -> None:
         self.config = config
         self.metrics = metrics
         self.path = Path(config.queue.sqlite.path)
-        self.failures = Counter(
-            "biaswatch_retraining_job_failures",
-            "Retraining jobs (cycle close, retention) that raised",
-            ["job"],
-            registry=registry,
-        )
+        self.failures = metrics.job_failures
         self._scheduler = BackgroundScheduler(
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None}, timezone="UTC"
         )

@@ -38,6 +38,12 @@ class RetrainingMetrics:
         self.cycle_closes = PromCounter(
             "biaswatch_cycle_closes", "Retraining cycles closed by the agent's schedule", registry=registry
         )
+        self.job_failures = PromCounter(
+            "biaswatch_retraining_job_failures",
+            "Retraining jobs (cycle close, retention) that raised",
+            ["job"],
+            registry=registry,
+        )
 
     def count_redactions(self, counts: Counter[str]) -> None:
         for t, n in counts.items():
