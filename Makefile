@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector image image-test clean
+.PHONY: setup demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector image image-test bench-sidecar clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,10 @@ test: lint typecheck pytest
 bench: setup
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_kafka.py
+
+# Measured RSS/CPU of the sidecar configuration: the figures behind deploy/'s requests and limits.
+bench-sidecar: setup
+	$(PY) bench/bench_sidecar.py
 
 bench-kafka: setup
 	$(PY) bench/bench_kafka.py
