@@ -71,10 +71,11 @@ def _phase(http: str, metrics: str, records: list[dict[str, Any]], rate: float |
     wall = time.monotonic() - start
     after = _scrape(metrics)
     peak = max(peak, after["process_resident_memory_bytes"])
+    done = after.get("biaswatch_samples_total", 0.0) - before.get("biaswatch_samples_total", 0.0)
     return {
         "seconds": round(wall, 1),
-        "samples": after["biaswatch_samples_total"] - before["biaswatch_samples_total"],
-        "samples_per_second": round((after["biaswatch_samples_total"] - before["biaswatch_samples_total"]) / wall, 1),
+        "samples": done,
+        "samples_per_second": round(done / wall, 1),
         "cpu_cores": round((after["process_cpu_seconds_total"] - before["process_cpu_seconds_total"]) / wall, 3),
         "rss_end_mib": round(after["process_resident_memory_bytes"] / 2**20),
         "rss_peak_mib": round(peak / 2**20),
