@@ -26,6 +26,12 @@ args=(--isolation chroot --ulimit nofile=1024:1024 --ulimit nproc=1024:1024
 if [ -d /opt/wheels ] && ls /opt/wheels/torch-*+cpu-*.whl >/dev/null 2>&1; then
     args+=(--volume /opt/wheels:/opt/wheels:ro --build-arg TORCH_FIND_LINKS=/opt/wheels)
 fi
+# A TLS-intercepting proxy in front of PyPI (as on this machine) needs the host's CA bundle; it is
+# mounted for the build only and never committed into a layer.
+ca=${PIP_CERT:-/etc/ssl/certs/ca-certificates.crt}
+if [ -f "$ca" ]; then
+    args+=(--volume "$ca:/run/build-ca.crt:ro" --build-arg PIP_CERT=/run/build-ca.crt)
+fi
 extra=""
 for d in /opt/pypi /opt/pypi-more; do
     if [ -d "$d/simple" ]; then
