@@ -138,50 +138,57 @@ def test_every_dashboard_and_rule_query_returns_series_and_alerts_fire(
     )
     text = cfg.read_text().replace("metrics: {host: 127.0.0.1,", "metrics: {models: [chat], host: 127.0.0.1,")
     cfg.write_text(text)
-    agent = KafkaAgent(cfg, tmp_path).start()
-    prom = Prometheus(
-        prometheus_bin,
-        tmp_path,
-        targets=[f"127.0.0.1:{agent.metrics_port}"],
-        rule_files=[RULE_FILES[0], _fast_alerts(tmp_path)],
-        job=JOB,
-        labels={"namespace": "proof"},
-    ).start()
+    agent = KafkaAgent(cfg, tmp_path)
+    prom: Prometheus | None = None
     try:
-        wait_until(prom.targets_up, timeout=60, interval=0.5)
-        # Reference phase: 200 samples become the baseline, 100 more evaluate clean.
-        broker.produce("samples", _traffic(0, 300, hostile_share=0.0))
-        broker.produce("samples", [b"{not json", b'{"id": "x-1", "response": 42}'])
-        wait_until(lambda: agent.metric("biaswatch_samples_total") >= 300, timeout=120, interval=0.5)
-        wait_until(lambda: agent.metric("biaswatch_drift_evaluations_total") >= 1, timeout=60, interval=0.5)
-        assert agent.metric("biaswatch_drift_alert") == 0
-        # Drift phase: 70% of the answers about Muslims turn hostile.
-        broker.produce("samples", _traffic(300, 400, hostile_share=0.7))
-        wait_until(lambda: agent.metric("biaswatch_samples_total") >= 700, timeout=120, interval=0.5)
-
-        drift = wait_until(lambda: prom.firing("BiasDriftDetected"), timeout=120, interval=1)
-        assert {a["labels"]["model"] for a in drift} == {"chat"}
-        disparity = wait_until(lambda: prom.firing("GroupDisparityHigh"), timeout=120, interval=1)
-        assert {(a["labels"]["axis"], a["labels"]["outcome"]) for a in disparity} >= {("religion", "flag")}
-
-        queries = all_queries()
-        assert len(queries) >= 60
-        failures: list[str] = []
-        for query in queries:
-            for expr in _checked_exprs(query):
-                answer = _wait_for_series(prom, expr)
-                if answer["status"] != "success":
-                    failures.append(f"{query.where}: {answer.get('error')} in {expr}")
-                elif not answer["data"]["result"]:
-                    failures.append(f"{query.where}: no series for {expr}")
-        assert not failures, "\n".join(failures)
-    finally:
+        agent.start()
+        prom = Prometheus(
+            prometheus_bin,
+            tmp_path,
+            targets=[f"127.0.0.1:{agent.metrics_port}"],
+            rule_files=[RULE_FILES[0], _fast_alerts(tmp_path)],
+            job=JOB,
+            labels={"namespace": "proof"},
+        ).start()
+        _run_the_proof(agent, prom, broker)
         agent.kill()
-        try:
-            down = wait_until(lambda: prom.firing("AgentDown"), timeout=60, interval=1)
-            assert down[0]["labels"]["instance"] == f"127.0.0.1:{agent.metrics_port}"
-        finally:
+        down = wait_until(lambda: prom.firing("AgentDown") if prom else [], timeout=60, interval=1)
+        assert down[0]["labels"]["instance"] == f"127.0.0.1:{agent.metrics_port}"
+    finally:
+        if agent.proc is not None and agent.proc.poll() is None:
+            agent.kill()
+        if prom is not None:
             prom.stop()
+
+
+def _run_the_proof(agent: KafkaAgent, prom: Prometheus, broker: Broker) -> None:
+    wait_until(prom.targets_up, timeout=60, interval=0.5)
+    # Reference phase: 200 samples become the baseline, 100 more evaluate clean.
+    broker.produce("samples", _traffic(0, 300, hostile_share=0.0))
+    broker.produce("samples", [b"{not json", b'{"id": "x-1", "response": 42}'])
+    wait_until(lambda: agent.metric("biaswatch_samples_total") >= 300, timeout=120, interval=0.5)
+    wait_until(lambda: agent.metric("biaswatch_drift_evaluations_total") >= 1, timeout=60, interval=0.5)
+    assert agent.metric("biaswatch_drift_alert") == 0
+    # Drift phase: 70% of the answers about Muslims turn hostile.
+    broker.produce("samples", _traffic(300, 400, hostile_share=0.7))
+    wait_until(lambda: agent.metric("biaswatch_samples_total") >= 700, timeout=120, interval=0.5)
+
+    drift = wait_until(lambda: prom.firing("BiasDriftDetected"), timeout=120, interval=1)
+    assert {a["labels"]["model"] for a in drift} == {"chat"}
+    disparity = wait_until(lambda: prom.firing("GroupDisparityHigh"), timeout=120, interval=1)
+    assert {(a["labels"]["axis"], a["labels"]["outcome"]) for a in disparity} >= {("religion", "flag")}
+
+    queries = all_queries()
+    assert len(queries) >= 60
+    failures: list[str] = []
+    for query in queries:
+        for expr in _checked_exprs(query):
+            answer = _wait_for_series(prom, expr)
+            if answer["status"] != "success":
+                failures.append(f"{query.where}: {answer.get('error')} in {expr}")
+            elif not answer["data"]["result"]:
+                failures.append(f"{query.where}: no series for {expr}")
+    assert not failures, "\n".join(failures)
 
 
 def _wait_for_series(prom: Prometheus, expr: str) -> dict[str, Any]:
