@@ -15,9 +15,9 @@ from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, o
 from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaSourceConfig
 from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route
-from agent.metrics import Metrics
+from agent.metrics.pipeline import Metrics
+from agent.metrics.sampling import SamplingMetrics
 from agent.pipeline import Observer, Pipeline
-from agent.sampling_metrics import SamplingMetrics
 from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
@@ -120,7 +120,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         kafka = None
         sinks: list[Sink] = []
         if isinstance(config.source, KafkaSourceConfig) or config.queue.kafka.enabled:
-            from agent.kafka_assemble import build_kafka  # kafka-python loads only when configured
+            from agent.kafka.assemble import build_kafka  # kafka-python loads only when configured
 
             kafka = build_kafka(config, c, registry, opts.write_queue)
         if queue is not None:
