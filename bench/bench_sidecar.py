@@ -25,7 +25,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agent.traffic import TrafficSpec, write  # noqa: E402
+from agent.tools.traffic import TrafficSpec, write  # noqa: E402
 
 STEADY_RATE = 10.0  # samples/s a busy sidecar samples from its model server
 PHASE_SECONDS = 40.0
