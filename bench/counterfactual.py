@@ -99,7 +99,7 @@ def consistency(scores: list[float], flags: list[bool], pairs: list[Pair]) -> di
 
 def score_texts(config: Any, texts: list[str]) -> tuple[list[float], list[bool]]:
     from agent.assemble import build
-    from agent.evaluate import Row, score_rows
+    from agent.tools.evaluate import Row, score_rows
 
     c = build(config)
     rows = [Row(i + 1, t, "", 0, ()) for i, t in enumerate(texts)]

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from agent.config import AgentConfig  # noqa: E402
-from agent.evaluate import evaluate, summary  # noqa: E402
+from agent.tools.evaluate import evaluate, summary  # noqa: E402
 
 SETS = (
     ("toxigen_seeds", "toxigen_seeds.jsonl", False),

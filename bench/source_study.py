@@ -82,7 +82,7 @@ def main() -> int:
             emb[k] = embedder.encode([neutralise(t, taxonomy.match(t)) for t in texts[k]])
             print(f"embedded {k}: {len(texts[k])} in {time.perf_counter() - t0:.0f} s", flush=True)
         cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, **emb)
+        np.savez(cache, **emb)  # type: ignore[arg-type]
 
     y_auth = np.array([y for _, y, _ in authored])
     train_auth = np.array([k != "benign_check" for _, _, k in authored])

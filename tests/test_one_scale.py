@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -15,7 +16,7 @@ from agent.decode import Decoder
 from agent.errors import BiaswatchError, EncoderMismatchError
 from agent.sources.base import Record
 from detectors import head as head_io
-from detectors.base import UNKNOWN_GROUP, Batch, Evidence, Finding, TextSample, on_scale
+from detectors.base import UNKNOWN_GROUP, Batch, Detector, Evidence, Finding, TextSample, on_scale
 from detectors.embedding import EmbeddingDetector, EmbeddingOptions
 from detectors.exemplars import Exemplar
 from detectors.features import EXTRA_FEATURES
@@ -116,7 +117,7 @@ def test_on_scale_is_monotone_and_maps_each_threshold_onto_the_common_one() -> N
     xs = np.linspace(0.0, 1.0, 201)
     for own in (0.3, 0.5, 0.8):
         ys = [on_scale(float(x), own, 0.65) for x in xs]
-        assert all(b >= a for a, b in zip(ys, ys[1:], strict=False))
+        assert all(b >= a for a, b in itertools.pairwise(ys))
         assert on_scale(own, own, 0.65) == pytest.approx(0.65)
         assert on_scale(0.0, own, 0.65) == 0.0 and on_scale(1.0, own, 0.65) == pytest.approx(1.0)
         assert all((y >= 0.65) == (x >= own) for x, y in zip(xs, ys, strict=True))
@@ -137,8 +138,8 @@ class _Plugin:
 
 
 def test_sample_flagged_is_exactly_score_at_or_above_the_threshold(taxonomy: Taxonomy) -> None:
-    detectors = [HarmLexiconDetector(taxonomy), _Plugin(), _detector(taxonomy, intercept=0.1)]
-    threshold = sample_threshold(detectors)  # type: ignore[arg-type]
+    detectors: list[Detector] = [HarmLexiconDetector(taxonomy), _Plugin(), _detector(taxonomy, intercept=0.1)]
+    threshold = sample_threshold(detectors)
     assert threshold == pytest.approx(0.6)  # the embedding detector's calibrated scale
     analyser = Analyser(
         Decoder(FieldMapping(), LimitsConfig()), taxonomy, detectors, embed_fn=_embed, embeds=True, threshold=threshold

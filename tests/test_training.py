@@ -10,7 +10,7 @@ import pytest
 from detectors import head as head_io
 from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
 from detectors.taxonomy import Taxonomy
-from detectors.training import build_rows, swap_group, train
+from detectors.training import build_rows, swap_group
 
 
 def test_twins_swap_the_group_and_top_up_neutral_rows(taxonomy: Taxonomy) -> None:

@@ -8,10 +8,11 @@ head records the encoder's hash, so a head never runs on an encoder it was not f
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,7 +24,7 @@ from agent.errors import UsageError
 from detectors import head as head_io
 from detectors.encoder import DELTA_FILE, file_hash, materialise, rounded, save_delta
 from detectors.exemplars import load_exemplars
-from detectors.external import ExternalDataError, load_dirs
+from detectors.external import ExternalDataError, ExternalRow, ExternalSet, load_dirs
 from detectors.finetune import Finetuner, FinetuneSpec
 from detectors.taxonomy import Taxonomy, neutralise
 from detectors.training import TrainSpec, train, training_rows
@@ -47,9 +48,17 @@ class TrainOptions:
 
 
 def train_detector(
-    output: str | None, seed: int, model: EmbeddingModelConfig | None = None, options: TrainOptions | None = None
+    output: str | None,
+    seed: int,
+    model: EmbeddingModelConfig | None = None,
+    options: TrainOptions | None = None,
+    reviewed: Sequence[tuple[str, int]] = (),
 ) -> tuple[Path, str]:
-    """Train and write the head (and the encoder delta); returns the head path and its version."""
+    """Train and write the head (and the encoder delta); returns the head path and its version.
+
+    `reviewed` are (text, label) rows from reviewed flags (`--reviewed QUEUE`), trained on like
+    the third-party sets and counted in the head's training record.
+    """
     o = options or TrainOptions(output=output, seed=seed)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     out = o.output or output
@@ -61,6 +70,10 @@ def train_detector(
         external = load_dirs(list(o.data_dirs))
     except ExternalDataError as exc:
         raise UsageError(str(exc)) from None
+    if reviewed:
+        raw_rows = tuple(ExternalRow(t, int(y), "reviewed", "", f"reviewed:{i}") for i, (t, y) in enumerate(reviewed))
+        digest = hashlib.sha256("\n".join(f"{y}\t{t}" for t, y in reviewed).encode()).hexdigest()
+        external = [*external, ExternalSet("reviewed", Path("reviewed-flags"), digest, raw_rows)]
     taxonomy = Taxonomy.default()
     spec = TrainSpec(seed=o.seed)
     rows = training_rows(spec, taxonomy, external=external)
