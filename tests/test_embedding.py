@@ -51,11 +51,16 @@ def test_biased_scores_above_benign_with_evidence(
     assert biased[term.span[0] : term.span[1]] == "Women" if term.span else False
 
 
-def test_no_group_mention_means_no_flag(detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy) -> None:
-    (f,) = detector.detect(
-        _batch(["They are too emotional and irrational to lead a company."], taxonomy, embedder.encode)
-    )
-    assert not f.flagged and f.groups == ()
+def test_a_confident_score_without_a_known_group_is_flagged_unknown(
+    detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy
+) -> None:
+    texts = ["They are too emotional and irrational to lead a company."]
+    (f,) = detector.detect(_batch(texts, taxonomy, embedder.encode))
+    assert f.flagged == (f.score >= detector.threshold)
+    assert f.groups == (("unknown",) if f.flagged else ())
+    strict = EmbeddingDetector(taxonomy, embedder.encode, EmbeddingOptions(require_group_mention=True))
+    (g,) = strict.detect(_batch(texts, taxonomy, embedder.encode))
+    assert not g.flagged and g.groups == ()  # the old rule, on request
 
 
 def test_embeddings_are_computed_once_per_batch(embedder: Any, taxonomy: Taxonomy) -> None:
