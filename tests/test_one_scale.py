@@ -59,6 +59,7 @@ def _head(intercept: float, model_hash: str = "h" * 16, threshold: float = 0.6) 
 
 
 def _detector(taxonomy: Taxonomy, intercept: float, **options: Any) -> EmbeddingDetector:
+    options.setdefault("require_group_mention", False)
     return EmbeddingDetector(
         taxonomy, _embed, EmbeddingOptions(**options), exemplars=EXEMPLARS, head=_head(intercept), model_hash="h" * 16
     )
