@@ -70,6 +70,14 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--output", help="head JSON to write (default: the bundled detectors/data/embedding_head.json)")
     tr.add_argument("--seed", type=int, default=13)
 
+    ex = sub.add_parser(
+        "export-encoder", help="export the embedding model to int8 ONNX for the torch-free runtime (needs [train])"
+    )
+    ex.add_argument("--model", help="sentence-transformers model folder (default: embedding_model.path, else bundled)")
+    ex.add_argument("--out", help="artefact folder to write (default: where the agent looks for it)")
+    ex.add_argument("--config", help="YAML configuration whose embedding_model section names the model and output")
+    ex.add_argument("--force", action="store_true", help="export even when the artefact is up to date")
+
     gen = sub.add_parser("generate", help="write a synthetic LLM traffic file")
     gen.add_argument("--samples", type=int, default=1000)
     gen.add_argument("--seed", type=int, default=0)
@@ -253,6 +261,34 @@ def cmd_train_detector(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_encoder(args: argparse.Namespace) -> int:
+    from agent.embedder import default_encoder_dir, source_model_path
+    from agent.encoder import manifest as mf
+    from agent.encoder.export import export
+
+    config = (load_config(args.config) if args.config else AgentConfig()).embedding_model
+    if args.model:
+        config = config.model_copy(update={"path": args.model})
+    model = source_model_path(config)
+    out = Path(args.out) if args.out else default_encoder_dir(config)
+    if not args.force:
+        try:
+            current = mf.load(out)
+            current.verify()
+            if current.matches_source(model):
+                print(f"{out}: up to date ({current.encoder_hash}); --force to export again")
+                return 0
+        except mf.ManifestError:
+            pass
+    manifest = export(model, out)
+    fid = manifest.data.get("fidelity", {})
+    print(
+        f"wrote {manifest.onnx_path} ({manifest.encoder_hash}); cosine to torch on {fid.get('texts')} authored "
+        f"texts: mean {fid.get('mean')}, 1st percentile {fid.get('p01')}, min {fid.get('min')}"
+    )
+    return 0
+
+
 COMMANDS = {
     "run": cmd_run,
     "score": cmd_score,
@@ -264,6 +300,7 @@ COMMANDS = {
     "report": cmd_report,
     "eval": cmd_eval,
     "train-detector": cmd_train_detector,
+    "export-encoder": cmd_export_encoder,
 }
 
 
