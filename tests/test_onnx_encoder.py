@@ -56,7 +56,7 @@ def test_onnx_embeddings_match_the_recorded_torch_ones(encoder_dir: Path) -> Non
     # Texts of five tokens or fewer lose most to int8 activations (docs/performance.md): a looser floor.
     assert cos[tokens > 5].min() >= 0.98, report
     assert cos[tokens <= 5].min() >= 0.93, report
-    assert (tokens <= 5).sum() >= 1 and (tokens > 100).sum() >= 2  # the fixture spans both ends
+    assert (tokens <= 5).sum() >= 1 and (tokens >= 256).sum() >= 1  # the fixture spans both ends
     assert cos.mean() >= 0.99
 
 
@@ -66,8 +66,10 @@ def test_export_manifest_records_hashes_and_fidelity(encoder_dir: Path) -> None:
     assert set(m.data["tokenizer_files"]) >= {"tokenizer.json"}
     fid = m.data["fidelity"]
     assert fid["texts"] > 300
-    assert fid["mean"] >= 0.99 and fid["min"] >= 0.98
+    # The export's own gates (agent/encoder/export.py); the minimum is set by texts of <= 5 tokens.
+    assert fid["mean"] >= 0.99 and fid["p01"] >= 0.98 and fid["min"] >= 0.93
     assert fid["p01"] >= fid["min"]
+    assert len(fid["worst"]) == 5
 
 
 def test_passes_are_bounded_by_padded_tokens_and_results_do_not_depend_on_them(encoder_dir: Path) -> None:
@@ -85,9 +87,13 @@ def test_passes_are_bounded_by_padded_tokens_and_results_do_not_depend_on_them(e
     small = enc.encode(texts)
     for rows, width in shapes:
         assert rows * width <= 512 or rows == 1
-    assert len(shapes) > 3
+    assert len(shapes) >= 3
+    assert sum(rows for rows, _ in shapes) == 10  # each distinct text once
     wide = _encoder(encoder_dir, max_batch_tokens=65536, max_rows=1024).encode(texts)
-    assert np.abs(small - wide).max() < 1e-4
+    # int8 activation scales are per pass, so pass-mates move a row slightly (most for the shortest
+    # texts: 0.983 measured for a three-token one), never far.
+    assert (small * wide).sum(axis=1).min() > 0.97
+    assert (small * wide).sum(axis=1).mean() > 0.99
 
 
 def test_identical_texts_are_encoded_once(encoder_dir: Path) -> None:
