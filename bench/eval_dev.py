@@ -49,6 +49,9 @@ def main() -> int:
     )
     p.add_argument("--only", action="append", choices=[n for n, _, _ in SETS], help="run only this set (repeatable)")
     p.add_argument("--head", help="embedding head JSON to evaluate instead of the bundled one (to compare heads)")
+    p.add_argument(
+        "--backend", choices=["onnx", "torch"], help="embedding_model.backend to evaluate (default: the config's)"
+    )
     args = p.parse_args()
     if not 0.0 < args.bold_fraction <= 1.0:
         p.error("--bold-fraction must be in (0, 1]")
@@ -58,6 +61,10 @@ def main() -> int:
     config = AgentConfig()
     if args.head:
         config = AgentConfig(detectors={"groups": {}, "harm_lexicon": {}, "embedding": {"head_path": args.head}})
+    if args.backend:
+        config = config.model_copy(
+            update={"embedding_model": config.embedding_model.model_copy(update={"backend": args.backend})}
+        )
     from tests.benign_identity import benign_identity_sentences
 
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
