@@ -1,0 +1,1 @@
+"""biaswatch agent runtime."""

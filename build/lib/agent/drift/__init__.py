@@ -1,0 +1,1 @@
+"""Bias drift: windows, baselines, two-sample tests, scheduling, reports."""

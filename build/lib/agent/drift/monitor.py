@@ -1,0 +1,396 @@
+"""The drift monitor: fed by a pipeline observer, evaluated by the record index (replay) or a scheduler.
+
+The observer only copies a batch's scores, flags, groups and (already computed) embeddings into
+bounded windows; every statistic runs at evaluation time, outside the lock the observer takes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from agent.analyse import BatchOutcome, SampleResult
+from agent.config import DriftConfig
+from agent.disparity import rate_ratio
+from agent.drift import stats
+from agent.drift.baseline import Baseline, Reference, ReferenceBuilder
+from agent.drift.classifier import classifier_test
+from agent.drift.metrics import DriftMetrics
+from agent.drift.mmd import mmd_permutation
+from agent.drift.windows import Window, WindowData
+
+log = logging.getLogger(__name__)
+
+POOLED = "all"
+Clock = Literal["records", "scheduler"]
+_LIVE_HISTORY = 1000  # evaluations kept for the report when running live
+Outcome = tuple[stats.TestResult, int, int, dict[str, Any]]  # result, window size, reference size, detail
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    model: str
+    test: str
+    end_index: int
+    window: int
+    reference: int
+    statistic: float
+    p_value: float
+    drift: bool  # this window: p < alpha
+    alert: bool  # `consecutive` windows in a row
+    evaluated_at: float
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+class DriftMonitor:
+    def __init__(
+        self,
+        config: DriftConfig,
+        model_hash: str,
+        *,
+        clock: Clock = "records",
+        metrics: DriftMetrics | None = None,
+        label: Callable[[str], str] = lambda m: m,
+        baseline: Baseline | None = None,
+        on_baseline: Callable[[Baseline], None] | None = None,
+        group_axis: dict[str, str] | None = None,
+    ) -> None:
+        self.config = config
+        self.model_hash = model_hash
+        self.clock = clock
+        self.metrics = metrics
+        self.label = label
+        self.baseline = baseline or Baseline(model_hash, {}, origin="stream")
+        self.on_baseline = on_baseline
+        self.tests: list[str] = list(dict.fromkeys(config.tests))
+        self.group_axis = group_axis or {}
+        if config.by_axis:
+            self.tests.append("mmd_by_axis")
+        # Two generators: reservoirs draw on the pipeline thread, permutations on the scheduler's.
+        self._rng = np.random.default_rng(config.seed)
+        self._test_rng = np.random.default_rng(config.seed + 1)
+        self._lock = threading.Lock()
+        self._windows: dict[str, Window] = {}
+        self._builders: dict[str, ReferenceBuilder] = {}
+        self._streak: dict[tuple[str, str], int] = {}
+        self._index = 0
+        # Keys whose reference is being rebuilt after a retraining boundary; empty when idle.
+        self.refreshing: set[str] = set()
+        # Windows closed by the record clock, evaluated once the observer has released the lock.
+        self._due: list[tuple[str, WindowData]] = []
+        self.history: deque[Evaluation] = deque(maxlen=None if clock == "records" else _LIVE_HISTORY)
+        self.evaluations = 0
+        for key in self.baseline.references:
+            self._on_reference(key)
+
+    # -- feeding (pipeline thread) -----------------------------------------------------------------
+
+    def observe(self, outcome: BatchOutcome) -> None:
+        embeddings = outcome.embeddings
+        row = 0
+        per_key: dict[str, list[tuple[int, SampleResult, Any]]] = {}
+        for item in outcome.ordered:
+            self._index += 1
+            if not isinstance(item, SampleResult):
+                continue
+            emb = embeddings[row] if embeddings is not None and row < len(embeddings) else None
+            row += 1
+            key = self.label(item.sample.model) if self.config.by_model else POOLED
+            per_key.setdefault(key, []).append((self._index - 1, item, emb))
+        with self._lock:
+            for key, items in per_key.items():
+                self._add(key, items)
+            due, self._due = self._due, []
+        for key, data in due:
+            self._evaluate(key, data)
+
+    def _add(self, key: str, items: list[tuple[int, SampleResult, Any]]) -> None:
+        """Add samples to the key's reference (while it is being built) or to its window."""
+        size = self.config.window_size
+        at = 0
+        while at < len(items):
+            if key not in self.baseline.references:
+                builder = self._builders.get(key)
+                if builder is None:
+                    cap = self.config.baseline.reference_size
+                    builder = self._builders[key] = ReferenceBuilder(cap, self._rng, limit=cap)
+                while at < len(items) and not builder.full:
+                    _, r, emb = items[at]
+                    at += 1
+                    builder.add(r.score, r.flagged, tuple(r.groups), emb)
+                if builder.full:
+                    self._freeze(key, builder.build())
+                continue
+            window = self._windows[key]
+            end = min(len(items), at + size - window.fresh) if self.clock == "records" else len(items)
+            take = items[at:end]
+            at = end
+            emb_rows = [e for _, _, e in take if e is not None]
+            window.add(
+                [r.score for _, r, _ in take],
+                [r.flagged for _, r, _ in take],
+                [tuple(r.groups) for _, r, _ in take],
+                np.stack(emb_rows) if emb_rows else None,
+                take[-1][0],
+            )
+            if self.clock == "records" and window.fresh >= size:
+                # Closed now, before later samples enter: the window ends exactly here.
+                self._due.append((key, window.snapshot()))
+                window.fresh = 0
+
+    def _freeze(self, key: str, ref: Reference) -> None:
+        del self._builders[key]
+        self.refreshing.discard(key)
+        self.baseline.references[key] = ref
+        self.baseline.created = time.time()
+        log.info("drift: reference for %s built from %d samples", key, ref.samples)
+        self._on_reference(key)
+        if self.on_baseline is not None:
+            self.on_baseline(self.baseline)
+
+    def _on_reference(self, key: str) -> None:
+        self._windows[key] = Window(self.config.window_size)
+        if self.metrics is not None:
+            self.metrics.precreate(key, self.tests)
+            self.metrics.baseline_revision.labels(key).set(self.baseline.revision)
+
+    # -- evaluating (replay: pipeline thread; run: scheduler thread) --------------------------------
+
+    def evaluate_due(self) -> list[Evaluation]:
+        """Scheduler job: evaluate every key whose window filled up since its last evaluation."""
+        out = []
+        for key in list(self._windows):
+            out.extend(self.evaluate(key, only_if_full=True))
+        return out
+
+    def evaluate(self, key: str, only_if_full: bool = False) -> list[Evaluation]:
+        with self._lock:
+            window = self._windows.get(key)
+            if window is None or window.scores.size == 0:
+                return []
+            if only_if_full and window.fresh < self.config.window_size:
+                return []
+            data = window.snapshot()
+            window.fresh = 0
+        return self._evaluate(key, data)
+
+    def _evaluate(self, key: str, data: WindowData) -> list[Evaluation]:
+        ref = self.baseline.references.get(key)
+        if ref is None:
+            return []
+        results = []
+        for test in self.tests:
+            try:
+                r = self._run(test, data, ref)
+            except Exception:
+                log.exception("drift test %s failed for %s", test, key)
+                continue
+            if r is not None:
+                results.append(self._record(key, test, data, ref, *r))
+        return results
+
+    def _run(self, test: str, data: WindowData, ref: Reference) -> Outcome | None:
+        n = len(data.scores)
+        if test == "mmd":
+            if data.embeddings is None or ref.embeddings is None or len(data.embeddings) < 2:
+                return None
+            m = mmd_permutation(data.embeddings, ref.embeddings, self.config.permutations, self._test_rng)
+            detail = {"bandwidth": round(m.bandwidth, 6)}
+            return stats.TestResult(m.statistic, m.p_value), len(data.embeddings), len(ref.embeddings), detail
+        if test == "ks":
+            r = stats.ks(data.scores, ref.scores)
+            return r, n, len(ref.scores), {"psi": round(stats.psi(data.scores, ref.scores), 6)}
+        if test == "tail":
+            r, detail = stats.upper_tail(data.scores, ref.scores, self.config.tail_quantiles)
+            return r, n, len(ref.scores), detail
+        if test == "flag_rate":
+            k = int(data.flags.sum())
+            r = stats.fisher_greater(k, n, ref.flagged, ref.samples)
+            return r, n, ref.samples, {"window_rate": k / n, "reference_rate": ref.flag_rate}
+        if test == "cusum":
+            r = stats.cusum_window(data.flags, ref.flagged, ref.samples, self.config.cusum_shift, rng=self._test_rng)
+            return r, n, ref.samples, {"reference_rate": ref.flag_rate}
+        if test == "classifier":
+            if data.embeddings is None or ref.embeddings is None:
+                return None
+            r, detail = classifier_test(data.embeddings, ref.embeddings, self.config.seed)
+            return r, len(data.embeddings), len(ref.embeddings), detail
+        if test == "group_disparity":
+            return self._disparity(data, ref)
+        if test == "mmd_by_axis":
+            return self._mmd_by_axis(data, ref)
+        raise ValueError(f"unknown drift test {test!r}")
+
+    def _disparity(self, data: WindowData, ref: Reference) -> Outcome:
+        """Each group's flag count in the window against its own baseline rate (exact, one-sided).
+
+        Groups are tested once the window holds `min_group_samples` of them and the baseline has
+        some; the family is corrected by Tarone's Bonferroni, which leaves out groups whose counts
+        could not reach significance anyway (e.g. no flags in window or baseline), so fifty quiet
+        groups do not dilute the one that turned. Statistic: the worst group's rate ratio.
+        """
+        seen, flagged = data.group_counts()
+        n = len(data.flags)
+        tables = {}
+        for g, ng in seen.items():
+            nr = ref.group_samples.get(g, 0)
+            if ng >= self.config.min_group_samples and nr >= 1:
+                tables[g] = (flagged[g], ng, ref.group_flagged.get(g, 0), nr)
+        family = stats.tarone_family(tables, self.config.alpha)
+        if not family:
+            return stats.TestResult(1.0, 1.0), n, ref.samples, {"groups_eligible": len(tables), "groups_tested": 0}
+        results = {g: stats.fisher_greater(*tables[g]) for g in family}
+        worst = min(results, key=lambda g: (results[g].p_value, -results[g].statistic))
+        groups = {}
+        for g in sorted(results, key=lambda g: results[g].p_value)[:10]:
+            k, ng, kr, nr = tables[g]
+            ratio, lower, upper = rate_ratio(k, ng, kr, nr)
+            groups[g] = {
+                "window": [k, ng],
+                "reference": [kr, nr],
+                "ratio": round(ratio, 4),
+                "lower95": round(lower, 4),
+                "upper95": round(upper, 4),
+                "p_value": results[g].p_value,
+            }
+        detail = {"groups_eligible": len(tables), "groups_tested": len(family), "worst_group": worst, "groups": groups}
+        p = min(1.0, results[worst].p_value * len(family))
+        return stats.TestResult(results[worst].statistic, p), n, ref.samples, detail
+
+    def _mmd_by_axis(self, data: WindowData, ref: Reference) -> Outcome | None:
+        """MMD on the rows about each identity axis; Bonferroni over the axes with enough rows."""
+        emb, remb = data.embeddings, ref.embeddings
+        if emb is None or remb is None or len(emb) != len(data.groups) or len(ref.row_groups) != len(remb):
+            return None
+        axes = sorted({self.group_axis[g] for gs in data.groups for g in gs if g in self.group_axis})
+        per_axis: dict[str, dict[str, Any]] = {}
+        for axis in axes:
+            w = [i for i, gs in enumerate(data.groups) if any(self.group_axis.get(g) == axis for g in gs)]
+            r = [i for i, gs in enumerate(ref.row_groups) if any(self.group_axis.get(g) == axis for g in gs)]
+            if min(len(w), len(r)) < self.config.min_axis_samples:
+                continue
+            m = mmd_permutation(emb[w], remb[r], self.config.permutations, self._test_rng)
+            per_axis[axis] = {"window": len(w), "reference": len(r), "statistic": m.statistic, "p_value": m.p_value}
+        n = len(data.groups)
+        if not per_axis:
+            return stats.TestResult(0.0, 1.0), n, len(remb), {"axes_tested": 0}
+        worst = min(per_axis, key=lambda a: per_axis[a]["p_value"])
+        p = min(1.0, per_axis[worst]["p_value"] * len(per_axis))
+        detail = {"axes_tested": len(per_axis), "worst_axis": worst, "axes": per_axis}
+        return stats.TestResult(per_axis[worst]["statistic"], p), n, len(remb), detail
+
+    def _record(
+        self,
+        key: str,
+        test: str,
+        data: WindowData,
+        ref: Reference,
+        r: stats.TestResult,
+        n: int,
+        n_ref: int,
+        detail: dict[str, Any],
+    ) -> Evaluation:
+        drift = r.p_value < self.config.alpha
+        streak = self._streak.get((key, test), 0) + 1 if drift else 0
+        self._streak[(key, test)] = streak
+        ev = Evaluation(
+            model=key,
+            test=test,
+            end_index=data.end_index,
+            window=n,
+            reference=n_ref,
+            statistic=r.statistic,
+            p_value=r.p_value,
+            drift=drift,
+            alert=streak >= self.config.consecutive,
+            evaluated_at=time.time(),
+            detail=detail,
+        )
+        self.history.append(ev)
+        self.evaluations += 1
+        if drift:
+            log.warning("drift: %s %s p=%.3g at record %d", key, test, r.p_value, data.end_index)
+        m = self.metrics
+        if m is not None:
+            m.statistic.labels(key, test).set(r.statistic)
+            m.p_value.labels(key, test).set(r.p_value)
+            m.detected.labels(key, test).set(int(drift))
+            m.alert.labels(key, test).set(int(ev.alert))
+            m.last_evaluation.labels(key, test).set(ev.evaluated_at)
+            m.window_samples.labels(key, test).set(n)
+            m.reference_samples.labels(key, test).set(n_ref)
+            m.evaluations.labels(key, test, "drift" if drift else "no_drift").inc()
+        return ev
+
+    # -- baseline lifecycle ------------------------------------------------------------------------
+
+    def refresh_from_windows(self) -> None:
+        """Scheduled refresh: recent traffic becomes the reference (a new revision)."""
+        with self._lock:
+            for key, window in self._windows.items():
+                data = window.snapshot()
+                if len(data.scores) < self.config.window_size:
+                    continue
+                builder = ReferenceBuilder(self.config.baseline.reference_size, self._rng)
+                for i in range(len(data.scores)):
+                    emb = data.embeddings[i] if data.embeddings is not None and i < len(data.embeddings) else None
+                    builder.add(float(data.scores[i]), bool(data.flags[i]), data.groups[i], emb)
+                self.baseline.references[key] = builder.build()
+            self.baseline.revision += 1
+            self.baseline.created = time.time()
+            for key in list(self._windows):
+                self._on_reference(key)
+        if self.on_baseline is not None:
+            self.on_baseline(self.baseline)
+
+    def retraining_boundary(self) -> bool:
+        """The model was retrained: rebuild each reference from the next samples of the stream.
+
+        Returns False, changing nothing, while the previous boundary's references are still being
+        built: a second boundary would throw away a half-built reference for no gain.
+        """
+        with self._lock:
+            if self.refreshing:
+                return False
+            self.refreshing = set(self.baseline.references) | set(self._windows)
+            self.baseline.references.clear()
+            self.baseline.revision += 1
+            self._windows.clear()
+            self._builders.clear()
+            self._due.clear()
+        log.info("drift: retraining boundary; references rebuild from the next samples")
+        return True
+
+    # -- output ------------------------------------------------------------------------------------
+
+    def report(self) -> dict[str, Any]:
+        evals = [asdict(e) for e in self.history]
+        by_test: dict[str, dict[str, int]] = {}
+        for e in self.history:
+            t = by_test.setdefault(e.test, {"evaluations": 0, "drift": 0, "alerts": 0})
+            t["evaluations"] += 1
+            t["drift"] += e.drift
+            t["alerts"] += e.alert
+        return {
+            "clock": self.clock,
+            "alpha": self.config.alpha,
+            "window_size": self.config.window_size,
+            "consecutive": self.config.consecutive,
+            "baseline": {
+                "model_hash": self.baseline.model_hash,
+                "revision": self.baseline.revision,
+                "origin": self.baseline.origin,
+                "models": {
+                    k: {"samples": r.samples, "flag_rate": r.flag_rate} for k, r in self.baseline.references.items()
+                },
+            },
+            "summary": by_test,
+            "evaluations": evals,
+        }

@@ -1,0 +1,1 @@
+"""Where flagged samples and dead letters go."""

@@ -1,0 +1,50 @@
+"""The source contract the pipeline depends on (file, http, and later kafka)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    payload: bytes
+    position: str  # opaque to the pipeline; stored with the flag so a reviewer can find the original
+    source: str
+    received_at: float
+    headers: dict[str, str] = field(default_factory=dict)
+    key: bytes | None = None  # the message key where the transport has one (Kafka), kept for dead letters
+
+
+class Source(Protocol):
+    name: str
+
+    def poll(self, max_records: int, timeout: float) -> list[Record]:
+        """Up to `max_records`, waiting at most `timeout` seconds for the first one."""
+        ...
+
+    def commit(self, records: Sequence[Record]) -> None:
+        """These records are processed and every flag among them is durable in the sinks."""
+        ...
+
+    @property
+    def exhausted(self) -> bool:
+        """No record will ever arrive again (end of file); a live source never is."""
+        ...
+
+    def stop(self) -> None:
+        """Take no new records; those already taken still arrive through poll()."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def batches(source: Source, size: int, timeout: float) -> Iterator[list[Record]]:
+    """Drain a finite source batch by batch (offline commands); live sources never end."""
+    while True:
+        records = source.poll(size, timeout)
+        if records:
+            yield records
+        elif source.exhausted:
+            return

@@ -1,0 +1,177 @@
+"""The detector contract: what a detector receives and what it returns."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from detectors.taxonomy import Mention
+
+Embeddings = npt.NDArray[np.float32]
+
+# Finding categories that may flag; bounded because they become metric labels.
+FLAG_CATEGORIES = (
+    "slur",
+    "dehumanisation",
+    "generalisation",
+    "stereotype",
+    "derogation",
+    "exclusion",
+    "threat",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TextSample:
+    """The part of a sample a detector may read."""
+
+    id: str
+    prompt: str
+    response: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Something a reviewer can check: a matched span, a nearest exemplar, a probability."""
+
+    kind: str
+    text: str
+    field: str = "response"
+    span: tuple[int, int] | None = None
+    detail: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "text": self.text, "field": self.field}
+        if self.span is not None:
+            out["span"] = list(self.span)
+        if self.detail:
+            out["detail"] = self.detail
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    detector: str
+    sample_id: str
+    score: float
+    flagged: bool
+    category: str
+    groups: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"{self.detector}: score {self.score!r} is outside [0, 1]")
+        if self.flagged and not self.evidence:
+            raise ValueError(f"{self.detector}: a flagged finding needs evidence")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "detector": self.detector,
+            "score": round(self.score, 6),
+            "flagged": self.flagged,
+            "category": self.category,
+            "groups": list(self.groups),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+class Batch:
+    """Samples plus features computed at most once and shared by every detector.
+
+    The agent supplies the feature functions so detectors stay free of model loading and I/O.
+    """
+
+    def __init__(
+        self,
+        samples: Sequence[TextSample],
+        *,
+        mention_fn: Callable[[str], list[Mention]],
+        embed_fn: Callable[[list[str]], Embeddings] | None = None,
+        neutralise_fn: Callable[[str, list[Mention]], str] | None = None,
+    ) -> None:
+        self.samples = samples
+        self._mention_fn = mention_fn
+        self._embed_fn = embed_fn
+        self._neutralise_fn = neutralise_fn
+        self._mentions: dict[str, list[list[Mention]]] = {}
+        self._embeddings: Embeddings | None = None
+        self._extra_texts: dict[str, list[str]] = {}
+        self._extra: dict[str, Embeddings] = {}
+        self.embedded = False
+
+    def __len__(self) -> int:
+        return len(self.samples)
+
+    def mentions(self, which: str) -> list[list[Mention]]:
+        """Identity-group mentions per sample in `which` ("prompt" or "response")."""
+        cached = self._mentions.get(which)
+        if cached is None:
+            cached = [self._mention_fn(getattr(s, which)) for s in self.samples]
+            self._mentions[which] = cached
+        return cached
+
+    def neutralised_responses(self) -> list[str]:
+        """Responses with identity terms replaced, so a group name alone carries no signal."""
+        if self._neutralise_fn is None:
+            return [s.response for s in self.samples]
+        fn = self._neutralise_fn
+        return [fn(s.response, m) for s, m in zip(self.samples, self.mentions("response"), strict=True)]
+
+    @property
+    def cached_embeddings(self) -> Embeddings | None:
+        """The embeddings if some detector (or the agent) already computed them, else None."""
+        return self._embeddings
+
+    def embeddings(self) -> Embeddings:
+        """L2-normalised embeddings of the neutralised responses, one row per sample.
+
+        Texts requested with `embed_also` before this first call go through the same encode call,
+        so the model batches and length-sorts them together with the responses.
+        """
+        if self._embeddings is None:
+            if self._embed_fn is None:
+                raise RuntimeError("this batch has no embedding function; enable the embedding model")
+            texts = self.neutralised_responses()
+            pending = [(k, v) for k, v in self._extra_texts.items() if k not in self._extra]
+            out = self._embed_fn(texts + [t for _, v in pending for t in v])
+            self._embeddings = out[: len(texts)]
+            at = len(texts)
+            for key, extra in pending:
+                self._extra[key] = out[at : at + len(extra)]
+                at += len(extra)
+            self.embedded = True
+        return self._embeddings
+
+    def embed_also(self, key: str, texts: list[str]) -> None:
+        """Ask for more texts (say, single sentences) to be embedded with the responses."""
+        if key in self._extra_texts:
+            raise ValueError(f"extra texts {key!r} were already requested for this batch")
+        self._extra_texts[key] = list(texts)
+
+    def requested(self, key: str) -> bool:
+        return key in self._extra_texts
+
+    def extra_embeddings(self, key: str) -> Embeddings:
+        """Embeddings of the texts requested under `key`; encoded now if asked for too late."""
+        if key not in self._extra_texts:
+            raise KeyError(key)
+        if key not in self._extra:
+            self.embeddings()
+        if key not in self._extra:
+            assert self._embed_fn is not None
+            self._extra[key] = self._embed_fn(self._extra_texts[key])
+        return self._extra[key]
+
+
+@runtime_checkable
+class Detector(Protocol):
+    name: str
+    version: str
+
+    def detect(self, batch: Batch) -> list[Finding]: ...

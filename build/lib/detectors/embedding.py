@@ -1,0 +1,253 @@
+"""`embedding`: a calibrated linear head over MiniLM embeddings of the neutralised response.
+
+Identity terms are replaced by one placeholder before embedding, so naming a group is not itself
+evidence; the groups still come from the lexicon for routing, same-group exemplar margins and
+per-axis thresholds. The head (detectors/data/embedding_head.json) is rebuilt by
+`biaswatch train-detector`; its hash is the detector version and is recorded in every finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from detectors import head as head_io
+from detectors.base import Batch, Embeddings, Evidence, Finding
+from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
+from detectors.features import ExemplarIndex, features
+from detectors.harm import HarmLexiconDetector
+from detectors.sentences import Sentence, split_sentences, word_count
+from detectors.taxonomy import Mention, Taxonomy, neutralise
+
+__all__ = ["EmbeddingDetector", "EmbeddingOptions", "Exemplar", "load_exemplars"]
+
+_SENTENCES = "embedding:sentences"  # the batch key under which sentence texts share the encode
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceRow:
+    sample: int  # row in the batch
+    sentence: Sentence
+    mentions: list[Mention]  # offsets relative to the sentence
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceScore:
+    probability: float
+    flagged: bool
+    biased: Exemplar
+    benign: Exemplar
+    biased_similarity: float
+    benign_similarity: float
+    evidence: Evidence
+
+
+class EmbeddingOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = Field(True, description="run this detector")
+    threshold: float = Field(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        description="calibrated probability at or above which a sample is flagged (a floor under the per-axis "
+        "thresholds)",
+    )
+    per_axis_thresholds: bool = Field(
+        True,
+        description="also require the head's per-axis threshold (chosen on authored benign identity text) for "
+        "every axis the sample names",
+    )
+    head_path: str | None = Field(
+        None, description="trained head JSON from `biaswatch train-detector`; default: the bundled one"
+    )
+    require_group_mention: bool = Field(
+        True, description="flag only when the prompt or response names an identity group"
+    )
+    sentence_scoring: bool = Field(
+        True,
+        description="in long responses also score each sentence that names a group on its own, so one biased "
+        "sentence is not diluted by the rest of the answer",
+    )
+    sentence_threshold: float = Field(
+        0.9,
+        ge=0.0,
+        le=1.0,
+        description="calibrated probability at or above which a single sentence flags its response (a floor under "
+        "the per-axis thresholds; higher than `threshold` because one sentence has less context)",
+    )
+    sentence_min_words: int = Field(40, ge=1, description="responses with fewer words are scored as a whole only")
+
+
+class EmbeddingDetector:
+    name = "embedding"
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        embed_fn: Callable[[list[str]], Embeddings],
+        options: EmbeddingOptions | None = None,
+        exemplars: list[Exemplar] | None = None,
+        model_id: str = "all-MiniLM-L6-v2",
+        head: head_io.Head | None = None,
+    ) -> None:
+        self.options = options or EmbeddingOptions()
+        self.taxonomy = taxonomy
+        self.head = head or head_io.load(self.options.head_path)
+        self.exemplars = exemplars if exemplars is not None else load_exemplars()
+        digest = exemplars_digest(self.exemplars)
+        trained_on = self.head.data.get("training", {}).get("exemplars")
+        if trained_on is not None and trained_on != digest:
+            # Margin features against other exemplars than the head saw would shift every score.
+            raise ValueError(
+                f"embedding head was trained on exemplars {trained_on}, these are {digest}: "
+                "rebuild it with `biaswatch train-detector`"
+            )
+        texts = [neutralise(e.text, taxonomy.match(e.text)) for e in self.exemplars]
+        self.index = ExemplarIndex(self.exemplars, embed_fn(texts), int(self.head.data.get("top_k", 3)))
+        self.harm = HarmLexiconDetector(taxonomy)
+        self.model_id = model_id
+        self.version = f"2+{model_id}+{self.head.version}"
+
+    def probabilities(self, batch: Batch) -> np.ndarray:
+        """Calibrated probability per sample (what `detect` thresholds), for evaluation."""
+        return np.array([f.score for f in self.detect(batch)])
+
+    def threshold_for(self, groups: tuple[str, ...]) -> float:
+        t = self.options.threshold
+        if self.options.per_axis_thresholds:
+            per_axis = self.head.thresholds
+            for g in groups:
+                t = max(t, per_axis.get(self.taxonomy.group_axis.get(g, ""), t))
+        return t
+
+    def _sentence_rows(self, batch: Batch) -> list[_SentenceRow]:
+        """Group-naming sentences of the long responses (none when sentence scoring is off)."""
+        o = self.options
+        if not o.sentence_scoring:
+            return []
+        rows = []
+        for i, (sample, mentions) in enumerate(zip(batch.samples, batch.mentions("response"), strict=True)):
+            if not mentions or word_count(sample.response) < o.sentence_min_words:
+                continue
+            sentences = split_sentences(sample.response)
+            if len(sentences) < 2:
+                continue  # the sentence is the response: already scored whole
+            for sent in sentences:
+                inside = [
+                    Mention(m.start - sent.start, m.end - sent.start, m.term, m.axis, m.group)
+                    for m in mentions
+                    if m.start >= sent.start and m.end <= sent.end
+                ]
+                if inside:
+                    rows.append(_SentenceRow(i, sent, inside))
+        return rows
+
+    def prepare(self, batch: Batch) -> None:
+        """Before the batch is embedded: queue the sentences so they share the responses' encode."""
+        rows = self._sentence_rows(batch)
+        if rows:
+            batch.embed_also(_SENTENCES, [neutralise(r.sentence.text, r.mentions) for r in rows])
+
+    def detect(self, batch: Batch) -> list[Finding]:
+        if len(batch) == 0:
+            return []
+        responses = batch.mentions("response")
+        prompts = batch.mentions("prompt")
+        groups_all = [
+            frozenset(m.group for m in r) | {m.group for m in p} for r, p in zip(responses, prompts, strict=True)
+        ]
+        texts = [s.response for s in batch.samples]
+        s_rows = self._sentence_rows(batch)
+        if s_rows and not batch.requested(_SENTENCES):
+            self.prepare(batch)
+        x, nearest = features(self.index, self.harm, batch.embeddings(), texts, responses, groups_all)
+        prob = np.clip(self.head.probability(x), 0.0, 1.0)
+        best = self._best_sentences(batch, s_rows, prompts)
+        n_extra = len(self.head.features)
+        extra = x[:, -n_extra:]
+        o = self.options
+        findings = []
+        for i, sample in enumerate(batch.samples):
+            groups = tuple(sorted(groups_all[i]))
+            s = float(prob[i])
+            threshold = self.threshold_for(groups)
+            eligible = bool(groups) or not o.require_group_mention
+            flagged = eligible and s >= threshold
+            biased = self.index.biased[int(nearest.biased[i])]
+            benign = self.index.benign[int(nearest.benign[i])]
+            b_sim, n_sim = float(nearest.biased_similarity[i]), float(nearest.benign_similarity[i])
+            sentence_evidence: tuple[Evidence, ...] = ()
+            top = best.get(i)
+            if top is not None:
+                # The sentence that scored highest decides when it clears its (stricter) threshold;
+                # its nearest exemplars are then the relevant ones for the reviewer.
+                sentence_evidence = (top.evidence,)
+                if top.flagged and top.probability > s:
+                    flagged, s = True, top.probability
+                    biased, benign, b_sim, n_sim = top.biased, top.benign, top.biased_similarity, top.benign_similarity
+            detail = {name: round(float(v), 4) for name, v in zip(self.head.features, extra[i], strict=True)}
+            evidence = (
+                Evidence(
+                    "probability",
+                    f"{s:.3f}",
+                    field="model",
+                    detail={"threshold": round(threshold, 4), "head": self.head.version, **detail},
+                ),
+                Evidence(
+                    "nearest_biased_exemplar",
+                    biased.text,
+                    field="exemplars",
+                    detail={"similarity": round(b_sim, 4), "category": biased.category, "group": biased.group},
+                ),
+                Evidence(
+                    "nearest_benign_exemplar",
+                    benign.text,
+                    field="exemplars",
+                    detail={"similarity": round(n_sim, 4), "group": benign.group},
+                ),
+                *sentence_evidence,
+                *(
+                    Evidence("group_term", m.term, span=(m.start, m.end), detail={"axis": m.axis, "group": m.group})
+                    for m in responses[i]
+                ),
+            )
+            findings.append(Finding(self.name, sample.id, s, flagged, biased.category, groups, evidence))
+        return findings
+
+    def _best_sentences(
+        self, batch: Batch, rows: list[_SentenceRow], prompts: list[list[Mention]]
+    ) -> dict[int, _SentenceScore]:
+        """Per response with scored sentences, its highest-scoring one."""
+        if not rows:
+            return {}
+        emb = batch.extra_embeddings(_SENTENCES)
+        groups = [frozenset(m.group for m in r.mentions) | {m.group for m in prompts[r.sample]} for r in rows]
+        x, nearest = features(
+            self.index, self.harm, emb, [r.sentence.text for r in rows], [r.mentions for r in rows], groups
+        )
+        prob = np.clip(self.head.probability(x), 0.0, 1.0)
+        out: dict[int, _SentenceScore] = {}
+        for j, row in enumerate(rows):
+            p = float(prob[j])
+            if row.sample in out and out[row.sample].probability >= p:
+                continue
+            threshold = max(self.options.sentence_threshold, self.threshold_for(tuple(groups[j])))
+            sent = row.sentence
+            out[row.sample] = _SentenceScore(
+                probability=p,
+                flagged=p >= threshold,
+                biased=self.index.biased[int(nearest.biased[j])],
+                benign=self.index.benign[int(nearest.benign[j])],
+                biased_similarity=float(nearest.biased_similarity[j]),
+                benign_similarity=float(nearest.benign_similarity[j]),
+                evidence=Evidence(
+                    "sentence",
+                    sent.text,
+                    span=(sent.start, sent.end),
+                    detail={"probability": round(p, 4), "threshold": round(threshold, 4)},
+                ),
+            )
+        return out

@@ -1,0 +1,154 @@
+"""Where a harm term stands relative to a group mention: the small grammar behind the tripwires.
+
+Everything works on the normalised (lowercased) text, so capitalisation never changes a verdict
+about harm; only `in_proper_name` looks at the original text, to damp slurs inside names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from detectors.taxonomy import Mention
+
+_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+_SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s+|$)")
+# Words that end one clause and start another: an attribute after them is not predicated of the
+# group before them ("women are welcome but the pay is bad").
+CLAUSE_BREAKS = frozenset(["but", "while", "whereas", "although", "though", "because", "unless", "however"])
+NEGATIONS = frozenset(["not", "never", "no", "hardly", "rarely", "nor", "neither", "seldom"])
+# Links that make "<group> ... <term>" a predication ("are", "like", "nothing but", "breed like").
+LINKS = frozenset(
+    [
+        *("are", "is", "were", "was", "be", "been", "being", "am", "become", "became", "becoming", "remain"),
+        *("remains", "act", "acts", "behave", "behaves", "breed", "breeds", "multiply", "multiplies"),
+        *("spread", "spreads"),
+    ]
+)
+# After a predicate term, these keep it a predication ("are vermin who ..."); any other word makes
+# it a modifier of something else ("are dog lovers", "are animal rights activists").
+_FOLLOWERS = frozenset(
+    [
+        *("and", "or", "who", "that", "which", "to", "in", "on", "of", "from", "with", "for", "at", "the", "a"),
+        *("like", "than", "but", "too", "all", "everywhere", "really", "honestly", "now", "then", "here", "there"),
+    ]
+)
+# Links that make "<term> ... <group>" a predication ("vermin like them", "parasites such as ...").
+BACKWARD_LINKS = frozenset(["like", "such", "as", "called", "namely", "are", "is", "those", "these", "the"])
+_PROPER_NAME_JOINERS = frozenset(["of", "the", "and", "de", "la", "van", "von"])
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    kind: str
+    value: str
+
+
+def sentences(low: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(low):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(low):
+        spans.append((start, len(low)))
+    return spans
+
+
+def words(low: str, start: int, end: int) -> list[str]:
+    return _WORD.findall(low, start, end)
+
+
+def next_word(low: str, start: int, end: int) -> tuple[str, int] | None:
+    """The word right after `start` (separated by spaces only) and where it ends."""
+    m = _WORD.match(low, start + 1, end) if start < end and low[start] == " " else None
+    return (m.group(0), m.end()) if m else None
+
+
+def negated(low: str, start: int, floor: int) -> bool:
+    """A negation among the two words before `start` ("are not lazy", "aren't lazy")."""
+    prev = words(low, max(floor, start - 24), start)[-2:]
+    return any(w in NEGATIONS or w.endswith("n't") for w in prev)
+
+
+def _breaks(between: list[str]) -> bool:
+    """A clause break among the words; "nothing but" / "all but" are not breaks."""
+    return any(
+        w in CLAUSE_BREAKS and not (w == "but" and i and between[i - 1] in ("nothing", "all"))
+        for i, w in enumerate(between)
+    )
+
+
+def after(low: str, m: Mention, h: Hit, max_words: int) -> list[str] | None:
+    """The words between the mention and a later hit, if the hit is close and in the same clause."""
+    if h.start < m.end:
+        return None
+    between = words(low, m.end, h.start)
+    if len(between) > max_words or _breaks(between):
+        return None
+    return between
+
+
+def before(low: str, h: Hit, m: Mention, max_words: int) -> list[str] | None:
+    """The words between a hit and a later mention, if close and in the same clause."""
+    if m.start < h.end:
+        return None
+    between = words(low, h.end, m.start)
+    if len(between) > max_words or _breaks(between):
+        return None
+    return between
+
+
+def predicated(low: str, m: Mention, h: Hit, verb_like: bool) -> bool:
+    """True when `h` is said of the group: "<group> are (like) vermin", "vermin like <group>".
+
+    Verb-like hits ("infest", "swarming") need no link: "<group> infest our cities".
+    """
+    if not verb_like:
+        nxt = next_word(low, h.end, len(low))
+        if nxt is not None and nxt[0] not in _FOLLOWERS and not nxt[0].endswith("ing"):
+            return False
+    fwd = after(low, m, h, 6)
+    if fwd is not None and (not fwd or verb_like or LINKS.intersection(fwd)):
+        return True
+    back = before(low, h, m, 3)
+    return back is not None and bool(BACKWARD_LINKS.intersection(back))
+
+
+def near(low: str, m: Mention, h: Hit, max_words: int) -> bool:
+    """The hit is within `max_words` of the mention, on either side, in the same clause."""
+    return after(low, m, h, max_words) is not None or before(low, h, m, max_words) is not None
+
+
+def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
+    """An attribute right before the group term ("filthy immigrants"), at most one word apart."""
+    between = before(low, h, m, 1)
+    return between is not None and not (set(between) & {"and", "or", "of", "to", "for", "with"})
+
+
+def in_quotes(text: str, start: int) -> bool:
+    """Inside a double-quoted span (straight or curly) of the original text."""
+    head = text[:start]
+    straight = head.count('"') % 2 == 1
+    curly = head.count("\u201c") > head.count("\u201d")
+    return straight or curly
+
+
+def in_proper_name(text: str, start: int, end: int) -> bool:
+    """Part of a capitalised name ("the Washington Redskins"): the hit and a neighbour capitalised.
+
+    A capitalised neighbour that opens the sentence does not count, and shouting (all caps) is not
+    a name, so "THOSE X ARE" and "Those X are" still fire.
+    """
+    if not text[start].isupper() or text[start:end].isupper():
+        return False
+    prev = re.search(r"([A-Za-z][\w'-]*)[^\w.!?]*$", text[max(0, start - 40) : start])
+    if prev:
+        p_start = start - (len(text[max(0, start - 40) : start]) - prev.start(1))
+        opener = text[:p_start].rstrip()
+        if prev.group(1)[0].isupper() and opener and opener[-1] not in '.!?:"\u201c\n':
+            return True
+    nxt = re.match(r"\s+([A-Za-z][\w'-]*)", text[end : end + 40])
+    return bool(nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() not in _PROPER_NAME_JOINERS)

@@ -1,0 +1,268 @@
+"""Identity-group taxonomy and the Aho-Corasick matcher that finds group mentions in text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    term: str
+    axis: str
+    group: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    term: str
+    kind: str  # "term" | "context" | "cased" | "false_friend"
+    targets: tuple[tuple[str, str], ...]  # (axis, group)
+
+
+# Lexicon keys per group and the entry kind each produces. "context" terms are everyday words
+# ("black", "old") that only name people when a person noun follows; "cased" terms are words
+# whose lowercase form is a common verb or adjective ("polish"), so only the capitalised,
+# non-imperative use counts.
+_KEYS = (("terms", "term"), ("context_terms", "context"), ("cased_terms", "cased"))
+# A capitalised word at the start of a sentence followed by one of these is an imperative verb
+# ("Polish the silver"), not the demonym ("Polish workers").
+_IMPERATIVE_OBJECTS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "your",
+        "my",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "it",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "off",
+        "up",
+        "some",
+        "every",
+        "each",
+    ]
+)
+_SENTENCE_OPENERS = frozenset('.!?:;"\u201c(\n')
+
+
+def normalise(text: str) -> str:
+    """Lowercase with apostrophes unified; same length as the input so spans stay valid."""
+    return text.lower().translate(_APOSTROPHES)
+
+
+def spelling_variants(term: str) -> list[str]:
+    """The term with hyphens and spaces swapped ("mixed-race" / "mixed race"), itself first."""
+    out = [term]
+    if "-" in term:
+        out.append(term.replace("-", " "))
+    elif " " in term and term.count(" ") <= 2 and term.split(" ", 1)[0] not in _NO_HYPHEN_HEADS:
+        out.append(term.replace(" ", "-"))
+    return out
+
+
+# Multi-word terms starting with these are phrases, not compounds; hyphenating them is noise.
+_NO_HYPHEN_HEADS = frozenset(["the", "people", "person", "persons", "a", "an", "on", "in", "of", "uses"])
+
+
+_NO_PLURAL = ("ish", "ese", "ed", "less", "men", "people", "ren", "ism", "ness", "folk", "kind")
+
+
+def plural_forms(term: str) -> list[str]:
+    """Regular English plurals of the last word; irregular ones are listed in the lexicon."""
+    head, _, last = term.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if term.startswith("the ") or (last.endswith("s") and not last.endswith("ss")) or last.endswith(_NO_PLURAL):
+        return []  # already plural, an adjective ("british", "handicapped") or a mass noun ("judaism")
+    if last.endswith(("s", "sh", "ch", "x", "z")):
+        forms = [last + "es"]
+    elif len(last) > 1 and last.endswith("y") and last[-2] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    else:
+        forms = [last + "s"]
+    return [prefix + f for f in forms]
+
+
+def whole_word_matches(automaton: ahocorasick.Automaton, low: str) -> list[tuple[int, int, Any]]:
+    """(start, end, payload) of every automaton match on word boundaries in `low`.
+
+    The automaton's values are (term, payload) pairs. Shared by both lexicon detectors; the
+    boundary test is written inline because this loop is the lexicon path's hottest code.
+    """
+    out = []
+    n = len(low)
+    for end_index, (term, payload) in automaton.iter(low):
+        start = end_index - len(term) + 1
+        end = end_index + 1
+        if (start == 0 or not low[start - 1].isalnum()) and (end == n or not low[end].isalnum()):
+            out.append((start, end, payload))
+    return out
+
+
+class Taxonomy:
+    """The fixed set of axes and groups; group keys are the bounded label set for metrics."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.axes: dict[str, tuple[str, ...]] = {}
+        self.group_axis: dict[str, str] = {}
+        self.person_nouns = frozenset(str(w) for w in data.get("person_nouns", []))
+        entries: dict[str, _Entry] = {}
+        false_friends = [normalise(str(raw)).strip() for raw in data.get("false_friends") or []]
+        guard = data.get("language_guard") or {}
+        for axis, axis_data in (data.get("axes") or {}).items():
+            groups = axis_data.get("groups") or {}
+            self.axes[axis] = tuple(groups)
+            for group, gdata in groups.items():
+                if group in self.group_axis:
+                    raise ValueError(f"identity lexicon: group {group!r} appears in two axes")
+                self.group_axis[group] = axis
+                for key, kind in _KEYS:
+                    for raw in gdata.get(key) or []:
+                        for term in spelling_variants(normalise(str(raw)).strip()):
+                            for form in [term, *plural_forms(term)] if kind == "term" else [term]:
+                                _add(entries, form, kind, (axis, group))
+                for raw in gdata.get("language_names") or []:
+                    false_friends.extend(language_phrases(normalise(str(raw)).strip(), guard))
+        self.false_friend_count = len(set(false_friends))
+        for ff in false_friends:
+            entries[ff] = _Entry(ff, "false_friend", ())
+        self._automaton = ahocorasick.Automaton()
+        for term, entry in entries.items():
+            self._automaton.add_word(term, (term, entry))
+        self._automaton.make_automaton()
+        self.term_count = sum(1 for e in entries.values() if e.kind != "false_friend")
+        self.authored_term_count = sum(
+            len(g.get(key) or [])
+            for a in (data.get("axes") or {}).values()
+            for g in (a.get("groups") or {}).values()
+            for key, _ in _KEYS
+        )
+        self.digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode()).hexdigest()[:12]
+
+    @classmethod
+    def from_file(cls, path: Path) -> Taxonomy:
+        with path.open(encoding="utf-8") as fh:
+            return cls(yaml.safe_load(fh))
+
+    @classmethod
+    def default(cls) -> Taxonomy:
+        ref = resources.files("detectors") / "data" / "identity_terms.yaml"
+        return cls(yaml.safe_load(ref.read_text(encoding="utf-8")))
+
+    @property
+    def groups(self) -> list[str]:
+        return list(self.group_axis)
+
+    def match(self, text: str) -> list[Mention]:
+        """Group mentions in `text`, longest match first at each place, false friends removed."""
+        low = normalise(text)
+        raw: list[tuple[int, int, _Entry]] = whole_word_matches(self._automaton, low)
+        if not raw:
+            return []
+        # Longest span wins; anything inside it (including a false friend's span) is dropped.
+        raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+        kept: list[tuple[int, int, _Entry]] = []
+        covered_until = -1
+        for start, end, entry in raw:
+            if end <= covered_until:
+                continue
+            if start < covered_until:
+                continue
+            kept.append((start, end, entry))
+            covered_until = end
+        # A false friend that overlaps a term and reaches past it also cancels it: "elite athletes"
+        # cancels "the elite" in "the elite athletes", though the term starts first.
+        friends = [(s, e) for s, e, entry in raw if entry.kind == "false_friend"]
+        out: list[Mention] = []
+        for start, end, entry in kept:
+            if entry.kind == "false_friend":
+                continue
+            if friends and any(s < end and e > start and (s < start or e > end) for s, e in friends):
+                continue
+            if entry.kind == "context" and not self._person_follows(low, end):
+                continue
+            if entry.kind == "cased" and not _proper_use(text, low, start, end):
+                continue
+            for axis, group in entry.targets:
+                out.append(Mention(start, end, text[start:end], axis, group))
+        return out
+
+    def _person_follows(self, low: str, end: int) -> bool:
+        """A person noun next, or after one modifier word ("blind marathon runner")."""
+        for _ in range(2):
+            nxt = _WORD.match(low, end + 1) if end < len(low) and low[end] in " -" else None
+            if nxt is None:
+                return False
+            if nxt.group(0) in self.person_nouns:
+                return True
+            end = nxt.end()
+        return False
+
+    def groups_in(self, mentions: Iterable[Mention]) -> list[str]:
+        return sorted({m.group for m in mentions})
+
+
+def _proper_use(text: str, low: str, start: int, end: int) -> bool:
+    """Capitalised, and not an imperative verb opening a sentence ("Polish the silver")."""
+    if not text[start].isupper():
+        return False
+    before = text[:start].rstrip()
+    if before and before[-1] not in _SENTENCE_OPENERS:
+        return True
+    nxt = _WORD.match(low, end + 1) if end < len(low) and low[end] == " " else None
+    return nxt is None or nxt.group(0) not in _IMPERATIVE_OBJECTS
+
+
+def language_phrases(name: str, guard: dict[str, Any]) -> list[str]:
+    """Phrases in which a demonym names a language ("in French", "French grammar")."""
+    before = [f"{normalise(str(w)).strip()} {name}" for w in guard.get("before") or []]
+    after = [f"{name} {normalise(str(w)).strip()}" for w in guard.get("after") or []]
+    return before + after
+
+
+def _add(entries: dict[str, _Entry], term: str, kind: str, target: tuple[str, str]) -> None:
+    existing = entries.get(term)
+    if existing is None or existing.kind == "false_friend":
+        entries[term] = _Entry(term, kind, (target,))
+    elif target not in existing.targets:
+        # "term" beats "context" when the same surface form is listed both ways.
+        new_kind = "term" if "term" in (existing.kind, kind) else existing.kind
+        entries[term] = _Entry(term, new_kind, (*existing.targets, target))
+
+
+def neutralise(text: str, mentions: list[Mention], placeholder: str = "someone") -> str:
+    """Replace each mentioned identity term with one placeholder, keeping the rest of the text."""
+    if not mentions:
+        return text
+    parts: list[str] = []
+    last = 0
+    for m in sorted({(m.start, m.end) for m in mentions}):
+        if m[0] < last:
+            continue
+        parts.append(text[last : m[0]])
+        parts.append(placeholder)
+        last = m[1]
+    parts.append(text[last:])
+    return "".join(parts)

@@ -1,0 +1,274 @@
+"""`biaswatch train-detector`: fit the embedding head on the authored data, reproducibly.
+
+Training rows, all authored in detectors/data/:
+- exemplars.yaml: biased statements (1) and neutral/positive statements about the same groups (0);
+- counterfactual twins: a neutral exemplar with its group term swapped for another group on the
+  same axis (0), added until every group has at least as many neutral rows as biased ones, so
+  that naming a group carries no signal in the same-group margin feature either;
+- benign_identity.yaml: ordinary sentences naming each group (0), one group per axis per
+  template for training; every group for threshold selection; group-free background sentences
+  and reference-register ("encyclopaedic") sentences naming groups, both as negatives only.
+Probabilities are Platt-calibrated on out-of-fold decision values (folds grouped by source text,
+so a twin never sits in a different fold from its original). Per-axis thresholds are chosen on
+out-of-fold probabilities of the benign identity sentences, never on evaluation data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import yaml
+
+from detectors.base import Embeddings
+from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
+from detectors.features import EXTRA_FEATURES, ExemplarIndex, features
+from detectors.harm import HarmLexiconDetector
+from detectors.head import FORMAT, FORMAT_VERSION
+from detectors.taxonomy import Mention, Taxonomy, neutralise
+
+C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+FOLDS = 5
+TOP_K = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    text: str
+    label: int
+    source: str  # rows sharing a source stay in one fold
+    kind: str  # "exemplar" | "twin" | "benign_template" | "benign_check"
+    axis: str = ""
+    exemplar: str | None = None  # the exemplar's own text, left out of its margin
+
+
+@dataclass(frozen=True)
+class TrainSpec:
+    seed: int = 13
+    threshold_floor: float = 0.5
+    threshold_margin: float = 0.05
+    threshold_cap: float = 0.95
+    twin_ratio: float = 1.5  # neutral rows per biased row each group is topped up to
+
+
+def group_terms(identity_data: dict[str, Any]) -> dict[str, str]:
+    """One plain surface term per group (the first listed), for twins and templates."""
+    out: dict[str, str] = {}
+    for axis_data in (identity_data.get("axes") or {}).values():
+        for group, gdata in (axis_data.get("groups") or {}).items():
+            terms = list(gdata.get("terms") or []) + list(gdata.get("context_terms") or [])
+            if terms:
+                out[group] = str(terms[0])
+    return out
+
+
+def swap_group(text: str, mentions: list[Mention], term: str) -> str:
+    """Replace every identity mention with `term` (the counterfactual twin's text)."""
+    parts, last = [], 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start < last:
+            continue
+        parts += [text[last : m.start], term]
+        last = m.end
+    return "".join([*parts, text[last:]])
+
+
+def build_rows(
+    taxonomy: Taxonomy,
+    exemplars: list[Exemplar],
+    templates: list[str],
+    terms: dict[str, str],
+    seed: int,
+    background: Sequence[str] = (),
+    twin_ratio: float = 1.5,
+    encyclopaedic: Sequence[str] = (),
+) -> list[Row]:
+    rng = random.Random(seed)
+    rows = [
+        Row(e.text, int(e.label == "biased"), f"ex:{e.text}", "exemplar", taxonomy.group_axis.get(e.group, ""), e.text)
+        for e in exemplars
+    ]
+    biased = Counter(e.group for e in exemplars if e.label == "biased")
+    benign = Counter(e.group for e in exemplars if e.label == "benign")
+    by_axis: dict[str, list[Exemplar]] = defaultdict(list)
+    for e in exemplars:
+        if e.label == "benign" and e.group in taxonomy.group_axis:
+            by_axis[taxonomy.group_axis[e.group]].append(e)
+    for group in sorted(biased):
+        axis = taxonomy.group_axis.get(group)
+        if axis is None or group not in terms:
+            continue
+        pool = [e for e in by_axis[axis] if e.group != group]
+        rng.shuffle(pool)
+        for e in pool[: max(0, round(twin_ratio * biased[group]) - benign[group])]:
+            mentions = taxonomy.match(e.text)
+            if mentions:
+                twin = swap_group(e.text, mentions, terms[group])
+                rows.append(Row(twin, 0, f"ex:{e.text}", "twin", axis, e.text))
+    rows += [Row(text, 0, f"bg:{i}", "background") for i, text in enumerate(background)]
+    rows += [Row(text, 0, f"enc:{i}", "encyclopaedic") for i, text in enumerate(encyclopaedic)]
+    for t_index, template in enumerate(templates):
+        for axis, groups in taxonomy.axes.items():
+            usable = [g for g in groups if g in terms]
+            if not usable:
+                continue
+            chosen = rng.choice(usable)
+            for g in usable:
+                kind = "benign_template" if g == chosen else "benign_check"
+                rows.append(Row(template.format(g=terms[g]), 0, f"tpl:{t_index}", kind, axis))
+    return rows
+
+
+def _folds(rows: list[Row], seed: int) -> npt.NDArray[np.intp]:
+    """Fold per row, grouped by source (a twin stays with its original), roughly label-stratified."""
+    sources = sorted({r.source for r in rows})
+    label_of = {r.source: r.label for r in rows}
+    rng = random.Random(seed)
+    fold_of: dict[str, int] = {}
+    for label in (0, 1):
+        group = [s for s in sources if label_of[s] == label]
+        rng.shuffle(group)
+        for i, s in enumerate(group):
+            fold_of[s] = i % FOLDS
+    return np.array([fold_of[r.source] for r in rows], dtype=np.intp)
+
+
+def train(
+    embed_fn: Callable[[list[str]], Embeddings],
+    *,
+    model_id: str,
+    model_hash: str,
+    spec: TrainSpec | None = None,
+    taxonomy: Taxonomy | None = None,
+    exemplars: list[Exemplar] | None = None,
+    templates: list[str] | None = None,
+    identity_data: dict[str, Any] | None = None,
+    encyclopaedic: list[str] | None = None,
+) -> dict[str, Any]:
+    """Fit the head and return the artefact's content (see detectors/head.py for the format)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import log_loss, roc_auc_score
+
+    spec = spec or TrainSpec()
+    taxonomy = taxonomy or Taxonomy.default()
+    exemplars = exemplars if exemplars is not None else load_exemplars()
+    benign_data = _data("benign_identity.yaml")
+    if templates is None:
+        templates = [str(t) for t in benign_data["templates"]]
+    background = [str(t) for t in benign_data.get("background") or []]
+    if encyclopaedic is None:
+        encyclopaedic = [str(t) for t in benign_data.get("encyclopaedic") or []]
+    identity_data = identity_data or _data("identity_terms.yaml")
+    rows = build_rows(
+        taxonomy,
+        exemplars,
+        templates,
+        group_terms(identity_data),
+        spec.seed,
+        background,
+        spec.twin_ratio,
+        encyclopaedic,
+    )
+    harm = HarmLexiconDetector(taxonomy)
+
+    texts = [r.text for r in rows]
+    mentions = [taxonomy.match(t) for t in texts]
+    neutral = [neutralise(t, m) for t, m in zip(texts, mentions, strict=True)]
+    unique = sorted(set(neutral) | {neutralise(e.text, taxonomy.match(e.text)) for e in exemplars})
+    emb_unique = embed_fn(unique)
+    at = {t: i for i, t in enumerate(unique)}
+    emb = emb_unique[[at[t] for t in neutral]]
+    ex_emb = emb_unique[[at[neutralise(e.text, taxonomy.match(e.text))] for e in exemplars]]
+    index = ExemplarIndex(exemplars, ex_emb, TOP_K)
+    groups = [frozenset(m.group for m in ms) for ms in mentions]
+    x, _ = features(index, harm, emb, texts, mentions, groups, [r.exemplar for r in rows])
+    y = np.array([r.label for r in rows])
+    train_mask = np.array([r.kind != "benign_check" for r in rows])
+    folds = _folds(rows, spec.seed)
+
+    mean = x[train_mask].mean(axis=0)
+    scale = x[train_mask].std(axis=0)
+    # Embedding columns keep their raw scale: standardising them would amplify near-constant
+    # directions, which then swing the score on text unlike the training sentences.
+    scale[: emb.shape[1]] = 1.0 / np.sqrt(emb.shape[1])
+    scale[scale < 1e-9] = 1.0
+    xs = (x - mean) / scale
+
+    def fit(c: float, mask: npt.NDArray[np.bool_]) -> Any:
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=spec.seed)
+        return model.fit(xs[mask], y[mask])
+
+    def out_of_fold(c: float) -> npt.NDArray[np.float64]:
+        z = np.zeros(len(rows))
+        for k in range(FOLDS):
+            model = fit(c, train_mask & (folds != k))
+            held = folds == k
+            z[held] = model.decision_function(xs[held])
+        return z
+
+    scored = train_mask  # the balanced set: exemplars, twins, one template per axis
+    best: tuple[float, float, npt.NDArray[np.float64]] | None = None
+    for c in C_GRID:
+        z = out_of_fold(c)
+        loss = float(log_loss(y[scored], 1 / (1 + np.exp(-z[scored]))))
+        if best is None or loss < best[0]:
+            best = (loss, c, z)
+    assert best is not None
+    _, c_best, z_oof = best
+    platt = LogisticRegression(C=1e4, max_iter=5000).fit(z_oof[scored, None], y[scored])
+    a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    p_oof = 1 / (1 + np.exp(-(a * z_oof + b)))
+    final = fit(c_best, train_mask)
+
+    thresholds: dict[str, float] = {}
+    benign_rates: dict[str, float] = {}
+    for axis in taxonomy.axes:
+        sel = np.array([r.kind in ("benign_template", "benign_check") and r.axis == axis for r in rows])
+        if not sel.any():
+            continue
+        worst = float(p_oof[sel].max())
+        thresholds[axis] = float(min(spec.threshold_cap, max(spec.threshold_floor, worst + spec.threshold_margin)))
+        benign_rates[axis] = float((p_oof[sel] >= thresholds[axis]).mean())
+
+    counts = Counter(r.kind if r.kind != "exemplar" else ("biased" if r.label else "benign") for r in rows)
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "embedding_model": model_id,
+        "embedding_model_hash": model_hash,
+        "dimension": int(emb.shape[1]),
+        "features": list(EXTRA_FEATURES),
+        "top_k": TOP_K,
+        "scaler": {"mean": mean.tolist(), "scale": scale.tolist()},
+        "coef": final.coef_[0].tolist(),
+        "intercept": float(final.intercept_[0]),
+        "calibration": {"method": "platt", "a": a, "b": b},
+        "thresholds": thresholds,
+        "training": {
+            "seed": spec.seed,
+            "C": c_best,
+            "folds": FOLDS,
+            "rows": dict(sorted(counts.items())),
+            "out_of_fold_roc_auc": float(roc_auc_score(y[scored], z_oof[scored])),
+            "out_of_fold_benign_template_flag_rate": benign_rates,
+            "exemplars": exemplars_digest(exemplars),
+            "benign_templates": hashlib.sha256(
+                "\n".join([*templates, *background, *encyclopaedic]).encode()
+            ).hexdigest()[:12],
+            "taxonomy": taxonomy.digest,
+            "harm_lexicon": harm.version,
+        },
+    }
+
+
+def _data(name: str) -> dict[str, Any]:
+    ref = resources.files("detectors") / "data" / name
+    loaded: dict[str, Any] = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    return loaded
