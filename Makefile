@@ -10,7 +10,7 @@ setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[embeddings,train,dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[embeddings,eval,train,dev]'
 	touch $(STAMP)
 
 # The int8 ONNX encoder the agent runs (a build product, never committed): exported from the

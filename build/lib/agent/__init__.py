@@ -1,1 +1,0 @@
-"""biaswatch agent runtime."""

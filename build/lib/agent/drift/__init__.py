@@ -1,1 +1,0 @@
-"""Bias drift: windows, baselines, two-sample tests, scheduling, reports."""

@@ -1,1 +1,0 @@
-"""Where flagged samples and dead letters go."""
