@@ -6,6 +6,7 @@ dir=${1:-bench-output/runtime-venv}
 rm -rf "$dir"
 python3 -m venv "$dir"
 "$dir/bin/python" -m pip install --quiet --disable-pip-version-check '.[embeddings]'
+rm -rf build  # setuptools builds in the tree
 site=$("$dir/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 echo "site-packages total: $(du -sm "$site" | cut -f1) MB"
 du -sm "$site"/* | sort -rn | head -15
