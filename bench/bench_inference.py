@@ -136,7 +136,7 @@ def _rss_mib(pid: int) -> float:
 def bench_run(n: int, out: Path, post_size: int) -> dict[str, Any]:
     import httpx
 
-    from agent.traffic import TrafficSpec, write
+    from agent.tools.traffic import TrafficSpec, write
 
     traffic = out / "inference-run.jsonl"
     write(TrafficSpec(n=n, seed=23, biased_rate=0.05), traffic)
