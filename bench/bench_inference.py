@@ -58,16 +58,34 @@ def write_jsonl(texts: list[str], path: Path) -> None:
             fh.write(json.dumps({"id": f"r{i}", "prompt": "Tell me about it.", "response": t}) + "\n")
 
 
+def _status_kib(pid: int, field: str) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def timed_child(cmd: list[str]) -> dict[str, float]:
-    """Wall seconds and peak RSS (MiB) of one child process."""
+    """Wall seconds and peak RSS (MiB) of one child process.
+
+    The peak is the child's own VmHWM, polled: wait4's ru_maxrss would also count this (large)
+    parent's RSS at fork time, which Linux carries across the child's exec.
+    """
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _status_kib(proc.pid, "VmHWM"))
+        time.sleep(0.05)
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
+    if proc.returncode != 0:
         raise RuntimeError(f"{cmd} failed: {err[-2000:]}")
-    return {"seconds": round(wall, 3), "peak_rss_mib": round(usage.ru_maxrss / 1024, 1)}
+    return {"seconds": round(wall, 3), "peak_rss_mib": round(peak / 1024, 1)}
 
 
 def bench_score(texts: list[str], rounds: int, out: Path) -> dict[str, Any]:
@@ -126,11 +144,7 @@ def _free_port() -> int:
 
 
 def _rss_mib(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return _status_kib(pid, "VmRSS") / 1024
 
 
 def bench_run(n: int, out: Path, post_size: int) -> dict[str, Any]:
