@@ -55,6 +55,9 @@ class OnnxEncoder:
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # Shapes change every pass: pre-planned memory patterns would only be recomputed.
         opts.enable_mem_pattern = False
+        # A sidecar shares its node's cores with the model server: idle encoder threads must sleep,
+        # not spin waiting for the next pass.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session: Any = ort.InferenceSession(
             str(self.manifest.onnx_path), sess_options=opts, providers=["CPUExecutionProvider"]
         )
