@@ -11,12 +11,15 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from agent.config import AgentConfig, FileSourceConfig, load_config
 from agent.errors import BiaswatchError, ConfigError, UsageError
 from agent.service import RunOptions
 from agent.version import __version__
+
+if TYPE_CHECKING:
+    from agent.analyse import InvalidResult, SampleResult
 
 log = logging.getLogger("biaswatch")
 
@@ -137,9 +140,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     try:
         for records in batches(source, config.pipeline.batch_size, config.pipeline.batch_timeout_seconds):
             for item in c.analyser.analyse(records).ordered:
-                line = item.score_line()
-                line["line"] = int(item.record.position.rsplit(":", 1)[1])
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                out.write(_score_json(item) + "\n")
             if bar is not None:
                 bar.update(len(records))
     finally:
@@ -153,6 +154,16 @@ def cmd_score(args: argparse.Namespace) -> int:
     if source.read_error:
         raise BiaswatchError(source.read_error)
     return 0
+
+
+def _score_json(item: SampleResult | InvalidResult) -> str:
+    """One output line, whatever the item holds: the contract is one line out per line in."""
+    number = int(item.record.position.rsplit(":", 1)[1])
+    try:
+        return json.dumps({**item.score_line(), "line": number}, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:  # a plugin's evidence that JSON cannot hold
+        error = {"reason": "poison", "stage": "output", "message": f"cannot write the result: {exc}"[:500]}
+        return json.dumps({"id": None, "error": error, "line": number}, ensure_ascii=True)
 
 
 def replay(

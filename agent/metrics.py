@@ -10,7 +10,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from agent.decode import REASONS
+from agent.decode import REASONS, REPAIRS, STAGES
 from agent.version import __version__
 
 OTHER = "other"
@@ -91,6 +91,18 @@ class Metrics:
         self.truncated = Counter(
             "biaswatch_truncated_samples", "Oversized samples truncated by policy", ["source"], registry=r
         )
+        self.repaired = Counter(
+            "biaswatch_repaired_samples",
+            "Samples whose text was mended at decode (lone surrogates, NULs -> U+FFFD), by reason",
+            ["reason", "source"],
+            registry=r,
+        )
+        self.poison = Counter(
+            "biaswatch_poison_records",
+            "Records dead-lettered because a stage raised on them alone, by stage",
+            ["stage"],
+            registry=r,
+        )
         self.flagged_samples = Counter(
             "biaswatch_flagged_samples", "Samples flagged by at least one detector", ["model"], registry=r
         )
@@ -152,6 +164,10 @@ class Metrics:
             for reason in REASONS:
                 self.invalid.labels(reason, source)
             self.truncated.labels(source)
+            for repair in REPAIRS:
+                self.repaired.labels(repair, source)
+        for stage in STAGES:
+            self.poison.labels(stage)
         axes = [*sorted(set(self.group_axis.values())), "none"]
         for d in detectors:
             self.score.labels(d)

@@ -26,6 +26,7 @@ class DeadLetter:
     record: Record
     reason: str
     message: str
+    stage: str = "decode"  # agent.decode.STAGES: where the record was refused
 
 
 @dataclass(frozen=True, slots=True)
