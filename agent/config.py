@@ -44,6 +44,12 @@ class HttpSourceConfig(_Strict):
     auth_token: SecretStr | None = Field(
         None, description="if set, POSTs need `Authorization: Bearer <token>`; use ${env:..} or ${file:..}"
     )
+    threads: int = Field(16, ge=1, le=256, description="handler threads (a durable POST holds one until stored)")
+    connection_limit: int = Field(512, ge=1, description="open connections before new ones wait in the listen backlog")
+    backlog: int = Field(1024, ge=1, description="listen backlog (capped by the kernel's somaxconn)")
+    idle_timeout_seconds: int = Field(
+        30, ge=1, description="a connection idle (or stalled mid-request) this long is closed (whole seconds)"
+    )
 
 
 class KafkaSecurityConfig(_Strict):
@@ -160,6 +166,9 @@ class MetricsConfig(_Strict):
     port: int = Field(9464, ge=0, le=65535, description="port for /metrics (0 picks a free one)")
     models: list[str] = Field(default_factory=list, description="model label allow-list; others become `other`")
     max_models: int = Field(20, ge=1, description="without an allow-list, distinct model labels kept before `other`")
+    threads: int = Field(4, ge=1, le=64, description="handler threads for /metrics, /livez and /readyz")
+    connection_limit: int = Field(64, ge=1, description="open scrape/probe connections before new ones wait")
+    idle_timeout_seconds: int = Field(30, ge=1, description="an idle scrape connection is closed after this (seconds)")
 
 
 class SqliteQueueConfig(_Strict):

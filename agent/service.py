@@ -14,14 +14,15 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, open_queue
 from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaSourceConfig
 from agent.disparity import build_disparity
-from agent.httpserver import HttpServer, Request, Response, Route
-from agent.metrics import Metrics
+from agent.httpserver import HttpServer, Request, Response, Route, ServerLimits
+from agent.logfilter import rate_limit
+from agent.metrics import Metrics, http_observer
 from agent.pipeline import Observer, Pipeline
 from agent.sampling_metrics import SamplingMetrics
 from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
-from agent.sources.http import HttpSource
+from agent.sources.http import AUTH_LOGGER, HttpSource
 
 if TYPE_CHECKING:
     from agent.drift.runtime import DriftRuntime
@@ -70,7 +71,14 @@ def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Hea
         ("GET", "/readyz"): readyz,
     }
     routes.update({("HEAD", p): r for (_, p), r in list(routes.items())})
-    return HttpServer(config.metrics.host, config.metrics.port, routes, "metrics")
+    m = config.metrics
+    limits = ServerLimits(
+        threads=m.threads,
+        connection_limit=m.connection_limit,
+        idle_timeout_seconds=m.idle_timeout_seconds,
+        max_body_bytes=64 * 1024,  # the drift admin's POST is the only body this server takes
+    )
+    return HttpServer(m.host, m.port, routes, "metrics", limits)
 
 
 def open_source(config: AgentConfig, c: Components, metrics: Metrics, kafka_source: Source | None) -> Source:
@@ -80,7 +88,14 @@ def open_source(config: AgentConfig, c: Components, metrics: Metrics, kafka_sour
     if isinstance(src, FileSourceConfig):
         return FileSource(src.path)
     assert isinstance(src, HttpSourceConfig)
-    http = HttpSource(src, c.analyser.decoder, on_rejected_body=lambda r: metrics.http_rejected.labels(r).inc())
+    # A client retrying a wrong token would otherwise write a line per request.
+    rate_limit(AUTH_LOGGER, 60.0)
+    http = HttpSource(
+        src,
+        c.analyser.decoder,
+        on_rejected_body=lambda r: metrics.http_rejected.labels(r).inc(),
+        observe=http_observer(metrics),
+    )
     return http.start()
 
 
