@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from agent.config import AgentConfig, FileSourceConfig, load_config
 from agent.errors import BiaswatchError, ConfigError, UsageError
+from agent.preflight import Kind, Problem, check, exit_code
 from agent.service import RunOptions
 from agent.version import __version__
 
@@ -110,8 +111,18 @@ def _open_out(path: str) -> IO[str]:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
 
 
+def _report_problems(where: str, problems: list[Problem]) -> int:
+    for p in problems:
+        label = "error" if p.kind == "config" else "environment"
+        print(f"biaswatch: {label}: {where}: {p.message}", file=sys.stderr)
+    return exit_code(problems)
+
+
 def cmd_check_config(args: argparse.Namespace) -> int:
     config = load_config(args.file)
+    problems = check(config)
+    if problems:
+        return _report_problems(args.file, problems)
     print(f"{args.file}: ok (config hash {config.digest()}; detectors: {', '.join(config.detector_options())})")
     return 0
 
@@ -121,9 +132,23 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     logging.getLogger().setLevel(config.log_level if not args.verbose else "DEBUG")
+    problems = check(config)
+    if problems:
+        return _report_problems(args.config, problems)
     stop = threading.Event()
     _install_signals(stop)
-    run(config, stop)
+    ready = threading.Event()
+    try:
+        run(config, stop, RunOptions(on_ready=lambda _: ready.set()))
+    except (BiaswatchError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if ready.is_set():
+            raise  # a failure while running is a bug to report with its traceback
+        # Start-up failed on something the checks could not see (a port taken since, a broker
+        # host that does not resolve): one line, and the exit code says whose move it is.
+        kind: Kind = "config" if isinstance(exc, ValueError) else "environment"
+        return _report_problems(args.config, [Problem(kind, f"start-up failed: {type(exc).__name__}: {exc}")])
     return 0
 
 

@@ -24,6 +24,7 @@ from agent.sources.base import Record, Source
 log = logging.getLogger(__name__)
 
 Observer = Callable[[BatchOutcome], None]
+SINK_LOG_INTERVAL_SECONDS = 30.0
 
 
 @runtime_checkable
@@ -78,6 +79,7 @@ class Pipeline:
         self.known_categories = known_categories
         self.last_tick = time.monotonic()
         self.processed = 0
+        self._sink_log: dict[str, tuple[float, int]] = {}  # sink -> (last logged, failures not logged since)
 
     def tick(self) -> None:
         self.last_tick = time.monotonic()
@@ -215,7 +217,18 @@ class Pipeline:
 
     def _on_sink_retry(self, sink: Sink, state: RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome is not None else None
-        log.warning("%s sink write failed (attempt %d); retrying: %s", sink.name, state.attempt_number, error)
+        # One line when the failure starts, then one per interval with a count: a disk full for an
+        # hour reads as a few lines, not thousands. biaswatch_sink_errors_total counts every attempt.
+        now = time.monotonic()
+        last, quiet = self._sink_log.get(sink.name, (float("-inf"), 0))
+        if state.attempt_number == 1 or now - last >= SINK_LOG_INTERVAL_SECONDS:
+            more = f" ({quiet} more failures in the last {now - last:.0f} s)" if quiet and last > float("-inf") else ""
+            log.warning(
+                "%s sink write failed (attempt %d); retrying: %s%s", sink.name, state.attempt_number, error, more
+            )
+            self._sink_log[sink.name] = (now, 0)
+        else:
+            self._sink_log[sink.name] = (last, quiet + 1)
         if self.metrics is not None:
             self.metrics.sink_errors.labels(sink.name).inc()
         self.tick()  # retrying is not stalling: /livez stays green while a broker is away
