@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector clean
+.PHONY: setup demo test lint typecheck pytest fuzz bench bench-kafka bench-drift eval-dev train-detector clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,12 @@ test: lint typecheck pytest
 bench: setup
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_kafka.py
+
+# The fuzz suite at full size: 10,000 Hypothesis examples per target (decode, score, the HTTP
+# source), then `biaswatch score` over 10,000 hostile lines. CI runs a derandomised slice of the first.
+fuzz: setup
+	BIASWATCH_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+	$(PY) bench/fuzz_score.py --lines 10000
 
 bench-kafka: setup
 	$(PY) bench/bench_kafka.py
