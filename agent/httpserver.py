@@ -10,6 +10,7 @@ backlog is real. Handlers are plain functions from Request to Response, run on a
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import threading
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import IO, Any
 
+from pydantic import SecretStr
 from waitress.server import create_server
 
 log = logging.getLogger(__name__)
@@ -183,3 +185,14 @@ class HttpServer:
         from waitress.channel import HTTPChannel
 
         return sum(1 for ch in list(self._server._map.values()) if isinstance(ch, HTTPChannel))
+
+
+def unauthorized(req: Request, token: SecretStr | None) -> Response | None:
+    """The 401 to send when a bearer token is configured and the request lacks it; None lets it through."""
+    if token is None:
+        return None
+    given = req.headers.get("authorization", "")
+    # Constant-time, so the token cannot be guessed a byte at a time from response latency.
+    if hmac.compare_digest(given.encode(), f"Bearer {token.get_secret_value()}".encode()):
+        return None
+    return Response.json(401, {"error": "missing or wrong bearer token"})

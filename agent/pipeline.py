@@ -15,8 +15,8 @@ from agent.analyse import Analyser, BatchOutcome, SampleResult
 from agent.config import PipelineConfig
 from agent.decode import safe_text
 from agent.errors import StoppedWhileRetryingError
-from agent.metrics import Metrics
-from agent.sampling_metrics import SamplingMetrics
+from agent.metrics.pipeline import Metrics
+from agent.metrics.sampling import SamplingMetrics
 from agent.sinks.base import DeadLetter, FlagRecord, Sink, WriteResult
 from agent.sinks.sqlite_queue import FlagQueue
 from agent.sources.base import Record, Source

@@ -16,9 +16,9 @@ from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaS
 from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route, ServerLimits
 from agent.logfilter import rate_limit
-from agent.metrics import Metrics, http_observer
+from agent.metrics.pipeline import Metrics, http_observer
+from agent.metrics.sampling import SamplingMetrics
 from agent.pipeline import Observer, Pipeline
-from agent.sampling_metrics import SamplingMetrics
 from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
@@ -133,7 +133,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         kafka = None
         sinks: list[Sink] = []
         if isinstance(config.source, KafkaSourceConfig) or config.queue.kafka.enabled:
-            from agent.kafka_assemble import build_kafka  # kafka-python loads only when configured
+            from agent.kafka.assemble import build_kafka  # kafka-python loads only when configured
 
             kafka = build_kafka(config, c, registry, opts.write_queue)
         if queue is not None:

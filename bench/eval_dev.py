@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from agent.config import AgentConfig  # noqa: E402
-from agent.evaluate import evaluate, summary  # noqa: E402
+from agent.tools.evaluate import evaluate, summary  # noqa: E402
 
 SETS = (
     ("toxigen_seeds", "toxigen_seeds.jsonl", False),

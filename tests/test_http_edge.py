@@ -20,7 +20,7 @@ from pydantic import SecretStr
 from agent.config import FieldMapping, HttpSourceConfig, LimitsConfig
 from agent.decode import Decoder
 from agent.logfilter import RepeatFilter
-from agent.metrics import Metrics, ModelLabels, http_observer
+from agent.metrics.pipeline import Metrics, ModelLabels, http_observer
 from agent.sources.http import AUTH_LOGGER, PATH, HttpSource
 from tests.conftest import wait_until
 

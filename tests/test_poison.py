@@ -22,7 +22,7 @@ from prometheus_client import CollectorRegistry
 from agent.analyse import Analyser, BatchOutcome
 from agent.config import FieldMapping, LimitsConfig, PipelineConfig
 from agent.decode import Decoder
-from agent.metrics import Metrics, ModelLabels
+from agent.metrics.pipeline import Metrics, ModelLabels
 from agent.pipeline import Pipeline
 from agent.sinks.sqlite_queue import DeadLetter, FlagQueue, FlagRecord, WriteResult
 from agent.sources.memory import MemorySource

@@ -1,7 +1,8 @@
 """Kafka sinks: flagged samples to a topic keyed by sample id, and raw dead letters to a topic.
 
-One idempotent producer (acks=all) serves both. A write returns only when every message of the
-batch is acknowledged, so the source commits after the flags are on the brokers.
+Each sink has its own idempotent acks=all producer (the dead-letter one on the source's cluster, the
+flag one on the sink's), so one cluster's outage never blocks the other's writes. A write returns only
+when every message of the batch is acknowledged, so the source commits after the flags are on the brokers.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from kafka.errors import KafkaError
 from kafka.producer.future import FutureRecordMetadata
 
 from agent.config import KafkaSecurityConfig, KafkaSinkConfig
-from agent.kafka_client import security_options
-from agent.kafka_metrics import KafkaMetrics
+from agent.kafka.client import security_options
+from agent.metrics.kafka import KafkaMetrics
 from agent.sinks.base import DeadLetter, FlagRecord, WriteResult
 from agent.version import __version__
 
