@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck pytest fuzz bench bench-kafka bench-drift eval-dev train-detector clean
+.PHONY: setup demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift eval-dev train-detector clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ bench: setup
 fuzz: setup
 	BIASWATCH_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 	$(PY) bench/fuzz_score.py --lines 10000
+
+# RSS of a replay with every detector over 50,000 mixed-length samples, allocator bounds on and off.
+bench-memory: setup
+	$(PY) bench/bench_memory.py --samples 50000
 
 bench-kafka: setup
 	$(PY) bench/bench_kafka.py

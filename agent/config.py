@@ -158,6 +158,15 @@ class PipelineConfig(_Strict):
     liveness_timeout_seconds: float = Field(
         60.0, gt=0, description="/livez fails when the loop has not ticked for this long"
     )
+    malloc_arenas: int = Field(
+        2,
+        ge=0,
+        le=64,
+        description="glibc malloc arenas (MALLOC_ARENA_MAX); 0: glibc's default (agent/memory.py)",
+    )
+    malloc_trim_interval_seconds: float = Field(
+        5.0, ge=0, description="hand freed heap back to the system at most this often between batches; 0: never"
+    )
 
 
 class MetricsConfig(_Strict):

@@ -16,6 +16,7 @@ from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaS
 from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route, ServerLimits
 from agent.logfilter import rate_limit
+from agent.memory import Trimmer, bound_arenas
 from agent.metrics.pipeline import Metrics, http_observer
 from agent.metrics.sampling import SamplingMetrics
 from agent.pipeline import Observer, Pipeline
@@ -113,6 +114,11 @@ def _attach_drift(
     return drift
 
 
+def _trimmer(config: AgentConfig) -> list[Observer]:
+    interval = config.pipeline.malloc_trim_interval_seconds
+    return [Trimmer(interval)] if interval > 0 else []
+
+
 def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None = None) -> Pipeline:
     opts = options or RunOptions()
     registry = CollectorRegistry()
@@ -124,6 +130,9 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         server = metrics_server(config, registry, health).start()
         ports["metrics"] = server.port
         log.info("metrics on http://%s:%d/metrics", config.metrics.host, server.port)
+    if config.pipeline.malloc_arenas:
+        # Before the model loads: torch's threads take their arenas then.
+        bound_arenas(config.pipeline.malloc_arenas)
     try:
         c = build(config)
         metrics = build_metrics(c, registry, [config.source.type])
@@ -156,7 +165,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             sinks=sinks,
             metrics=metrics,
             sampling_metrics=SamplingMetrics(registry, config.sampling.rate),
-            observers=[*opts.observers, *disparity],
+            observers=[*opts.observers, *disparity, *_trimmer(config)],
             known_categories=KNOWN_CATEGORIES,
         )
         health.pipeline = pipeline
