@@ -11,7 +11,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from agent.config import AgentConfig, load_config
 from agent.errors import BiaswatchError, ConfigError, UsageError
@@ -73,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("train-detector", help="rebuild the embedding detector's head from the authored data")
     tr.add_argument("--output", help="head JSON to write (default: the bundled detectors/data/embedding_head.json)")
     tr.add_argument("--seed", type=int, default=13)
+    tr.add_argument(
+        "--reviewed",
+        metavar="QUEUE.sqlite",
+        help="also learn from reviewed flags of this queue: accepted ones as biased, rejected ones as benign",
+    )
 
     gen = sub.add_parser("generate", help="write a synthetic LLM traffic file")
     gen.add_argument("--samples", type=int, default=1000)
@@ -80,6 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--biased-rate", type=float, default=0.05)
     gen.add_argument("--invalid-rate", type=float, default=0.0)
     gen.add_argument("--out", required=True, help='output JSONL file, or "-" for stdout')
+
+    from agent.retraining.commands import add_commands
+
+    COMMANDS.update(add_commands(sub))
     return p
 
 
@@ -247,7 +256,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_train_detector(args: argparse.Namespace) -> int:
     from agent.tools.train import train_detector
 
-    path, version = train_detector(args.output, args.seed)
+    extra: dict[str, Any] = {}
+    if args.reviewed:
+        from agent.retraining.train_hook import reviewed_kwargs
+
+        extra = reviewed_kwargs(args.reviewed, train_detector)
+    path, version = train_detector(args.output, args.seed, **extra)
     print(f"wrote {path} ({version})")
     return 0
 

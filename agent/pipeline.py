@@ -17,6 +17,7 @@ from agent.decode import safe_text
 from agent.errors import StoppedWhileRetryingError
 from agent.metrics.pipeline import Metrics
 from agent.metrics.sampling import SamplingMetrics
+from agent.retraining.scrub import Scrubber
 from agent.sinks.base import DeadLetter, FlagRecord, Sink, WriteResult
 from agent.sinks.sqlite_queue import FlagQueue
 from agent.sources.base import Record, Source
@@ -60,6 +61,7 @@ class Pipeline:
         sampling_metrics: SamplingMetrics | None = None,
         observers: Sequence[Observer] = (),
         known_categories: frozenset[str] = frozenset(),
+        scrubber: Scrubber | None = None,
     ) -> None:
         self.analyser = analyser
         self.config = config
@@ -77,6 +79,8 @@ class Pipeline:
                 metrics.sink_errors.labels(sink.name)
         self.observers = list(observers)
         self.known_categories = known_categories
+        # Redaction happens once here, after detection and before the first sink (agent/retraining/scrub.py).
+        self.scrubber = scrubber
         self.last_tick = time.monotonic()
         self.processed = 0
         self._sink_log: dict[str, tuple[float, int]] = {}  # sink -> (last logged, failures not logged since)
@@ -120,6 +124,8 @@ class Pipeline:
         dead = [DeadLetter(i.record, i.invalid.reason, i.invalid.message, i.invalid.stage) for i in outcome.invalid]
         if not flags and not dead:
             return
+        if self.scrubber is not None:
+            flags, dead = self.scrubber.batch(flags, dead)
         for sink in self.sinks:
             try:
                 result = self._write(sink, flags, dead, stop)
@@ -164,6 +170,9 @@ class Pipeline:
             inserted += r.inserted
             duplicates += r.duplicates
             kept.append(flag)
+        if refused and self.scrubber is not None:
+            # Raw payloads of refused flags get the same redaction as every other dead letter.
+            refused = list(self.scrubber.batch([], refused)[1])
         for letter in [*dead, *refused]:
             try:
                 r = self._write(sink, [], [letter], stop)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client import CollectorRegistry, ProcessCollector, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, open_queue
@@ -18,8 +18,12 @@ from agent.httpserver import HttpServer, Request, Response, Route, ServerLimits
 from agent.logfilter import rate_limit
 from agent.memory import Trimmer, bound_arenas
 from agent.metrics.pipeline import Metrics, http_observer
+from agent.metrics.retraining import RetrainingMetrics
 from agent.metrics.sampling import SamplingMetrics
 from agent.pipeline import Observer, Pipeline
+from agent.retraining.redact import Redactor
+from agent.retraining.scheduler import RetrainingJobs
+from agent.retraining.scrub import Scrubber, install_log_filter
 from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
@@ -119,9 +123,21 @@ def _trimmer(config: AgentConfig) -> list[Observer]:
     return [Trimmer(interval)] if interval > 0 else []
 
 
+def build_scrubber(config: AgentConfig, registry: CollectorRegistry) -> tuple[Scrubber, RetrainingMetrics]:
+    """Redaction before every sink, its metrics, and the filter that keeps PII out of log lines."""
+    redactor = Redactor(config.redaction)
+    metrics = RetrainingMetrics(registry, redactor.all_types, redactor.enabled)
+    install_log_filter(redactor)
+    if not redactor.enabled:
+        log.warning("redaction is off (redaction.enabled: false): stored samples keep PII; every row records this")
+    return Scrubber(redactor, metrics.count_redactions), metrics
+
+
 def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None = None) -> Pipeline:
     opts = options or RunOptions()
     registry = CollectorRegistry()
+    # process_* (RSS, CPU seconds, open fds): what dashboards and sizing in docs/deploy.md read.
+    ProcessCollector(registry=registry)
     health = Health()
     server = None
     ports: dict[str, int] = {}
@@ -157,6 +173,9 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             sinks.extend(
                 PublishOnce(s, queue) if queue is not None and isinstance(s, KafkaFlagSink) else s for s in kafka.sinks
             )
+        scrubber, retraining_metrics = build_scrubber(config, registry)
+        # Cycle closing and retention run beside the pipeline on their own connections to the queue.
+        jobs = RetrainingJobs(config, retraining_metrics) if queue is not None else None
         # Per-group outcome disparity (agent/disparity.py): an observer exporting on the same registry.
         disparity = build_disparity(config.disparity, c.taxonomy.group_axis, registry)
         pipeline = Pipeline(
@@ -167,6 +186,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             sampling_metrics=SamplingMetrics(registry, config.sampling.rate),
             observers=[*opts.observers, *disparity, *_trimmer(config)],
             known_categories=KNOWN_CATEGORIES,
+            scrubber=scrubber,
         )
         health.pipeline = pipeline
         drift = _attach_drift(config, c, metrics, pipeline, opts)
@@ -185,10 +205,14 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         try:
             if drift is not None:
                 drift.start()
+            if jobs is not None:
+                jobs.start()
             pipeline.run(source, stop, opts.on_batch)
             if opts.before_stop is not None:
                 opts.before_stop(ports)
         finally:
+            if jobs is not None:
+                jobs.stop()
             if drift is not None:
                 drift.stop()
             source.close()
