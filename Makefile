@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector clean
+.PHONY: setup demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev eval-functional train-detector clean
 
 setup: $(STAMP)
 
@@ -46,6 +46,11 @@ bench-drift: setup
 # Dev-set figures for docs/detection.md (needs ../shared/data/dev; never part of the tests).
 eval-dev: setup
 	$(PY) bench/eval_dev.py
+
+# The authored functional suite (bench/functional, 1,700+ cases) through the whole pipeline; CI runs a slice.
+eval-functional: setup
+	mkdir -p bench-output
+	$(VENV)/bin/biaswatch eval --functional --output bench-output/functional.json
 
 # Rebuild detectors/data/embedding_head.json after editing exemplars or benign_identity.yaml.
 train-detector: setup

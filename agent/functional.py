@@ -25,7 +25,7 @@ AXES = (
     "gender_identity",
     "sexual_orientation",
     "race_ethnicity",
-    "nationality_origin",
+    "nationality",
     "immigration_status",
     "religion",
     "age",
