@@ -146,6 +146,7 @@ class Analyser:
                 mention_fn=self.taxonomy.match,
                 embed_fn=self.embed_fn,
                 neutralise_fn=neutralise,
+                normalised={w: [batch.normalised(w)[i] for i in chosen] for w in ("prompt", "response")},
             )
         if self.embeds and len(embed_batch):
             t0 = time.perf_counter()

@@ -96,10 +96,12 @@ class Batch:
         embed_fn: Callable[[list[str]], Embeddings] | None = None,
         neutralise_fn: Callable[[Normalised, list[Mention]], str] | None = None,
         normalise_fn: Callable[[str], Normalised] = normalise_text,
+        normalised: dict[str, list[Normalised]] | None = None,
     ) -> None:
         self.samples = samples
         self._normalise_fn = normalise_fn
-        self._normalised: dict[str, list[Normalised]] = {}
+        # A sub-batch (load shedding) reuses its parent's normalised texts instead of redoing them.
+        self._normalised: dict[str, list[Normalised]] = dict(normalised or {})
         self._mention_fn = mention_fn
         self._embed_fn = embed_fn
         self._neutralise_fn = neutralise_fn
