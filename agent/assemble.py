@@ -13,7 +13,7 @@ from agent.config import AgentConfig
 from agent.decode import Decoder
 from agent.embedder import Embedder
 from agent.errors import BiaswatchError
-from agent.metrics import Metrics, ModelLabels
+from agent.metrics.pipeline import Metrics, ModelLabels
 from agent.sampling import Sampler
 from agent.sinks.sqlite_queue import FlagQueue
 from detectors.base import FLAG_CATEGORIES, Detector

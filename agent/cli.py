@@ -13,9 +13,9 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
-from agent.config import AgentConfig, FileSourceConfig, load_config
+from agent.config import AgentConfig, load_config
 from agent.errors import BiaswatchError, ConfigError, UsageError
-from agent.service import RunOptions
+from agent.progress import progress_bar
 from agent.version import __version__
 
 log = logging.getLogger("biaswatch")
@@ -85,13 +85,22 @@ def _parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("train-detector", help="rebuild the embedding detector's head from the authored data")
     tr.add_argument("--output", help="head JSON to write (default: the bundled detectors/data/embedding_head.json)")
     tr.add_argument("--seed", type=int, default=13)
+    tr.add_argument(
+        "--reviewed",
+        metavar="QUEUE.sqlite",
+        help="also learn from reviewed flags of this queue: accepted ones as biased, rejected ones as benign",
+    )
 
     gen = sub.add_parser("generate", help="write a synthetic LLM traffic file")
     gen.add_argument("--samples", type=int, default=1000)
     gen.add_argument("--seed", type=int, default=0)
     gen.add_argument("--biased-rate", type=float, default=0.05)
     gen.add_argument("--invalid-rate", type=float, default=0.0)
-    gen.add_argument("--out", required=True, help="output JSONL file")
+    gen.add_argument("--out", required=True, help='output JSONL file, or "-" for stdout')
+
+    from agent.retraining.commands import add_commands
+
+    COMMANDS.update(add_commands(sub))
     return p
 
 
@@ -104,14 +113,6 @@ def _install_signals(stop: threading.Event) -> None:
 
     signal.signal(signal.SIGTERM, handler)
     signal.signal(signal.SIGINT, handler)
-
-
-def _progress(enabled: bool, desc: str) -> Any:
-    if not enabled:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(desc=desc, unit="rec", file=sys.stderr)
 
 
 def _open_out(path: str) -> IO[str]:
@@ -142,17 +143,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from agent.assemble import build
-    from agent.sources.base import batches
-    from agent.sources.file import FileSource
+    from agent.offline import analyse_file
 
     config = load_config(args.config) if args.config else AgentConfig()
     c = build(config)
-    source = FileSource(args.input)
+    scored = analyse_file(c.analyser, args.input, config.pipeline)  # opens the input before the output
     out = _open_out(args.output)
-    bar = _progress(sys.stderr.isatty(), "scoring")
+    bar = progress_bar(sys.stderr.isatty(), "scoring")
     try:
-        for records in batches(source, config.pipeline.batch_size, config.pipeline.batch_timeout_seconds):
-            for item in c.analyser.analyse(records).ordered:
+        for records, outcome in scored:
+            for item in outcome.ordered:
                 line = item.score_line()
                 line["line"] = int(item.record.position.rsplit(":", 1)[1])
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -161,49 +161,16 @@ def cmd_score(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-        source.close()
         if out is not sys.stdout:
             out.close()
         else:
             out.flush()
-    if source.read_error:
-        raise BiaswatchError(source.read_error)
     return 0
 
 
-def replay(
-    config: AgentConfig,
-    input_path: str,
-    report_path: str | None,
-    progress: bool,
-    options: RunOptions | None = None,
-) -> dict[str, Any]:
-    """The `run` pipeline over a recorded stream, as fast as it goes, with a report of the whole run."""
-    from agent.report import RunReport
-    from agent.service import run
-
-    config = config.model_copy(update={"source": FileSourceConfig(path=input_path)})
-    report = RunReport()
-    bar = _progress(progress, "replaying")
-    opts = options or RunOptions(serve_metrics=False)
-    opts.observers.append(report)
-    opts.drift_clock = "records"
-    opts.on_drift = lambda drift: report.sections.__setitem__("drift", drift.report)
-    if bar is not None:
-        opts.on_batch = bar.update
-    try:
-        run(config, threading.Event(), opts)
-    finally:
-        if bar is not None:
-            bar.close()
-    data = report.to_dict()
-    data["config_hash"] = config.digest()
-    if report_path:
-        Path(report_path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return data
-
-
 def cmd_replay(args: argparse.Namespace) -> int:
+    from agent.replay import replay
+
     config = load_config(args.config)
     data = replay(config, args.input, args.report, sys.stderr.isatty())
     print(
@@ -214,15 +181,20 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from agent.traffic import TrafficSpec, write
-
     if args.samples < 1:
         raise UsageError("--samples must be at least 1")
-    stats = write(
-        TrafficSpec(n=args.samples, seed=args.seed, biased_rate=args.biased_rate, invalid_rate=args.invalid_rate),
-        Path(args.out),
-    )
-    print(f"wrote {args.out}: {stats}")
+    for flag, rate in (("--biased-rate", args.biased_rate), ("--invalid-rate", args.invalid_rate)):
+        if not 0.0 <= rate <= 1.0:
+            raise UsageError(f"{flag} must be within [0, 1], got {rate:g}")
+    from agent.tools.traffic import TrafficSpec, write, write_to
+
+    spec = TrafficSpec(n=args.samples, seed=args.seed, biased_rate=args.biased_rate, invalid_rate=args.invalid_rate)
+    if args.out == "-":
+        stats = write_to(spec, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        print(f"wrote stdout: {stats}", file=sys.stderr)
+    else:
+        print(f"wrote {args.out}: {write(spec, Path(args.out))}")
     return 0
 
 
@@ -245,17 +217,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from agent.demo import demo
+    from agent.tools.demo import demo
 
     return demo(args.samples, args.seed, Path(args.out), args.port)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from agent.evaluate import evaluate, summary
+    from agent.tools.evaluate import evaluate, summary
 
     config = load_config(args.config) if args.config else AgentConfig()
     if args.functional:
-        from agent.functional_eval import evaluate_functional, functional_summary
+        from agent.tools.functional_eval import evaluate_functional, functional_summary
 
         if args.input or args.benign:
             raise UsageError("--functional scores the bundled suite: give no input file and no --benign")
@@ -277,9 +249,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_train_detector(args: argparse.Namespace) -> int:
-    from agent.train import train_detector
+    from agent.tools.train import train_detector
 
-    path, version = train_detector(args.output, args.seed)
+    extra: dict[str, Any] = {}
+    if args.reviewed:
+        from agent.retraining.train_hook import reviewed_kwargs
+
+        extra = reviewed_kwargs(args.reviewed, train_detector)
+    path, version = train_detector(args.output, args.seed, **extra)
     print(f"wrote {path} ({version})")
     return 0
 

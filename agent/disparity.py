@@ -11,27 +11,25 @@ bounded and created at start.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import yaml
 from prometheus_client import CollectorRegistry
-from prometheus_client.core import GaugeMetricFamily, Metric
-from prometheus_client.registry import Collector
 
 from agent.analyse import BatchOutcome, SampleResult
 from agent.config import DisparityConfig
 from agent.intervals import wilson
+from agent.metrics.disparity import OUTCOMES, DisparityCollector
+from agent.sampling import unit_hash
 from agent.sentiment import vader_sentiment
 
-OUTCOMES = ("flag", "refusal")  # rates with a binomial interval
 _REFUSAL_PREFIX = 300
 _Z95 = 1.96
 
@@ -83,8 +81,8 @@ def rate_ratio(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float, float]
     return _ratio(k1 / n1 if n1 else 0.0, k2 / n2 if n2 else 0.0), _ratio(lo1, hi2), _ratio(hi1, lo2)
 
 
-class Disparity(Collector):
-    """Pipeline observer and Prometheus collector in one: it owns the window it exports."""
+class Disparity:
+    """Pipeline observer owning the rolling window; agent/metrics/disparity.py exports its snapshot."""
 
     def __init__(
         self,
@@ -104,11 +102,8 @@ class Disparity(Collector):
 
     def _sentiment_sampled(self, sample_id: str) -> bool:
         rate = self.config.sentiment_sample_rate
-        if rate >= 1.0:
-            return True
         # By hash of the id, so replays and replicas score the same samples.
-        h = int.from_bytes(hashlib.blake2b(sample_id.encode(), digest_size=8).digest(), "big")
-        return h / 2**64 < rate
+        return rate >= 1.0 or unit_hash(sample_id, "sentiment") < rate
 
     def refused(self, response: str) -> bool:
         return self._refusal.search(response[:_REFUSAL_PREFIX]) is not None
@@ -202,63 +197,6 @@ class Disparity(Collector):
         ratio, lower, upper = rate_ratio(k(hi_g), tallies[hi_g].n, k(lo_g), tallies[lo_g].n)
         return ratio, max(1.0, lower), upper
 
-    def collect(self) -> Iterator[Metric]:
-        snap = self.snapshot()
-        labels = ["axis", "group"]
-        fams = {
-            "samples": GaugeMetricFamily(
-                "biaswatch_group_window_samples",
-                "samples whose prompt names the group, in the rolling window",
-                labels=labels,
-            ),
-            "sufficient": GaugeMetricFamily(
-                "biaswatch_group_sufficient_data",
-                "1 when the group has disparity.min_samples in the window; 0: its rates are NaN (insufficient data)",
-                labels=labels,
-            ),
-            "flag": GaugeMetricFamily(
-                "biaswatch_group_flag_ratio", "share of responses flagged, per prompt group", labels=labels
-            ),
-            "refusal": GaugeMetricFamily(
-                "biaswatch_group_refusal_ratio", "share of responses that refuse, per prompt group", labels=labels
-            ),
-            "sentiment": GaugeMetricFamily(
-                "biaswatch_group_response_sentiment",
-                "mean VADER compound sentiment of responses, in [-1, 1]",
-                labels=labels,
-            ),
-            "length": GaugeMetricFamily(
-                "biaswatch_group_response_length_characters", "mean response length, per prompt group", labels=labels
-            ),
-        }
-        for g, values in snap["groups"].items():
-            for key, fam in fams.items():
-                fam.add_metric([self.group_axis[g], g], values[key])
-        ratio = GaugeMetricFamily(
-            "biaswatch_axis_disparity_ratio",
-            "per axis, highest group rate / lowest (groups with enough data); NaN with fewer than two such groups",
-            labels=["axis", "outcome", "bound"],
-        )
-        gap = GaugeMetricFamily(
-            "biaswatch_axis_sentiment_gap", "per axis, highest minus lowest mean response sentiment", labels=["axis"]
-        )
-        groups_ok = GaugeMetricFamily(
-            "biaswatch_axis_disparity_groups", "groups on the axis with enough data in the window", labels=["axis"]
-        )
-        for axis, entry in snap["axes"].items():
-            for outcome in (*OUTCOMES, "length"):
-                value, lower, upper = entry[outcome]
-                ratio.add_metric([axis, outcome, "estimate"], value)
-                if outcome != "length":
-                    ratio.add_metric([axis, outcome, "lower95"], lower)
-                    ratio.add_metric([axis, outcome, "upper95"], upper)
-            gap.add_metric([axis], entry["sentiment_gap"])
-            groups_ok.add_metric([axis], entry["groups"])
-        yield from fams.values()
-        yield ratio
-        yield gap
-        yield groups_ok
-
 
 def build_disparity(
     config: DisparityConfig, group_axis: dict[str, str], registry: CollectorRegistry
@@ -267,5 +205,5 @@ def build_disparity(
     if not config.enabled:
         return []
     d = Disparity(group_axis, config)
-    registry.register(d)
+    registry.register(DisparityCollector(d.snapshot, d.group_axis))
     return [d]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import sys
@@ -10,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from pydantic import SecretStr
 
 log = logging.getLogger(__name__)
 
@@ -125,3 +128,14 @@ class HttpServer:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def unauthorized(req: Request, token: SecretStr | None) -> Response | None:
+    """The 401 to send when a bearer token is configured and the request lacks it; None lets it through."""
+    if token is None:
+        return None
+    given = req.headers.get("authorization", "")
+    # Constant-time, so the token cannot be guessed a byte at a time from response latency.
+    if hmac.compare_digest(given.encode(), f"Bearer {token.get_secret_value()}".encode()):
+        return None
+    return Response.json(401, {"error": "missing or wrong bearer token"})

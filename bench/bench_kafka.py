@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from agent.config import parse_config  # noqa: E402
 from agent.service import RunOptions, run  # noqa: E402
-from agent.traffic import TrafficSpec, generate  # noqa: E402
+from agent.tools.traffic import TrafficSpec, generate  # noqa: E402
 
 
 def _free_port() -> int:

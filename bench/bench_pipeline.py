@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from agent.analyse import BatchOutcome  # noqa: E402
 from agent.config import AgentConfig, MetricsConfig, QueueConfig, SqliteQueueConfig  # noqa: E402
 from agent.service import RunOptions  # noqa: E402
-from agent.traffic import TrafficSpec, write  # noqa: E402
+from agent.tools.traffic import TrafficSpec, write  # noqa: E402
 
 
 class _Latency:
@@ -60,7 +60,7 @@ def _responses(path: Path) -> list[str]:
 
 
 def scenario(name: str, traffic: Path) -> dict[str, Any]:
-    from agent.cli import replay
+    from agent.replay import replay
 
     detectors: dict[str, dict[str, Any]] = {"groups": {}, "harm_lexicon": {}}
     if name == "all":

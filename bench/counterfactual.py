@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agent.functional import AXES, _fill  # noqa: E402
+from agent.tools.functional import AXES, _fill  # noqa: E402
 
 TOLERANCE = 0.05
 TARGET_SHARE = 0.95
@@ -99,7 +99,7 @@ def consistency(scores: list[float], flags: list[bool], pairs: list[Pair]) -> di
 
 def score_texts(config: Any, texts: list[str]) -> tuple[list[float], list[bool]]:
     from agent.assemble import build
-    from agent.evaluate import Row, score_rows
+    from agent.tools.evaluate import Row, score_rows
 
     c = build(config)
     rows = [Row(i + 1, t, "", 0, ()) for i, t in enumerate(texts)]

@@ -24,7 +24,7 @@ from agent.analyse import SampleResult  # noqa: E402
 from agent.assemble import build  # noqa: E402
 from agent.config import AgentConfig  # noqa: E402
 from agent.sources.base import Record  # noqa: E402
-from agent.traffic import TrafficSpec, generate  # noqa: E402
+from agent.tools.traffic import TrafficSpec, generate  # noqa: E402
 
 
 def _records(spec: TrafficSpec) -> tuple[list[Record], dict[str, bool]]:

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from agent.assemble import build  # noqa: E402
 from agent.config import AgentConfig, EmbeddingModelConfig  # noqa: E402
 from agent.sources.base import Record  # noqa: E402
-from agent.traffic import TrafficSpec, generate  # noqa: E402
+from agent.tools.traffic import TrafficSpec, generate  # noqa: E402
 
 OUT = ROOT / "bench-output"
 MODEL = "acme-chat-7b"

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from agent.config import AgentConfig  # noqa: E402
-from agent.evaluate import evaluate, summary  # noqa: E402
+from agent.tools.evaluate import evaluate, summary  # noqa: E402
 
 SETS = (
     ("toxigen_seeds", "toxigen_seeds.jsonl", False),
@@ -166,7 +166,7 @@ def main() -> int:
         (out / "counterfactual_pairs.json").write_text(json.dumps(report, indent=1) + "\n")
         print(f"== counterfactual_pairs ({report['seconds']} s)\n{cf_pairs.summary(report)}\n")
     if not args.only or "functional" in args.only:
-        from agent.functional_eval import evaluate_functional, functional_summary
+        from agent.tools.functional_eval import evaluate_functional, functional_summary
 
         report = evaluate_functional(config)
         reports["functional"] = report

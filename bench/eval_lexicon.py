@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from agent.config import AgentConfig  # noqa: E402
-from agent.evaluate import evaluate  # noqa: E402
+from agent.tools.evaluate import evaluate  # noqa: E402
 
 
 def _subset(path: Path, fraction: float, tmp: Path) -> Path:

@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from agent.config import EmbeddingModelConfig  # noqa: E402
 from agent.embedder import Embedder  # noqa: E402
-from agent.evaluate import roc_auc  # noqa: E402
 from agent.intervals import wilson  # noqa: E402
+from agent.tools.evaluate import roc_auc  # noqa: E402
 from detectors import head as head_io  # noqa: E402
 from detectors.base import Batch, TextSample  # noqa: E402
 from detectors.embedding import EmbeddingDetector  # noqa: E402

@@ -17,6 +17,7 @@ from agent.config import DisparityConfig, parse_config
 from agent.disparity import Disparity
 from agent.errors import ConfigError
 from agent.intervals import wilson
+from agent.metrics.disparity import DisparityCollector
 from agent.sample import Sample
 from agent.sources.base import Record
 
@@ -109,7 +110,8 @@ def test_bad_refusal_pattern_is_a_config_error() -> None:
 
 def test_gauges_exist_at_start_with_bounded_labels() -> None:
     registry = CollectorRegistry()
-    registry.register(tracker(Clock()))
+    d = tracker(Clock())
+    registry.register(DisparityCollector(d.snapshot, d.group_axis))
     text = generate_latest(registry).decode()
     assert 'biaswatch_group_sufficient_data{axis="religion",group="jewish"} 0.0' in text
     assert 'biaswatch_axis_disparity_ratio{axis="gender",bound="estimate",outcome="flag"} NaN' in text

@@ -12,9 +12,9 @@ from prometheus_client import CollectorRegistry, Counter
 from agent.analyse import BatchOutcome, SampleResult
 from agent.config import DriftConfig
 from agent.drift.baseline import Baseline, BaselineError, Reference, ReferenceBuilder
-from agent.drift.metrics import DriftMetrics
 from agent.drift.monitor import DriftMonitor
 from agent.drift.scheduler import JobScheduler
+from agent.metrics.drift import DriftMetrics
 from agent.sample import Sample
 from agent.sources.base import Record
 from tests.conftest import wait_until

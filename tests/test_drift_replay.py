@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from agent.drift.baseline import Baseline
-from agent.traffic import TrafficSpec, generate
+from agent.tools.traffic import TrafficSpec, generate
 from tests.conftest import run_cli
 
 CHANGE = 4000

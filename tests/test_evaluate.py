@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from agent.evaluate import metrics, parse_label, read_rows
 from agent.intervals import wilson
+from agent.tools.evaluate import metrics, parse_label, read_rows
 from tests.conftest import run_cli
 
 

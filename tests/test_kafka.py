@@ -12,7 +12,7 @@ import httpx
 import jsonschema
 
 from agent.sinks.kafka import flagged_schema
-from agent.traffic import TrafficSpec, generate
+from agent.tools.traffic import TrafficSpec, generate
 from tests.conftest import wait_until
 from tests.kafka_agent import KafkaAgent, expected_flags, kafka_config
 from tests.kafka_fixtures import Broker

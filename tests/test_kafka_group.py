@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from agent.traffic import TrafficSpec, generate
+from agent.tools.traffic import TrafficSpec, generate
 from tests.conftest import wait_until
 from tests.kafka_agent import KafkaAgent, expected_flags, kafka_config
 from tests.kafka_fixtures import Broker

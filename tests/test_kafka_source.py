@@ -11,7 +11,7 @@ import pytest
 from prometheus_client import CollectorRegistry
 
 from agent.config import KafkaSourceConfig
-from agent.kafka_metrics import KafkaMetrics
+from agent.metrics.kafka import KafkaMetrics
 from agent.sources.base import Record
 from agent.sources.kafka import KafkaSource
 from tests.conftest import wait_until

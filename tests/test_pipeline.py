@@ -16,11 +16,11 @@ from agent.analyse import Analyser, BatchOutcome
 from agent.config import FieldMapping, LimitsConfig, PipelineConfig
 from agent.decode import Decoder
 from agent.errors import StoppedWhileRetryingError
-from agent.metrics import Metrics, ModelLabels
+from agent.metrics.pipeline import Metrics, ModelLabels
 from agent.pipeline import Pipeline
-from agent.report import RunReport
 from agent.sinks.sqlite_queue import DeadLetter, FlagQueue, FlagRecord, WriteResult
 from agent.sources.memory import MemorySource
+from agent.tools.report import RunReport
 from detectors.base import FLAG_CATEGORIES, Batch, Finding
 from detectors.groups import GroupsDetector
 from detectors.harm import HarmLexiconDetector

@@ -13,9 +13,9 @@ from prometheus_client import CollectorRegistry
 from agent.analyse import Analyser
 from agent.config import FieldMapping, LimitsConfig, PipelineConfig, SamplingConfig
 from agent.decode import Decoder
+from agent.metrics.sampling import SamplingMetrics
 from agent.pipeline import Pipeline
 from agent.sampling import Sampler, unit_hash
-from agent.sampling_metrics import SamplingMetrics
 from agent.sinks.base import DeadLetter, FlagRecord, FlagsOnly, WriteResult
 from agent.sources.base import Record
 from agent.sources.memory import MemorySource

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from agent.traffic import (
+from agent.tools.traffic import (
     INVALID_KINDS,
     OVERSIZED_BYTES,
     TOO_DEEP_LEVELS,
     TrafficSpec,
     generate,
     load_library,
-    main,
     write,
 )
+from tests.conftest import BIASWATCH
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -260,23 +259,54 @@ def test_zero_lines_and_validation() -> None:
         TrafficSpec(n=10, models=())
 
 
-def test_main_writes_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_generate_command_writes_file(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    rc = main(["--n", "50", "--seed", "2", "--biased-rate", "0.2", "--invalid-rate", "0.1", "--out", str(out)])
-    assert rc == 0
-    expected = list(generate(TrafficSpec(n=50, seed=2, biased_rate=0.2, invalid_rate=0.1)))
-    assert out.read_bytes() == b"".join(line + b"\n" for line in expected)
-    stats = json.loads(capsys.readouterr().err)
-    assert stats["total"] == 50
-    assert stats["invalid_total"] == 5
-
-
-def test_module_runs_to_stdout() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "agent.traffic", "--n", "20", "--seed", "1", "--out", "-"],
+        [
+            *BIASWATCH,
+            "generate",
+            "--samples",
+            "50",
+            "--seed",
+            "2",
+            "--biased-rate",
+            "0.2",
+            "--invalid-rate",
+            "0.1",
+            "--out",
+            str(out),
+        ],
         cwd=REPO,
         capture_output=True,
-        check=True,
-        timeout=60,
+        text=True,
+        timeout=120,
     )
+    assert proc.returncode == 0, proc.stderr
+    expected = list(generate(TrafficSpec(n=50, seed=2, biased_rate=0.2, invalid_rate=0.1)))
+    assert out.read_bytes() == b"".join(line + b"\n" for line in expected)
+
+
+def test_generate_command_to_stdout() -> None:
+    proc = subprocess.run(
+        [*BIASWATCH, "generate", "--samples", "20", "--seed", "1", "--out", "-"],
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
     assert proc.stdout == b"".join(line + b"\n" for line in generate(TrafficSpec(n=20, seed=1)))
+
+
+@pytest.mark.parametrize("flag", ["--biased-rate", "--invalid-rate"])
+def test_generate_rejects_a_rate_outside_the_unit_interval(tmp_path: Path, flag: str) -> None:
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run(
+        [*BIASWATCH, "generate", "--samples", "5", flag, "2", "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"biaswatch: error: {flag} must be within [0, 1], got 2"
+    assert not out.exists()

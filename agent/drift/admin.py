@@ -8,14 +8,13 @@ changes what every later alert is compared with.
 
 from __future__ import annotations
 
-import hmac
 import ipaddress
 import logging
 
 from pydantic import SecretStr
 
 from agent.drift.runtime import DriftRuntime
-from agent.httpserver import Request, Response, Route
+from agent.httpserver import Request, Response, Route, unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +41,9 @@ def retraining_route(drift: DriftRuntime, host: str) -> Route | None:
         return None
 
     def handle(req: Request) -> Response:
-        if token is not None:
-            given = req.headers.get("authorization", "")
-            if not hmac.compare_digest(given.encode(), f"Bearer {token.get_secret_value()}".encode()):
-                return Response.json(401, {"error": "missing or wrong bearer token"})
+        denied = unauthorized(req, token)
+        if denied is not None:
+            return denied
         if req.read_body(4096) is None:
             return Response.json(413, {"error": "this endpoint takes no body"})
         if not drift.retraining_boundary():

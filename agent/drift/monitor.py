@@ -22,9 +22,9 @@ from agent.disparity import rate_ratio
 from agent.drift import stats
 from agent.drift.baseline import Baseline, Reference, ReferenceBuilder
 from agent.drift.classifier import classifier_test
-from agent.drift.metrics import DriftMetrics
 from agent.drift.mmd import mmd_permutation
 from agent.drift.windows import Window, WindowData
+from agent.metrics.drift import DriftMetrics
 
 log = logging.getLogger(__name__)
 

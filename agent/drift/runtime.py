@@ -12,10 +12,10 @@ from agent.analyse import BatchOutcome
 from agent.assemble import Components
 from agent.config import DriftConfig
 from agent.drift.baseline import NO_MODEL, Baseline, previous_path
-from agent.drift.metrics import DriftMetrics
 from agent.drift.monitor import Clock, DriftMonitor
 from agent.drift.scheduler import JobScheduler
-from agent.metrics import Metrics
+from agent.metrics.drift import DriftMetrics
+from agent.metrics.pipeline import Metrics
 
 log = logging.getLogger(__name__)
 

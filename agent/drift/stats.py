@@ -47,18 +47,6 @@ def psi(window: F64, reference: F64, bins: int = 10) -> float:
     return float(np.sum((a - b) * np.log(a / b)))
 
 
-def two_proportion(k1: int, n1: int, k2: int, n2: int) -> TestResult:
-    """Two-sided pooled z-test of k1/n1 against k2/n2; statistic is z."""
-    if n1 == 0 or n2 == 0:
-        raise ValueError("two-proportion test needs samples on both sides")
-    pooled = (k1 + k2) / (n1 + n2)
-    var = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
-    if var == 0:
-        return TestResult(0.0, 1.0)
-    z = (k1 / n1 - k2 / n2) / math.sqrt(var)
-    return TestResult(z, math.erfc(abs(z) / math.sqrt(2)))
-
-
 def fisher_greater(k1: int, n1: int, k2: int, n2: int) -> TestResult:
     """One-sided Fisher exact test that k1/n1 exceeds k2/n2; statistic is the rate ratio.
 

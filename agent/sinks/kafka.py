@@ -1,7 +1,8 @@
 """Kafka sinks: flagged samples to a topic keyed by sample id, and raw dead letters to a topic.
 
-One idempotent producer (acks=all) serves both. A write returns only when every message of the
-batch is acknowledged, so the source commits after the flags are on the brokers.
+Each sink has its own idempotent acks=all producer (the dead-letter one on the source's cluster, the
+flag one on the sink's), so one cluster's outage never blocks the other's writes. A write returns only
+when every message of the batch is acknowledged, so the source commits after the flags are on the brokers.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from kafka.errors import KafkaError
 from kafka.producer.future import FutureRecordMetadata
 
 from agent.config import KafkaSecurityConfig, KafkaSinkConfig
-from agent.kafka_client import security_options
-from agent.kafka_metrics import KafkaMetrics
+from agent.kafka.client import security_options
+from agent.metrics.kafka import KafkaMetrics
 from agent.sinks.base import DeadLetter, FlagRecord, WriteResult
 from agent.version import __version__
 
@@ -164,6 +165,8 @@ class KafkaFlagSink(_ProducerSink):
             "config_hash": self.config_hash,
             "agent_version": __version__,
             "detector_versions": self.detector_versions,
+            # Whether stored text was redacted, and how many matches per type (agent/retraining/scrub.py).
+            "redaction": dict(flag.redaction) if flag.redaction else {"enabled": False},
         }
 
     def write(self, flags: Sequence[FlagRecord], dead_letters: Sequence[DeadLetter] = ()) -> WriteResult:
@@ -206,6 +209,7 @@ class KafkaDeadLetterSink(_ProducerSink):
                 ("dlq-source-partition", partition.encode()),
                 ("dlq-source-offset", offset.encode()),
                 ("dlq-timestamp", str(round(d.record.received_at * 1000)).encode()),
+                ("biaswatch-redaction", b"on" if d.redacted else b"off"),
             ]
             # The original key, so a replay to the source topic lands on the same partitions; the
             # source offset header gives the order within a source partition.

@@ -1,10 +1,15 @@
-"""The source contract the pipeline depends on (file, http, and later kafka)."""
+"""The source contract the pipeline depends on (file, HTTP, Kafka, in-memory), and the helpers the
+sources share: the deadline-bounded queue drain behind poll() and the batch loop offline commands use."""
 
 from __future__ import annotations
 
+import queue
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,4 +52,16 @@ def batches(source: Source, size: int, timeout: float) -> Iterator[list[Record]]
         if records:
             yield records
         elif source.exhausted:
+            return
+
+
+def drain(q: queue.Queue[T], max_items: int, timeout: float) -> Iterator[T]:
+    """Items from `q` until `max_items` or `timeout` seconds, whichever comes first; once the deadline
+    has passed it still takes what is already queued without waiting, so a zero timeout is a cheap poll."""
+    deadline = time.monotonic() + timeout
+    for _ in range(max_items):
+        remaining = deadline - time.monotonic()
+        try:
+            yield q.get(timeout=remaining) if remaining > 0 else q.get_nowait()
+        except queue.Empty:
             return

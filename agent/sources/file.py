@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from agent.errors import ConfigError
-from agent.sources.base import Record
+from agent.sources.base import Record, drain
 
 _EOF = object()
 
@@ -62,20 +62,14 @@ class FileSource:
         if self._exhausted:
             return []
         out: list[Record] = []
-        deadline = time.monotonic() + timeout
-        while len(out) < max_records:
-            remaining = deadline - time.monotonic()
-            try:
-                item = self._queue.get(timeout=max(remaining, 0.0)) if remaining > 0 else self._queue.get_nowait()
-            except queue.Empty:
-                if self._stop.is_set():
-                    self._exhausted = True
-                break
+        for item in drain(self._queue, max_records, timeout):
             if item is _EOF:
                 self._exhausted = True
-                break
+                return out
             assert isinstance(item, Record)
             out.append(item)
+        if len(out) < max_records and self._stop.is_set():
+            self._exhausted = True  # the queue ran dry after stop(): nothing more will come
         return out
 
     def commit(self, records: Sequence[Record]) -> None:

@@ -6,7 +6,6 @@ agent is saturated it answers 503 with Retry-After, so the caller keeps the samp
 
 from __future__ import annotations
 
-import hmac
 import itertools
 import json
 import queue
@@ -18,8 +17,8 @@ from typing import Any
 
 from agent.config import HttpSourceConfig
 from agent.decode import Decoder, Invalid
-from agent.httpserver import HttpServer, Request, Response
-from agent.sources.base import Record
+from agent.httpserver import HttpServer, Request, Response, unauthorized
+from agent.sources.base import Record, drain
 
 PATH = "/v1/samples"
 _JSON_TYPES = ("application/json",)
@@ -65,11 +64,9 @@ class HttpSource:
     def _handle(self, req: Request) -> Response:
         if self._closed:
             return Response.json(503, {"error": "agent is shutting down"}, {"Retry-After": "1"})
-        token = self.config.auth_token
-        if token is not None:
-            given = req.headers.get("authorization", "")
-            if not hmac.compare_digest(given.encode(), f"Bearer {token.get_secret_value()}".encode()):
-                return Response.json(401, {"error": "missing or wrong bearer token"})
+        denied = unauthorized(req, self.config.auth_token)
+        if denied is not None:
+            return denied
         ctype = req.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if ctype not in _JSON_TYPES + _NDJSON_TYPES:
             hint = "use application/json or application/x-ndjson"
@@ -150,16 +147,7 @@ class HttpSource:
 
     # --- the pipeline side ---------------------------------------------------------------
     def poll(self, max_records: int, timeout: float) -> list[Record]:
-        out: list[Record] = []
-        deadline = time.monotonic() + timeout
-        while len(out) < max_records:
-            remaining = deadline - time.monotonic()
-            try:
-                record, _ = self._queue.get(timeout=remaining) if remaining > 0 else self._queue.get_nowait()
-            except queue.Empty:
-                break
-            out.append(record)
-        return out
+        return [record for record, _ in drain(self._queue, max_records, timeout)]
 
     def commit(self, records: Sequence[Record]) -> None:
         with self._lock:

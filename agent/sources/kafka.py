@@ -22,9 +22,9 @@ from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
 from kafka.errors import BrokerResponseError, IllegalStateError, KafkaError
 
 from agent.config import KafkaSourceConfig
-from agent.kafka_client import group_instance_id, security_options
-from agent.kafka_commits import OffsetCommitter
-from agent.kafka_metrics import KafkaMetrics
+from agent.kafka.client import group_instance_id, security_options
+from agent.kafka.commits import OffsetCommitter
+from agent.metrics.kafka import KafkaMetrics
 from agent.sources.base import Record
 
 log = logging.getLogger(__name__)

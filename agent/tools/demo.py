@@ -50,8 +50,8 @@ def _scrape(port: int) -> dict[str, float]:
 
 
 def demo(samples: int, seed: int, out: Path, port: int) -> int:
-    from agent.cli import replay
-    from agent.traffic import TrafficSpec, write
+    from agent.replay import replay
+    from agent.tools.traffic import TrafficSpec, write
 
     out.mkdir(parents=True, exist_ok=True)
     traffic = out / "traffic.jsonl"

@@ -18,18 +18,16 @@ About 2% of valid samples omit ``id``. A share of lines (``invalid_rate``) are
 deliberately malformed, cycling through :data:`INVALID_KINDS`.
 
 Templates, sentence fragments and slot fillers live in
-``agent/data/traffic_templates.yaml``.
+``agent/tools/data/traffic_templates.yaml``.
 
-Run as ``python -m agent.traffic --n 1000 --out traffic.jsonl``.
+Run as ``biaswatch generate --samples 1000 --out traffic.jsonl``.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,7 +43,6 @@ __all__ = [
     "TrafficStats",
     "generate",
     "load_library",
-    "main",
     "write",
 ]
 
@@ -617,56 +614,3 @@ def write(spec: TrafficSpec, path: Path) -> TrafficStats:
     """Write ``spec``'s lines (each followed by ``\\n``) to ``path``; returns counts."""
     with Path(path).open("wb") as fh:
         return write_to(spec, fh)
-
-
-# --------------------------------------------------------------------------- CLI
-
-
-def _rate(text: str) -> float:
-    value = float(text)
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"rate must be within [0, 1], got {text}")
-    return value
-
-
-def _count_arg(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m agent.traffic",
-        description="Generate a synthetic JSONL stream of LLM prompt/response samples.",
-    )
-    parser.add_argument("--n", type=_count_arg, default=1000, help="number of lines (default 1000)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--biased-rate", type=_rate, default=0.05, help="share of valid samples that are biased")
-    parser.add_argument("--invalid-rate", type=_rate, default=0.0, help="share of lines that are malformed")
-    parser.add_argument("--chat-rate", type=_rate, default=0.3, help="share of valid samples in chat format")
-    parser.add_argument("--out", default="-", help="output path, or '-' for stdout (default)")
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    spec = TrafficSpec(
-        n=args.n,
-        seed=args.seed,
-        biased_rate=args.biased_rate,
-        invalid_rate=args.invalid_rate,
-        chat_rate=args.chat_rate,
-    )
-    if args.out == "-":
-        stats = write_to(spec, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-    else:
-        stats = write(spec, Path(args.out))
-    print(json.dumps(stats.as_dict()), file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

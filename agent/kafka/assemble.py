@@ -9,8 +9,8 @@ from prometheus_client import CollectorRegistry
 
 from agent.assemble import Components
 from agent.config import AgentConfig, KafkaSecurityConfig, KafkaSourceConfig
-from agent.kafka_metrics import KafkaMetrics
 from agent.logfilter import rate_limit
+from agent.metrics.kafka import KafkaMetrics
 from agent.sinks.base import Sink
 from agent.sinks.kafka import KafkaDeadLetterSink, KafkaFlagSink, LazyProducer
 from agent.sources.kafka import KafkaSource

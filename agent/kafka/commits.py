@@ -26,7 +26,7 @@ from typing import Any
 from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
 from kafka.errors import KafkaError, KafkaTimeoutError
 
-from agent.kafka_metrics import KafkaMetrics
+from agent.metrics.kafka import KafkaMetrics
 
 log = logging.getLogger(__name__)
 
