@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         "--slice",
         type=int,
         metavar="N",
-        help="with --functional: a fixed stratified slice of N cases per functionality (CI uses 4)",
+        help="with --functional: a fixed stratified slice of N cases per functionality (CI uses 2)",
     )
 
     tr = sub.add_parser("train-detector", help="rebuild the embedding detector's head from the authored data")
