@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev train-detector image image-test bench-sidecar clean
+.PHONY: setup model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev eval-functional train-detector image image-test bench-sidecar clean
 
 setup: $(STAMP)
 
@@ -74,6 +74,11 @@ bench-drift: setup
 # Dev-set figures for docs/detection.md (needs ../shared/data/dev; never part of the tests).
 eval-dev: setup model
 	$(PY) bench/eval_dev.py
+
+# The authored functional suite (bench/functional, 1,700+ cases) through the whole pipeline; CI runs a slice.
+eval-functional: setup model
+	mkdir -p bench-output
+	$(VENV)/bin/biaswatch eval --functional --output bench-output/functional.json
 
 # Rebuild detectors/data/embedding_head.json after editing exemplars or benign_identity.yaml.
 train-detector: setup

@@ -64,11 +64,27 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("report", help="JSON report written by `replay --report`")
     rep.add_argument("--html", required=True, help="self-contained HTML page to write")
 
-    ev = sub.add_parser("eval", help="score a labeled JSONL file: AUCs, per-group false flags, BPSN/BNSP")
-    ev.add_argument("input", help='JSONL with "text" (or "response"), "label", optional "group"')
+    ev = sub.add_parser(
+        "eval",
+        help="score a labeled JSONL file (AUCs, per-group false flags, BPSN/BNSP) or, with --functional, "
+        "the authored functional suite",
+    )
+    ev.add_argument("input", nargs="?", help='JSONL with "text" (or "response"), "label", optional "group"')
     ev.add_argument("--output", help="where to write the JSON report")
     ev.add_argument("--config", help="YAML configuration (detectors and thresholds to evaluate)")
     ev.add_argument("--benign", action="store_true", help="unlabeled benign text: report flag rates per group")
+    ev.add_argument(
+        "--functional",
+        action="store_true",
+        help="score the functional test suite (bench/functional): accuracy per functionality, axis and group",
+    )
+    ev.add_argument("--suite", help="functional suite directory (default: bench/functional of this source tree)")
+    ev.add_argument(
+        "--slice",
+        type=int,
+        metavar="N",
+        help="with --functional: a fixed stratified slice of N cases per functionality (CI uses 2)",
+    )
 
     tr = sub.add_parser("train-detector", help="rebuild the embedding detector's head from the authored data")
     tr.add_argument("--output", help="head JSON to write (default: the bundled detectors/data/embedding_head.json)")
@@ -254,10 +270,25 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from agent.tools.evaluate import evaluate, summary
 
     config = load_config(args.config) if args.config else AgentConfig()
-    report = evaluate(config, args.input, benign=args.benign)
+    if args.functional:
+        from agent.tools.functional_eval import evaluate_functional, functional_summary
+
+        if args.input or args.benign:
+            raise UsageError("--functional scores the bundled suite: give no input file and no --benign")
+        if args.slice is not None and args.slice < 1:
+            raise UsageError("--slice must be at least 1")
+        report = evaluate_functional(config, Path(args.suite) if args.suite else None, args.slice)
+        text = functional_summary(report)
+    else:
+        if not args.input:
+            raise UsageError("eval needs an input file (or --functional)")
+        if args.slice is not None or args.suite:
+            raise UsageError("--slice and --suite go with --functional")
+        report = evaluate(config, args.input, benign=args.benign)
+        text = summary(report)
     if args.output:
         Path(args.output).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(summary(report))
+    print(text)
     return 0
 
 
