@@ -15,3 +15,11 @@ class UsageError(BiaswatchError):
 
 class StoppedWhileRetryingError(BiaswatchError):
     """Shutdown was asked for while a sink write was being retried; the batch stays uncommitted."""
+
+
+class QueueSchemaError(BiaswatchError):
+    """The SQLite queue file was written by another schema version; it must be migrated first."""
+
+
+class HeadMismatchError(BiaswatchError):
+    """The embedding head cannot be used with this model or these exemplars (or is not a head)."""

@@ -16,6 +16,7 @@ from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaS
 from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route
 from agent.metrics.pipeline import Metrics
+from agent.metrics.registry import new_registry
 from agent.metrics.sampling import SamplingMetrics
 from agent.pipeline import Observer, Pipeline
 from agent.sinks.base import FlagsOnly, Sink
@@ -100,7 +101,7 @@ def _attach_drift(
 
 def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None = None) -> Pipeline:
     opts = options or RunOptions()
-    registry = CollectorRegistry()
+    registry = new_registry()
     health = Health()
     server = None
     ports: dict[str, int] = {}

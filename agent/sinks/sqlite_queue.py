@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 # Re-exported: the queue's callers imported these from here before sinks had a shared contract.
+from agent.errors import QueueSchemaError
 from agent.sinks.base import DeadLetter as DeadLetter
 from agent.sinks.base import FlagRecord as FlagRecord
 from agent.sinks.base import WriteResult as WriteResult
@@ -106,7 +107,7 @@ class FlagQueue:
                 self._conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) != SCHEMA_VERSION:
             self._conn.close()
-            raise RuntimeError(f"{self.path}: queue schema {row[0]} is not {SCHEMA_VERSION}; migrate it first")
+            raise QueueSchemaError(f"{self.path}: queue schema {row[0]} is not {SCHEMA_VERSION}; migrate it first")
         # The scrape thread reads queue depth on its own connection; WAL lets it run beside writes.
         self._read_lock = threading.Lock()
         self._read_conn: sqlite3.Connection | None = None
