@@ -4,14 +4,31 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector clean
+.PHONY: setup lock demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector clean
+
+# The CPU build of torch: a directory of wheels on this machine, https://download.pytorch.org/whl/cpu
+# elsewhere. The lock pins the CPU wheel's hash, so a CUDA build of the same version never matches.
+TORCH_CPU_SOURCE ?= /opt/wheels
+LOCK_DEV := requirements/dev.txt
+LOCK_RUNTIME := requirements/runtime.txt
+PIP_COMPILE = $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-find-links --no-emit-index-url --find-links $(TORCH_CPU_SOURCE)
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Installs exactly what the lock says (hashes required), then the project itself without resolving.
+$(STAMP): pyproject.toml $(LOCK_DEV)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[embeddings,dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --find-links $(TORCH_CPU_SOURCE) \
+		--require-hashes -r $(LOCK_DEV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# Regenerate the lock after editing pyproject's pins (one command; see docs/installing.md).
+lock:
+	test -x $(VENV)/bin/pip-compile || $(MAKE) setup
+	nice -n 10 $(PIP_COMPILE) --extra embeddings --extra dev -o $(LOCK_DEV) pyproject.toml
+	nice -n 10 $(PIP_COMPILE) -o $(LOCK_RUNTIME) pyproject.toml
 
 demo: setup
 	$(VENV)/bin/biaswatch demo
@@ -22,8 +39,9 @@ lint: setup
 typecheck: setup
 	$(VENV)/bin/mypy
 
+# --durations: CI output names the slowest tests (the per-test timeout is in pyproject).
 pytest: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=15
 
 test: lint typecheck pytest
 
