@@ -102,7 +102,7 @@ def lexicon_config(tmp_path: Path) -> Iterator[Path]:
 
 
 # The Kafka broker fixture lives beside its helpers; importing it here makes it visible to every test.
-from tests.kafka_fixtures import broker  # noqa: E402, F401
+from tests.kafka_fixtures import broker, module_broker  # noqa: E402, F401
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
