@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from agent import configdoc
 from agent.decode import REASONS
 from agent.metrics import doc as metricdoc
@@ -41,3 +43,15 @@ def test_metric_reference_lists_kafka_and_sampling_families_with_bounded_labels(
     assert "**undocumented**" not in table, "add the new label to LABEL_BOUNDS in agent/metrics/doc.py"
     names = [name for _, name, _, _, _ in metricdoc.families()]
     assert len(names) == len(set(names))
+
+
+def test_every_metric_name_in_the_source_is_in_the_generated_reference() -> None:
+    """A family declared outside the modules agent/metrics/doc.py instantiates would be missed."""
+    documented = {name.removesuffix("_total") for _, name, _, _, _ in metricdoc.families()}
+    declared = {
+        m.group(1)
+        for path in [*(ROOT / "agent").rglob("*.py"), *(ROOT / "detectors").rglob("*.py")]
+        for m in re.finditer(r'"(biaswatch_[a-z0-9_]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert "biaswatch_kafka_up" in declared
+    assert sorted(declared - documented) == []
