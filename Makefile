@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: setup lock demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector clean
 
-# The CPU build of torch: a directory of wheels on this machine, https://download.pytorch.org/whl/cpu
-# elsewhere. The lock pins the CPU wheel's hash, so a CUDA build of the same version never matches.
+# Where pip finds the CPU build of torch (--find-links): a wheel directory on this machine, e.g.
+# https://download.pytorch.org/whl/cpu/torch/ elsewhere. The lock pins the CPU wheel's hash, so a
+# CUDA build of the same version never matches.
 TORCH_CPU_SOURCE ?= /opt/wheels
 LOCK_DEV := requirements/dev.txt
 LOCK_RUNTIME := requirements/runtime.txt
@@ -24,7 +25,7 @@ $(STAMP): pyproject.toml $(LOCK_DEV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-# Regenerate the lock after editing pyproject's pins (one command; see docs/installing.md).
+# Regenerate the lock after editing pyproject's pins or merging a branch that did (README, Development).
 lock:
 	test -x $(VENV)/bin/pip-compile || $(MAKE) setup
 	nice -n 10 $(PIP_COMPILE) --extra embeddings --extra dev -o $(LOCK_DEV) pyproject.toml

@@ -47,8 +47,9 @@ def test_every_subcommand_has_a_description_and_the_exit_codes() -> None:
     assert {"run", "score", "replay", "generate", "baseline build"} <= set(subs)
     for name, sub in subs.items():
         text = sub.format_help()
-        assert sub.description, name
-        assert "exit codes:" in text and "130" in text, name
+        hint = f"`{name}`: declare it with agent.cli._command (description + exit codes)"
+        assert sub.description, hint
+        assert "exit codes:" in text and "130" in text, hint
 
 
 def test_run_help_says_more_than_its_options() -> None:
