@@ -23,6 +23,9 @@ $(STAMP): pyproject.toml $(LOCK_DEV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --find-links $(TORCH_CPU_SOURCE) \
 		--require-hashes -r $(LOCK_DEV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# A pin added to pyproject but not locked yet shows here, not as an ImportError in some test.
+	@$(PY) -m pip check --disable-pip-version-check >/dev/null || { $(PY) -m pip check; \
+		echo "requirements/dev.txt does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
 	touch $(STAMP)
 
 # Regenerate the lock after editing pyproject's pins or merging a branch that did (README, Development).
