@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup lock demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector clean
+.PHONY: setup lock demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector image image-test bench-sidecar clean
 
 # Where pip finds the CPU build of torch (--find-links): a wheel directory on this machine, e.g.
 # https://download.pytorch.org/whl/cpu/torch/ elsewhere. The lock pins the CPU wheel's hash, so a
@@ -53,6 +53,10 @@ bench: setup
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_kafka.py
 
+# Measured RSS/CPU of the sidecar configuration: the figures behind deploy/'s requests and limits.
+bench-sidecar: setup
+	$(PY) bench/bench_sidecar.py
+
 bench-kafka: setup
 	$(PY) bench/bench_kafka.py
 
@@ -72,6 +76,14 @@ eval-dev: setup
 # Rebuild detectors/data/embedding_head.json after editing exemplars or benign_identity.yaml.
 train-detector: setup
 	$(VENV)/bin/biaswatch train-detector
+
+# The container image (deploy/Containerfile), built with podman as root; see docs/deploy.md.
+image:
+	bash deploy/build-image.sh
+
+# Smoke test of the built image: mounted, its entrypoint run with chroot (no container runtime here).
+image-test: setup image
+	BIASWATCH_IMAGE_TEST=1 $(PY) -m pytest -q tests/test_image.py
 
 clean:
 	rm -rf demo-output .pytest_cache .mypy_cache .ruff_cache

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client import CollectorRegistry, ProcessCollector, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, open_queue
@@ -102,6 +102,8 @@ def _attach_drift(
 def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None = None) -> Pipeline:
     opts = options or RunOptions()
     registry = new_registry()
+    # process_* (RSS, CPU seconds, open fds): what dashboards and sizing in docs/deploy.md read.
+    ProcessCollector(registry=registry)
     health = Health()
     server = None
     ports: dict[str, int] = {}

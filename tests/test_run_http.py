@@ -153,7 +153,7 @@ def test_ndjson_and_bad_input_are_counted_and_dead_lettered(agent: Agent) -> Non
 def test_scrape_has_no_created_samples_and_every_family_is_documented(agent: Agent) -> None:
     text = httpx.get(agent.metrics + "/metrics").text
     assert "_created" not in text
-    exported = {line.split()[2] for line in text.splitlines() if line.startswith("# TYPE biaswatch_")}
+    exported = {line.split()[2] for line in text.splitlines() if line.startswith("# TYPE ")}
     doc = (Path(__file__).resolve().parent.parent / "docs" / "metrics.md").read_text(encoding="utf-8")
     assert "biaswatch_samples_total" in exported
     assert sorted(name for name in exported if f"`{name}`" not in doc) == []

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, ProcessCollector
 from prometheus_client.metrics import MetricWrapperBase
 
 from agent.decode import REASONS
@@ -79,6 +79,8 @@ MODULES: tuple[tuple[str, Callable[[CollectorRegistry], Any]], ...] = (
     ("agent/metrics/kafka.py", lambda r: KafkaMetrics(r, [])),
     ("agent/metrics/drift.py", lambda r: DriftMetrics(r, [])),
     ("agent/metrics/disparity.py", _disparity),
+    # prometheus_client's standard process metrics, registered by agent/service.py.
+    ("prometheus_client (agent/service.py)", lambda r: ProcessCollector(registry=r)),
 )
 
 
@@ -95,7 +97,8 @@ def families() -> Iterator[tuple[str, str, str, tuple[str, ...], str]]:
                 yield module, name, typ, tuple(collector._labelnames), str(collector._documentation)
             else:
                 for fam in collector.collect():
-                    yield module, fam.name, fam.type, tuple(getattr(fam, "_labelnames", ())), fam.documentation
+                    name = fam.name + ("_total" if fam.type == "counter" else "")
+                    yield module, name, fam.type, tuple(getattr(fam, "_labelnames", ())), fam.documentation
 
 
 def table() -> str:
