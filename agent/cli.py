@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import sys
 import textwrap
@@ -328,7 +329,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("biaswatch: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # A reader thread may be blocked on stdin (score -, replay -): a normal interpreter shutdown
+        # would wait for its lock on the stream and abort (SIGABRT). Outputs are closed by now.
+        os._exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -129,7 +129,10 @@ def test_ctrl_c_during_score_exits_130(tmp_path: Path, lexicon_config: Path) -> 
         # One result line out means the command is running and waiting on stdin, Python's handler in place.
         assert json.loads(proc.stdout.readline())["id"] == "a"
         proc.send_signal(signal.SIGINT)
-        _, stderr = proc.communicate(timeout=60)
+        # stdin stays open: an EOF would end the command normally and hide what Ctrl-C does.
+        proc.wait(timeout=60)
+        assert proc.stderr is not None
+        stderr = proc.stderr.read()
     finally:
         if proc.poll() is None:
             proc.kill()
