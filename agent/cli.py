@@ -1,6 +1,6 @@
-"""The `biaswatch` command: one subcommand per task, each declared with `_command` so every one has a
-description and the exit-code epilog. Exit codes: 0 ok, 1 runtime failure (a `BiaswatchError`, one
-line on stderr), 2 usage or configuration error, 130 interrupted (Ctrl-C)."""
+"""The `biaswatch` command: one subcommand per task; every subcommand, however it is added, gets a
+description and the exit-code epilog (`_Subcommands`). Exit codes: 0 ok, 1 runtime failure (a
+`BiaswatchError`, one line on stderr), 2 usage or configuration error, 130 interrupted (Ctrl-C)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import IO, NoReturn
+from typing import IO, Any, NoReturn
 
 from agent.config import AgentConfig, load_config
 from agent.errors import BiaswatchError, ConfigError, UsageError
@@ -33,8 +33,31 @@ EXIT_CODES = f"""exit codes:
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C)"""
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+class _Subcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Every subcommand gets the conventions, however it is added (here, or by a package's
+    `add_commands(sub)`): a description (its help as a sentence unless given) and the exit codes
+    at the end of its --help."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        description = kwargs.pop("description", None) or _sentence(kwargs.get("help") or name)
+        kwargs["description"] = textwrap.fill(description, 100)
+        epilog = kwargs.pop("epilog", None)
+        kwargs["epilog"] = f"{epilog}\n\n{EXIT_CODES}" if epilog else EXIT_CODES
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        parser: argparse.ArgumentParser = super().add_parser(name, **kwargs)
+        return parser
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors are one line (argparse prints the whole usage block), exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", "parsers", _Subcommands)
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
@@ -43,15 +66,11 @@ class _Parser(argparse.ArgumentParser):
 def _command(
     sub: argparse._SubParsersAction[_Parser], name: str, summary: str, description: str = "", epilog: str = ""
 ) -> _Parser:
-    """Adds a subcommand the conventional way: `summary` for the command list, a description (defaults
-    to the summary) and the exit codes at the end of its --help. Use this for every new subcommand."""
-    return sub.add_parser(
-        name,
-        help=summary,
-        description=textwrap.fill(description or summary[:1].upper() + summary[1:] + ".", 100),
-        epilog=f"{epilog}\n\n{EXIT_CODES}" if epilog else EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    """Adds a subcommand: `summary` for the command list, an optional longer description and epilog
+    (the exit codes are appended by `_Subcommands` in any case)."""
+    parser = sub.add_parser(name, help=summary, description=description or None, epilog=epilog or None)
+    assert isinstance(parser, _Parser)
+    return parser
 
 
 def _rate(text: str) -> float:
@@ -150,6 +169,11 @@ def _parser() -> _Parser:
     tr = _command(sub, "train-detector", summary="rebuild the embedding detector's head from the authored data")
     tr.add_argument("--output", help="head JSON to write (default: the bundled detectors/data/embedding_head.json)")
     tr.add_argument("--seed", type=int, default=13)
+    tr.add_argument(
+        "--reviewed",
+        metavar="QUEUE.sqlite",
+        help="also learn from reviewed flags of this queue: accepted ones as biased, rejected ones as benign",
+    )
 
     gen = _command(sub, "generate", summary="write a synthetic LLM traffic file")
     gen.add_argument("--samples", type=_count, default=1000)
@@ -157,6 +181,10 @@ def _parser() -> _Parser:
     gen.add_argument("--biased-rate", type=_rate, default=0.05, help="share of biased responses, in [0, 1]")
     gen.add_argument("--invalid-rate", type=_rate, default=0.0, help="share of malformed records, in [0, 1]")
     gen.add_argument("--out", required=True, help='output JSONL file, or "-" for stdout')
+
+    from agent.retraining.commands import add_commands
+
+    COMMANDS.update(add_commands(sub))
     return p
 
 
@@ -293,7 +321,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_train_detector(args: argparse.Namespace) -> int:
     from agent.tools.train import train_detector
 
-    path, version = train_detector(args.output, args.seed)
+    extra: dict[str, Any] = {}
+    if args.reviewed:
+        from agent.retraining.train_hook import reviewed_kwargs
+
+        extra = reviewed_kwargs(args.reviewed, train_detector)
+    path, version = train_detector(args.output, args.seed, **extra)
     print(f"wrote {path} ({version})")
     return 0
 

@@ -329,6 +329,108 @@ class DisparityConfig(_Strict):
         return patterns
 
 
+RedactionType = Literal["EMAIL", "PHONE", "CARD", "IBAN", "IP", "URL", "SECRET"]
+REDACTION_TYPES: tuple[RedactionType, ...] = ("EMAIL", "PHONE", "CARD", "IBAN", "IP", "URL", "SECRET")
+
+
+class CustomPattern(_Strict):
+    name: str = Field(pattern=r"^[A-Z][A-Z0-9_]{0,31}$", description="placeholder name: matches become `<NAME>`")
+    pattern: str = Field(min_length=1, description="Python regular expression")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, p: str) -> str:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression ({exc}): {p!r}") from None
+        return p
+
+
+class RedactionConfig(_Strict):
+    """PII and secrets replaced by typed placeholders before any sink, log line or export (agent/retraining/)."""
+
+    enabled: bool = Field(
+        True, description="redact stored text; turning it off is recorded in every queued row and Kafka message"
+    )
+    types: list[RedactionType] = Field(
+        default_factory=lambda: list(REDACTION_TYPES), description="built-in types to redact"
+    )
+    phone_regions: list[str] = Field(
+        default_factory=lambda: ["US", "GB", "DE", "FR", "IN", "BR", "AU", "JP", "ES", "IT", "NL", "CA", "MX"],
+        description="regions whose national phone formats are recognised (numbers written with + are always)",
+    )
+    entropy_min_length: int = Field(24, ge=12, description="shortest token judged as a possible high-entropy secret")
+    entropy_bits_per_char: float = Field(
+        3.6, gt=0, le=8, description="Shannon entropy above which such a token is a secret"
+    )
+    custom: list[CustomPattern] = Field(default_factory=list, description="extra patterns and their placeholder names")
+    redact_logs: bool = Field(True, description="also redact the agent's own log lines")
+
+
+class CycleConfig(_Strict):
+    close_cron: str | None = Field(
+        None,
+        description="crontab expression (5 fields, APScheduler) on which `run` closes the open retraining cycle; "
+        "null: only `biaswatch cycle close` does",
+    )
+    timezone: str = Field("UTC", description="time zone of `close_cron`")
+
+    @field_validator("close_cron")
+    @classmethod
+    def _cron(cls, expr: str | None) -> str | None:
+        if expr is None:
+            return None
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(expr)
+        except ValueError as exc:
+            raise ValueError(f"not a crontab expression ({exc}): {expr!r}") from None
+        return expr
+
+
+class RetentionConfig(_Strict):
+    pending_ttl_days: float | None = Field(
+        90.0, gt=0, description="pending (unreviewed) flags older than this are evicted; reviewed ones are kept"
+    )
+    max_rows: int | None = Field(
+        200_000, ge=1, description="size cap on flagged rows: the oldest pending rows go first; reviewed ones stay"
+    )
+    dead_letter_ttl_days: float | None = Field(30.0, gt=0, description="dead letters older than this are deleted")
+    interval_seconds: float = Field(3600.0, gt=0, description="how often `run` applies retention")
+
+
+class HarvestConfig(_Strict):
+    near_duplicate_cosine: float = Field(
+        0.95, gt=0, le=1, description="embedding cosine at or above which two prompts are near-duplicates"
+    )
+    near_duplicate_jaccard: float = Field(
+        0.8,
+        gt=0,
+        le=1,
+        description="without embeddings: word-trigram Jaccard at or above which two prompts are near-duplicates",
+    )
+    max_group_share: float = Field(
+        0.25, gt=0, le=1, description="most of the harvest any one identity group may take (after augmentation)"
+    )
+    counterfactuals_per_sample: int = Field(
+        3, ge=0, le=20, description="counterfactual variants per harvested prompt (group terms swapped)"
+    )
+    matched_benign: int = Field(
+        0, ge=0, description="benign samples added per group from rejected flags (what to keep), 0: none"
+    )
+    seed: int = Field(13, description="seed for augmentation and balancing choices (reproducible harvests)")
+
+
+class RetrainingConfig(_Strict):
+    """Retraining cycles, queue retention and the harvest (docs/retraining.md)."""
+
+    cycle: CycleConfig = Field(default_factory=CycleConfig)
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
+    harvest: HarvestConfig = Field(default_factory=HarvestConfig)
+
+
 def _default_detectors() -> dict[str, dict[str, Any] | None]:
     return {"groups": {}, "harm_lexicon": {}, "embedding": {}}
 
@@ -348,6 +450,8 @@ class AgentConfig(_Strict):
         description="detector name -> options; a detector absent here is off",
     )
     drift: DriftConfig = Field(default_factory=DriftConfig)
+    redaction: RedactionConfig = Field(default_factory=RedactionConfig)
+    retraining: RetrainingConfig = Field(default_factory=RetrainingConfig)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="log verbosity (stderr)")
 
     @model_validator(mode="after")

@@ -16,6 +16,7 @@ from agent.config import PipelineConfig
 from agent.errors import StoppedWhileRetryingError
 from agent.metrics.pipeline import Metrics
 from agent.metrics.sampling import SamplingMetrics
+from agent.retraining.scrub import Scrubber
 from agent.sinks.base import DeadLetter, FlagRecord, Sink, WriteResult
 from agent.sinks.sqlite_queue import FlagQueue
 from agent.sources.base import Record, Source
@@ -58,6 +59,7 @@ class Pipeline:
         sampling_metrics: SamplingMetrics | None = None,
         observers: Sequence[Observer] = (),
         known_categories: frozenset[str] = frozenset(),
+        scrubber: Scrubber | None = None,
     ) -> None:
         self.analyser = analyser
         self.config = config
@@ -75,6 +77,8 @@ class Pipeline:
                 metrics.sink_errors.labels(sink.name)
         self.observers = list(observers)
         self.known_categories = known_categories
+        # Redaction happens once here, after detection and before the first sink (agent/retraining/scrub.py).
+        self.scrubber = scrubber
         self.last_tick = time.monotonic()
         self.processed = 0
 
@@ -117,6 +121,8 @@ class Pipeline:
         dead = [DeadLetter(i.record, i.invalid.reason, i.invalid.message) for i in outcome.invalid]
         if not flags and not dead:
             return
+        if self.scrubber is not None:
+            flags, dead = self.scrubber.batch(flags, dead)
         for sink in self.sinks:
             result = self._write(sink, flags, dead, stop)
             if self.metrics is not None:

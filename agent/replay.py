@@ -21,11 +21,14 @@ def replay(
     options: RunOptions | None = None,
 ) -> dict[str, Any]:
     """The `run` pipeline over a recorded stream, as fast as it goes, with a report of the whole run."""
+    from agent.retraining.redact import Redactor
+    from agent.retraining.scrub import Scrubber
     from agent.service import run
     from agent.tools.report import RunReport
 
     config = config.model_copy(update={"source": FileSourceConfig(path=input_path)})
-    report = RunReport()
+    # The report quotes flagged responses and evidence: redacted like every stored flag.
+    report = RunReport(scrubber=Scrubber(Redactor(config.redaction)))
     bar = progress_bar(progress, "replaying")
     opts = options or RunOptions(serve_metrics=False)
     opts.observers.append(report)

@@ -17,8 +17,12 @@ from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route
 from agent.metrics.pipeline import Metrics
 from agent.metrics.registry import new_registry
+from agent.metrics.retraining import RetrainingMetrics
 from agent.metrics.sampling import SamplingMetrics
 from agent.pipeline import Observer, Pipeline
+from agent.retraining.redact import Redactor
+from agent.retraining.scheduler import RetrainingJobs
+from agent.retraining.scrub import Scrubber, install_log_filter
 from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
@@ -99,6 +103,16 @@ def _attach_drift(
     return drift
 
 
+def build_scrubber(config: AgentConfig, registry: CollectorRegistry) -> tuple[Scrubber, RetrainingMetrics]:
+    """Redaction before every sink, its metrics, and the filter that keeps PII out of log lines."""
+    redactor = Redactor(config.redaction)
+    metrics = RetrainingMetrics(registry, redactor.all_types, redactor.enabled)
+    install_log_filter(redactor)
+    if not redactor.enabled:
+        log.warning("redaction is off (redaction.enabled: false): stored samples keep PII; every row records this")
+    return Scrubber(redactor, metrics.count_redactions), metrics
+
+
 def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None = None) -> Pipeline:
     opts = options or RunOptions()
     registry = new_registry()
@@ -136,6 +150,9 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             sinks.extend(
                 PublishOnce(s, queue) if queue is not None and isinstance(s, KafkaFlagSink) else s for s in kafka.sinks
             )
+        scrubber, retraining_metrics = build_scrubber(config, registry)
+        # Cycle closing and retention run beside the pipeline on their own connections to the queue.
+        jobs = RetrainingJobs(config, retraining_metrics) if queue is not None else None
         # Per-group outcome disparity (agent/disparity.py): an observer exporting on the same registry.
         disparity = build_disparity(config.disparity, c.taxonomy.group_axis, registry)
         pipeline = Pipeline(
@@ -146,6 +163,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             sampling_metrics=SamplingMetrics(registry, config.sampling.rate),
             observers=[*opts.observers, *disparity],
             known_categories=KNOWN_CATEGORIES,
+            scrubber=scrubber,
         )
         health.pipeline = pipeline
         drift = _attach_drift(config, c, metrics, pipeline, opts)
@@ -164,10 +182,14 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         try:
             if drift is not None:
                 drift.start()
+            if jobs is not None:
+                jobs.start()
             pipeline.run(source, stop, opts.on_batch)
             if opts.before_stop is not None:
                 opts.before_stop(ports)
         finally:
+            if jobs is not None:
+                jobs.stop()
             if drift is not None:
                 drift.stop()
             source.close()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from agent.sample import Sample
 from agent.sources.base import Record
@@ -19,6 +19,8 @@ class FlagRecord:
     score: float
     groups: Sequence[str]
     fully_analysed: bool = True
+    # What redaction did before storage ({"enabled": bool, "counts": {type: n}}); None: not run.
+    redaction: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,12 @@ class DeadLetter:
     record: Record
     reason: str
     message: str
+    # What redaction did to payload, key, headers and message ({"enabled", "counts"}); None: not run.
+    redaction: Mapping[str, Any] | None = None
+
+    @property
+    def redacted(self) -> bool:
+        return bool(self.redaction and self.redaction.get("enabled"))
 
 
 @dataclass(frozen=True, slots=True)

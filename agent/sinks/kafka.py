@@ -165,6 +165,8 @@ class KafkaFlagSink(_ProducerSink):
             "config_hash": self.config_hash,
             "agent_version": __version__,
             "detector_versions": self.detector_versions,
+            # Whether stored text was redacted, and how many matches per type (agent/retraining/scrub.py).
+            "redaction": dict(flag.redaction) if flag.redaction else {"enabled": False},
         }
 
     def write(self, flags: Sequence[FlagRecord], dead_letters: Sequence[DeadLetter] = ()) -> WriteResult:
@@ -207,6 +209,7 @@ class KafkaDeadLetterSink(_ProducerSink):
                 ("dlq-source-partition", partition.encode()),
                 ("dlq-source-offset", offset.encode()),
                 ("dlq-timestamp", str(round(d.record.received_at * 1000)).encode()),
+                ("biaswatch-redaction", b"on" if d.redacted else b"off"),
             ]
             # The original key, so a replay to the source topic lands on the same partitions; the
             # source offset header gives the order within a source partition.

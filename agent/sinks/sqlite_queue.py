@@ -16,60 +16,20 @@ from pathlib import Path
 from typing import Any
 
 # Re-exported: the queue's callers imported these from here before sinks had a shared contract.
-from agent.errors import QueueSchemaError
 from agent.sinks.base import DeadLetter as DeadLetter
 from agent.sinks.base import FlagRecord as FlagRecord
 from agent.sinks.base import WriteResult as WriteResult
+
+# Re-exported: the schema moved to its own module when migrations arrived.
+from agent.sinks.queue_schema import SCHEMA_VERSION as SCHEMA_VERSION
+from agent.sinks.queue_schema import STATUSES as STATUSES
+from agent.sinks.queue_schema import migrate
 from agent.version import __version__
 
-SCHEMA_VERSION = 1
-STATUSES = ("pending", "accepted", "rejected", "harvested")
-
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS flagged (
-    sample_id TEXT PRIMARY KEY,
-    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ({", ".join(repr(s) for s in STATUSES)})),
-    model TEXT NOT NULL,
-    sample_ts REAL NOT NULL,
-    flagged_at REAL NOT NULL,
-    score REAL NOT NULL,
-    detectors TEXT NOT NULL,
-    categories TEXT NOT NULL,
-    groups TEXT NOT NULL,
-    sample TEXT NOT NULL,
-    findings TEXT NOT NULL,
-    source TEXT NOT NULL,
-    position TEXT NOT NULL,
-    config_hash TEXT NOT NULL,
-    detector_versions TEXT NOT NULL,
-    agent_version TEXT NOT NULL,
-    fully_analysed INTEGER NOT NULL DEFAULT 1,
-    status_updated_at REAL,
-    reviewer_note TEXT
-);
-CREATE INDEX IF NOT EXISTS flagged_status ON flagged (status);
-CREATE INDEX IF NOT EXISTS flagged_at ON flagged (flagged_at);
-CREATE TABLE IF NOT EXISTS dead_letters (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    source TEXT NOT NULL,
-    position TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    message TEXT NOT NULL,
-    payload BLOB NOT NULL,
-    payload_sha256 TEXT NOT NULL,
-    received_at REAL NOT NULL,
-    dead_at REAL NOT NULL,
-    UNIQUE (source, position, payload_sha256)
-);
-CREATE INDEX IF NOT EXISTS dead_letters_reason ON dead_letters (reason);
-CREATE TABLE IF NOT EXISTS published (
-    sample_id TEXT NOT NULL,
-    sink TEXT NOT NULL,
-    published_at REAL NOT NULL,
-    PRIMARY KEY (sample_id, sink)
-) WITHOUT ROWID;
-"""
+_NOT_REDACTED = json.dumps({"enabled": False})
+# The cycle is read inside the INSERT itself, so a row lands in the cycle that is open when it commits,
+# however a concurrent `cycle close` interleaves (agent/retraining/cycles.py).
+_OPEN_CYCLE = "(SELECT value FROM meta WHERE key='open_cycle')"
 
 
 Redactor = Callable[[dict[str, Any]], dict[str, Any]]
@@ -99,15 +59,13 @@ class FlagQueue:
         self._busy_timeout_ms = busy_timeout_ms
         self._conn = self._connect()
         self._conn.execute(f"PRAGMA synchronous={synchronous}")
-        with self._conn:
-            self._conn.executescript(_SCHEMA)
-        row = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if row is None:
-            with self._conn:
-                self._conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) != SCHEMA_VERSION:
+        self._conn.isolation_level = None
+        try:
+            self.migrated_from = migrate(self._conn, str(self.path))
+        except BaseException:
             self._conn.close()
-            raise QueueSchemaError(f"{self.path}: queue schema {row[0]} is not {SCHEMA_VERSION}; migrate it first")
+            raise
+        self._conn.isolation_level = "DEFERRED"
         # The scrape thread reads queue depth on its own connection; WAL lets it run beside writes.
         self._read_lock = threading.Lock()
         self._read_conn: sqlite3.Connection | None = None
@@ -141,6 +99,7 @@ class FlagQueue:
             "detector_versions": self.detector_versions,
             "agent_version": __version__,
             "fully_analysed": int(flag.fully_analysed),
+            "redaction": json.dumps(dict(flag.redaction), sort_keys=True) if flag.redaction else _NOT_REDACTED,
         }
 
     def write(self, flags: Sequence[FlagRecord], dead_letters: Sequence[DeadLetter] = ()) -> WriteResult:
@@ -155,7 +114,8 @@ class FlagQueue:
             if rows:
                 cols = list(rows[0])
                 sql = (
-                    f"INSERT INTO flagged ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)}) "
+                    f"INSERT INTO flagged ({', '.join(cols)}, cycle_id) "
+                    f"VALUES ({', '.join(':' + c for c in cols)}, {_OPEN_CYCLE}) "
                     "ON CONFLICT (sample_id) DO NOTHING"
                 )
                 before = self._conn.total_changes
@@ -165,7 +125,7 @@ class FlagQueue:
                 before = self._conn.total_changes
                 self._conn.executemany(
                     "INSERT INTO dead_letters (source, position, reason, message, payload, payload_sha256, "
-                    "received_at, dead_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    "received_at, dead_at, redaction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     [
                         (
                             d.record.source,
@@ -176,6 +136,7 @@ class FlagQueue:
                             hashlib.sha256(d.record.payload).hexdigest(),
                             d.record.received_at,
                             now,
+                            json.dumps(dict(d.redaction), sort_keys=True) if d.redaction else _NOT_REDACTED,
                         )
                         for d in dead_letters
                     ],

@@ -6,9 +6,12 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.analyse import BatchOutcome, SampleResult
+
+if TYPE_CHECKING:
+    from agent.retraining.scrub import Scrubber
 
 _TOP_EXAMPLES = 10
 
@@ -39,6 +42,8 @@ class RunReport:
     top: list[tuple[float, str, dict[str, Any]]] = field(default_factory=list)
     # Extra top-level keys computed at the end (e.g. "drift"), so other aggregates plug in here.
     sections: dict[str, Callable[[], Any]] = field(default_factory=dict)
+    # Redacts the example texts and evidence written to the report (agent/retraining/scrub.py).
+    scrubber: Scrubber | None = None
 
     def __call__(self, outcome: BatchOutcome) -> None:
         self.records += len(outcome.ordered)
@@ -69,15 +74,22 @@ class RunReport:
         self.flags_by_detector.update({f.detector for f in flagged})
         self.flags_by_category.update({f.category for f in flagged})
         self.flags_by_group.update(r.groups or ["(none)"])
+        response = r.sample.response
+        evidence = [(f, list(f.evidence[:2])) for f in flagged]
+        if self.scrubber is not None and self.scrubber.enabled:
+            redacted = self.scrubber.redactor.redact(response)
+            maps = {"response": redacted, "prompt": self.scrubber.redactor.redact(r.sample.prompt_text)}
+            response = redacted.text
+            evidence = [(f, [self.scrubber.evidence(e, maps) for e in ev]) for f, ev in evidence]
         entry = {
             "id": r.sample.id,
             "model": r.sample.model,
             "score": round(r.score, 4),
             "groups": r.groups,
-            "response": r.sample.response[:300],
+            "response": response[:300],
             "evidence": [
-                {"detector": f.detector, "category": f.category, "evidence": [e.to_dict() for e in f.evidence[:2]]}
-                for f in flagged
+                {"detector": f.detector, "category": f.category, "evidence": [e.to_dict() for e in ev]}
+                for f, ev in evidence
             ],
         }
         self.top.append((r.score, r.sample.id, entry))
