@@ -17,8 +17,9 @@ class StoppedWhileRetryingError(BiaswatchError):
     """Shutdown was asked for while a sink write was being retried; the batch stays uncommitted."""
 
 
-class QueueSchemaError(BiaswatchError):
-    """The SQLite queue file was written by another schema version; it must be migrated first."""
+class QueueSchemaError(BiaswatchError, RuntimeError):
+    """The SQLite queue file has a schema this agent cannot use (e.g. written by a newer agent).
+    Also a RuntimeError: callers that caught the RuntimeError raised before keep working."""
 
 
 class HeadMismatchError(BiaswatchError):
