@@ -115,31 +115,32 @@ def test_head_mismatch_is_one_line_exit_1(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_during_score_exits_130(tmp_path: Path, lexicon_config: Path) -> None:
-    proc = subprocess.Popen(
-        [*BIASWATCH, "score", "-", "--output", "-", "--config", str(lexicon_config)],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(json.dumps({"id": "a", "response": "hello"}).encode() + b"\n")
-        proc.stdin.flush()
-        # One result line out means the command is running and waiting on stdin, Python's handler in place.
-        assert json.loads(proc.stdout.readline())["id"] == "a"
-        proc.send_signal(signal.SIGINT)
-        # stdin stays open: an EOF would end the command normally and hide what Ctrl-C does.
-        proc.wait(timeout=60)
-        assert proc.stderr is not None
-        stderr = proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 130
-    assert "Traceback" not in stderr.decode()
-    assert "biaswatch: interrupted" in stderr.decode()
+    err = tmp_path / "stderr.txt"
+    with err.open("wb") as stderr_file:
+        proc = subprocess.Popen(
+            [*BIASWATCH, "score", "-", "--output", "-", "--config", str(lexicon_config)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr_file,  # a file, not a pipe: nothing can block on a full pipe buffer
+        )
+        try:
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(json.dumps({"id": "a", "response": "hello"}).encode() + b"\n")
+            proc.stdin.flush()
+            # One result line out: the command is running and waiting on stdin, Python's handler in place.
+            assert json.loads(proc.stdout.readline())["id"] == "a"
+            proc.send_signal(signal.SIGINT)
+            # stdin stays open: an EOF would end the command normally and hide what Ctrl-C does.
+            proc.wait(timeout=120)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    stderr = err.read_text(encoding="utf-8", errors="replace")
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "biaswatch: interrupted" in stderr
 
 
 def test_run_scrape_then_ctrl_c_drains_and_exits_130(tmp_path: Path) -> None:
