@@ -114,6 +114,10 @@ def test_head_mismatch_is_one_line_exit_1(tmp_path: Path) -> None:
     assert len(errors) == 1 and "not a biaswatch embedding head" in errors[0]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_score_exits_130(tmp_path: Path, lexicon_config: Path) -> None:
     err = tmp_path / "stderr.txt"
     with err.open("wb") as stderr_file:
@@ -123,6 +127,9 @@ def test_ctrl_c_during_score_exits_130(tmp_path: Path, lexicon_config: Path) -> 
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=stderr_file,  # a file, not a pipe: nothing can block on a full pipe buffer
+            # As from a terminal: a shell running pytest in the background leaves SIGINT ignored, the
+            # child would inherit that, and Python installs no KeyboardInterrupt handler then.
+            preexec_fn=_default_sigint,
         )
         try:
             assert proc.stdin is not None and proc.stdout is not None
