@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup lock demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector image image-test bench-sidecar clean
+.PHONY: setup lock demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift eval-dev train-detector image image-test bench-sidecar clean
 
 # Where pip finds the CPU build of torch (--find-links): a wheel directory on this machine, e.g.
 # https://download.pytorch.org/whl/cpu/torch/ elsewhere. The lock pins the CPU wheel's hash, so a
@@ -52,6 +52,16 @@ test: lint typecheck pytest
 bench: setup
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_kafka.py
+
+# The fuzz suite at full size: 10,000 Hypothesis examples per target (decode, score, the HTTP
+# source), then `biaswatch score` over 10,000 hostile lines. CI runs a derandomised slice of the first.
+fuzz: setup
+	BIASWATCH_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+	$(PY) bench/fuzz_score.py --lines 10000
+
+# RSS of a replay with every detector over 50,000 mixed-length samples, allocator bounds on and off.
+bench-memory: setup
+	$(PY) bench/bench_memory.py --samples 50000
 
 # Measured RSS/CPU of the sidecar configuration: the figures behind deploy/'s requests and limits.
 bench-sidecar: setup

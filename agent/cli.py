@@ -15,12 +15,16 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from agent.config import AgentConfig, load_config
 from agent.errors import BiaswatchError, ConfigError, UsageError
+from agent.preflight import Kind, Problem, check, exit_code
 from agent.progress import progress_bar
 from agent.version import __version__
+
+if TYPE_CHECKING:
+    from agent.analyse import InvalidResult, SampleResult
 
 log = logging.getLogger("biaswatch")
 
@@ -213,20 +217,44 @@ def _open_out(path: str) -> IO[str]:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
 
 
+def _report_problems(where: str, problems: list[Problem]) -> int:
+    for p in problems:
+        label = "error" if p.kind == "config" else "environment"
+        print(f"biaswatch: {label}: {where}: {p.message}", file=sys.stderr)
+    return exit_code(problems)
+
+
 def cmd_check_config(args: argparse.Namespace) -> int:
     config = load_config(args.file)
+    problems = check(config)
+    if problems:
+        return _report_problems(args.file, problems)
     print(f"{args.file}: ok (config hash {config.digest()}; detectors: {', '.join(config.detector_options())})")
     return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from agent.service import run
+    from agent.service import RunOptions, run
 
     config = load_config(args.config)
     logging.getLogger().setLevel(config.log_level if not args.verbose else "DEBUG")
+    problems = check(config)
+    if problems:
+        return _report_problems(args.config, problems)
     stop = threading.Event()
     received = _install_signals(stop)
-    run(config, stop)
+    ready = threading.Event()
+    try:
+        run(config, stop, RunOptions(on_ready=lambda _: ready.set()))
+    except (BiaswatchError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if ready.is_set():
+            raise  # a failure while running is a bug to report with its traceback
+        # Start-up failed on something the checks could not see (a port taken since, a broker
+        # host that does not resolve): one line, and the exit code says whose move it is.
+        kind: Kind = "config" if isinstance(exc, ValueError) else "environment"
+        return _report_problems(args.config, [Problem(kind, f"start-up failed: {type(exc).__name__}: {exc}")])
     # SIGTERM is how orchestrators stop a service: a clean exit. Ctrl-C keeps the shell convention.
     return EXIT_INTERRUPTED if received[:1] == [signal.SIGINT] else EXIT_OK
 
@@ -243,9 +271,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     try:
         for records, outcome in scored:
             for item in outcome.ordered:
-                line = item.score_line()
-                line["line"] = int(item.record.position.rsplit(":", 1)[1])
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                out.write(_score_json(item) + "\n")
             if bar is not None:
                 bar.update(len(records))
     finally:
@@ -256,6 +282,16 @@ def cmd_score(args: argparse.Namespace) -> int:
         else:
             out.flush()
     return 0
+
+
+def _score_json(item: SampleResult | InvalidResult) -> str:
+    """One output line, whatever the item holds: the contract is one line out per line in."""
+    number = int(item.record.position.rsplit(":", 1)[1])
+    try:
+        return json.dumps({**item.score_line(), "line": number}, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:  # a plugin's evidence that JSON cannot hold
+        error = {"reason": "poison", "stage": "output", "message": f"cannot write the result: {exc}"[:500]}
+        return json.dumps({"id": None, "error": error, "line": number}, ensure_ascii=True)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

@@ -44,6 +44,12 @@ class HttpSourceConfig(_Strict):
     auth_token: SecretStr | None = Field(
         None, description="if set, POSTs need `Authorization: Bearer <token>`; use ${env:..} or ${file:..}"
     )
+    threads: int = Field(16, ge=1, le=256, description="handler threads (a durable POST holds one until stored)")
+    connection_limit: int = Field(512, ge=1, description="open connections before new ones wait in the listen backlog")
+    backlog: int = Field(1024, ge=1, description="listen backlog (capped by the kernel's somaxconn)")
+    idle_timeout_seconds: int = Field(
+        30, ge=1, description="a connection idle (or stalled mid-request) this long is closed (whole seconds)"
+    )
 
 
 class KafkaSecurityConfig(_Strict):
@@ -152,6 +158,15 @@ class PipelineConfig(_Strict):
     liveness_timeout_seconds: float = Field(
         60.0, gt=0, description="/livez fails when the loop has not ticked for this long"
     )
+    malloc_arenas: int = Field(
+        2,
+        ge=0,
+        le=64,
+        description="glibc malloc arenas (MALLOC_ARENA_MAX); 0: glibc's default (agent/memory.py)",
+    )
+    malloc_trim_interval_seconds: float = Field(
+        5.0, ge=0, description="hand freed heap back to the system at most this often between batches; 0: never"
+    )
 
 
 class MetricsConfig(_Strict):
@@ -160,6 +175,9 @@ class MetricsConfig(_Strict):
     port: int = Field(9464, ge=0, le=65535, description="port for /metrics (0 picks a free one)")
     models: list[str] = Field(default_factory=list, description="model label allow-list; others become `other`")
     max_models: int = Field(20, ge=1, description="without an allow-list, distinct model labels kept before `other`")
+    threads: int = Field(4, ge=1, le=64, description="handler threads for /metrics, /livez and /readyz")
+    connection_limit: int = Field(64, ge=1, description="open scrape/probe connections before new ones wait")
+    idle_timeout_seconds: int = Field(30, ge=1, description="an idle scrape connection is closed after this (seconds)")
 
 
 class SqliteQueueConfig(_Strict):

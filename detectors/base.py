@@ -148,6 +148,23 @@ class Batch:
             self.embedded = True
         return self._embeddings
 
+    def subset(self, indices: Sequence[int]) -> Batch:
+        """A batch of some of these samples (same ids) reusing the features already computed.
+
+        Texts requested with `embed_also` are not carried over: a detector asks again.
+        """
+        sub = Batch(
+            [self.samples[i] for i in indices],
+            mention_fn=self._mention_fn,
+            embed_fn=self._embed_fn,
+            neutralise_fn=self._neutralise_fn,
+        )
+        sub._mentions = {k: [v[i] for i in indices] for k, v in self._mentions.items()}
+        if self._embeddings is not None:
+            sub._embeddings = self._embeddings[list(indices)]
+            sub.embedded = True
+        return sub
+
     def embed_also(self, key: str, texts: list[str]) -> None:
         """Ask for more texts (say, single sentences) to be embedded with the responses."""
         if key in self._extra_texts:

@@ -14,7 +14,7 @@ from typing import Any
 from prometheus_client import CollectorRegistry, ProcessCollector
 from prometheus_client.metrics import MetricWrapperBase
 
-from agent.decode import REASONS
+from agent.decode import REASONS, REPAIRS, STAGES
 from agent.metrics.disparity import OUTCOMES, DisparityCollector
 from agent.metrics.drift import DECISIONS, JOBS, DriftMetrics
 from agent.metrics.kafka import KafkaMetrics
@@ -36,7 +36,10 @@ def _codes(values: tuple[str, ...] | list[str]) -> str:
 LABEL_BOUNDS: dict[str, str] = {
     "model": f"`metrics.models` allow-list, else the first `metrics.max_models` seen; the rest `{OTHER}`",
     "source": "the configured source type (`file`, `http`, `kafka`)",
-    "reason": f"fixed list in agent/decode.py: {_codes(REASONS)}",
+    "reason": f"fixed lists in agent/decode.py: {_codes(REASONS)} (invalid samples, dead letters); "
+    f"{_codes(REPAIRS)} (repairs); `body_too_large`, `too_many_records` (HTTP rejections)",
+    "stage": f"{_codes(STAGES)} (agent/decode.py)",
+    "code": "HTTP status codes the http source answers (a few dozen at most)",
     "detector": "the configured detectors (detectors/registry.py)",
     "category": "`FLAG_CATEGORIES` in detectors/base.py, and `other`",
     "axis": "taxonomy axes (detectors/data/identity_terms.yaml), `none` where no group was named",
