@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup lock demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift eval-dev train-detector image image-test bench-sidecar clean
+.PHONY: setup lock model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev eval-functional train-detector image image-test bench-sidecar clean
 
 # Where pip finds the CPU build of torch (--find-links): a wheel directory on this machine, e.g.
 # https://download.pytorch.org/whl/cpu/torch/ elsewhere. The lock pins the CPU wheel's hash, so a
@@ -31,10 +31,16 @@ $(STAMP): pyproject.toml $(LOCK_DEV)
 # Regenerate the lock after editing pyproject's pins or merging a branch that did (README, Development).
 lock:
 	test -x $(VENV)/bin/pip-compile || $(MAKE) setup
-	nice -n 10 $(PIP_COMPILE) --extra embeddings --extra dev -o $(LOCK_DEV) pyproject.toml
+	nice -n 10 $(PIP_COMPILE) --all-extras -o $(LOCK_DEV) pyproject.toml
 	nice -n 10 $(PIP_COMPILE) -o $(LOCK_RUNTIME) pyproject.toml
 
-demo: setup
+# The int8 ONNX encoder the agent runs (a build product, never committed): exported from the
+# configured sentence-transformers model into the user cache, where the agent looks by default.
+# A no-op when it is up to date. Images build it in a stage that has torch (deploy/).
+model: setup
+	$(VENV)/bin/biaswatch export-encoder
+
+demo: setup model
 	$(VENV)/bin/biaswatch demo
 
 lint: setup
@@ -44,14 +50,22 @@ typecheck: setup
 	$(VENV)/bin/mypy
 
 # --durations: CI output names the slowest tests (the per-test timeout is in pyproject).
-pytest: setup
+pytest: setup model
 	$(PY) -m pytest -q --durations=15
 
 test: lint typecheck pytest
 
-bench: setup
+bench: setup model
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_kafka.py
+	$(PY) bench/bench_inference.py
+
+bench-inference: setup model
+	$(PY) bench/bench_inference.py
+
+# Site-packages of a fresh venv with only the runtime extra (what the agent's image carries).
+install-size:
+	sh bench/install_size.sh bench-output/runtime-venv
 
 # The fuzz suite at full size: 10,000 Hypothesis examples per target (decode, score, the HTTP
 # source), then `biaswatch score` over 10,000 hostile lines. CI runs a derandomised slice of the first.
@@ -60,11 +74,11 @@ fuzz: setup
 	$(PY) bench/fuzz_score.py --lines 10000
 
 # RSS of a replay with every detector over 50,000 mixed-length samples, allocator bounds on and off.
-bench-memory: setup
+bench-memory: setup model
 	$(PY) bench/bench_memory.py --samples 50000
 
 # Measured RSS/CPU of the sidecar configuration: the figures behind deploy/'s requests and limits.
-bench-sidecar: setup
+bench-sidecar: setup model
 	$(PY) bench/bench_sidecar.py
 
 bench-kafka: setup
@@ -80,8 +94,13 @@ bench-drift: setup
 	$(PY) bench/time_mmd.py bench-output/drift-mmd-arrays.npz | tee bench-output/drift-ours.json
 
 # Dev-set figures for docs/detection.md (needs ../shared/data/dev; never part of the tests).
-eval-dev: setup
+eval-dev: setup model
 	$(PY) bench/eval_dev.py
+
+# The authored functional suite (bench/functional, 1,700+ cases) through the whole pipeline; CI runs a slice.
+eval-functional: setup model
+	mkdir -p bench-output
+	$(VENV)/bin/biaswatch eval --functional --output bench-output/functional.json
 
 # Rebuild detectors/data/embedding_head.json after editing exemplars or benign_identity.yaml.
 train-detector: setup
