@@ -4,16 +4,43 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck pytest bench bench-kafka bench-drift eval-dev train-detector image image-test bench-sidecar clean
+.PHONY: setup lock model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev eval-functional train-detector image image-test bench-sidecar clean
+
+# Where pip finds the CPU build of torch (--find-links): a wheel directory on this machine, e.g.
+# https://download.pytorch.org/whl/cpu/torch/ elsewhere. The lock pins the CPU wheel's hash, so a
+# CUDA build of the same version never matches.
+TORCH_CPU_SOURCE ?= /opt/wheels
+LOCK_DEV := requirements/dev.txt
+LOCK_RUNTIME := requirements/runtime.txt
+PIP_COMPILE = $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-find-links --no-emit-index-url --find-links $(TORCH_CPU_SOURCE)
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Installs exactly what the lock says (hashes required), then the project itself without resolving.
+$(STAMP): pyproject.toml $(LOCK_DEV)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[embeddings,dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --find-links $(TORCH_CPU_SOURCE) \
+		--require-hashes -r $(LOCK_DEV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# A pin added to pyproject but not locked yet shows here, not as an ImportError in some test.
+	@$(PY) -m pip check --disable-pip-version-check >/dev/null || { $(PY) -m pip check; \
+		echo "requirements/dev.txt does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
 	touch $(STAMP)
 
-demo: setup
+# Regenerate the lock after editing pyproject's pins or merging a branch that did (README, Development).
+lock:
+	test -x $(VENV)/bin/pip-compile || $(MAKE) setup
+	nice -n 10 $(PIP_COMPILE) --all-extras -o $(LOCK_DEV) pyproject.toml
+	nice -n 10 $(PIP_COMPILE) -o $(LOCK_RUNTIME) pyproject.toml
+
+# The int8 ONNX encoder the agent runs (a build product, never committed): exported from the
+# configured sentence-transformers model into the user cache, where the agent looks by default.
+# A no-op when it is up to date. Images build it in a stage that has torch (deploy/).
+model: setup
+	$(VENV)/bin/biaswatch export-encoder
+
+demo: setup model
 	$(VENV)/bin/biaswatch demo
 
 lint: setup
@@ -22,17 +49,36 @@ lint: setup
 typecheck: setup
 	$(VENV)/bin/mypy
 
-pytest: setup
-	$(PY) -m pytest -q
+# --durations: CI output names the slowest tests (the per-test timeout is in pyproject).
+pytest: setup model
+	$(PY) -m pytest -q --durations=15
 
 test: lint typecheck pytest
 
-bench: setup
+bench: setup model
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_kafka.py
+	$(PY) bench/bench_inference.py
+
+bench-inference: setup model
+	$(PY) bench/bench_inference.py
+
+# Site-packages of a fresh venv with only the runtime extra (what the agent's image carries).
+install-size:
+	sh bench/install_size.sh bench-output/runtime-venv
+
+# The fuzz suite at full size: 10,000 Hypothesis examples per target (decode, score, the HTTP
+# source), then `biaswatch score` over 10,000 hostile lines. CI runs a derandomised slice of the first.
+fuzz: setup
+	BIASWATCH_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+	$(PY) bench/fuzz_score.py --lines 10000
+
+# RSS of a replay with every detector over 50,000 mixed-length samples, allocator bounds on and off.
+bench-memory: setup model
+	$(PY) bench/bench_memory.py --samples 50000
 
 # Measured RSS/CPU of the sidecar configuration: the figures behind deploy/'s requests and limits.
-bench-sidecar: setup
+bench-sidecar: setup model
 	$(PY) bench/bench_sidecar.py
 
 bench-kafka: setup
@@ -48,8 +94,13 @@ bench-drift: setup
 	$(PY) bench/time_mmd.py bench-output/drift-mmd-arrays.npz | tee bench-output/drift-ours.json
 
 # Dev-set figures for docs/detection.md (needs ../shared/data/dev; never part of the tests).
-eval-dev: setup
+eval-dev: setup model
 	$(PY) bench/eval_dev.py
+
+# The authored functional suite (bench/functional, 1,700+ cases) through the whole pipeline; CI runs a slice.
+eval-functional: setup model
+	mkdir -p bench-output
+	$(VENV)/bin/biaswatch eval --functional --output bench-output/functional.json
 
 # Rebuild detectors/data/embedding_head.json after editing exemplars or benign_identity.yaml.
 train-detector: setup

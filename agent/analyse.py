@@ -9,11 +9,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.decode import Decoder, Invalid
+from agent.decode import Decoder, Invalid, safe_text
 from agent.sample import Sample
 from agent.sampling import Sampler
 from agent.sources.base import Record
 from detectors.base import Batch, Detector, Embeddings, Finding, TextSample, on_scale
+from detectors.normalise import Normalised
 from detectors.taxonomy import Taxonomy, neutralise
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ class SampleResult:
             "groups": self.groups,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.sample.repairs:
+            out["repaired"] = list(self.sample.repairs)
         if self.errors:
             out["detector_errors"] = self.errors
         return out
@@ -58,7 +61,10 @@ class InvalidResult:
     invalid: Invalid
 
     def score_line(self) -> dict[str, Any]:
-        return {"id": None, "error": {"reason": self.invalid.reason, "message": self.invalid.message}}
+        error = {"reason": self.invalid.reason, "message": self.invalid.message}
+        if self.invalid.reason == "poison":
+            error["stage"] = self.invalid.stage
+        return {"id": None, "error": error}
 
 
 @dataclass
@@ -105,14 +111,23 @@ class Analyser:
         self.embedding_detectors = embedding_detectors
 
     def _decode(self, record: Record) -> Sample | Invalid:
-        decoded = self.decoder.decode(record.payload, record.received_at)
+        try:
+            decoded = self.decoder.decode(record.payload, record.received_at)
+        except Exception as exc:  # a decoder bug on one record must not stop the batch
+            log.exception("decoding record %s raised", record.position)
+            return _poison("decode", "decoding", exc)
         if isinstance(decoded, Sample) and record.headers:
             # Transport headers (trace ids) travel with the sample so a reviewer can follow a flag back.
-            decoded = dataclasses.replace(decoded, metadata={**decoded.metadata, "headers": dict(record.headers)})
+            headers = {safe_text(k): safe_text(v) for k, v in record.headers.items()}
+            decoded = dataclasses.replace(decoded, metadata={**decoded.metadata, "headers": headers})
         return decoded
 
     def analyse(self, records: Sequence[Record], embed_ratio: float = 1.0) -> BatchOutcome:
-        """Decode and detect; with `embed_ratio` < 1 the embedding detectors see only that share."""
+        """Decode and detect; with `embed_ratio` < 1 the embedding detectors see only that share.
+
+        A record that makes a stage raise on its own (poison) becomes an InvalidResult with reason
+        "poison" and the stage, so it is dead-lettered and the rest of the batch goes on.
+        """
         ordered: list[SampleResult | InvalidResult] = []
         samples: list[tuple[int, Record, Sample]] = []
         sampled_out = 0
@@ -125,60 +140,140 @@ class Analyser:
             else:
                 samples.append((len(ordered), record, decoded))
                 ordered.append(InvalidResult(record, Invalid("", "")))  # placeholder, replaced below
-        timings: dict[str, float] = {}
-        errors: dict[str, int] = {}
         if not samples:
-            return BatchOutcome(ordered, timings, errors, sampled_out=sampled_out)
-        batch = Batch(
-            # Batch-local ids: two records may carry the same sample id, and findings must not mix.
-            [TextSample(str(i), s.prompt_text, s.response) for i, (_, _, s) in enumerate(samples)],
-            mention_fn=self.taxonomy.match,
-            embed_fn=self.embed_fn,
-            neutralise_fn=neutralise,
-        )
-        t0 = time.perf_counter()
-        prompt_mentions = batch.mentions("prompt")
-        response_mentions = batch.mentions("response")
-        timings["feature:mentions"] = time.perf_counter() - t0
-        # Under shedding the embedding detectors get a sub-batch; `to_full` maps its ids back.
-        embed_batch, to_full = batch, None
-        if embed_ratio < 1.0 and self.embedding_detectors:
-            chosen = [i for i, (_, _, s) in enumerate(samples) if Sampler.embed(s.id, embed_ratio)]
-            to_full = [str(i) for i in chosen]
-            embed_batch = Batch(
-                [TextSample(str(j), batch.samples[i].prompt, batch.samples[i].response) for j, i in enumerate(chosen)],
-                mention_fn=self.taxonomy.match,
-                embed_fn=self.embed_fn,
-                neutralise_fn=neutralise,
-            )
+            return BatchOutcome(ordered, {}, {}, sampled_out=sampled_out)
+        while True:
+            try:
+                outcome = self._detect(samples, ordered, embed_ratio)
+                break
+            except _FeatureError as failure:
+                poison = self._isolate_features(samples)
+                if not poison or (len(poison) == len(samples) > 1):
+                    # Nothing fails alone, or everything does: the model or the machine is broken,
+                    # not a record. Raise so it is seen; the source is not committed, nothing is lost.
+                    raise failure.error from None
+                for k, invalid in poison.items():
+                    ordered[samples[k][0]] = InvalidResult(samples[k][1], invalid)
+                samples = [item for k, item in enumerate(samples) if k not in poison]
+                if not samples:
+                    return BatchOutcome(ordered, {}, {}, sampled_out=sampled_out)
+        outcome.sampled_out = sampled_out
+        return outcome
+
+    def _features(self, batch: Batch, embed_batch: Batch) -> None:
+        batch.mentions("prompt")
+        batch.mentions("response")
         if self.embeds and len(embed_batch):
-            t0 = time.perf_counter()
             for det in self.detectors:
                 # A detector may ask for more texts (sentences) to share the one encode call.
                 prepare = getattr(det, "prepare", None)
                 if prepare is not None and det.name in self.embedding_detectors:
                     prepare(embed_batch)
             embed_batch.embeddings()
-            timings["feature:embeddings"] = time.perf_counter() - t0
+
+    def _isolate_features(self, samples: list[tuple[int, Record, Sample]]) -> dict[int, Invalid]:
+        """Compute each sample's features alone; those that still raise are poison."""
+        poison: dict[int, Invalid] = {}
+        for k, (_, record, sample) in enumerate(samples):
+            one = self._batch([TextSample("0", sample.prompt_text, sample.response)])
+            try:
+                self._features(one, one)
+            except Exception as exc:
+                log.warning("record %s is poison for the shared features: %s", record.position, _describe(exc))
+                poison[k] = _poison("features", "computing shared features", exc)
+        return poison
+
+    def _batch(self, texts: list[TextSample], normalised: dict[str, list[Normalised]] | None = None) -> Batch:
+        return Batch(
+            texts,
+            mention_fn=self.taxonomy.match,
+            embed_fn=self.embed_fn,
+            neutralise_fn=neutralise,
+            normalised=normalised,
+        )
+
+    def _run_detector(self, det: Detector, target: Batch) -> tuple[list[Finding], list[str], dict[str, Invalid]]:
+        """Findings, ids the detector failed on (kept, not fully analysed), and ids that are poison.
+
+        A detector that raises on a batch is run on each sample alone. If it fails on every sample of
+        a batch of two or more, the detector is broken: it loses its findings for the batch and the
+        samples go on without them. Otherwise the samples it fails on alone are poison.
+        """
+        try:
+            return det.detect(target), [], {}
+        except Exception as exc:
+            first = exc
+        found: list[Finding] = []
+        poison: dict[str, Invalid] = {}
+        for i in range(len(target)):
+            try:
+                found.extend(det.detect(target.subset([i])))
+            except Exception as exc:
+                poison[target.samples[i].id] = _poison("detector", f"detector {det.name}", exc)
+        if len(poison) == len(target) > 1:
+            log.error(
+                "detector %s failed on a batch of %d: %s", det.name, len(target), _describe(first), exc_info=first
+            )
+            return [], [s.id for s in target.samples], {}
+        for sid in poison:
+            log.warning("a record is poison for detector %s: %s", det.name, poison[sid].message)
+        return found, [], poison
+
+    def _detect(
+        self,
+        samples: list[tuple[int, Record, Sample]],
+        ordered: list[SampleResult | InvalidResult],
+        embed_ratio: float,
+    ) -> BatchOutcome:
+        timings: dict[str, float] = {}
+        errors: dict[str, int] = {}
+        # Batch-local ids: two records may carry the same sample id, and findings must not mix.
+        batch = self._batch([TextSample(str(i), s.prompt_text, s.response) for i, (_, _, s) in enumerate(samples)])
+        # Under shedding the embedding detectors get a sub-batch; `to_full` maps its ids back.
+        embed_batch, to_full = batch, None
+        if embed_ratio < 1.0 and self.embedding_detectors:
+            chosen = [i for i, (_, _, s) in enumerate(samples) if Sampler.embed(s.id, embed_ratio)]
+            to_full = [str(i) for i in chosen]
+            embed_batch = self._batch(
+                [TextSample(str(j), batch.samples[i].prompt, batch.samples[i].response) for j, i in enumerate(chosen)],
+                # The sub-batch reuses the parent's normalised texts: normalisation stays once per sample.
+                normalised={w: [batch.normalised(w)[i] for i in chosen] for w in ("prompt", "response")},
+            )
+        t0 = time.perf_counter()
+        try:
+            batch.mentions("prompt")
+            batch.mentions("response")
+            timings["feature:mentions"] = time.perf_counter() - t0
+            if self.embeds and len(embed_batch):
+                t0 = time.perf_counter()
+                self._features(batch, embed_batch)
+                timings["feature:embeddings"] = time.perf_counter() - t0
+        except Exception as exc:
+            raise _FeatureError(exc) from exc
+        prompt_mentions = batch.mentions("prompt")
+        response_mentions = batch.mentions("response")
         by_sample: dict[str, list[Finding]] = {}
         failed: dict[str, list[str]] = {}
+        poisoned: dict[str, Invalid] = {}
         for det in self.detectors:
             target = embed_batch if det.name in self.embedding_detectors else batch
             if not len(target):
                 continue
             t0 = time.perf_counter()
             try:
-                found = det.detect(target)
-            except Exception:
-                # A detector bug costs that detector's findings for this batch, not the samples.
-                log.exception("detector %s failed on a batch of %d", det.name, len(target))
-                errors[det.name] = errors.get(det.name, 0) + 1
-                for s in target.samples:
-                    full_id = s.id if target is batch or to_full is None else to_full[int(s.id)]
-                    failed.setdefault(full_id, []).append(det.name)
-                continue
+                found, failed_ids, poison = self._run_detector(det, target)
             finally:
                 timings[det.name] = time.perf_counter() - t0
+            if failed_ids or poison:
+                errors[det.name] = errors.get(det.name, 0) + 1
+
+            def full(sid: str, target: Batch = target) -> str:
+                return sid if target is batch or to_full is None else to_full[int(sid)]
+
+            for sid in failed_ids:
+                failed.setdefault(full(sid), []).append(det.name)
+            for sid, invalid in poison.items():
+                poisoned.setdefault(full(sid), invalid)
             for f in found:
                 if target is not batch and to_full is not None:
                     f = dataclasses.replace(f, sample_id=to_full[int(f.sample_id)])
@@ -187,6 +282,9 @@ class Analyser:
         for i, ((index, record, sample), p_m, r_m) in enumerate(
             zip(samples, prompt_mentions, response_mentions, strict=True)
         ):
+            if str(i) in poisoned:
+                ordered[index] = InvalidResult(record, poisoned[str(i)])
+                continue
             findings = by_sample.get(str(i), [])
             p_groups = sorted({m.group for m in p_m})
             r_groups = sorted({m.group for m in r_m})
@@ -206,11 +304,31 @@ class Analyser:
                 errors=failed.get(str(i), []),
                 shed=embedded is not None and str(i) not in embedded,
             )
+        embeddings = batch.cached_embeddings if to_full is None else None
+        if embeddings is not None and poisoned:
+            # Row i must stay the embedding of results[i]: drop the rows of the poisoned samples.
+            keep = [i for i in range(len(samples)) if str(i) not in poisoned]
+            embeddings = embeddings[keep]
         return BatchOutcome(
             ordered,
             timings,
             errors,
-            batch.cached_embeddings if to_full is None else None,
-            sampled_out=sampled_out,
-            shed=0 if embedded is None else len(samples) - len(embedded),
+            embeddings,
+            shed=0
+            if embedded is None
+            else sum(1 for i in range(len(samples)) if str(i) not in poisoned.keys() | embedded),
         )
+
+
+class _FeatureError(Exception):
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _describe(exc: BaseException) -> str:
+    return safe_text(f"{type(exc).__name__}: {exc}")[:500]
+
+
+def _poison(stage: str, what: str, exc: BaseException) -> Invalid:
+    return Invalid("poison", f"{stage}: {what} raised {_describe(exc)}", stage)

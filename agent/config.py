@@ -44,6 +44,12 @@ class HttpSourceConfig(_Strict):
     auth_token: SecretStr | None = Field(
         None, description="if set, POSTs need `Authorization: Bearer <token>`; use ${env:..} or ${file:..}"
     )
+    threads: int = Field(16, ge=1, le=256, description="handler threads (a durable POST holds one until stored)")
+    connection_limit: int = Field(512, ge=1, description="open connections before new ones wait in the listen backlog")
+    backlog: int = Field(1024, ge=1, description="listen backlog (capped by the kernel's somaxconn)")
+    idle_timeout_seconds: int = Field(
+        30, ge=1, description="a connection idle (or stalled mid-request) this long is closed (whole seconds)"
+    )
 
 
 class KafkaSecurityConfig(_Strict):
@@ -152,6 +158,15 @@ class PipelineConfig(_Strict):
     liveness_timeout_seconds: float = Field(
         60.0, gt=0, description="/livez fails when the loop has not ticked for this long"
     )
+    malloc_arenas: int = Field(
+        2,
+        ge=0,
+        le=64,
+        description="glibc malloc arenas (MALLOC_ARENA_MAX); 0: glibc's default (agent/memory.py)",
+    )
+    malloc_trim_interval_seconds: float = Field(
+        5.0, ge=0, description="hand freed heap back to the system at most this often between batches; 0: never"
+    )
 
 
 class MetricsConfig(_Strict):
@@ -160,6 +175,9 @@ class MetricsConfig(_Strict):
     port: int = Field(9464, ge=0, le=65535, description="port for /metrics (0 picks a free one)")
     models: list[str] = Field(default_factory=list, description="model label allow-list; others become `other`")
     max_models: int = Field(20, ge=1, description="without an allow-list, distinct model labels kept before `other`")
+    threads: int = Field(4, ge=1, le=64, description="handler threads for /metrics, /livez and /readyz")
+    connection_limit: int = Field(64, ge=1, description="open scrape/probe connections before new ones wait")
+    idle_timeout_seconds: int = Field(30, ge=1, description="an idle scrape connection is closed after this (seconds)")
 
 
 class SqliteQueueConfig(_Strict):
@@ -210,15 +228,33 @@ class EmbeddingModelConfig(_Strict):
     path: str | None = Field(
         None, description="sentence-transformers model folder; default: the bundled all-MiniLM-L6-v2"
     )
+    backend: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="onnx: the exported int8 encoder on onnxruntime (no torch); torch: sentence-transformers "
+        "(needs the [train] extra)",
+    )
+    onnx_path: str | None = Field(
+        None,
+        description="exported encoder folder (`biaswatch export-encoder`); default: $BIASWATCH_ENCODER_DIR, "
+        "else the user cache, exported there on first use when the [train] extra is installed",
+    )
     batch_size: int = Field(
-        16, ge=1, le=1024, description="texts per forward pass; small passes of length-sorted texts pad least"
+        64, ge=1, le=1024, description="most texts per forward pass (passes are also bounded by `max_batch_tokens`)"
+    )
+    max_batch_tokens: int = Field(
+        4096,
+        ge=256,
+        le=262_144,
+        description="most padded tokens per forward pass (texts x longest length): bounds the encoder's memory "
+        "whatever the text lengths",
     )
     max_seq_length: int = Field(256, ge=16, le=512, description="tokens kept per response")
-    threads: int | None = Field(None, ge=1, description="torch threads; default: all cores")
+    threads: int | None = Field(None, ge=1, description="encoder threads (onnxruntime or torch); default: all cores")
     finetuned: bool = Field(
         True,
-        description="apply the bundled fine-tuned encoder layers (detectors/data/encoder_delta.safetensors) to the "
-        "bundled model; ignored with `path`, which names a complete model",
+        description="apply the bundled fine-tuned encoder layers (detectors/data/encoder_delta.safetensors, when "
+        "present) to the bundled model; the result has its own model id (`+ft.<delta>`) and ONNX export; ignored "
+        "with `path`, which names a complete model",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -27,7 +28,23 @@ REASONS = (
     "invalid_id",
     "invalid_timestamp",
     "invalid_metadata",
+    # Decoded, but a later stage (features, a detector, a sink) raised on it alone: dead-lettered
+    # with the stage so one bad record never stops its batch or loops on redelivery.
+    "poison",
 )
+
+# Where a record turned out to be poison: the label values of biaswatch_poison_records_total.
+STAGES = ("decode", "features", "detector", "sink")
+
+# The label values of biaswatch_repaired_samples_total: text that was mended, not refused. A lone
+# UTF-16 surrogate (the JSON escape \ud800, which truncated LLM output produces) cannot be encoded
+# as UTF-8, so the tokenizer, SQLite, Kafka and every JSON writer downstream would raise on it; NUL
+# ends C strings in several of them. Both become U+FFFD once, here; the raw bytes stay on the Record
+# for the dead-letter path.
+REPAIRS = ("lone_surrogate", "nul")
+REPLACEMENT = "\ufffd"
+_UNSAFE = re.compile("[\ud800-\udfff\x00]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Beyond this multiple of the limit even the truncate policy rejects: parsing it is the attack.
 _TRUNCATE_HARD_CAP = 16
@@ -38,6 +55,7 @@ _MISSING = object()
 class Invalid:
     reason: str
     message: str
+    stage: str = "decode"
 
 
 def _compile(path: str | None) -> tuple[str | int, ...] | None:
@@ -77,6 +95,35 @@ def _depth_exceeds(value: Any, limit: int) -> bool:
                 return True
             stack.extend((v, depth + 1) for v in cur)
     return False
+
+
+def _repair_str(text: str, found: set[str]) -> str:
+    if _UNSAFE.search(text) is None:
+        return text
+    if "\x00" in text:
+        found.add("nul")
+    if _SURROGATE.search(text) is not None:
+        found.add("lone_surrogate")
+    return _UNSAFE.sub(REPLACEMENT, text)
+
+
+def repair(value: Any, found: set[str]) -> Any:
+    """`value` with every string (keys too) made encodable; adds what was mended to `found`.
+
+    Recursion is bounded: callers check the nesting depth first.
+    """
+    if isinstance(value, str):
+        return _repair_str(value, found)
+    if isinstance(value, dict):
+        return {_repair_str(k, found): repair(v, found) for k, v in value.items()}
+    if isinstance(value, list):
+        return [repair(v, found) for v in value]
+    return value
+
+
+def safe_text(text: str) -> str:
+    """`text` with lone surrogates and NULs replaced: for logs and error messages built from input."""
+    return _UNSAFE.sub(REPLACEMENT, text)
 
 
 def _cut(text: str, max_bytes: int) -> tuple[str, bool]:
@@ -155,11 +202,20 @@ class Decoder:
             return Invalid("too_deep", f"JSON nesting exceeds {self.limits.max_depth} levels")
         except json.JSONDecodeError as exc:
             return Invalid("invalid_json", f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
-        return self.from_object(record, received_at, truncate)
+        # Valid UTF-8 cannot carry a surrogate or a raw NUL into a JSON string: only a \u escape can.
+        return self.from_object(record, received_at, truncate, repair_text="\\u" in text)
 
-    def from_object(self, record: Any, received_at: float, truncate: bool = False) -> Sample | Invalid:
+    def from_object(
+        self, record: Any, received_at: float, truncate: bool = False, repair_text: bool = True
+    ) -> Sample | Invalid:
         if not isinstance(record, dict):
             return Invalid("not_an_object", f"expected a JSON object, got {type(record).__name__}")
+        # The whole record, unmapped fields included: metadata is stored and re-serialised whole.
+        if _depth_exceeds(record, self.limits.max_depth):
+            return Invalid("too_deep", f"JSON nesting exceeds {self.limits.max_depth} levels")
+        repairs: set[str] = set()
+        if repair_text:
+            record = repair(record, repairs)
         response = _get(record, self._response)
         if response is _MISSING or response is None:
             return Invalid("missing_response", f"no response at {self.response_path!r}")
@@ -184,9 +240,6 @@ class Decoder:
             metadata = {}
         elif not isinstance(metadata, dict):
             return Invalid("invalid_metadata", f"metadata must be an object, got {type(metadata).__name__}")
-        depth = self.limits.max_depth
-        if _depth_exceeds(metadata, depth - 1) or (messages is not None and _depth_exceeds(messages, depth - 1)):
-            return Invalid("too_deep", f"JSON nesting exceeds {depth} levels")
         model_raw = _get(record, self._model)
         model = "unknown" if model_raw is _MISSING or model_raw is None else str(model_raw)
         ts_raw = _get(record, self._ts)
@@ -225,4 +278,5 @@ class Decoder:
             messages=messages,
             metadata=metadata,
             truncated=truncated,
+            repairs=tuple(sorted(repairs)),
         )

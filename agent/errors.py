@@ -17,5 +17,14 @@ class StoppedWhileRetryingError(BiaswatchError):
     """Shutdown was asked for while a sink write was being retried; the batch stays uncommitted."""
 
 
-class EncoderMismatchError(BiaswatchError):
+class QueueSchemaError(BiaswatchError, RuntimeError):
+    """The SQLite queue file has a schema this agent cannot use (e.g. written by a newer agent).
+    Also a RuntimeError: callers that caught the RuntimeError raised before keep working."""
+
+
+class HeadMismatchError(BiaswatchError):
+    """The embedding head cannot be used with this model or these exemplars (or is not a head)."""
+
+
+class EncoderMismatchError(HeadMismatchError):
     """The embedding head was fitted on another encoder than the one loaded."""

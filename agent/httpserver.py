@@ -1,20 +1,42 @@
-"""A small threaded HTTP server with a path dispatcher, shared by /metrics and the http source."""
+"""The HTTP edge shared by /metrics and the http source: waitress behind a small path dispatcher.
+
+waitress (pure Python, no C build) does the parts that are easy to get wrong by hand: one I/O
+thread multiplexes every connection, so idle or slow clients cost a socket, not a thread; a request
+reaches a handler only once its headers and its whole body (Content-Length or chunked) have
+arrived, so a short body is never processed and never desynchronises a kept-alive connection; idle
+connections are closed after `idle_timeout_seconds`; open connections are capped and the listen
+backlog is real. Handlers are plain functions from Request to Response, run on a bounded thread pool.
+"""
 
 from __future__ import annotations
 
 import hmac
 import json
 import logging
-import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from http import HTTPStatus
+from typing import IO, Any
 
 from pydantic import SecretStr
+from waitress.server import create_server
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    """How much any set of clients may hold of the server (see docs/configuration.md)."""
+
+    threads: int = 8
+    connection_limit: int = 512
+    backlog: int = 1024
+    idle_timeout_seconds: int = 30  # waitress counts whole seconds
+    # waitress refuses (413) bodies beyond this before buffering them; handlers enforce their own
+    # smaller limit with a precise message.
+    max_body_bytes: int = 1024 * 1024
 
 
 @dataclass
@@ -33,10 +55,8 @@ class Response:
 class Request:
     method: str
     path: str
-    headers: dict[str, str]
-    handler: BaseHTTPRequestHandler
-
-    body_read: bool = False
+    headers: dict[str, str]  # lower-case names
+    body_stream: IO[bytes] | None = None
 
     def content_length(self) -> int | None:
         """The declared body length, or None when the header is not a non-negative integer."""
@@ -44,90 +64,127 @@ class Request:
         return int(raw) if raw.isascii() and raw.isdigit() else None
 
     def read_body(self, limit: int) -> bytes | None:
-        """The body, or None when it is larger than `limit` (the connection is then closed)."""
+        """The body, or None when it is larger than `limit`."""
         length = self.content_length() or 0
         if length > limit:
             return None
-        self.body_read = True
-        return self.handler.rfile.read(length) if length else b""
+        if not length or self.body_stream is None:
+            return b""
+        return self.body_stream.read(length)
 
 
 Route = Callable[[Request], Response]
+# Called after every answered request with the route's path (None: no route), status and seconds.
+Observer = Callable[[str | None, int, float], None]
 
 # A client that goes away mid-response (a probe timing out, a scraper restarting) is routine.
 CLIENT_GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
 
 
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # socketserver's default prints a traceback to stderr for every error, disconnects included.
-        error = sys.exc_info()[1]
-        if isinstance(error, CLIENT_GONE):
-            log.debug("client %s disconnected: %s", client_address[0], error)
-        else:
-            log.exception("error serving %s", client_address[0])
+def _headers(environ: dict[str, Any]) -> dict[str, str]:
+    out = {k[5:].replace("_", "-").lower(): str(v) for k, v in environ.items() if k.startswith("HTTP_")}
+    if "CONTENT_TYPE" in environ:
+        out["content-type"] = str(environ["CONTENT_TYPE"])
+    if "CONTENT_LENGTH" in environ and environ["CONTENT_LENGTH"] != "":
+        out["content-length"] = str(environ["CONTENT_LENGTH"])
+    return out
+
+
+def _status(code: int) -> str:
+    try:
+        return f"{code} {HTTPStatus(code).phrase}"
+    except ValueError:
+        return f"{code} Unknown"
 
 
 class HttpServer:
-    def __init__(self, host: str, port: int, routes: dict[tuple[str, str], Route], name: str) -> None:
-        self.routes = routes
-        server_self = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def _dispatch(self) -> None:
-                path = self.path.split("?", 1)[0]
-                route = server_self.routes.get((self.command, path))
-                if route is None and self.headers.get("Content-Length", "0") not in ("", "0"):
-                    self.close_connection = True
-                if route is None:
-                    known = any(p == path for _, p in server_self.routes)
-                    resp = Response(405 if known else 404, b"method not allowed\n" if known else b"not found\n")
-                else:
-                    req = Request(self.command, path, {k.lower(): v for k, v in self.headers.items()}, self)
-                    try:
-                        resp = route(req)
-                    except Exception:  # a handler bug must not kill the server thread
-                        log.exception("%s %s failed", self.command, path)
-                        resp = Response(500, b"internal error\n")
-                    if not req.body_read and (req.content_length() or 0) > 0:
-                        # An unread body would be parsed as the next request on this connection.
-                        self.close_connection = True
-                self.send_response(resp.status)
-                self.send_header("Content-Type", resp.content_type)
-                self.send_header("Content-Length", str(len(resp.body)))
-                for k, v in resp.headers.items():
-                    self.send_header(k, v)
-                if self.close_connection:
-                    self.send_header("Connection", "close")
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(resp.body)
-
-            do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = _dispatch  # noqa: N815
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                log.debug("%s " + format, self.address_string(), *args)
-
-        self._server = _Server((host, port), Handler)
-        self._server.daemon_threads = True
-        # A short poll interval keeps shutdown (SIGTERM, tests) quick; the cost is an idle wake-up.
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name=name, daemon=True
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        routes: dict[tuple[str, str], Route],
+        name: str,
+        limits: ServerLimits | None = None,
+        observe: Observer | None = None,
+    ) -> None:
+        self.routes = routes  # read per request: routes may be added after start (drift admin)
+        self.name = name
+        self.observe = observe
+        lim = limits or ServerLimits()
+        self._server: Any = create_server(
+            self._app,
+            host=host,
+            port=port,
+            threads=lim.threads,
+            connection_limit=lim.connection_limit,
+            backlog=lim.backlog,
+            channel_timeout=lim.idle_timeout_seconds,
+            # How often idle connections are looked for (whole seconds): they close within
+            # idle_timeout_seconds plus this.
+            cleanup_interval=max(1, min(lim.idle_timeout_seconds // 4, 5)),
+            max_request_body_size=lim.max_body_bytes,
+            ident=None,  # no Server header: nothing to fingerprint
+            expose_tracebacks=False,
+            asyncore_use_poll=True,  # select() stops at 1024 descriptors
+            # Short, so stop() (SIGTERM, tests) is quick; the cost is an idle wake-up.
+            asyncore_loop_timeout=0.05,
         )
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self._server.run()
+        except Exception:  # the I/O loop dying would silently stop the endpoint: say so
+            log.exception("%s server stopped", self.name)
+
+    def _app(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        t0 = time.perf_counter()
+        method = str(environ["REQUEST_METHOD"])
+        path = str(environ.get("PATH_INFO", "")) or "/"
+        route = self.routes.get((method, path))
+        if route is None:
+            known = any(p == path for _, p in self.routes)
+            resp = Response(405 if known else 404, b"method not allowed\n" if known else b"not found\n")
+        else:
+            req = Request(method, path, _headers(environ), environ.get("wsgi.input"))
+            try:
+                resp = route(req)
+            except Exception:  # a handler bug must not kill the worker thread
+                log.exception("%s %s failed", method, path)
+                resp = Response(500, b"internal error\n")
+        headers = [("Content-Type", resp.content_type), ("Content-Length", str(len(resp.body)))]
+        headers += list(resp.headers.items())
+        start_response(_status(resp.status), headers)
+        if self.observe is not None:
+            self.observe(path if route is not None else None, resp.status, time.perf_counter() - t0)
+        # HEAD: the headers (Content-Length included) without the body; waitress allows the mismatch.
+        return [] if method == "HEAD" else [resp.body]
 
     @property
     def port(self) -> int:
-        return int(self._server.server_address[1])
+        return int(self._server.effective_port)
 
     def start(self) -> HttpServer:
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        # No new connections, let running handlers finish, then close what is left; the loop ends
+        # once it has nothing to watch.
+        server = self._server
+        server.close()
+        server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+        from waitress import wasyncore
+
+        wasyncore.close_all(server._map)
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+
+    def open_connections(self) -> int:
+        """Client connections currently open (the listening socket and waitress's trigger excluded)."""
+        from waitress.channel import HTTPChannel
+
+        return sum(1 for ch in list(self._server._map.values()) if isinstance(ch, HTTPChannel))
 
 
 def unauthorized(req: Request, token: SecretStr | None) -> Response | None:

@@ -13,6 +13,7 @@ from tenacity.stop import stop_base
 
 from agent.analyse import Analyser, BatchOutcome, SampleResult
 from agent.config import PipelineConfig
+from agent.decode import safe_text
 from agent.errors import StoppedWhileRetryingError
 from agent.metrics.pipeline import Metrics
 from agent.metrics.sampling import SamplingMetrics
@@ -25,6 +26,7 @@ from detectors.base import UNKNOWN_GROUP
 log = logging.getLogger(__name__)
 
 Observer = Callable[[BatchOutcome], None]
+SINK_LOG_INTERVAL_SECONDS = 30.0
 
 
 @runtime_checkable
@@ -82,6 +84,7 @@ class Pipeline:
         self.scrubber = scrubber
         self.last_tick = time.monotonic()
         self.processed = 0
+        self._sink_log: dict[str, tuple[float, int]] = {}  # sink -> (last logged, failures not logged since)
 
     def tick(self) -> None:
         self.last_tick = time.monotonic()
@@ -119,17 +122,80 @@ class Pipeline:
             for r in outcome.results
             if r.flagged
         ]
-        dead = [DeadLetter(i.record, i.invalid.reason, i.invalid.message) for i in outcome.invalid]
+        dead = [DeadLetter(i.record, i.invalid.reason, i.invalid.message, i.invalid.stage) for i in outcome.invalid]
         if not flags and not dead:
             return
         if self.scrubber is not None:
             flags, dead = self.scrubber.batch(flags, dead)
         for sink in self.sinks:
-            result = self._write(sink, flags, dead, stop)
+            try:
+                result = self._write(sink, flags, dead, stop)
+            except sink.transient:
+                raise
+            except StoppedWhileRetryingError:
+                raise
+            except Exception as exc:
+                # Not transient: some record cannot be serialised by this sink. Find it, dead-letter
+                # it, and let the rest of the batch through, so a redelivery cannot loop on it.
+                result, flags = self._isolate(sink, flags, dead, stop, exc)
             if self.metrics is not None:
                 self.metrics.queue_writes.labels(sink.name, "inserted").inc(result.inserted)
                 self.metrics.queue_writes.labels(sink.name, "duplicate").inc(result.duplicates)
                 self.metrics.dead_letters.labels(sink.name).inc(result.dead_letters)
+
+    def _isolate(
+        self,
+        sink: Sink,
+        flags: list[FlagRecord],
+        dead: list[DeadLetter],
+        stop: threading.Event | None,
+        error: Exception,
+    ) -> tuple[WriteResult, list[FlagRecord]]:
+        """Write each flag alone; those the sink refuses become dead letters. Returns the flags kept."""
+        log.warning("%s sink refused a batch (%s); writing its records one by one", sink.name, _describe(error))
+        inserted = duplicates = dead_written = 0
+        kept: list[FlagRecord] = []
+        refused: list[DeadLetter] = []
+        for flag in flags:
+            try:
+                r = self._write(sink, [flag], [], stop)
+            except sink.transient:
+                raise
+            except StoppedWhileRetryingError:
+                raise
+            except Exception as exc:
+                message = f"sink: the {sink.name} sink could not store the flag: {_describe(exc)}"
+                log.warning("record %s is poison for the %s sink: %s", flag.record.position, sink.name, message)
+                refused.append(DeadLetter(flag.record, "poison", message, "sink"))
+                continue
+            inserted += r.inserted
+            duplicates += r.duplicates
+            kept.append(flag)
+        if refused and self.scrubber is not None:
+            # Raw payloads of refused flags get the same redaction as every other dead letter.
+            refused = list(self.scrubber.batch([], refused)[1])
+        for letter in [*dead, *refused]:
+            try:
+                r = self._write(sink, [], [letter], stop)
+            except sink.transient:
+                raise
+            except StoppedWhileRetryingError:
+                raise
+            except Exception as exc:
+                # Even the raw bytes cannot be stored here: say so loudly, once per record, and go on.
+                log.error(
+                    "%s sink cannot store the dead letter for %s (%s); it is counted, not stored",
+                    sink.name,
+                    letter.record.position,
+                    _describe(exc),
+                )
+                continue
+            dead_written += r.dead_letters
+        if self.metrics is not None:
+            for letter in refused:
+                self.metrics.poison.labels("sink").inc()
+                self.metrics.invalid.labels("poison", letter.record.source).inc()
+        return WriteResult(inserted, duplicates, dead_written), kept
 
     def _write(
         self, sink: Sink, flags: list[FlagRecord], dead: list[DeadLetter], stop: threading.Event | None
@@ -161,7 +227,18 @@ class Pipeline:
 
     def _on_sink_retry(self, sink: Sink, state: RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome is not None else None
-        log.warning("%s sink write failed (attempt %d); retrying: %s", sink.name, state.attempt_number, error)
+        # One line when the failure starts, then one per interval with a count: a disk full for an
+        # hour reads as a few lines, not thousands. biaswatch_sink_errors_total counts every attempt.
+        now = time.monotonic()
+        last, quiet = self._sink_log.get(sink.name, (float("-inf"), 0))
+        if state.attempt_number == 1 or now - last >= SINK_LOG_INTERVAL_SECONDS:
+            more = f" ({quiet} more failures in the last {now - last:.0f} s)" if quiet and last > float("-inf") else ""
+            log.warning(
+                "%s sink write failed (attempt %d); retrying: %s%s", sink.name, state.attempt_number, error, more
+            )
+            self._sink_log[sink.name] = (now, 0)
+        else:
+            self._sink_log[sink.name] = (last, quiet + 1)
         if self.metrics is not None:
             self.metrics.sink_errors.labels(sink.name).inc()
         self.tick()  # retrying is not stalling: /livez stays green while a broker is away
@@ -181,6 +258,8 @@ class Pipeline:
             m.detector_errors.labels(name).inc(n)
         for inv in outcome.invalid:
             m.invalid.labels(inv.invalid.reason, source).inc()
+            if inv.invalid.reason == "poison":
+                m.poison.labels(inv.invalid.stage).inc()
         results = outcome.results
         if not results:
             return
@@ -191,6 +270,8 @@ class Pipeline:
             newest = max(newest, r.sample.ts)
             if r.sample.truncated:
                 m.truncated.labels(source).inc()
+            for repair in r.sample.repairs:
+                m.repaired.labels(repair, source).inc()
             for g in r.prompt_groups:
                 m.group_samples.labels(m.group_axis[g], g, "prompt").inc()
             for g in r.response_groups:
@@ -229,3 +310,7 @@ class Pipeline:
                     on_batch(len(records))
             elif source.exhausted:
                 return
+
+
+def _describe(exc: BaseException) -> str:
+    return safe_text(f"{type(exc).__name__}: {exc}")[:500]

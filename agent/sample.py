@@ -16,6 +16,7 @@ class Sample:
     messages: list[dict[str, Any]] | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     truncated: bool = False
+    repairs: tuple[str, ...] = ()  # what decode mended (agent.decode.REPAIRS), for counting and review
 
     @property
     def prompt_text(self) -> str:
@@ -40,4 +41,6 @@ class Sample:
         out["metadata"] = self.metadata
         if self.truncated:
             out["truncated"] = True
+        if self.repairs:
+            out["repaired"] = list(self.repairs)
         return out

@@ -14,8 +14,11 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, open_queue
 from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaSourceConfig
 from agent.disparity import build_disparity
-from agent.httpserver import HttpServer, Request, Response, Route
-from agent.metrics.pipeline import Metrics
+from agent.httpserver import HttpServer, Request, Response, Route, ServerLimits
+from agent.logfilter import rate_limit
+from agent.memory import Trimmer, bound_arenas
+from agent.metrics.pipeline import Metrics, http_observer
+from agent.metrics.registry import new_registry
 from agent.metrics.retraining import RetrainingMetrics
 from agent.metrics.sampling import SamplingMetrics
 from agent.pipeline import Observer, Pipeline
@@ -25,7 +28,7 @@ from agent.retraining.scrub import Scrubber, install_log_filter
 from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
-from agent.sources.http import HttpSource
+from agent.sources.http import AUTH_LOGGER, HttpSource
 
 if TYPE_CHECKING:
     from agent.drift.runtime import DriftRuntime
@@ -74,7 +77,14 @@ def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Hea
         ("GET", "/readyz"): readyz,
     }
     routes.update({("HEAD", p): r for (_, p), r in list(routes.items())})
-    return HttpServer(config.metrics.host, config.metrics.port, routes, "metrics")
+    m = config.metrics
+    limits = ServerLimits(
+        threads=m.threads,
+        connection_limit=m.connection_limit,
+        idle_timeout_seconds=m.idle_timeout_seconds,
+        max_body_bytes=64 * 1024,  # the drift admin's POST is the only body this server takes
+    )
+    return HttpServer(m.host, m.port, routes, "metrics", limits)
 
 
 def open_source(config: AgentConfig, c: Components, metrics: Metrics, kafka_source: Source | None) -> Source:
@@ -84,7 +94,14 @@ def open_source(config: AgentConfig, c: Components, metrics: Metrics, kafka_sour
     if isinstance(src, FileSourceConfig):
         return FileSource(src.path)
     assert isinstance(src, HttpSourceConfig)
-    http = HttpSource(src, c.analyser.decoder, on_rejected_body=lambda r: metrics.http_rejected.labels(r).inc())
+    # A client retrying a wrong token would otherwise write a line per request.
+    rate_limit(AUTH_LOGGER, 60.0)
+    http = HttpSource(
+        src,
+        c.analyser.decoder,
+        on_rejected_body=lambda r: metrics.http_rejected.labels(r).inc(),
+        observe=http_observer(metrics),
+    )
     return http.start()
 
 
@@ -102,6 +119,11 @@ def _attach_drift(
     return drift
 
 
+def _trimmer(config: AgentConfig) -> list[Observer]:
+    interval = config.pipeline.malloc_trim_interval_seconds
+    return [Trimmer(interval)] if interval > 0 else []
+
+
 def build_scrubber(config: AgentConfig, registry: CollectorRegistry) -> tuple[Scrubber, RetrainingMetrics]:
     """Redaction before every sink, its metrics, and the filter that keeps PII out of log lines."""
     redactor = Redactor(config.redaction)
@@ -114,7 +136,7 @@ def build_scrubber(config: AgentConfig, registry: CollectorRegistry) -> tuple[Sc
 
 def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None = None) -> Pipeline:
     opts = options or RunOptions()
-    registry = CollectorRegistry()
+    registry = new_registry()
     # process_* (RSS, CPU seconds, open fds): what dashboards and sizing in docs/deploy.md read.
     ProcessCollector(registry=registry)
     health = Health()
@@ -125,6 +147,9 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         server = metrics_server(config, registry, health).start()
         ports["metrics"] = server.port
         log.info("metrics on http://%s:%d/metrics", config.metrics.host, server.port)
+    if config.pipeline.malloc_arenas:
+        # Before the model loads: torch's threads take their arenas then.
+        bound_arenas(config.pipeline.malloc_arenas)
     try:
         c = build(config)
         metrics = build_metrics(c, registry, [config.source.type])
@@ -160,7 +185,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
             sinks=sinks,
             metrics=metrics,
             sampling_metrics=SamplingMetrics(registry, config.sampling.rate),
-            observers=[*opts.observers, *disparity],
+            observers=[*opts.observers, *disparity, *_trimmer(config)],
             known_categories=KNOWN_CATEGORIES,
             scrubber=scrubber,
         )

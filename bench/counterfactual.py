@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agent.functional import AXES, _fill  # noqa: E402
+from agent.tools.functional import AXES, _fill  # noqa: E402
 
 TOLERANCE = 0.05
 TARGET_SHARE = 0.95
@@ -40,7 +40,7 @@ class Pair:
     b: int
 
 
-def build_pairs(suite_dir: Path | None = None) -> tuple[list[str], list[Pair]]:
+def build_pairs(suite_dir: Path | None = None, templates_each: int | None = None) -> tuple[list[str], list[Pair]]:
     """Unique texts and the pairs between them (same template, same axis, different group)."""
     d = suite_dir or ROOT / "bench" / "functional"
     templates = yaml.safe_load((d / "templates.yaml").read_text(encoding="utf-8"))
@@ -58,7 +58,7 @@ def build_pairs(suite_dir: Path | None = None) -> tuple[list[str], list[Pair]]:
     for name, spec in templates["functionalities"].items():
         if spec.get("obfuscate") or spec.get("fill_set"):
             continue
-        for _register, template in spec.get("templates") or []:
+        for _register, template in (spec.get("templates") or [])[:templates_each]:
             for axis in AXES:
                 filled = [at(_fill(str(template), f, None, 0)) for f in fills["axes"][axis]]
                 for a, b in itertools.combinations(filled, 2):
@@ -109,12 +109,13 @@ def score_texts(config: Any, texts: list[str]) -> tuple[list[float], list[bool]]
     return [s.score for s in scored], [s.flagged for s in scored]
 
 
-def run(config: Any, suite_dir: Path | None = None) -> dict[str, Any]:
-    texts, pairs = build_pairs(suite_dir)
+def run(config: Any, suite_dir: Path | None = None, templates_each: int | None = None) -> dict[str, Any]:
+    texts, pairs = build_pairs(suite_dir, templates_each)
     t0 = time.perf_counter()
     scores, flags = score_texts(config, texts)
     report = consistency(scores, flags, pairs)
     report["texts"] = len(texts)
+    report["templates_per_functionality"] = templates_each
     report["seconds"] = round(time.perf_counter() - t0, 1)
     return report
 
@@ -138,11 +139,14 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--output", type=Path, help="write the JSON report here")
     p.add_argument("--head", help="embedding head JSON to evaluate instead of the bundled one")
+    p.add_argument(
+        "--templates", type=int, help="only the first N templates of each functionality (a quicker, smaller sample)"
+    )
     args = p.parse_args()
     config = AgentConfig()
     if args.head:
         config = AgentConfig(detectors={"groups": {}, "harm_lexicon": {}, "embedding": {"head_path": args.head}})
-    report = run(config)
+    report = run(config, templates_each=args.templates)
     if args.output:
         args.output.write_text(json.dumps(report, indent=1) + "\n")
     print(summary(report))

@@ -123,6 +123,9 @@ def main() -> int:
         help="sentence-transformers folder to embed with (the head's encoder); `base` = the bundled MiniLM without "
         "the fine-tuned layers (for heads fitted on the frozen encoder)",
     )
+    p.add_argument(
+        "--backend", choices=["onnx", "torch"], help="embedding_model.backend to evaluate (default: the config's)"
+    )
     args = p.parse_args()
     if not 0.0 < args.bold_fraction <= 1.0:
         p.error("--bold-fraction must be in (0, 1]")
@@ -139,6 +142,10 @@ def main() -> int:
     if args.encoder:
         model = {"finetuned": False} if args.encoder == "base" else {"path": args.encoder}
         config = config.model_copy(update={"embedding_model": config.embedding_model.model_copy(update=model)})
+    if args.backend:
+        config = config.model_copy(
+            update={"embedding_model": config.embedding_model.model_copy(update={"backend": args.backend})}
+        )
     from tests.benign_identity import benign_identity_sentences
 
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
@@ -179,7 +186,7 @@ def main() -> int:
         (out / "counterfactual_pairs.json").write_text(json.dumps(report, indent=1) + "\n")
         print(f"== counterfactual_pairs ({report['seconds']} s)\n{cf_pairs.summary(report)}\n")
     if not args.only or "functional" in args.only:
-        from agent.functional_eval import evaluate_functional, functional_summary
+        from agent.tools.functional_eval import evaluate_functional, functional_summary
 
         report = evaluate_functional(config)
         reports["functional"] = report

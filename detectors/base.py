@@ -109,10 +109,12 @@ class Batch:
         embed_fn: Callable[[list[str]], Embeddings] | None = None,
         neutralise_fn: Callable[[Normalised, list[Mention]], str] | None = None,
         normalise_fn: Callable[[str], Normalised] = normalise_text,
+        normalised: dict[str, list[Normalised]] | None = None,
     ) -> None:
         self.samples = samples
         self._normalise_fn = normalise_fn
-        self._normalised: dict[str, list[Normalised]] = {}
+        # A sub-batch (load shedding) reuses its parent's normalised texts instead of redoing them.
+        self._normalised: dict[str, list[Normalised]] = dict(normalised or {})
         self._mention_fn = mention_fn
         self._embed_fn = embed_fn
         self._neutralise_fn = neutralise_fn
@@ -176,6 +178,25 @@ class Batch:
                 at += len(extra)
             self.embedded = True
         return self._embeddings
+
+    def subset(self, indices: Sequence[int]) -> Batch:
+        """A batch of some of these samples (same ids) reusing the features already computed.
+
+        Texts requested with `embed_also` are not carried over: a detector asks again.
+        """
+        sub = Batch(
+            [self.samples[i] for i in indices],
+            mention_fn=self._mention_fn,
+            embed_fn=self._embed_fn,
+            neutralise_fn=self._neutralise_fn,
+            normalise_fn=self._normalise_fn,
+            normalised={k: [v[i] for i in indices] for k, v in self._normalised.items()},
+        )
+        sub._mentions = {k: [v[i] for i in indices] for k, v in self._mentions.items()}
+        if self._embeddings is not None:
+            sub._embeddings = self._embeddings[list(indices)]
+            sub.embedded = True
+        return sub
 
     def embed_also(self, key: str, texts: list[str]) -> None:
         """Ask for more texts (say, single sentences) to be embedded with the responses."""

@@ -100,16 +100,21 @@ class EmbeddingDetector:
         model_id: str = "all-MiniLM-L6-v2",
         head: head_io.Head | None = None,
         model_hash: str | None = None,
+        source_hash: str | None = None,
     ) -> None:
         self.options = options or EmbeddingOptions()
         self.taxonomy = taxonomy
         self.head = head or head_io.load(self.options.head_path)
         trained_for = self.head.data.get("embedding_model_hash")
-        if model_hash is not None and trained_for is not None and trained_for != model_hash:
+        # A head fitted on the torch encoder records its weights' hash, which an ONNX export of those
+        # weights reports as its source: either name of the loaded encoder is the same encoder.
+        runs = {h for h in (model_hash, source_hash) if h}
+        if runs and trained_for is not None and trained_for not in runs:
             # The head's weights mean nothing on another encoder's embeddings: refuse, never guess.
+            source = f" (built from weights {source_hash})" if source_hash and source_hash != model_hash else ""
             raise EncoderMismatchError(
                 f"embedding head {self.head.version} was fitted on encoder {trained_for}, but the agent runs "
-                f"{model_hash}: use the encoder it was trained with (embedding_model.finetuned / path), or "
+                f"{model_hash}{source}: use the encoder it was trained with (embedding_model.finetuned / path), or "
                 "rebuild both with `biaswatch train-detector`"
             )
         self.threshold = float(
@@ -120,7 +125,7 @@ class EmbeddingDetector:
         trained_on = self.head.data.get("training", {}).get("exemplars")
         if trained_on is not None and trained_on != digest:
             # Margin features against other exemplars than the head saw would shift every score.
-            raise ValueError(
+            raise head_io.HeadError(
                 f"embedding head was trained on exemplars {trained_on}, these are {digest}: "
                 "rebuild it with `biaswatch train-detector`"
             )

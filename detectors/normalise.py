@@ -109,7 +109,7 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "
 _LEET_ALT = {"1": "il", "|": "li", "!": "il", "6": "gb", "9": "gq", "0": "o", "5": "s"}
 _LEET_CHARS = frozenset(_LEET) | {"!", "6"}
 # Candidates: word-ish tokens with a leet symbol touching a letter, or a run of 3+ equal letters.
-_TOKEN = re.compile(r"[A-Za-z0-9@$|!]*[A-Za-z][A-Za-z0-9@$|!]*")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@$|!")
 _SUSPECT = re.compile(r"[A-Za-z][0-9@$|!]|[0-9@$|][A-Za-z]|([A-Za-z])\1\1")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _TRIPLES = tuple(c * 3 for c in "abcdefghijklmnopqrstuvwxyz")
@@ -249,7 +249,15 @@ class Normaliser:
         skip = [(m.start(), m.end()) for m in _NOT_WORDS.finditer(text)] if ("@" in text or "/" in text) else []
         spans = set(glued)
         if suspect:
-            spans |= {(m.start(), m.end()) for m in _TOKEN.finditer(text) if _SUSPECT.search(m.group(0))}
+            n = len(text)
+            for m in _SUSPECT.finditer(text):
+                # Widen the suspicious pair to its whole token.
+                a, b = m.start(), m.end()
+                while a > 0 and text[a - 1] in _TOKEN_CHARS:
+                    a -= 1
+                while b < n and text[b] in _TOKEN_CHARS:
+                    b += 1
+                spans.add((a, b))
         edits: list[Edit] = []
         done_until = -1
         for start, end in sorted(spans):

@@ -21,6 +21,9 @@ class DetectorContext:
     embed_fn: Callable[[list[str]], Embeddings] | None = None
     model_id: str = "all-MiniLM-L6-v2"
     model_hash: str | None = None  # the loaded encoder's; the embedding head refuses another
+    # The weights the encoder was built from (for onnx, the export's source: a head fitted on the
+    # torch encoder is valid on its export, whose agreement is measured in docs/performance.md).
+    source_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,14 @@ def _embedding(ctx: DetectorContext, opts: BaseModel) -> Detector:
     assert isinstance(opts, EmbeddingOptions)
     if ctx.embed_fn is None:
         raise RuntimeError("the embedding detector needs the embedding model")
-    return EmbeddingDetector(ctx.taxonomy, ctx.embed_fn, opts, model_id=ctx.model_id, model_hash=ctx.model_hash)
+    return EmbeddingDetector(
+        ctx.taxonomy,
+        ctx.embed_fn,
+        opts,
+        model_id=ctx.model_id,
+        model_hash=ctx.model_hash,
+        source_hash=ctx.source_hash,
+    )
 
 
 def _builtin() -> dict[str, DetectorSpec]:

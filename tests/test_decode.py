@@ -397,3 +397,42 @@ def test_timestamp_formats(ts: Any, expected: float) -> None:
 
 def test_null_timestamp_falls_back_to_receive_time() -> None:
     assert _sample(_decoder().decode(b'{"response": "r", "ts": null}', NOW)).ts == NOW
+
+
+# --- text repair: lone surrogates and NULs become U+FFFD once, here ----------------------
+
+
+def test_lone_surrogates_and_nuls_are_replaced_everywhere_and_reported() -> None:
+    raw = (
+        b'{"id": "a\\ud800", "prompt": "p\\u0000", "response": "cut off \\ud83d", '
+        b'"metadata": {"k\\udc00": ["v\\ud800", {"deep": "\\u0000"}]}, "extra": "\\udfff"}'
+    )
+    sample = _sample(_decoder().decode(raw, NOW))
+    assert sample.id == "a\ufffd"
+    assert sample.prompt == "p\ufffd"
+    assert sample.response == "cut off \ufffd"
+    assert sample.metadata == {"k\ufffd": ["v\ufffd", {"deep": "\ufffd"}]}
+    assert sample.repairs == ("lone_surrogate", "nul")
+    # Everything downstream can encode it now: SQLite, Kafka and JSON writers all do this.
+    json.dumps(sample.to_dict(), ensure_ascii=False).encode("utf-8")
+    assert sample.to_dict()["repaired"] == ["lone_surrogate", "nul"]
+
+
+def test_a_valid_surrogate_pair_is_kept_and_not_reported() -> None:
+    sample = _sample(_decoder().decode(b'{"response": "smile \\ud83d\\ude00"}', NOW))
+    assert sample.response == "smile \U0001f600"
+    assert sample.repairs == ()
+    assert "repaired" not in sample.to_dict()
+
+
+def test_surrogates_encoded_as_bytes_are_invalid_utf8_not_repaired() -> None:
+    # CESU-8 style bytes for U+D800 are not UTF-8: refused and dead-lettered raw, as before.
+    assert _reason(_decoder().decode(b'{"response": "x\xed\xa0\x80"}', NOW)) == "invalid_utf8"
+
+
+def test_nesting_is_limited_in_unmapped_fields_too() -> None:
+    limits = LimitsConfig(max_depth=5)
+    deep = {"response": "ok", "unmapped": _nested_dict(5)}  # 6 levels with the record itself
+    assert _reason(_decoder(limits=limits).decode(_enc(deep), NOW)) == "too_deep"
+    shallow = {"response": "ok", "unmapped": _nested_dict(4)}
+    _sample(_decoder(limits=limits).decode(_enc(shallow), NOW))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from agent.functional import AXES, REGISTERS, Suite, load_suite, obfuscate_phrase, stratified_slice
-from agent.functional_eval import functional_report
 from agent.tools.evaluate import Scored
+from agent.tools.functional import AXES, REGISTERS, Suite, load_suite, obfuscate_phrase, stratified_slice
+from agent.tools.functional_eval import functional_report
 from detectors.taxonomy import Taxonomy
 from tests.conftest import run_cli
 

@@ -148,18 +148,19 @@ def test_a_client_that_hangs_up_mid_response_is_logged_at_debug_only(
 
     server = HttpServer("127.0.0.1", 0, {("GET", "/slow"): slow, ("GET", "/ok"): lambda _: Response(200)}, "t")
     server.start()
-    caplog.set_level(logging.DEBUG, logger="agent.httpserver")
+    caplog.set_level(logging.DEBUG)
     try:
         with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) as s:
             s.sendall(b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+            wait_until(lambda: server.open_connections() == 1, timeout=TIMEOUT)
             # Abortive close (RST): the server's next writes fail with a reset or a broken pipe.
             s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         client_gone.set()
-        wait_until(lambda: any("disconnected" in r.getMessage() for r in caplog.records), timeout=TIMEOUT)
+        # The server noticed and let the connection go; it still serves everyone else.
+        wait_until(lambda: server.open_connections() == 0, timeout=TIMEOUT)
         assert httpx.get(f"http://127.0.0.1:{server.port}/ok", timeout=TIMEOUT).status_code == 200
     finally:
         server.stop()
-    ours = [r for r in caplog.records if r.name == "agent.httpserver"]
-    assert [r.levelno for r in ours if "disconnected" in r.getMessage()] == [logging.DEBUG]
-    assert not [r for r in ours if r.levelno >= logging.WARNING]
+    ours = [r for r in caplog.records if r.name.startswith(("agent.httpserver", "waitress"))]
+    assert not [r for r in ours if r.levelno >= logging.WARNING], [r.getMessage() for r in ours]
     assert "Traceback" not in capfd.readouterr().err  # socketserver's default handler prints one

@@ -10,7 +10,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from agent.decode import REASONS
+from agent.decode import REASONS, REPAIRS, STAGES
 from agent.version import __version__
 from detectors.base import UNKNOWN_GROUP
 
@@ -53,6 +53,10 @@ class _QueueDepthCollector(Collector):
         yield g
 
 
+# The answers the http source gives, pre-created so their series exist at 0.
+HTTP_CODES = ("202", "400", "401", "404", "405", "411", "413", "415", "500", "503")
+
+
 class Metrics:
     def __init__(
         self,
@@ -91,6 +95,18 @@ class Metrics:
         )
         self.truncated = Counter(
             "biaswatch_truncated_samples", "Oversized samples truncated by policy", ["source"], registry=r
+        )
+        self.repaired = Counter(
+            "biaswatch_repaired_samples",
+            "Samples whose text was mended at decode (lone surrogates, NULs -> U+FFFD), by reason",
+            ["reason", "source"],
+            registry=r,
+        )
+        self.poison = Counter(
+            "biaswatch_poison_records",
+            "Records dead-lettered because a stage raised on them alone, by stage",
+            ["stage"],
+            registry=r,
         )
         self.flagged_samples = Counter(
             "biaswatch_flagged_samples", "Samples flagged by at least one detector", ["model"], registry=r
@@ -147,6 +163,18 @@ class Metrics:
         self.http_rejected = Counter(
             "biaswatch_http_rejected_bodies", "HTTP bodies refused before parsing", ["reason"], registry=r
         )
+        self.http_requests = Counter(
+            "biaswatch_http_requests",
+            "Requests to the http source by status code (401: wrong or missing token)",
+            ["code"],
+            registry=r,
+        )
+        self.http_request_seconds = Histogram(
+            "biaswatch_http_request_duration_seconds",
+            "Time from a request fully received to its answer (durable POSTs include the wait to store)",
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
         self._precreate(detectors, categories, sources)
 
     def _precreate(self, detectors: Sequence[str], categories: Sequence[str], sources: Sequence[str]) -> None:
@@ -154,6 +182,10 @@ class Metrics:
             for reason in REASONS:
                 self.invalid.labels(reason, source)
             self.truncated.labels(source)
+            for repair in REPAIRS:
+                self.repaired.labels(repair, source)
+        for stage in STAGES:
+            self.poison.labels(stage)
         axes = [*sorted(set(self.group_axis.values())), "none", UNKNOWN_GROUP]
         for d in detectors:
             self.score.labels(d)
@@ -170,6 +202,10 @@ class Metrics:
         self.dead_letters.labels("sqlite")
         self.sink_errors.labels("sqlite")
         self.http_rejected.labels("body_too_large")
+        self.http_rejected.labels("too_many_records")
+        if "http" in sources:
+            for code in HTTP_CODES:
+                self.http_requests.labels(code)
 
     def watch_queue(self, depth_fn: Callable[[], dict[str, int]]) -> None:
         self.registry.register(_QueueDepthCollector(depth_fn))
@@ -181,3 +217,13 @@ class Metrics:
     def count_flagged(self, models: Iterable[str]) -> None:
         for model, n in TallyCounter(self.models(m) for m in models).items():
             self.flagged_samples.labels(model).inc(n)
+
+
+def http_observer(metrics: Metrics) -> Callable[[str | None, int, float], None]:
+    """Counts and times every answer of the http source's server."""
+
+    def observe(path: str | None, code: int, seconds: float) -> None:
+        metrics.http_requests.labels(str(code)).inc()
+        metrics.http_request_seconds.observe(seconds)
+
+    return observe

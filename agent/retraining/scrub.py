@@ -145,7 +145,7 @@ class Scrubber:
         if counts is not None:
             counts.update(mine)
         summary = {"enabled": True, "counts": dict(sorted(mine.items()))}
-        return DeadLetter(record, d.reason, message.text, redaction=summary)
+        return DeadLetter(record, d.reason, message.text, d.stage, redaction=summary)
 
 
 class RedactingFilter(logging.Filter):

@@ -28,6 +28,7 @@ class DeadLetter:
     record: Record
     reason: str
     message: str
+    stage: str = "decode"  # agent.decode.STAGES: where the record was refused
     # What redaction did to payload, key, headers and message ({"enabled", "counts"}); None: not run.
     redaction: Mapping[str, Any] | None = None
 

@@ -204,7 +204,8 @@ class KafkaDeadLetterSink(_ProducerSink):
             headers: Headers = [(k, v.encode("utf-8")) for k, v in d.record.headers.items()]
             headers += [
                 ("dlq-reason", d.reason.encode()),
-                ("dlq-message", d.message.encode("utf-8")),
+                ("dlq-message", d.message.encode("utf-8", errors="replace")),
+                ("dlq-stage", d.stage.encode()),
                 ("dlq-source-topic", topic.encode("utf-8")),
                 ("dlq-source-partition", partition.encode()),
                 ("dlq-source-offset", offset.encode()),

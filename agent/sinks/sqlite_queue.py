@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from agent.decode import safe_text
+
 # Re-exported: the queue's callers imported these from here before sinks had a shared contract.
 from agent.sinks.base import DeadLetter as DeadLetter
 from agent.sinks.base import FlagRecord as FlagRecord
@@ -131,7 +133,7 @@ class FlagQueue:
                             d.record.source,
                             d.record.position,
                             d.reason,
-                            d.message,
+                            safe_text(d.message),
                             d.record.payload,
                             hashlib.sha256(d.record.payload).hexdigest(),
                             d.record.received_at,

@@ -2,12 +2,14 @@
 
 A POST is answered 202 only once its records are durable (or queued, if so configured); when the
 agent is saturated it answers 503 with Retry-After, so the caller keeps the samples and retries.
+A body's records are counted against `queue_capacity` before any is accepted: all or nothing.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import logging
 import queue
 import threading
 import time
@@ -17,19 +19,25 @@ from typing import Any
 
 from agent.config import HttpSourceConfig
 from agent.decode import Decoder, Invalid
-from agent.httpserver import HttpServer, Request, Response, unauthorized
+from agent.httpserver import HttpServer, Observer, Request, Response, ServerLimits, unauthorized
 from agent.sources.base import Record, drain
 
 PATH = "/v1/samples"
 _JSON_TYPES = ("application/json",)
 _NDJSON_TYPES = ("application/x-ndjson", "application/jsonl", "application/json-lines", "application/ndjson")
 _MAX_ERRORS_REPORTED = 20
+# Its own logger so refused tokens can be rate-limited (agent/logfilter.py) without muting the rest.
+AUTH_LOGGER = "agent.sources.http.auth"
+auth_log = logging.getLogger(AUTH_LOGGER)
 
 
 @dataclass
 class _Ticket:
     remaining: int
     done: threading.Event = field(default_factory=threading.Event)
+
+
+_FULL = _Ticket(remaining=0)  # sentinel: the body does not fit in the queue now
 
 
 class HttpSource:
@@ -40,6 +48,7 @@ class HttpSource:
         config: HttpSourceConfig,
         decoder: Decoder,
         on_rejected_body: Any = None,
+        observe: Observer | None = None,
     ) -> None:
         self.config = config
         self.decoder = decoder
@@ -50,7 +59,18 @@ class HttpSource:
         self._closed = False
         # Bodies refused before they could become records (413) are reported here to be counted.
         self.on_rejected_body = on_rejected_body
-        self.server = HttpServer(config.host, config.port, {("POST", PATH): self._handle}, "http-source")
+        limits = ServerLimits(
+            threads=config.threads,
+            connection_limit=config.connection_limit,
+            backlog=config.backlog,
+            idle_timeout_seconds=config.idle_timeout_seconds,
+            # The server refuses far larger bodies before buffering them; below that the handler
+            # answers 413 itself with the limit in the message, and counts it.
+            max_body_bytes=2 * config.max_body_bytes,
+        )
+        self.server = HttpServer(
+            config.host, config.port, {("POST", PATH): self._handle}, "http-source", limits, observe
+        )
 
     def start(self) -> HttpSource:
         self.server.start()
@@ -66,6 +86,9 @@ class HttpSource:
             return Response.json(503, {"error": "agent is shutting down"}, {"Retry-After": "1"})
         denied = unauthorized(req, self.config.auth_token)
         if denied is not None:
+            # Never the token given: it may be a real token for something else.
+            given = "wrong" if req.headers.get("authorization") else "no"
+            auth_log.warning("refused a POST to %s: %s bearer token", PATH, given)
             return denied
         ctype = req.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if ctype not in _JSON_TYPES + _NDJSON_TYPES:
@@ -82,9 +105,18 @@ class HttpSource:
             return Response.json(
                 413, {"error": f"body exceeds max_body_bytes ({self.config.max_body_bytes} bytes); split it"}
             )
+        if len(body) < (req.content_length() or 0):
+            # The client ended its side early: a partial body is never processed.
+            return Response.json(400, {"error": "body is shorter than its Content-Length"})
         items, body_error = self._split(body, ctype)
-        if self._queue.qsize() + len(items) > self.config.queue_capacity and not self._queue.empty():
-            return Response.json(503, {"error": "agent is saturated; retry"}, {"Retry-After": "1"})
+        capacity = self.config.queue_capacity
+        if len(items) > capacity:
+            if self.on_rejected_body is not None:
+                self.on_rejected_body("too_many_records")
+            # Retrying cannot help: say so with 413, not 503.
+            return Response.json(
+                413, {"error": f"body holds {len(items)} records; queue_capacity is {capacity}; split it"}
+            )
         now = time.time()
         errors: list[dict[str, Any]] = []
         n_invalid = 0
@@ -98,6 +130,8 @@ class HttpSource:
         ticket = self._enqueue(items, now)
         if ticket is None:
             return Response.json(503, {"error": "agent is shutting down"}, {"Retry-After": "1"})
+        if ticket is _FULL:
+            return Response.json(503, {"error": "agent is saturated; retry"}, {"Retry-After": "1"})
         if body_error is not None:
             # The raw body is queued anyway so it is dead-lettered and counted, not lost.
             return Response.json(400, {"error": body_error, "accepted": 0})
@@ -134,11 +168,17 @@ class HttpSource:
         return [body], None
 
     def _enqueue(self, items: list[bytes], now: float) -> _Ticket | None:
-        """Queue a body's records, or None once stop() has run: nothing may slip in after it."""
+        """Queue a body's records, or None once stop() has run: nothing may slip in after it.
+
+        _FULL when they do not all fit in `queue_capacity` beside what is queued: checked and
+        reserved under one lock, so concurrent POSTs cannot overfill it together.
+        """
         ticket = _Ticket(remaining=len(items))
         with self._lock:
             if self._closed:
                 return None
+            if self._queue.qsize() + len(items) > self.config.queue_capacity:
+                return _FULL
             for payload in items:
                 pos = f"http:{next(self._seq)}"
                 self._tickets[pos] = ticket

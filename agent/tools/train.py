@@ -118,7 +118,12 @@ def train_detector(
         model_hash = file_hash(model_dir / "model.safetensors")
     else:
         delta_path.unlink(missing_ok=True)
-        config = (model or EmbeddingModelConfig()).model_copy(update={"threads": o.threads, "finetuned": False})
+        # The head is fitted on the torch encoder (the reference the ONNX export is checked against);
+        # it records the source weights' hash, which the export reports as its source, so the same
+        # head loads on the runtime's int8 encoder (agreement re-checked in docs/performance.md).
+        config = (model or EmbeddingModelConfig()).model_copy(
+            update={"threads": o.threads, "finetuned": False, "backend": "torch"}
+        )
         embedder = Embedder(config)
         embed_fn, model_id, model_hash = embedder.encode, embedder.model_id, embedder.model_hash
     data = train(

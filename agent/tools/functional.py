@@ -4,7 +4,7 @@ Each functionality is one behaviour a detector must get right (derogation is fla
 sentence negated is not, a slur is flagged, its homonym is not, ...); templates are filled
 deterministically with groups on all 12 axes, in several registers, and obfuscated spellings are
 generated from the plain ones, so the same file always gives the same cases in the same order.
-`biaswatch eval --functional` scores them (agent/evaluate.py: functional_report).
+`biaswatch eval --functional` scores them (agent/tools/functional_eval.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ AXES = (
     "gender_identity",
     "sexual_orientation",
     "race_ethnicity",
-    "nationality_origin",
+    "nationality",
     "immigration_status",
     "religion",
     "age",
@@ -80,7 +80,7 @@ class Suite:
 
 def default_dir() -> Path:
     """bench/functional in the source tree this package runs from."""
-    return Path(__file__).resolve().parent.parent / "bench" / "functional"
+    return Path(__file__).resolve().parents[2] / "bench" / "functional"
 
 
 def load_suite(directory: Path | None = None) -> Suite:

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from agent.functional import Case, Suite, load_suite, stratified_slice
 from agent.tools.evaluate import Row, Scored, score_rows
+from agent.tools.functional import Case, Suite, load_suite, stratified_slice
 
 TARGET_OVERALL = 0.95
 TARGET_EACH = 0.85

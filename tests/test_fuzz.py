@@ -1,0 +1,167 @@
+"""Fuzzing decode, analysis (what `score` prints) and the HTTP source with hostile input.
+
+CI runs a derandomised slice (fixed seed, a few hundred examples per target); `make fuzz` runs
+10,000 per target (BIASWATCH_FUZZ_EXAMPLES). Targets: nothing raises, nothing logs an error, every
+input line gives exactly one result, and whatever is kept is valid UTF-8. Every input that ever
+crashed something is in tests/fuzz_regressions.jsonl and replayed here.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from agent.analyse import Analyser, InvalidResult, SampleResult
+from agent.config import FieldMapping, HttpSourceConfig, LimitsConfig
+from agent.decode import Decoder, Invalid
+from agent.sample import Sample
+from agent.sources.base import Record
+from agent.sources.http import PATH, HttpSource
+from detectors.groups import GroupsDetector
+from detectors.harm import HarmLexiconDetector
+from detectors.taxonomy import Taxonomy
+from tests.hostile import http_bodies, lines
+
+EXAMPLES = int(os.environ.get("BIASWATCH_FUZZ_EXAMPLES", "150"))
+REGRESSIONS = Path(__file__).with_name("fuzz_regressions.jsonl")
+
+# derandomize: CI sees the same examples on every run, so a failure there is reproducible.
+# Health checks: huge strings and deep nesting are the point here, so slow or large data is expected.
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    derandomize=EXAMPLES <= 1000,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+
+DECODER = Decoder(FieldMapping(), LimitsConfig())
+TAXONOMY = Taxonomy.default()
+ANALYSER = Analyser(DECODER, TAXONOMY, [GroupsDetector(TAXONOMY), HarmLexiconDetector(TAXONOMY)])
+
+
+class _Errors(logging.Handler):
+    """Collects ERROR records (a logged traceback is a failure even when nothing raised)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(scope="module")
+def errors() -> Iterator[_Errors]:
+    handler = _Errors()
+    logging.getLogger().addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logging.getLogger().removeHandler(handler)
+
+
+def _encodable(value: Any) -> None:
+    json.dumps(value, ensure_ascii=False).encode("utf-8")  # raises on a lone surrogate
+
+
+def check_decode(raw: bytes) -> None:
+    result = DECODER.decode(raw, 0.0)
+    assert isinstance(result, Sample | Invalid)
+    if isinstance(result, Sample):
+        _encodable(result.to_dict())
+    else:
+        _encodable(result.message)
+
+
+def check_score(raws: list[bytes]) -> None:
+    records = [Record(r, f"fuzz:{i + 1}", "file", 0.0) for i, r in enumerate(raws)]
+    ordered = ANALYSER.analyse(records).ordered
+    assert [item.record.position for item in ordered] == [r.position for r in records]  # one out per in
+    for item in ordered:
+        assert isinstance(item, SampleResult | InvalidResult)
+        _encodable(item.score_line())
+
+
+@FUZZ
+@given(lines())
+def test_decode_never_raises_and_keeps_only_valid_unicode(raw: bytes) -> None:
+    check_decode(raw)
+
+
+@FUZZ
+@given(st.lists(lines(), min_size=1, max_size=8))
+def test_score_gives_one_encodable_line_per_input_line(batch: list[bytes]) -> None:
+    check_score(batch)
+
+
+@pytest.fixture(scope="module")
+def http_source() -> Iterator[HttpSource]:
+    """A live source whose records are analysed and committed by a consumer thread, as in `run`."""
+    config = HttpSourceConfig(port=0, respond_after="durable", ack_timeout_seconds=20, queue_capacity=500)
+    source = HttpSource(config, DECODER).start()
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def consume() -> None:
+        while not stop.is_set():
+            records = source.poll(64, 0.05)
+            if not records:
+                continue
+            try:
+                check_score([r.payload for r in records])
+            except BaseException as exc:  # reported by the test below, not lost in a thread
+                failures.append(exc)
+            source.commit(records)
+
+    worker = threading.Thread(target=consume, daemon=True)
+    worker.start()
+    source.failures = failures  # type: ignore[attr-defined]
+    try:
+        yield source
+    finally:
+        stop.set()
+        worker.join(5)
+        source.close()
+
+
+@FUZZ
+@given(http_bodies())
+def test_http_source_answers_every_hostile_body_cleanly(
+    http_source: HttpSource, errors: _Errors, body: tuple[str, bytes]
+) -> None:
+    ctype, content = body
+    r = httpx.post(
+        f"http://127.0.0.1:{http_source.port}{PATH}", content=content, headers={"Content-Type": ctype}, timeout=30
+    )
+    assert r.status_code in (202, 400, 413, 415, 503), (r.status_code, r.text)
+    assert isinstance(r.json(), dict)
+    assert not http_source.failures, http_source.failures  # type: ignore[attr-defined]
+    assert not [e for e in errors.records if e.name.startswith(("agent", "waitress"))]
+
+
+# --- every input that ever crashed something ------------------------------------------------------
+
+
+def _regressions() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in REGRESSIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _regressions(), ids=lambda c: c["name"])
+def test_regressions_stay_fixed(case: dict[str, Any]) -> None:
+    raw = base64.b64decode(case["input_b64"])
+    if case["target"] == "decode":
+        check_decode(raw)
+    else:
+        check_score(raw.split(b"\n"))
