@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -80,6 +81,41 @@ def test_a_head_fitted_on_another_encoder_is_refused_with_the_fix(taxonomy: Taxo
     assert isinstance(err.value, BiaswatchError)  # the CLI prints it as one line, no traceback
     assert "\n" not in str(err.value)
     assert "h" * 16 in str(err.value) and "0" * 16 in str(err.value)
+
+
+def test_a_head_fitted_on_the_torch_weights_loads_on_their_onnx_export(taxonomy: Taxonomy) -> None:
+    # The ONNX runtime names itself by source weights + export; the head names the source weights.
+    onnx_hash = "h" * 16 + ".onnx-0123abcd"
+    ok = EmbeddingDetector(
+        taxonomy, _embed, exemplars=EXEMPLARS, head=_head(0.0), model_hash=onnx_hash, source_hash="h" * 16
+    )
+    assert ok.head.data["embedding_model_hash"] == "h" * 16
+    with pytest.raises(EncoderMismatchError, match=r"built from weights 0{16}"):
+        EmbeddingDetector(
+            taxonomy,
+            _embed,
+            exemplars=EXEMPLARS,
+            head=_head(0.0),
+            model_hash="0" * 16 + ".onnx-0123abcd",
+            source_hash="0" * 16,
+        )
+
+
+def test_the_fine_tuned_delta_names_its_own_encoder_and_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from agent.config import EmbeddingModelConfig
+    from agent.embedder import MODEL_ID, default_encoder_dir, model_id
+    from detectors import encoder
+
+    monkeypatch.delenv("BIASWATCH_ENCODER_DIR", raising=False)
+    assert encoder.bundled_delta() is None or model_id(EmbeddingModelConfig()).startswith(f"{MODEL_ID}+ft.")
+    delta = tmp_path / encoder.DELTA_FILE
+    delta.write_bytes(b"not read beyond its hash here")
+    monkeypatch.setattr(encoder, "bundled_delta", lambda: delta)
+    ft = EmbeddingModelConfig()
+    assert model_id(ft) == f"{MODEL_ID}+ft.{encoder.file_hash(delta)[:12]}"
+    assert default_encoder_dir(ft).name == model_id(ft)  # its own ONNX export, never the base model's
+    assert model_id(EmbeddingModelConfig(finetuned=False)) == MODEL_ID
+    assert model_id(EmbeddingModelConfig(path=str(tmp_path / "mine"))) == "mine"
 
 
 def test_confident_score_without_a_taxonomy_group_is_flagged_unknown(taxonomy: Taxonomy) -> None:
