@@ -13,7 +13,7 @@ from agent.decode import Decoder, Invalid, safe_text
 from agent.sample import Sample
 from agent.sampling import Sampler
 from agent.sources.base import Record
-from detectors.base import Batch, Detector, Embeddings, Finding, TextSample, on_scale
+from detectors.base import Batch, Detector, Embeddings, Finding, TextSample, on_scale, printed_score
 from detectors.normalise import Normalised
 from detectors.taxonomy import Taxonomy, neutralise
 
@@ -289,14 +289,17 @@ class Analyser:
             p_groups = sorted({m.group for m in p_m})
             r_groups = sorted({m.group for m in r_m})
             # One scale: every finding mapped so its own threshold lands on the sample threshold.
-            # Rounded as printed, so a reader comparing the printed score and threshold agrees with `flagged`.
-            score = round(max((on_scale(f.score, f.threshold, self.threshold) for f in findings), default=0.0), 6)
+            # Rounded for output without crossing the threshold, so the printed score and threshold
+            # agree with `flagged` (a finding held just below its line must not round up onto it).
+            raw = max((on_scale(f.score, f.threshold, self.threshold) for f in findings), default=0.0)
+            flagged = raw >= self.threshold
+            score = printed_score(raw, self.threshold, flagged)
             ordered[index] = SampleResult(
                 record=record,
                 sample=sample,
                 findings=findings,
                 score=score,
-                flagged=score >= self.threshold,
+                flagged=flagged,
                 threshold=self.threshold,
                 groups=sorted(set(p_groups) | set(r_groups)),
                 prompt_groups=p_groups,

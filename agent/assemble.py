@@ -12,12 +12,12 @@ from agent.analyse import Analyser
 from agent.config import AgentConfig
 from agent.decode import Decoder
 from agent.embedder import Embedder
-from agent.errors import BiaswatchError, HeadMismatchError
+from agent.errors import BiaswatchError, EncoderMismatchError, HeadMismatchError
 from agent.metrics.pipeline import Metrics, ModelLabels
 from agent.sampling import Sampler
 from agent.sinks.sqlite_queue import FlagQueue
+from detectors import head as head_io
 from detectors.base import FLAG_CATEGORIES, Detector
-from detectors.head import HeadError
 from detectors.registry import DetectorContext, available
 from detectors.taxonomy import Taxonomy
 
@@ -55,7 +55,9 @@ def build(config: AgentConfig) -> Components:
     )
     try:
         detectors = [specs[name].factory(ctx, opts) for name, opts in options.items()]
-    except HeadError as exc:
+    except head_io.EncoderMismatchError as exc:
+        raise EncoderMismatchError(str(exc)) from None
+    except head_io.HeadError as exc:
         raise HeadMismatchError(str(exc)) from None
     versions = {d.name: d.version for d in detectors}
     if embedder is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -84,7 +85,7 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "detector": self.detector,
-            "score": round(self.score, 6),
+            "score": printed_score(self.score, self.threshold, self.flagged),
             "flagged": self.flagged,
             "category": self.category,
             "groups": list(self.groups),
@@ -238,3 +239,17 @@ def on_scale(score: float, threshold: float | None, common: float) -> float:
     if score >= threshold:
         return common + (1.0 - common) * (score - threshold) / max(1e-9, 1.0 - threshold)
     return common * score / max(1e-9, threshold)
+
+
+def printed_score(score: float, threshold: float | None, flagged: bool, digits: int = 6) -> float:
+    """`score` rounded for output without crossing `threshold`, so a reader comparing the printed
+    score with the threshold reaches the verdict `flagged` states (0.7999999 would print as 0.8)."""
+    r = round(score, digits)
+    if threshold is None:
+        return r
+    q = 10**digits
+    if not flagged and r >= threshold:
+        return math.floor(score * q) / q
+    if flagged and r < threshold:
+        return math.ceil(score * q) / q
+    return r

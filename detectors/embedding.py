@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent.errors import EncoderMismatchError
 from detectors import head as head_io
 from detectors.base import UNKNOWN_GROUP, Batch, Embeddings, Evidence, Finding
 from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
@@ -112,7 +111,7 @@ class EmbeddingDetector:
         if runs and trained_for is not None and trained_for not in runs:
             # The head's weights mean nothing on another encoder's embeddings: refuse, never guess.
             source = f" (built from weights {source_hash})" if source_hash and source_hash != model_hash else ""
-            raise EncoderMismatchError(
+            raise head_io.EncoderMismatchError(
                 f"embedding head {self.head.version} was fitted on encoder {trained_for}, but the agent runs "
                 f"{model_hash}{source}: use the encoder it was trained with (embedding_model.finetuned / path), or "
                 "rebuild both with `biaswatch train-detector`"

@@ -25,6 +25,11 @@ class HeadError(ValueError):
     """The head file is unreadable, or does not fit the embedding model or exemplars in use."""
 
 
+class EncoderMismatchError(HeadError):
+    """The head was fitted on another encoder than the one loaded (the agent reports it as
+    agent.errors.EncoderMismatchError, a one-line start-up error)."""
+
+
 @dataclass(frozen=True)
 class Head:
     data: dict[str, Any]

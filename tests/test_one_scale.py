@@ -76,11 +76,31 @@ def _batch(texts: list[str], taxonomy: Taxonomy) -> Batch:
 
 
 def test_a_head_fitted_on_another_encoder_is_refused_with_the_fix(taxonomy: Taxonomy) -> None:
-    with pytest.raises(EncoderMismatchError, match="train-detector") as err:
+    # detectors/ imports nothing from agent/: the detector raises its own error, a HeadError that
+    # the agent's assembly turns into a one-line start-up error (the test below).
+    with pytest.raises(head_io.EncoderMismatchError, match="train-detector") as err:
         EmbeddingDetector(taxonomy, _embed, exemplars=EXEMPLARS, head=_head(0.0), model_hash="0" * 16)
-    assert isinstance(err.value, BiaswatchError)  # the CLI prints it as one line, no traceback
+    assert isinstance(err.value, head_io.HeadError)
     assert "\n" not in str(err.value)
     assert "h" * 16 in str(err.value) and "0" * 16 in str(err.value)
+
+
+@pytest.mark.embeddings
+def test_the_agent_refuses_a_head_of_another_encoder_at_start_and_loads_the_bundled_one(tmp_path: Path) -> None:
+    from agent.assemble import build
+    from agent.config import AgentConfig
+
+    c = build(AgentConfig())  # the default (ONNX) encoder with the shipped head: no mismatch
+    assert c.embedder is not None and c.embedder.backend == "onnx"
+    assert head_io.load().data["embedding_model_hash"] in (c.embedder.source_hash, c.embedder.model_hash)
+    data = json.loads(head_io.dump(head_io.load().data))
+    data["embedding_model_hash"] = "0" * 16
+    other = tmp_path / "head.json"
+    other.write_bytes(head_io.dump(data))
+    with pytest.raises(EncoderMismatchError, match="train-detector") as err:
+        build(AgentConfig(detectors={"embedding": {"head_path": str(other)}}))
+    assert isinstance(err.value, BiaswatchError)  # the CLI prints it as one line, no traceback
+    assert "\n" not in str(err.value) and "0" * 16 in str(err.value)
 
 
 def test_a_head_fitted_on_the_torch_weights_loads_on_their_onnx_export(taxonomy: Taxonomy) -> None:
@@ -90,7 +110,7 @@ def test_a_head_fitted_on_the_torch_weights_loads_on_their_onnx_export(taxonomy:
         taxonomy, _embed, exemplars=EXEMPLARS, head=_head(0.0), model_hash=onnx_hash, source_hash="h" * 16
     )
     assert ok.head.data["embedding_model_hash"] == "h" * 16
-    with pytest.raises(EncoderMismatchError, match=r"built from weights 0{16}"):
+    with pytest.raises(head_io.EncoderMismatchError, match=r"built from weights 0{16}"):
         EmbeddingDetector(
             taxonomy,
             _embed,
