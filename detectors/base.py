@@ -247,7 +247,7 @@ def printed_score(score: float, threshold: float | None, flagged: bool, digits: 
     r = round(score, digits)
     if threshold is None:
         return r
-    q = 10**digits
+    q = float(10**digits)
     if not flagged and r >= threshold:
         return math.floor(score * q) / q
     if flagged and r < threshold:
