@@ -57,6 +57,7 @@ class Request:
     path: str
     headers: dict[str, str]  # lower-case names
     body_stream: IO[bytes] | None = None
+    client: str = ""  # the peer's address, for log lines
 
     def content_length(self) -> int | None:
         """The declared body length, or None when the header is not a non-negative integer."""
@@ -146,7 +147,9 @@ class HttpServer:
             known = any(p == path for _, p in self.routes)
             resp = Response(405 if known else 404, b"method not allowed\n" if known else b"not found\n")
         else:
-            req = Request(method, path, _headers(environ), environ.get("wsgi.input"))
+            req = Request(
+                method, path, _headers(environ), environ.get("wsgi.input"), str(environ.get("REMOTE_ADDR", ""))
+            )
             try:
                 resp = route(req)
             except Exception:  # a handler bug must not kill the worker thread

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from prometheus_client import CollectorRegistry, ProcessCollector, generate_latest
+from prometheus_client import CollectorRegistry, Counter, ProcessCollector, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, open_queue
@@ -28,6 +28,9 @@ from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
 from agent.sources.http import AUTH_LOGGER, HttpSource
+from agent.tlsserver import TlsHttpServer
+from agent.webauth import AUTH_LOGGER as WEB_AUTH_LOGGER
+from agent.webauth import BasicAuth
 
 if TYPE_CHECKING:
     from agent.drift.runtime import DriftRuntime
@@ -60,7 +63,7 @@ class RunOptions:
     on_drift: Callable[[DriftRuntime], None] | None = None
 
 
-def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Health) -> HttpServer:
+def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Health) -> HttpServer | TlsHttpServer:
     def metrics(_: Request) -> Response:
         return Response(200, generate_latest(registry), CONTENT_TYPE_LATEST)
 
@@ -70,20 +73,43 @@ def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Hea
     def readyz(_: Request) -> Response:
         return Response(200, b"ok\n") if health.ready else Response(503, b"starting\n")
 
+    m = config.metrics
+    web = m.web_config
+    requests = Counter(
+        "biaswatch_metrics_server_requests",
+        "Requests to the metrics server by status code (401: wrong or missing basic auth)",
+        ["code"],
+        registry=registry,
+    )
+    for code in ("200", "401", "404", "503"):
+        requests.labels(code)
+    scrape: Route = metrics
+    if web.basic_auth_users:
+        # A scraper retrying a wrong password would otherwise write a line per scrape.
+        rate_limit(WEB_AUTH_LOGGER, 60.0)
+        # Probes stay open: the kubelet sends no credentials, and liveness reveals nothing.
+        scrape = BasicAuth(web.basic_auth_users).guard(metrics)
+        if web.tls_server_config is None:
+            log.warning("metrics.web_config: basic auth without tls_server_config sends passwords in clear text")
     routes: dict[tuple[str, str], Route] = {
-        ("GET", "/metrics"): metrics,
+        ("GET", "/metrics"): scrape,
         ("GET", "/livez"): livez,
         ("GET", "/readyz"): readyz,
     }
     routes.update({("HEAD", p): r for (_, p), r in list(routes.items())})
-    m = config.metrics
     limits = ServerLimits(
         threads=m.threads,
         connection_limit=m.connection_limit,
         idle_timeout_seconds=m.idle_timeout_seconds,
         max_body_bytes=64 * 1024,  # the drift admin's POST is the only body this server takes
     )
-    return HttpServer(m.host, m.port, routes, "metrics", limits)
+
+    def observe(_path: str | None, code: int, _seconds: float) -> None:
+        requests.labels(str(code)).inc()
+
+    if web.tls_server_config is not None:
+        return TlsHttpServer(m.host, m.port, routes, "metrics", web.tls_server_config, limits, observe)
+    return HttpServer(m.host, m.port, routes, "metrics", limits, observe)
 
 
 def open_source(config: AgentConfig, c: Components, metrics: Metrics, kafka_source: Source | None) -> Source:
@@ -145,7 +171,8 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         # Started before the model loads: the startup probe only needs the server to answer.
         server = metrics_server(config, registry, health).start()
         ports["metrics"] = server.port
-        log.info("metrics on http://%s:%d/metrics", config.metrics.host, server.port)
+        scheme = "https" if config.metrics.web_config.tls_server_config is not None else "http"
+        log.info("metrics on %s://%s:%d/metrics", scheme, config.metrics.host, server.port)
     if config.pipeline.malloc_arenas:
         # Before the model loads: torch's threads take their arenas then.
         bound_arenas(config.pipeline.malloc_arenas)
