@@ -169,7 +169,7 @@ def test_the_password_is_never_logged(tls_server: tuple[TlsHttpServer, Collector
     # A handler on the auth logger itself sees every record, before the root handlers' rate limit.
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
-    handler.emit = records.append  # type: ignore[method-assign]
+    handler.emit = records.append  # type: ignore[method-assign,assignment]
     logger = logging.getLogger(AUTH_LOGGER)
     logger.addHandler(handler)
     try:
@@ -189,3 +189,16 @@ def test_a_plain_password_in_basic_auth_users_is_a_config_error(tmp_path: Path) 
     path.write_text("metrics:\n  web_config:\n    basic_auth_users:\n      prometheus: hunter2\n")
     with pytest.raises(ConfigError, match="bcrypt"):
         load_config(path)
+
+
+def test_check_config_reports_a_missing_certificate(tmp_path: Path, cert: tuple[Path, Path]) -> None:
+    from agent.preflight import check
+
+    tls = TlsServerConfig(cert_file=str(tmp_path / "absent.pem"), key_file=str(cert[1]))
+    config = AgentConfig(metrics=MetricsConfig(host="127.0.0.1", port=0, web_config=WebConfig(tls_server_config=tls)))
+    problems = [p for p in check(config, write_queue=False) if "tls_server_config" in p.message]
+    assert [p.kind for p in problems] == ["config"]
+    assert "No such file" in problems[0].message
+    good = TlsServerConfig(cert_file=str(cert[0]), key_file=str(cert[1]))
+    config = AgentConfig(metrics=MetricsConfig(host="127.0.0.1", port=0, web_config=WebConfig(tls_server_config=good)))
+    assert not [p for p in check(config, write_queue=False) if "tls_server_config" in p.message]
