@@ -4,16 +4,22 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift eval-dev train-detector image image-test bench-sidecar clean
+.PHONY: setup model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev eval-functional train-detector image image-test bench-sidecar clean
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[embeddings,dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[embeddings,eval,train,dev]'
 	touch $(STAMP)
 
-demo: setup
+# The int8 ONNX encoder the agent runs (a build product, never committed): exported from the
+# configured sentence-transformers model into the user cache, where the agent looks by default.
+# A no-op when it is up to date. Images build it in a stage that has torch (deploy/).
+model: setup
+	$(VENV)/bin/biaswatch export-encoder
+
+demo: setup model
 	$(VENV)/bin/biaswatch demo
 
 lint: setup
@@ -22,14 +28,22 @@ lint: setup
 typecheck: setup
 	$(VENV)/bin/mypy
 
-pytest: setup
+pytest: setup model
 	$(PY) -m pytest -q
 
 test: lint typecheck pytest
 
-bench: setup
+bench: setup model
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_kafka.py
+	$(PY) bench/bench_inference.py
+
+bench-inference: setup model
+	$(PY) bench/bench_inference.py
+
+# Site-packages of a fresh venv with only the runtime extra (what the agent's image carries).
+install-size:
+	sh bench/install_size.sh bench-output/runtime-venv
 
 # The fuzz suite at full size: 10,000 Hypothesis examples per target (decode, score, the HTTP
 # source), then `biaswatch score` over 10,000 hostile lines. CI runs a derandomised slice of the first.
@@ -38,11 +52,11 @@ fuzz: setup
 	$(PY) bench/fuzz_score.py --lines 10000
 
 # RSS of a replay with every detector over 50,000 mixed-length samples, allocator bounds on and off.
-bench-memory: setup
+bench-memory: setup model
 	$(PY) bench/bench_memory.py --samples 50000
 
 # Measured RSS/CPU of the sidecar configuration: the figures behind deploy/'s requests and limits.
-bench-sidecar: setup
+bench-sidecar: setup model
 	$(PY) bench/bench_sidecar.py
 
 bench-kafka: setup
@@ -58,8 +72,13 @@ bench-drift: setup
 	$(PY) bench/time_mmd.py bench-output/drift-mmd-arrays.npz | tee bench-output/drift-ours.json
 
 # Dev-set figures for docs/detection.md (needs ../shared/data/dev; never part of the tests).
-eval-dev: setup
+eval-dev: setup model
 	$(PY) bench/eval_dev.py
+
+# The authored functional suite (bench/functional, 1,700+ cases) through the whole pipeline; CI runs a slice.
+eval-functional: setup model
+	mkdir -p bench-output
+	$(VENV)/bin/biaswatch eval --functional --output bench-output/functional.json
 
 # Rebuild detectors/data/embedding_head.json after editing exemplars or benign_identity.yaml.
 train-detector: setup

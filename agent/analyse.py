@@ -178,8 +178,14 @@ class Analyser:
                 poison[k] = _poison("features", "computing shared features", exc)
         return poison
 
-    def _batch(self, texts: list[TextSample]) -> Batch:
-        return Batch(texts, mention_fn=self.taxonomy.match, embed_fn=self.embed_fn, neutralise_fn=neutralise)
+    def _batch(self, texts: list[TextSample], normalised: dict[str, list[Normalised]] | None = None) -> Batch:
+        return Batch(
+            texts,
+            mention_fn=self.taxonomy.match,
+            embed_fn=self.embed_fn,
+            neutralise_fn=neutralise,
+            normalised=normalised,
+        )
 
     def _run_detector(self, det: Detector, target: Batch) -> tuple[list[Finding], list[str], dict[str, Invalid]]:
         """Findings, ids the detector failed on (kept, not fully analysed), and ids that are poison.
@@ -224,7 +230,9 @@ class Analyser:
             chosen = [i for i, (_, _, s) in enumerate(samples) if Sampler.embed(s.id, embed_ratio)]
             to_full = [str(i) for i in chosen]
             embed_batch = self._batch(
-                [TextSample(str(j), batch.samples[i].prompt, batch.samples[i].response) for j, i in enumerate(chosen)]
+                [TextSample(str(j), batch.samples[i].prompt, batch.samples[i].response) for j, i in enumerate(chosen)],
+                # The sub-batch reuses the parent's normalised texts: normalisation stays once per sample.
+                normalised={w: [batch.normalised(w)[i] for i in chosen] for w in ("prompt", "response")},
             )
         t0 = time.perf_counter()
         try:

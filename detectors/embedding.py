@@ -19,6 +19,7 @@ from detectors.base import Batch, Embeddings, Evidence, Finding
 from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
 from detectors.features import ExemplarIndex, features
 from detectors.harm import HarmLexiconDetector
+from detectors.normalise import Normalised
 from detectors.sentences import Sentence, split_sentences, word_count
 from detectors.taxonomy import Mention, Taxonomy, neutralise
 
@@ -30,8 +31,10 @@ _SENTENCES = "embedding:sentences"  # the batch key under which sentence texts s
 @dataclass(frozen=True, slots=True)
 class _SentenceRow:
     sample: int  # row in the batch
-    sentence: Sentence
+    sentence: Sentence  # a sentence of the normalised response
     mentions: list[Mention]  # offsets relative to the sentence
+    span: tuple[int, int]  # the sentence's span in the original response
+    original: str  # the original text of that span
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,27 +132,29 @@ class EmbeddingDetector:
         if not o.sentence_scoring:
             return []
         rows = []
-        for i, (sample, mentions) in enumerate(zip(batch.samples, batch.mentions("response"), strict=True)):
-            if not mentions or word_count(sample.response) < o.sentence_min_words:
+        pairs = zip(batch.normalised("response"), batch.mentions("response"), strict=True)
+        for i, (norm, mentions) in enumerate(pairs):
+            if not mentions or word_count(norm.text) < o.sentence_min_words:
                 continue
-            sentences = split_sentences(sample.response)
+            sentences = split_sentences(norm.text)
             if len(sentences) < 2:
                 continue  # the sentence is the response: already scored whole
             for sent in sentences:
+                o_start, o_end = norm.span(sent.start, sent.end)
                 inside = [
-                    Mention(m.start - sent.start, m.end - sent.start, m.term, m.axis, m.group)
+                    m.shifted(o_start, sent.start)
                     for m in mentions
-                    if m.start >= sent.start and m.end <= sent.end
+                    if m.nspan[0] >= sent.start and m.nspan[1] <= sent.end
                 ]
                 if inside:
-                    rows.append(_SentenceRow(i, sent, inside))
+                    rows.append(_SentenceRow(i, sent, inside, (o_start, o_end), norm.original[o_start:o_end]))
         return rows
 
     def prepare(self, batch: Batch) -> None:
         """Before the batch is embedded: queue the sentences so they share the responses' encode."""
         rows = self._sentence_rows(batch)
         if rows:
-            batch.embed_also(_SENTENCES, [neutralise(r.sentence.text, r.mentions) for r in rows])
+            batch.embed_also(_SENTENCES, [neutralise(_as_is(r.sentence.text), r.mentions) for r in rows])
 
     def detect(self, batch: Batch) -> list[Finding]:
         if len(batch) == 0:
@@ -159,7 +164,7 @@ class EmbeddingDetector:
         groups_all = [
             frozenset(m.group for m in r) | {m.group for m in p} for r, p in zip(responses, prompts, strict=True)
         ]
-        texts = [s.response for s in batch.samples]
+        texts = batch.normalised("response")
         s_rows = self._sentence_rows(batch)
         if s_rows and not batch.requested(_SENTENCES):
             self.prepare(batch)
@@ -226,7 +231,7 @@ class EmbeddingDetector:
         emb = batch.extra_embeddings(_SENTENCES)
         groups = [frozenset(m.group for m in r.mentions) | {m.group for m in prompts[r.sample]} for r in rows]
         x, nearest = features(
-            self.index, self.harm, emb, [r.sentence.text for r in rows], [r.mentions for r in rows], groups
+            self.index, self.harm, emb, [_as_is(r.sentence.text) for r in rows], [r.mentions for r in rows], groups
         )
         prob = np.clip(self.head.probability(x), 0.0, 1.0)
         out: dict[int, _SentenceScore] = {}
@@ -235,7 +240,6 @@ class EmbeddingDetector:
             if row.sample in out and out[row.sample].probability >= p:
                 continue
             threshold = max(self.options.sentence_threshold, self.threshold_for(tuple(groups[j])))
-            sent = row.sentence
             out[row.sample] = _SentenceScore(
                 probability=p,
                 flagged=p >= threshold,
@@ -245,9 +249,14 @@ class EmbeddingDetector:
                 benign_similarity=float(nearest.benign_similarity[j]),
                 evidence=Evidence(
                     "sentence",
-                    sent.text,
-                    span=(sent.start, sent.end),
+                    row.original,
+                    span=row.span,
                     detail={"probability": round(p, 4), "threshold": round(threshold, 4)},
                 ),
             )
         return out
+
+
+def _as_is(text: str) -> Normalised:
+    """An already normalised text (a sentence of a normalised response), not normalised again."""
+    return Normalised(text, text)

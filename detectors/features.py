@@ -15,6 +15,7 @@ import numpy.typing as npt
 from detectors.base import Embeddings
 from detectors.exemplars import Exemplar
 from detectors.harm import HarmLexiconDetector
+from detectors.normalise import Normalised
 from detectors.taxonomy import Mention
 
 # Appended after the embedding columns; the artefact records these names and refuses a mismatch.
@@ -100,7 +101,9 @@ def _top_mean(sims: Floats, k: int) -> Floats:
     return out
 
 
-def lexicon_cues(harm: HarmLexiconDetector, texts: Sequence[str], mentions: Sequence[list[Mention]]) -> Floats:
+def lexicon_cues(
+    harm: HarmLexiconDetector, texts: Sequence[str | Normalised], mentions: Sequence[list[Mention]]
+) -> Floats:
     """Per row, the harm lexicon's strongest score per category (generalisation cues, slurs...)."""
     out = np.zeros((len(texts), len(_HARM_COLUMNS)), dtype=np.float64)
     for i, (text, ms) in enumerate(zip(texts, mentions, strict=True)):
@@ -115,7 +118,7 @@ def features(
     index: ExemplarIndex,
     harm: HarmLexiconDetector,
     embeddings: Embeddings,
-    texts: Sequence[str],
+    texts: Sequence[str | Normalised],
     mentions: Sequence[list[Mention]],
     groups: Sequence[frozenset[str]],
     exclude: Sequence[str | None] | None = None,

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from detectors import harm_grammar as g
 from detectors.base import Batch, Evidence, Finding
 from detectors.harm_grammar import Hit
+from detectors.normalise import Normalised, normalise_text
 from detectors.taxonomy import Mention, Taxonomy, normalise, whole_word_matches
 
 
@@ -119,11 +120,18 @@ class HarmLexiconDetector:
 
     def detect(self, batch: Batch) -> list[Finding]:
         findings: list[Finding] = []
-        for sample, mentions in zip(batch.samples, batch.mentions("response"), strict=True):
-            findings.extend(self.score_text(sample.id, sample.response, mentions))
+        for sample, norm, mentions in zip(
+            batch.samples, batch.normalised("response"), batch.mentions("response"), strict=True
+        ):
+            findings.extend(self.score_text(sample.id, norm, mentions))
         return findings
 
-    def score_text(self, sample_id: str, text: str, mentions: list[Mention]) -> list[Finding]:
+    def score_text(self, sample_id: str, text: str | Normalised, mentions: list[Mention]) -> list[Finding]:
+        """Findings for one text; `mentions` come from matching the same text (their spans map back)."""
+        norm = text if isinstance(text, Normalised) else normalise_text(text)
+        # The grammar reads the normalised text; evidence spans are mapped back to the original.
+        mentions = [m.normalised() for m in mentions]
+        text = norm.text
         low = normalise(text)
         hits = self._hits(low)
         slurs = [h.start for h in hits if h.kind == "slurs"]
@@ -134,7 +142,7 @@ class HarmLexiconDetector:
             s_mentions = [m for m in mentions if s_start <= m.start < s_end]
             if s_mentions or any(s_start <= start < s_end for start in slurs):
                 s_hits = [h for h in hits if s_start <= h.start < s_end]
-                self._sentence(text, low, s_start, s_end, s_hits, s_mentions, found.add)
+                self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, found.add)
         o = self.options
         return [
             Finding(self.name, sample_id, score, score >= o.threshold, category, tuple(sorted(groups)), tuple(evs))
@@ -143,7 +151,7 @@ class HarmLexiconDetector:
 
     def _sentence(
         self,
-        text: str,
+        norm: Normalised,
         low: str,
         s_start: int,
         s_end: int,
@@ -160,9 +168,11 @@ class HarmLexiconDetector:
         countered = any(k in by_kind for k in _DAMPING)
         factor = frame * (o.countered_factor if countered else 1.0)
         policy = {"countered": countered, "title_or_fiction": titled}
+        text = norm.text
 
         def ev(kind: str, start: int, end: int, **detail: Any) -> Evidence:
-            return Evidence(kind, text[start:end], span=(start, end), detail={**detail, **policy})
+            o_start, o_end = norm.span(start, end)
+            return Evidence(kind, norm.original[o_start:o_end], span=(o_start, o_end), detail={**detail, **policy})
 
         for h in by_kind.get("slurs", []):
             group = self.slur_groups[h.value]

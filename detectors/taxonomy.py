@@ -1,4 +1,10 @@
-"""Identity-group taxonomy and the Aho-Corasick matcher that finds group mentions in text."""
+"""Identity-group taxonomy and the Aho-Corasick matcher that finds group mentions in text.
+
+Matching runs on the normalised text (detectors/normalise.py: leetspeak, homoglyphs, spaced
+letters undone); each mention carries its span in the original text (`start`, `end`, `term`,
+what evidence shows) and in the normalised one (`nstart`, `nend`, what the harm grammar and
+neutralisation read).
+"""
 
 from __future__ import annotations
 
@@ -13,17 +19,36 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from detectors.normalise import Normalised, default_normaliser, normalise_text
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    start: int
+    start: int  # span in the original text; `term` is the original text there
     end: int
     term: str
     axis: str
     group: str
+    nstart: int = -1  # span in the normalised text; -1: the same as the original span
+    nend: int = -1
+
+    @property
+    def nspan(self) -> tuple[int, int]:
+        return (self.nstart, self.nend) if self.nstart >= 0 else (self.start, self.end)
+
+    def shifted(self, offset: int, noffset: int) -> Mention:
+        """The mention relative to a slice starting at `offset` (original) / `noffset` (normalised)."""
+        ns, ne = self.nspan
+        s, e = self.start - offset, self.end - offset
+        return Mention(s, e, self.term, self.axis, self.group, ns - noffset, ne - noffset)
+
+    def normalised(self) -> Mention:
+        """The mention with its normalised span as its span (for code that reads normalised text)."""
+        ns, ne = self.nspan
+        return Mention(ns, ne, self.term, self.axis, self.group)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +170,8 @@ class Taxonomy:
                                 _add(entries, form, kind, (axis, group))
                 for raw in gdata.get("language_names") or []:
                     false_friends.extend(language_phrases(normalise(str(raw)).strip(), guard))
+        self.term_count = sum(1 for e in entries.values() if e.kind != "false_friend")
+        _add_split_forms(entries)
         self.false_friend_count = len(set(false_friends))
         for ff in false_friends:
             entries[ff] = _Entry(ff, "false_friend", ())
@@ -152,7 +179,6 @@ class Taxonomy:
         for term, entry in entries.items():
             self._automaton.add_word(term, (term, entry))
         self._automaton.make_automaton()
-        self.term_count = sum(1 for e in entries.values() if e.kind != "false_friend")
         self.authored_term_count = sum(
             len(g.get(key) or [])
             for a in (data.get("axes") or {}).values()
@@ -175,8 +201,10 @@ class Taxonomy:
     def groups(self) -> list[str]:
         return list(self.group_axis)
 
-    def match(self, text: str) -> list[Mention]:
+    def match(self, text: str | Normalised) -> list[Mention]:
         """Group mentions in `text`, longest match first at each place, false friends removed."""
+        norm = text if isinstance(text, Normalised) else normalise_text(text)
+        text = norm.text
         low = normalise(text)
         raw: list[tuple[int, int, _Entry]] = whole_word_matches(self._automaton, low)
         if not raw:
@@ -205,8 +233,10 @@ class Taxonomy:
                 continue
             if entry.kind == "cased" and not _proper_use(text, low, start, end):
                 continue
+            o_start, o_end = norm.span(start, end)
+            term = norm.original[o_start:o_end]
             for axis, group in entry.targets:
-                out.append(Mention(start, end, text[start:end], axis, group))
+                out.append(Mention(o_start, o_end, term, axis, group, start, end))
         return out
 
     def _person_follows(self, low: str, end: int) -> bool:
@@ -242,6 +272,27 @@ def language_phrases(name: str, guard: dict[str, Any]) -> list[str]:
     return before + after
 
 
+_MIN_SPLIT = 5  # shorter words split into pieces that are too often real words ("gay s", "jew s")
+
+
+def _add_split_forms(entries: dict[str, _Entry]) -> None:
+    """Each long one-word term also with one space inserted ("im migrants"), unless both pieces are words.
+
+    People break a group word to slip past a filter; this costs nothing per text (the automaton
+    just has more keys) where a pass joining every pair of neighbouring words would not.
+    """
+    vocabulary = default_normaliser().vocabulary
+    for term, entry in list(entries.items()):
+        if entry.kind not in ("term", "context") or len(term) < _MIN_SPLIT or not term.isalpha():
+            continue
+        for i in range(2, len(term) - 1):
+            head, tail = term[:i], term[i:]
+            form = f"{head} {tail}"
+            if form in entries or (head in vocabulary and tail in vocabulary):
+                continue
+            entries[form] = _Entry(form, entry.kind, entry.targets)
+
+
 def _add(entries: dict[str, _Entry], term: str, kind: str, target: tuple[str, str]) -> None:
     existing = entries.get(term)
     if existing is None or existing.kind == "false_friend":
@@ -252,13 +303,18 @@ def _add(entries: dict[str, _Entry], term: str, kind: str, target: tuple[str, st
         entries[term] = _Entry(term, new_kind, (*existing.targets, target))
 
 
-def neutralise(text: str, mentions: list[Mention], placeholder: str = "someone") -> str:
-    """Replace each mentioned identity term with one placeholder, keeping the rest of the text."""
+def neutralise(text: str | Normalised, mentions: list[Mention], placeholder: str = "someone") -> str:
+    """The normalised text with each mentioned identity term replaced by one placeholder.
+
+    `mentions` come from matching this same text; their normalised spans are used.
+    """
+    norm = text if isinstance(text, Normalised) else normalise_text(text)
+    text = norm.text
     if not mentions:
         return text
     parts: list[str] = []
     last = 0
-    for m in sorted({(m.start, m.end) for m in mentions}):
+    for m in sorted({mm.nspan for mm in mentions}):
         if m[0] < last:
             continue
         parts.append(text[last : m[0]])

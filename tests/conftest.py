@@ -83,6 +83,15 @@ def embedder() -> Any:
 
 
 @pytest.fixture(scope="session")
+def torch_embedder() -> Any:
+    """The sentence-transformers encoder the head is trained on (`train-detector` uses it)."""
+    from agent.config import EmbeddingModelConfig
+    from agent.embedder import Embedder
+
+    return Embedder(EmbeddingModelConfig(backend="torch", threads=1))
+
+
+@pytest.fixture(scope="session")
 def taxonomy() -> Any:
     from detectors.taxonomy import Taxonomy
 

@@ -152,32 +152,55 @@ def _payload(r: Row) -> bytes:
     return json.dumps({"id": f"line-{r.line}", "prompt": r.prompt, "response": r.text}).encode()
 
 
-def evaluate(config: Any, path: str, benign: bool = False) -> dict[str, Any]:
-    """Score every row with the configured detectors and compute the report."""
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One row through the whole pipeline: what `biaswatch score` would say about it."""
+
+    score: float
+    flagged: bool
+    groups: tuple[str, ...]
+    by_detector: dict[str, float]
+
+
+def score_rows(c: Any, rows: Sequence[Row], batch_size: int) -> tuple[list[Scored], list[dict[str, Any]]]:
+    """Score rows with the built components `c` (agent.assemble.build); unusable rows are listed apart."""
     from agent.analyse import InvalidResult
-    from agent.assemble import build
     from agent.sources.base import Record
 
-    rows, bad = read_rows(path, benign)
-    if not rows:
-        raise UsageError(f"{path}: no usable lines ({len(bad)} unusable)")
-    c = build(config)
-    scores, flags, groups = [], [], []
-    per_detector: dict[str, list[float]] = defaultdict(list)
-    for chunk in _batches(rows, config.pipeline.batch_size):
+    out: list[Scored] = []
+    bad: list[dict[str, Any]] = []
+    for chunk in _batches(list(rows), batch_size):
         records = [Record(_payload(r), f"eval:{r.line}", "eval", time.time()) for r in chunk]
         for r, res in zip(chunk, c.analyser.analyse(records).ordered, strict=True):
             if isinstance(res, InvalidResult):
                 bad.append({"line": r.line, "reason": res.score_line()["error"]["message"]})
                 continue
-            scores.append(res.score)
-            flags.append(res.flagged)
-            groups.append(r.groups or tuple(res.groups))
-            for d in c.detectors:
-                if d.name != "groups":
-                    per_detector[d.name].append(
-                        max((f.score for f in res.findings if f.detector == d.name), default=0.0)
-                    )
+            per = {
+                d.name: max((f.score for f in res.findings if f.detector == d.name), default=0.0)
+                for d in c.detectors
+                if d.name != "groups"
+            }
+            out.append(Scored(res.score, res.flagged, r.groups or tuple(res.groups), per))
+    return out, bad
+
+
+def evaluate(config: Any, path: str, benign: bool = False) -> dict[str, Any]:
+    """Score every row with the configured detectors and compute the report."""
+    from agent.assemble import build
+
+    rows, bad = read_rows(path, benign)
+    if not rows:
+        raise UsageError(f"{path}: no usable lines ({len(bad)} unusable)")
+    c = build(config)
+    scored, more_bad = score_rows(c, rows, config.pipeline.batch_size)
+    bad += more_bad
+    scores = [x.score for x in scored]
+    flags = [x.flagged for x in scored]
+    groups = [x.groups for x in scored]
+    per_detector: dict[str, list[float]] = defaultdict(list)
+    for x in scored:
+        for name, v in x.by_detector.items():
+            per_detector[name].append(v)
     kept = {b["line"] for b in bad}
     y = np.array([r.label for r in rows if r.line not in kept])
     s = np.array(scores)

@@ -18,8 +18,10 @@ def default_path() -> Path:
 
 def train_detector(output: str | None, seed: int, model: EmbeddingModelConfig | None = None) -> tuple[Path, str]:
     """Train and write the head; returns the path and the version findings will carry."""
-    # One torch thread: float sums then come out in the same order on every machine.
-    embedder = Embedder(model or EmbeddingModelConfig(threads=1))
+    # One torch thread: float sums then come out in the same order on every machine. The head is fitted
+    # on the torch encoder (the reference the export is checked against); the runtime's int8 encoder
+    # is re-checked against it on the dev sets (docs/performance.md).
+    embedder = Embedder(model or EmbeddingModelConfig(threads=1, backend="torch"))
     data = train(embedder.encode, model_id=embedder.model_id, model_hash=embedder.model_hash, spec=TrainSpec(seed=seed))
     raw = head_io.dump(data)
     path = Path(output) if output else default_path()

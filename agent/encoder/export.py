@@ -1,0 +1,223 @@
+"""`biaswatch export-encoder`: a sentence-transformers model folder in, a torch-free ONNX artefact out.
+
+Steps: torch.onnx export of the transformer (pooling stays in numpy at run time), onnxruntime's
+transformer graph optimiser (attention, layer-norm and GELU fusion), dynamic int8 quantisation
+with per-channel weight scales (per-tensor scales lose too much: cosine 0.94 mean, 0.86 worst in
+the issue's measurement), the tokenizer files copied beside it, and a manifest holding the hashes
+and the fidelity (cosine to the torch embeddings on an authored sample). Needs the `[train]` extra.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from agent.encoder import fidelity
+from agent.encoder import manifest as mf
+from agent.errors import BiaswatchError
+
+log = logging.getLogger(__name__)
+
+OPSET = 17
+# Below these the export fails: the runtime would disagree with the head trained on torch. The
+# floor under single texts is lower than the 1st percentile's: texts of five tokens or fewer ("ok",
+# "No.") lose most to per-tensor activation scales (0.94-0.97 measured; docs/performance.md).
+MIN_MEAN_COSINE = 0.99
+MIN_P01_COSINE = 0.98
+MIN_COSINE = 0.93
+
+
+def _model_facts(model_dir: Path, st_model: Any) -> dict[str, Any]:
+    """Pooling and truncation the runtime must reproduce, read from the sentence-transformers modules."""
+    pooling = "mean"
+    pool_cfg = model_dir / "1_Pooling" / "config.json"
+    if pool_cfg.exists():
+        cfg = json.loads(pool_cfg.read_text(encoding="utf-8"))
+        if cfg.get("pooling_mode_cls_token"):
+            pooling = "cls"
+        elif not cfg.get("pooling_mode_mean_tokens", True):
+            raise BiaswatchError(f"{pool_cfg}: only mean or CLS pooling can be exported")
+    return {
+        "pooling": pooling,
+        "normalize": True,
+        "max_seq_length": int(st_model.max_seq_length),
+        "dimension": int(st_model.get_embedding_dimension()),
+    }
+
+
+def _export_fp32(st_model: Any, path: Path) -> list[str]:
+    import torch
+
+    transformer = st_model[0].auto_model.eval()
+    tok = st_model.tokenizer
+    enc = tok(["a short sentence", "and a somewhat longer one to pad against"], padding=True, return_tensors="pt")
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in enc]
+
+    class _Hidden(torch.nn.Module):
+        """Returns only the last hidden state, so the graph has one named output."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = transformer
+
+        def forward(self, *args: Any) -> Any:
+            return self.inner(**dict(zip(names, args, strict=True))).last_hidden_state
+
+    dynamic = {n: {0: "batch", 1: "sequence"} for n in names}
+    dynamic["last_hidden_state"] = {0: "batch", 1: "sequence"}
+    with torch.no_grad():
+        torch.onnx.export(
+            _Hidden(),
+            tuple(enc[n] for n in names),
+            str(path),
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes=dynamic,
+            opset_version=OPSET,
+            do_constant_folding=True,
+            dynamo=False,
+        )
+    return names
+
+
+def _optimise(src: Path, dst: Path, st_model: Any) -> None:
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    cfg = st_model[0].auto_model.config
+    model = optimize_model(
+        str(src),
+        model_type="bert",
+        num_heads=int(cfg.num_attention_heads),
+        hidden_size=int(cfg.hidden_size),
+        opt_level=1,
+        use_gpu=False,
+    )
+    model.save_model_to_file(str(dst))
+
+
+def _quantise(src: Path, dst: Path) -> None:
+    from onnx import TensorProto
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    root = logging.getLogger()
+    level = root.level
+    # The quantiser logs every tensor it skips on the root logger: hundreds of lines nobody acts on.
+    root.setLevel(max(level, logging.WARNING))
+    try:
+        quantize_dynamic(
+            str(src),
+            str(dst),
+            per_channel=True,
+            reduce_range=False,
+            weight_type=QuantType.QInt8,
+            # Fused nodes (com.microsoft domain) defeat ONNX shape inference; their outputs are float.
+            extra_options={"DefaultTensorType": TensorProto.FLOAT},
+        )
+    finally:
+        root.setLevel(level)
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    out = {}
+    for name in ("torch", "sentence-transformers", "transformers", "onnx", "onnxruntime", "tokenizers"):
+        try:
+            out[name] = version(name)
+        except Exception:
+            out[name] = "unknown"
+    return out
+
+
+def export(model_dir: Path, out: Path, *, check: bool = True) -> mf.Manifest:
+    """Export `model_dir` into `out` (replaced atomically) and return the written manifest."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import torch  # noqa: F401
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        raise BiaswatchError("exporting needs the [train] extra: pip install 'biaswatch[train]'") from None
+    weights = mf.weights_file(model_dir)
+    if weights is None or not (model_dir / "tokenizer.json").exists():
+        raise BiaswatchError(f"{model_dir}: not a sentence-transformers model folder with weights and tokenizer.json")
+    t0 = time.perf_counter()
+    st_model = SentenceTransformer(str(model_dir), device="cpu")
+    facts = _model_facts(model_dir, st_model)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".export-", dir=out.parent))
+    try:
+        fp32, optimised = work / "fp32.onnx", work / "optimised.onnx"
+        log.info("exporting %s to ONNX", model_dir)
+        inputs = _export_fp32(st_model, fp32)
+        log.info("optimising the graph")
+        _optimise(fp32, optimised, st_model)
+        log.info("quantising (dynamic int8, per-channel weights)")
+        _quantise(optimised, work / mf.ONNX_FILE)
+        for p in (fp32, optimised):
+            p.unlink()
+        for extra in work.glob("*.data"):
+            extra.unlink()
+        copied = {}
+        for name in mf.TOKENIZER_FILES:
+            if (model_dir / name).exists():
+                shutil.copy2(model_dir / name, work / name)
+                copied[name] = mf.sha256_file(work / name)
+        src_stat = weights.stat()
+        data: dict[str, Any] = {
+            "format": mf.FORMAT,
+            "format_version": mf.FORMAT_VERSION,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "onnx": mf.file_record(work / mf.ONNX_FILE),
+            "source": {
+                "path": str(model_dir),
+                "name": model_dir.name,
+                "weights": weights.name,
+                "sha256": mf.sha256_file(weights),
+                "size": src_stat.st_size,
+                "mtime_ns": src_stat.st_mtime_ns,
+            },
+            "tokenizer_files": copied,
+            "inputs": inputs,
+            **facts,
+            "export": {
+                "opset": OPSET,
+                "graph_optimisation": "onnxruntime.transformers optimizer, model_type bert, opt_level 1",
+                "quantisation": "dynamic, int8 weights per channel, uint8 activations",
+            },
+            "versions": _versions(),
+        }
+        mf.write(work, data)
+        if check:
+            data["fidelity"] = measure_fidelity(st_model, work)
+            mf.write(work, data)
+            fid = data["fidelity"]
+            if fid["mean"] < MIN_MEAN_COSINE or fid["p01"] < MIN_P01_COSINE or fid["min"] < MIN_COSINE:
+                raise BiaswatchError(
+                    f"exported encoder disagrees with torch: cosine mean {fid['mean']}, 1st percentile "
+                    f"{fid['p01']}, min {fid['min']} (need >= {MIN_MEAN_COSINE}, {MIN_P01_COSINE}, {MIN_COSINE})"
+                )
+        if out.exists():
+            shutil.rmtree(out)
+        work.rename(out)
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+    log.info("exported %s in %.1f s", out, time.perf_counter() - t0)
+    return mf.load(out)
+
+
+def measure_fidelity(st_model: Any, artefact: Path) -> dict[str, Any]:
+    """Cosine between torch and the artefact (through the runtime encoder) on the authored sample."""
+    from agent.encoder.onnx_backend import OnnxEncoder
+
+    texts = fidelity.sample()
+    ref = st_model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+    enc = OnnxEncoder(artefact, max_seq_length=st_model.max_seq_length, max_batch_tokens=8192, max_rows=64)
+    return fidelity.cosine_report(ref, enc.encode(texts), texts)

@@ -1,0 +1,144 @@
+"""The exported encoder's manifest: what the ONNX file is, what it was made from, how well it agrees.
+
+The weights are hashed once, at export, and the hashes are written here. At start the runtime only
+compares the file's size and modification time with the manifest's; it re-hashes the ONNX file
+(about 23 MB) only when those moved (a copy into an image, say), so starting `score` on a small file
+never reads the 90 MB source weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT = "biaswatch-encoder"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+ONNX_FILE = "model.onnx"
+# Files the runtime tokenizer reads; the others are kept for people inspecting the artefact.
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
+WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+
+
+class ManifestError(ValueError):
+    """The artefact is missing, incomplete, or not what its manifest says."""
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def file_record(path: Path) -> dict[str, Any]:
+    st = path.stat()
+    return {"file": path.name, "sha256": sha256_file(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def weights_file(model_dir: Path) -> Path | None:
+    for name in WEIGHT_FILES:
+        if (model_dir / name).exists():
+            return model_dir / name
+    return None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    directory: Path
+    data: dict[str, Any]
+
+    @property
+    def onnx_path(self) -> Path:
+        return self.directory / str(self.data["onnx"]["file"])
+
+    @property
+    def onnx_sha256(self) -> str:
+        return str(self.data["onnx"]["sha256"])
+
+    @property
+    def source_sha256(self) -> str:
+        return str(self.data["source"]["sha256"])
+
+    @property
+    def source_name(self) -> str:
+        return str(self.data["source"]["name"])
+
+    @property
+    def pooling(self) -> str:
+        return str(self.data["pooling"])
+
+    @property
+    def normalize(self) -> bool:
+        return bool(self.data["normalize"])
+
+    @property
+    def dimension(self) -> int:
+        return int(self.data["dimension"])
+
+    @property
+    def max_seq_length(self) -> int:
+        return int(self.data["max_seq_length"])
+
+    @property
+    def input_names(self) -> list[str]:
+        return [str(n) for n in self.data["inputs"]]
+
+    @property
+    def encoder_hash(self) -> str:
+        """What findings, heads and baselines record: the source weights plus this export of them."""
+        return f"{self.source_sha256[:16]}.onnx-{self.onnx_sha256[:8]}"
+
+    def verify(self) -> None:
+        """Check the ONNX file is the exported one: by size and mtime, re-hashing only if they moved."""
+        rec = self.data["onnx"]
+        path = self.onnx_path
+        try:
+            st = path.stat()
+        except OSError as exc:
+            raise ManifestError(f"{path}: {exc.strerror}") from None
+        if st.st_size != rec["size"]:
+            raise ManifestError(f"{path}: {st.st_size} bytes, the manifest says {rec['size']}: re-export the encoder")
+        if st.st_mtime_ns != rec["mtime_ns"] and sha256_file(path) != rec["sha256"]:
+            raise ManifestError(f"{path}: sha256 differs from the manifest: re-export the encoder")
+        for name in self.data["tokenizer_files"]:
+            if not (self.directory / name).exists():
+                raise ManifestError(f"{self.directory / name}: missing (listed in the manifest)")
+
+    def matches_source(self, model_dir: Path) -> bool | None:
+        """Whether `model_dir`'s weights are the ones exported, judged by size and mtime (None: unknown)."""
+        w = weights_file(model_dir)
+        if w is None:
+            return None
+        src = self.data["source"]
+        st = w.stat()
+        if st.st_size != src["size"]:
+            return False
+        if st.st_mtime_ns == src["mtime_ns"]:
+            return True
+        return None  # same size, touched since: only a hash would tell
+
+
+def load(directory: Path) -> Manifest:
+    path = directory / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"{path}: no exported encoder here (run `biaswatch export-encoder`)") from None
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"{path}: unreadable manifest: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ManifestError(f"{path}: not a biaswatch encoder manifest")
+    if data.get("format_version") != FORMAT_VERSION:
+        version = data.get("format_version")
+        raise ManifestError(f"{path}: manifest version {version!r}, this biaswatch reads {FORMAT_VERSION}")
+    return Manifest(directory, data)
+
+
+def write(directory: Path, data: dict[str, Any]) -> Manifest:
+    (directory / MANIFEST).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return Manifest(directory, data)

@@ -1,0 +1,99 @@
+"""The torch-free encoder: onnxruntime + tokenizers + numpy over an exported artefact.
+
+Pooling and normalisation follow sentence-transformers' modules (Pooling with the attention mask as
+weights, then Normalize), so the same head and exemplars read these embeddings. Passes are
+token-budgeted (agent/encoder/batching.py) and identical texts are encoded once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from agent.encoder import manifest as mf
+from agent.encoder.batching import dedupe, token_batches
+from detectors.base import Embeddings
+
+
+class OnnxEncoder:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        max_seq_length: int,
+        max_batch_tokens: int,
+        max_rows: int,
+        threads: int | None = None,
+    ) -> None:
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError:
+            raise mf.ManifestError(
+                "the onnx backend needs onnxruntime and tokenizers: pip install 'biaswatch[embeddings]'"
+            ) from None
+        self.manifest = mf.load(directory)
+        self.manifest.verify()
+        if self.manifest.pooling not in ("mean", "cls"):
+            raise mf.ManifestError(f"{directory}: pooling {self.manifest.pooling!r} is not supported")
+        self.max_seq_length = min(max_seq_length, self.manifest.max_seq_length)
+        self.max_batch_tokens = max_batch_tokens
+        self.max_rows = max_rows
+        self.dimension = self.manifest.dimension
+        tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        # Padding is per pass (to that pass's longest text), never to the model's maximum.
+        tok.no_padding()
+        tok.enable_truncation(max_length=self.max_seq_length)
+        self._tokenizer = tok
+        opts = ort.SessionOptions()
+        if threads:
+            opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Shapes change every pass: pre-planned memory patterns would only be recomputed.
+        opts.enable_mem_pattern = False
+        # A sidecar shares its node's cores with the model server: idle encoder threads must sleep,
+        # not spin waiting for the next pass.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self._session: Any = ort.InferenceSession(
+            str(self.manifest.onnx_path), sess_options=opts, providers=["CPUExecutionProvider"]
+        )
+        self._inputs = {i.name for i in self._session.get_inputs()}
+
+    def encode(self, texts: list[str]) -> Embeddings:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        distinct, where = dedupe(texts)
+        encodings = self._tokenizer.encode_batch(distinct, add_special_tokens=True)
+        lengths = [len(e.ids) for e in encodings]
+        out = np.empty((len(distinct), self.dimension), dtype=np.float32)
+        for rows in token_batches(lengths, self.max_batch_tokens, self.max_rows):
+            width = max(lengths[i] for i in rows)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            types = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                e = encodings[i]
+                n = lengths[i]
+                ids[r, :n] = e.ids
+                mask[r, :n] = e.attention_mask
+                types[r, :n] = e.type_ids
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            (hidden,) = self._session.run(["last_hidden_state"], {k: v for k, v in feed.items() if k in self._inputs})
+            out[rows] = self._pool(np.asarray(hidden, dtype=np.float32), mask)
+        return out[where]
+
+    def _pool(self, hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+        if self.manifest.pooling == "cls":
+            pooled = hidden[:, 0, :]
+        else:
+            m = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+        # Always normalised, whatever the source model's modules: the detectors' contract (cosine as dot).
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        pooled = pooled / np.maximum(norms, 1e-12)
+        out: npt.NDArray[np.float32] = pooled.astype(np.float32, copy=False)
+        return out

@@ -1,0 +1,491 @@
+"""Undo the spellings people use to slip past a lexicon or an encoder, keeping an offset map.
+
+Hate that is spelt "w0men", "m u s l i m s", "muuuslims", "blackpeople", with a Cyrillic "а" or
+with a knife emoji never reaches a word list, and MiniLM turns most emoji into `[UNK]`. Every
+text is normalised once per sample (the batch shares it, DESIGN.md's batch contract) before the
+identity lexicon, the harm lexicon and the encoder see it: Unicode compatibility forms and
+accents folded (NFKD, marks dropped: the uncased encoder drops them too), invisible characters
+removed, homoglyphs mapped to the Latin letter they imitate, emoji turned into their names,
+leetspeak inside words undone, letter runs collapsed, spaced-out letters joined, and glued
+words split when a piece is an identity term. Clean text comes back unchanged (the same
+object's characters, no map), so the embedding of ordinary text, and hence the head's
+features and the drift baselines, do not move. Each normalised character records the range
+of the original text it came from, so every evidence span points into what the user sent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+from typing import Any
+
+import ahocorasick
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """A normalised text and, per character of it, the range of the original it came from."""
+
+    original: str
+    text: str
+    starts: array[int] | None = None  # None: the text is the original, offsets are the identity
+    ends: array[int] | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.starts is not None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original-text span of the normalised span [start, end)."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        n = len(self.text)
+        if end <= start:
+            pos = self.starts[start] if start < n else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[min(end, n) - 1]
+
+    def original_slice(self, start: int, end: int) -> str:
+        a, b = self.span(start, end)
+        return self.original[a:b]
+
+
+# (input start, input end, replacement): the replacement's characters come from input[start:end];
+# start == end inserts.
+Edit = tuple[int, int, str]
+
+
+def _apply(state: Normalised, edits: list[Edit]) -> Normalised:
+    """Apply sorted, non-overlapping edits to `state.text`, composing the offset maps."""
+    if not edits:
+        return state
+    text = state.text
+    n = len(text)
+    if state.starts is None or state.ends is None:
+        starts = array("l", range(n))
+        ends = array("l", range(1, n + 1))
+    else:
+        starts, ends = state.starts, state.ends
+    out: list[str] = []
+    new_s: array[int] = array("l")
+    new_e: array[int] = array("l")
+    at = 0
+    for a, b, repl in edits:
+        if a > at:
+            out.append(text[at:a])
+            new_s.extend(starts[at:a])
+            new_e.extend(ends[at:a])
+        if repl:
+            if b > a:
+                lo, hi = starts[a], ends[b - 1]
+            else:
+                lo = hi = starts[a] if a < n else len(state.original)
+            out.append(repl)
+            new_s.extend([lo] * len(repl))
+            new_e.extend([hi] * len(repl))
+        at = max(at, b)
+    if at < n:
+        out.append(text[at:])
+        new_s.extend(starts[at:])
+        new_e.extend(ends[at:])
+    return Normalised(state.original, "".join(out), new_s, new_e)
+
+
+# Invisible characters people put inside words to break matching (zero-width space/joiners,
+# word joiner, soft hyphen, BOM, bidi controls, Mongolian vowel separator); all are category Cf
+# except the variation selectors and combining marks, dropped as category M below.
+_SKIN_TONES = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
+_SKIN_TONE_NAME = re.compile(r"[_ ,:]*(?:light|medium-light|medium|medium-dark|dark)[_ ]skin[_ ]tone")
+
+# Leetspeak: the letter each symbol most often stands for, then the alternatives worth a try.
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s", "|": "l"}
+_LEET_ALT = {"1": "il", "|": "li", "!": "il", "6": "gb", "9": "gq", "0": "o", "5": "s"}
+_LEET_CHARS = frozenset(_LEET) | {"!", "6"}
+# Candidates: word-ish tokens with a leet symbol touching a letter, or a run of 3+ equal letters.
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@$|!")
+_SUSPECT = re.compile(r"[A-Za-z][0-9@$|!]|[0-9@$|][A-Za-z]|([A-Za-z])\1\1")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_TRIPLES = tuple(c * 3 for c in "abcdefghijklmnopqrstuvwxyz")
+
+
+def _class_table() -> bytes:
+    table = bytearray(b"." * 256)
+    for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+        table[c] = ord("a")
+    for c in b"0123456789@$|!":
+        table[c] = ord("1")
+    for c in b"-._*/":
+        table[c] = ord("-")
+    table[ord(" ")] = ord(" ")
+    return bytes(table)
+
+
+_CLASSES = _class_table()
+_RUN = re.compile(r"([A-Za-z])\1{2,}", re.IGNORECASE)
+# Three or more single letters with one repeated separator: "m u s l i m s", "w-o-m-e-n", "g.a.y".
+_SPACED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?P<sep>[ .\-_*/]|\. )[A-Za-z](?:(?P=sep)[A-Za-z])+(?![A-Za-z0-9])")
+# Emails and URLs: their symbols are not leetspeak. (A handle, "@john", reads as leetspeak only
+# when it spells a known word, like "@rabs"; the leet rule below settles that.)
+_NOT_WORDS = re.compile(r"\S+@\S+\.\S+|https?://\S+|www\.\S+")
+_MAX_CANDIDATES = 32
+# Glued words are split only into pieces of at least this length, one of them an identity term
+# of at least _MIN_TERM letters ("manslaughter" must not become "man slaughter").
+_MIN_PIECE = 2
+_MIN_TERM = 4
+_MIN_GLUED = 7
+# Person nouns that follow a group adjective in glued slogans ("oldpeople", "thoseshortmen").
+_SCAN_NOUNS = ("people", "person", "persons", "folks")
+
+# Short words that glue onto group terms in slogans; authored, the rest come from the lexicons.
+_GLUE_WORDS = frozenset(
+    """all the are is be these those go back home out get we they them our your you hate love kill about
+    ban stop no not more every most real true so very just do dont should must die gas burn shoot
+    deport send fuck fucking damn bloody stupid dirty filthy lazy evil like i'm im my me and of to
+    for with from on in at by an people folk folks""".split()  # noqa: SIM905 - reads better as text
+)
+
+
+class Normaliser:
+    """Normalises text against a vocabulary (the lexicons' words) that settles ambiguous cases."""
+
+    def __init__(self, vocabulary: Iterable[str], group_words: Iterable[str], scan_words: Iterable[str] = ()) -> None:
+        """`group_words`: one-word identity terms (pieces a glued word may split into); `scan_words`:
+        the words whose appearance inside a longer letter run makes it a glued-word candidate."""
+        self.vocabulary = frozenset(w.lower() for w in vocabulary)
+        self.group_words = frozenset(w.lower() for w in group_words if len(w) >= _MIN_PIECE + 1)
+        # Glued words split only into group words and a short authored list of slogan words: with
+        # the whole lexicon vocabulary, "transparent" became "trans parent".
+        self._pieces = self.group_words | _GLUE_WORDS
+        self._max_piece = max((len(w) for w in self._pieces), default=1)
+        self._homoglyphs = _homoglyph_table()
+        self._token = lru_cache(maxsize=65536)(self._token_edits)
+        self._splits = lru_cache(maxsize=65536)(self._split)
+        # One pass finds group words inside longer letter runs (the only glued-word candidates)
+        # and runs of three equal letters (value None).
+        self._scan_automaton = ahocorasick.Automaton()
+        scan = {w.lower() for w in scan_words} or {w for w in self.group_words if len(w) >= _MIN_TERM}
+        for w in scan:
+            if w.isalpha():
+                self._scan_automaton.add_word(w, w)
+        for run in _TRIPLES:
+            self._scan_automaton.add_word(run, None)
+        self._scan_automaton.make_automaton()
+
+    def __call__(self, text: str) -> Normalised:
+        state = Normalised(text, text)
+        if not text:
+            return state
+        if not text.isascii():
+            state = _apply(state, _emoji_edits(state.text))
+            state = _apply(state, _fold_edits(state.text))
+            if not state.text.isascii():
+                # Homoglyphs are judged per word, after folding has taken what it could.
+                state = _apply(state, self._homoglyph_edits(state.text))
+        t = state.text
+        # Cheap gates first: clean text (almost all traffic) must cost a few byte scans, not a
+        # regex pass per obfuscation. Each character becomes its class (letter "a", leet symbol
+        # "1", separator "-", space " ") and the patterns are plain substring searches.
+        classes = b" " + t.encode("ascii", "replace").translate(_CLASSES) + b" "
+        if b" a a a " in classes or b"a-a-a" in classes or b"a- a- a" in classes:
+            state = _apply(state, _spaced_edits(t))
+            t = state.text
+            classes = b" " + t.encode("ascii", "replace").translate(_CLASSES) + b" "
+        low = t.lower()
+        glued, runs = self._scan(low)
+        suspect = runs or b"a1" in classes or b"1a" in classes
+        if suspect or glued:
+            state = _apply(state, self._word_edits(t, suspect, glued))
+        return state
+
+    def _scan(self, low: str) -> tuple[set[tuple[int, int]], bool]:
+        """One automaton pass: glued words that split into group words, and whether a letter repeats 3+ times.
+
+        A glued candidate is a long letter run containing a group word without a word boundary
+        ("blackpeople"), kept only when it splits into known pieces (cached per run).
+        """
+        out: set[tuple[int, int]] = set()
+        runs = False
+        n = len(low)
+        for end_index, word in self._scan_automaton.iter(low):
+            if word is None:
+                runs = True
+                continue
+            start, end = end_index - len(word) + 1, end_index + 1
+            if not ((start > 0 and low[start - 1].isalpha()) or (end < n and low[end].isalpha())):
+                continue
+            a, b = start, end
+            while a > 0 and low[a - 1].isalpha():
+                a -= 1
+            while b < n and low[b].isalpha():
+                b += 1
+            if b - a >= _MIN_GLUED and self._splits(low[a:b]):
+                out.add((a, b))
+        return out, runs
+
+    def _homoglyph_edits(self, text: str) -> list[Edit]:
+        edits: list[Edit] = []
+        for m in re.finditer(r"\w+", text):
+            word = m.group(0)
+            if word.isascii():
+                continue
+            mapped = [self._homoglyphs.get(c) if not c.isascii() else c for c in word]
+            # Only words whose every foreign letter imitates a Latin one: real Cyrillic or Greek
+            # words have letters with no Latin look-alike and stay as they are.
+            if any(x is None for x in mapped):
+                continue
+            for j, c in enumerate(word):
+                if not c.isascii():
+                    edits.append((m.start() + j, m.start() + j + 1, mapped[j] or c))
+        return edits
+
+    def _word_edits(self, text: str, suspect: bool, glued: set[tuple[int, int]]) -> list[Edit]:
+        skip = [(m.start(), m.end()) for m in _NOT_WORDS.finditer(text)] if ("@" in text or "/" in text) else []
+        spans = set(glued)
+        if suspect:
+            n = len(text)
+            for m in _SUSPECT.finditer(text):
+                # Widen the suspicious pair to its whole token.
+                a, b = m.start(), m.end()
+                while a > 0 and text[a - 1] in _TOKEN_CHARS:
+                    a -= 1
+                while b < n and text[b] in _TOKEN_CHARS:
+                    b += 1
+                spans.add((a, b))
+        edits: list[Edit] = []
+        done_until = -1
+        for start, end in sorted(spans):
+            if start < done_until or (skip and any(a <= start < b for a, b in skip)):
+                continue
+            done_until = end
+            for a, b, repl in self._token(text[start:end]):
+                edits.append((start + a, start + b, repl))
+        return edits
+
+    def _token_edits(self, token: str) -> tuple[Edit, ...]:
+        """Edits inside one token: leetspeak, then letter runs, then glued words."""
+        low = token.lower()
+        edits: list[Edit] = []
+        letters = low
+        if any(c in _LEET_CHARS for c in low):
+            mapped = self._leet(low)
+            if mapped is not None:
+                edits.extend((i, i + 1, mapped[i]) for i in range(len(low)) if mapped[i] != low[i])
+                letters = mapped
+        kept = list(range(len(letters)))
+        if _RUN.search(letters) is not None:
+            kept = self._collapse(letters)
+            edits.extend((i, i + 1, "") for i in range(len(letters)) if i not in set(kept))
+        word = "".join(letters[i] for i in kept)
+        if len(word) >= _MIN_GLUED and word.isalpha() and word not in self.vocabulary:
+            for cut in self._splits(word):
+                edits.append((kept[cut], kept[cut], " "))
+        edits.sort(key=lambda e: (e[0], e[1]))
+        return tuple(_merge(edits, token))
+
+    def _known(self, word: str) -> bool:
+        w = word.removesuffix("'s")
+        return w in self.vocabulary or (w.endswith("s") and w[:-1] in self.vocabulary)
+
+    def _leet(self, low: str) -> str | None:
+        """The token with its leet symbols read as letters, or None when they are not leetspeak."""
+        positions = [i for i, c in enumerate(low) if c in _LEET_CHARS]
+        options = [sorted({_LEET.get(low[i], ""), *_LEET_ALT.get(low[i], "")} - {""}) for i in positions]
+        if any(not o for o in options):
+            return None
+        count = 1
+        for o in options:
+            count *= len(o)
+        if count <= _MAX_CANDIDATES:
+            for choice in product(*options):
+                chars = list(low)
+                for i, c in zip(positions, choice, strict=True):
+                    chars[i] = c
+                cand = "".join(chars)
+                if self._known(self._collapsed_default(cand)) or self._known(cand):
+                    return cand
+        # Not a known word: read it as leetspeak only when every symbol sits between letters
+        # ("w0men", "mu$lims"), which numbers ("3rd", "mp3", "2020") and punctuation never do.
+        n = len(low)
+        inside = all(0 < i < n - 1 and low[i - 1].isalpha() and low[i + 1].isalpha() for i in positions)
+        if not inside or any(low[i] in "!|" for i in positions) or sum(c.isalpha() for c in low) < 2:
+            return None
+        return "".join(_LEET.get(c, c) if i in positions else c for i, c in enumerate(low))
+
+    @staticmethod
+    def _collapsed_default(word: str) -> str:
+        return _RUN.sub(lambda r: r.group(1) * 2, word)
+
+    def _collapse(self, word: str) -> list[int]:
+        """Indices kept after cutting each run of 3+ letters to 1 or 2, preferring a known word."""
+        runs = [(r.start(), r.end()) for r in _RUN.finditer(word)]
+        best: list[int] | None = None
+        for lengths in product((1, 2), repeat=min(len(runs), 5)):
+            kept = self._kept(word, runs, lengths)
+            if self._known("".join(word[i] for i in kept)):
+                best = kept
+                break
+        return best if best is not None else self._kept(word, runs, (2,) * len(runs))
+
+    @staticmethod
+    def _kept(word: str, runs: list[tuple[int, int]], lengths: tuple[int, ...]) -> list[int]:
+        drop: set[int] = set()
+        for k, (a, b) in enumerate(runs):
+            keep = lengths[k] if k < len(lengths) else 2
+            drop.update(range(a + keep, b))
+        return [i for i in range(len(word)) if i not in drop]
+
+    def _split(self, word: str) -> tuple[int, ...]:
+        """Cut points splitting a glued word into known pieces, one an identity term; else none."""
+        n = len(word)
+        # best[i]: fewest pieces covering word[:i], with the cut before the last piece.
+        best: list[tuple[int, int] | None] = [None] * (n + 1)
+        best[0] = (0, -1)
+        for i in range(_MIN_PIECE, n + 1):
+            for j in range(max(0, i - self._max_piece), i - _MIN_PIECE + 1):
+                prev = best[j]
+                if prev is None or word[j:i] not in self._pieces:
+                    continue
+                if best[i] is None or prev[0] + 1 < best[i][0]:  # type: ignore[index]
+                    best[i] = (prev[0] + 1, j)
+        if best[n] is None or best[n][0] < 2:  # type: ignore[index]
+            return ()
+        cuts: list[int] = []
+        i = n
+        while i > 0:
+            entry = best[i]
+            assert entry is not None
+            if entry[1] > 0:
+                cuts.append(entry[1])
+            i = entry[1]
+        cuts.sort()
+        pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, n], strict=True)]
+        if not any(p in self.group_words or (p.endswith("s") and p[:-1] in self.group_words) for p in pieces):
+            return ()
+        return tuple(cuts)
+
+
+def _merge(edits: list[Edit], token: str) -> list[Edit]:
+    """Edits sorted, an insertion placed before a replacement at the same index."""
+    return sorted(edits, key=lambda e: (e[0], e[1] - e[0]))
+
+
+def _fold_edits(text: str) -> list[Edit]:
+    """Invisible characters and marks removed; compatibility forms and accents folded to ASCII."""
+    edits: list[Edit] = []
+    for i, c in enumerate(text):
+        if c < "\x80":
+            continue
+        cat = unicodedata.category(c)
+        if cat == "Cf" or cat[0] == "M" or c in _SKIN_TONES:
+            edits.append((i, i + 1, ""))
+            continue
+        folded = "".join(ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch))
+        if folded and folded != c and folded.isascii():
+            edits.append((i, i + 1, folded))
+    return edits
+
+
+def _emoji_edits(text: str) -> list[Edit]:
+    import emoji  # a runtime dependency; imported here so pure-ASCII traffic never pays for it
+
+    # The library tokenises in Python; handing it only the non-ASCII runs keeps long texts cheap.
+    found = [
+        (run.start() + int(item["match_start"]), run.start() + int(item["match_end"]), item)
+        for run in _NON_ASCII.finditer(text)
+        for item in emoji.emoji_list(run.group(0))
+    ]
+    edits: list[Edit] = []
+    for a, b, item in found:
+        name = emoji.demojize(str(item["emoji"]), delimiters=("", ""))
+        name = _SKIN_TONE_NAME.sub("", name).replace("_", " ").replace(":", " ").strip()
+        if not name:
+            edits.append((a, b, ""))
+            continue
+        # Words, spaced from their neighbours, so "🔪some" reads "knife some".
+        before = " " if a > 0 and not text[a - 1].isspace() else ""
+        after = " " if b < len(text) and not text[b].isspace() else ""
+        edits.append((a, b, f"{before}{name}{after}"))
+    return edits
+
+
+def _spaced_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _SPACED.finditer(text):
+        for i in range(m.start(), m.end()):
+            if not text[i].isalpha():
+                edits.append((i, i + 1, ""))
+    return edits
+
+
+@lru_cache(maxsize=1)
+def _homoglyph_table() -> dict[str, str]:
+    """Each non-ASCII character that imitates one ASCII letter or digit, from Unicode's confusables."""
+    from confusable_homoglyphs import confusables
+
+    data: dict[str, Any] = confusables.confusables_data
+    out: dict[str, str] = {}
+    # The table lists each pair both ways: a look-alike under the Latin letter and the reverse.
+    for key, entries in data.items():
+        for entry in entries:
+            c = str(entry.get("c", ""))
+            if len(key) != 1 or len(c) != 1:
+                continue
+            latin, other = (key, c) if key.isascii() else (c, key)
+            if latin.isascii() and latin.isalnum() and not other.isascii():
+                out.setdefault(other, latin.lower() if latin.isalpha() else latin)
+    for c in list(out):
+        # Case survives: a capital look-alike becomes a capital, so cased terms still read.
+        if c.isupper() and out[c].isalpha():
+            out[c] = out[c].upper()
+    return out
+
+
+def _words(phrases: Iterable[Any]) -> set[str]:
+    out: set[str] = set()
+    for p in phrases:
+        if isinstance(p, dict):
+            p = p.get("term", "")
+        out.update(w for w in re.split(r"[^a-z']+", str(p).lower()) if len(w) >= _MIN_PIECE)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_normaliser() -> Normaliser:
+    """The normaliser over the bundled lexicons' words."""
+    base = resources.files("detectors") / "data"
+    identity = yaml.safe_load((base / "identity_terms.yaml").read_text(encoding="utf-8"))
+    harm = yaml.safe_load((base / "harm_terms.yaml").read_text(encoding="utf-8"))
+    words: set[str] = set()
+    # Group words for glued-word splitting: whole one-word terms only (a word taken out of a
+    # phrase, "very" from "very old people", names no group), everyday context words only when long.
+    groups: set[str] = set()
+    scan: set[str] = set(_SCAN_NOUNS)
+    for axis in (identity.get("axes") or {}).values():
+        for gdata in (axis.get("groups") or {}).values():
+            for key in ("terms", "context_terms", "cased_terms"):
+                items = [str(t).lower() for t in gdata.get(key) or []]
+                words |= _words(items)
+                groups |= {t for t in items if t.isalpha()}
+                # Short or everyday words ("men", "old", "thin") sit inside too many ordinary words
+                # to be worth a look each time; they still count as pieces once a scan word fires.
+                minimum = _MIN_TERM if key != "context_terms" else _MIN_TERM + 1
+                scan |= {t for t in items if t.isalpha() and len(t) >= minimum}
+    vocab = words | _words(identity.get("person_nouns") or [])
+    for items in harm.values():
+        if isinstance(items, list):
+            vocab |= _words(items)
+    vocab |= {w + "s" for w in words if not w.endswith("s")}
+    plurals = {w + "s" for w in groups if not w.endswith("s")}
+    return Normaliser(vocab, groups | plurals, scan | {w + "s" for w in scan if not w.endswith("s")})
+
+
+def normalise_text(text: str) -> Normalised:
+    """`text` normalised by the default normaliser (see the module docstring)."""
+    return default_normaliser()(text)

@@ -1,0 +1,199 @@
+"""The torch-free ONNX encoder: fidelity to recorded torch embeddings, backend selection, token-bounded
+passes, start without hashing, the manifest's checks, and an import graph without torch.
+
+The artefact is the real export (`make model`, or exported into the user cache on first use here):
+these tests never skip for want of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from agent.config import EmbeddingModelConfig
+from agent.embedder import Embedder, ensure_encoder
+from agent.encoder import manifest as mf
+from agent.encoder.onnx_backend import OnnxEncoder
+from agent.errors import BiaswatchError
+from tests.conftest import ROOT
+
+FIXTURE = Path(__file__).parent / "data" / "encoder_torch_embeddings.npz"
+
+pytestmark = pytest.mark.embeddings
+
+
+@pytest.fixture(scope="session")
+def encoder_dir() -> Path:
+    return ensure_encoder(EmbeddingModelConfig())
+
+
+def _encoder(directory: Path, **kw: Any) -> OnnxEncoder:
+    opts: dict[str, Any] = {"max_seq_length": 256, "max_batch_tokens": 4096, "max_rows": 64, **kw}
+    return OnnxEncoder(directory, **opts)
+
+
+def test_onnx_embeddings_match_the_recorded_torch_ones(encoder_dir: Path) -> None:
+    data = np.load(FIXTURE)
+    manifest = mf.load(encoder_dir)
+    assert manifest.source_sha256 == str(data["source_sha256"]), (
+        "the fixture was recorded on other weights: run tests/data/make_encoder_fixture.py"
+    )
+    texts = [str(t) for t in data["texts"]]
+    enc = _encoder(encoder_dir)
+    got = enc.encode(texts)
+    cos = (got * data["embeddings"]).sum(axis=1)
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+    tokens = np.array([len(e.ids) for e in enc._tokenizer.encode_batch(texts)])
+    report = dict(zip(texts, cos.round(4).tolist(), strict=True))
+    # Texts of five tokens or fewer lose most to int8 activations (docs/performance.md): a looser floor.
+    assert cos[tokens > 5].min() >= 0.98, report
+    assert cos[tokens <= 5].min() >= 0.93, report
+    assert (tokens <= 5).sum() >= 1 and (tokens >= 256).sum() >= 1  # the fixture spans both ends
+    assert cos.mean() >= 0.99
+
+
+def test_export_manifest_records_hashes_and_fidelity(encoder_dir: Path) -> None:
+    m = mf.load(encoder_dir)
+    assert m.onnx_sha256 == mf.sha256_file(m.onnx_path)
+    assert set(m.data["tokenizer_files"]) >= {"tokenizer.json"}
+    fid = m.data["fidelity"]
+    assert fid["texts"] > 300
+    # The export's own gates (agent/encoder/export.py); the minimum is set by texts of <= 5 tokens.
+    assert fid["mean"] >= 0.99 and fid["p01"] >= 0.98 and fid["min"] >= 0.93
+    assert fid["p01"] >= fid["min"]
+    assert len(fid["worst"]) == 5
+
+
+def test_passes_are_bounded_by_padded_tokens_and_results_do_not_depend_on_them(encoder_dir: Path) -> None:
+    enc = _encoder(encoder_dir, max_batch_tokens=512, max_rows=64)
+    shapes: list[tuple[int, int]] = []
+    real = enc._session
+
+    class Spy:
+        def run(self, outputs: list[str], feed: dict[str, np.ndarray]) -> Any:
+            shapes.append(feed["input_ids"].shape)
+            return real.run(outputs, feed)
+
+    enc._session = Spy()
+    texts = [("word " * n).strip() for n in (1, 3, 5, 40, 90, 200, 300, 2, 7, 60)] * 3
+    small = enc.encode(texts)
+    for rows, width in shapes:
+        assert rows * width <= 512 or rows == 1
+    assert len(shapes) >= 3
+    assert sum(rows for rows, _ in shapes) == 10  # each distinct text once
+    wide = _encoder(encoder_dir, max_batch_tokens=65536, max_rows=1024).encode(texts)
+    # int8 activation scales are per pass, so pass-mates move a row slightly (most for the shortest
+    # texts: 0.983 measured for a three-token one), never far.
+    assert (small * wide).sum(axis=1).min() > 0.97
+    assert (small * wide).sum(axis=1).mean() > 0.99
+
+
+def test_identical_texts_are_encoded_once(encoder_dir: Path) -> None:
+    enc = _encoder(encoder_dir)
+    seen: list[int] = []
+    real = enc._session
+
+    class Spy:
+        def run(self, outputs: list[str], feed: dict[str, np.ndarray]) -> Any:
+            seen.append(feed["input_ids"].shape[0])
+            return real.run(outputs, feed)
+
+    enc._session = Spy()
+    out = enc.encode(["same text", "other text", "same text", "same text"])
+    assert sum(seen) == 2
+    assert np.array_equal(out[0], out[2]) and np.array_equal(out[0], out[3])
+    assert not np.array_equal(out[0], out[1])
+    assert enc.encode([]).shape == (0, enc.dimension)
+
+
+def test_backend_selection(encoder_dir: Path) -> None:
+    onnx = Embedder(EmbeddingModelConfig(backend="onnx"))
+    assert onnx.backend == "onnx"
+    assert onnx.model_hash == mf.load(encoder_dir).encoder_hash
+    assert ".onnx-" in onnx.model_hash
+    assert onnx.source_hash == mf.load(encoder_dir).source_sha256[:16]
+    torch_ = Embedder(EmbeddingModelConfig(backend="torch"))
+    assert torch_.backend == "torch"
+    # Both name the same source weights; only the onnx one also names the export.
+    assert torch_.model_hash == onnx.source_hash
+    texts = ["The harbour was rebuilt after the storm.", "A short one."]
+    cos = (onnx.encode(texts) * torch_.encode(texts)).sum(axis=1)
+    assert cos.min() > 0.98
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        EmbeddingModelConfig.model_validate({"backend": "tensorflow"})
+
+
+def test_start_reads_hashes_from_the_manifest(encoder_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Path] = []
+
+    def counting(path: Path) -> str:
+        calls.append(path)
+        return "0" * 64
+
+    monkeypatch.setattr(mf, "sha256_file", counting)
+    embedder = Embedder(EmbeddingModelConfig())
+    assert calls == [], "an unchanged artefact must start without hashing any weights"
+    assert embedder.model_hash == mf.load(encoder_dir).encoder_hash
+
+
+def test_a_moved_or_altered_artefact_is_rehashed_or_refused(encoder_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "enc"
+    shutil.copytree(encoder_dir, copy)  # copy2 keeps mtimes: starts without hashing
+    os.utime(copy / mf.ONNX_FILE, ns=(1, 1))  # touched (as a plain copy into an image would): re-hashed, same
+    _encoder(copy)
+    raw = bytearray((copy / mf.ONNX_FILE).read_bytes())
+    raw[len(raw) // 2] ^= 0xFF  # same size, other bytes
+    (copy / mf.ONNX_FILE).write_bytes(bytes(raw))
+    with pytest.raises(mf.ManifestError, match="sha256"):
+        _encoder(copy)
+    (copy / mf.ONNX_FILE).write_bytes(bytes(raw[:-10]))
+    with pytest.raises(mf.ManifestError, match="bytes"):
+        _encoder(copy)
+
+
+def test_a_missing_explicit_artefact_says_what_to_run(tmp_path: Path) -> None:
+    with pytest.raises(BiaswatchError, match="export-encoder"):
+        Embedder(EmbeddingModelConfig(onnx_path=str(tmp_path / "nowhere")))
+
+
+def test_the_score_path_never_imports_torch(encoder_dir: Path, tmp_path: Path) -> None:
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(
+        json.dumps({"id": "a", "response": "Honestly, all immigrants are lazy criminals who should be sent back."})
+        + "\n"
+        + json.dumps({"id": "b", "response": "My Muslim neighbour helped me carry the shopping upstairs."})
+        + "\n"
+    )
+    out = tmp_path / "out.jsonl"
+    code = (
+        "import sys\n"
+        "from agent.cli import main\n"
+        f"rc = main(['score', {str(inp)!r}, '--output', {str(out)!r}])\n"
+        "heavy = sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules)\n"
+        "print('HEAVY', heavy, 'RC', rc)\n"
+    )
+    env = {**os.environ, "BIASWATCH_ENCODER_DIR": str(encoder_dir)}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert "HEAVY [] RC 0" in proc.stdout, proc.stdout + proc.stderr
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"]
+    assert lines[0]["flagged"] is True
+    assert any(f["detector"] == "embedding" for f in lines[0]["findings"])
+
+
+def test_export_encoder_cli_reports_an_up_to_date_artefact(encoder_dir: Path) -> None:
+    from tests.conftest import run_cli
+
+    proc = run_cli("export-encoder", "--out", str(encoder_dir))
+    assert proc.returncode == 0, proc.stderr
+    assert b"up to date" in proc.stdout
