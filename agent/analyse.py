@@ -14,6 +14,7 @@ from agent.sample import Sample
 from agent.sampling import Sampler
 from agent.sources.base import Record
 from detectors.base import Batch, Detector, Embeddings, Finding, TextSample
+from detectors.normalise import Normalised
 from detectors.taxonomy import Taxonomy, neutralise
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from prometheus_client import CollectorRegistry, Counter, ProcessCollector, generate_latest
+from prometheus_client import CollectorRegistry, ProcessCollector, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from agent.assemble import KNOWN_CATEGORIES, Components, build, build_metrics, open_queue
@@ -20,6 +20,7 @@ from agent.memory import Trimmer, bound_arenas
 from agent.metrics.pipeline import Metrics, http_observer
 from agent.metrics.retraining import RetrainingMetrics
 from agent.metrics.sampling import SamplingMetrics
+from agent.metrics.server import metrics_server_observer
 from agent.pipeline import Observer, Pipeline
 from agent.retraining.redact import Redactor
 from agent.retraining.scheduler import RetrainingJobs
@@ -28,12 +29,10 @@ from agent.sinks.base import FlagsOnly, Sink
 from agent.sources.base import Source
 from agent.sources.file import FileSource
 from agent.sources.http import AUTH_LOGGER, HttpSource
-from agent.tlsserver import TlsHttpServer
-from agent.webauth import AUTH_LOGGER as WEB_AUTH_LOGGER
-from agent.webauth import BasicAuth
 
 if TYPE_CHECKING:
     from agent.drift.runtime import DriftRuntime
+    from agent.tlsserver import TlsHttpServer
 
 log = logging.getLogger(__name__)
 
@@ -75,16 +74,12 @@ def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Hea
 
     m = config.metrics
     web = m.web_config
-    requests = Counter(
-        "biaswatch_metrics_server_requests",
-        "Requests to the metrics server by status code (401: wrong or missing basic auth)",
-        ["code"],
-        registry=registry,
-    )
-    for code in ("200", "401", "404", "503"):
-        requests.labels(code)
     scrape: Route = metrics
     if web.basic_auth_users:
+        # bcrypt loads only when basic auth is configured.
+        from agent.webauth import AUTH_LOGGER as WEB_AUTH_LOGGER
+        from agent.webauth import BasicAuth
+
         # A scraper retrying a wrong password would otherwise write a line per scrape.
         rate_limit(WEB_AUTH_LOGGER, 60.0)
         # Probes stay open: the kubelet sends no credentials, and liveness reveals nothing.
@@ -104,10 +99,10 @@ def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Hea
         max_body_bytes=64 * 1024,  # the drift admin's POST is the only body this server takes
     )
 
-    def observe(_path: str | None, code: int, _seconds: float) -> None:
-        requests.labels(str(code)).inc()
-
+    observe = metrics_server_observer(registry)
     if web.tls_server_config is not None:
+        from agent.tlsserver import TlsHttpServer  # uvicorn loads only when TLS is configured
+
         return TlsHttpServer(m.host, m.port, routes, "metrics", web.tls_server_config, limits, observe)
     return HttpServer(m.host, m.port, routes, "metrics", limits, observe)
 

@@ -23,8 +23,9 @@ from agent.httpserver import Request, Response, Route
 AUTH_LOGGER = "agent.webauth"
 log = logging.getLogger(AUTH_LOGGER)
 
-# A hash of a random password, checked for unknown users so timing does not tell which users exist.
-_DUMMY = bcrypt.hashpw(b"biaswatch-no-such-user", bcrypt.gensalt(rounds=10))
+# A fixed hash (cost 10, as htpasswd -B makes), checked for unknown users so timing does not tell
+# which users exist; no password matches it that anyone would send.
+_DUMMY = b"$2b$10$9bPclTGfVnQKhvgabbI6g.uNT0.VZRE1hvMbsJ.Se42YQ0sDirHMq"
 _CACHE_MAX = 64
 
 
