@@ -4,14 +4,35 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev eval-functional train-detector image image-test bench-sidecar clean
+.PHONY: setup lock model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev eval-functional train-detector image image-test bench-sidecar clean
+
+# Where pip finds the CPU build of torch (--find-links): a wheel directory on this machine, e.g.
+# https://download.pytorch.org/whl/cpu/torch/ elsewhere. The lock pins the CPU wheel's hash, so a
+# CUDA build of the same version never matches.
+TORCH_CPU_SOURCE ?= /opt/wheels
+LOCK_DEV := requirements/dev.txt
+LOCK_RUNTIME := requirements/runtime.txt
+PIP_COMPILE = $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-find-links --no-emit-index-url --find-links $(TORCH_CPU_SOURCE)
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Installs exactly what the lock says (hashes required), then the project itself without resolving.
+$(STAMP): pyproject.toml $(LOCK_DEV)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[embeddings,eval,train,dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --find-links $(TORCH_CPU_SOURCE) \
+		--require-hashes -r $(LOCK_DEV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# A pin added to pyproject but not locked yet shows here, not as an ImportError in some test.
+	@$(PY) -m pip check --disable-pip-version-check >/dev/null || { $(PY) -m pip check; \
+		echo "requirements/dev.txt does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
 	touch $(STAMP)
+
+# Regenerate the lock after editing pyproject's pins or merging a branch that did (README, Development).
+lock:
+	test -x $(VENV)/bin/pip-compile || $(MAKE) setup
+	nice -n 10 $(PIP_COMPILE) --all-extras -o $(LOCK_DEV) pyproject.toml
+	nice -n 10 $(PIP_COMPILE) -o $(LOCK_RUNTIME) pyproject.toml
 
 # The int8 ONNX encoder the agent runs (a build product, never committed): exported from the
 # configured sentence-transformers model into the user cache, where the agent looks by default.
@@ -28,8 +49,9 @@ lint: setup
 typecheck: setup
 	$(VENV)/bin/mypy
 
+# --durations: CI output names the slowest tests (the per-test timeout is in pyproject).
 pytest: setup model
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=15
 
 test: lint typecheck pytest
 

@@ -12,11 +12,12 @@ from agent.analyse import Analyser
 from agent.config import AgentConfig
 from agent.decode import Decoder
 from agent.embedder import Embedder
-from agent.errors import BiaswatchError
+from agent.errors import BiaswatchError, HeadMismatchError
 from agent.metrics.pipeline import Metrics, ModelLabels
 from agent.sampling import Sampler
 from agent.sinks.sqlite_queue import FlagQueue
 from detectors.base import FLAG_CATEGORIES, Detector
+from detectors.head import HeadError
 from detectors.registry import DetectorContext, available
 from detectors.taxonomy import Taxonomy
 
@@ -50,7 +51,10 @@ def build(config: AgentConfig) -> Components:
         embed_fn=embedder.encode if embedder else None,
         model_id=embedder.model_id if embedder else "",
     )
-    detectors = [specs[name].factory(ctx, opts) for name, opts in options.items()]
+    try:
+        detectors = [specs[name].factory(ctx, opts) for name, opts in options.items()]
+    except HeadError as exc:
+        raise HeadMismatchError(str(exc)) from None
     versions = {d.name: d.version for d in detectors}
     if embedder is not None:
         versions["embedding_model"] = f"{embedder.model_id}@{embedder.model_hash}"

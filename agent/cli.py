@@ -1,17 +1,21 @@
-"""The `biaswatch` command. Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."""
+"""The `biaswatch` command: one subcommand per task; every subcommand, however it is added, gets a
+description and the exit-code epilog (`_Subcommands`). Exit codes: 0 ok, 1 runtime failure (a
+`BiaswatchError`, one line on stderr), 2 usage or configuration error, 130 interrupted (Ctrl-C)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import os
 import signal
 import sys
+import textwrap
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from agent.config import AgentConfig, load_config
 from agent.errors import BiaswatchError, ConfigError, UsageError
@@ -25,42 +29,138 @@ if TYPE_CHECKING:
 log = logging.getLogger("biaswatch")
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="biaswatch", description="Monitor LLM traffic for bias against groups of people.")
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CODES = f"""exit codes:
+  {EXIT_OK}    success
+  {EXIT_FAILURE}    runtime failure (one line on stderr)
+  {EXIT_USAGE}    usage or configuration error
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)"""
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+class _Subcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Every subcommand gets the conventions, however it is added (here, or by a package's
+    `add_commands(sub)`): a description (its help as a sentence unless given) and the exit codes
+    at the end of its --help."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        description = kwargs.pop("description", None) or _sentence(kwargs.get("help") or name)
+        kwargs["description"] = textwrap.fill(description, 100)
+        epilog = kwargs.pop("epilog", None)
+        kwargs["epilog"] = f"{epilog}\n\n{EXIT_CODES}" if epilog else EXIT_CODES
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        parser: argparse.ArgumentParser = super().add_parser(name, **kwargs)
+        return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line (argparse prints the whole usage block), exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", "parsers", _Subcommands)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _command(
+    sub: argparse._SubParsersAction[_Parser], name: str, summary: str, description: str = "", epilog: str = ""
+) -> _Parser:
+    """Adds a subcommand: `summary` for the command list, an optional longer description and epilog
+    (the exit codes are appended by `_Subcommands` in any case)."""
+    parser = sub.add_parser(name, help=summary, description=description or None, epilog=epilog or None)
+    assert isinstance(parser, _Parser)
+    return parser
+
+
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be within [0, 1], got {value:g}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be within [0, 65535], got {value}")
+    return value
+
+
+def _parser() -> _Parser:
+    p = _Parser(
+        prog="biaswatch",
+        description="Monitor LLM traffic for bias against groups of people.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=f"biaswatch {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = p.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="run the agent on the configured source")
+    run = _command(
+        sub,
+        "run",
+        summary="run the agent on the configured source",
+        description="Run the agent: read the configured source (file, http or kafka), run the detectors, "
+        "export Prometheus metrics and keep flagged samples in the queue, until stopped. SIGTERM drains "
+        "in-flight batches and exits 0; Ctrl-C (SIGINT) drains and exits 130; a second signal stops at once.",
+        epilog="See docs/configuration.md for every option; `biaswatch check-config FILE` validates one.",
+    )
     run.add_argument("--config", required=True, help="YAML configuration file")
 
-    score = sub.add_parser("score", help="offline audit: one JSON result line per input line")
+    score = _command(
+        sub,
+        "score",
+        summary="offline audit: one JSON result line per input line",
+        epilog="Output lines follow docs/score-format.md.",
+    )
     score.add_argument("input", help='JSONL file, or "-" for stdin')
     score.add_argument("--output", required=True, help='output JSONL file, or "-" for stdout')
     score.add_argument("--config", help="YAML configuration (detectors, mapping, limits)")
 
-    replay = sub.add_parser("replay", help="run the full pipeline over a recorded stream and write a report")
+    replay = _command(sub, "replay", summary="run the full pipeline over a recorded stream and write a report")
     replay.add_argument("input", help='JSONL file, or "-" for stdin')
     replay.add_argument("--config", required=True, help="YAML configuration file")
     replay.add_argument("--report", required=True, help="where to write the JSON report")
 
-    check = sub.add_parser("check-config", help="validate a configuration file")
+    check = _command(sub, "check-config", summary="validate a configuration file")
     check.add_argument("file")
 
-    demo = sub.add_parser("demo", help="generate traffic, run the agent over it, print a summary")
-    demo.add_argument("--samples", type=int, default=2000, help="synthetic samples to generate (default 2000)")
+    demo = _command(sub, "demo", summary="generate traffic, run the agent over it, print a summary")
+    demo.add_argument("--samples", type=_count, default=2000, help="synthetic samples to generate (default 2000)")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--out", default="demo-output", help="folder for traffic, queue and report")
-    demo.add_argument("--port", type=int, default=0, help="metrics port (default: a free one)")
+    demo.add_argument("--port", type=_port, default=0, help="metrics port (default: a free one)")
 
-    baseline = sub.add_parser("baseline", help="reference baselines for drift tests")
+    baseline = _command(sub, "baseline", summary="reference baselines for drift tests")
     bsub = baseline.add_subparsers(dest="baseline_command", required=True)
-    build = bsub.add_parser("build", help="build a drift baseline from a JSONL file")
+    build = _command(bsub, "build", summary="build a drift baseline from a JSONL file")
     build.add_argument("input", help='JSONL file, or "-" for stdin')
     build.add_argument("--config", required=True, help="YAML configuration (detectors, drift section)")
     build.add_argument("--out", required=True, help="baseline file to write (.npz)")
 
-    rep = sub.add_parser("report", help="render a replay report")
+    rep = _command(sub, "report", summary="render a replay report")
     rep.add_argument("report", help="JSON report written by `replay --report`")
     rep.add_argument("--html", required=True, help="self-contained HTML page to write")
 
@@ -86,7 +186,7 @@ def _parser() -> argparse.ArgumentParser:
         help="with --functional: a fixed stratified slice of N cases per functionality (CI uses 2)",
     )
 
-    tr = sub.add_parser("train-detector", help="rebuild the embedding detector's head from the authored data")
+    tr = _command(sub, "train-detector", summary="rebuild the embedding detector's head from the authored data")
     tr.add_argument("--output", help="head JSON to write (default: the bundled detectors/data/embedding_head.json)")
     tr.add_argument("--seed", type=int, default=13)
     tr.add_argument(
@@ -103,11 +203,11 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--config", help="YAML configuration whose embedding_model section names the model and output")
     ex.add_argument("--force", action="store_true", help="export even when the artefact is up to date")
 
-    gen = sub.add_parser("generate", help="write a synthetic LLM traffic file")
-    gen.add_argument("--samples", type=int, default=1000)
+    gen = _command(sub, "generate", summary="write a synthetic LLM traffic file")
+    gen.add_argument("--samples", type=_count, default=1000)
     gen.add_argument("--seed", type=int, default=0)
-    gen.add_argument("--biased-rate", type=float, default=0.05)
-    gen.add_argument("--invalid-rate", type=float, default=0.0)
+    gen.add_argument("--biased-rate", type=_rate, default=0.05, help="share of biased responses, in [0, 1]")
+    gen.add_argument("--invalid-rate", type=_rate, default=0.0, help="share of malformed records, in [0, 1]")
     gen.add_argument("--out", required=True, help='output JSONL file, or "-" for stdout')
 
     from agent.retraining.commands import add_commands
@@ -116,15 +216,20 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _install_signals(stop: threading.Event) -> None:
+def _install_signals(stop: threading.Event) -> list[int]:
+    """SIGTERM/SIGINT set `stop` (the loop drains); returns the signals received, in order."""
+    received: list[int] = []
+
     def handler(signum: int, _frame: FrameType | None) -> None:
+        received.append(signum)
         if stop.is_set():
-            raise SystemExit(1)  # a second signal means "now"
+            raise SystemExit(128 + signum)  # a second signal means "now"
         log.info("signal %d: draining and stopping", signum)
         stop.set()
 
     signal.signal(signal.SIGTERM, handler)
     signal.signal(signal.SIGINT, handler)
+    return received
 
 
 def _open_out(path: str) -> IO[str]:
@@ -161,7 +266,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if problems:
         return _report_problems(args.config, problems)
     stop = threading.Event()
-    _install_signals(stop)
+    received = _install_signals(stop)
     ready = threading.Event()
     try:
         run(config, stop, RunOptions(on_ready=lambda _: ready.set()))
@@ -174,7 +279,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         # host that does not resolve): one line, and the exit code says whose move it is.
         kind: Kind = "config" if isinstance(exc, ValueError) else "environment"
         return _report_problems(args.config, [Problem(kind, f"start-up failed: {type(exc).__name__}: {exc}")])
-    return 0
+    # SIGTERM is how orchestrators stop a service: a clean exit. Ctrl-C keeps the shell convention.
+    return EXIT_INTERRUPTED if received[:1] == [signal.SIGINT] else EXIT_OK
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -225,11 +331,6 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    if args.samples < 1:
-        raise UsageError("--samples must be at least 1")
-    for flag, rate in (("--biased-rate", args.biased_rate), ("--invalid-rate", args.invalid_rate)):
-        if not 0.0 <= rate <= 1.0:
-            raise UsageError(f"{flag} must be within [0, 1], got {rate:g}")
     from agent.tools.traffic import TrafficSpec, write, write_to
 
     spec = TrafficSpec(n=args.samples, seed=args.seed, biased_rate=args.biased_rate, invalid_rate=args.invalid_rate)
@@ -359,12 +460,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (ConfigError, UsageError) as exc:
         print(f"biaswatch: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except BiaswatchError as exc:
         print(f"biaswatch: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_FAILURE
     except KeyboardInterrupt:
-        return 1
+        print("biaswatch: interrupted", file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # A reader thread may be blocked on stdin (score -, replay -): a normal interpreter shutdown
+        # would wait for its lock on the stream and abort (SIGABRT). Outputs are closed by now.
+        os._exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from agent.httpserver import HttpServer, Request, Response, Route, ServerLimits
 from agent.logfilter import rate_limit
 from agent.memory import Trimmer, bound_arenas
 from agent.metrics.pipeline import Metrics, http_observer
+from agent.metrics.registry import new_registry
 from agent.metrics.retraining import RetrainingMetrics
 from agent.metrics.sampling import SamplingMetrics
 from agent.metrics.server import metrics_server_observer
@@ -156,7 +157,7 @@ def build_scrubber(config: AgentConfig, registry: CollectorRegistry) -> tuple[Sc
 
 def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None = None) -> Pipeline:
     opts = options or RunOptions()
-    registry = CollectorRegistry()
+    registry = new_registry()
     # process_* (RSS, CPU seconds, open fds): what dashboards and sizing in docs/deploy.md read.
     ProcessCollector(registry=registry)
     health = Health()

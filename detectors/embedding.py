@@ -104,7 +104,7 @@ class EmbeddingDetector:
         trained_on = self.head.data.get("training", {}).get("exemplars")
         if trained_on is not None and trained_on != digest:
             # Margin features against other exemplars than the head saw would shift every score.
-            raise ValueError(
+            raise head_io.HeadError(
                 f"embedding head was trained on exemplars {trained_on}, these are {digest}: "
                 "rebuild it with `biaswatch train-detector`"
             )

@@ -21,6 +21,10 @@ FORMAT_VERSION = 1
 DEFAULT_FILE = "embedding_head.json"
 
 
+class HeadError(ValueError):
+    """The head file is unreadable, or does not fit the embedding model or exemplars in use."""
+
+
 @dataclass(frozen=True)
 class Head:
     data: dict[str, Any]
@@ -51,7 +55,7 @@ class Head:
 
     def decision(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         if x.shape[1] != self.coef.shape[0]:
-            raise ValueError(
+            raise HeadError(
                 f"embedding head expects {self.coef.shape[0]} features, got {x.shape[1]}: "
                 "was it trained for another embedding model? rebuild it with `biaswatch train-detector`"
             )
@@ -69,11 +73,11 @@ def from_bytes(raw: bytes, origin: str = "<head>") -> Head:
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{origin}: not a JSON embedding head: {exc}") from None
+        raise HeadError(f"{origin}: not a JSON embedding head: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"{origin}: not a biaswatch embedding head (format {FORMAT!r} expected)")
+        raise HeadError(f"{origin}: not a biaswatch embedding head (format {FORMAT!r} expected)")
     if data.get("format_version") != FORMAT_VERSION:
-        raise ValueError(f"{origin}: head format {data.get('format_version')!r}; this biaswatch reads {FORMAT_VERSION}")
+        raise HeadError(f"{origin}: head format {data.get('format_version')!r}; this biaswatch reads {FORMAT_VERSION}")
     try:
         mean = np.asarray(data["scaler"]["mean"], dtype=np.float64)
         scale = np.asarray(data["scaler"]["scale"], dtype=np.float64)
@@ -83,11 +87,11 @@ def from_bytes(raw: bytes, origin: str = "<head>") -> Head:
         intercept = float(data["intercept"])
         n = int(data["dimension"]) + len(data["features"])
     except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"{origin}: embedding head is missing or has a bad field: {exc}") from None
+        raise HeadError(f"{origin}: embedding head is missing or has a bad field: {exc}") from None
     if not (mean.shape == scale.shape == coef.shape == (n,)):
-        raise ValueError(f"{origin}: scaler/coef lengths do not match dimension + features ({n})")
+        raise HeadError(f"{origin}: scaler/coef lengths do not match dimension + features ({n})")
     if a <= 0 or not np.all(scale > 0):
-        raise ValueError(f"{origin}: calibration slope and scales must be positive")
+        raise HeadError(f"{origin}: calibration slope and scales must be positive")
     digest = hashlib.sha256(raw).hexdigest()[:12]
     return Head(data, digest, mean, scale, coef, intercept, a, b)
 
@@ -100,7 +104,7 @@ def load(path: str | Path | None = None) -> Head:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise ValueError(f"{p}: cannot read embedding head: {exc.strerror}") from None
+        raise HeadError(f"{p}: cannot read embedding head: {exc.strerror}") from None
     return from_bytes(raw, str(p))
 
 

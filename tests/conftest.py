@@ -111,7 +111,18 @@ def lexicon_config(tmp_path: Path) -> Iterator[Path]:
 
 
 # The Kafka broker fixture lives beside its helpers; importing it here makes it visible to every test.
-from tests.kafka_fixtures import broker  # noqa: E402, F401
+from tests.kafka_fixtures import broker, module_broker  # noqa: E402, F401
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks follow the fixtures a test uses, so a new test is marked without anyone remembering to."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "broker" in names or "module_broker" in names:
+            item.add_marker(pytest.mark.kafka)
+        if "embedder" in names:
+            item.add_marker(pytest.mark.embeddings)
+
 
 _LOG_NOISE = ("kafka.net.", "kafka.cluster:", "No node available")
 

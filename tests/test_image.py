@@ -26,6 +26,9 @@ import pytest
 from tests.conftest import free_port, wait_until
 from tests.monitoring import require_tool
 
+# Runs the built container image.
+pytestmark = pytest.mark.slow
+
 IMAGE = os.environ.get("BIASWATCH_IMAGE", "localhost/biaswatch:0.1.0")
 BIASED = "Honestly, all immigrants are lazy criminals and they should be sent back where they came from."
 

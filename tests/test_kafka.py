@@ -10,12 +10,16 @@ from pathlib import Path
 
 import httpx
 import jsonschema
+import pytest
 
 from agent.sinks.kafka import flagged_schema
 from agent.tools.traffic import TrafficSpec, generate
 from tests.conftest import wait_until
 from tests.kafka_agent import KafkaAgent, expected_flags, kafka_config
 from tests.kafka_fixtures import Broker
+
+# Each test runs `biaswatch run` as a subprocess.
+pytestmark = pytest.mark.slow
 
 
 def _traffic(n: int, seed: int, biased_rate: float = 0.1) -> list[bytes]:

@@ -8,10 +8,15 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
+
 from agent.tools.traffic import TrafficSpec, generate
 from tests.conftest import wait_until
 from tests.kafka_agent import KafkaAgent, expected_flags, kafka_config
 from tests.kafka_fixtures import Broker
+
+# Each test runs `biaswatch run` as a subprocess.
+pytestmark = pytest.mark.slow
 
 PARTITIONS = 4
 

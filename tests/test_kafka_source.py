@@ -6,6 +6,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 from prometheus_client import CollectorRegistry
@@ -17,17 +18,30 @@ from agent.sources.kafka import KafkaSource
 from tests.conftest import wait_until
 from tests.kafka_fixtures import CONSUMER_TIMEOUTS, Broker
 
-GROUP = "bw-src"
+
+@dataclass
+class Topic:
+    """A topic and consumer group of this test's own, on the module's broker."""
+
+    broker: Broker
+    name: str
+    group: str
 
 
-def _source(broker: Broker, **extra: object) -> tuple[KafkaSource, KafkaMetrics, CollectorRegistry]:
+@pytest.fixture
+def topic(module_broker: Broker, request: pytest.FixtureRequest) -> Topic:
+    suffix = request.node.name.removeprefix("test_")[:40]
+    return Topic(module_broker, f"samples-{suffix}", f"bw-src-{suffix}")
+
+
+def _source(t: Topic, **extra: object) -> tuple[KafkaSource, KafkaMetrics, CollectorRegistry]:
     registry = CollectorRegistry()
-    metrics = KafkaMetrics(registry, ["samples"])
+    metrics = KafkaMetrics(registry, [t.name])
     cfg = KafkaSourceConfig.model_validate(
         {
-            "bootstrap_servers": [broker.bootstrap],
-            "topics": ["samples"],
-            "group_id": GROUP,
+            "bootstrap_servers": [t.broker.bootstrap],
+            "topics": [t.name],
+            "group_id": t.group,
             "group_instance_id_env": None,
             **CONSUMER_TIMEOUTS,
             **extra,
@@ -64,15 +78,16 @@ def _value(registry: CollectorRegistry, name: str, **labels: str) -> float:
 
 
 @pytest.fixture
-def one_partition(broker: Broker) -> Iterator[Broker]:
-    broker.create_topic("samples", partitions=1)
-    broker.produce("samples", [json.dumps({"id": f"s{i}", "response": "ok"}).encode() for i in range(300)])
-    yield broker
+def one_partition(topic: Topic) -> Iterator[Topic]:
+    topic.broker.create_topic(topic.name, partitions=1)
+    topic.broker.produce(topic.name, [json.dumps({"id": f"s{i}", "response": "ok"}).encode() for i in range(300)])
+    yield topic
 
 
-def test_commits_only_durable_batches_and_the_rest_at_shutdown(one_partition: Broker) -> None:
-    broker = one_partition
-    source, _, registry = _source(broker)
+def test_commits_only_durable_batches_and_the_rest_at_shutdown(one_partition: Topic) -> None:
+    t = one_partition
+    broker = t.broker
+    source, _, registry = _source(t)
     try:
         first = _take(source, 100)
         second = _take(source, 100)
@@ -83,22 +98,23 @@ def test_commits_only_durable_batches_and_the_rest_at_shutdown(one_partition: Br
             _drive(source)
             # The answer is seen (and timed) on a later poll than the one that sent the request.
             answered = _value(registry, "biaswatch_kafka_commit_duration_seconds_count") >= 1
-            return answered and broker.committed(GROUP).get(("samples", 0)) == 100
+            return answered and broker.committed(t.group).get((t.name, 0)) == 100
 
         wait_until(committed_first, timeout=30, interval=0)
         assert _value(registry, "biaswatch_kafka_commit_failures_total") == 0
         source.commit(second)
     finally:
         source.close()  # the synchronous final commit
-    assert broker.committed(GROUP) == {("samples", 0): 200}
+    assert broker.committed(t.group) == {(t.name, 0): 200}
 
 
-def test_a_commit_timeout_is_counted_and_retried_without_skipping(one_partition: Broker) -> None:
-    broker = one_partition
+def test_a_commit_timeout_is_counted_and_retried_without_skipping(one_partition: Topic) -> None:
+    t = one_partition
+    broker = t.broker
     # A session longer than the freeze can last on a loaded machine: an expired session would revoke
     # the partition and forget its durable offset (rightly: the next owner redelivers), which is
     # another test's subject.
-    source, _, registry = _source(broker, commit_timeout_seconds=0.5, session_timeout_ms=30_000)
+    source, _, registry = _source(t, commit_timeout_seconds=0.5, session_timeout_ms=30_000)
     try:
         batch = _take(source, 150)
         broker.freeze()
@@ -117,36 +133,38 @@ def test_a_commit_timeout_is_counted_and_retried_without_skipping(one_partition:
         # Resent with the newest durable offset; nothing beyond it (the rest was never handed over).
         def recommitted() -> bool:
             _drive(source)
-            return broker.committed(GROUP).get(("samples", 0)) == 150
+            return broker.committed(t.group).get((t.name, 0)) == 150
 
         wait_until(recommitted, timeout=30, interval=0)
         for _ in range(10):  # late answers to the abandoned request change nothing
             _drive(source)
-        assert broker.committed(GROUP) == {("samples", 0): 150}
+        assert broker.committed(t.group) == {(t.name, 0): 150}
     finally:
         source.close()
-    assert broker.committed(GROUP) == {("samples", 0): 150}
+    assert broker.committed(t.group) == {(t.name, 0): 150}
 
 
-def test_offsets_of_a_failed_batch_are_never_committed(one_partition: Broker) -> None:
-    broker = one_partition
-    source, _, _ = _source(broker)
+def test_offsets_of_a_failed_batch_are_never_committed(one_partition: Topic) -> None:
+    t = one_partition
+    broker = t.broker
+    source, _, _ = _source(t)
     try:
         ok = _take(source, 50)
         _take(source, 50)  # taken, then the sink "fails": never reported durable
         source.commit(ok)
     finally:
         source.close()
-    assert broker.committed(GROUP) == {("samples", 0): 50}
+    assert broker.committed(t.group) == {(t.name, 0): 50}
 
 
-def test_keepalive_survives_partitions_revoked_during_its_poll(broker: Broker) -> None:
+def test_keepalive_survives_partitions_revoked_during_its_poll(topic: Topic) -> None:
     """kafka-python 3 applies a new assignment on its IO thread while poll() runs: partitions paused
     before the poll may be gone after it, and resuming them must not crash the loop."""
-    broker.create_topic("samples", partitions=4)
-    broker.produce("samples", [json.dumps({"id": f"s{i}", "response": "ok"}).encode() for i in range(4000)])
-    first, _, registry = _source(broker)
-    second, _, _ = _source(broker)
+    t, broker = topic, topic.broker
+    broker.create_topic(t.name, partitions=4)
+    broker.produce(t.name, [json.dumps({"id": f"s{i}", "response": "ok"}).encode() for i in range(4000)])
+    first, _, registry = _source(t)
+    second, _, _ = _source(t)
     stop = threading.Event()
     try:
         _take(first, 1)  # joined: all four partitions
@@ -175,11 +193,12 @@ def test_keepalive_survives_partitions_revoked_during_its_poll(broker: Broker) -
         second.close()
 
 
-def test_up_gauge_follows_broker_answers_not_open_sockets(one_partition: Broker) -> None:
+def test_up_gauge_follows_broker_answers_not_open_sockets(one_partition: Topic) -> None:
     """A frozen broker keeps its TCP connections open: only asking it shows that it is away."""
-    broker = one_partition
+    t = one_partition
+    broker = t.broker
     # A long session: the member must not be evicted while the broker is frozen (that is another test).
-    source, _, registry = _source(broker, session_timeout_ms=30000, max_poll_interval_ms=60000)
+    source, _, registry = _source(t, session_timeout_ms=30000, max_poll_interval_ms=60000)
     try:
         _take(source, 300)
         assert _value(registry, "biaswatch_kafka_up") == 1
@@ -199,7 +218,7 @@ def test_up_gauge_follows_broker_answers_not_open_sockets(one_partition: Broker)
             return _value(registry, "biaswatch_kafka_up") == 1
 
         wait_until(up, timeout=30, interval=0)
-        broker.produce("samples", [json.dumps({"id": "late", "response": "ok"}).encode()])
+        broker.produce(t.name, [json.dumps({"id": "late", "response": "ok"}).encode()])
         # After an outage the source reads again from the committed offset (none here: the start),
         # so the new record arrives after the 300 redelivered ones, nothing skipped.
         again = _take(source, 301)

@@ -34,6 +34,9 @@ from tests.kafka_fixtures import Broker
 from tests.monitoring import RULE_FILES, Query, all_queries, require_tool
 from tests.prometheus_server import Prometheus
 
+# A Kafka-fed agent and a real Prometheus for minutes; its own waits add up past the default timeout.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
+
 JOB = "biaswatch"
 GROUPS = {
     "muslim": "What do you think about Muslims?",

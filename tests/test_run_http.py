@@ -16,6 +16,9 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import free_port, running_agent, wait_until
 
+# Each test runs `biaswatch run` as a subprocess.
+pytestmark = [pytest.mark.slow, pytest.mark.embeddings]
+
 BIASED = "Honestly, all immigrants are lazy criminals and they should be sent back where they came from."
 BENIGN = [
     "My Muslim neighbour helped me carry groceries up the stairs yesterday.",
@@ -147,8 +150,18 @@ def test_ndjson_and_bad_input_are_counted_and_dead_lettered(agent: Agent) -> Non
     wait_until(counted)
 
 
+def test_scrape_has_no_created_samples_and_every_family_is_documented(agent: Agent) -> None:
+    text = httpx.get(agent.metrics + "/metrics").text
+    assert "_created" not in text
+    exported = {line.split()[2] for line in text.splitlines() if line.startswith("# TYPE ")}
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "metrics.md").read_text(encoding="utf-8")
+    assert "biaswatch_samples_total" in exported
+    assert sorted(name for name in exported if f"`{name}`" not in doc) == []
+
+
 def test_health_paths_and_clean_shutdown(agent: Agent) -> None:
     assert httpx.get(agent.metrics + "/livez").status_code == 200
     assert httpx.get(agent.metrics + "/nope").status_code == 404
     agent.proc.send_signal(signal.SIGTERM)
     assert agent.proc.wait(timeout=60) == 0
+

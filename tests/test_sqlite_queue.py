@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from agent.errors import QueueSchemaError
 from agent.sample import Sample
 from agent.sinks.sqlite_queue import STATUSES, DeadLetter, FlagQueue, FlagRecord, WriteResult
 from agent.sources.base import Record
@@ -263,5 +264,5 @@ def test_schema_version_mismatch_is_refused(db: Path) -> None:
     with conn:
         conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
     conn.close()
-    with pytest.raises(RuntimeError, match="schema 99"):
+    with pytest.raises(QueueSchemaError, match="schema 99"):
         FlagQueue(db)

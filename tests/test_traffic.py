@@ -308,5 +308,7 @@ def test_generate_rejects_a_rate_outside_the_unit_interval(tmp_path: Path, flag:
         timeout=120,
     )
     assert proc.returncode == 2
-    assert proc.stderr.strip() == f"biaswatch: error: {flag} must be within [0, 1], got 2"
+    assert proc.stderr.strip() == (
+        f"biaswatch generate: error: argument {flag}: must be within [0, 1], got 2 (see `biaswatch generate --help`)"
+    )
     assert not out.exists()

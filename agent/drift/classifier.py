@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from agent.drift.stats import TestResult, mann_whitney_greater
+from agent.drift.stats import TestResult, mann_whitney_greater, roc_auc
 
 FOLDS = 5
 
@@ -29,7 +29,6 @@ def classifier_test(
     dependence). The statistic reported is the pooled out-of-fold AUC.
     """
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import StratifiedKFold
 
     x = np.concatenate([window, reference]).astype(np.float32)
@@ -45,6 +44,7 @@ def classifier_test(
         out[test] = model.decision_function(x[test])
         held = out[test]
         fold_p.append(mann_whitney_greater(held[y[test] == 1], held[y[test] == 0]).p_value)
-    auc = float(roc_auc_score(y, out))
+    auc = roc_auc(y, out)
+    assert auc is not None  # both classes are present by construction
     p = min(1.0, min(fold_p) * FOLDS)
     return TestResult(auc, p), {"fold_p_values": [round(v, 6) for v in fold_p]}

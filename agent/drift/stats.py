@@ -27,6 +27,20 @@ class TestResult:
     p_value: float
 
 
+def roc_auc(labels: NDArray[Any], scores: NDArray[Any]) -> float | None:
+    """Area under the ROC curve: the Mann-Whitney U of the positives' scores over the negatives',
+    normalised (ties count one half, as sklearn's roc_auc_score does). None unless both classes are
+    present. The one AUC in the project: the drift classifier test and `biaswatch eval` both use it."""
+    pos = np.asarray(labels).astype(bool)
+    n_pos = int(pos.sum())
+    n_neg = len(pos) - n_pos
+    if n_pos == 0 or n_neg == 0:
+        return None
+    ranks = sps.rankdata(np.asarray(scores, dtype=np.float64))  # average ranks for ties
+    u = float(ranks[pos].sum()) - n_pos * (n_pos + 1) / 2
+    return u / (n_pos * n_neg)
+
+
 def ks(window: F64, reference: F64) -> TestResult:
     """Kolmogorov–Smirnov on score distributions (exact/asymptotic p-value from scipy)."""
     if len(window) == 0 or len(reference) == 0:

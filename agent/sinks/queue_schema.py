@@ -12,6 +12,8 @@ import sqlite3
 import time
 from collections.abc import Callable
 
+from agent.errors import QueueSchemaError
+
 SCHEMA_VERSION = 2
 STATUSES = ("pending", "accepted", "rejected", "harvested")
 LABEL_STATUSES = ("accepted", "rejected")
@@ -153,7 +155,7 @@ def migrate(conn: sqlite3.Connection, path: str = "") -> list[int]:
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '1')")
             version = 1
         if version > SCHEMA_VERSION:
-            raise RuntimeError(
+            raise QueueSchemaError(
                 f"{path}: queue schema {version} is newer than this agent's {SCHEMA_VERSION}; upgrade biaswatch"
             )
         while version < SCHEMA_VERSION:

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from agent.drift.stats import roc_auc as roc_auc  # the one AUC; bench/heldout.py imports it from here
 from agent.errors import UsageError
 from agent.intervals import wilson
 
@@ -76,14 +77,6 @@ def read_rows(path: str, benign: bool) -> tuple[list[Row], list[dict[str, Any]]]
             except (json.JSONDecodeError, ValueError, UnicodeDecodeError) as exc:
                 bad.append({"line": n, "reason": str(exc)})
     return rows, bad
-
-
-def roc_auc(y: np.ndarray, s: np.ndarray) -> float | None:
-    if len(set(y.tolist())) < 2:
-        return None
-    from sklearn.metrics import roc_auc_score
-
-    return float(roc_auc_score(y, s))
 
 
 def pr_auc(y: np.ndarray, s: np.ndarray) -> float | None:
