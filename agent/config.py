@@ -169,6 +169,41 @@ class PipelineConfig(_Strict):
     )
 
 
+class TlsServerConfig(_Strict):
+    """TLS for the metrics server, shaped like the Prometheus exporter toolkit's `tls_server_config`."""
+
+    cert_file: str = Field(..., min_length=1, description="PEM certificate (chain) the metrics server presents")
+    key_file: str = Field(..., min_length=1, description="PEM private key of `cert_file`")
+    client_ca_file: str | None = Field(
+        None, description="PEM CA bundle; when set, scrapers must present a client certificate it signed (mTLS)"
+    )
+    min_version: Literal["TLS12", "TLS13"] = Field("TLS12", description="oldest TLS version accepted")
+
+
+class WebConfig(_Strict):
+    """TLS and basic auth for /metrics, in the exporter toolkit's web-config shape (docs/configuration.md)."""
+
+    tls_server_config: TlsServerConfig | None = Field(
+        None, description="serve /metrics, /livez and /readyz over HTTPS only (plaintext is refused)"
+    )
+    basic_auth_users: dict[str, str] = Field(
+        default_factory=dict,
+        description="user: bcrypt hash (`htpasswd -nBC 10 USER`); /metrics then needs one of them; "
+        "/livez and /readyz never do (kubelet probes send no credentials)",
+    )
+
+    @field_validator("basic_auth_users")
+    @classmethod
+    def _bcrypt_hashes(cls, users: dict[str, str]) -> dict[str, str]:
+        for user, digest in users.items():
+            if ":" in user or not user:
+                raise ValueError(f"user {user!r}: a basic-auth user name is non-empty and has no ':'")
+            # The password itself here would be accepted by nothing and leak through the file.
+            if not re.fullmatch(r"\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}", digest):
+                raise ValueError(f"user {user!r}: not a bcrypt hash (expected $2y$10$ followed by 53 characters)")
+        return users
+
+
 class MetricsConfig(_Strict):
     enabled: bool = Field(True, description="serve /metrics, /livez and /readyz")
     host: str = Field("0.0.0.0", description="address for /metrics, /livez and /readyz")
@@ -178,6 +213,9 @@ class MetricsConfig(_Strict):
     threads: int = Field(4, ge=1, le=64, description="handler threads for /metrics, /livez and /readyz")
     connection_limit: int = Field(64, ge=1, description="open scrape/probe connections before new ones wait")
     idle_timeout_seconds: int = Field(30, ge=1, description="an idle scrape connection is closed after this (seconds)")
+    web_config: WebConfig = Field(
+        default_factory=WebConfig, description="TLS and basic auth for the metrics server (exporter toolkit style)"
+    )
 
 
 class SqliteQueueConfig(_Strict):

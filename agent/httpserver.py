@@ -3,13 +3,15 @@
 waitress (pure Python, no C build) does the parts that are easy to get wrong by hand: one I/O
 thread multiplexes every connection, so idle or slow clients cost a socket, not a thread; a request
 reaches a handler only once its headers and its whole body (Content-Length or chunked) have
-arrived, so a short body is never processed and never desynchronises a kept-alive connection; idle
-connections are closed after `idle_timeout_seconds`; open connections are capped and the listen
+arrived, so a short body is never processed and never desynchronises a kept-alive connection (and
+gets a 400 when the client half-closes or the idle timeout ends it); idle connections are closed
+after `idle_timeout_seconds`; open connections are capped and the listen
 backlog is real. Handlers are plain functions from Request to Response, run on a bounded thread pool.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import logging
@@ -21,6 +23,7 @@ from http import HTTPStatus
 from typing import IO, Any
 
 from pydantic import SecretStr
+from waitress.channel import HTTPChannel
 from waitress.server import create_server
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,7 @@ class Request:
     path: str
     headers: dict[str, str]  # lower-case names
     body_stream: IO[bytes] | None = None
+    client: str = ""  # the peer's address, for log lines
 
     def content_length(self) -> int | None:
         """The declared body length, or None when the header is not a non-negative integer."""
@@ -97,6 +101,35 @@ def _status(code: int) -> str:
         return f"{code} Unknown"
 
 
+_INCOMPLETE = b"incomplete request: the connection ended before the body declared by Content-Length arrived\n"
+_BAD_REQUEST = (
+    b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"
+    b"Content-Length: %d\r\n\r\n%s" % (len(_INCOMPLETE), _INCOMPLETE)
+)
+
+
+class _Channel(HTTPChannel):
+    """waitress's connection, answering 400 to a request it is about to drop half-read.
+
+    waitress closes a connection whose request never completes (the client half-closed it, or it
+    sat idle past the timeout) without a word, and never runs the handler. The client is still
+    owed an answer: this writes one 400 in the same close path. Nothing was processed either way.
+    """
+
+    observe: Observer | None = None
+
+    def handle_close(self) -> None:
+        partial = self.request
+        if partial is not None and not partial.completed and not self.requests and self.connected:
+            # ~150 bytes into an empty send buffer never block; OSError: the client has gone entirely.
+            with contextlib.suppress(OSError):
+                if self.socket is not None:
+                    self.socket.send(_BAD_REQUEST)
+            if self.observe is not None:
+                self.observe(None, 400, 0.0)
+        super().handle_close()
+
+
 class HttpServer:
     def __init__(
         self,
@@ -129,6 +162,9 @@ class HttpServer:
             # Short, so stop() (SIGTERM, tests) is quick; the cost is an idle wake-up.
             asyncore_loop_timeout=0.05,
         )
+        # A class per server, so the observer reaches the channels waitress creates on accept.
+        server: Any = self._server
+        server.channel_class = type("Channel", (_Channel,), {"observe": staticmethod(observe) if observe else None})
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def _run(self) -> None:
@@ -146,7 +182,9 @@ class HttpServer:
             known = any(p == path for _, p in self.routes)
             resp = Response(405 if known else 404, b"method not allowed\n" if known else b"not found\n")
         else:
-            req = Request(method, path, _headers(environ), environ.get("wsgi.input"))
+            req = Request(
+                method, path, _headers(environ), environ.get("wsgi.input"), str(environ.get("REMOTE_ADDR", ""))
+            )
             try:
                 resp = route(req)
             except Exception:  # a handler bug must not kill the worker thread

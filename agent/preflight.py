@@ -119,6 +119,22 @@ def _writable_file(key: str, path: Path) -> list[Problem]:
     return []
 
 
+def _tls(config: AgentConfig) -> list[Problem]:
+    tls = config.metrics.web_config.tls_server_config
+    if tls is None:
+        return []
+    import ssl
+
+    from agent.tlsserver import ssl_context
+
+    try:
+        ssl_context(tls)  # loads certificate, key and CA as the server will
+    except (OSError, ssl.SSLError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return [Problem("config", f"metrics.web_config.tls_server_config: {reason} ({tls.cert_file}, {tls.key_file})")]
+    return []
+
+
 def check(config: AgentConfig, *, write_queue: bool = True) -> list[Problem]:
     """Every problem found, in the order an operator would fix them."""
     problems: list[Problem] = []
@@ -133,6 +149,7 @@ def check(config: AgentConfig, *, write_queue: bool = True) -> list[Problem]:
         problems += _bindable("source", src.host, src.port)
     if config.metrics.enabled:
         problems += _bindable("metrics", config.metrics.host, config.metrics.port)
+        problems += _tls(config)
     if write_queue:
         problems += _writable_file("queue.sqlite.path", Path(config.queue.sqlite.path))
     problems += _embedding(config)

@@ -21,6 +21,7 @@ from agent.metrics.pipeline import Metrics, http_observer
 from agent.metrics.registry import new_registry
 from agent.metrics.retraining import RetrainingMetrics
 from agent.metrics.sampling import SamplingMetrics
+from agent.metrics.server import metrics_server_observer
 from agent.pipeline import Observer, Pipeline
 from agent.retraining.redact import Redactor
 from agent.retraining.scheduler import RetrainingJobs
@@ -32,6 +33,7 @@ from agent.sources.http import AUTH_LOGGER, HttpSource
 
 if TYPE_CHECKING:
     from agent.drift.runtime import DriftRuntime
+    from agent.tlsserver import TlsHttpServer
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ class RunOptions:
     on_drift: Callable[[DriftRuntime], None] | None = None
 
 
-def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Health) -> HttpServer:
+def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Health) -> HttpServer | TlsHttpServer:
     def metrics(_: Request) -> Response:
         return Response(200, generate_latest(registry), CONTENT_TYPE_LATEST)
 
@@ -71,20 +73,39 @@ def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Hea
     def readyz(_: Request) -> Response:
         return Response(200, b"ok\n") if health.ready else Response(503, b"starting\n")
 
+    m = config.metrics
+    web = m.web_config
+    scrape: Route = metrics
+    if web.basic_auth_users:
+        # bcrypt loads only when basic auth is configured.
+        from agent.webauth import AUTH_LOGGER as WEB_AUTH_LOGGER
+        from agent.webauth import BasicAuth
+
+        # A scraper retrying a wrong password would otherwise write a line per scrape.
+        rate_limit(WEB_AUTH_LOGGER, 60.0)
+        # Probes stay open: the kubelet sends no credentials, and liveness reveals nothing.
+        scrape = BasicAuth(web.basic_auth_users).guard(metrics)
+        if web.tls_server_config is None:
+            log.warning("metrics.web_config: basic auth without tls_server_config sends passwords in clear text")
     routes: dict[tuple[str, str], Route] = {
-        ("GET", "/metrics"): metrics,
+        ("GET", "/metrics"): scrape,
         ("GET", "/livez"): livez,
         ("GET", "/readyz"): readyz,
     }
     routes.update({("HEAD", p): r for (_, p), r in list(routes.items())})
-    m = config.metrics
     limits = ServerLimits(
         threads=m.threads,
         connection_limit=m.connection_limit,
         idle_timeout_seconds=m.idle_timeout_seconds,
         max_body_bytes=64 * 1024,  # the drift admin's POST is the only body this server takes
     )
-    return HttpServer(m.host, m.port, routes, "metrics", limits)
+
+    observe = metrics_server_observer(registry)
+    if web.tls_server_config is not None:
+        from agent.tlsserver import TlsHttpServer  # uvicorn loads only when TLS is configured
+
+        return TlsHttpServer(m.host, m.port, routes, "metrics", web.tls_server_config, limits, observe)
+    return HttpServer(m.host, m.port, routes, "metrics", limits, observe)
 
 
 def open_source(config: AgentConfig, c: Components, metrics: Metrics, kafka_source: Source | None) -> Source:
@@ -146,7 +167,8 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         # Started before the model loads: the startup probe only needs the server to answer.
         server = metrics_server(config, registry, health).start()
         ports["metrics"] = server.port
-        log.info("metrics on http://%s:%d/metrics", config.metrics.host, server.port)
+        scheme = "https" if config.metrics.web_config.tls_server_config is not None else "http"
+        log.info("metrics on %s://%s:%d/metrics", scheme, config.metrics.host, server.port)
     if config.pipeline.malloc_arenas:
         # Before the model loads: torch's threads take their arenas then.
         bound_arenas(config.pipeline.malloc_arenas)

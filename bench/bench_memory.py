@@ -10,6 +10,7 @@ Writes bench-output/memory.json (the curves) and prints a summary.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import random
@@ -49,7 +50,29 @@ def _rss_mb(pid: int) -> float | None:
     return None
 
 
-def _run(data: Path, tmp: Path, bounded: bool) -> dict[str, Any]:
+def _line_starts(path: Path) -> list[int]:
+    starts, pos = [], 0
+    with path.open("rb") as f:
+        for line in f:
+            starts.append(pos)
+            pos += len(line)
+    return starts
+
+
+def _read_offset(pid: int, data: Path) -> int | None:
+    """How far replay has read its input: the file position of its descriptor (read-ahead included)."""
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == str(data):
+                for line in Path(f"/proc/{pid}/fdinfo/{fd}").read_text().splitlines():
+                    if line.startswith("pos:"):
+                        return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _run(data: Path, tmp: Path, bounded: bool, live: Path | None = None) -> dict[str, Any]:
     cfg = tmp / f"memory-{bounded}.yaml"
     bounds = "" if bounded else ", malloc_arenas: 0, malloc_trim_interval_seconds: 0"
     cfg.write_text(
@@ -62,11 +85,21 @@ def _run(data: Path, tmp: Path, bounded: bool) -> dict[str, Any]:
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     curve: list[tuple[float, float]] = []
+    starts = _line_starts(data)
+    # (seconds, samples read, RSS MB), appended as measured so a run cut short still leaves its curve.
+    sink = live.open("w", encoding="utf-8") if live is not None else None
     while proc.poll() is None:
         rss = _rss_mb(proc.pid)
         if rss is not None:
             curve.append((round(time.monotonic() - t0, 1), round(rss, 1)))
+            if sink is not None:
+                offset = _read_offset(proc.pid, data)
+                read = bisect.bisect_right(starts, offset) if offset is not None else None
+                sink.write(json.dumps([curve[-1][0], read, curve[-1][1]]) + "\n")
+                sink.flush()
         time.sleep(1.0)
+    if sink is not None:
+        sink.close()
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"replay failed ({proc.returncode}):\n{err[-3000:]}")
@@ -93,16 +126,17 @@ def main() -> int:
     ap.add_argument("--samples", type=int, default=50_000)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--modes", default="bounded,unbounded")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench-output" / "memory.json")
     args = ap.parse_args()
-    out_dir = ROOT / "bench-output"
-    out_dir.mkdir(exist_ok=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     results = []
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         data = tmp / "traffic.jsonl"
         _traffic(data, args.samples, args.seed)
         for mode in args.modes.split(","):
-            results.append(_run(data, tmp, mode == "bounded"))
+            live = args.out.with_name(f"{args.out.stem}-{mode}.curve.jsonl")
+            results.append(_run(data, tmp, mode == "bounded", live))
             r = results[-1]
             print(
                 f"{mode}: {r['samples']} samples in {r['seconds']} s; RSS warm {r['rss_warm_mb']} MB, "
@@ -111,9 +145,7 @@ def main() -> int:
                 flush=True,
             )
     load = os.getloadavg()
-    (out_dir / "memory.json").write_text(
-        json.dumps({"load_average": load, "samples": args.samples, "runs": results}, indent=1) + "\n"
-    )
+    args.out.write_text(json.dumps({"load_average": load, "samples": args.samples, "runs": results}, indent=1) + "\n")
     print(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     return 0
 
