@@ -43,6 +43,17 @@ def _model_dimension(path: Path) -> int | None:
     return None
 
 
+def _exported_dimension(config: AgentConfig) -> int | None:
+    """The embedding size of the exported encoder the agent would load, or None when there is none."""
+    from agent.embedder import default_encoder_dir
+    from agent.encoder import manifest as mf
+
+    try:
+        return mf.load(default_encoder_dir(config.embedding_model)).dimension
+    except Exception:  # no artefact, or no way to name it: the source model is checked instead
+        return None
+
+
 def _embedding(config: AgentConfig) -> list[Problem]:
     from detectors.registry import available
 
@@ -51,7 +62,9 @@ def _embedding(config: AgentConfig) -> list[Problem]:
     if not any(specs[name].needs_embeddings for name in options):
         return []
     problems: list[Problem] = []
-    model_path: Path | None
+    model_path: Path | None = None
+    # A runtime-only install (the image) has the exported encoder and no source model at all.
+    exported = _exported_dimension(config) if config.embedding_model.backend == "onnx" else None
     if config.embedding_model.path is not None:
         model_path = Path(config.embedding_model.path)
         if not ((model_path / "modules.json").exists() or (model_path / "config.json").exists()):
@@ -59,15 +72,14 @@ def _embedding(config: AgentConfig) -> list[Problem]:
                 Problem("config", f"embedding_model.path: {model_path} is not a sentence-transformers model folder")
             )
             model_path = None
-    else:
+    elif exported is None:
         try:
             from agent.embedder import bundled_model_path
 
             model_path = bundled_model_path()
         except Exception as exc:  # the extra is not installed: say which one
             problems.append(Problem("environment", str(exc)))
-            model_path = None
-    dimension = _model_dimension(model_path) if model_path is not None else None
+    dimension = exported if exported is not None else _model_dimension(model_path) if model_path else None
     embedding = options.get("embedding")
     if embedding is not None:
         from detectors import head as head_module

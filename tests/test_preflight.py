@@ -166,3 +166,33 @@ def test_a_sink_failing_repeatedly_logs_once_per_interval_and_counts_every_attem
     assert registry.get_sample_value("biaswatch_sink_errors_total", {"sink": "sqlite"}) == 4
     with sqlite3.connect(tmp_path / "q.sqlite") as conn:
         assert conn.execute("SELECT COUNT(*) FROM flagged").fetchone()[0] == 1
+
+
+def test_a_runtime_only_install_with_an_exported_encoder_is_complete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The image carries the exported encoder and not the source model: that is a complete install.
+    import agent.embedder
+    from agent.config import load_config
+    from agent.encoder import manifest as mf
+    from agent.errors import BiaswatchError
+    from agent.preflight import check
+
+    def not_installed() -> Path:
+        raise BiaswatchError("the source embedding model is not installed")
+
+    monkeypatch.setattr(agent.embedder, "bundled_model_path", not_installed)
+    encoder = tmp_path / "encoder"
+    encoder.mkdir()
+    cfg = _config(
+        tmp_path,
+        f"source: {{type: file, path: {tmp_path / 'in.jsonl'}}}\nmetrics: {{enabled: false}}\n"
+        f"queue: {{sqlite: {{path: {tmp_path / 'q.sqlite'}}}}}\n"
+        f"embedding_model: {{backend: onnx, onnx_path: {encoder}}}\n",
+    )
+    (tmp_path / "in.jsonl").write_text("")
+    config = load_config(cfg)
+    missing = check(config, write_queue=False)
+    assert [p.message for p in missing] == ["the source embedding model is not installed"]
+    mf.write(encoder, {"format": mf.FORMAT, "format_version": mf.FORMAT_VERSION, "dimension": 384})
+    assert check(config, write_queue=False) == []
