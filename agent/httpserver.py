@@ -209,11 +209,14 @@ class HttpServer:
     def stop(self) -> None:
         # No new connections, let running handlers finish, then close what is left; the loop ends
         # once it has nothing to watch.
-        server = self._server
-        server.close()
-        server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
         from waitress import wasyncore
 
+        server = self._server
+        # Only the listening socket here: waitress's own close() also closes the trigger that a
+        # handler still running pulls when it finishes, which then fails with EBADF.
+        wasyncore.dispatcher.close(server)
+        server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+        server.trigger.close()
         wasyncore.close_all(server._map)
         if self._thread.is_alive():
             self._thread.join(timeout=5)
