@@ -14,6 +14,7 @@ from typing import Any
 from prometheus_client import CollectorRegistry, ProcessCollector
 from prometheus_client.metrics import MetricWrapperBase
 
+from agent import docsync
 from agent.decode import REASONS, REPAIRS, STAGES
 from agent.metrics.disparity import OUTCOMES, DisparityCollector
 from agent.metrics.drift import DECISIONS, JOBS, DriftMetrics
@@ -123,18 +124,8 @@ def table() -> str:
 
 
 def render(doc: str) -> str:
-    head, _, rest = doc.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    return f"{head}{BEGIN}\n{table()}\n{END}{tail}"
-
-
-def main(argv: list[str]) -> int:
-    if "--write" in argv:
-        DOC.write_text(render(DOC.read_text(encoding="utf-8")), encoding="utf-8")
-    else:
-        print(table())
-    return 0
+    return docsync.splice(doc, BEGIN, END, table())
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(docsync.main(sys.argv[1:], DOC, render, table))
