@@ -267,8 +267,9 @@ def test_kafka_source_run_dead_letters_poison_and_commits_past_it(
     try:
         wait_until(lambda: agent.metric("biaswatch_kafka_records_consumed_total") >= 4, timeout=90)
         wait_until(lambda: agent.metric("biaswatch_kafka_consumer_lag_records") == 0, timeout=30)
+        # Counters are updated just after the sink write that makes the flags durable: poll, not read once.
+        wait_until(lambda: agent.metric("biaswatch_poison_records_total", stage="detector") == 1, timeout=30)
         assert set(agent.flagged_ids()) == {"biased", REPAIRED_ID}
-        assert agent.metric("biaswatch_poison_records_total", stage="detector") == 1
     finally:
         assert agent.stop() == 0
     dead = broker.read_all("dead")
