@@ -176,13 +176,7 @@ def training_rows(
     external: Sequence[ExternalSet] = (),
 ) -> list[Row]:
     """Every training row: authored exemplars, twins, templates, minimal pairs, external sets."""
-    exemplars = exemplars if exemplars is not None else load_exemplars()
-    benign_data = _data("benign_identity.yaml")
-    if templates is None:
-        templates = [str(t) for t in benign_data["templates"]]
-    background = [str(t) for t in benign_data.get("background") or []]
-    if encyclopaedic is None:
-        encyclopaedic = [str(t) for t in benign_data.get("encyclopaedic") or []]
+    exemplars, templates, background, encyclopaedic = _authored(exemplars, templates, encyclopaedic)
     identity_data = identity_data or _data("identity_terms.yaml")
     if pairs is None:
         pairs = expand(load_pairs_data(), spec.seed)
@@ -198,6 +192,20 @@ def training_rows(
         pairs,
         [r for s in external for r in s.rows],
         spec.check_fraction,
+    )
+
+
+def _authored(
+    exemplars: list[Exemplar] | None, templates: list[str] | None, encyclopaedic: list[str] | None
+) -> tuple[list[Exemplar], list[str], list[str], list[str]]:
+    """The shipped authored data for whatever the caller did not pass: exemplars, templates,
+    background sentences (always the shipped ones) and encyclopaedic sentences."""
+    benign_data = _data("benign_identity.yaml")
+    return (
+        exemplars if exemplars is not None else load_exemplars(),
+        templates if templates is not None else [str(t) for t in benign_data["templates"]],
+        [str(t) for t in benign_data.get("background") or []],
+        encyclopaedic if encyclopaedic is not None else [str(t) for t in benign_data.get("encyclopaedic") or []],
     )
 
 
@@ -227,13 +235,7 @@ def train(
 
     spec = spec or TrainSpec()
     taxonomy = taxonomy or Taxonomy.default()
-    exemplars = exemplars if exemplars is not None else load_exemplars()
-    benign_data = _data("benign_identity.yaml")
-    if templates is None:
-        templates = [str(t) for t in benign_data["templates"]]
-    background = [str(t) for t in benign_data.get("background") or []]
-    if encyclopaedic is None:
-        encyclopaedic = [str(t) for t in benign_data.get("encyclopaedic") or []]
+    exemplars, templates, background, encyclopaedic = _authored(exemplars, templates, encyclopaedic)
     pairs_data = load_pairs_data()
     if rows is None:
         rows = training_rows(spec, taxonomy, exemplars, templates, identity_data, encyclopaedic, pairs, external)
