@@ -10,11 +10,6 @@ from detectors.normalise import normalise_text
 from detectors.taxonomy import Taxonomy, neutralise
 
 
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return Taxonomy.default()
-
-
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [

@@ -53,11 +53,6 @@ class FlakyQueue(FlagQueue):
         return super().write(flags, dead_letters)
 
 
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return Taxonomy.default()
-
-
 def _metrics(taxonomy: Taxonomy, registry: CollectorRegistry) -> Metrics:
     return Metrics(
         registry,

@@ -50,11 +50,6 @@ SURROGATE = b'{"id": "sur\\ud800", "model": "m", "response": "All immigrants are
 REPAIRED_ID = "sur\ufffd"
 
 
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return Taxonomy.default()
-
-
 def _metrics(taxonomy: Taxonomy, registry: CollectorRegistry) -> Metrics:
     return Metrics(
         registry,
