@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from agent.config import AgentConfig  # noqa: E402
 from agent.tools.evaluate import Row, roc_auc, score_rows  # noqa: E402
 
-GROUPS = ("women", "lgbtq", "black", "jews", "muslims")
+GROUPS = ("women", "lgbtq", "black", "jewish", "muslim")  # RedditBias's own group names
 
 
 def _config(head: str | None, encoder: str | None) -> AgentConfig:
@@ -119,6 +119,8 @@ def redditbias_logo(data: Path, seed: int, reference_head: str | None) -> dict[s
             for s in sets
         ]
         held = [r for s in sets if s.source == "redditbias" for r in s.rows if r.group == group]
+        if not held:
+            raise SystemExit(f"redditbias.jsonl has no rows of group {group!r}: is it the expected version?")
         rows = training_rows(spec, taxonomy, external=kept)
         fitted = train(
             embed,
