@@ -140,7 +140,8 @@ def _hash_embed(texts: list[str]) -> np.ndarray:
 
     out = np.array([np.frombuffer(hashlib.sha256(t.encode()).digest()[:16], dtype=np.uint8) for t in texts], float)
     out -= 127.5
-    return out / np.linalg.norm(out, axis=1, keepdims=True)
+    normed: np.ndarray = out / np.linalg.norm(out, axis=1, keepdims=True)
+    return normed
 
 
 def test_external_weight_scales_the_third_party_rows_in_the_fit(taxonomy: Taxonomy) -> None:
