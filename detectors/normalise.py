@@ -26,7 +26,8 @@ from itertools import product
 from typing import Any
 
 import ahocorasick
-import yaml
+
+from detectors import yamlload
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,8 +503,8 @@ def _words(phrases: Iterable[Any]) -> set[str]:
 def default_normaliser() -> Normaliser:
     """The normaliser over the bundled lexicons' words."""
     base = resources.files("detectors") / "data"
-    identity = yaml.safe_load((base / "identity_terms.yaml").read_text(encoding="utf-8"))
-    harm = yaml.safe_load((base / "harm_terms.yaml").read_text(encoding="utf-8"))
+    identity = yamlload.safe_load((base / "identity_terms.yaml").read_text(encoding="utf-8"))
+    harm = yamlload.safe_load((base / "harm_terms.yaml").read_text(encoding="utf-8"))
     words: set[str] = set()
     # Group words for glued-word splitting: whole one-word terms only (a word taken out of a
     # phrase, "very" from "very old people", names no group), everyday context words only when long.
