@@ -68,6 +68,7 @@ class TrainSpec:
     # Weight of each third-party row (`--data`) relative to an authored one in the head's fit. The
     # sets are large, noisy and unlike LLM output; at 1.0 RedditBias alone outweighs all authored rows.
     external_weight: float = 1.0
+    c_grid: tuple[float, ...] = C_GRID  # regularisation strengths tried; the best out-of-fold log-loss wins
 
 
 def group_terms(identity_data: dict[str, Any]) -> dict[str, str]:
@@ -284,7 +285,7 @@ def train(
 
     scored = train_mask  # the balanced set: exemplars, twins, one template per axis
     best: tuple[float, float, npt.NDArray[np.float64]] | None = None
-    for c in C_GRID:
+    for c in spec.c_grid:
         z = out_of_fold(c)
         loss = float(log_loss(y[scored], 1 / (1 + np.exp(-z[scored])), sample_weight=weight[scored]))
         if best is None or loss < best[0]:
