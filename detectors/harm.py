@@ -88,6 +88,9 @@ _KINDS = (
     "mention_cues",
     *frames.KINDS,
 )
+# A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
+# 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
+_QUOTED_WORDS = 3
 _DAMPING = ("counter_cues", "benign_predicates")
 
 
@@ -226,9 +229,10 @@ class HarmLexiconDetector:
         for h in by_kind.get("slurs", []):
             group = self.slur_groups[h.value]
             mentioned = (
-                g.in_quotes(text, h.start)
+                g.quoted_words(text, h.start, _QUOTED_WORDS)
                 or g.in_proper_name(text, h.start, h.end)
                 or any(0 <= h.start - c.end <= 3 for c in by_kind.get("mention_cues", []))
+                or stance.typo
             )
             everyday = self.senses.everyday(low, s_start, s_end, h, insults)
             factor, e = ev("slur", h.start, h.end, h.start, group=group, mentioned=mentioned, homonym=everyday)

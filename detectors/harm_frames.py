@@ -29,6 +29,7 @@ KINDS = (
     "denunciations",
     "weak_denunciations",
     "negation_exceptions",
+    "typo_cues",
 )
 # A reporting cue governs a claim that starts at most this many words after it.
 _REPORT_REACH = 12
@@ -58,6 +59,7 @@ class Stance:
     denounced: bool  # a denunciation in this sentence or one naming speech in the next
     denounced_if_reported: bool  # a denunciation reaching this sentence only if its claim is reported
     exceptions: tuple[tuple[int, int], ...]  # spans of phrases whose negation word does not negate
+    typo: bool  # this sentence or the next blames a word on a typo or autocorrect
 
     def reported(self, low: str, pos: int) -> bool:
         """A reporting cue before `pos`, close enough to govern the claim there, and no agreement."""
@@ -84,6 +86,7 @@ def stances(low: str, spans: list[tuple[int, int]], hits: Iterable[Hit], words: 
     strong = [False] * n
     weak = [False] * n
     exceptions: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    typo = [False] * n
     for h in hits:
         i = bisect_right(starts, h.start) - 1
         if h.kind == "reporting_cues":
@@ -99,6 +102,8 @@ def stances(low: str, spans: list[tuple[int, int]], hits: Iterable[Hit], words: 
             weak[i] = True
         elif h.kind == "negation_exceptions":
             exceptions[i].append((h.start, h.end))
+        elif h.kind == "typo_cues":
+            typo[i] = True
     out = []
     for i in range(n):
         after = i + 1 < n and strong[i + 1] and not endorsed[i + 1]
@@ -112,6 +117,7 @@ def stances(low: str, spans: list[tuple[int, int]], hits: Iterable[Hit], words: 
                 denounced=strong[i] or after,
                 denounced_if_reported=weak[i] or before or weak_after,
                 exceptions=tuple(exceptions[i]),
+                typo=typo[i] or (i + 1 < n and typo[i + 1]),
             )
         )
     return out
