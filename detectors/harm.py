@@ -210,7 +210,9 @@ class HarmLexiconDetector:
         cued = any(k in by_kind for k in _DAMPING)
         text = norm.text
 
-        def ev(kind: str, start: int, end: int, claim: int, negated: bool = False, **detail: Any) -> tuple[float, Evidence]:
+        def ev(
+            kind: str, start: int, end: int, claim: int, negated: bool = False, **detail: Any
+        ) -> tuple[float, Evidence]:
             """The damping factor for a claim starting at `claim`, and its evidence with the policies applied.
 
             Counter cues of the sentence ("myth", "racist") say nothing about how a slur is used, so
