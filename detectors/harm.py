@@ -2,8 +2,10 @@
 
 Every category except slurs is anchored on a group mention in the same sentence, so the same
 words about a non-group ("all cats are lazy", "rats in the barn") never fire. Scores are damped,
-never zeroed, by three policies: counter-speech ("it is wrong to say ..."), a title or fiction
-frame ("in the film ..."), and for slurs, a mention rather than a use (quotes, names, "the word").
+never zeroed: by counter-speech, which may sit in a neighbouring sentence ("... should be shot."
+"That's a vile thing to say."), by reporting ("a post calling <group> parasites"), by a negated
+threat, by a title or fiction frame ("in the film ..."), and for slurs, by a mention rather than
+a use (quotes, names, "the word") or by the word's everyday sense ("faggots in gravy").
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from typing import Any
 import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field
 
+from detectors import harm_frames as frames
 from detectors import harm_grammar as g
 from detectors import yamlload
 from detectors.base import Batch, Evidence, Finding
+from detectors.harm_frames import FrameWords, Stance
 from detectors.harm_grammar import Hit
+from detectors.harm_senses import SlurSenses
 from detectors.normalise import Normalised, normalise_text
 from detectors.taxonomy import Mention, Taxonomy, normalise, whole_word_matches
 
@@ -53,6 +58,18 @@ class HarmOptions(BaseModel):
     mentioned_slur_factor: float = Field(
         0.3, ge=0.0, le=1.0, description='multiplier for a slur quoted, inside a name, or after "the word"'
     )
+    reported_factor: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description='multiplier when someone other than the writer says it ("he said ...", "a post calling ...")',
+    )
+    homonym_factor: float = Field(
+        0.3,
+        ge=0.0,
+        le=1.0,
+        description='multiplier for a slur in its everyday sense ("faggots in gravy", "a Maine coon")',
+    )
 
 
 # harm_terms.yaml keys matched as phrases; `slurs` (mappings) and the two cue lists read as word
@@ -69,7 +86,11 @@ _KINDS = (
     "counter_cues",
     "title_cues",
     "mention_cues",
+    *frames.KINDS,
 )
+# A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
+# 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
+_QUOTED_WORDS = 3
 _DAMPING = ("counter_cues", "benign_predicates")
 
 
@@ -104,6 +125,14 @@ class HarmLexiconDetector:
         self._quantifier_re = re.compile(r"(?<![a-z0-9'])(" + _alternation(quantifiers) + r")[^a-z0-9]*$")
         self._predicate_re = re.compile(r"(?:" + _alternation(predicates) + r")(?![a-z0-9])")
         self.definitional = frozenset(normalise(str(v)) for v in data.get("definitional_verbs") or [])
+        self.frame_words = FrameWords(
+            frozenset(normalise(str(w)).strip() for w in data.get("own_voice") or []),
+            frozenset(normalise(str(w)).strip() for w in data.get("endorsing_markers") or []),
+        )
+        self.senses = SlurSenses(data)
+        for term in self.senses.terms():
+            if term not in self.slur_groups:
+                raise ValueError(f"harm lexicon: slur_senses names {term!r}, which is not a slur")
         self._automaton = ahocorasick.Automaton()
         for term, ks in kinds.items():
             self._automaton.add_word(term, (term, (term, tuple(sorted(ks)))))
@@ -138,11 +167,14 @@ class HarmLexiconDetector:
         if not mentions and not slurs:
             return []  # every other category is anchored on a group mention
         found = _Collector()
-        for s_start, s_end in g.sentences(low):
+        spans = g.sentences(low)
+        # Cues read across sentences only matter where a claim is; most samples have none.
+        stance_list = frames.stances(low, spans, (h for h in hits if h.kind in frames.KINDS), self.frame_words)
+        for (s_start, s_end), stance in zip(spans, stance_list, strict=True):
             s_mentions = [m for m in mentions if s_start <= m.start < s_end]
             if s_mentions or any(s_start <= start < s_end for start in slurs):
                 s_hits = [h for h in hits if s_start <= h.start < s_end]
-                self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, found.add)
+                self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance, found.add)
         o = self.options
         return [
             Finding(
@@ -166,6 +198,7 @@ class HarmLexiconDetector:
         s_end: int,
         hits: list[Hit],
         mentions: list[Mention],
+        stance: Stance,
         add: Callable[[str, float, Evidence, set[str]], None],
     ) -> None:
         o = self.options
@@ -174,48 +207,73 @@ class HarmLexiconDetector:
             by_kind.setdefault(h.kind, []).append(h)
         titled = bool(by_kind.get("title_cues"))
         frame = o.title_factor if titled else 1.0
-        countered = any(k in by_kind for k in _DAMPING)
-        factor = frame * (o.countered_factor if countered else 1.0)
-        policy = {"countered": countered, "title_or_fiction": titled}
+        cued = any(k in by_kind for k in _DAMPING)
         text = norm.text
 
-        def ev(kind: str, start: int, end: int, **detail: Any) -> Evidence:
-            o_start, o_end = norm.span(start, end)
-            return Evidence(kind, norm.original[o_start:o_end], span=(o_start, o_end), detail={**detail, **policy})
+        def ev(
+            kind: str, start: int, end: int, claim: int, negated: bool = False, **detail: Any
+        ) -> tuple[float, Evidence]:
+            """The damping factor for a claim starting at `claim`, and its evidence with the policies applied.
 
+            Counter cues of the sentence ("myth", "racist") say nothing about how a slur is used, so
+            a slur is damped only by the sample's stance (a rejection or denunciation) and reporting.
+            """
+            countered = stance.countered(low, claim) or (cued and kind != "slur")
+            reported = stance.reported(low, claim)
+            factor = frame * (o.countered_factor if countered or negated else 1.0)
+            factor *= o.reported_factor if reported else 1.0
+            policy = {"countered": countered, "reported": reported, "negated": negated, "title_or_fiction": titled}
+            o_start, o_end = norm.span(start, end)
+            evidence = Evidence(kind, norm.original[o_start:o_end], span=(o_start, o_end), detail={**detail, **policy})
+            return factor, evidence
+
+        insults = by_kind.get("negative_attributes", [])
         for h in by_kind.get("slurs", []):
             group = self.slur_groups[h.value]
             mentioned = (
-                g.in_quotes(text, h.start)
+                g.quoted_words(text, h.start, _QUOTED_WORDS)
                 or g.in_proper_name(text, h.start, h.end)
                 or any(0 <= h.start - c.end <= 3 for c in by_kind.get("mention_cues", []))
+                or stance.typo
             )
-            score = o.slur_score * frame * (o.mentioned_slur_factor if mentioned else 1.0)
-            add("slur", score, ev("slur", h.start, h.end, group=group, mentioned=mentioned), {group})
+            everyday = self.senses.everyday(low, s_start, s_end, h, insults)
+            factor, e = ev("slur", h.start, h.end, h.start, group=group, mentioned=mentioned, homonym=everyday)
+            factor *= o.mentioned_slur_factor if mentioned else 1.0
+            factor *= o.homonym_factor if everyday else 1.0
+            add("slur", o.slur_score * factor, e, {group})
         if not mentions:
             return
         groups = {m.group for m in mentions}
+        first = min(m.start for m in mentions)
         for h in by_kind.get("dehumanising", []):
-            add("dehumanisation", o.dehumanising_score * factor, ev("dehumanising_term", h.start, h.end), groups)
+            factor, e = ev("dehumanising_term", h.start, h.end, min(first, h.start))
+            add("dehumanisation", o.dehumanising_score * factor, e, groups)
         for kind, verb_like in (("dehumanising_predicates", False), ("dehumanising_verbs", True)):
             for h in by_kind.get(kind, []):
-                anchored = {m.group for m in mentions if g.predicated(low, m, h, verb_like)}
-                if anchored:
-                    e = ev("dehumanising_term", h.start, h.end, anchored=True)
+                anchored_at = [m.start for m in mentions if g.predicated(low, m, h, verb_like)]
+                if anchored_at:
+                    anchored = {m.group for m in mentions if m.start in anchored_at}
+                    negated = not verb_like and g.negated(low, h.start, s_start)
+                    claim = min(*anchored_at, h.start)
+                    factor, e = ev("dehumanising_term", h.start, h.end, claim, negated, anchored=True)
                     add("dehumanisation", o.dehumanising_score * factor, e, anchored)
         for category, kind, score, reach in (
             ("threat", "threats", o.threat_score, 8),
             ("exclusion", "exclusion_phrases", o.exclusion_score, 6),
         ):
             for h in by_kind.get(kind, []):
-                anchored = {m.group for m in mentions if g.near(low, m, h, reach)}
-                if anchored:
-                    add(category, score * factor, ev(category, h.start, h.end), anchored)
-        negatives = [h for h in by_kind.get("negative_attributes", []) if not g.negated(low, h.start, s_start)]
+                near = [m for m in mentions if g.near(low, m, h, reach)]
+                if near:
+                    negated = frames.negated(low, s_start, h, stance)
+                    claim = min(h.start, *(m.start for m in near))
+                    factor, e = ev(category, h.start, h.end, claim, negated)
+                    add(category, score * factor, e, {m.group for m in near})
+        negatives = [h for h in insults if not g.negated(low, h.start, s_start)]
         for h in negatives:
-            insulted = {m.group for m in mentions if g.directly_precedes(low, h, m)}
+            insulted = [m for m in mentions if g.directly_precedes(low, h, m)]
             if insulted:
-                add("derogation", o.derogation_score * factor, ev("derogation", h.start, h.end), insulted)
+                factor, e = ev("derogation", h.start, h.end, h.start)
+                add("derogation", o.derogation_score * factor, e, {m.group for m in insulted})
         for m in mentions:
             cue = self._generalisation_cue(low, m, s_start, s_end)
             if cue is None:
@@ -224,7 +282,8 @@ class HarmLexiconDetector:
             said += [h for h in by_kind.get("capability_denials", []) if self._denies(low, m, h)]
             base = o.generalisation_negative_score if said else o.generalisation_score
             span = (min(cue[0], m.start), max([m.end, cue[1], *(h.end for h in said)]))
-            e = ev("generalisation", *span, group=m.group, cue=low[cue[0] : cue[1]], attributes=[h.value for h in said])
+            attrs = [h.value for h in said]
+            factor, e = ev("generalisation", *span, span[0], group=m.group, cue=low[cue[0] : cue[1]], attributes=attrs)
             add("generalisation", base * factor, e, {m.group})
 
     def _denies(self, low: str, m: Mention, h: Hit) -> bool:

@@ -136,6 +136,19 @@ def in_quotes(text: str, start: int) -> bool:
     return straight or curly
 
 
+def quoted_words(text: str, start: int, max_words: int) -> bool:
+    """Inside a double-quoted span of at most `max_words` words with no punctuation before its end:
+    a word quoted, not an utterance. A line of dialogue ('"Another <slur>, great."') is speech.
+    """
+    if not in_quotes(text, start):
+        return False
+    opened = max(text.rfind('"', 0, start), text.rfind("\u201c", 0, start))
+    closes = [i for i in (text.find('"', start), text.find("\u201d", start)) if i >= 0]
+    closed = min(closes) if closes else len(text)
+    quoted = text[opened + 1 : closed].strip().rstrip(".!?,;:")
+    return len(_WORD.findall(quoted.lower())) <= max_words and not re.search(r"[.!?,;:]", quoted)
+
+
 def in_proper_name(text: str, start: int, end: int) -> bool:
     """Part of a capitalised name ("the Washington Redskins"): the hit and a neighbour capitalised.
 

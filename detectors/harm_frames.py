@@ -1,0 +1,163 @@
+"""Counter-speech, reporting and negation around a harm finding, read across a sample's sentences.
+
+A sample's score is the maximum over detectors, so a tripwire that fires on hate someone quotes in
+order to condemn it flags the sample however well the embedding head reads it. This module decides,
+for a claim at one place in the text, whether the writer asserts it or reports it ("he said ...",
+"a post calling ...", "some people claim ...": a reporting cue before it whose subject is not the
+writer), whether the sample rejects or denounces it (in its own sentence, or in the next or
+previous one: "... should be shot." "That's a vile thing to say."), and whether a threat is
+negated in its clause ("nobody should ...", "I would never ..."). The writer's own voice ("I said it
+before:", "as my dad says", "let's call them ...") and agreement ("he's right") keep a claim
+asserted. Cue lists live in harm_terms.yaml; the words are found by the harm lexicon's one
+Aho-Corasick pass.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from detectors import harm_grammar as g
+from detectors.harm_grammar import Hit
+
+# Cue kinds of harm_terms.yaml read here (the harm lexicon adds them to its automaton).
+KINDS = (
+    "reporting_cues",
+    "endorsements",
+    "rejection_cues",
+    "denunciations",
+    "weak_denunciations",
+    "negation_exceptions",
+    "typo_cues",
+)
+# A reporting cue governs a claim that starts at most this many words after it.
+_REPORT_REACH = 12
+# Words the subject of a reporting cue is read from.
+_SUBJECT_WORDS = 3
+# Negation scope before a threat: at most this many words, and never across these.
+_NEGATION_REACH = 5
+_SCOPE_BREAKS = frozenset(["and", "but", "so", "then", "because", "until", "unless", "if", "when", "or", "otherwise"])
+_NEGATORS = frozenset(["not", "never", "no", "nobody", "none", "noone", "nor", "neither", "nothing"])
+
+
+@dataclass(frozen=True, slots=True)
+class FrameWords:
+    """The authored word lists the frames are read with (harm_terms.yaml)."""
+
+    own_voice: frozenset[str]
+    endorsing_markers: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """How the sample treats the claims of one sentence."""
+
+    reports: tuple[int, ...]  # end offsets of reporting cues with a subject other than the writer
+    endorsed: bool  # the writer agrees with what is reported or denounced ("he's right")
+    rejected: bool  # a rejection in this sentence ("wrongly", "simply wrong")
+    denounced: bool  # a denunciation in this sentence or one naming speech in the next
+    denounced_if_reported: bool  # a denunciation reaching this sentence only if its claim is reported
+    exceptions: tuple[tuple[int, int], ...]  # spans of phrases whose negation word does not negate
+    typo: bool  # this sentence or the next blames a word on a typo or autocorrect
+
+    def reported(self, low: str, pos: int) -> bool:
+        """A reporting cue before `pos`, close enough to govern the claim there, and no agreement."""
+        if self.endorsed:
+            return False
+        return any(end <= pos and len(g.words(low, end, pos)) <= _REPORT_REACH for end in self.reports)
+
+    def countered(self, low: str, pos: int) -> bool:
+        """The claim at `pos` is rejected or denounced by the sample."""
+        if self.rejected:
+            return True
+        if self.endorsed:
+            return False
+        return self.denounced or (self.denounced_if_reported and self.reported(low, pos))
+
+
+def stances(low: str, spans: list[tuple[int, int]], hits: Iterable[Hit], words: FrameWords) -> list[Stance]:
+    """One Stance per sentence span; `hits` are the harm lexicon's hits over the whole text."""
+    starts = [s for s, _ in spans]
+    n = len(spans)
+    reports: list[list[int]] = [[] for _ in range(n)]
+    endorsed = [False] * n
+    rejected = [False] * n
+    strong = [False] * n
+    weak = [False] * n
+    exceptions: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    typo = [False] * n
+    for h in hits:
+        i = bisect_right(starts, h.start) - 1
+        if h.kind == "reporting_cues":
+            if _third_party(low, spans[i][0], h, words):
+                reports[i].append(h.end)
+        elif h.kind == "endorsements":
+            endorsed[i] = True
+        elif h.kind == "rejection_cues":
+            rejected[i] = True
+        elif h.kind == "denunciations":
+            strong[i] = True
+        elif h.kind == "weak_denunciations":
+            weak[i] = True
+        elif h.kind == "negation_exceptions":
+            exceptions[i].append((h.start, h.end))
+        elif h.kind == "typo_cues":
+            typo[i] = True
+    out = []
+    for i in range(n):
+        after = i + 1 < n and strong[i + 1] and not endorsed[i + 1]
+        before = i > 0 and (strong[i - 1] or weak[i - 1]) and not endorsed[i - 1]
+        weak_after = i + 1 < n and weak[i + 1] and not endorsed[i + 1]
+        out.append(
+            Stance(
+                reports=tuple(reports[i]),
+                endorsed=endorsed[i],
+                rejected=rejected[i],
+                denounced=strong[i] or after,
+                denounced_if_reported=weak[i] or before or weak_after,
+                exceptions=tuple(exceptions[i]),
+                typo=typo[i] or (i + 1 < n and typo[i + 1]),
+            )
+        )
+    return out
+
+
+def _third_party(low: str, s_start: int, cue: Hit, words: FrameWords) -> bool:
+    """The cue's subject is someone other than the writer, and the writer does not cite them to agree.
+
+    A cue inside a hyphenated word ("so-called") is a modifier, not a report. With no subject, only
+    a gerund reports ("Saying ... is hateful"); a bare verb opening the sentence is an imperative
+    or drops an "I" ("Call them what they are", "Said it before:"): the writer's own.
+    """
+    if cue.start > 0 and low[cue.start - 1] == "-":
+        return False
+    subject = g.words(low, s_start, cue.start)[-_SUBJECT_WORDS:]
+    if not subject:
+        return cue.value.endswith("ing")
+    if words.own_voice.intersection(subject):
+        return False
+    return not words.endorsing_markers.intersection(subject)
+
+
+def negated(low: str, s_start: int, h: Hit, stance: Stance) -> bool:
+    """A negation before the hit in its clause ("nobody should ...", "we would never ...").
+
+    Hits that carry their own negation ("don't deserve to live") are not negated by it, and
+    phrases like "why not" or "can't wait" do not negate.
+    """
+    if any(w in _NEGATORS or w.endswith("n't") for w in g.words(low, h.start, h.end)):
+        return False
+    lo = max(s_start, h.start - 48)
+    comma = low.rfind(",", lo, h.start)
+    if comma >= 0:
+        lo = comma + 1
+    before = g.words(low, lo, h.start)[-_NEGATION_REACH:]
+    for i in range(len(before) - 1, -1, -1):
+        w = before[i]
+        if w in _SCOPE_BREAKS:
+            return False
+        if w in _NEGATORS or w.endswith("n't") or (w == "one" and i and before[i - 1] == "no"):
+            at = low.rfind(w, lo, h.start)
+            return not any(s <= at < e for s, e in stance.exceptions)
+    return False
