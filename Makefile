@@ -72,7 +72,7 @@ install-size:
 # lines with the lexicon detectors and again with every detector (the shared embedding step is what
 # a lone surrogate used to kill). CI runs a derandomised slice of the first.
 fuzz: setup model
-	BIASWATCH_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider --hypothesis-show-statistics tests/test_fuzz.py
+	BIASWATCH_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider --timeout 0 --hypothesis-show-statistics tests/test_fuzz.py
 	$(PY) bench/fuzz_score.py --lines 10000
 	$(PY) bench/fuzz_score.py --lines 10000 --detectors all
 
