@@ -172,6 +172,7 @@ class Taxonomy:
                     false_friends.extend(language_phrases(normalise(str(raw)).strip(), guard))
         self.term_count = sum(1 for e in entries.values() if e.kind != "false_friend")
         _add_split_forms(entries)
+        _add_transposed_forms(entries)
         self.false_friend_count = len(set(false_friends))
         for ff in false_friends:
             entries[ff] = _Entry(ff, "false_friend", ())
@@ -289,6 +290,34 @@ def _add_split_forms(entries: dict[str, _Entry]) -> None:
             head, tail = term[:i], term[i:]
             form = f"{head} {tail}"
             if form in entries or (head in vocabulary and tail in vocabulary):
+                continue
+            entries[form] = _Entry(form, entry.kind, entry.targets)
+
+
+_MIN_TRANSPOSED = 6  # shorter words swap into real words too often ("trans" / "tarns")
+# Swapped forms that are English words or given names (checked against the web2 and GCIDE word
+# lists when the forms were added; re-check with bench/audit_transposed.py after adding terms).
+_TRANSPOSED_WORDS = frozenset(
+    ["christina", "colombina", "grandam", "hasidism", "latian", "lation", "queres", "romain"]
+)
+
+
+def _add_transposed_forms(entries: dict[str, _Entry]) -> None:
+    """Each long one-word `term` also with two neighbouring inner letters swapped ("mulsims").
+
+    Swapping letters keeps a word readable to people ("typoglycaemia") while it slips past an exact
+    match. Only `terms` (never the everyday context words), only letters after the first, and never
+    a form that is itself a word of the lexicons, so a real word is not turned into a mention.
+    """
+    vocabulary = default_normaliser().vocabulary
+    for term, entry in list(entries.items()):
+        if entry.kind != "term" or len(term) < _MIN_TRANSPOSED or not term.isalpha():
+            continue
+        for i in range(1, len(term) - 1):
+            if term[i] == term[i + 1]:
+                continue
+            form = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
+            if form in entries or form in vocabulary or form in _TRANSPOSED_WORDS:
                 continue
             entries[form] = _Entry(form, entry.kind, entry.targets)
 

@@ -209,3 +209,27 @@ def test_false_friend_reaching_past_a_term_cancels_it() -> None:
 )
 def test_shipped_false_friends(text: str) -> None:
     assert groups(Taxonomy.default(), text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mulsims are vermin.", ["muslim"]),
+        ("those mgirants again", ["immigrants"]),
+        ("Chrsitians and Hnidus", ["christian", "hindu"]),
+    ],
+)
+def test_swapped_inner_letters_of_long_terms_still_match(text: str, expected: list[str]) -> None:
+    assert groups(Taxonomy.default(), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christina and Romain went to the Latian coast.",  # swapped forms that are words or names
+        "The tarns are cold.",  # "trans" is too short to get swapped forms
+        "Jwes",  # so is "jews"
+    ],
+)
+def test_swapped_forms_skip_real_words_and_short_terms(text: str) -> None:
+    assert groups(Taxonomy.default(), text) == []
