@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup lock model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev eval-functional train-detector image image-test bench-sidecar clean
+.PHONY: setup lock model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev eval-external eval-functional train-detector image image-test bench-sidecar clean
 
 # Where pip finds the CPU build of torch (--find-links): a wheel directory on this machine, e.g.
 # https://download.pytorch.org/whl/cpu/torch/ elsewhere. The lock pins the CPU wheel's hash, so a
@@ -99,6 +99,10 @@ bench-drift: setup
 # Dev-set figures for docs/detection.md (needs ../shared/data/dev; never part of the tests).
 eval-dev: setup model
 	$(PY) bench/eval_dev.py
+
+# HatemojiBuild test split and RedditBias leave-one-group-out (needs ../shared/data/train; never a test).
+eval-external: setup model
+	$(PY) bench/eval_external.py
 
 # The authored functional suite (bench/functional, 1,700+ cases) through the whole pipeline; CI runs a slice.
 eval-functional: setup model

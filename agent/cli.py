@@ -207,6 +207,12 @@ def _parser() -> _Parser:
     tr.add_argument("--no-finetune", action="store_true", help="keep the base encoder frozen; fit the head only")
     tr.add_argument("--max-steps", type=int, help="stop fine-tuning after this many steps (quick checks)")
     tr.add_argument("--learning-rate", type=float, default=2e-5, help="fine-tuning learning rate (AdamW)")
+    tr.add_argument(
+        "--external-weight",
+        type=float,
+        default=1.0,
+        help="weight of each --data row relative to an authored one in the head's fit (recorded in the head)",
+    )
     tr.add_argument("--threads", type=int, default=2, help="torch threads (the same count reproduces the same weights)")
 
     ex = sub.add_parser(
@@ -423,7 +429,10 @@ def cmd_train_detector(args: argparse.Namespace) -> int:
         max_steps=args.max_steps,
         threads=args.threads,
         learning_rate=args.learning_rate,
+        external_weight=args.external_weight,
     )
+    if args.external_weight < 0:
+        raise UsageError("--external-weight must be >= 0")
     path, version = train_detector(args.output, args.seed, options=options, **extra)
     print(f"wrote {path} ({version})")
     return 0

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
 from prometheus_client import CollectorRegistry
 
 from agent.analyse import BatchOutcome, SampleResult
@@ -29,6 +28,7 @@ from agent.intervals import wilson
 from agent.metrics.disparity import OUTCOMES, DisparityCollector
 from agent.sampling import unit_hash
 from agent.sentiment import vader_sentiment
+from detectors import yamlload
 
 _REFUSAL_PREFIX = 300
 _Z95 = 1.96
@@ -36,7 +36,7 @@ _Z95 = 1.96
 
 def load_refusal_patterns(extra: Sequence[str] = ()) -> re.Pattern[str]:
     ref = resources.files("agent") / "data" / "refusal_patterns.yaml"
-    patterns = [str(p) for p in yaml.safe_load(ref.read_text(encoding="utf-8"))["patterns"]]
+    patterns = [str(p) for p in yamlload.safe_load(ref.read_text(encoding="utf-8"))["patterns"]]
     patterns += list(extra)
     for p in patterns:
         try:

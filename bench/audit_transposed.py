@@ -21,7 +21,7 @@ import detectors.taxonomy as taxonomy
 
 
 def main() -> int:
-    from english_words import get_english_words_set
+    from english_words import get_english_words_set  # type: ignore[import-not-found]  # audit-only, not a dependency
 
     words = get_english_words_set(["web2", "gcide"], lower=True)
     with_forms = set(taxonomy.Taxonomy.default()._automaton.keys())

@@ -51,6 +51,11 @@ class _Latency:
         }
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _responses(path: Path) -> list[str]:
     out = []
     with path.open("rb") as fh:
@@ -73,17 +78,26 @@ def scenario(name: str, traffic: Path) -> dict[str, Any]:
         )
         latency = _Latency()
         started: list[float] = []
-        opts = RunOptions(
-            serve_metrics=False, observers=[latency], on_ready=lambda _: started.append(time.perf_counter())
-        )
+        cpu_started: list[float] = []
+
+        def ready(_: object) -> None:
+            started.append(time.perf_counter())
+            cpu_started.append(_cpu_seconds())
+
+        opts = RunOptions(serve_metrics=False, observers=[latency], on_ready=ready)
         report = replay(config, str(traffic), None, False, opts)
         elapsed = time.perf_counter() - started[0]
+        cpu = _cpu_seconds() - cpu_started[0]
     result: dict[str, Any] = {
         "scenario": name,
         "samples": report["samples"],
         "flagged": report["flagged"],
         "seconds": round(elapsed, 3),
         "samples_per_second": round(report["samples"] / elapsed, 1),
+        # CPU seconds of the whole process (all threads) from ready to the end: on a shared machine
+        # the wall-clock rate follows the neighbours' load, the work per sample much less so.
+        "cpu_seconds": round(cpu, 3),
+        "samples_per_cpu_second": round(report["samples"] / cpu, 1),
         "latency_per_sample": latency.summary(),
     }
     if name == "all":

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
+from detectors import yamlload
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,7 @@ class Exemplar:
 def load_exemplars(data: dict[str, Any] | None = None) -> list[Exemplar]:
     if data is None:
         ref = resources.files("detectors") / "data" / "exemplars.yaml"
-        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+        data = yamlload.safe_load(ref.read_text(encoding="utf-8"))
     out = [
         Exemplar(str(e["text"]), str(e["group"]), "biased", str(e.get("category", "stereotype")))
         for e in data.get("biased") or []

@@ -15,10 +15,10 @@ from importlib import resources
 from typing import Any
 
 import ahocorasick
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from detectors import harm_grammar as g
+from detectors import yamlload
 from detectors.base import Batch, Evidence, Finding
 from detectors.harm_grammar import Hit
 from detectors.normalise import Normalised, normalise_text
@@ -85,7 +85,7 @@ class HarmLexiconDetector:
         self.options = options or HarmOptions()
         if data is None:
             ref = resources.files("detectors") / "data" / "harm_terms.yaml"
-            data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+            data = yamlload.safe_load(ref.read_text(encoding="utf-8"))
         self.taxonomy = taxonomy
         self.slur_groups: dict[str, str] = {}
         kinds: dict[str, set[str]] = {}
@@ -108,7 +108,7 @@ class HarmLexiconDetector:
         for term, ks in kinds.items():
             self._automaton.add_word(term, (term, (term, tuple(sorted(ks)))))
         self._automaton.make_automaton()
-        digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode()).hexdigest()[:12]
+        digest = hashlib.sha256(yamlload.digest_text(data).encode()).hexdigest()[:12]
         self.version = f"2+lexicon.{digest}"
 
     def _hits(self, low: str) -> list[Hit]:

@@ -26,7 +26,8 @@ from itertools import product
 from typing import Any
 
 import ahocorasick
-import yaml
+
+from detectors import yamlload
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,9 @@ _SPACED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?P<sep>[ .\-_*/]|\. )[A-Za-z](?:
 # when it spells a known word, like "@rabs"; the leet rule below settles that.)
 _NOT_WORDS = re.compile(r"\S+@\S+\.\S+|https?://\S+|www\.\S+")
 _MAX_CANDIDATES = 32
+# Clean tokens remembered by the fast path: ordinary text reuses a few thousand words; the bound
+# keeps a pathological stream (every token new) to a few MB.
+_PLAIN_CACHE = 1 << 15
 # Glued words are split only into pieces of at least this length, one of them an identity term
 # of at least _MIN_TERM letters ("manslaughter" must not become "man slaughter").
 _MIN_PIECE = 2
@@ -177,8 +181,47 @@ class Normaliser:
         for run in _TRIPLES:
             self._scan_automaton.add_word(run, None)
         self._scan_automaton.make_automaton()
+        # Tokens known to need no edit, for the fast path (see `_plain`).
+        self._plain_tokens: set[str] = set()
 
     def __call__(self, text: str) -> Normalised:
+        if text.isascii() and self._plain(text):
+            return Normalised(text, text)
+        return self.full(text)
+
+    def _plain(self, text: str) -> bool:
+        """Whether ASCII `text` certainly comes back unchanged from `full`, decided per word.
+
+        Every gate in `full` but one looks inside a whitespace-separated token (leet symbols
+        touching letters, "w-o-m-e-n", letter runs, glued words), so a token that passed once
+        passes everywhere and the verdict is cached: a set lookup per token instead of an
+        automaton pass and five substring searches over the text. The one gate that spans
+        tokens, single letters between single spaces ("m u s l i m s"), is checked on the text;
+        the other ("g. a. y") needs a token that is a letter and a separator, which is never
+        cached. A False answer only means "take the full path".
+        """
+        tokens = text.split()
+        cache = self._plain_tokens
+        if not cache.issuperset(tokens):
+            for token in tokens:
+                if token in cache:
+                    continue
+                if not self._plain_token(token):
+                    return False
+                if len(cache) >= _PLAIN_CACHE:
+                    cache.clear()  # bounded; clearing (not freezing) follows a vocabulary that drifts
+                cache.add(token)
+        return b" a a a " not in b" " + text.encode("ascii").translate(_CLASSES) + b" "
+
+    def _plain_token(self, token: str) -> bool:
+        classes = token.encode("ascii").translate(_CLASSES)
+        if b"a1" in classes or b"1a" in classes or b"a-a-a" in classes or classes == b"a-":
+            return False
+        glued, runs = self._scan(token.lower())
+        return not glued and not runs
+
+    def full(self, text: str) -> Normalised:
+        """The normalisation without the per-token fast path (what `__call__` must always equal)."""
         state = Normalised(text, text)
         if not text:
             return state
@@ -460,8 +503,8 @@ def _words(phrases: Iterable[Any]) -> set[str]:
 def default_normaliser() -> Normaliser:
     """The normaliser over the bundled lexicons' words."""
     base = resources.files("detectors") / "data"
-    identity = yaml.safe_load((base / "identity_terms.yaml").read_text(encoding="utf-8"))
-    harm = yaml.safe_load((base / "harm_terms.yaml").read_text(encoding="utf-8"))
+    identity = yamlload.safe_load((base / "identity_terms.yaml").read_text(encoding="utf-8"))
+    harm = yamlload.safe_load((base / "harm_terms.yaml").read_text(encoding="utf-8"))
     words: set[str] = set()
     # Group words for glued-word splitting: whole one-word terms only (a word taken out of a
     # phrase, "very" from "very old people", names no group), everyday context words only when long.

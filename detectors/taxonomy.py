@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import yaml
 
+from detectors import yamlload
 from detectors.normalise import Normalised, default_normaliser, normalise_text
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -186,17 +186,17 @@ class Taxonomy:
             for g in (a.get("groups") or {}).values()
             for key, _ in _KEYS
         )
-        self.digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode()).hexdigest()[:12]
+        self.digest = hashlib.sha256(yamlload.digest_text(data).encode()).hexdigest()[:12]
 
     @classmethod
     def from_file(cls, path: Path) -> Taxonomy:
         with path.open(encoding="utf-8") as fh:
-            return cls(yaml.safe_load(fh))
+            return cls(yamlload.safe_load(fh))
 
     @classmethod
     def default(cls) -> Taxonomy:
         ref = resources.files("detectors") / "data" / "identity_terms.yaml"
-        return cls(yaml.safe_load(ref.read_text(encoding="utf-8")))
+        return cls(yamlload.safe_load(ref.read_text(encoding="utf-8")))
 
     @property
     def groups(self) -> list[str]:

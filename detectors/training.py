@@ -36,6 +36,7 @@ from detectors.head import FORMAT, FORMAT_VERSION
 from detectors.pairs import PairRow, expand, load_pairs_data, pairs_digest
 from detectors.taxonomy import Mention, Taxonomy, neutralise
 
+_EXTERNAL_SOURCES = frozenset({"redditbias", "hatemojibuild", "reviewed"})  # row kinds weighted as external
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 FOLDS = 5
 TOP_K = 3
@@ -64,6 +65,10 @@ class TrainSpec:
     # Share of the (template x every group) threshold-check sentences kept: a third is ~2,000,
     # plenty for a quantile, and embedding all 6,000 dominated the training time.
     check_fraction: float = 0.35
+    # Weight of each third-party row (`--data`) relative to an authored one in the head's fit. The
+    # sets are large, noisy and unlike LLM output; at 1.0 RedditBias alone outweighs all authored rows.
+    external_weight: float = 1.0
+    c_grid: tuple[float, ...] = C_GRID  # regularisation strengths tried; the best out-of-fold log-loss wins
 
 
 def group_terms(identity_data: dict[str, Any]) -> dict[str, str]:
@@ -253,6 +258,8 @@ def train(
     groups = [frozenset(m.group for m in ms) for ms in mentions]
     x, _ = features(index, harm, emb, texts, mentions, groups, [r.exemplar for r in rows])
     y = np.array([r.label for r in rows])
+    external_kinds = _EXTERNAL_SOURCES | {s.source for s in external}  # an external row's kind is its source
+    weight = np.array([spec.external_weight if r.kind in external_kinds else 1.0 for r in rows])
     train_mask = np.array([r.kind != "benign_check" for r in rows])
     folds = _folds(rows, spec.seed)
 
@@ -266,7 +273,7 @@ def train(
 
     def fit(c: float, mask: npt.NDArray[np.bool_]) -> Any:
         model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=spec.seed)
-        return model.fit(xs[mask], y[mask])
+        return model.fit(xs[mask], y[mask], sample_weight=weight[mask])
 
     def out_of_fold(c: float) -> npt.NDArray[np.float64]:
         z = np.zeros(len(rows))
@@ -278,14 +285,14 @@ def train(
 
     scored = train_mask  # the balanced set: exemplars, twins, one template per axis
     best: tuple[float, float, npt.NDArray[np.float64]] | None = None
-    for c in C_GRID:
+    for c in spec.c_grid:
         z = out_of_fold(c)
-        loss = float(log_loss(y[scored], 1 / (1 + np.exp(-z[scored]))))
+        loss = float(log_loss(y[scored], 1 / (1 + np.exp(-z[scored])), sample_weight=weight[scored]))
         if best is None or loss < best[0]:
             best = (loss, c, z)
     assert best is not None
     _, c_best, z_oof = best
-    platt = LogisticRegression(C=1e4, max_iter=5000).fit(z_oof[scored, None], y[scored])
+    platt = LogisticRegression(C=1e4, max_iter=5000).fit(z_oof[scored, None], y[scored], sample_weight=weight[scored])
     a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
     p_oof = 1 / (1 + np.exp(-(a * z_oof + b)))
     final = fit(c_best, train_mask)
@@ -326,6 +333,7 @@ def train(
         "training": {
             "seed": spec.seed,
             "C": c_best,
+            "external_weight": spec.external_weight,
             "folds": FOLDS,
             "rows": dict(sorted(counts.items())),
             "out_of_fold_roc_auc": float(roc_auc_score(y[scored], z_oof[scored])),

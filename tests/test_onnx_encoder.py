@@ -78,9 +78,9 @@ def test_passes_are_bounded_by_padded_tokens_and_results_do_not_depend_on_them(e
     real = enc._session
 
     class Spy:
-        def run(self, outputs: list[str], feed: dict[str, np.ndarray]) -> Any:
+        def run(self, outputs: list[str], feed: dict[str, np.ndarray], options: Any = None) -> Any:
             shapes.append(feed["input_ids"].shape)
-            return real.run(outputs, feed)
+            return real.run(outputs, feed, options)
 
     enc._session = Spy()
     texts = [("word " * n).strip() for n in (1, 3, 5, 40, 90, 200, 300, 2, 7, 60)] * 3
@@ -102,9 +102,9 @@ def test_identical_texts_are_encoded_once(encoder_dir: Path) -> None:
     real = enc._session
 
     class Spy:
-        def run(self, outputs: list[str], feed: dict[str, np.ndarray]) -> Any:
+        def run(self, outputs: list[str], feed: dict[str, np.ndarray], options: Any = None) -> Any:
             seen.append(feed["input_ids"].shape[0])
-            return real.run(outputs, feed)
+            return real.run(outputs, feed, options)
 
     enc._session = Spy()
     out = enc.encode(["same text", "other text", "same text", "same text"])

@@ -132,3 +132,51 @@ def test_reference_register_sentences_are_negatives_outside_the_exemplar_index(t
     assert [r.text for r in ref] == reference
     assert all(r.label == 0 and r.exemplar is None for r in ref)
     assert len({r.source for r in ref}) == 2  # each its own fold unit
+
+
+def _hash_embed(texts: list[str]) -> np.ndarray:
+    """A deterministic stand-in encoder: 16 numbers per text from its hash (no model needed)."""
+    import hashlib
+
+    out = np.array([np.frombuffer(hashlib.sha256(t.encode()).digest()[:16], dtype=np.uint8) for t in texts], float)
+    out -= 127.5
+    normed: np.ndarray = out / np.linalg.norm(out, axis=1, keepdims=True)
+    return normed
+
+
+def test_external_weight_scales_the_third_party_rows_in_the_fit(taxonomy: Taxonomy) -> None:
+    from pathlib import Path
+
+    from detectors.external import ExternalRow, ExternalSet
+    from detectors.training import TrainSpec, train
+
+    exemplars = [
+        Exemplar("Muslims are vermin.", "muslim", "biased", "dehumanisation"),
+        Exemplar("Women are lazy.", "women", "biased", "stereotype"),
+        Exemplar("Muslims run a bakery.", "muslim", "benign", "neutral"),
+        Exemplar("Women went hiking.", "women", "benign", "neutral"),
+    ]
+    ext_rows = tuple(
+        ExternalRow(f"comment number {i} about things", i % 2, "redditbias", "", f"redditbias:{i}") for i in range(60)
+    )
+    external = [ExternalSet("redditbias", Path("redditbias.jsonl"), "0" * 64, ext_rows)]
+
+    def fit(weight: float) -> dict[str, Any]:
+        return train(
+            _hash_embed,
+            model_id="stand-in",
+            model_hash="0" * 16,
+            spec=TrainSpec(external_weight=weight),
+            taxonomy=taxonomy,
+            exemplars=exemplars,
+            templates=["I met {g} at the market."],
+            encyclopaedic=[],
+            pairs=[],
+            external=external,
+        )
+
+    full, none = fit(1.0), fit(0.0)
+    assert full["training"]["external_weight"] == 1.0 and none["training"]["external_weight"] == 0.0
+    assert full["training"]["sources"]["redditbias"]["rows"] == 60
+    # Weight 0 leaves the random-label third-party rows out of the fit, so the coefficients differ.
+    assert not np.allclose(full["coef"], none["coef"])

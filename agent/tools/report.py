@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from agent.analyse import BatchOutcome, SampleResult
+from detectors.base import Finding
 
 if TYPE_CHECKING:
     from agent.retraining.scrub import Scrubber
@@ -39,7 +40,7 @@ class RunReport:
     detector_seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     detector_errors: Counter[str] = field(default_factory=Counter)
     groups: defaultdict[str, _GroupStats] = field(default_factory=lambda: defaultdict(_GroupStats))
-    top: list[tuple[float, str, dict[str, Any]]] = field(default_factory=list)
+    top: list[tuple[float, str, tuple[SampleResult, list[Finding]]]] = field(default_factory=list)
     # Extra top-level keys computed at the end (e.g. "drift"), so other aggregates plug in here.
     sections: dict[str, Callable[[], Any]] = field(default_factory=dict)
     # Redacts the example texts and evidence written to the report (agent/retraining/scrub.py).
@@ -74,6 +75,14 @@ class RunReport:
         self.flags_by_detector.update({f.detector for f in flagged})
         self.flags_by_category.update({f.category for f in flagged})
         self.flags_by_group.update(r.groups or ["(none)"])
+        # The entry is built (and redacted) only for the examples that stay in the top: redacting
+        # every flagged sample's text here cost more than the rest of the report together.
+        self.top.append((r.score, r.sample.id, (r, flagged)))
+        if len(self.top) > 4 * _TOP_EXAMPLES:
+            self.top.sort(key=lambda t: (-t[0], t[1]))
+            del self.top[_TOP_EXAMPLES:]
+
+    def _entry(self, r: SampleResult, flagged: list[Finding]) -> dict[str, Any]:
         response = r.sample.response
         evidence = [(f, list(f.evidence[:2])) for f in flagged]
         if self.scrubber is not None and self.scrubber.enabled:
@@ -81,7 +90,7 @@ class RunReport:
             maps = {"response": redacted, "prompt": self.scrubber.redactor.redact(r.sample.prompt_text)}
             response = redacted.text
             evidence = [(f, [self.scrubber.evidence(e, maps) for e in ev]) for f, ev in evidence]
-        entry = {
+        return {
             "id": r.sample.id,
             "model": r.sample.model,
             "score": round(r.score, 4),
@@ -92,10 +101,6 @@ class RunReport:
                 for f, ev in evidence
             ],
         }
-        self.top.append((r.score, r.sample.id, entry))
-        if len(self.top) > 4 * _TOP_EXAMPLES:
-            self.top.sort(key=lambda t: (-t[0], t[1]))
-            del self.top[_TOP_EXAMPLES:]
 
     def to_dict(self) -> dict[str, Any]:
         elapsed = time.monotonic() - self.started
@@ -128,6 +133,6 @@ class RunReport:
                 "seconds_by_stage": {k: round(v, 4) for k, v in sorted(self.detector_seconds.items())},
             },
             "detector_errors": dict(self.detector_errors),
-            "top_flagged": [e for _, _, e in self.top[:_TOP_EXAMPLES]],
+            "top_flagged": [self._entry(*pending) for _, _, pending in self.top[:_TOP_EXAMPLES]],
             **{name: section() for name, section in self.sections.items()},
         }

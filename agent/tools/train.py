@@ -45,6 +45,7 @@ class TrainOptions:
     max_steps: int | None = None
     threads: int = 2
     learning_rate: float = 2e-5
+    external_weight: float = 1.0
 
 
 def train_detector(
@@ -75,7 +76,7 @@ def train_detector(
         digest = hashlib.sha256("\n".join(f"{y}\t{t}" for t, y in reviewed).encode()).hexdigest()
         external = [*external, ExternalSet("reviewed", Path("reviewed-flags"), digest, raw_rows)]
     taxonomy = Taxonomy.default()
-    spec = TrainSpec(seed=o.seed)
+    spec = TrainSpec(seed=o.seed, external_weight=o.external_weight)
     rows = training_rows(spec, taxonomy, external=external)
     base_dir = Path(model.path) if model and model.path else bundled_model_path()
     encoder_record = None
