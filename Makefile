@@ -68,10 +68,13 @@ install-size:
 	sh bench/install_size.sh bench-output/runtime-venv
 
 # The fuzz suite at full size: 10,000 Hypothesis examples per target (decode, score, the HTTP
-# source), then `biaswatch score` over 10,000 hostile lines. CI runs a derandomised slice of the first.
-fuzz: setup
-	BIASWATCH_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+# source; the statistics print each target's count), then `biaswatch score` over 10,000 hostile
+# lines with the lexicon detectors and again with every detector (the shared embedding step is what
+# a lone surrogate used to kill). CI runs a derandomised slice of the first.
+fuzz: setup model
+	BIASWATCH_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider --timeout 0 --hypothesis-show-statistics tests/test_fuzz.py
 	$(PY) bench/fuzz_score.py --lines 10000
+	$(PY) bench/fuzz_score.py --lines 10000 --detectors all
 
 # RSS of a replay with every detector over 50,000 mixed-length samples, allocator bounds on and off.
 bench-memory: setup model

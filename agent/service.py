@@ -21,7 +21,7 @@ from agent.metrics.pipeline import Metrics, http_observer
 from agent.metrics.registry import new_registry
 from agent.metrics.retraining import RetrainingMetrics
 from agent.metrics.sampling import SamplingMetrics
-from agent.metrics.server import metrics_server_observer
+from agent.metrics.server import metrics_server_observer, tls_reload_observer
 from agent.pipeline import Observer, Pipeline
 from agent.retraining.redact import Redactor
 from agent.retraining.scheduler import RetrainingJobs
@@ -104,7 +104,8 @@ def metrics_server(config: AgentConfig, registry: CollectorRegistry, health: Hea
     if web.tls_server_config is not None:
         from agent.tlsserver import TlsHttpServer  # uvicorn loads only when TLS is configured
 
-        return TlsHttpServer(m.host, m.port, routes, "metrics", web.tls_server_config, limits, observe)
+        reloads = tls_reload_observer(registry)
+        return TlsHttpServer(m.host, m.port, routes, "metrics", web.tls_server_config, limits, observe, reloads)
     return HttpServer(m.host, m.port, routes, "metrics", limits, observe)
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import uvicorn
 
+from agent.certreload import CertReloader
 from agent.config import TlsServerConfig
 from agent.httpserver import Observer, Request, Response, Route, ServerLimits
 
@@ -77,13 +78,17 @@ class TlsHttpServer:
         tls: TlsServerConfig,
         limits: ServerLimits | None = None,
         observe: Observer | None = None,
+        on_reload: Callable[[bool], None] | None = None,
     ) -> None:
         self.routes = routes
         self.name = name
         self.observe = observe
         lim = limits or ServerLimits()
         self._max_body = lim.max_body_bytes
-        context = ssl_context(tls)  # before binding: a bad certificate fails without holding the port
+        # Before binding: a bad certificate fails without holding the port. Renewed files are picked
+        # up at the next handshake (agent/certreload.py).
+        self.certs = CertReloader(tls, ssl_context, on_reload)
+        context = self.certs.context
         self._pool = ThreadPoolExecutor(max_workers=lim.threads, thread_name_prefix=f"{name}-handler")
         self._sock = _bind(host, port, lim.backlog)
         config = uvicorn.Config(

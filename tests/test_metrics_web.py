@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import logging
+import os
 import socket
 import ssl
 from collections.abc import Iterator
@@ -27,14 +28,14 @@ from agent.httpserver import HttpServer
 from agent.service import Health, metrics_server
 from agent.tlsserver import TlsHttpServer
 from agent.webauth import AUTH_LOGGER
+from tests.conftest import wait_until
 
 PASSWORD = "correct horse"
-TIMEOUT = 5.0
+TIMEOUT = 15.0  # generous: CI machines share their cores; a refused connection fails at once anyway
 
 
-@pytest.fixture(scope="module")
-def cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1, valid for a day (a P-256 key: quick to make)."""
+def _self_signed() -> tuple[bytes, bytes]:
+    """(certificate PEM, key PEM): self-signed for 127.0.0.1, valid for a day (a P-256 key: quick to make)."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "biaswatch-test")])
     now = datetime.datetime.now(datetime.UTC)
@@ -50,12 +51,19 @@ def cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
+    pem_key = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return certificate.public_bytes(serialization.Encoding.PEM), pem_key
+
+
+@pytest.fixture(scope="module")
+def cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     d = tmp_path_factory.mktemp("tls")
     cert_file, key_file = d / "cert.pem", d / "key.pem"
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
+    pem_cert, pem_key = _self_signed()
+    cert_file.write_bytes(pem_cert)
+    key_file.write_bytes(pem_key)
     return cert_file, key_file
 
 
@@ -202,3 +210,75 @@ def test_check_config_reports_a_missing_certificate(tmp_path: Path, cert: tuple[
     good = TlsServerConfig(cert_file=str(cert[0]), key_file=str(cert[1]))
     config = AgentConfig(metrics=MetricsConfig(host="127.0.0.1", port=0, web_config=WebConfig(tls_server_config=good)))
     assert not [p for p in check(config, write_queue=False) if "tls_server_config" in p.message]
+
+
+# --- certificate rotation without a restart --------------------------------------------------------
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Written beside and renamed over, as cert-manager and the kubelet do: no reader sees half a file."""
+    tmp = path.with_name(path.name + ".new")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _served(port: int) -> bytes:
+    """The DER certificate a new TLS connection is handed (not verified: the test compares bytes)."""
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as raw, ctx.wrap_socket(raw) as tls:
+        der = tls.getpeercert(binary_form=True)
+    assert der is not None
+    return der
+
+
+def _der(pem: bytes) -> bytes:
+    return ssl.PEM_cert_to_DER_cert(pem.decode())
+
+
+def _reloads(registry: CollectorRegistry, result: str) -> float:
+    return registry.get_sample_value("biaswatch_metrics_server_tls_reloads_total", {"result": result}) or 0.0
+
+
+def test_a_renewed_certificate_is_served_without_a_restart(tmp_path: Path) -> None:
+    cert_file, key_file = tmp_path / "tls.crt", tmp_path / "tls.key"
+    first = _self_signed()
+    cert_file.write_bytes(first[0])
+    key_file.write_bytes(first[1])
+    tls = TlsServerConfig(cert_file=str(cert_file), key_file=str(key_file))
+    server, registry = _server(WebConfig(tls_server_config=tls))
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign,assignment]
+    logging.getLogger("agent.certreload").addHandler(handler)
+    try:
+        port = server.port
+        assert _served(port) == _der(first[0])
+        assert _reloads(registry, "reloaded") == 0
+
+        second = _self_signed()  # renewal: a new key and its certificate
+        _replace(key_file, second[1])
+        _replace(cert_file, second[0])
+        wait_until(lambda: _served(port) == _der(second[0]), timeout=10)
+        # A real HTTPS client that trusts only the renewed certificate, on the same server and port.
+        trusting_second = ssl.create_default_context(cadata=second[0].decode())
+        assert httpx.get(f"https://127.0.0.1:{port}/livez", verify=trusting_second, timeout=TIMEOUT).status_code == 200
+        assert _reloads(registry, "reloaded") == 1
+
+        # A broken renewal: a certificate whose key is not on disk. The previous pair keeps serving,
+        # one warning and one count however many handshakes see it.
+        third = _self_signed()
+        _replace(cert_file, third[0])
+        for _ in range(3):
+            assert _served(port) == _der(second[0])
+        assert httpx.get(f"https://127.0.0.1:{port}/livez", verify=trusting_second, timeout=TIMEOUT).status_code == 200
+        assert _reloads(registry, "rejected") == 1
+        assert len(records) == 1 and "still serving the previous certificate" in records[0].getMessage()
+
+        _replace(key_file, third[1])  # its key arrives: the pair loads at the next handshake
+        wait_until(lambda: _served(port) == _der(third[0]), timeout=10)
+        assert (_reloads(registry, "reloaded"), _reloads(registry, "rejected")) == (2, 1)
+    finally:
+        logging.getLogger("agent.certreload").removeHandler(handler)
+        server.stop()

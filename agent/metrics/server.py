@@ -1,4 +1,5 @@
-"""The metrics server's own family: every answer of /metrics, /livez and /readyz by status code."""
+"""The metrics server's own families: every answer of /metrics, /livez and /readyz by status code, and
+TLS certificate reloads when metrics.web_config has a tls_server_config."""
 
 from __future__ import annotations
 
@@ -20,5 +21,23 @@ def metrics_server_observer(registry: CollectorRegistry) -> Callable[[str | None
 
     def observe(_path: str | None, code: int, _seconds: float) -> None:
         requests.labels(str(code)).inc()
+
+    return observe
+
+
+def tls_reload_observer(registry: CollectorRegistry) -> Callable[[bool], None]:
+    """Counts certificate reloads: `reloaded`, or `rejected` when the changed files do not load."""
+    reloads = Counter(
+        "biaswatch_metrics_server_tls_reloads",
+        "Changed TLS certificate files seen by the metrics server (rejected: they did not load; the previous "
+        "certificate is still served)",
+        ["result"],
+        registry=registry,
+    )
+    for result in ("reloaded", "rejected"):
+        reloads.labels(result)
+
+    def observe(ok: bool) -> None:
+        reloads.labels("reloaded" if ok else "rejected").inc()
 
     return observe
