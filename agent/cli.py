@@ -211,7 +211,7 @@ def _parser() -> _Parser:
         "--external-weight",
         type=float,
         default=1.0,
-        help="weight of each --data row relative to an authored one in the head's fit (recorded in the head)",
+        help="weight of each --data and --reviewed row against an authored one in the head's fit (recorded)",
     )
     tr.add_argument("--threads", type=int, default=2, help="torch threads (the same count reproduces the same weights)")
 

@@ -65,8 +65,9 @@ class TrainSpec:
     # Share of the (template x every group) threshold-check sentences kept: a third is ~2,000,
     # plenty for a quantile, and embedding all 6,000 dominated the training time.
     check_fraction: float = 0.35
-    # Weight of each third-party row (`--data`) relative to an authored one in the head's fit. The
-    # sets are large, noisy and unlike LLM output; at 1.0 RedditBias alone outweighs all authored rows.
+    # Weight of each third-party or reviewed row (`--data`, `--reviewed`) against an authored one in
+    # the head's fit: the sets are large, noisy and unlike LLM output, and at 1.0 RedditBias alone
+    # outweighs all the authored rows.
     external_weight: float = 1.0
     c_grid: tuple[float, ...] = C_GRID  # regularisation strengths tried; the best out-of-fold log-loss wins
 
