@@ -29,14 +29,13 @@ import yaml
 
 from detectors.base import Embeddings
 from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
-from detectors.external import ExternalRow, ExternalSet
+from detectors.external import SOURCES, ExternalRow, ExternalSet
 from detectors.features import EXTRA_FEATURES, ExemplarIndex, features
 from detectors.harm import HarmLexiconDetector
 from detectors.head import FORMAT, FORMAT_VERSION
 from detectors.pairs import PairRow, expand, load_pairs_data, pairs_digest
 from detectors.taxonomy import Mention, Taxonomy, neutralise
 
-_EXTERNAL_SOURCES = frozenset({"redditbias", "hatemojibuild", "reviewed"})  # row kinds weighted as external
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 FOLDS = 5
 TOP_K = 3
@@ -259,7 +258,7 @@ def train(
     groups = [frozenset(m.group for m in ms) for ms in mentions]
     x, _ = features(index, harm, emb, texts, mentions, groups, [r.exemplar for r in rows])
     y = np.array([r.label for r in rows])
-    external_kinds = _EXTERNAL_SOURCES | {s.source for s in external}  # an external row's kind is its source
+    external_kinds = {*SOURCES, *(s.source for s in external)}  # an external row's kind is its source
     weight = np.array([spec.external_weight if r.kind in external_kinds else 1.0 for r in rows])
     train_mask = np.array([r.kind != "benign_check" for r in rows])
     folds = _folds(rows, spec.seed)
