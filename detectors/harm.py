@@ -250,7 +250,9 @@ class HarmLexiconDetector:
             add("dehumanisation", o.dehumanising_score * factor, e, groups)
         for kind, verb_like in (("dehumanising_predicates", False), ("dehumanising_verbs", True)):
             for h in by_kind.get(kind, []):
-                anchored_at = [m.start for m in mentions if g.predicated(low, m, h, verb_like)]
+                # Read from an emoji (no letter in the original): a whole noun, never a modifier.
+                standalone = norm.changed and not any(c.isalpha() for c in norm.original_slice(h.start, h.end))
+                anchored_at = [m.start for m in mentions if g.predicated(low, m, h, verb_like, standalone)]
                 if anchored_at:
                     anchored = {m.group for m in mentions if m.start in anchored_at}
                     negated = not verb_like and g.negated(low, h.start, s_start)

@@ -101,12 +101,13 @@ def before(low: str, h: Hit, m: Mention, max_words: int) -> list[str] | None:
     return between
 
 
-def predicated(low: str, m: Mention, h: Hit, verb_like: bool) -> bool:
+def predicated(low: str, m: Mention, h: Hit, verb_like: bool, standalone: bool = False) -> bool:
     """True when `h` is said of the group: "<group> are (like) vermin", "vermin like <group>".
 
-    Verb-like hits ("infest", "swarming") need no link: "<group> infest our cities".
+    Verb-like hits ("infest", "swarming") need no link: "<group> infest our cities". A `standalone`
+    hit (an emoji's name: "<group> = 🐀 get them out") cannot modify the word after it.
     """
-    if not verb_like:
+    if not verb_like and not standalone:
         nxt = next_word(low, h.end, len(low))
         if nxt is not None and nxt[0] not in _FOLLOWERS and not nxt[0].endswith("ing"):
             return False

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -104,6 +104,9 @@ def _apply(state: Normalised, edits: list[Edit]) -> Normalised:
 # except the variation selectors and combining marks, dropped as category M below.
 _SKIN_TONES = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
 _SKIN_TONE_NAME = re.compile(r"[_ ,:]*(?:light|medium-light|medium|medium-dark|dark)[_ ]skin[_ ]tone")
+_SKIN_TONE = re.compile(r"(?:light|medium-light|medium|medium-dark|dark)[_ ]skin[_ ]tone")
+# A direction variant of a person emoji ("person in manual wheelchair facing right") is the same person.
+_FACING = re.compile(r" facing right$")
 
 # Leetspeak: the letter each symbol most often stands for, then the alternatives worth a try.
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s", "|": "l"}
@@ -159,9 +162,21 @@ _GLUE_WORDS = frozenset(
 class Normaliser:
     """Normalises text against a vocabulary (the lexicons' words) that settles ambiguous cases."""
 
-    def __init__(self, vocabulary: Iterable[str], group_words: Iterable[str], scan_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        group_words: Iterable[str],
+        scan_words: Iterable[str] = (),
+        emoji_words: Mapping[str, str] | None = None,
+        person_words: Iterable[str] = (),
+    ) -> None:
         """`group_words`: one-word identity terms (pieces a glued word may split into); `scan_words`:
-        the words whose appearance inside a longer letter run makes it a glued-word candidate."""
+        the words whose appearance inside a longer letter run makes it a glued-word candidate;
+        `emoji_words`: the words written for an emoji that stands for a group, by the emoji's name
+        (lowercase); `person_words`: the words that make an emoji's name a person, whose skin tone
+        is then kept ("dark skin tone woman")."""
+        self.emoji_words = {k.lower(): v for k, v in (emoji_words or {}).items()}
+        self.person_words = frozenset(w.lower() for w in person_words)
         self.vocabulary = frozenset(w.lower() for w in vocabulary)
         self.group_words = frozenset(w.lower() for w in group_words if len(w) >= _MIN_PIECE + 1)
         # Glued words split only into group words and a short authored list of slogan words: with
@@ -226,7 +241,7 @@ class Normaliser:
         if not text:
             return state
         if not text.isascii():
-            state = _apply(state, _emoji_edits(state.text))
+            state = _apply(state, _emoji_edits(state.text, self.emoji_words, self.person_words))
             state = _apply(state, _fold_edits(state.text))
             if not state.text.isascii():
                 # Homoglyphs are judged per word, after folding has taken what it could.
@@ -435,19 +450,26 @@ def _fold_edits(text: str) -> list[Edit]:
     return edits
 
 
-def _emoji_edits(text: str) -> list[Edit]:
+def _emoji_edits(text: str, words: Mapping[str, str], persons: frozenset[str]) -> list[Edit]:
     import emoji  # a runtime dependency; imported here so pure-ASCII traffic never pays for it
 
     # The library tokenises in Python; handing it only the non-ASCII runs keeps long texts cheap.
     found = [
-        (run.start() + int(item["match_start"]), run.start() + int(item["match_end"]), item)
+        (run.start() + int(item["match_start"]), run.start() + int(item["match_end"]), str(item["emoji"]))
         for run in _NON_ASCII.finditer(text)
         for item in emoji.emoji_list(run.group(0))
     ]
     edits: list[Edit] = []
-    for a, b, item in found:
-        name = emoji.demojize(str(item["emoji"]), delimiters=("", ""))
-        name = _SKIN_TONE_NAME.sub("", name).replace("_", " ").replace(":", " ").strip()
+    i = 0
+    while i < len(found):
+        a, b, symbol = found[i]
+        i += 1
+        # A run of one emoji ("🐀🐀🐀", "🔪 🔪") is emphasis, read once like a run of letters, so
+        # the grammar sees "<group> are rat" and not "rat rat rat".
+        while i < len(found) and found[i][2] == symbol and not text[b : found[i][0]].strip():
+            b = found[i][1]
+            i += 1
+        name = _emoji_name(symbol, words, persons)
         if not name:
             edits.append((a, b, ""))
             continue
@@ -456,6 +478,34 @@ def _emoji_edits(text: str) -> list[Edit]:
         after = " " if b < len(text) and not text[b].isspace() else ""
         edits.append((a, b, f"{before}{name}{after}"))
     return edits
+
+
+@lru_cache(maxsize=4096)
+def _emoji_name_cached(symbol: str) -> tuple[str, tuple[str, ...]]:
+    """The emoji's name without skin tones, and the tones it carried."""
+    import emoji
+
+    raw = emoji.demojize(symbol, delimiters=("", ""))
+    tones = tuple(t.replace("_", " ") for t in _SKIN_TONE.findall(raw))
+    name = " ".join(_SKIN_TONE_NAME.sub("", raw).replace("_", " ").replace(":", " ").split())
+    return name, tones
+
+
+def _emoji_name(symbol: str, words: Mapping[str, str], persons: frozenset[str]) -> str:
+    """What an emoji reads as: the group's words when it stands for a group (`words`), else its name.
+
+    A skin tone is kept in front of a person ("dark skin tone woman"), where it describes the
+    person depicted, so the taxonomy's context terms can read it; on a hand or a face ("thumbs up
+    dark skin tone") it is the writer's own tone and names no one, so it is dropped, as are the
+    tones of a couple of two tones.
+    """
+    name, tones = _emoji_name_cached(symbol)
+    if not name:
+        return ""
+    name = words.get(_FACING.sub("", name.lower()), name)
+    if tones and len(set(tones)) == 1 and any(w in persons for w in name.lower().split()):
+        return f"{tones[0]} {name}"
+    return name
 
 
 def _spaced_edits(text: str) -> list[Edit]:
@@ -520,13 +570,21 @@ def default_normaliser() -> Normaliser:
                 # to be worth a look each time; they still count as pieces once a scan word fires.
                 minimum = _MIN_TERM if key != "context_terms" else _MIN_TERM + 1
                 scan |= {t for t in items if t.isalpha() and len(t) >= minimum}
-    vocab = words | _words(identity.get("person_nouns") or [])
+    persons = [str(w) for w in identity.get("person_nouns") or []]
+    vocab = words | _words(persons)
     for items in harm.values():
         if isinstance(items, list):
             vocab |= _words(items)
     vocab |= {w + "s" for w in words if not w.endswith("s")}
     plurals = {w + "s" for w in groups if not w.endswith("s")}
-    return Normaliser(vocab, groups | plurals, scan | {w + "s" for w in scan if not w.endswith("s")})
+    emoji_words = {str(k): str(v) for k, v in (identity.get("emoji") or {}).items()}
+    return Normaliser(
+        vocab,
+        groups | plurals,
+        scan | {w + "s" for w in scan if not w.endswith("s")},
+        emoji_words=emoji_words,
+        person_words=persons,
+    )
 
 
 def normalise_text(text: str) -> Normalised:
