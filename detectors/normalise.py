@@ -169,14 +169,17 @@ class Normaliser:
         scan_words: Iterable[str] = (),
         emoji_words: Mapping[str, str] | None = None,
         person_words: Iterable[str] = (),
+        skin_tones: Iterable[str] = (),
     ) -> None:
         """`group_words`: one-word identity terms (pieces a glued word may split into); `scan_words`:
         the words whose appearance inside a longer letter run makes it a glued-word candidate;
         `emoji_words`: the words written for an emoji that stands for a group, by the emoji's name
-        (lowercase); `person_words`: the words that make an emoji's name a person, whose skin tone
-        is then kept ("dark skin tone woman")."""
+        (lowercase); `skin_tones`: the tones ("dark skin tone") kept in front of a person emoji
+        ("dark skin tone woman"), where `person_words` make an emoji's name a person; other tones
+        are dropped."""
         self.emoji_words = {k.lower(): v for k, v in (emoji_words or {}).items()}
         self.person_words = frozenset(w.lower() for w in person_words)
+        self.skin_tones = frozenset(t.lower() for t in skin_tones)
         self.vocabulary = frozenset(w.lower() for w in vocabulary)
         self.group_words = frozenset(w.lower() for w in group_words if len(w) >= _MIN_PIECE + 1)
         # Glued words split only into group words and a short authored list of slogan words: with
@@ -241,7 +244,7 @@ class Normaliser:
         if not text:
             return state
         if not text.isascii():
-            state = _apply(state, _emoji_edits(state.text, self.emoji_words, self.person_words))
+            state = _apply(state, _emoji_edits(state.text, self.emoji_words, self.person_words, self.skin_tones))
             state = _apply(state, _fold_edits(state.text))
             if not state.text.isascii():
                 # Homoglyphs are judged per word, after folding has taken what it could.
@@ -450,7 +453,9 @@ def _fold_edits(text: str) -> list[Edit]:
     return edits
 
 
-def _emoji_edits(text: str, words: Mapping[str, str], persons: frozenset[str]) -> list[Edit]:
+def _emoji_edits(
+    text: str, words: Mapping[str, str], persons: frozenset[str], tones: frozenset[str]
+) -> list[Edit]:
     import emoji  # a runtime dependency; imported here so pure-ASCII traffic never pays for it
 
     # The library tokenises in Python; handing it only the non-ASCII runs keeps long texts cheap.
@@ -469,7 +474,7 @@ def _emoji_edits(text: str, words: Mapping[str, str], persons: frozenset[str]) -
         while i < len(found) and found[i][2] == symbol and not text[b : found[i][0]].strip():
             b = found[i][1]
             i += 1
-        name = _emoji_name(symbol, words, persons)
+        name = _emoji_name(symbol, words, persons, tones)
         if not name:
             edits.append((a, b, ""))
             continue
@@ -491,20 +496,20 @@ def _emoji_name_cached(symbol: str) -> tuple[str, tuple[str, ...]]:
     return name, tones
 
 
-def _emoji_name(symbol: str, words: Mapping[str, str], persons: frozenset[str]) -> str:
+def _emoji_name(symbol: str, words: Mapping[str, str], persons: frozenset[str], tones: frozenset[str]) -> str:
     """What an emoji reads as: the group's words when it stands for a group (`words`), else its name.
 
-    A skin tone is kept in front of a person ("dark skin tone woman"), where it describes the
-    person depicted, so the taxonomy's context terms can read it; on a hand or a face ("thumbs up
-    dark skin tone") it is the writer's own tone and names no one, so it is dropped, as are the
-    tones of a couple of two tones.
+    A skin tone of `tones` is kept in front of a person ("dark skin tone woman"), where it
+    describes the person depicted, so the taxonomy's context terms can read it; on a hand or a
+    face ("thumbs up dark skin tone") it is the writer's own tone and names no one, so it is
+    dropped, as are other tones and the tones of a couple of two tones.
     """
-    name, tones = _emoji_name_cached(symbol)
+    name, carried = _emoji_name_cached(symbol)
     if not name:
         return ""
     name = words.get(_FACING.sub("", name.lower()), name)
-    if tones and len(set(tones)) == 1 and any(w in persons for w in name.lower().split()):
-        return f"{tones[0]} {name}"
+    if carried and len(set(carried)) == 1 and carried[0] in tones and any(w in persons for w in name.lower().split()):
+        return f"{carried[0]} {name}"
     return name
 
 
@@ -560,6 +565,7 @@ def default_normaliser() -> Normaliser:
     # phrase, "very" from "very old people", names no group), everyday context words only when long.
     groups: set[str] = set()
     scan: set[str] = set(_SCAN_NOUNS)
+    tones: set[str] = set()
     for axis in (identity.get("axes") or {}).values():
         for gdata in (axis.get("groups") or {}).values():
             for key in ("terms", "context_terms", "cased_terms"):
@@ -570,6 +576,7 @@ def default_normaliser() -> Normaliser:
                 # to be worth a look each time; they still count as pieces once a scan word fires.
                 minimum = _MIN_TERM if key != "context_terms" else _MIN_TERM + 1
                 scan |= {t for t in items if t.isalpha() and len(t) >= minimum}
+                tones |= {t for t in items if key == "context_terms" and t.endswith("skin tone")}
     persons = [str(w) for w in identity.get("person_nouns") or []]
     vocab = words | _words(persons)
     for items in harm.values():
@@ -584,6 +591,7 @@ def default_normaliser() -> Normaliser:
         scan | {w + "s" for w in scan if not w.endswith("s")},
         emoji_words=emoji_words,
         person_words=persons,
+        skin_tones=tones,
     )
 
 
