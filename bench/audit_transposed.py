@@ -4,7 +4,8 @@ The taxonomy adds each long term with two inner letters swapped ("mulsims"), one
 dropped ("mslims") or one letter doubled ("muuslims"); a form that is a real word would turn
 ordinary text into a mention. This prints every such form, or its singular ("bothers" from
 "brothers", "americas" from "americans"), against the web2 and GCIDE word lists of the
-`english-words` package (MIT), which is not a dependency of biaswatch:
+`english-words` package (MIT), which is not a dependency of biaswatch, and the names of countries
+and territories (from the emoji package's flags):
 
     pip install --target /tmp/ew english-words
     PYTHONPATH=/tmp/ew .venv/bin/python bench/audit_transposed.py
@@ -47,7 +48,15 @@ def _is_word(form: str, words: set[str]) -> bool:
 def main() -> int:
     from english_words import get_english_words_set  # type: ignore[import-not-found]  # audit-only, not a dependency
 
+    import emoji
+
     words = get_english_words_set(["web2", "gcide"], lower=True)
+    # Countries and territories, by the names of their flags (the emoji package is a dependency).
+    words |= {
+        str(d["en"]).strip(":").replace("_", " ").lower()
+        for e, d in emoji.EMOJI_DATA.items()
+        if all(0x1F1E6 <= ord(c) <= 0x1F1FF for c in e)
+    }
     taxonomy.default_normaliser()  # built once, outside the timings
     with_forms, seconds_with = _keys()
     original_t, original_m = taxonomy._add_transposed_forms, misspellings.add_misspelt_forms

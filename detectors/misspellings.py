@@ -3,11 +3,12 @@
 "Mslims", "imigrants", "Muuslims" and "Christtians" stay readable to people and slip past an exact
 match, like the swapped letters of `taxonomy._add_transposed_forms`. The forms are added to the
 taxonomy's Aho-Corasick automaton (more keys, no per-text cost), never written into the text, so
-the encoder reads the text as it came. Only authored one-word `terms` of 6+ letters get them
-(never the everyday context words), only letters after the first change, a dropped letter is
-never the last, and no form that is a word of the lexicons or an English word, name or place
-(or its plural: "brothers" without its "r" is "bothers", "Americans" without its "n" is
-"Americas") is added; `REAL_WORDS` lists those, from `bench/audit_transposed.py`.
+the encoder reads the text as it came. Only authored one-word `terms` get them (never the
+everyday context words): doubled letters from 6 letters, dropped ones from 7; only letters after
+the first change, a dropped letter is never the last, and no form that is a word of the lexicons,
+an English word, name or place, or a country (or its plural: "brothers" without its "r" is
+"bothers", "Americans" without its "n" is "Americas", "Hondurans" without theirs "Honduras") is
+added; `REAL_WORDS` lists those, from `bench/audit_transposed.py`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import replace
 from typing import Any, Protocol
 
-MIN_LENGTH = 6
+# A dropped letter loses more than a swapped one: six-letter terms lose theirs into names
+# ("kenyan" -> "Kenan", "malian" -> "Malan", "yoruba" -> "Yorba"), so dropping needs seven.
+MIN_DOUBLED = 6
+MIN_DROPPED = 7
 
 
 class _Entry(Protocol):
@@ -50,9 +54,9 @@ def add_misspelt_forms(
     """
     added = 0
     for term, entry in authored:
-        if entry.kind != "term" or len(term) < MIN_LENGTH or not term.isalpha():
+        if entry.kind != "term" or len(term) < MIN_DOUBLED or not term.isalpha():
             continue
-        for form in dropped(term) + doubled(term):
+        for form in (dropped(term) if len(term) >= MIN_DROPPED else []) + doubled(term):
             if form in entries or form in vocabulary or form in REAL_WORDS:
                 continue
             entries[form] = replace(entry, term=form)  # type: ignore[type-var]
@@ -60,45 +64,42 @@ def add_misspelt_forms(
     return added
 
 
-# Forms that are English words, names or places, or their plurals (web2 and GCIDE word lists of the
-# `english-words` package, checked with bench/audit_transposed.py when the forms were added).
+# Forms that are English words, names, places or countries, or their plurals (web2 and GCIDE word lists
+# of the `english-words` package and the emoji package's flag names; bench/audit_transposed.py).
 REAL_WORDS = frozenset(
     [
-        "aboriginees", "aboriginess", "actresss", "adders", "agendes", "aghan", "aghans",
-        "albanias", "amadi", "amadis", "amara", "amaras", "americas", "amhars", "anglian",
-        "anglians", "angolas", "angos", "apace", "apaces", "apachees", "apachess", "aromatic",
-        "aromatics", "asperges", "aspes", "assies", "aussiees", "australias", "backs", "bahrains",
-        "bangladeshs", "basquees", "beduin", "beduins", "bengals", "bides", "bigener", "bigeners",
-        "billionairees", "blackss", "bloes", "blokees", "bokes", "bolivias", "boomes", "bother",
-        "bothers", "brahmis", "bramin", "bramins", "brazilin", "brazilins", "bridees", "bridemaid",
-        "bridemaids", "brids", "bries", "brothes", "cameronian", "cameronians", "caucasias",
-        "charwoman", "charwomans", "cherokeess", "chinee", "chinse", "christianites", "colombin",
-        "colombins", "commiees", "congoese", "conservativees", "cubas", "curch", "curches", "dalis",
-        "dalts", "ducess", "duchessees", "duchesss", "ecuadoran", "ecuadorans", "elies", "elitees",
-        "eltes", "empresss", "eritreas", "ethiopias", "feales", "fells", "femalees", "femes",
-        "femmees", "foreignes", "gambias", "geeks", "geriatricss", "ghanian", "ghanians", "grees",
-        "guineas", "gujrati", "gujratis", "gypses", "hardim", "hardims", "headmistresss",
-        "heatheries", "heathery", "heires", "heiresss", "heroinees", "heroins", "herones", "hinds",
-        "hiress", "hostes", "hostesss", "housewifees", "housewivees", "indan", "indans", "indias",
-        "indin", "indins", "innuits", "iraqs", "irreligiouss", "israels", "jamaicas", "japanee",
-        "jewies", "kenyas", "koran", "korans", "koreas", "laddies", "lades", "ladiess", "laies",
-        "laine", "laines", "lases", "lassees", "lasss", "leftes", "lesbias", "liberias", "librals",
-        "libyas", "luthern", "lutherns", "maian", "maians", "maides", "mapuchees", "maris",
-        "marist", "marists", "mennonitees", "mexicas", "micronesianss", "millennias",
-        "millionairees", "millionairess", "millionnaire", "millionnaires", "minorites", "mormos",
-        "moron", "moronism", "mosquees", "moter", "moters", "mothes", "naives", "nativees",
-        "newcomes", "nicaraguas", "nices", "niecees", "nises", "nisis", "nonreligiouss",
-        "nonwhitees", "nowhites", "omans", "overweighs", "pagas", "pakistans", "panamaian",
-        "panamaians", "patriarchess", "pensiones", "pentecostalss", "pinas", "pinos", "pinys",
-        "polynesianss", "pommes", "presbyterias", "priestes", "priestesss", "princes",
-        "princessees", "princesss", "progressivees", "quakes", "quees", "rabis", "randan",
-        "randans", "redecks", "refuge", "refuges", "retiees", "retire", "retires", "retree",
-        "retrees", "romanes", "rommanies", "rommany", "russias", "salvadoras", "saman", "samans",
-        "schoolmistresss", "senors", "sephardis", "shiitees", "siser", "sisers", "sistes", "somals",
-        "spotsman", "spotsmans", "stewardes", "stewardesss", "sunns", "swans", "synagoguees",
-        "tails", "tamis", "toies", "tongas", "toories", "tores", "toriies", "tourettees", "tries",
-        "twees", "unbelieves", "unces", "unclees", "underweighs", "unhosed", "waitresss",
-        "wealthes", "welses", "weshes", "whies", "whitees", "whitess", "whits", "wiccas", "widowes",
-        "wites", "woans", "yankes", "yemens", "zabian", "zabians", "zoomes"
+        "aboriginees", "aboriginess", "actresss", "adders", "agendes", "aghans", "albanias",
+        "algerias", "amadis", "amaras", "americas", "amhars", "anglian", "anglians", "angolas",
+        "apaces", "apachees", "apachess", "aromatic", "aromatics", "asperges", "assies", "aussiees",
+        "australias", "bahrains", "bangladeshs", "basquees", "beduin", "beduins", "bengals",
+        "bigener", "bigeners", "billionairees", "blackss", "blokees", "bolivias", "boomes",
+        "bother", "bothers", "brahmis", "bramin", "bramins", "brazilin", "brazilins", "bridees",
+        "bridemaid", "bridemaids", "brothes", "cameronian", "cameronians", "caucasias", "charwoman",
+        "charwomans", "cherokeess", "chinee", "chinse", "christianites", "colombias", "colombin",
+        "colombins", "commiees", "congoese", "conservativees", "curches", "ducess", "duchessees",
+        "duchesss", "ecuadoran", "ecuadorans", "elitees", "empresss", "eritreas", "ethiopias",
+        "feales", "femalees", "femmees", "foreignes", "gambias", "geriatricss", "ghanian",
+        "ghanians", "guatemalas", "guineas", "gujrati", "gujratis", "gypses", "hardim", "hardims",
+        "headmistresss", "heatheries", "heathery", "heires", "heiresss", "heroinees", "heroins",
+        "herones", "hiress", "honduras", "hostes", "hostesss", "housewifees", "housewivees",
+        "indans", "indias", "indins", "indonesias", "innuits", "irreligiouss", "israels",
+        "jamaicas", "japanee", "jewies", "kenyas", "korans", "koreas", "kuwaits", "laddies",
+        "ladiess", "laines", "lassees", "leftes", "lesbias", "liberias", "librals", "libyas",
+        "luthern", "lutherns", "maians", "maides", "mapuchees", "marist", "marists", "mauritanias",
+        "mennonitees", "mexicas", "micronesianss", "micronesias", "millennias", "millionairees",
+        "millionairess", "millionnaire", "millionnaires", "minorites", "mormos", "moronism",
+        "mosquees", "moters", "mothes", "naives", "namibias", "nativees", "newcomes", "nicaraguas",
+        "niecees", "nigerias", "nonreligiouss", "nonwhitees", "nowhites", "overweighs", "pakistans",
+        "panamaian", "panamaians", "patriarchess", "pensiones", "pentecostalss", "polynesianss",
+        "pommes", "presbyterias", "priestes", "priestesss", "princes", "princessees", "princesss",
+        "progressivees", "qatars", "quakes", "randan", "randans", "redecks", "refuge", "refuges",
+        "retiees", "retire", "retires", "retree", "retrees", "romanes", "romanias", "rommanies",
+        "rommany", "russias", "rwandas", "salvadoras", "samans", "samoas", "schoolmistresss",
+        "senors", "sephardis", "shiitees", "sisers", "sistes", "somalias", "somals", "spotsman",
+        "spotsmans", "stewardes", "stewardesss", "synagoguees", "syrias", "tanzanias", "tongas",
+        "toories", "toriies", "tourettees", "tunisias", "ugandas", "unbelieves", "unclees",
+        "underweighs", "unhosed", "venezuelas", "waitresss", "wealthes", "welses", "weshes",
+        "whitees", "whitess", "wiccas", "widowes", "yankes", "yemens", "zabian", "zabians",
+        "zambias", "zoomes"
     ]
 )

@@ -465,6 +465,7 @@ def _emoji_edits(
         for item in emoji.emoji_list(run.group(0))
     ]
     edits: list[Edit] = []
+    spaced_until = -1  # where the last name ended with a space of its own
     i = 0
     while i < len(found):
         a, b, symbol = found[i]
@@ -478,9 +479,10 @@ def _emoji_edits(
         if not name:
             edits.append((a, b, ""))
             continue
-        # Words, spaced from their neighbours, so "🔪some" reads "knife some".
-        before = " " if a > 0 and not text[a - 1].isspace() else ""
+        # Words, spaced from their neighbours, so "🔪some" reads "knife some" (and "🐀🐷" one space).
+        before = " " if a > 0 and not text[a - 1].isspace() and a != spaced_until else ""
         after = " " if b < len(text) and not text[b].isspace() else ""
+        spaced_until = b if after else -1
         edits.append((a, b, f"{before}{name}{after}"))
     return edits
 
