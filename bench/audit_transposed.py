@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import detectors.misspellings as misspellings
 import detectors.taxonomy as taxonomy
+from detectors.normalise import default_normaliser
 
 
 def _keys() -> tuple[set[str], float]:
@@ -46,9 +47,8 @@ def _is_word(form: str, words: set[str]) -> bool:
 
 
 def main() -> int:
-    from english_words import get_english_words_set  # type: ignore[import-not-found]  # audit-only, not a dependency
-
     import emoji
+    from english_words import get_english_words_set  # type: ignore[import-not-found]  # audit-only, not a dependency
 
     words = get_english_words_set(["web2", "gcide"], lower=True)
     # Countries and territories, by the names of their flags (the emoji package is a dependency).
@@ -57,7 +57,7 @@ def main() -> int:
         for e, d in emoji.EMOJI_DATA.items()
         if all(0x1F1E6 <= ord(c) <= 0x1F1FF for c in e)
     }
-    taxonomy.default_normaliser()  # built once, outside the timings
+    default_normaliser()  # built once, outside the timings
     with_forms, seconds_with = _keys()
     original_t, original_m = taxonomy._add_transposed_forms, misspellings.add_misspelt_forms
     real_words = misspellings.REAL_WORDS

@@ -1,4 +1,4 @@
-"""Lexicon-only view of emoji-laden hate: how many HatemojiBuild TRAIN rows name a group, and how many the harm lexicon flags.
+"""Lexicon-only view of emoji-laden hate: HatemojiBuild TRAIN rows that name a group or that the lexicon flags.
 
 Reads `hatemojibuild.jsonl` (see ../shared/data/README.md) from where the user keeps it; only its
 `train` split is read, never `test` or `validation`, and no text is printed. Prints, per label,

@@ -453,9 +453,7 @@ def _fold_edits(text: str) -> list[Edit]:
     return edits
 
 
-def _emoji_edits(
-    text: str, words: Mapping[str, str], persons: frozenset[str], tones: frozenset[str]
-) -> list[Edit]:
+def _emoji_edits(text: str, words: Mapping[str, str], persons: frozenset[str], tones: frozenset[str]) -> list[Edit]:
     import emoji  # a runtime dependency; imported here so pure-ASCII traffic never pays for it
 
     # The library tokenises in Python; handing it only the non-ASCII runs keeps long texts cheap.

@@ -16,6 +16,8 @@ from detectors.harm import HarmLexiconDetector
 from detectors.normalise import default_normaliser, normalise_text
 from detectors.taxonomy import Mention, Taxonomy
 
+_CANE = "\U0001f469\u200d\U0001f9af\u200d\u27a1\ufe0f"
+
 
 @pytest.fixture(scope="module")
 def taxonomy() -> Taxonomy:
@@ -45,7 +47,7 @@ def _flags(harm: HarmLexiconDetector, taxonomy: Taxonomy, text: str) -> list[Fin
         ("I can't stand \U0001f3f3\ufe0f\u200d\U0001f308", "\U0001f3f3\ufe0f\u200d\U0001f308", "lgbtq"),  # rainbow flag
         ("\U0001f549\ufe0f everywhere now", "\U0001f549\ufe0f", "hindu"),  # om
         ("the \u262a\ufe0f next door", "\u262a\ufe0f", "muslim"),  # star and crescent
-        ("a \U0001f469\u200d\U0001f9af\u200d\u27a1\ufe0f on the bus", "\U0001f469\u200d\U0001f9af\u200d\u27a1\ufe0f", "blind"),
+        (f"a {_CANE} on the bus", _CANE, "blind"),  # woman with white cane, facing right
         ("the \U0001f1e8\U0001f1ee fans", "\U0001f1e8\U0001f1ee", "african"),  # Côte d'Ivoire, a regional group
     ],
 )
@@ -120,6 +122,7 @@ def test_emoji_animals_said_of_a_group_dehumanise(harm: HarmLexiconDetector, tax
     found = [f for f in _flags(harm, taxonomy, text) if f.category == "dehumanisation"]
     assert found and found[0].groups == ("jewish",)
     span = found[0].evidence[0].span
+    assert span is not None
     assert text[span[0] : span[1]] == "\U0001f400\U0001f400\U0001f400"
     pigs = "jews are \U0001f437\U0001f437 nothing more"
     assert any(f.category == "dehumanisation" for f in _flags(harm, taxonomy, pigs))
@@ -149,7 +152,9 @@ def test_animal_words_and_emoji_not_said_of_a_group_do_not(
 def test_a_weapon_emoji_in_a_verbs_place_is_a_threat(harm: HarmLexiconDetector, taxonomy: Taxonomy, text: str) -> None:
     threats = [f for f in _flags(harm, taxonomy, text) if f.category == "threat"]
     assert threats
-    start, end = threats[0].evidence[0].span
+    span = threats[0].evidence[0].span
+    assert span is not None
+    start, end = span
     assert any(c in text[start:end] for c in "\U0001f52a\U0001f52b\U0001f4a3")
 
 
