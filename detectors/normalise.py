@@ -105,6 +105,12 @@ def _apply(state: Normalised, edits: list[Edit]) -> Normalised:
 _SKIN_TONES = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
 _SKIN_TONE_NAME = re.compile(r"[_ ,:]*(?:light|medium-light|medium|medium-dark|dark)[_ ]skin[_ ]tone")
 _SKIN_TONE = re.compile(r"(?:light|medium-light|medium|medium-dark|dark)[_ ]skin[_ ]tone")
+# Words that describe how a person emoji looks ("person: beard", "man: red hair", "woman with
+# headscarf"); with a person noun and nothing else, the emoji depicts a person, whose tone is kept.
+_LOOKS = frozenset(
+    """beard blond hair red curly white bald with headscarf hijabi wearing turban old older in a
+    wheelchair blind deaf""".split()  # noqa: SIM905 - reads better as text
+)
 # A direction variant of a person emoji ("person in manual wheelchair facing right") is the same person.
 _FACING = re.compile(r" facing right$")
 
@@ -500,15 +506,18 @@ def _emoji_name(symbol: str, words: Mapping[str, str], persons: frozenset[str], 
     """What an emoji reads as: the group's words when it stands for a group (`words`), else its name.
 
     A skin tone of `tones` is kept in front of a person ("dark skin tone woman"), where it
-    describes the person depicted, so the taxonomy's context terms can read it; on a hand or a
-    face ("thumbs up dark skin tone") it is the writer's own tone and names no one, so it is
-    dropped, as are other tones and the tones of a couple of two tones.
+    describes the person depicted, so the taxonomy's context terms can read it. On a hand or a
+    face ("thumbs up dark skin tone") and on a person doing something ("police officer", "person
+    bouncing ball", "man facepalming") it is mostly the writer's own tone and names no one, so it
+    is dropped, as are other tones and the tones of a couple of two tones.
     """
     name, carried = _emoji_name_cached(symbol)
     if not name:
         return ""
     name = words.get(_FACING.sub("", name.lower()), name)
-    if carried and len(set(carried)) == 1 and carried[0] in tones and any(w in persons for w in name.lower().split()):
+    words_ = name.lower().split()
+    depicted = any(w in persons for w in words_) and all(w in persons or w in _LOOKS for w in words_)
+    if carried and len(set(carried)) == 1 and carried[0] in tones and depicted:
         return f"{carried[0]} {name}"
     return name
 

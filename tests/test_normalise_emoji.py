@@ -99,6 +99,8 @@ def test_a_kept_skin_tone_names_the_person_it_is_on(taxonomy: Taxonomy) -> None:
         "\U0001f44b\U0001f3fe hello",  # waving hand
         "\U0001f469\U0001f3fb at work",  # the light tone: many writers' default, marks no one
         "\U0001f46e\U0001f3fc on patrol",  # medium-light: no group
+        "\U0001f46e\U0001f3ff on patrol",  # a person doing something: mostly the writer's own tone
+        "\U0001f93e\U0001f3ff slaughter them tonight",  # person playing handball
     ],
 )
 def test_other_skin_tones_name_no_race(taxonomy: Taxonomy, text: str) -> None:
