@@ -126,8 +126,14 @@ def test_emoji_animals_said_of_a_group_dehumanise(harm: HarmLexiconDetector, tax
     span = found[0].evidence[0].span
     assert span is not None
     assert text[span[0] : span[1]] == "\U0001f400\U0001f400\U0001f400"
-    pigs = "jews are \U0001f437\U0001f437 nothing more"
-    assert any(f.category == "dehumanisation" for f in _flags(harm, taxonomy, pigs))
+    for said in (
+        "jews are \U0001f437\U0001f437 nothing more",
+        "Muslims are just filthy \U0001f400",
+        "\U0001f400 like them Jews",
+        "your Muslim family are nothing but \U0001f416",  # a person noun between
+        "those immigrants are so lazy \U0001f416",  # a negative attribute between,
+    ):
+        assert any(f.category == "dehumanisation" for f in _flags(harm, taxonomy, said)), said
 
 
 @pytest.mark.parametrize(
@@ -135,6 +141,9 @@ def test_emoji_animals_said_of_a_group_dehumanise(harm: HarmLexiconDetector, tax
     [
         "Jews = rat lovers, said the pet shop",  # a word, not an emoji: "rat" modifies "lovers"
         "my Jewish neighbour keeps a \U0001f400 as a pet",  # the animal, not said of the group
+        "Mexicans are amazing cooks \U0001f437",  # an emoji after what was said is a reaction
+        "my Jewish friends are the best \U0001f436",
+        "lol \U0001f648 the Muslims next door are lovely",
     ],
 )
 def test_animal_words_and_emoji_not_said_of_a_group_do_not(
