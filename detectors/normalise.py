@@ -5,7 +5,9 @@ with a knife emoji never reaches a word list, and MiniLM turns most emoji into `
 text is normalised once per sample (the batch shares it, DESIGN.md's batch contract) before the
 identity lexicon, the harm lexicon and the encoder see it: Unicode compatibility forms and
 accents folded (NFKD, marks dropped: the uncased encoder drops them too), invisible characters
-removed, homoglyphs mapped to the Latin letter they imitate, emoji turned into their names,
+removed, homoglyphs mapped to the Latin letter they imitate, emoji turned into their names (an
+emoji that stands for a group into the group's words, "✡️" -> "Jews", a run of one emoji read
+once, the skin tone of an emoji that depicts a person kept when the taxonomy reads it),
 leetspeak inside words undone, letter runs collapsed, spaced-out letters joined, and glued
 words split when a piece is an identity term. Clean text comes back unchanged (the same
 object's characters, no map), so the embedding of ordinary text, and hence the head's

@@ -78,6 +78,7 @@ def test_emoji_become_words_without_the_skin_tones_of_hands() -> None:
         "muuuslims and im migrants",
         "plain text about refugees",
         "wo\u200bmen 👩🏽‍🔬 are scientists",
+        "all ✡️ and 🇲🇽 are 🐀🐀, said 🧔🏿",
     ],
 )
 def test_normalising_twice_changes_nothing(text: str) -> None:
