@@ -54,7 +54,12 @@ class Row:
 @dataclass(frozen=True)
 class TrainSpec:
     seed: int = 13
-    threshold_floor: float = 0.5
+    # The quantile rule below cannot see false flags on a fine-tuned encoder: the layers were
+    # trained on the same authored benign text (the check rows differ only in the group term,
+    # which neutralisation removes), so its out-of-fold scores sit near 0 and the rule lands on
+    # the floor. 0.8 is the threshold biaswatch shipped before fine-tuning: 4:1 odds on the
+    # class-balanced scale, where deployed traffic is mostly benign. Not chosen on dev data.
+    threshold_floor: float = 0.8
     threshold_margin: float = 0.05
     threshold_cap: float = 0.95
     twin_ratio: float = 1.5  # neutral rows per biased row each group is topped up to

@@ -121,7 +121,7 @@ def test_the_bundled_encoder_delta_is_the_one_the_head_was_fitted_on() -> None:
         assert delta is None  # a frozen-encoder head ships no delta
         return
     assert delta is not None and file_hash(delta) == encoder["delta"]
-    assert delta.stat().st_size < 15 * 2**20
+    assert delta.stat().st_size < 24 * 2**20  # six layers in fp16: 21 MB
     assert delta_metadata(delta)["base_sha256_16"] == encoder["base"]
 
 

@@ -66,9 +66,19 @@ def _reuse_delta(delta: Path, base_dir: Path, delta_path: Path) -> tuple[Path, d
     if delta.resolve() != delta_path.resolve():
         shutil.copyfile(delta, delta_path)
     record: dict[str, Any] = {"delta": file_hash(delta), "base": meta.get("base_sha256_16"), "reused": True}
-    for key in ("train_layers", "objective", "epochs", "learning_rate", "seed"):
+    kinds: dict[str, Callable[[str], Any]] = {
+        "train_layers": int,
+        "objective": str,
+        "epochs": int,
+        "learning_rate": float,
+        "seed": int,
+    }
+    for key, kind in kinds.items():
         if key in meta:
-            record[key] = meta[key]
+            try:
+                record[key] = kind(meta[key])
+            except ValueError:
+                record[key] = meta[key]
     return model_dir, record
 
 
