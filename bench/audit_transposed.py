@@ -24,11 +24,11 @@ def main() -> int:
     from english_words import get_english_words_set  # type: ignore[import-not-found]  # audit-only, not a dependency
 
     words = get_english_words_set(["web2", "gcide"], lower=True)
-    with_forms = set(taxonomy.Taxonomy.default()._automaton.keys())
+    with_forms = set(taxonomy.Taxonomy.default().terms())
     original = taxonomy._add_transposed_forms
     taxonomy._add_transposed_forms = lambda entries: None
     try:
-        without = set(taxonomy.Taxonomy.default()._automaton.keys())
+        without = set(taxonomy.Taxonomy.default().terms())
     finally:
         taxonomy._add_transposed_forms = original
     found = sorted(f for f in with_forms - without if f in words)
