@@ -170,13 +170,20 @@ class HarmLexiconDetector:
         hits = [Hit(start, end, kind, term) for start, end, (term, kinds) in matches for kind in kinds]
         found = _Collector()
         spans = g.sentences(low)
-        # Cues read across sentences only matter where a claim is; most samples have none.
-        stance_list = frames.stances(low, spans, (h for h in hits if h.kind in frames.KINDS), self.frame_words)
-        for (s_start, s_end), stance in zip(spans, stance_list, strict=True):
-            s_mentions = [m for m in mentions if s_start <= m.start < s_end]
-            if s_mentions or any(s_start <= start < s_end for start in slurs):
-                s_hits = [h for h in hits if s_start <= h.start < s_end]
-                self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance, found.add)
+        # Only sentences naming a group or holding a slur make claims; the stance (cues read
+        # across sentences) is worked out for those alone.
+        claims = {
+            i: s_mentions
+            for i, (s_start, s_end) in enumerate(spans)
+            if (s_mentions := [m for m in mentions if s_start <= m.start < s_end])
+            or any(s_start <= start < s_end for start in slurs)
+        }
+        cues = (h for h in hits if h.kind in frames.KINDS)
+        stance_of = frames.stances(low, spans, cues, self.frame_words, claims.keys())
+        for i, s_mentions in claims.items():
+            s_start, s_end = spans[i]
+            s_hits = [h for h in hits if s_start <= h.start < s_end]
+            self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add)
         o = self.options
         return [
             Finding(
