@@ -208,6 +208,19 @@ def _parser() -> _Parser:
     tr.add_argument("--max-steps", type=int, help="stop fine-tuning after this many steps (quick checks)")
     tr.add_argument("--learning-rate", type=float, default=2e-5, help="fine-tuning learning rate (AdamW)")
     tr.add_argument(
+        "--objective",
+        choices=("classify", "contrastive"),
+        default="classify",
+        help="fine-tuning loss: weighted cross-entropy through a temporary linear layer, or SetFit-style pairs",
+    )
+    tr.add_argument("--train-layers", type=int, default=2, help="how many of the encoder's top layers are tuned (1-6)")
+    tr.add_argument("--epochs", type=int, default=1, help="fine-tuning passes over the training rows")
+    tr.add_argument(
+        "--encoder-delta",
+        metavar="DELTA.safetensors",
+        help="skip fine-tuning: refit the head on this earlier delta (after a lexicon or data edit)",
+    )
+    tr.add_argument(
         "--external-weight",
         type=float,
         default=1.0,
@@ -430,9 +443,15 @@ def cmd_train_detector(args: argparse.Namespace) -> int:
         threads=args.threads,
         learning_rate=args.learning_rate,
         external_weight=args.external_weight,
+        objective=args.objective,
+        train_layers=args.train_layers,
+        epochs=args.epochs,
+        encoder_delta=args.encoder_delta,
     )
     if args.external_weight < 0:
         raise UsageError("--external-weight must be >= 0")
+    if not 1 <= args.train_layers <= 6 or args.epochs < 1:
+        raise UsageError("--train-layers must be 1-6 and --epochs at least 1")
     path, version = train_detector(args.output, args.seed, options=options, **extra)
     print(f"wrote {path} ({version})")
     return 0

@@ -38,13 +38,16 @@ from agent.tools.evaluate import Row, roc_auc, score_rows  # noqa: E402
 GROUPS = ("women", "lgbtq", "black", "jewish", "muslim")  # RedditBias's own group names
 
 
-def _config(head: str | None, encoder: str | None) -> AgentConfig:
+def _config(head: str | None, encoder: str | None, backend: str | None = None) -> AgentConfig:
     config = AgentConfig()
     if head:
         config = AgentConfig(detectors={"groups": {}, "harm_lexicon": {}, "embedding": {"head_path": head}})
     if encoder:
         model = {"finetuned": False} if encoder == "base" else {"path": encoder}
         config = config.model_copy(update={"embedding_model": config.embedding_model.model_copy(update=model)})
+    if backend:
+        model = config.embedding_model.model_copy(update={"backend": backend})
+        config = config.model_copy(update={"embedding_model": model})
     return config
 
 
@@ -64,10 +67,10 @@ def _read(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def hatemoji(data: Path, head: str | None, encoder: str | None) -> dict[str, Any]:
+def hatemoji(data: Path, head: str | None, encoder: str | None, backend: str | None = None) -> dict[str, Any]:
     rows = [r for r in _read(data / "hatemojibuild.jsonl") if r.get("split") == "test"]
     y = np.array([int(r["label"]) for r in rows])
-    score, flagged = _score(_config(head, encoder), [str(r["text"]) for r in rows])
+    score, flagged = _score(_config(head, encoder, backend), [str(r["text"]) for r in rows])
     correct = flagged == (y == 1)
     by_type: dict[str, list[bool]] = defaultdict(list)
     for r, ok in zip(rows, correct, strict=True):
@@ -155,6 +158,7 @@ def main() -> int:
     p.add_argument("--head", help="head JSON to score on the HatemojiBuild test split (default: the bundled one)")
     p.add_argument("--encoder", help="its encoder folder (`base` = the bundled MiniLM without fine-tuned layers)")
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--backend", choices=["onnx", "torch"], help="embedding_model.backend (default: the config's)")
     args = p.parse_args()
     data = Path(args.data)
     if not (data / "redditbias.jsonl").is_file() or not (data / "hatemojibuild.jsonl").is_file():
@@ -166,7 +170,7 @@ def main() -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     report: dict[str, Any] = {"load_average_start": [round(x, 2) for x in os.getloadavg()]}
     if args.only in (None, "hatemoji"):
-        report["hatemoji_test"] = hatemoji(data, args.head, args.encoder)
+        report["hatemoji_test"] = hatemoji(data, args.head, args.encoder, args.backend)
         print("hatemoji test split:", json.dumps(report["hatemoji_test"]), flush=True)
     if args.only in (None, "redditbias"):
         report["redditbias_leave_one_group_out"] = redditbias_logo(data, args.seed, args.head)

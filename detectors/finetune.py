@@ -1,13 +1,18 @@
-"""Contrastive fine-tuning of MiniLM's top transformer layers on pairs that differ in one property.
+"""Fine-tuning of MiniLM's top transformer layers, with a classification or a contrastive objective.
 
-SetFit-style: each training text is paired with one text of the same label (pulled together,
-cosine target 1) and one of the other label (pushed apart, target 0), preferring its own minimal
-pair (same family, other label: "X are lazy" vs "X are not lazy") so that what separates the two
-is what is said, not the register, the length or the group. Only the top `train_layers` layers
-are trained: the lower layers' outputs are computed once and cached, which makes a CPU run take
-minutes, and the trained layers alone (a few MB in fp16) are the shipped delta
-(detectors/encoder.py applies it to the hash-pinned base model).
-Seeded and single-process; with the same thread count two runs give the same weights.
+- `classify` (the default): a temporary logistic layer on the mean-pooled, normalised embedding
+  is trained with the layers on class-balanced, per-row weighted cross-entropy, then thrown away;
+  the shipped scikit-learn head is fitted afterwards on the tuned embeddings. The loss separates
+  the labels across every source at once, which pairs of two texts cannot.
+- `contrastive`, SetFit-style: each training text is paired with one text of the same label
+  (cosine target 1) and one of the other label (target 0), preferring its own minimal pair (same
+  family, other label: "X are lazy" vs "X are not lazy") so that what separates the two is what
+  is said, not the register, the length or the group.
+
+Only the top `train_layers` layers are trained: the lower layers' outputs are computed once and
+cached, which makes a CPU run take minutes, and the trained layers alone (fp16) are the shipped
+delta (detectors/encoder.py applies it to the hash-pinned base model). Seeded, dropout off and
+single-process; with the same thread count two runs give the same weights.
 """
 
 from __future__ import annotations
@@ -33,6 +38,14 @@ class FinetuneSpec:
     max_tokens: int = 128
     threads: int = 2
     max_steps: int | None = None  # caps the run (tests use a handful of steps)
+    objective: str = "classify"  # "classify" | "contrastive"
+    head_learning_rate: float = 1e-3  # the temporary logistic layer of `classify`
+    # Cosine-scale logits: the pooled embedding is unit-length, so a linear layer on it alone
+    # would start with logits near 0 whatever the weights' scale.
+    logit_scale: float = 20.0
+
+
+OBJECTIVES = ("classify", "contrastive")
 
 
 def layer_prefixes(num_layers: int, train_layers: int) -> tuple[str, ...]:
@@ -70,6 +83,8 @@ class Finetuner:
         self.model, self.spec = model, spec
         self.bert = model[0].auto_model
         n_layers = len(self.bert.encoder.layer)
+        if not 1 <= spec.train_layers <= n_layers:
+            raise ValueError(f"fine-tuning: train_layers must be 1-{n_layers}, not {spec.train_layers}")
         self.first = n_layers - spec.train_layers
         self.prefixes = layer_prefixes(n_layers, spec.train_layers)
         self.index = {t: i for i, t in enumerate(dict.fromkeys(texts))}
@@ -111,12 +126,24 @@ class Finetuner:
         pooled = (h * mask[..., None]).sum(dim=1) / mask.sum(dim=1, keepdim=True)
         return torch.nn.functional.normalize(pooled, dim=-1)
 
-    def train(self, texts: Sequence[str], labels: Sequence[int], families: Sequence[str]) -> dict[str, Any]:
-        """Contrastive training on these (cached) texts; returns the trained layers' tensors."""
+    def train(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[int],
+        families: Sequence[str],
+        weights: Sequence[float] | None = None,
+    ) -> dict[str, Any]:
+        """Train on these (cached) texts with the spec's objective; returns the trained layers' tensors.
+
+        `weights` (one per text, default 1) scale each row's loss under `classify`; the classes
+        are balanced on top, so the weights set how much each source counts, not the base rate.
+        """
         import numpy as np
         import torch
 
         spec = self.spec
+        if spec.objective not in OBJECTIVES:
+            raise ValueError(f"fine-tuning objective must be one of {', '.join(OBJECTIVES)}, not {spec.objective!r}")
         torch.manual_seed(spec.seed)
         np.random.seed(spec.seed)
         rng = random.Random(spec.seed)
@@ -124,9 +151,18 @@ class Finetuner:
             p.requires_grad = name.startswith(self.prefixes)
         at = [self.index[t] for t in texts]
         params = [p for p in self.bert.parameters() if p.requires_grad]
-        optimiser = torch.optim.AdamW(params, lr=spec.learning_rate, weight_decay=0.01)
-        pairs = [p for _ in range(spec.epochs) for p in _pairs(labels, families, rng)]
-        steps = (len(pairs) + spec.batch_size - 1) // spec.batch_size
+        if spec.objective == "classify":
+            order = [i for _ in range(spec.epochs) for i in rng.sample(range(len(texts)), len(texts))]
+            loss_of = self._classify_loss(labels, weights)
+            groups: list[dict[str, Any]] = [{"params": params, "lr": spec.learning_rate}, *loss_of.param_groups]
+            batches = [[at[i] for i in order[k : k + spec.batch_size]] for k in range(0, len(order), spec.batch_size)]
+            rows = [order[k : k + spec.batch_size] for k in range(0, len(order), spec.batch_size)]
+        else:
+            pairs = [p for _ in range(spec.epochs) for p in _pairs(labels, families, rng)]
+            groups = [{"params": params, "lr": spec.learning_rate}]
+            rows = [[] for _ in range(0, len(pairs), spec.batch_size)]
+        optimiser = torch.optim.AdamW(groups, weight_decay=0.01)
+        steps = len(rows)
         if spec.max_steps is not None:
             steps = min(steps, spec.max_steps)
         warmup = max(1, steps // 10)
@@ -142,17 +178,23 @@ class Finetuner:
         for step in range(steps):
             if step % 50 == 0:
                 log.info("fine-tuning step %d of %d (%.0f s)", step, steps, time.monotonic() - started)
-            chunk = pairs[step * spec.batch_size : (step + 1) * spec.batch_size]
-            a = self._top([at[i] for i, _, _ in chunk])
-            b = self._top([at[j] for _, j, _ in chunk])
-            target = torch.tensor([t for _, _, t in chunk])
-            loss = torch.nn.functional.mse_loss((a * b).sum(dim=-1), target)
+            if spec.objective == "classify":
+                loss = loss_of(self._top(batches[step]), rows[step])
+            else:
+                chunk = pairs[step * spec.batch_size : (step + 1) * spec.batch_size]
+                a = self._top([at[i] for i, _, _ in chunk])
+                b = self._top([at[j] for _, j, _ in chunk])
+                target = torch.tensor([t for _, _, t in chunk])
+                loss = torch.nn.functional.mse_loss((a * b).sum(dim=-1), target)
             optimiser.zero_grad()
-            loss.backward()  # type: ignore[no-untyped-call]
+            loss.backward()
             optimiser.step()
             schedule.step()
         self.bert.eval()
         return {n: p.detach().clone() for n, p in self.bert.named_parameters() if n.startswith(self.prefixes)}
+
+    def _classify_loss(self, labels: Sequence[int], weights: Sequence[float] | None) -> _ClassifyLoss:
+        return _ClassifyLoss(labels, weights, self.bert.config.hidden_size, self.spec)
 
     def load(self, tensors: dict[str, Any]) -> None:
         """Put these top-layer weights in the model (say, the fp16-rounded ones the loader will use)."""
@@ -176,6 +218,35 @@ class Finetuner:
                 ks = order[start : start + 64]
                 out[ks] = self._top([idx[k] for k in ks]).numpy()
         return out
+
+
+class _ClassifyLoss:
+    """Class-balanced, row-weighted logistic loss of a temporary linear layer on the pooled embedding."""
+
+    def __init__(self, labels: Sequence[int], weights: Sequence[float] | None, width: int, spec: FinetuneSpec) -> None:
+        import numpy as np
+        import torch
+
+        y = np.asarray(labels, dtype=np.float64)
+        w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
+        if len(w) != len(y) or (w < 0).any():
+            raise ValueError("fine-tuning weights: one non-negative weight per text")
+        pos, neg = float((w * y).sum()), float((w * (1 - y)).sum())
+        if pos <= 0 or neg <= 0:
+            raise ValueError("fine-tuning needs rows of both labels with a positive weight")
+        balance = np.where(y == 1, (pos + neg) / (2 * pos), (pos + neg) / (2 * neg))
+        self.y = torch.tensor(y, dtype=torch.float32)
+        self.w = torch.tensor(balance * w, dtype=torch.float32)
+        self.scale = spec.logit_scale
+        self.layer = torch.nn.Linear(width, 1)
+        self.param_groups = [{"params": list(self.layer.parameters()), "lr": spec.head_learning_rate}]
+
+    def __call__(self, embeddings: Any, rows: list[int]) -> Any:
+        import torch
+
+        logits = self.layer(embeddings * self.scale).squeeze(-1)
+        losses = torch.nn.functional.binary_cross_entropy_with_logits(logits, self.y[rows], reduction="none")
+        return (losses * self.w[rows]).mean()
 
 
 def _check_equivalence(model: Any, texts: Sequence[str], top: Any, spec: FinetuneSpec) -> None:

@@ -125,6 +125,8 @@ class HarmLexiconDetector:
         self._quantifier_re = re.compile(r"(?<![a-z0-9'])(" + _alternation(quantifiers) + r")[^a-z0-9]*$")
         self._predicate_re = re.compile(r"(?:" + _alternation(predicates) + r")(?![a-z0-9])")
         self.definitional = frozenset(normalise(str(v)) for v in data.get("definitional_verbs") or [])
+        negatives = {normalise(str(a)).strip() for a in data.get("negative_attributes") or []}
+        self._emoji_glue = g.EMOJI_GLUE | taxonomy.person_nouns | {a for a in negatives if " " not in a}
         self.frame_words = FrameWords(
             frozenset(normalise(str(w)).strip() for w in data.get("own_voice") or []),
             frozenset(normalise(str(w)).strip() for w in data.get("endorsing_markers") or []),
@@ -259,7 +261,10 @@ class HarmLexiconDetector:
             add("dehumanisation", o.dehumanising_score * factor, e, groups)
         for kind, verb_like in (("dehumanising_predicates", False), ("dehumanising_verbs", True)):
             for h in by_kind.get(kind, []):
-                anchored_at = [m.start for m in mentions if g.predicated(low, m, h, verb_like)]
+                # Read from an emoji (no letter in the original): a whole noun, or a reaction.
+                emoji = norm.changed and not any(c.isalpha() for c in norm.original_slice(h.start, h.end))
+                glue = self._emoji_glue if emoji else None
+                anchored_at = [m.start for m in mentions if g.predicated(low, m, h, verb_like, glue)]
                 if anchored_at:
                     anchored = {m.group for m in mentions if m.start in anchored_at}
                     negated = not verb_like and g.negated(low, h.start, s_start)

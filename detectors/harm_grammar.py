@@ -36,6 +36,19 @@ _FOLLOWERS = frozenset(
 # Links that make "<term> ... <group>" a predication ("vermin like them", "parasites such as ...").
 BACKWARD_LINKS = frozenset(["like", "such", "as", "called", "namely", "are", "is", "those", "these", "the"])
 _PROPER_NAME_JOINERS = frozenset(["of", "the", "and", "de", "la", "van", "von"])
+# Between a group and an emoji said of it, only links, these, person nouns and negative attributes
+# (harm.py adds those two): "<group> are just filthy 🐀", "<group> = 🐷", "their <group> family are
+# nothing but 🐖". Any other word makes the emoji a reaction to what was said ("<group> are so
+# funny 🙈", "<group> are amazing cooks 🐷"), not a predicate.
+EMOJI_GLUE = frozenset(
+    [
+        *("like", "just", "all", "nothing", "but", "such", "as", "the", "a", "an", "literally", "basically"),
+        *("really", "so", "total", "complete", "fucking", "dirty", "filthy", "disgusting", "little"),
+        *("bunch", "pack", "of", "these", "those", "them", "they", "more", "than", "no", "better", "still"),
+    ]
+)
+# An emoji before the group is said of it only through these ("🐀 like them", "🐀 such as ...").
+_EMOJI_BACKWARD_LINKS = frozenset(["like", "such", "as", "called", "namely"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +114,20 @@ def before(low: str, h: Hit, m: Mention, max_words: int) -> list[str] | None:
     return between
 
 
-def predicated(low: str, m: Mention, h: Hit, verb_like: bool) -> bool:
+def predicated(low: str, m: Mention, h: Hit, verb_like: bool, emoji_glue: frozenset[str] | None = None) -> bool:
     """True when `h` is said of the group: "<group> are (like) vermin", "vermin like <group>".
 
-    Verb-like hits ("infest", "swarming") need no link: "<group> infest our cities".
+    Verb-like hits ("infest", "swarming") need no link: "<group> infest our cities". A hit read
+    from an emoji (`emoji_glue` given: "<group> = 🐀 get them out") cannot modify the word after
+    it, but an emoji is also how people react, so it is said of the group only after it through
+    links and `emoji_glue` words, or before it through `_EMOJI_BACKWARD_LINKS`.
     """
+    if emoji_glue is not None:
+        fwd = after(low, m, h, 6)
+        if fwd is not None and all(w in LINKS or w in emoji_glue for w in fwd):
+            return True
+        back = before(low, h, m, 3)
+        return back is not None and bool(_EMOJI_BACKWARD_LINKS.intersection(back))
     if not verb_like:
         nxt = next_word(low, h.end, len(low))
         if nxt is not None and nxt[0] not in _FOLLOWERS and not nxt[0].endswith("ing"):

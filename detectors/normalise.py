@@ -5,7 +5,9 @@ with a knife emoji never reaches a word list, and MiniLM turns most emoji into `
 text is normalised once per sample (the batch shares it, DESIGN.md's batch contract) before the
 identity lexicon, the harm lexicon and the encoder see it: Unicode compatibility forms and
 accents folded (NFKD, marks dropped: the uncased encoder drops them too), invisible characters
-removed, homoglyphs mapped to the Latin letter they imitate, emoji turned into their names,
+removed, homoglyphs mapped to the Latin letter they imitate, emoji turned into their names (an
+emoji that stands for a group into the group's words, "✡️" -> "Jews", a run of one emoji read
+once, the skin tone of an emoji that depicts a person kept when the taxonomy reads it),
 leetspeak inside words undone, letter runs collapsed, spaced-out letters joined, and glued
 words split when a piece is an identity term. Clean text comes back unchanged (the same
 object's characters, no map), so the embedding of ordinary text, and hence the head's
@@ -18,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -104,6 +106,15 @@ def _apply(state: Normalised, edits: list[Edit]) -> Normalised:
 # except the variation selectors and combining marks, dropped as category M below.
 _SKIN_TONES = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
 _SKIN_TONE_NAME = re.compile(r"[_ ,:]*(?:light|medium-light|medium|medium-dark|dark)[_ ]skin[_ ]tone")
+_SKIN_TONE = re.compile(r"(?:light|medium-light|medium|medium-dark|dark)[_ ]skin[_ ]tone")
+# Words that describe how a person emoji looks ("person: beard", "man: red hair", "woman with
+# headscarf"); with a person noun and nothing else, the emoji depicts a person, whose tone is kept.
+_LOOKS = frozenset(
+    """beard blond hair red curly white bald with headscarf hijabi wearing turban old older in a
+    wheelchair blind deaf""".split()  # noqa: SIM905 - reads better as text
+)
+# A direction variant of a person emoji ("person in manual wheelchair facing right") is the same person.
+_FACING = re.compile(r" facing right$")
 
 # Leetspeak: the letter each symbol most often stands for, then the alternatives worth a try.
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s", "|": "l"}
@@ -159,9 +170,24 @@ _GLUE_WORDS = frozenset(
 class Normaliser:
     """Normalises text against a vocabulary (the lexicons' words) that settles ambiguous cases."""
 
-    def __init__(self, vocabulary: Iterable[str], group_words: Iterable[str], scan_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        group_words: Iterable[str],
+        scan_words: Iterable[str] = (),
+        emoji_words: Mapping[str, str] | None = None,
+        person_words: Iterable[str] = (),
+        skin_tones: Iterable[str] = (),
+    ) -> None:
         """`group_words`: one-word identity terms (pieces a glued word may split into); `scan_words`:
-        the words whose appearance inside a longer letter run makes it a glued-word candidate."""
+        the words whose appearance inside a longer letter run makes it a glued-word candidate;
+        `emoji_words`: the words written for an emoji that stands for a group, by the emoji's name
+        (lowercase); `skin_tones`: the tones ("dark skin tone") kept in front of a person emoji
+        ("dark skin tone woman"), where `person_words` make an emoji's name a person; other tones
+        are dropped."""
+        self.emoji_words = {k.lower(): v for k, v in (emoji_words or {}).items()}
+        self.person_words = frozenset(w.lower() for w in person_words)
+        self.skin_tones = frozenset(t.lower() for t in skin_tones)
         self.vocabulary = frozenset(w.lower() for w in vocabulary)
         self.group_words = frozenset(w.lower() for w in group_words if len(w) >= _MIN_PIECE + 1)
         # Glued words split only into group words and a short authored list of slogan words: with
@@ -226,7 +252,7 @@ class Normaliser:
         if not text:
             return state
         if not text.isascii():
-            state = _apply(state, _emoji_edits(state.text))
+            state = _apply(state, _emoji_edits(state.text, self.emoji_words, self.person_words, self.skin_tones))
             state = _apply(state, _fold_edits(state.text))
             if not state.text.isascii():
                 # Homoglyphs are judged per word, after folding has taken what it could.
@@ -435,27 +461,67 @@ def _fold_edits(text: str) -> list[Edit]:
     return edits
 
 
-def _emoji_edits(text: str) -> list[Edit]:
+def _emoji_edits(text: str, words: Mapping[str, str], persons: frozenset[str], tones: frozenset[str]) -> list[Edit]:
     import emoji  # a runtime dependency; imported here so pure-ASCII traffic never pays for it
 
     # The library tokenises in Python; handing it only the non-ASCII runs keeps long texts cheap.
     found = [
-        (run.start() + int(item["match_start"]), run.start() + int(item["match_end"]), item)
+        (run.start() + int(item["match_start"]), run.start() + int(item["match_end"]), str(item["emoji"]))
         for run in _NON_ASCII.finditer(text)
         for item in emoji.emoji_list(run.group(0))
     ]
     edits: list[Edit] = []
-    for a, b, item in found:
-        name = emoji.demojize(str(item["emoji"]), delimiters=("", ""))
-        name = _SKIN_TONE_NAME.sub("", name).replace("_", " ").replace(":", " ").strip()
+    spaced_until = -1  # where the last name ended with a space of its own
+    i = 0
+    while i < len(found):
+        a, b, symbol = found[i]
+        i += 1
+        # A run of one emoji ("🐀🐀🐀", "🔪 🔪") is emphasis, read once like a run of letters, so
+        # the grammar sees "<group> are rat" and not "rat rat rat".
+        while i < len(found) and found[i][2] == symbol and not text[b : found[i][0]].strip():
+            b = found[i][1]
+            i += 1
+        name = _emoji_name(symbol, words, persons, tones)
         if not name:
             edits.append((a, b, ""))
             continue
-        # Words, spaced from their neighbours, so "🔪some" reads "knife some".
-        before = " " if a > 0 and not text[a - 1].isspace() else ""
+        # Words, spaced from their neighbours, so "🔪some" reads "knife some" (and "🐀🐷" one space).
+        before = " " if a > 0 and not text[a - 1].isspace() and a != spaced_until else ""
         after = " " if b < len(text) and not text[b].isspace() else ""
+        spaced_until = b if after else -1
         edits.append((a, b, f"{before}{name}{after}"))
     return edits
+
+
+@lru_cache(maxsize=4096)
+def _emoji_name_cached(symbol: str) -> tuple[str, tuple[str, ...]]:
+    """The emoji's name without skin tones, and the tones it carried."""
+    import emoji
+
+    raw = emoji.demojize(symbol, delimiters=("", ""))
+    tones = tuple(t.replace("_", " ") for t in _SKIN_TONE.findall(raw))
+    name = " ".join(_SKIN_TONE_NAME.sub("", raw).replace("_", " ").replace(":", " ").split())
+    return name, tones
+
+
+def _emoji_name(symbol: str, words: Mapping[str, str], persons: frozenset[str], tones: frozenset[str]) -> str:
+    """What an emoji reads as: the group's words when it stands for a group (`words`), else its name.
+
+    A skin tone of `tones` is kept in front of a person ("dark skin tone woman"), where it
+    describes the person depicted, so the taxonomy's context terms can read it. On a hand or a
+    face ("thumbs up dark skin tone") and on a person doing something ("police officer", "person
+    bouncing ball", "man facepalming") it is mostly the writer's own tone and names no one, so it
+    is dropped, as are other tones and the tones of a couple of two tones.
+    """
+    name, carried = _emoji_name_cached(symbol)
+    if not name:
+        return ""
+    name = words.get(_FACING.sub("", name.lower()), name)
+    words_ = name.lower().split()
+    depicted = any(w in persons for w in words_) and all(w in persons or w in _LOOKS for w in words_)
+    if carried and len(set(carried)) == 1 and carried[0] in tones and depicted:
+        return f"{carried[0]} {name}"
+    return name
 
 
 def _spaced_edits(text: str) -> list[Edit]:
@@ -510,6 +576,7 @@ def default_normaliser() -> Normaliser:
     # phrase, "very" from "very old people", names no group), everyday context words only when long.
     groups: set[str] = set()
     scan: set[str] = set(_SCAN_NOUNS)
+    tones: set[str] = set()
     for axis in (identity.get("axes") or {}).values():
         for gdata in (axis.get("groups") or {}).values():
             for key in ("terms", "context_terms", "cased_terms"):
@@ -520,13 +587,23 @@ def default_normaliser() -> Normaliser:
                 # to be worth a look each time; they still count as pieces once a scan word fires.
                 minimum = _MIN_TERM if key != "context_terms" else _MIN_TERM + 1
                 scan |= {t for t in items if t.isalpha() and len(t) >= minimum}
-    vocab = words | _words(identity.get("person_nouns") or [])
+                tones |= {t for t in items if key == "context_terms" and t.endswith("skin tone")}
+    persons = [str(w) for w in identity.get("person_nouns") or []]
+    vocab = words | _words(persons)
     for items in harm.values():
         if isinstance(items, list):
             vocab |= _words(items)
     vocab |= {w + "s" for w in words if not w.endswith("s")}
     plurals = {w + "s" for w in groups if not w.endswith("s")}
-    return Normaliser(vocab, groups | plurals, scan | {w + "s" for w in scan if not w.endswith("s")})
+    emoji_words = {str(k): str(v) for k, v in (identity.get("emoji") or {}).items()}
+    return Normaliser(
+        vocab,
+        groups | plurals,
+        scan | {w + "s" for w in scan if not w.endswith("s")},
+        emoji_words=emoji_words,
+        person_words=persons,
+        skin_tones=tones,
+    )
 
 
 def normalise_text(text: str) -> Normalised:

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from detectors import yamlload
+from detectors import misspellings, yamlload
 from detectors.lexscan import LexiconScanner, Match
 from detectors.normalise import Normalised, default_normaliser, normalise_text
 
@@ -179,8 +179,10 @@ class Taxonomy:
                 for raw in gdata.get("language_names") or []:
                     false_friends.extend(language_phrases(normalise(str(raw)).strip(), guard))
         self.term_count = sum(1 for e in entries.values() if e.kind != "false_friend")
+        authored = list(entries.items())
         _add_split_forms(entries)
         _add_transposed_forms(entries)
+        self.misspelt_count = misspellings.add_misspelt_forms(entries, authored, default_normaliser().vocabulary)
         self.false_friend_count = len(set(false_friends))
         for ff in false_friends:
             entries[ff] = _Entry(ff, "false_friend", ())
@@ -322,7 +324,10 @@ _MIN_TRANSPOSED = 6  # shorter words swap into real words too often ("trans" / "
 # Swapped forms that are English words or given names (checked against the web2 and GCIDE word
 # lists when the forms were added; re-check with bench/audit_transposed.py after adding terms).
 _TRANSPOSED_WORDS = frozenset(
-    ["christina", "colombina", "grandam", "hasidism", "latian", "lation", "queres", "romain"]
+    ["birdes", "bolkes", "chinees", "christina", "christinas", "colombina", "colombinas", "grandam",
+     "grandams", "hasidism", "japanees", "laides", "latian", "latians", "lation", "lations",
+     "millionaries", "nicees", "nisies", "pionys", "queres", "retieres", "romain", "romaines",
+     "romains", "troies"]
 )
 
 

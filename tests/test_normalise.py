@@ -58,14 +58,14 @@ def test_clean_text_and_numbers_are_left_alone(clean: str) -> None:
     assert not out.changed  # no offset map: clean traffic pays for no copy
 
 
-def test_emoji_become_words_without_skin_tones() -> None:
-    out = normalise_text("I would love to 🔪 some 👳🏾")
+def test_emoji_become_words_without_the_skin_tones_of_hands() -> None:
+    out = normalise_text("I would love to 🔪 some 👳")
     assert "knife" in out.text
     assert "turban" in out.text
-    assert "skin" not in out.text and "tone" not in out.text
     assert out.text.isascii()
-    twin = normalise_text("I would love to 👏🏽 some 👳🏾")
+    twin = normalise_text("I would love to 👏🏽 some 👳")
     assert twin.text != out.text  # MiniLM would have read both as [UNK]
+    assert "skin" not in twin.text and "tone" not in twin.text  # a hand's tone is the writer's own
 
 
 @pytest.mark.parametrize(
@@ -78,6 +78,7 @@ def test_emoji_become_words_without_skin_tones() -> None:
         "muuuslims and im migrants",
         "plain text about refugees",
         "wo\u200bmen 👩🏽‍🔬 are scientists",
+        "all ✡️ and 🇲🇽 are 🐀🐀, said 🧔🏿",
     ],
 )
 def test_normalising_twice_changes_nothing(text: str) -> None:

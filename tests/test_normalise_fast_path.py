@@ -88,7 +88,13 @@ def _same(a: Normalised, b: Normalised) -> None:
 @pytest.mark.parametrize("text", CLEAN + CLEAN_VIA_FULL + OBFUSCATED)
 def test_fast_path_equals_full_path_cold_and_warm(text: str) -> None:
     shared = default_normaliser()
-    cold = Normaliser(shared.vocabulary, shared.group_words)
+    cold = Normaliser(
+        shared.vocabulary,
+        shared.group_words,
+        emoji_words=shared.emoji_words,
+        person_words=shared.person_words,
+        skin_tones=shared.skin_tones,
+    )
     cold._scan_automaton = shared._scan_automaton  # the same scan words as the bundled lexicons
     full = shared.full(text)
     _same(cold(text), full)  # empty cache

@@ -230,3 +230,44 @@ def test_swapped_inner_letters_of_long_terms_still_match(text: str, expected: li
 )
 def test_swapped_forms_skip_real_words_and_short_terms(text: str) -> None:
     assert groups(Taxonomy.default(), text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mslims are vermin.", ["muslim"]),  # a dropped letter
+        ("those imigrants again", ["immigrants"]),  # a double letter written once
+        ("Muuslims and Christtians", ["muslim", "christian"]),  # a doubled letter
+        ("the Jewissh lobby", ["jewish"]),
+    ],
+)
+def test_dropped_and_doubled_letters_of_long_terms_still_match(text: str, expected: list[str]) -> None:
+    assert groups(Taxonomy.default(), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It never bothers anyone.",  # "brothers" without its "r" is a word
+        "Trade across the Americas grew.",  # "Americans" without its "n"
+        "The princes and the morons.",  # "princess" with one "s" less; "mormons" without an "m"
+        "Flights to Honduras resumed.",  # "Hondurans" without its "n" is a country
+        "Jws",  # "jews" is too short to lose a letter
+        "the mslim",  # "muslim" has six letters: too short to lose one
+    ],
+)
+def test_misspelt_forms_skip_real_words_places_and_short_terms(text: str) -> None:
+    assert groups(Taxonomy.default(), text) == []
+
+
+def test_misspelt_forms_come_from_authored_terms_only() -> None:
+    """No form of a form: "Mslims" is added, a letter dropped from it again is not."""
+    from detectors import misspellings
+
+    assert "mslims" in misspellings.dropped("muslims")
+    assert "muuslims" in misspellings.doubled("muslims")
+    assert "immmigrants" not in misspellings.doubled("immigrants")  # a third letter: a run the normaliser collapses
+    tax = Taxonomy(SMALL | {"axes": {"religion": {"groups": {"muslim": {"terms": ["muslims"]}}}}})
+    assert tax.misspelt_count == len(set(misspellings.dropped("muslims") + misspellings.doubled("muslims")))
+    assert groups(tax, "mslims") == ["muslim"]
+    assert groups(tax, "msims") == []

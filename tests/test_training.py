@@ -47,7 +47,7 @@ FIXTURE = [
 ]
 
 
-def _fixture_run(seed: int) -> tuple[dict[str, Any], float]:
+def _fixture_run(seed: int, objective: str = "classify") -> tuple[dict[str, Any], float]:
     from sentence_transformers import SentenceTransformer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
@@ -59,7 +59,7 @@ def _fixture_run(seed: int) -> tuple[dict[str, Any], float]:
     texts = [t for t, _, _ in FIXTURE]
     labels = [y for _, y, _ in FIXTURE]
     model = SentenceTransformer(str(bundled_model_path()), device="cpu")
-    tuner = Finetuner(model, texts, FinetuneSpec(seed=seed, batch_size=6, max_steps=3, threads=1))
+    tuner = Finetuner(model, texts, FinetuneSpec(seed=seed, batch_size=6, max_steps=3, threads=1, objective=objective))
     tensors = rounded(tuner.train(texts, labels, [f for _, _, f in FIXTURE]))
     tuner.load(tensors)
     emb = tuner.embed(texts)
@@ -68,9 +68,10 @@ def _fixture_run(seed: int) -> tuple[dict[str, Any], float]:
 
 
 @pytest.mark.embeddings
-def test_finetuning_is_reproducible_on_a_small_fixture() -> None:
-    first, auc_first = _fixture_run(13)
-    second, auc_second = _fixture_run(13)
+@pytest.mark.parametrize("objective", ["classify", "contrastive"])
+def test_finetuning_is_reproducible_on_a_small_fixture(objective: str) -> None:
+    first, auc_first = _fixture_run(13, objective)
+    second, auc_second = _fixture_run(13, objective)
     assert first.keys() == second.keys() and len(first) > 10  # the top layers, not the whole model
     for name in first:
         np.testing.assert_allclose(first[name].numpy(), second[name].numpy(), atol=1e-6)
@@ -180,3 +181,23 @@ def test_external_weight_scales_the_third_party_rows_in_the_fit(taxonomy: Taxono
     assert full["training"]["sources"]["redditbias"]["rows"] == 60
     # Weight 0 leaves the random-label third-party rows out of the fit, so the coefficients differ.
     assert not np.allclose(full["coef"], none["coef"])
+
+
+def test_the_classification_loss_balances_the_classes_and_honours_row_weights() -> None:
+    import torch
+
+    from detectors.finetune import FinetuneSpec, _ClassifyLoss
+
+    loss = _ClassifyLoss([1, 0, 0, 0], [1.0, 1.0, 1.0, 0.0], 4, FinetuneSpec())
+    # Weighted totals 1 biased vs 2 benign: each class carries half of the loss.
+    assert loss.w.tolist() == pytest.approx([1.5, 0.75, 0.75, 0.0])
+    emb = torch.nn.functional.normalize(torch.randn(4, 4), dim=-1)
+    with torch.no_grad():
+        changed = emb.clone()
+        changed[3] = -changed[3]
+        assert float(loss(emb, [0, 1, 2, 3])) == pytest.approx(float(loss(changed, [0, 1, 2, 3])))  # weight 0 row
+        assert float(loss(emb[3:], [3])) == 0.0
+    with pytest.raises(ValueError, match="both labels"):
+        _ClassifyLoss([1, 0], [1.0, 0.0], 4, FinetuneSpec())
+    with pytest.raises(ValueError, match="non-negative"):
+        _ClassifyLoss([1, 0], [1.0, -1.0], 4, FinetuneSpec())

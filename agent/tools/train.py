@@ -46,6 +46,30 @@ class TrainOptions:
     threads: int = 2
     learning_rate: float = 2e-5
     external_weight: float = 1.0
+    objective: str = "classify"
+    train_layers: int = 2
+    epochs: int = 1
+    encoder_delta: str | None = None  # reuse this fine-tuned delta: refit the head only
+
+
+def _reuse_delta(delta: Path, base_dir: Path, delta_path: Path) -> tuple[Path, dict[str, Any]]:
+    """Materialise an existing delta, put it beside the head and describe it for the training record."""
+    import shutil
+
+    from detectors.encoder import EncoderDeltaError, delta_metadata
+
+    try:
+        meta = delta_metadata(delta)
+        model_dir = materialise(base_dir, delta)
+    except (EncoderDeltaError, OSError) as exc:
+        raise UsageError(f"--encoder-delta: {exc}") from None
+    if delta.resolve() != delta_path.resolve():
+        shutil.copyfile(delta, delta_path)
+    record: dict[str, Any] = {"delta": file_hash(delta), "base": meta.get("base_sha256_16"), "reused": True}
+    for key in ("train_layers", "objective", "epochs", "learning_rate", "seed"):
+        if key in meta:
+            record[key] = meta[key]
+    return model_dir, record
 
 
 def train_detector(
@@ -79,27 +103,43 @@ def train_detector(
     spec = TrainSpec(seed=o.seed, external_weight=o.external_weight)
     rows = training_rows(spec, taxonomy, external=external)
     base_dir = Path(model.path) if model and model.path else bundled_model_path()
-    encoder_record = None
+    encoder_record: dict[str, Any] | None = None
     texts = [neutralise(r.text, taxonomy.match(r.text)) for r in rows]
-    if o.finetune:
+    if o.finetune and not o.encoder_delta:
         import torch
         from sentence_transformers import SentenceTransformer
 
         torch.set_num_threads(o.threads)
         started = time.monotonic()
         st = SentenceTransformer(str(base_dir), device="cpu")
-        ft = FinetuneSpec(seed=o.seed, threads=o.threads, max_steps=o.max_steps, learning_rate=o.learning_rate)
+        ft = FinetuneSpec(
+            seed=o.seed,
+            threads=o.threads,
+            max_steps=o.max_steps,
+            learning_rate=o.learning_rate,
+            objective=o.objective,
+            train_layers=o.train_layers,
+            epochs=o.epochs,
+        )
         exemplar_texts = [neutralise(e.text, taxonomy.match(e.text)) for e in load_exemplars()]
         log.info("caching the frozen layers' output for %d texts", len(set(texts) | set(exemplar_texts)))
         tuner = Finetuner(st, [*texts, *exemplar_texts], ft)
         # Threshold-check rows stay out of training: they choose the thresholds.
         fit = [i for i, r in enumerate(rows) if r.kind != "benign_check"]
-        tensors = tuner.train([texts[i] for i in fit], [rows[i].label for i in fit], [rows[i].source for i in fit])
+        external_kinds = {s.source for s in external}
+        tensors = tuner.train(
+            [texts[i] for i in fit],
+            [rows[i].label for i in fit],
+            [rows[i].source for i in fit],
+            [o.external_weight if rows[i].kind in external_kinds else 1.0 for i in fit],
+        )
         tuner.load(rounded(tensors))
         base_hash = file_hash(base_dir / "model.safetensors")
         meta = {
             "seed": str(o.seed),
             "train_layers": str(ft.train_layers),
+            "objective": ft.objective,
+            "epochs": str(ft.epochs),
             "steps": str(ft.max_steps or "epoch"),
             "learning_rate": str(ft.learning_rate),
         }
@@ -110,6 +150,8 @@ def train_detector(
             "delta": delta,
             "base": base_hash,
             "train_layers": ft.train_layers,
+            "objective": ft.objective,
+            "epochs": ft.epochs,
             "max_steps": ft.max_steps,
             "learning_rate": ft.learning_rate,
             "seconds": round(time.monotonic() - started),
@@ -117,6 +159,14 @@ def train_detector(
         embed_fn: Callable[[list[str]], Any] = tuner.embed
         model_id = f"{MODEL_ID}+ft.{delta[:12]}"
         model_hash = file_hash(model_dir / "model.safetensors")
+    elif o.encoder_delta:
+        model_dir, encoder_record = _reuse_delta(Path(o.encoder_delta), base_dir, delta_path)
+        config = (model or EmbeddingModelConfig()).model_copy(
+            update={"threads": o.threads, "finetuned": False, "backend": "torch", "path": str(model_dir)}
+        )
+        embedder = Embedder(config)
+        embed_fn, model_hash = embedder.encode, file_hash(model_dir / "model.safetensors")
+        model_id = f"{MODEL_ID}+ft.{encoder_record['delta'][:12]}"
     else:
         delta_path.unlink(missing_ok=True)
         # The head is fitted on the torch encoder (the reference the ONNX export is checked against);
