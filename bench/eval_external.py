@@ -46,8 +46,8 @@ def _config(head: str | None, encoder: str | None, backend: str | None = None) -
         model = {"finetuned": False} if encoder == "base" else {"path": encoder}
         config = config.model_copy(update={"embedding_model": config.embedding_model.model_copy(update=model)})
     if backend:
-        with_backend = config.embedding_model.model_copy(update={"backend": backend})
-        config = config.model_copy(update={"embedding_model": with_backend})
+        chosen = config.embedding_model.model_copy(update={"backend": backend})
+        config = config.model_copy(update={"embedding_model": chosen})
     return config
 
 
