@@ -83,17 +83,18 @@ def _get(record: Any, path: tuple[str | int, ...] | None) -> Any:
 
 
 def _depth_exceeds(value: Any, limit: int) -> bool:
-    stack: list[tuple[Any, int]] = [(value, 1)]
+    """Whether an object or array sits deeper than `limit` (the top level is depth 1)."""
+    if not isinstance(value, dict | list):
+        return False
+    # Only containers are stacked: most values of a record are strings and numbers.
+    stack: list[tuple[dict[Any, Any] | list[Any], int]] = [(value, 1)]
     while stack:
         cur, depth = stack.pop()
-        if isinstance(cur, dict):
-            if depth > limit:
-                return True
-            stack.extend((v, depth + 1) for v in cur.values())
-        elif isinstance(cur, list):
-            if depth > limit:
-                return True
-            stack.extend((v, depth + 1) for v in cur)
+        if depth > limit:
+            return True
+        for v in cur.values() if isinstance(cur, dict) else cur:
+            if isinstance(v, dict | list):
+                stack.append((v, depth + 1))
     return False
 
 

@@ -32,7 +32,7 @@ from detectors.normalise import default_normaliser
 def _keys() -> tuple[set[str], float]:
     t0 = time.perf_counter()
     tax = taxonomy.Taxonomy.default()
-    return set(tax._automaton.keys()), time.perf_counter() - t0
+    return tax.terms(), time.perf_counter() - t0
 
 
 def _is_word(form: str, words: set[str]) -> bool:

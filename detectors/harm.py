@@ -16,7 +16,6 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
-import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field
 
 from detectors import harm_frames as frames
@@ -26,8 +25,9 @@ from detectors.base import Batch, Evidence, Finding
 from detectors.harm_frames import FrameWords, Stance
 from detectors.harm_grammar import Hit
 from detectors.harm_senses import SlurSenses
+from detectors.lexscan import LexiconScanner, Match
 from detectors.normalise import Normalised, normalise_text
-from detectors.taxonomy import Mention, Taxonomy, normalise, whole_word_matches
+from detectors.taxonomy import Mention, Mentions, Taxonomy, normalise
 
 
 class HarmOptions(BaseModel):
@@ -135,19 +135,20 @@ class HarmLexiconDetector:
         for term in self.senses.terms():
             if term not in self.slur_groups:
                 raise ValueError(f"harm lexicon: slur_senses names {term!r}, which is not a slur")
-        self._automaton = ahocorasick.Automaton()
-        for term, ks in kinds.items():
-            self._automaton.add_word(term, (term, (term, tuple(sorted(ks)))))
-        self._automaton.make_automaton()
+        terms = {term: (term, tuple(sorted(ks))) for term, ks in kinds.items()}
         digest = hashlib.sha256(yamlload.digest_text(data).encode()).hexdigest()[:12]
         self.version = f"2+lexicon.{digest}"
+        # The taxonomy scans every prompt and response for group terms anyway: the same pass finds
+        # these terms too, and the matches travel with the mentions. Texts matched elsewhere (or
+        # mentions built by hand) are scanned here.
+        self._scan_key = f"{self.name}.{digest}"
+        self._terms = terms
+        self._scanner = LexiconScanner({self._scan_key: terms})
+        taxonomy.share_scan(self._scan_key, terms)
 
-    def _hits(self, low: str) -> list[Hit]:
-        return [
-            Hit(start, end, kind, term)
-            for start, end, (term, kinds) in whole_word_matches(self._automaton, low)
-            for kind in kinds
-        ]
+    def _matches(self, low: str, text: str, mentions: list[Mention]) -> list[Match]:
+        shared = mentions.shared_matches(self._scan_key, text) if isinstance(mentions, Mentions) else None
+        return shared if shared is not None else self._scanner.scan(low)[0]
 
     def detect(self, batch: Batch) -> list[Finding]:
         findings: list[Finding] = []
@@ -160,23 +161,31 @@ class HarmLexiconDetector:
     def score_text(self, sample_id: str, text: str | Normalised, mentions: list[Mention]) -> list[Finding]:
         """Findings for one text; `mentions` come from matching the same text (their spans map back)."""
         norm = text if isinstance(text, Normalised) else normalise_text(text)
-        # The grammar reads the normalised text; evidence spans are mapped back to the original.
-        mentions = [m.normalised() for m in mentions]
         text = norm.text
         low = normalise(text)
-        hits = self._hits(low)
-        slurs = [h.start for h in hits if h.kind == "slurs"]
+        matches = self._matches(low, text, mentions)
+        slurs = [start for start, _, (_, kinds) in matches if "slurs" in kinds]
         if not mentions and not slurs:
             return []  # every other category is anchored on a group mention
+        # The grammar reads the normalised text; evidence spans are mapped back to the original.
+        mentions = [m.normalised() for m in mentions]
+        hits = [Hit(start, end, kind, term) for start, end, (term, kinds) in matches for kind in kinds]
         found = _Collector()
         spans = g.sentences(low)
-        # Cues read across sentences only matter where a claim is; most samples have none.
-        stance_list = frames.stances(low, spans, (h for h in hits if h.kind in frames.KINDS), self.frame_words)
-        for (s_start, s_end), stance in zip(spans, stance_list, strict=True):
-            s_mentions = [m for m in mentions if s_start <= m.start < s_end]
-            if s_mentions or any(s_start <= start < s_end for start in slurs):
-                s_hits = [h for h in hits if s_start <= h.start < s_end]
-                self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance, found.add)
+        # Only sentences naming a group or holding a slur make claims; the stance (cues read
+        # across sentences) is worked out for those alone.
+        claims = {
+            i: s_mentions
+            for i, (s_start, s_end) in enumerate(spans)
+            if (s_mentions := [m for m in mentions if s_start <= m.start < s_end])
+            or any(s_start <= start < s_end for start in slurs)
+        }
+        cues = (h for h in hits if h.kind in frames.KINDS)
+        stance_of = frames.stances(low, spans, cues, self.frame_words, claims.keys())
+        for i, s_mentions in claims.items():
+            s_start, s_end = spans[i]
+            s_hits = [h for h in hits if s_start <= h.start < s_end]
+            self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add)
         o = self.options
         return [
             Finding(

@@ -15,7 +15,7 @@ Aho-Corasick pass.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from detectors import harm_grammar as g
@@ -76,8 +76,15 @@ class Stance:
         return self.denounced or (self.denounced_if_reported and self.reported(low, pos))
 
 
-def stances(low: str, spans: list[tuple[int, int]], hits: Iterable[Hit], words: FrameWords) -> list[Stance]:
-    """One Stance per sentence span; `hits` are the harm lexicon's hits over the whole text."""
+def stances(
+    low: str,
+    spans: list[tuple[int, int]],
+    hits: Iterable[Hit],
+    words: FrameWords,
+    wanted: Collection[int] | None = None,
+) -> dict[int, Stance]:
+    """The Stance of each sentence span (of those `wanted`, by index); `hits` are the harm
+    lexicon's hits over the whole text. A sentence's stance reads its neighbours' cues too."""
     starts = [s for s, _ in spans]
     n = len(spans)
     reports: list[list[int]] = [[] for _ in range(n)]
@@ -87,10 +94,12 @@ def stances(low: str, spans: list[tuple[int, int]], hits: Iterable[Hit], words: 
     weak = [False] * n
     exceptions: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     typo = [False] * n
+    want = range(n) if wanted is None else frozenset(wanted)
     for h in hits:
         i = bisect_right(starts, h.start) - 1
         if h.kind == "reporting_cues":
-            if _third_party(low, spans[i][0], h, words):
+            # Only the sentence's own stance reads its reports.
+            if i in want and _third_party(low, spans[i][0], h, words):
                 reports[i].append(h.end)
         elif h.kind == "endorsements":
             endorsed[i] = True
@@ -104,21 +113,19 @@ def stances(low: str, spans: list[tuple[int, int]], hits: Iterable[Hit], words: 
             exceptions[i].append((h.start, h.end))
         elif h.kind == "typo_cues":
             typo[i] = True
-    out = []
-    for i in range(n):
+    out: dict[int, Stance] = {}
+    for i in sorted(want):
         after = i + 1 < n and strong[i + 1] and not endorsed[i + 1]
         before = i > 0 and (strong[i - 1] or weak[i - 1]) and not endorsed[i - 1]
         weak_after = i + 1 < n and weak[i + 1] and not endorsed[i + 1]
-        out.append(
-            Stance(
-                reports=tuple(reports[i]),
-                endorsed=endorsed[i],
-                rejected=rejected[i],
-                denounced=strong[i] or after,
-                denounced_if_reported=weak[i] or before or weak_after,
-                exceptions=tuple(exceptions[i]),
-                typo=typo[i] or (i + 1 < n and typo[i + 1]),
-            )
+        out[i] = Stance(
+            reports=tuple(reports[i]),
+            endorsed=endorsed[i],
+            rejected=rejected[i],
+            denounced=strong[i] or after,
+            denounced_if_reported=weak[i] or before or weak_after,
+            exceptions=tuple(exceptions[i]),
+            typo=typo[i] or (i + 1 < n and typo[i + 1]),
         )
     return out
 

@@ -16,9 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
-
 from detectors import misspellings, yamlload
+from detectors.lexscan import LexiconScanner, Match
 from detectors.normalise import Normalised, default_normaliser, normalise_text
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -95,7 +94,9 @@ _SENTENCE_OPENERS = frozenset('.!?:;"\u201c(\n')
 
 def normalise(text: str) -> str:
     """Lowercase with apostrophes unified; same length as the input so spans stay valid."""
-    return text.lower().translate(_APOSTROPHES)
+    low = text.lower()
+    # The apostrophe table maps only non-ASCII characters; translating costs more than lowering.
+    return low if low.isascii() else low.translate(_APOSTROPHES)
 
 
 def spelling_variants(term: str) -> list[str]:
@@ -130,20 +131,27 @@ def plural_forms(term: str) -> list[str]:
     return [prefix + f for f in forms]
 
 
-def whole_word_matches(automaton: ahocorasick.Automaton, low: str) -> list[tuple[int, int, Any]]:
-    """(start, end, payload) of every automaton match on word boundaries in `low`.
+# The taxonomy's own name in its shared scan; other lexicons register theirs (`share_scan`).
+_OWN = "identity"
 
-    The automaton's values are (term, payload) pairs. Shared by both lexicon detectors; the
-    boundary test is written inline because this loop is the lexicon path's hottest code.
+
+class Mentions(list[Mention]):
+    """The group mentions of one text, with what the lexicons sharing the scan found in it.
+
+    `shared[key]` holds the whole-word matches (start, end, payload) of the lexicon registered
+    under `key`, in the normalised text `text`, so that lexicon need not scan the text again.
     """
-    out = []
-    n = len(low)
-    for end_index, (term, payload) in automaton.iter(low):
-        start = end_index - len(term) + 1
-        end = end_index + 1
-        if (start == 0 or not low[start - 1].isalnum()) and (end == n or not low[end].isalnum()):
-            out.append((start, end, payload))
-    return out
+
+    __slots__ = ("shared", "text")
+
+    def __init__(self, text: str, shared: dict[str, list[Match]]) -> None:
+        super().__init__()
+        self.text = text
+        self.shared = shared
+
+    def shared_matches(self, key: str, text: str) -> list[Match] | None:
+        """The matches of lexicon `key` if these mentions were found in `text`; else None (scan it)."""
+        return self.shared.get(key) if text == self.text else None
 
 
 class Taxonomy:
@@ -178,10 +186,9 @@ class Taxonomy:
         self.false_friend_count = len(set(false_friends))
         for ff in false_friends:
             entries[ff] = _Entry(ff, "false_friend", ())
-        self._automaton = ahocorasick.Automaton()
-        for term, entry in entries.items():
-            self._automaton.add_word(term, (term, entry))
-        self._automaton.make_automaton()
+        self._entries = entries
+        self._shared: dict[str, dict[str, Any]] = {}
+        self._scanner = LexiconScanner({_OWN: entries})
         self.authored_term_count = sum(
             len(g.get(key) or [])
             for a in (data.get("axes") or {}).values()
@@ -204,14 +211,32 @@ class Taxonomy:
     def groups(self) -> list[str]:
         return list(self.group_axis)
 
-    def match(self, text: str | Normalised) -> list[Mention]:
+    def terms(self) -> set[str]:
+        """Every surface form the matcher looks for, generated forms and false friends included."""
+        return set(self._entries)
+
+    def share_scan(self, key: str, terms: dict[str, Any]) -> None:
+        """Scan for `terms` (lowercased term -> payload) in the same pass as the group terms.
+
+        Their whole-word matches then come with every `match` result (`Mentions.shared_matches`).
+        Registering the same key again is a no-op; each new key rebuilds the automaton once.
+        """
+        if key in self._shared:
+            return
+        self._shared[key] = terms
+        self._scanner = LexiconScanner({_OWN: self._entries, **self._shared})
+
+    def match(self, text: str | Normalised) -> Mentions:
         """Group mentions in `text`, longest match first at each place, false friends removed."""
         norm = text if isinstance(text, Normalised) else normalise_text(text)
         text = norm.text
         low = normalise(text)
-        raw: list[tuple[int, int, _Entry]] = whole_word_matches(self._automaton, low)
+        scanner = self._scanner
+        found = scanner.scan(low)
+        out = Mentions(text, dict(zip(scanner.names[1:], found[1:], strict=True)))
+        raw: list[tuple[int, int, _Entry]] = found[0]
         if not raw:
-            return []
+            return out
         # Longest span wins; anything inside it (including a false friend's span) is dropped.
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         kept: list[tuple[int, int, _Entry]] = []
@@ -226,7 +251,6 @@ class Taxonomy:
         # A false friend that overlaps a term and reaches past it also cancels it: "elite athletes"
         # cancels "the elite" in "the elite athletes", though the term starts first.
         friends = [(s, e) for s, e, entry in raw if entry.kind == "false_friend"]
-        out: list[Mention] = []
         for start, end, entry in kept:
             if entry.kind == "false_friend":
                 continue

@@ -436,3 +436,27 @@ def test_nesting_is_limited_in_unmapped_fields_too() -> None:
     assert _reason(_decoder(limits=limits).decode(_enc(deep), NOW)) == "too_deep"
     shallow = {"response": "ok", "unmapped": _nested_dict(4)}
     _sample(_decoder(limits=limits).decode(_enc(shallow), NOW))
+
+
+def _depth_reference(value: object, limit: int) -> bool:
+    """The previous check: every value stacked, containers tested as they are popped."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        cur, depth = stack.pop()
+        if isinstance(cur, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in (cur.values() if isinstance(cur, dict) else cur))
+    return False
+
+
+def test_the_depth_check_agrees_with_stacking_every_value() -> None:
+    from agent.decode import _depth_exceeds
+
+    values: list[object] = ["x", 1, None, {}, [], {"a": 1}, [[[]]], {"a": {"b": [1, {"c": "d"}]}, "e": []}]
+    values += [_nested_dict(n) for n in range(1, 9)]
+    values += [{"response": "x", "messages": [{"role": "user", "content": [{"x": [1]}]}] * 3}]
+    for value in values:
+        for limit in range(0, 10):
+            assert _depth_exceeds(value, limit) == _depth_reference(value, limit), (value, limit)
+    assert _depth_exceeds(_nested_dict(8), 5) and not _depth_exceeds(_nested_dict(3), 5)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from agent.sentiment import vader_sentiment
+from agent.tools.traffic import TrafficSpec, generate
 
 score = vader_sentiment()
 
@@ -29,3 +32,18 @@ def test_long_answers_keep_their_polarity() -> None:
 def test_text_without_sentences_is_neutral() -> None:
     assert score("") == 0.0
     assert score("   ") == 0.0
+
+
+def test_remembered_sentence_scores_are_exactly_the_fresh_ones() -> None:
+    # Generated responses repeat sentences across samples, as assistants do: the cached scorer must
+    # give bit-for-bit the same mean as one that scores every sentence afresh, in any order.
+    texts = []
+    for line in generate(TrafficSpec(n=300, seed=5, biased_rate=0.3)):
+        texts.append(json.loads(line)["response"])
+    texts += ["I love it! I hate it.", "I hate it. I love it!", "Great.", "Great.", ""]
+    fresh = vader_sentiment(cache_size=0)
+    cached = vader_sentiment(cache_size=64)  # small, so entries are evicted and scored again
+    first = [cached(t) for t in texts]
+    assert first == [fresh(t) for t in texts]
+    assert [cached(t) for t in reversed(texts)] == [fresh(t) for t in reversed(texts)]
+    assert len(set(first)) > 50
