@@ -100,6 +100,13 @@ def default_encoder_dir(config: EmbeddingModelConfig) -> Path:
 
 
 def _source_if_available(config: EmbeddingModelConfig) -> Path | None:
+    delta = _delta(config)
+    if delta is not None and not _can_export():
+        from detectors.encoder import materialised
+
+        # Writing base + delta needs torch: a runtime-only install checks its export against an
+        # earlier materialisation if there is one, else trusts the export (named by the delta).
+        return materialised(delta)
     try:
         return source_model_path(config)
     except BiaswatchError:

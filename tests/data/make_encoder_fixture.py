@@ -59,10 +59,11 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
 
-    from agent.embedder import bundled_model_path
+    from agent.config import EmbeddingModelConfig
+    from agent.embedder import source_model_path
     from agent.encoder.manifest import sha256_file, weights_file
 
-    path = bundled_model_path()
+    path = source_model_path(EmbeddingModelConfig())  # the shipped encoder: base + bundled delta
     weights = weights_file(path)
     assert weights is not None
     model = SentenceTransformer(str(path), device="cpu")
