@@ -67,10 +67,10 @@ class EmbeddingOptions(BaseModel):
         None, description="trained head JSON from `biaswatch train-detector`; default: the bundled one"
     )
     require_group_mention: bool = Field(
-        True,
-        description="flag only when the prompt or response names a group of the taxonomy; false: a confident score "
-        "without one is flagged with group `unknown` (a group the taxonomy misses). Keep it true with the bundled "
-        "head, which scores some group-free text high",
+        False,
+        description="true: flag only when the prompt or response names a group of the taxonomy; false (default): a "
+        "confident score without one is flagged with group `unknown` (a group the taxonomy misses) and counted "
+        "under biaswatch_flags_total{axis=\"unknown\"}",
     )
     sentence_scoring: bool = Field(
         True,

@@ -55,12 +55,11 @@ def test_a_confident_score_without_a_known_group_is_flagged_unknown(
     detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy
 ) -> None:
     texts = ["They are too emotional and irrational to lead a company."]
-    lenient = EmbeddingDetector(taxonomy, embedder.encode, EmbeddingOptions(require_group_mention=False))
-    (f,) = lenient.detect(_batch(texts, taxonomy, embedder.encode))
-    assert f.flagged == (f.score >= lenient.threshold)
-    assert f.groups == (("unknown",) if f.flagged else ())
-    (g,) = detector.detect(_batch(texts, taxonomy, embedder.encode))
-    assert not g.flagged and g.groups == ()  # the default with the bundled head
+    (f,) = detector.detect(_batch(texts, taxonomy, embedder.encode))  # the default
+    assert f.flagged and f.score >= detector.threshold and f.groups == ("unknown",)
+    strict = EmbeddingDetector(taxonomy, embedder.encode, EmbeddingOptions(require_group_mention=True))
+    (g,) = strict.detect(_batch(texts, taxonomy, embedder.encode))
+    assert not g.flagged and g.groups == ()
 
 
 def test_embeddings_are_computed_once_per_batch(embedder: Any, taxonomy: Taxonomy) -> None:
