@@ -37,9 +37,10 @@ RAW_ENCODE = """
 import json, os, sys
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from sentence_transformers import SentenceTransformer
-from agent.embedder import bundled_model_path
+from agent.config import EmbeddingModelConfig
+from agent.embedder import source_model_path
 texts = [json.loads(line)["response"] for line in open(sys.argv[1], encoding="utf-8")]
-model = SentenceTransformer(str(bundled_model_path()), device="cpu")
+model = SentenceTransformer(str(source_model_path(EmbeddingModelConfig())), device="cpu")
 model.max_seq_length = 256
 model.encode(texts, show_progress_bar=False)
 """
@@ -110,10 +111,11 @@ def bench_encoder(texts: list[str], rounds: int) -> dict[str, Any]:
     from sentence_transformers import SentenceTransformer
 
     from agent.config import EmbeddingModelConfig
-    from agent.embedder import Embedder, bundled_model_path
+    from agent.embedder import Embedder, source_model_path
     from agent.encoder.fidelity import cosine_report
 
-    st = SentenceTransformer(str(bundled_model_path()), device="cpu")
+    # The shipped encoder (base + the bundled delta), the one the ONNX artefact was exported from.
+    st = SentenceTransformer(str(source_model_path(EmbeddingModelConfig())), device="cpu")
     st.max_seq_length = 256
     onnx = Embedder(EmbeddingModelConfig())
     rows = []
