@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup lock model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev eval-external eval-functional train-detector image image-test bench-sidecar clean
+.PHONY: setup lock model demo test lint typecheck pytest fuzz bench-memory bench bench-kafka bench-drift bench-inference install-size eval-dev eval-external eval-logo-finetuned eval-functional train-detector image image-test bench-sidecar clean
 
 # Where pip finds the CPU build of torch (--find-links): a wheel directory on this machine, e.g.
 # https://download.pytorch.org/whl/cpu/torch/ elsewhere. The lock pins the CPU wheel's hash, so a
@@ -103,6 +103,10 @@ eval-dev: setup model
 # HatemojiBuild test split and RedditBias leave-one-group-out (needs ../shared/data/train; never a test).
 eval-external: setup model
 	$(PY) bench/eval_external.py
+
+# RedditBias leave-one-group-out with the encoder fine-tuned per fold (about an hour; never a test).
+eval-logo-finetuned: setup
+	$(PY) bench/logo_finetuned.py
 
 # The authored functional suite (bench/functional, 1,700+ cases) through the whole pipeline; CI runs a slice.
 eval-functional: setup model
