@@ -106,7 +106,8 @@ def _source_if_available(config: EmbeddingModelConfig) -> Path | None:
 
         # Writing base + delta needs torch: a runtime-only install checks its export against an
         # earlier materialisation if there is one, else trusts the export (named by the delta).
-        return materialised(delta)
+        st = delta.stat()  # model_id hashed it already: reuse that digest rather than read 21 MB again
+        return materialised(delta, digest=_delta_digest(delta, st.st_size, st.st_mtime_ns))
     try:
         return source_model_path(config)
     except BiaswatchError:

@@ -75,13 +75,13 @@ def cache_root() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "biaswatch"
 
 
-def materialised(delta: Path, cache_dir: Path | None = None) -> Path | None:
+def materialised(delta: Path, cache_dir: Path | None = None, digest: str | None = None) -> Path | None:
     """The complete base + delta folder if an earlier run wrote it, found without torch.
 
     The runtime (onnxruntime, no torch) only needs the folder's weights file to tell whether its
     export is stale; the base was checked against the delta when the folder was written.
     """
-    target = (cache_dir or cache_root()) / f"minilm-ft-{file_hash(delta)}"
+    target = (cache_dir or cache_root()) / f"minilm-ft-{digest or file_hash(delta)}"
     if (target / "biaswatch-delta.json").is_file() and (target / WEIGHTS).is_file():
         return target
     return None

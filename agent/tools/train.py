@@ -175,7 +175,8 @@ def train_detector(
             update={"threads": o.threads, "finetuned": False, "backend": "torch", "path": str(model_dir)}
         )
         embedder = Embedder(config)
-        embed_fn, model_hash = embedder.encode, file_hash(model_dir / "model.safetensors")
+        # The torch embedder already hashed the merged weights (the same sha256 prefix file_hash gives).
+        embed_fn, model_hash = embedder.encode, embedder.model_hash
         model_id = f"{MODEL_ID}+ft.{encoder_record['delta'][:12]}"
     else:
         delta_path.unlink(missing_ok=True)
