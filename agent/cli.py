@@ -471,7 +471,7 @@ def cmd_export_encoder(args: argparse.Namespace) -> int:
         try:
             current = mf.load(out)
             current.verify()
-            if current.matches_source(model):
+            if current.matches_source(model) and current.recipe == mf.EXPORT_RECIPE:
                 print(f"{out}: up to date ({current.encoder_hash}); --force to export again")
                 return 0
         except mf.ManifestError:

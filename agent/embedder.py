@@ -96,7 +96,21 @@ def default_encoder_dir(config: EmbeddingModelConfig) -> Path:
     if env:
         return Path(env)
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "biaswatch" / "encoders" / model_id(config)
+    # Named by the export recipe too: a recipe change gets a folder of its own, so an agent of another
+    # version sharing this cache keeps its artefact and this one never reuses the old recipe's.
+    return cache / "biaswatch" / "encoders" / f"{model_id(config)}.export-r{mf.EXPORT_RECIPE}"
+
+
+def _stale_reason(manifest: mf.Manifest, source: Path | None) -> str:
+    """Why the artefact cannot be used for this source and this recipe ("" when it can)."""
+    if source is not None and manifest.matches_source(source) is False:
+        return f"{manifest.directory} was exported from other weights than {source}"
+    if manifest.recipe != mf.EXPORT_RECIPE:
+        return (
+            f"{manifest.directory} was written by export recipe {manifest.recipe}, "
+            f"this biaswatch's is {mf.EXPORT_RECIPE}"
+        )
+    return ""
 
 
 def _source_if_available(config: EmbeddingModelConfig) -> Path | None:
@@ -133,15 +147,19 @@ def ensure_encoder(config: EmbeddingModelConfig) -> Path:
     out = default_encoder_dir(config)
     source = _source_if_available(config)
     stale = ""
+    explicit = bool(config.onnx_path or os.environ.get(ENCODER_DIR_ENV))
     try:
         manifest = mf.load(out)
-        if source is not None and manifest.matches_source(source) is False:
-            stale = f"{out} was exported from other weights than {source}"
-        else:
+        stale = _stale_reason(manifest, source)
+        if not stale:
+            return out
+        if explicit and not _stale_reason(manifest.with_recipe(mf.EXPORT_RECIPE), source):
+            # A folder the operator named (an image's, say) still holds a checked export of these
+            # weights: use it, but say that re-exporting would give the current recipe.
+            log.warning("%s; using it as configured (re-export with `biaswatch export-encoder --force`)", stale)
             return out
     except mf.ManifestError as exc:
         stale = str(exc)
-    explicit = bool(config.onnx_path or os.environ.get(ENCODER_DIR_ENV))
     if explicit or source is None or not _can_export():
         raise BiaswatchError(
             f"embedding_model.backend onnx: {stale}; run `biaswatch export-encoder --out {out}` "
@@ -155,8 +173,7 @@ def ensure_encoder(config: EmbeddingModelConfig) -> Path:
     with (out.parent / f".{out.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            manifest = mf.load(out)
-            if manifest.matches_source(source) is not False:
+            if not _stale_reason(mf.load(out), source):
                 return out
         except mf.ManifestError:
             pass

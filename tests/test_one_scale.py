@@ -133,7 +133,8 @@ def test_the_fine_tuned_delta_names_its_own_encoder_and_export(tmp_path: Path, m
     monkeypatch.setattr(encoder, "bundled_delta", lambda: delta)
     ft = EmbeddingModelConfig()
     assert model_id(ft) == f"{MODEL_ID}+ft.{encoder.file_hash(delta)[:12]}"
-    assert default_encoder_dir(ft).name == model_id(ft)  # its own ONNX export, never the base model's
+    # its own ONNX export, never the base model's (the folder also names the export recipe)
+    assert default_encoder_dir(ft).name.startswith(f"{model_id(ft)}.export-r")
     assert model_id(EmbeddingModelConfig(finetuned=False)) == MODEL_ID
     assert model_id(EmbeddingModelConfig(path=str(tmp_path / "mine"))) == "mine"
 

@@ -70,6 +70,63 @@ def test_export_manifest_records_hashes_and_fidelity(encoder_dir: Path) -> None:
     assert fid["mean"] >= 0.99 and fid["p01"] >= 0.98 and fid["min"] >= 0.93
     assert fid["p01"] >= fid["min"]
     assert len(fid["worst"]) == 5
+    # The recipe and the fusion it relies on are recorded, and the graph really holds them.
+    export = m.data["export"]
+    assert export["recipe"] == mf.EXPORT_RECIPE == m.recipe
+    assert export["fused_operators"]["Attention"] == 6
+    import onnx
+
+    ops = [n.op_type for n in onnx.load(str(m.onnx_path), load_external_data=False).graph.node]
+    assert ops.count("QAttention") + ops.count("Attention") == 6
+    assert "Softmax" not in ops and "IsNaN" not in ops
+
+
+def _stale_copy(encoder_dir: Path, where: Path, recipe: int) -> Path:
+    shutil.copytree(encoder_dir, where)
+    m = mf.load(where)
+    mf.write(where, {**m.data, "export": {**m.data["export"], "recipe": recipe}})
+    return where
+
+
+def test_the_cache_folder_is_keyed_by_the_export_recipe(
+    encoder_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agent import embedder
+    from agent.encoder import export as ex
+    from detectors.encoder import cache_root
+
+    monkeypatch.delenv("BIASWATCH_ENCODER_DIR", raising=False)
+    # The materialised base + delta stays where it is; only the export cache moves.
+    monkeypatch.setenv("BIASWATCH_CACHE_DIR", str(cache_root()))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    config = EmbeddingModelConfig()
+    out = embedder.default_encoder_dir(config)
+    assert out.name == f"{embedder.model_id(config)}.export-r{mf.EXPORT_RECIPE}"
+    exported: list[Path] = []
+
+    def fake_export(source: Path, dest: Path, **kw: Any) -> mf.Manifest:
+        exported.append(dest)
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(encoder_dir, dest)
+        return mf.load(dest)
+
+    monkeypatch.setattr(ex, "export", fake_export)
+    # An older recipe's artefact under the current folder name (a stale cache) is exported again...
+    _stale_copy(encoder_dir, out, mf.EXPORT_RECIPE - 1)
+    assert ensure_encoder(config) == out
+    assert exported == [out] and mf.load(out).recipe == mf.EXPORT_RECIPE
+    # ...and the current one is reused as is.
+    assert ensure_encoder(config) == out
+    assert exported == [out]
+
+
+def test_an_explicit_folder_of_another_recipe_is_used_with_a_warning(
+    encoder_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    old = _stale_copy(encoder_dir, tmp_path / "image-encoder", mf.EXPORT_RECIPE - 1)
+    with caplog.at_level("WARNING", logger="agent.embedder"):
+        assert ensure_encoder(EmbeddingModelConfig(onnx_path=str(old))) == old
+    assert f"recipe {mf.EXPORT_RECIPE - 1}" in caplog.text
 
 
 def test_passes_are_bounded_by_padded_tokens_and_results_do_not_depend_on_them(encoder_dir: Path) -> None:

@@ -1,9 +1,10 @@
 """`biaswatch export-encoder`: a sentence-transformers model folder in, a torch-free ONNX artefact out.
 
-Steps: torch.onnx export of the transformer (pooling stays in numpy at run time), onnxruntime's
-transformer graph optimiser (attention, layer-norm and GELU fusion), dynamic int8 quantisation
-with per-channel weight scales (per-tensor scales lose too much: cosine 0.94 mean, 0.86 worst in
-the issue's measurement), the tokenizer files copied beside it, and a manifest holding the hashes
+Steps: torch.onnx export of the transformer traced with eager attention (pooling stays in numpy at
+run time), onnxruntime's transformer graph optimiser (attention, embedding/skip layer-norm and GELU
+fusion; the export fails if attention did not fuse), dynamic int8 quantisation with per-channel
+weight scales (per-tensor scales lose too much: cosine 0.94 mean, 0.86 worst in the issue's
+measurement), the tokenizer files copied beside it, and a manifest holding the recipe, the hashes
 and the fidelity (cosine to the torch embeddings on an authored sample). Needs the `[train]` extra.
 """
 
@@ -52,10 +53,22 @@ def _model_facts(model_dir: Path, st_model: Any) -> dict[str, Any]:
 
 
 def _export_fp32(st_model: Any, path: Path) -> list[str]:
+    transformer = st_model[0].auto_model.eval()
+    # transformers' default SDPA attention traces into a graph (Where/IsNaN around the mask, the
+    # softmax split from the score MatMuls) that the BERT optimiser cannot fuse, which left every
+    # attention op unfused and the int8 encoder barely faster than torch. Eager attention is the
+    # same arithmetic in the shape the optimiser folds into one Attention node per layer.
+    previous = transformer.config._attn_implementation
+    transformer.set_attn_implementation("eager")
+    try:
+        return _trace(transformer, st_model.tokenizer, path)
+    finally:
+        transformer.set_attn_implementation(previous)
+
+
+def _trace(transformer: Any, tok: Any, path: Path) -> list[str]:
     import torch
 
-    transformer = st_model[0].auto_model.eval()
-    tok = st_model.tokenizer
     enc = tok(["a short sentence", "and a somewhat longer one to pad against"], padding=True, return_tensors="pt")
     names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in enc]
 
@@ -86,7 +99,13 @@ def _export_fp32(st_model: Any, path: Path) -> list[str]:
     return names
 
 
-def _optimise(src: Path, dst: Path, st_model: Any) -> None:
+def _optimise(src: Path, dst: Path, st_model: Any) -> dict[str, int]:
+    """Fuse the graph and return the fused-operator counts; fail when attention did not fuse.
+
+    Unfused attention runs as a dozen small ops per layer and costs most of int8's gain, so an
+    export that leaves it unfused (a transformers upgrade changing the traced graph, say) must
+    not pass quietly as the fast artefact.
+    """
     from onnxruntime.transformers.optimizer import optimize_model
 
     cfg = st_model[0].auto_model.config
@@ -95,10 +114,23 @@ def _optimise(src: Path, dst: Path, st_model: Any) -> None:
         model_type="bert",
         num_heads=int(cfg.num_attention_heads),
         hidden_size=int(cfg.hidden_size),
+        # Level 1 holds every fusion this model has (the same graph as 2); 99 would bake in
+        # onnxruntime's CPU-specific layout, which the runtime applies at session start anyway.
         opt_level=1,
         use_gpu=False,
     )
+    fused = {k: int(v) for k, v in model.get_fused_operator_statistics().items() if v}
+    layers = int(cfg.num_hidden_layers)
+    log.info("fused operators: %s", fused)
+    want = {"Attention": layers, "SkipLayerNormalization": 2 * layers, "EmbedLayerNormalization": 1}
+    short = {op: (fused.get(op, 0), n) for op, n in want.items() if fused.get(op, 0) != n}
+    if short:
+        raise BiaswatchError(
+            "graph optimisation did not fuse the transformer (operator: fused, expected): "
+            + ", ".join(f"{op} {got}/{n}" for op, (got, n) in short.items())
+        )
     model.save_model_to_file(str(dst))
+    return fused
 
 
 def float_matmuls(path: Path) -> list[str]:
@@ -119,7 +151,16 @@ def float_matmuls(path: Path) -> list[str]:
     ]
 
 
-def _quantise(src: Path, dst: Path) -> None:
+def _quantise(src: Path, dst: Path) -> list[str]:
+    """Dynamic int8 over the fused graph; returns the MatMuls left in fp32.
+
+    QAttention (the fused Q/K/V projection) and QEmbedLayerNormalization come from the fused ops.
+    Candidates measured against this one (docs/performance.md, 2026-12-05 09:xx): every MatMul in
+    int8 is fastest but fails the gates (mean 0.9898, 1st percentile 0.977); reduce_range (7-bit
+    weights, against vpmaddubsw saturation on AVX2 without VNNI) and uint8 weights (U8U8) do not
+    recover it (0.9892 / 0.9909 mean, 0.976 / 0.980 1st percentile), nor does leaving the embedding
+    tables in fp32; only the feed-forward output projections in fp32 do.
+    """
     from onnx import TensorProto
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -142,6 +183,7 @@ def _quantise(src: Path, dst: Path) -> None:
         )
     finally:
         root.setLevel(level)
+    return keep
 
 
 def _versions() -> dict[str, str]:
@@ -178,9 +220,9 @@ def export(model_dir: Path, out: Path, *, check: bool = True) -> mf.Manifest:
         log.info("exporting %s to ONNX", model_dir)
         inputs = _export_fp32(st_model, fp32)
         log.info("optimising the graph")
-        _optimise(fp32, optimised, st_model)
+        fused = _optimise(fp32, optimised, st_model)
         log.info("quantising (dynamic int8, per-channel weights)")
-        _quantise(optimised, work / mf.ONNX_FILE)
+        kept = _quantise(optimised, work / mf.ONNX_FILE)
         for p in (fp32, optimised):
             p.unlink()
         for extra in work.glob("*.data"):
@@ -208,10 +250,15 @@ def export(model_dir: Path, out: Path, *, check: bool = True) -> mf.Manifest:
             "inputs": inputs,
             **facts,
             "export": {
+                "recipe": mf.EXPORT_RECIPE,
                 "opset": OPSET,
+                "attention": "eager (traced for fusion)",
                 "graph_optimisation": "onnxruntime.transformers optimizer, model_type bert, opt_level 1",
-                "quantisation": "dynamic, int8 weights per channel, uint8 activations; "
-                "feed-forward output projections kept in fp32",
+                "fused_operators": fused,
+                "quantisation": "dynamic (onnxruntime quantize_dynamic): int8 weights per channel (U8S8, full "
+                "range), uint8 activations per tensor; QAttention and QEmbedLayerNormalization from the fused "
+                "ops; the feed-forward output projections kept in fp32",
+                "float_matmuls": kept,
             },
             "versions": _versions(),
         }

@@ -21,6 +21,11 @@ ONNX_FILE = "model.onnx"
 # Files the runtime tokenizer reads; the others are kept for people inspecting the artefact.
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+# The export recipe (graph shape, fusion, quantisation) the runtime expects. Bump it whenever
+# agent/encoder/export.py would write a different graph from the same weights: the default cache
+# folder is named by it and an artefact of another recipe there is re-exported, never reused.
+# 1: SDPA attention left unfused, FFN output projections fp32. 2: eager attention fused (see export.py).
+EXPORT_RECIPE = 2
 
 
 class ManifestError(ValueError):
@@ -87,6 +92,15 @@ class Manifest:
     @property
     def input_names(self) -> list[str]:
         return [str(n) for n in self.data["inputs"]]
+
+    @property
+    def recipe(self) -> int:
+        """The export recipe that wrote the artefact (1 for those written before the field existed)."""
+        return int(self.data.get("export", {}).get("recipe", 1))
+
+    def with_recipe(self, recipe: int) -> Manifest:
+        """The same manifest claiming another recipe (to ask whether only the recipe differs)."""
+        return Manifest(self.directory, {**self.data, "export": {**self.data.get("export", {}), "recipe": recipe}})
 
     @property
     def encoder_hash(self) -> str:
