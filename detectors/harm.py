@@ -10,6 +10,7 @@ a use (quotes, names, "the word") or by the word's everyday sense ("faggots in g
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable
@@ -18,10 +19,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from detectors import harm_directives as directives
+from detectors import harm_discourse as discourse
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
 from detectors import yamlload
 from detectors.base import Batch, Evidence, Finding
+from detectors.harm_discourse import DiscourseWords, Resolved
 from detectors.harm_frames import FrameWords, Stance
 from detectors.harm_grammar import Hit
 from detectors.harm_senses import SlurSenses
@@ -64,6 +68,12 @@ class HarmOptions(BaseModel):
         le=1.0,
         description='multiplier when someone other than the writer says it ("he said ...", "a post calling ...")',
     )
+    discrimination_advice_score: float = Field(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        description='score of advice to treat a group differently, given a generalisation as its reason ("<group> tend to ..., so prefer other candidates")',
+    )
     homonym_factor: float = Field(
         0.3,
         ge=0.0,
@@ -82,11 +92,16 @@ _KINDS = (
     "exclusion_phrases",
     "negative_attributes",
     "capability_denials",
+    "negative_behaviours",
+    "positive_attributes",
+    "framing_verbs",
     "benign_predicates",
     "counter_cues",
     "title_cues",
     "mention_cues",
     *frames.KINDS,
+    *discourse.KINDS,
+    *directives.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -132,6 +147,9 @@ class HarmLexiconDetector:
             frozenset(normalise(str(w)).strip() for w in data.get("endorsing_markers") or []),
         )
         self.senses = SlurSenses(data)
+        self.discourse_words = DiscourseWords.from_data(data)
+        self.access = directives.AccessFrames(data)
+        self.framing = frozenset(normalise(str(w)).strip() for w in data.get("framing_verbs") or [])
         for term in self.senses.terms():
             if term not in self.slur_groups:
                 raise ValueError(f"harm lexicon: slur_senses names {term!r}, which is not a slur")
@@ -180,12 +198,21 @@ class HarmLexiconDetector:
             if (s_mentions := [m for m in mentions if s_start <= m.start < s_end])
             or any(s_start <= start < s_end for start in slurs)
         }
+        # "they", "the lot of them" and verbless fragments said of the group named just before.
+        resolved = discourse.resolve(low, spans, mentions, hits, self.discourse_words) if mentions else {}
+        for i, r in resolved.items():
+            claims[i] = [*claims.get(i, []), *r.mentions]
         cues = (h for h in hits if h.kind in frames.KINDS)
         stance_of = frames.stances(low, spans, cues, self.frame_words, claims.keys())
+        for i, r in resolved.items():
+            # What is said of "them" is reported when the group was named inside a report.
+            antecedent = stance_of[r.antecedent]
+            if r.antecedent != i and any(antecedent.reported(low, m.start) for m in claims.get(r.antecedent, [])):
+                stance_of[i] = dataclasses.replace(stance_of[i], inherited_report=True)
         for i, s_mentions in claims.items():
             s_start, s_end = spans[i]
             s_hits = [h for h in hits if s_start <= h.start < s_end]
-            self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add)
+            self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add, resolved.get(i))
         o = self.options
         return [
             Finding(
@@ -211,6 +238,7 @@ class HarmLexiconDetector:
         mentions: list[Mention],
         stance: Stance,
         add: Callable[[str, float, Evidence, set[str]], None],
+        resolved: Resolved | None = None,
     ) -> None:
         o = self.options
         by_kind: dict[str, list[Hit]] = {}
@@ -252,6 +280,8 @@ class HarmLexiconDetector:
             factor *= o.mentioned_slur_factor if mentioned else 1.0
             factor *= o.homonym_factor if everyday else 1.0
             add("slur", o.slur_score * factor, e, {group})
+        if resolved is not None and resolved.fragment is not None:
+            self._fragment(resolved, ev, add)
         if not mentions:
             return
         groups = {m.group for m in mentions}
@@ -264,7 +294,11 @@ class HarmLexiconDetector:
                 # Read from an emoji (no letter in the original): a whole noun, or a reaction.
                 emoji = norm.changed and not any(c.isalpha() for c in norm.original_slice(h.start, h.end))
                 glue = self._emoji_glue if emoji else None
-                anchored_at = [m.start for m in mentions if g.predicated(low, m, h, verb_like, glue)]
+                anchored_at = [
+                    m.start
+                    for m in mentions
+                    if g.predicated(low, m, h, verb_like, glue) and not self._framed(low, m, h)
+                ]
                 if anchored_at:
                     anchored = {m.group for m in mentions if m.start in anchored_at}
                     negated = not verb_like and g.negated(low, h.start, s_start)
@@ -276,13 +310,24 @@ class HarmLexiconDetector:
             ("exclusion", "exclusion_phrases", o.exclusion_score, 6),
         ):
             for h in by_kind.get(kind, []):
+                if directives.protected(h, by_kind.get("exclusion_exceptions", [])):
+                    continue
                 near = [m for m in mentions if g.near(low, m, h, reach)]
                 if near:
                     negated = frames.negated(low, s_start, h, stance)
                     claim = min(h.start, *(m.start for m in near))
                     factor, e = ev(category, h.start, h.end, claim, negated)
                     add(category, score * factor, e, {m.group for m in near})
+        for m in mentions:
+            access = self.access.find(low, m, s_start, s_end)
+            if access is not None:
+                factor, e = ev("exclusion", *access, access[0], frame="denial_of_access")
+                add("exclusion", o.exclusion_score * factor, e, {m.group})
         negatives = [h for h in insults if not g.negated(low, h.start, s_start)]
+        # Conduct ("always lie") and denied or diminished qualities ("not natural leaders", "less
+        # honest") are negative attributes too, but only of a generalisation, never insults.
+        conduct = [h for h in by_kind.get("negative_behaviours", []) if not g.negated(low, h.start, s_start)]
+        conduct += [h for h in by_kind.get("positive_attributes", []) if g.diminished(low, h.start, s_start)]
         for h in negatives:
             insulted = [m for m in mentions if g.directly_precedes(low, h, m)]
             if insulted:
@@ -292,13 +337,41 @@ class HarmLexiconDetector:
             cue = self._generalisation_cue(low, m, s_start, s_end)
             if cue is None:
                 continue
-            said = [h for h in negatives if g.after(low, m, h, 8) is not None]
+            said = [
+                h
+                for h in (*negatives, *conduct)
+                if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)
+            ]
             said += [h for h in by_kind.get("capability_denials", []) if self._denies(low, m, h)]
             base = o.generalisation_negative_score if said else o.generalisation_score
             span = (min(cue[0], m.start), max([m.end, cue[1], *(h.end for h in said)]))
             attrs = [h.value for h in said]
             factor, e = ev("generalisation", *span, span[0], group=m.group, cue=low[cue[0] : cue[1]], attributes=attrs)
             add("generalisation", base * factor, e, {m.group})
+            advice = directives.advice(low, span[1], s_end, hits, bool(said))
+            if advice is not None and not frames.negated(low, s_start, advice, stance):
+                claim = min(span[0], advice.start)
+                factor, e = ev("discrimination_advice", claim, max(span[1], advice.end), claim, group=m.group)
+                add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
+
+    def _fragment(
+        self,
+        resolved: Resolved,
+        ev: Callable[..., tuple[float, Evidence]],
+        add: Callable[[str, float, Evidence, set[str]], None],
+    ) -> None:
+        """A verbless derogatory fragment said of the group named just before ("Rats, the lot of them.")."""
+        assert resolved.fragment is not None
+        start, end = resolved.fragment
+        groups = set(resolved.groups)
+        score = self.options.dehumanising_score if resolved.fragment_kind == "dehumanisation" else self.options.derogation_score
+        factor, e = ev(resolved.fragment_kind, start, end, start, fragment=True)
+        add(resolved.fragment_kind, score * factor, e, groups)
+
+    def _framed(self, low: str, m: Mention, h: Hit) -> bool:
+        """The group is the patient of someone's view ("are treated like criminals", "seen as lazy")."""
+        lo, hi = (m.end, h.start) if m.end <= h.start else (h.end, m.start)
+        return bool(self.framing.intersection(g.words(low, lo, hi)))
 
     def _denies(self, low: str, m: Mention, h: Hit) -> bool:
         """ "<group> can't drive": a capability denied to the group, unless it is definitional."""
@@ -314,15 +387,28 @@ class HarmLexiconDetector:
         q = self._quantifier_re.search(low, lo, m.start)
         if q is not None:
             return q.start(1), m.start
+        # A why-question presupposes what it asks about: "why are <group> so ...", "how come
+        # <group> always ..." assert it, where "are <group> ...?" asks.
+        why = _WHY.search(low, lo, m.start)
+        if why is not None:
+            return why.start(1), m.start
         end = m.end
         # A context term's span stops before its person noun ("black" in "black people are").
         nxt = g.next_word(low, end, s_end)
         if nxt is not None and nxt[0] in self.taxonomy.person_nouns:
             end = nxt[1]
-        while end < s_end and low[end] == " ":
-            end += 1
-        p = self._predicate_re.match(low, end, s_end)
-        return (end, p.end()) if p is not None else None
+        rest = low[end:s_end]
+        if rest.startswith("'re"):
+            rest = "are" + rest[3:]  # "they're all ...": the same length, so offsets hold
+        skipped = len(rest) - len(rest.lstrip(" "))
+        p = self._predicate_re.match(rest, skipped)
+        return (end + skipped, end + p.end()) if p is not None else None
+
+
+_WHY = re.compile(
+    r"(?<![a-z0-9'])((?:why|how\s+come)\s+(?:(?:are|is|do|does|did|were|must|would|will|can't|cannot|don't|won't|aren't)\s+)?"
+    r"(?:(?:all|so\s+many|most|the|these|those)\s+)?)$"
+)
 
 
 def _alternation(phrases: set[str]) -> str:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from detectors.taxonomy import Mention
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-_SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s+|$)")
+# A sentence ends at its punctuation, or after the closing quote that follows it, so each quoted
+# turn of a dialogue ('"What about X?" "Rats."') is a sentence of its own.
+_SENTENCE_END = re.compile(r"[.!?;\n]+[\"\u201d\u2019')\]]*(?:\s+|$)")
 # Words that end one clause and start another: an attribute after them is not predicated of the
 # group before them ("women are welcome but the pay is bad").
 CLAUSE_BREAKS = frozenset(["but", "while", "whereas", "although", "though", "because", "unless", "however"])
@@ -86,6 +88,14 @@ def negated(low: str, start: int, floor: int) -> bool:
     return any(w in NEGATIONS or w.endswith("n't") for w in prev)
 
 
+def diminished(low: str, start: int, floor: int) -> bool:
+    """A quality denied or diminished ("not honest", "less reliable", "aren't natural leaders"):
+    an odd number of negations among the three words before it ("no less honest" stays positive)."""
+    prev = words(low, max(floor, start - 32), start)[-3:]
+    count = sum(1 for w in prev if w in NEGATIONS or w in ("less", "nothing") or w.endswith("n't"))
+    return count % 2 == 1
+
+
 def _breaks(between: list[str]) -> bool:
     """A clause break among the words; "nothing but" / "all but" are not breaks."""
     return any(
@@ -140,7 +150,10 @@ def predicated(low: str, m: Mention, h: Hit, verb_like: bool, emoji_glue: frozen
 
 
 def near(low: str, m: Mention, h: Hit, max_words: int) -> bool:
-    """The hit is within `max_words` of the mention, on either side, in the same clause."""
+    """The hit is within `max_words` of the mention, on either side, in the same clause, or holds
+    it ("keep them out")."""
+    if h.start < m.end and m.start < h.end:
+        return True
     return after(low, m, h, max_words) is not None or before(low, h, m, max_words) is not None
 
 
