@@ -205,9 +205,11 @@ class HarmLexiconDetector:
         cues = (h for h in hits if h.kind in frames.KINDS)
         stance_of = frames.stances(low, spans, cues, self.frame_words, claims.keys())
         for i, r in resolved.items():
-            # What is said of "them" is reported when the group was named inside a report.
-            antecedent = stance_of[r.antecedent]
-            if r.antecedent != i and any(antecedent.reported(low, m.start) for m in claims.get(r.antecedent, [])):
+            # A turn inside a quotation someone else is reported saying ('He said "What about <group>?
+            # Rats, all of them."') is theirs: the report reaches into the quote's later sentences.
+            opened = g.quote_opened(text, spans[i][0])
+            j = next((k for k, (lo, hi) in enumerate(spans) if lo <= opened < hi), None) if opened >= 0 else None
+            if j is not None and j != i and j in stance_of and stance_of[j].reported(low, opened):
                 stance_of[i] = dataclasses.replace(stance_of[i], inherited_report=True)
         for i, s_mentions in claims.items():
             s_start, s_end = spans[i]

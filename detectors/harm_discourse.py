@@ -34,7 +34,8 @@ _NOT_PLURAL = frozenset(
         *("is", "was", "has", "does", "this", "thus", "us", "its", "his", "hers", "ours", "yours", "theirs"),
         *("always", "perhaps", "sometimes", "yes", "less", "unless", "whereas", "besides", "towards"),
         *("across", "plus", "news", "as", "afterwards", "nowadays", "regardless", "nevertheless", "whats"),
-        *("lets", "its", "thanks", "please", "various", "serious", "obvious", "famous", "nervous"),
+        *("lets", "thanks", "please", "various", "serious", "obvious", "famous", "nervous", "upstairs"),
+        *("downstairs", "indoors", "outdoors", "sideways", "anyways", "overseas", "whereabouts"),
     ]
 )
 _IRREGULAR_PLURALS = frozenset(["people", "children", "folk", "police", "cattle", "sheep", "mice", "geese", "staff"])
@@ -104,8 +105,9 @@ def resolve(
             continue
         a_mentions = by_sentence[j]
         a_start, a_end = spans[j]
-        first = anaphors[0].start if anaphors else s_end
-        # The fragment's own derogatory nouns are said of "them", not something "they" could mean.
+        # Before the anaphor, a plural other than the fragment's own derogatory nouns (which are
+        # said of "them") could be what "they" means; a fragment opens its sentence.
+        first = anaphors[0].start if anaphors else s_start
         said = [Mention(h.start, h.end, h.value, "", "") for h in s_hits if h.kind in words.derogatory_kinds]
         if _plurals(low, a_start, a_end, a_mentions) or _plurals(low, s_start, first, said):
             continue  # something else there could be what "they" means
@@ -203,7 +205,7 @@ def _fragment(
     pos = _skip_openers(low, s_start, s_end, words.openers)
     # "a pack of animals ...": a collective right at the start, then a referent.
     for c in collectives:
-        if c.start <= pos < c.end:
+        if c.start <= pos <= c.end + 1:
             ref = [r for r in referents if 0 <= r.start - c.end <= 1]
             if ref:
                 return (c.start, ref[0].end), "dehumanisation"

@@ -171,6 +171,13 @@ def in_quotes(text: str, start: int) -> bool:
     return straight or curly
 
 
+def quote_opened(text: str, start: int) -> int:
+    """Where the double-quoted span holding `start` opens, or -1 outside quotes."""
+    if not in_quotes(text, start):
+        return -1
+    return max(text.rfind('"', 0, start), text.rfind("\u201c", 0, start))
+
+
 def quoted_words(text: str, start: int, max_words: int) -> bool:
     """Inside a double-quoted span of at most `max_words` words with no punctuation before its end:
     a word quoted, not an utterance. A line of dialogue ('"Another <slur>, great."') is speech.
