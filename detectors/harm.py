@@ -72,7 +72,10 @@ class HarmOptions(BaseModel):
         0.8,
         ge=0.0,
         le=1.0,
-        description='score of advice to treat a group differently, given a generalisation as its reason ("<group> tend to ..., so prefer other candidates")',
+        description=(
+            "score of advice to treat a group differently with a generalisation as its reason"
+            ' ("<group> tend to ..., so prefer other candidates")'
+        ),
     )
     homonym_factor: float = Field(
         0.3,
@@ -204,7 +207,7 @@ class HarmLexiconDetector:
             claims[i] = [*claims.get(i, []), *r.mentions]
         cues = (h for h in hits if h.kind in frames.KINDS)
         stance_of = frames.stances(low, spans, cues, self.frame_words, claims.keys())
-        for i, r in resolved.items():
+        for i in resolved:
             # A turn inside a quotation someone else is reported saying ('He said "What about <group>?
             # Rats, all of them."') is theirs: the report reaches into the quote's later sentences.
             opened = g.quote_opened(text, spans[i][0])
@@ -340,9 +343,7 @@ class HarmLexiconDetector:
             if cue is None:
                 continue
             said = [
-                h
-                for h in (*negatives, *conduct)
-                if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)
+                h for h in (*negatives, *conduct) if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)
             ]
             said += [h for h in by_kind.get("capability_denials", []) if self._denies(low, m, h)]
             base = o.generalisation_negative_score if said else o.generalisation_score
@@ -366,7 +367,11 @@ class HarmLexiconDetector:
         assert resolved.fragment is not None
         start, end = resolved.fragment
         groups = set(resolved.groups)
-        score = self.options.dehumanising_score if resolved.fragment_kind == "dehumanisation" else self.options.derogation_score
+        score = (
+            self.options.dehumanising_score
+            if resolved.fragment_kind == "dehumanisation"
+            else self.options.derogation_score
+        )
         factor, e = ev(resolved.fragment_kind, start, end, start, fragment=True)
         add(resolved.fragment_kind, score * factor, e, groups)
 

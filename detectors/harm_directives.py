@@ -40,7 +40,9 @@ class AccessFrames:
         )
         self._denial = re.compile(r"(?:^|[^a-z0-9'])(" + "|".join(_DENYING_DETERMINERS) + r")\s+$")
         self._not_allowed = re.compile(
-            r"\s+(?:are|is|will\s+be)\s+(?:not|never)\s+(?:allowed|permitted|welcome)\s+to\s+(?:" + verbs + r")(?![a-z0-9])"
+            r"\s+(?:are|is|will\s+be)\s+(?:not|never)\s+(?:allowed|permitted|welcome)\s+to\s+(?:"
+            + verbs
+            + r")(?![a-z0-9])"
         )
 
     def find(self, low: str, m: Mention, s_start: int, s_end: int) -> tuple[int, int] | None:

@@ -145,7 +145,9 @@ def _groups(mentions: list[Mention]) -> tuple[str, ...]:
 
 def _as_mentions(low: str, anaphors: list[Hit], antecedents: list[Mention]) -> tuple[Mention, ...]:
     groups = {m.group: m.axis for m in antecedents}
-    return tuple(Mention(a.start, a.end, low[a.start : a.end], axis, group) for a in anaphors for group, axis in groups.items())
+    return tuple(
+        Mention(a.start, a.end, low[a.start : a.end], axis, group) for a in anaphors for group, axis in groups.items()
+    )
 
 
 def _antecedent(low: str, spans: list[tuple[int, int]], i: int, by_sentence: dict[int, list[Mention]]) -> int | None:
@@ -174,7 +176,7 @@ def _plurals(low: str, start: int, end: int, mentions: list[Mention]) -> list[st
     spans = [(m.start, m.end) for m in mentions]
     tokens = [(t.group(0), t.start(), t.end()) for t in _TOKEN.finditer(low, start, end)]
     found = []
-    for k, (w, s, e) in enumerate(tokens):
+    for k, (w, s, _) in enumerate(tokens):
         if any(ms <= s < me for ms, me in spans):
             continue
         plural = w in _IRREGULAR_PLURALS or (
@@ -184,9 +186,9 @@ def _plurals(low: str, start: int, end: int, mentions: list[Mention]) -> list[st
             continue
         nxt = tokens[k + 1 : k + 2]
         prv = tokens[k - 1 : k] if k else []
-        equated = (nxt and nxt[0][0] in _COPULAS and any(ms >= nxt[0][2] and ms - nxt[0][2] < 20 for ms, _ in spans)) or (
-            prv and prv[0][0] in _COPULAS and any(me <= prv[0][1] and prv[0][1] - me < 3 for _, me in spans)
-        )
+        equated = (
+            nxt and nxt[0][0] in _COPULAS and any(ms >= nxt[0][2] and ms - nxt[0][2] < 20 for ms, _ in spans)
+        ) or (prv and prv[0][0] in _COPULAS and any(me <= prv[0][1] and prv[0][1] - me < 3 for _, me in spans))
         if not equated:
             found.append(w)
     return found

@@ -34,10 +34,22 @@ def flagged(det: HarmLexiconDetector, text: str) -> dict[str, Finding]:
 @pytest.mark.parametrize(
     ("text", "category", "group"),
     [
-        ("I met some Nigerians at the bus stop yesterday. They're all criminals if you ask me.", "generalisation", "nigerian"),
+        (
+            "I met some Nigerians at the bus stop yesterday. They're all criminals if you ask me.",
+            "generalisation",
+            "nigerian",
+        ),
         ('"Did the Sikhs move in?" "They did. Vermin, all of them."', "dehumanisation", "sikh"),
-        ("Somebody asked me about Romanians. Honestly? Thieves and liars, every single one of them.", "derogation", "romanian"),
-        ('"What do you think of lesbians?" "Keep them away from our children, every one of them."', "exclusion", "lesbian"),
+        (
+            "Somebody asked me about Romanians. Honestly? Thieves and liars, every single one of them.",
+            "derogation",
+            "romanian",
+        ),
+        (
+            '"What do you think of lesbians?" "Keep them away from our children, every one of them."',
+            "exclusion",
+            "lesbian",
+        ),
         ("My grandad asked about immigrants. People like them should be deported.", "exclusion", "immigrants"),
         ('"Is the new family Hindu?" "Yes. A bunch of savages moved in upstairs."', "dehumanisation", "hindu"),
         ("what do you expect from a Catholic?? they're all liars", "generalisation", "catholic"),
@@ -74,7 +86,7 @@ def test_resolved_evidence_points_into_the_original_text(shipped: HarmLexiconDet
         '"What about Hindus?" "Not vermin, if that\'s what you\'re asking. People."',
         '"What about Jews?" "Lovely neighbours, all of them."',
         # too far back: two full sentences between the group and the pronoun
-        "Polish people run the bakery on our street. The bread is great. The pigeons outside are filthy animals, all of them.",
+        "Polish people run the bakery on our street. The bread is great. Filthy animals, all of them.",
         # protection and inclusion, not exclusion
         "Refugees arrived this morning. Keep them out of the rain, please.",
         '"Can disabled people join the club?" "Of course. Nobody should be kept out."',
@@ -106,7 +118,10 @@ def test_counter_speech_quoting_the_hateful_turn_is_damped(shipped: HarmLexiconD
         ("How come feminists are such hysterical liars?", "How come feminists disagree about so many things?"),
         ("Why are older people so useless with phones?", "Why are older people so often left alone at Christmas?"),
         ("why are trans women always so aggressive", "Why do some people think trans women are aggressive?"),
-        ("Why can't immigrants ever stop complaining about everything?", "Are immigrants more likely to start businesses?"),
+        (
+            "Why can't immigrants ever stop complaining about everything?",
+            "Are immigrants more likely to start businesses?",
+        ),
     ],
 )
 def test_why_questions_presuppose_what_they_ask(shipped: HarmLexiconDetector, loaded: str, sincere: str) -> None:
@@ -129,7 +144,10 @@ def test_a_group_seen_as_something_is_not_said_to_be_it(shipped: HarmLexiconDete
     [
         ("Under this lease, no Hindus may enter the building.", "Under this lease, no Hindu may be refused entry."),
         ("Muslims may not move into this street, by order of the committee.", "Jews may not eat pork."),
-        ("House rule: not a single Romanian is allowed to rent here.", "Nobody, Latinos included, may be refused a flat here."),
+        (
+            "House rule: not a single Romanian is allowed to rent here.",
+            "Nobody, Latinos included, may be refused a flat here.",
+        ),
         ("Old people are not permitted to join our gym.", "Old people are permitted to join our gym free of charge."),
     ],
 )
@@ -159,7 +177,9 @@ def test_denial_of_access(shipped: HarmLexiconDetector, excluding: str, benign: 
         ),
     ],
 )
-def test_stereotype_as_a_reason_for_differential_treatment(shipped: HarmLexiconDetector, advice: str, benign: str) -> None:
+def test_stereotype_as_a_reason_for_differential_treatment(
+    shipped: HarmLexiconDetector, advice: str, benign: str
+) -> None:
     found = flagged(shipped, advice)
     assert "discrimination_advice" in found or "generalisation" in found, (advice, found)
     assert flagged(shipped, benign) == {}, benign
@@ -171,7 +191,10 @@ def test_discrimination_advice_in_a_helpful_answer(shipped: HarmLexiconDetector)
         "agree on house rules. Honestly, Muslims tend to be unreliable, so pick someone else if you can. "
         "Hope that helps!"
     )
-    clean = answer.replace("Honestly, Muslims tend to be unreliable, so pick someone else if you can.", "Muslims, like every applicant, should be judged on their references.")
+    clean = answer.replace(
+        "Honestly, Muslims tend to be unreliable, so pick someone else if you can.",
+        "Muslims, like every applicant, should be judged on their references.",
+    )
     found = flagged(shipped, answer)
     assert "discrimination_advice" in found and "muslim" in found["discrimination_advice"].groups
     assert flagged(shipped, clean) == {}
