@@ -211,7 +211,7 @@ def _fragment(
             ref = [r for r in referents if 0 <= r.start - c.end <= 1]
             if ref:
                 return (c.start, ref[0].end), "dehumanisation"
-    run_end, kinds = pos, set()
+    run_end, kinds = pos, set[str]()
     while True:
         nxt = _skip_space(low, run_end, s_end)
         at = [h for h in derog if h.start == nxt]
