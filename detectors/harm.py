@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from detectors import harm_backhanded as backhanded
 from detectors import harm_directives as directives
 from detectors import harm_discourse as discourse
 from detectors import harm_frames as frames
@@ -77,6 +78,15 @@ class HarmOptions(BaseModel):
             ' ("<group> tend to ..., so prefer other candidates")'
         ),
     )
+    backhanded_score: float = Field(
+        0.65,
+        ge=0.0,
+        le=1.0,
+        description=(
+            'score of praise that presupposes the group lacks the quality ("articulate for a <group member>",'
+            ' "amazed that a <group member> did it properly for once")'
+        ),
+    )
     homonym_factor: float = Field(
         0.3,
         ge=0.0,
@@ -105,6 +115,7 @@ _KINDS = (
     *frames.KINDS,
     *discourse.KINDS,
     *directives.KINDS,
+    *backhanded.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -328,6 +339,10 @@ class HarmLexiconDetector:
             if access is not None:
                 factor, e = ev("exclusion", *access, access[0], frame="denial_of_access")
                 add("exclusion", o.exclusion_score * factor, e, {m.group})
+            praise = backhanded.backhanded(low, m, s_start, s_end, hits)
+            if praise is not None:
+                factor, e = ev("implicit_derogation", *praise, praise[0], frame="backhanded_praise")
+                add("implicit_derogation", o.backhanded_score * factor, e, {m.group})
         negatives = [h for h in insults if not g.negated(low, h.start, s_start)]
         # Conduct ("always lie") and denied or diminished qualities ("not natural leaders", "less
         # honest") are negative attributes too, but only of a generalisation, never insults.

@@ -210,3 +210,23 @@ def test_discrimination_advice_in_a_helpful_answer(shipped: HarmLexiconDetector)
 def test_denied_qualities_are_negative_attributes(shipped: HarmLexiconDetector, negative: str, positive: str) -> None:
     assert "generalisation" in flagged(shipped, negative), negative
     assert flagged(shipped, positive) == {}, positive
+
+
+@pytest.mark.parametrize(
+    ("backhanded", "benign"),
+    [
+        ("Honestly he's pretty articulate for a Black guy.", "Honestly he's pretty articulate, and a great speaker."),
+        ("She is quite funny for a girl.", "It is normal for a Muslim to fast during Ramadan."),
+        (
+            "Who knew that a Mexican could fix the boiler without help?",
+            "She was surprised that a refugee family moved in next door.",
+        ),
+        (
+            "I was stunned that an autistic intern finished the report properly for once.",
+            "This course is ideal for a deaf student.",
+        ),
+    ],
+)
+def test_backhanded_praise_is_implicit_derogation(shipped: HarmLexiconDetector, backhanded: str, benign: str) -> None:
+    assert "implicit_derogation" in flagged(shipped, backhanded), backhanded
+    assert flagged(shipped, benign) == {}, benign

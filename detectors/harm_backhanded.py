@@ -1,0 +1,49 @@
+"""Backhanded praise for the harm lexicon: compliments that presuppose the group lacks the quality.
+
+"Pretty articulate for a <group member>" limits the praise by the group, and "I was amazed that a
+<group member> could do the job properly for once" is surprise at competence: both say, without an
+insult word, that the group is not normally so. The praise must sit right before "for a/an" with a
+copula or intensifier before it ("is pretty smart for a ..."), and never in the "for <someone> to
+<verb>" construction ("it is normal for a Muslim to fast"); the surprise must reach the group
+within a few words and a competence marker ("for once", "properly") must follow it in the clause.
+Word lists live in harm_terms.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from detectors import harm_grammar as g
+from detectors.harm_grammar import Hit
+from detectors.taxonomy import Mention
+
+# harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
+KINDS = ("surprise_cues", "competence_markers", "praise_words")
+_FOR_A = re.compile(r"(?<![a-z0-9])for\s+(?:a|an)\s+$")
+_LEADS = frozenset(
+    ["is", "was", "are", "s", "very", "quite", "pretty", "really", "so", "surprisingly", "remarkably", "rather"]
+)
+_SURPRISE_REACH = 4  # words between the surprise cue and the group
+_COMPETENCE_REACH = 12  # words between the group and the competence marker
+
+
+def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) -> tuple[int, int] | None:
+    """The span of backhanded praise about the group of `m`, if any."""
+    for_a = _FOR_A.search(low, max(s_start, m.start - 12), m.start)
+    nxt = g.next_word(low, m.end, s_end)
+    if for_a is not None and not (nxt and nxt[0] == "to"):
+        for h in hits:
+            if h.kind not in ("praise_words", "positive_attributes") or not 0 < for_a.start() - h.end <= 1:
+                continue
+            lead = g.words(low, max(s_start, h.start - 24), h.start)[-2:]
+            led = any(w in _LEADS or w.endswith(("'s", "'re")) for w in lead)
+            if led and not g.diminished(low, h.start, s_start):
+                return (h.start, m.end)
+    for c in hits:
+        if c.kind != "surprise_cues" or c.end > m.start or len(g.words(low, c.end, m.start)) > _SURPRISE_REACH:
+            continue
+        for k in hits:
+            if k.kind == "competence_markers" and k.start >= m.end:
+                if len(g.words(low, m.end, k.start)) <= _COMPETENCE_REACH and k.end <= s_end:
+                    return (c.start, k.end)
+    return None
