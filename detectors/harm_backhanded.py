@@ -43,7 +43,7 @@ def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) 
         if c.kind != "surprise_cues" or c.end > m.start or len(g.words(low, c.end, m.start)) > _SURPRISE_REACH:
             continue
         for k in hits:
-            if k.kind == "competence_markers" and k.start >= m.end:
-                if len(g.words(low, m.end, k.start)) <= _COMPETENCE_REACH and k.end <= s_end:
-                    return (c.start, k.end)
+            reach = k.start >= m.end and k.end <= s_end and len(g.words(low, m.end, k.start)) <= _COMPETENCE_REACH
+            if k.kind == "competence_markers" and reach:
+                return (c.start, k.end)
     return None
