@@ -19,11 +19,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from detectors import harm_backhanded as backhanded
 from detectors import harm_directives as directives
 from detectors import harm_discourse as discourse
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
+from detectors import harm_implicit as implicit
 from detectors import yamlload
 from detectors.base import Batch, Evidence, Finding
 from detectors.harm_discourse import DiscourseWords, Resolved
@@ -78,13 +78,13 @@ class HarmOptions(BaseModel):
             ' ("<group> tend to ..., so prefer other candidates")'
         ),
     )
-    backhanded_score: float = Field(
+    implicit_score: float = Field(
         0.65,
         ge=0.0,
         le=1.0,
         description=(
-            'score of praise that presupposes the group lacks the quality ("articulate for a <group member>",'
-            ' "amazed that a <group member> did it properly for once")'
+            'score of implicit derogation: praise that presupposes the group lacks the quality ("articulate for a'
+            ' <group member>"), or the group\'s presence as a reason to leave or a danger ("too many <group> moved in")'
         ),
     )
     homonym_factor: float = Field(
@@ -115,7 +115,7 @@ _KINDS = (
     *frames.KINDS,
     *discourse.KINDS,
     *directives.KINDS,
-    *backhanded.KINDS,
+    *implicit.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -213,7 +213,7 @@ class HarmLexiconDetector:
             or any(s_start <= start < s_end for start in slurs)
         }
         # "they", "the lot of them" and verbless fragments said of the group named just before.
-        resolved = discourse.resolve(low, spans, mentions, hits, self.discourse_words) if mentions else {}
+        resolved = discourse.resolve(low, spans, mentions, hits, self.discourse_words, text) if mentions else {}
         for i, r in resolved.items():
             claims[i] = [*claims.get(i, []), *r.mentions]
         cues = (h for h in hits if h.kind in frames.KINDS)
@@ -339,10 +339,13 @@ class HarmLexiconDetector:
             if access is not None:
                 factor, e = ev("exclusion", *access, access[0], frame="denial_of_access")
                 add("exclusion", o.exclusion_score * factor, e, {m.group})
-            praise = backhanded.backhanded(low, m, s_start, s_end, hits)
-            if praise is not None:
-                factor, e = ev("implicit_derogation", *praise, praise[0], frame="backhanded_praise")
-                add("implicit_derogation", o.backhanded_score * factor, e, {m.group})
+            for how, found_at in (
+                ("backhanded_praise", implicit.backhanded(low, m, s_start, s_end, hits)),
+                ("presence", implicit.presence(low, m, s_start, s_end, hits)),
+            ):
+                if found_at is not None:
+                    factor, e = ev("implicit_derogation", *found_at, found_at[0], frame=how)
+                    add("implicit_derogation", o.implicit_score * factor, e, {m.group})
         negatives = [h for h in insults if not g.negated(low, h.start, s_start)]
         # Conduct ("always lie") and denied or diminished qualities ("not natural leaders", "less
         # honest") are negative attributes too, but only of a generalisation, never insults.

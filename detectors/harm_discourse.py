@@ -40,6 +40,8 @@ _NOT_PLURAL = frozenset(
 )
 _IRREGULAR_PLURALS = frozenset(["people", "children", "folk", "police", "cattle", "sheep", "mice", "geese", "staff"])
 _COPULAS = frozenset(["are", "were", "be", "being", "been"])
+_LIGHT = frozenset(["all", "mostly", "both", "now", "just", "also", "really", "actually", "the"])
+_PLURAL_VERBS = frozenset(["are", "were", "have", "do", "don't", "aren't", "weren't"])
 # Tokens that may stand inside a derogatory fragment between its words ("pathetic, stupid and useless").
 _FRAGMENT_GLUE = frozenset([",", "and", "or", "so", "such", "really", "bloody", "fucking", "little", "utterly"])
 # After a fragment's last derogatory word: nothing, a relative clause, or an appositive anaphor.
@@ -79,8 +81,11 @@ def resolve(
     mentions: Iterable[Mention],
     hits: Iterable[Hit],
     words: DiscourseWords,
+    cased: str | None = None,
 ) -> dict[int, Resolved]:
-    """The resolved anaphors and fragments of each sentence (by index) that has any."""
+    """The resolved anaphors and fragments of each sentence (by index) that has any; `cased` is the
+    text before lowercasing (same offsets as `low`), read to tell names ("Carlos") from plurals."""
+    cased = low if cased is None else cased
     by_sentence: dict[int, list[Mention]] = {}
     starts = [s for s, _ in spans]
     for m in mentions:
@@ -96,7 +101,7 @@ def resolve(
         if own:
             last = max(own, key=lambda m: m.end)
             later = [a for a in anaphors if a.start > last.end and _clause_apart(low, last.end, a.start)]
-            later = [a for a in later if not _plurals(low, last.end, a.start, own)]
+            later = [a for a in later if not _plurals(low, cased, last.end, a.start, own)]
             if later:
                 out[i] = Resolved(i, _groups(own), _as_mentions(low, later, own), None, "")
             continue
@@ -109,7 +114,7 @@ def resolve(
         # said of "them") could be what "they" means; a fragment opens its sentence.
         first = anaphors[0].start if anaphors else s_start
         said = [Mention(h.start, h.end, h.value, "", "") for h in s_hits if h.kind in words.derogatory_kinds]
-        if _plurals(low, a_start, a_end, a_mentions) or _plurals(low, s_start, first, said):
+        if _plurals(low, cased, a_start, a_end, a_mentions) or _plurals(low, cased, s_start, first, said):
             continue  # something else there could be what "they" means
         fragment, kind = _fragment(low, s_start, s_end, s_hits, words)
         if anaphors or fragment:
@@ -170,9 +175,10 @@ def _clause_apart(low: str, start: int, end: int) -> bool:
     return bool(re.search(r"\b(?:so|because|since|and|but|as|that|cause|cuz)\b", between))
 
 
-def _plurals(low: str, start: int, end: int, mentions: list[Mention]) -> list[str]:
+def _plurals(low: str, cased: str, start: int, end: int, mentions: list[Mention]) -> list[str]:
     """Plural nouns in [start, end) other than the group mentions and nouns they are equated with
-    ("your neighbours are <group>"): what else a plural pronoun could refer to."""
+    ("your neighbours are <group>"): what else a plural pronoun could refer to. A capitalised word
+    is a name ("Carlos stole again"), unless it opens the sentence with a plural verb after it."""
     spans = [(m.start, m.end) for m in mentions]
     tokens = [(t.group(0), t.start(), t.end()) for t in _TOKEN.finditer(low, start, end)]
     found = []
@@ -182,16 +188,24 @@ def _plurals(low: str, start: int, end: int, mentions: list[Mention]) -> list[st
         plural = w in _IRREGULAR_PLURALS or (
             len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "ous")) and w not in _NOT_PLURAL
         )
-        if not plural:
-            continue
         nxt = tokens[k + 1 : k + 2]
         prv = tokens[k - 1 : k] if k else []
-        equated = (
-            nxt and nxt[0][0] in _COPULAS and any(ms >= nxt[0][2] and ms - nxt[0][2] < 20 for ms, _ in spans)
-        ) or (prv and prv[0][0] in _COPULAS and any(me <= prv[0][1] and prv[0][1] - me < 3 for _, me in spans))
+        if not plural or (cased[s].isupper() and (prv or not (nxt and nxt[0][0] in _PLURAL_VERBS))):
+            continue
+        equated = (nxt and nxt[0][0] in _COPULAS and any(_adjacent(low, nxt[0][2], ms) for ms, _ in spans)) or (
+            prv and prv[0][0] in _COPULAS and any(_adjacent(low, me, prv[0][1]) for _, me in spans)
+        )
         if not equated:
             found.append(w)
     return found
+
+
+def _adjacent(low: str, end: int, start: int) -> bool:
+    """`start` follows `end` with at most one light word between ("are all <group>")."""
+    if start < end:
+        return False
+    between = _TOKEN.findall(low, end, start)
+    return len(between) <= 1 and set(between) <= _LIGHT
 
 
 def _fragment(

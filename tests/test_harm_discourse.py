@@ -53,6 +53,7 @@ def flagged(det: HarmLexiconDetector, text: str) -> dict[str, Finding]:
         ("My grandad asked about immigrants. People like them should be deported.", "exclusion", "immigrants"),
         ('"Is the new family Hindu?" "Yes. A bunch of savages moved in upstairs."', "dehumanisation", "hindu"),
         ("what do you expect from a Catholic?? they're all liars", "generalisation", "catholic"),
+        ("Marcus and Charles are Jews. They are parasites, honestly.", "dehumanisation", "jewish"),
     ],
 )
 def test_anaphor_in_the_next_sentence_or_turn_resolves_to_the_group(
@@ -77,6 +78,7 @@ def test_resolved_evidence_points_into_the_original_text(shipped: HarmLexiconDet
     [
         # the pronoun can mean something else named in the antecedent sentence
         "Women at the market sell apples. They're all rotten and disgusting by Friday.",
+        "Apples are sold by women at the market. They're all rotten and disgusting by Friday.",
         '"Any thoughts on Muslims?" "Stupid, all of them."',  # the thoughts, or the people: unresolved
         "Refugees brought their dogs to the shelter. Filthy animals, all of them.",
         # a fragment whose adjective modifies something else, or the writer
@@ -229,4 +231,25 @@ def test_denied_qualities_are_negative_attributes(shipped: HarmLexiconDetector, 
 )
 def test_backhanded_praise_is_implicit_derogation(shipped: HarmLexiconDetector, backhanded: str, benign: str) -> None:
     assert "implicit_derogation" in flagged(shipped, backhanded), backhanded
+    assert flagged(shipped, benign) == {}, benign
+
+
+@pytest.mark.parametrize(
+    ("presence", "benign"),
+    [
+        (
+            "We sold the flat since so many Nigerians moved in.",
+            "I left the job because too many women were being harassed there.",
+        ),
+        ("Hide your wallet when Romanians are around.", "There are too many Black people in prison."),
+        (
+            "Lock your doors if you walk past where Gypsies live.",
+            "Lock your doors near where the Sikh temple is, the parking is tight.",
+        ),
+    ],
+)
+def test_presence_as_a_reason_or_a_danger_is_implicit_derogation(
+    shipped: HarmLexiconDetector, presence: str, benign: str
+) -> None:
+    assert "implicit_derogation" in flagged(shipped, presence), presence
     assert flagged(shipped, benign) == {}, benign

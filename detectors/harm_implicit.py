@@ -1,12 +1,15 @@
-"""Backhanded praise for the harm lexicon: compliments that presuppose the group lacks the quality.
+"""Implicit derogation for the harm lexicon: contempt said without an insult word.
 
+Backhanded praise presupposes the group lacks the quality.
 "Pretty articulate for a <group member>" limits the praise by the group, and "I was amazed that a
 <group member> could do the job properly for once" is surprise at competence: both say, without an
 insult word, that the group is not normally so. The praise must sit right before "for a/an" with a
 copula or intensifier before it ("is pretty smart for a ..."), and never in the "for <someone> to
 <verb>" construction ("it is normal for a Muslim to fast"); the surprise must reach the group
 within a few words and a competence marker ("for once", "properly") must follow it in the clause.
-Word lists live in harm_terms.yaml.
+The group's mere presence can also be the complaint: given as the reason for
+leaving ("moved the kids because too many <group> started showing up") or as a danger to guard
+against ("lock your car near where <group> live"). Word lists live in harm_terms.yaml.
 """
 
 from __future__ import annotations
@@ -18,7 +21,14 @@ from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
-KINDS = ("surprise_cues", "competence_markers", "praise_words")
+KINDS = (
+    "surprise_cues",
+    "competence_markers",
+    "praise_words",
+    "presence_quantifiers",
+    "presence_predicates",
+    "guard_advice",
+)
 _FOR_A = re.compile(r"(?<![a-z0-9])for\s+(?:a|an)\s+$")
 _LEADS = frozenset(
     ["is", "was", "are", "s", "very", "quite", "pretty", "really", "so", "surprisingly", "remarkably", "rather"]
@@ -46,4 +56,34 @@ def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) 
             reach = k.start >= m.end and k.end <= s_end and len(g.words(low, m.end, k.start)) <= _COMPETENCE_REACH
             if k.kind == "competence_markers" and reach:
                 return (c.start, k.end)
+    return None
+
+
+_AVOIDING = frozenset(["because", "since", "cause", "cuz", "as"])
+_PLACES = frozenset(["near", "around", "where", "when", "by", "next"])
+_BEING_THERE = frozenset(
+    ["live", "lives", "living", "are", "is", "hang", "gather", "stay", "stays", "work", "shop", "meet", "be", "around"]
+)
+
+
+def presence(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) -> tuple[int, int] | None:
+    """The group's presence given as a reason ("... because too many <group> started showing up")
+    or as a danger ("lock your car if you park near where <group> live"): its span, if any."""
+    quantity = [q for q in hits if q.kind == "presence_quantifiers" and 0 <= m.start - q.end <= 1]
+    if quantity:
+        reason = g.words(low, max(s_start, quantity[0].start - 16), quantity[0].start)[-2:]
+        there = [p for p in hits if p.kind == "presence_predicates" and 0 <= p.start - m.end <= 2]
+        if there and _AVOIDING.intersection(reason):
+            return (quantity[0].start, there[0].end)
+    # The group is where one is ("near where <group> live", "around <group>."), not a modifier of
+    # a place ("near the <group> temple").
+    nxt = g.next_word(low, m.end, s_end)
+    if nxt is not None and nxt[0] not in _BEING_THERE:
+        return None
+    for h in hits:
+        if h.kind != "guard_advice" or h.end > m.start:
+            continue
+        between = g.words(low, h.end, m.start)
+        if len(between) <= 10 and _PLACES.intersection(between):
+            return (h.start, m.end)
     return None
