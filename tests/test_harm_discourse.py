@@ -136,6 +136,9 @@ def test_a_group_seen_as_something_is_not_said_to_be_it(shipped: HarmLexiconDete
         "Why are teenagers so often portrayed as lazy?",
         "Refugees are often treated like criminals at the border.",
         "Immigrants are treated like animals in the camps.",
+        "Immigrants often face violent attacks in the city.",
+        "Why are trans people so often victims of violent crime?",
+        "When women report abuse, they are called liars.",
     ):
         assert flagged(shipped, text) == {}, text
     assert flagged(shipped, "Refugees are criminals at the border."), "the same claim asserted"
