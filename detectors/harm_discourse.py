@@ -105,6 +105,10 @@ def resolve(
             if later:
                 out[i] = Resolved(i, _groups(own), _as_mentions(low, later, own), None, "")
             continue
+        said = [h for h in s_hits if h.kind in words.derogatory_kinds]
+        fragment, kind = _fragment(low, s_start, s_end, s_hits, words) if said else (None, "")
+        if not (anaphors or fragment):
+            continue  # nothing here refers back: the common case, decided before the costlier reads
         j = _antecedent(low, spans, i, by_sentence)
         if j is None:
             continue
@@ -113,12 +117,10 @@ def resolve(
         # Before the anaphor, a plural other than the fragment's own derogatory nouns (which are
         # said of "them") could be what "they" means; a fragment opens its sentence.
         first = anaphors[0].start if anaphors else s_start
-        said = [Mention(h.start, h.end, h.value, "", "") for h in s_hits if h.kind in words.derogatory_kinds]
-        if _plurals(low, cased, a_start, a_end, a_mentions) or _plurals(low, cased, s_start, first, said):
+        own_nouns = [Mention(h.start, h.end, h.value, "", "") for h in said]
+        if _plurals(low, cased, a_start, a_end, a_mentions) or _plurals(low, cased, s_start, first, own_nouns):
             continue  # something else there could be what "they" means
-        fragment, kind = _fragment(low, s_start, s_end, s_hits, words)
-        if anaphors or fragment:
-            out[i] = Resolved(j, _groups(a_mentions), _as_mentions(low, anaphors, a_mentions), fragment, kind)
+        out[i] = Resolved(j, _groups(a_mentions), _as_mentions(low, anaphors, a_mentions), fragment, kind)
     return out
 
 
