@@ -338,14 +338,19 @@ class HarmLexiconDetector:
                     claim = min(h.start, *(m.start for m in near))
                     factor, e = ev(category, h.start, h.end, claim, negated)
                     add(category, score * factor, e, {m.group for m in near})
+        # Each frame needs words of its own in the sentence; most sentences have none, so the
+        # per-mention readings run only where they could match.
+        may_deny = self.access.possible(low, s_start, s_end)
+        praised = any(k in by_kind for k in implicit.PRAISE_KINDS)
+        present = any(k in by_kind for k in implicit.PRESENCE_KINDS)
         for m in mentions:
-            access = self.access.find(low, m, s_start, s_end)
+            access = self.access.find(low, m, s_start, s_end) if may_deny else None
             if access is not None:
                 factor, e = ev("exclusion", *access, access[0], frame="denial_of_access")
                 add("exclusion", o.exclusion_score * factor, e, {m.group})
             for how, found_at in (
-                ("backhanded_praise", implicit.backhanded(low, m, s_start, s_end, hits)),
-                ("presence", implicit.presence(low, m, s_start, s_end, hits)),
+                ("backhanded_praise", implicit.backhanded(low, m, s_start, s_end, hits) if praised else None),
+                ("presence", implicit.presence(low, m, s_start, s_end, hits) if present else None),
             ):
                 if found_at is not None:
                     factor, e = ev("implicit_derogation", *found_at, found_at[0], frame=how)
@@ -360,6 +365,7 @@ class HarmLexiconDetector:
             if insulted:
                 factor, e = ev("derogation", h.start, h.end, h.start)
                 add("derogation", o.derogation_score * factor, e, {m.group for m in insulted})
+        advised = any(k in by_kind for k in directives.ADVICE_KINDS)
         for m in mentions:
             cue = self._generalisation_cue(low, m, s_start, s_end)
             if cue is None:
@@ -373,7 +379,7 @@ class HarmLexiconDetector:
             attrs = [h.value for h in said]
             factor, e = ev("generalisation", *span, span[0], group=m.group, cue=low[cue[0] : cue[1]], attributes=attrs)
             add("generalisation", base * factor, e, {m.group})
-            advice = directives.advice(low, span[1], s_end, hits, bool(said))
+            advice = directives.advice(low, span[1], s_end, hits, bool(said)) if advised else None
             if advice is not None and not frames.negated(low, s_start, advice, stance):
                 claim = min(span[0], advice.start)
                 factor, e = ev("discrimination_advice", claim, max(span[1], advice.end), claim, group=m.group)
@@ -418,7 +424,7 @@ class HarmLexiconDetector:
             return q.start(1), m.start
         # A why-question presupposes what it asks about: "why are <group> so ...", "how come
         # <group> always ..." assert it, where "are <group> ...?" asks.
-        why = _WHY.search(low, lo, m.start)
+        why = _WHY.search(low, lo, m.start) if "why" in low[lo : m.start] or "how" in low[lo : m.start] else None
         if why is not None:
             return why.start(1), m.start
         end = m.end

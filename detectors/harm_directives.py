@@ -22,6 +22,7 @@ from detectors.taxonomy import Mention, normalise
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
 KINDS = ("differential_treatment", "caution_advice", "exclusion_exceptions")
+ADVICE_KINDS = ("differential_treatment", "caution_advice")
 _DENYING_DETERMINERS = ("no", "not one", "not a single", "not any", "zero")
 # Connectives that make a generalisation the reason for advice in the same sentence.
 _REASONS = frozenset(["so", "since", "because", "therefore", "thus", "hence", "as", "given", "cause"])
@@ -39,11 +40,18 @@ class AccessFrames:
             r"(?:be\s+(?:allowed|permitted)\s+to\s+)?(?:ever\s+)?(?P<verb>" + verbs + r")(?![a-z0-9])"
         )
         self._denial = re.compile(r"(?:^|[^a-z0-9'])(" + "|".join(_DENYING_DETERMINERS) + r")\s+$")
+        self._modal = re.compile(
+            r"(?<![a-z0-9'])(?:" + modals + r"|(?:not|never)\s+(?:allowed|permitted|welcome))(?![a-z0-9])"
+        )
         self._not_allowed = re.compile(
             r"\s+(?:are|is|will\s+be)\s+(?:not|never)\s+(?:allowed|permitted|welcome)\s+to\s+(?:"
             + verbs
             + r")(?![a-z0-9])"
         )
+
+    def possible(self, low: str, s_start: int, s_end: int) -> bool:
+        """The sentence holds a deontic modal at all (most do not: then no mention need be read)."""
+        return self._modal.search(low, s_start, s_end) is not None
 
     def find(self, low: str, m: Mention, s_start: int, s_end: int) -> tuple[int, int] | None:
         """The span of a denial of access to the group of `m`, from its determiner to the verb."""

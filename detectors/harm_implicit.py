@@ -29,6 +29,9 @@ KINDS = (
     "presence_predicates",
     "guard_advice",
 )
+# Kinds a sentence must hold for each reading to be tried.
+PRAISE_KINDS = ("praise_words", "positive_attributes", "surprise_cues")
+PRESENCE_KINDS = ("presence_quantifiers", "guard_advice")
 _FOR_A = re.compile(r"(?<![a-z0-9])for\s+(?:a|an)\s+$")
 _LEADS = frozenset(
     ["is", "was", "are", "s", "very", "quite", "pretty", "really", "so", "surprisingly", "remarkably", "rather"]
