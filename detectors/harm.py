@@ -332,7 +332,9 @@ class HarmLexiconDetector:
             for h in by_kind.get(kind, []):
                 if directives.protected(h, by_kind.get("exclusion_exceptions", [])):
                     continue
-                near = [m for m in mentions if g.near(low, m, h, reach)]
+                near = [
+                    m for m in mentions if g.near(low, m, h, reach) and not g.in_relative_clause(low, m, h, s_start)
+                ]
                 if near:
                     negated = frames.negated(low, s_start, h, stance)
                     claim = min(h.start, *(m.start for m in near))

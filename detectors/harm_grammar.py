@@ -37,6 +37,7 @@ _FOLLOWERS = frozenset(
 )
 # Links that make "<term> ... <group>" a predication ("vermin like them", "parasites such as ...").
 BACKWARD_LINKS = frozenset(["like", "such", "as", "called", "namely", "are", "is", "those", "these", "the"])
+_RELATIVES = frozenset(["who", "whom", "that", "which"])
 _PROPER_NAME_JOINERS = frozenset(["of", "the", "and", "de", "la", "van", "von"])
 # Between a group and an emoji said of it, only links, these, person nouns and negative attributes
 # (harm.py adds those two): "<group> are just filthy 🐀", "<group> = 🐷", "their <group> family are
@@ -155,6 +156,22 @@ def near(low: str, m: Mention, h: Hit, max_words: int) -> bool:
     if h.start < m.end and m.start < h.end:
         return True
     return after(low, m, h, max_words) is not None or before(low, h, m, max_words) is not None
+
+
+def in_relative_clause(low: str, m: Mention, h: Hit, floor: int) -> bool:
+    """The mention sits inside a relative clause and the hit follows it, so the hit is said of the
+    clause's head, not the group: "the man who attacked <group> should be jailed". A copular
+    relative defines the head by the group and keeps it ("anyone who is <group> should ...")."""
+    if h.start < m.end:
+        return False
+    before = words(low, max(floor, m.start - 48), m.start)[-6:]
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in CLAUSE_BREAKS:
+            return False
+        if before[i] in _RELATIVES and i > 0:
+            nxt = before[i + 1] if i + 1 < len(before) else ""
+            return nxt not in LINKS and nxt not in ("a", "an")
+    return False
 
 
 def directly_precedes(low: str, h: Hit, m: Mention) -> bool:

@@ -256,3 +256,21 @@ def test_presence_as_a_reason_or_a_danger_is_implicit_derogation(
 ) -> None:
     assert "implicit_derogation" in flagged(shipped, presence), presence
     assert flagged(shipped, benign) == {}, benign
+
+
+@pytest.mark.parametrize(
+    ("benign", "hateful"),
+    [
+        ("The gunman who killed Muslims at prayer should be executed.", "Muslims at prayer should be executed."),
+        (
+            "The landlord who evicted the refugees should be kicked out.",
+            "Anyone who is a refugee should be kicked out.",
+        ),
+        ("The bully who hit my son at school should be expelled.", "Immigrants who commit crimes should be deported."),
+    ],
+)
+def test_threat_or_exclusion_after_a_relative_clause_is_said_of_its_head(
+    shipped: HarmLexiconDetector, benign: str, hateful: str
+) -> None:
+    assert flagged(shipped, benign) == {}, benign
+    assert flagged(shipped, hateful), hateful
