@@ -157,7 +157,9 @@ class HarmLexiconDetector:
         # Longest alternative first, so "all of the" wins over "all" and "are all" over "are".
         self._quantifier_re = re.compile(r"(?<![a-z0-9'])(" + _alternation(quantifiers) + r")[^a-z0-9]*$")
         self._predicate_re = re.compile(r"(?:" + _alternation(predicates) + r")(?![a-z0-9])")
-        self.definitional = frozenset(normalise(str(v)) for v in data.get("definitional_verbs") or [])
+        self.definitional = frozenset(
+            normalise(str(v)) for key in ("definitional_verbs", "circumstance_verbs") for v in data.get(key) or []
+        )
         negatives = {normalise(str(a)).strip() for a in data.get("negative_attributes") or []}
         self._emoji_glue = g.EMOJI_GLUE | taxonomy.person_nouns | {a for a in negatives if " " not in a}
         self.frame_words = FrameWords(

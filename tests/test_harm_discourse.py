@@ -274,3 +274,24 @@ def test_threat_or_exclusion_after_a_relative_clause_is_said_of_its_head(
 ) -> None:
     assert flagged(shipped, benign) == {}, benign
     assert flagged(shipped, hateful), hateful
+
+
+@pytest.mark.parametrize(
+    ("circumstance", "capability"),
+    [
+        (
+            "Autistic people are often misunderstood. They can't stand loud noises, so quiet rooms help.",
+            "Autistic people can't love anyone.",
+        ),
+        ("Undocumented immigrants cannot vote in federal elections.", "Immigrants cannot think for themselves."),
+        (
+            "Many disabled people can't access the town hall without a ramp.",
+            "Disabled people can't do anything useful.",
+        ),
+    ],
+)
+def test_a_barrier_or_idiom_after_cannot_is_not_a_denied_capability(
+    shipped: HarmLexiconDetector, circumstance: str, capability: str
+) -> None:
+    assert flagged(shipped, circumstance) == {}, circumstance
+    assert "generalisation" in flagged(shipped, capability), capability
