@@ -157,11 +157,12 @@ def _quantise(src: Path, dst: Path) -> list[str]:
     """Dynamic int8 over the fused graph; returns the MatMuls left in fp32.
 
     QAttention (the fused Q/K/V projection) and QEmbedLayerNormalization come from the fused ops.
-    Candidates measured against this one (docs/performance.md, 2026-12-05 09:xx): every MatMul in
-    int8 is fastest but fails the gates (mean 0.9898, 1st percentile 0.977); reduce_range (7-bit
-    weights, against vpmaddubsw saturation on AVX2 without VNNI) and uint8 weights (U8U8) do not
-    recover it (0.9892 / 0.9909 mean, 0.976 / 0.980 1st percentile), nor does leaving the embedding
-    tables in fp32; only the feed-forward output projections in fp32 do.
+    Candidates measured against this one (docs/performance.md, "Fused attention in the ONNX
+    export"): every MatMul in int8 is about a fifth cheaper but fails the gates (mean 0.9898, 1st
+    percentile 0.9771); reduce_range (7-bit weights, against vpmaddubsw saturation on AVX2 without
+    VNNI) and uint8 weights (U8U8) do not recover it (mean 0.9892 / 0.9909, 1st percentile
+    0.9755 / 0.9798), nor does leaving the embedding tables in fp32; the feed-forward output
+    projections in fp32 do, all six giving the best minimum (0.9799 against 0.974 for layers 0-2).
     """
     from onnx import TensorProto
     from onnxruntime.quantization import QuantType, quantize_dynamic
