@@ -256,3 +256,41 @@ def test_export_encoder_cli_reports_an_up_to_date_artefact(encoder_dir: Path) ->
     proc = run_cli("export-encoder", "--out", str(encoder_dir))
     assert proc.returncode == 0, proc.stderr
     assert b"up to date" in proc.stdout
+
+
+def test_the_export_fails_when_attention_is_not_fused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A graph the optimiser leaves unfused (as SDPA-traced attention was) must not ship as the fast artefact."""
+    from types import SimpleNamespace
+
+    from onnxruntime.transformers import optimizer
+
+    from agent.encoder import export as ex
+
+    saved: list[str] = []
+
+    class Optimised:
+        def __init__(self, stats: dict[str, int]) -> None:
+            self.stats = stats
+
+        def get_fused_operator_statistics(self) -> dict[str, int]:
+            return self.stats
+
+        def save_model_to_file(self, path: str) -> None:
+            saved.append(path)
+
+    cfg = SimpleNamespace(num_attention_heads=12, hidden_size=384, num_hidden_layers=6)
+    st_model = [SimpleNamespace(auto_model=SimpleNamespace(config=cfg))]
+    unfused = {"EmbedLayerNormalization": 1, "Attention": 0, "SkipLayerNormalization": 12, "BiasGelu": 6}
+    monkeypatch.setattr(optimizer, "optimize_model", lambda *a, **k: Optimised(unfused))
+    with pytest.raises(BiaswatchError, match="Attention 0/6"):
+        ex._optimise(tmp_path / "in.onnx", tmp_path / "out.onnx", st_model)
+    assert saved == []
+    fused = {**unfused, "Attention": 6, "Gelu": 0}
+    monkeypatch.setattr(optimizer, "optimize_model", lambda *a, **k: Optimised(fused))
+    assert ex._optimise(tmp_path / "in.onnx", tmp_path / "out.onnx", st_model) == {
+        "EmbedLayerNormalization": 1,
+        "Attention": 6,
+        "SkipLayerNormalization": 12,
+        "BiasGelu": 6,
+    }
+    assert saved == [str(tmp_path / "out.onnx")]
