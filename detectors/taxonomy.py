@@ -16,12 +16,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from detectors import misspellings, yamlload
+from detectors import misspellings, obfuscated_forms, yamlload
 from detectors.lexscan import LexiconScanner, Match
 from detectors.normalise import Normalised, default_normaliser, normalise_text
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_APOS = re.compile(r"[a-z0-9']+")
+_LAST_WORD = re.compile(r"([a-z0-9']+) $")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,7 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class _Entry:
     term: str
-    kind: str  # "term" | "context" | "cased" | "false_friend"
+    kind: str  # "term" | "context" | "cased" | "cased_context" | "slot" | "false_friend"
     targets: tuple[tuple[str, str], ...]  # (axis, group)
 
 
@@ -183,6 +185,10 @@ class Taxonomy:
         _add_split_forms(entries)
         _add_transposed_forms(entries)
         self.misspelt_count = misspellings.add_misspelt_forms(entries, authored, default_normaliser().vocabulary)
+        english = obfuscated_forms.english_forms()
+        self.obfuscated_count = obfuscated_forms.add_short_forms(entries, authored, _copy, english)
+        keep = self.person_nouns | {t for t, e in authored if t.isalpha() and e.kind != "false_friend"}
+        self.obfuscated_count += obfuscated_forms.add_phrase_forms(entries, authored, _copy, english, keep)
         self.false_friend_count = len(set(false_friends))
         for ff in false_friends:
             entries[ff] = _Entry(ff, "false_friend", ())
@@ -256,10 +262,14 @@ class Taxonomy:
                 continue
             if friends and any(s < end and e > start and (s < start or e > end) for s, e in friends):
                 continue
-            if entry.kind == "context" and not self._person_follows(low, end):
-                continue
-            if entry.kind == "cased" and not _proper_use(text, low, start, end):
-                continue
+            kind = entry.kind
+            if kind != "term":
+                if kind in ("context", "cased_context") and not self._person_follows(low, end):
+                    continue
+                if kind in ("cased", "cased_context") and not _proper_use(text, low, start, end):
+                    continue
+                if kind == obfuscated_forms.SLOT and not self._group_slot(low, start, end):
+                    continue
             o_start, o_end = norm.span(start, end)
             term = norm.original[o_start:o_end]
             for axis, group in entry.targets:
@@ -276,6 +286,16 @@ class Taxonomy:
                 return True
             end = nxt.end()
         return False
+
+    def _group_slot(self, low: str, start: int, end: int) -> bool:
+        """Whether [start, end) stands where a group noun would (see `obfuscated_forms.SLOT_BEFORE`)."""
+        if self._person_follows(low, end):
+            return True
+        nxt = _WORD_APOS.match(low, end + 1) if end < len(low) and low[end] == " " else None
+        if nxt is not None and nxt.group(0) in obfuscated_forms.SLOT_AFTER:
+            return True
+        before = _LAST_WORD.search(low, 0, start)
+        return before is not None and before.group(1) in obfuscated_forms.SLOT_BEFORE
 
     def groups_in(self, mentions: Iterable[Mention]) -> list[str]:
         return sorted({m.group for m in mentions})
@@ -299,25 +319,34 @@ def language_phrases(name: str, guard: dict[str, Any]) -> list[str]:
     return before + after
 
 
-_MIN_SPLIT = 5  # shorter words split into pieces that are too often real words ("gay s", "jew s")
+_MIN_SPLIT = 4  # a four-letter word splits only in its middle ("je ws"); "gay s", "jew s" never
+# A split form whose two pieces are both words ("home less", "de af", "Pol ish") names a group only
+# before a person noun: the kind it takes.
+_GATED = {"term": "context", "context": "context", "cased": "cased_context"}
 
 
 def _add_split_forms(entries: dict[str, _Entry]) -> None:
-    """Each long one-word term also with one space inserted ("im migrants"), unless both pieces are words.
+    """Each one-word term of 4+ letters also with one space inserted ("im migrants", "je ws").
 
     People break a group word to slip past a filter; this costs nothing per text (the automaton
-    just has more keys) where a pass joining every pair of neighbouring words would not.
+    just has more keys) where a pass joining every pair of neighbouring words would not. When
+    both pieces are words ("home less"), the form counts only before a person noun ("home less
+    people", never "a home less crowded").
     """
     vocabulary = default_normaliser().vocabulary
+    english = obfuscated_forms.english_splits()
     for term, entry in list(entries.items()):
-        if entry.kind not in ("term", "context") or len(term) < _MIN_SPLIT or not term.isalpha():
+        if entry.kind not in _GATED or len(term) < _MIN_SPLIT or not term.isalpha():
             continue
         for i in range(2, len(term) - 1):
             head, tail = term[:i], term[i:]
             form = f"{head} {tail}"
-            if form in entries or (head in vocabulary and tail in vocabulary):
+            if form in entries:
                 continue
-            entries[form] = _Entry(form, entry.kind, entry.targets)
+            # Long terms keep the rule they always had (pieces judged by the lexicons' words); the
+            # four-letter ones, new, are judged by English words too ("de af").
+            both = (head in vocabulary and tail in vocabulary) or (len(term) < _MIN_SPLIT + 1 and form in english)
+            entries[form] = _Entry(form, _GATED[entry.kind] if both else entry.kind, entry.targets)
 
 
 _MIN_TRANSPOSED = 6  # shorter words swap into real words too often ("trans" / "tarns")
@@ -349,6 +378,10 @@ def _add_transposed_forms(entries: dict[str, _Entry]) -> None:
             if form in entries or form in vocabulary or form in _TRANSPOSED_WORDS:
                 continue
             entries[form] = _Entry(form, entry.kind, entry.targets)
+
+
+def _copy(entry: _Entry, form: str, kind: str) -> _Entry:
+    return _Entry(form, kind, entry.targets)
 
 
 def _add(entries: dict[str, _Entry], term: str, kind: str, target: tuple[str, str]) -> None:
