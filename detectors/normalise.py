@@ -212,12 +212,15 @@ class Normaliser:
         # Segmentation looks at runs holding any word of a term, short ones too ("allgaymen",
         # "hatemen"): an English word ("amend", "mention") is never segmented, so they cost a
         # look-up per new token, not a false mention.
-        scan |= {w for p in self._phrases for w in _PHRASE_WORDS.findall(p) if len(w) >= _MIN_PIECE + 1}
+        # Only the long words (`scan`) start the split into slogan words: with "man" it cut "managed"
+        # into "man aged".
+        for w in {w for p in self._phrases for w in _PHRASE_WORDS.findall(p) if len(w) >= _MIN_PIECE + 1}:
+            self._scan_automaton.add_word(w, (w, False))
         for w in scan:
             if w.isalpha():
-                self._scan_automaton.add_word(w, w)
+                self._scan_automaton.add_word(w, (w, True))
         for run in _TRIPLES:
-            self._scan_automaton.add_word(run, None)
+            self._scan_automaton.add_word(run, ("", False))
         self._scan_automaton.make_automaton()
         # Tokens known to need no edit, for the fast path (see `_plain`).
         self._plain_tokens: set[str] = set()
@@ -255,7 +258,7 @@ class Normaliser:
         classes = token.encode("ascii").translate(_CLASSES)
         if b"a1" in classes or b"1a" in classes or b"a-a-a" in classes or classes == b"a-":
             return False
-        glued, runs = self._scan(token.lower())
+        glued, runs = self._scan(token.lower(), token)
         return not glued and not runs
 
     def full(self, text: str) -> Normalised:
@@ -279,13 +282,13 @@ class Normaliser:
             t = state.text
             classes = b" " + t.encode("ascii", "replace").translate(_CLASSES) + b" "
         low = t.lower()
-        glued, runs = self._scan(low)
+        glued, runs = self._scan(low, t)
         suspect = runs or b"a1" in classes or b"1a" in classes
         if suspect or glued:
             state = _apply(state, self._word_edits(t, suspect, glued))
         return state
 
-    def _scan(self, low: str) -> tuple[set[tuple[int, int]], bool]:
+    def _scan(self, low: str, text: str) -> tuple[set[tuple[int, int]], bool]:
         """One automaton pass: glued words that split into group words, and whether a letter repeats 3+ times.
 
         A glued candidate is a long letter run containing a group word without a word boundary
@@ -294,8 +297,8 @@ class Normaliser:
         out: set[tuple[int, int]] = set()
         runs = False
         n = len(low)
-        for end_index, word in self._scan_automaton.iter(low):
-            if word is None:
+        for end_index, (word, slogan) in self._scan_automaton.iter(low):
+            if not word:
                 runs = True
                 continue
             start, end = end_index - len(word) + 1, end_index + 1
@@ -306,10 +309,10 @@ class Normaliser:
                 a -= 1
             while b < n and low[b].isalpha():
                 b += 1
-            if b - a >= _MIN_GLUED and self._splits(low[a:b]):
+            if slogan and b - a >= _MIN_GLUED and self._splits(low[a:b]):
                 out.add((a, b))
                 continue
-            if not self._phrases:
+            if not self._phrases or _name_shaped(text, a, b):
                 continue
             # Not a split into slogan words: a run of letters and inner hyphens ("hatenon-binarypeople")
             # that is no English word may still segment into words, one of them naming a group.
@@ -381,7 +384,9 @@ class Normaliser:
         word = "".join(letters[i] for i in kept)
         if len(word) >= _MIN_GLUED and word not in self.vocabulary:
             cuts = self._splits(word) if word.isalpha() else ()
-            for cut in cuts or (self._segments(word) if self._phrases else ()):
+            if not cuts and self._phrases and not _name_shaped(token, 0, len(token)):
+                cuts = self._segments(word)
+            for cut in cuts:
                 edits.append((kept[cut], kept[cut], " "))
         edits.sort(key=lambda e: (e[0], e[1]))
         return tuple(_merge(edits, token))
@@ -494,7 +499,16 @@ class Normaliser:
                 pos += len(seg)
         if not cuts:
             return ()
+        # covered[i]: pieces[:i] read as terms and slogan words, and whether a term took a cut piece.
+        # Every piece must be one or the other: "cornerman" (corner + man) and "Allinson" are not
+        # glued slogans, "allgaymen" (all + gay men) is.
+        covered: list[bool | None] = [None] * (len(pieces) + 1)
+        covered[0] = False
         for i in range(len(pieces)):
+            if covered[i] is None:
+                continue
+            if run[pieces[i][0] : pieces[i][1]] in self._pieces:
+                covered[i + 1] = bool(covered[i + 1]) or bool(covered[i])
             phrase = ""
             made = False
             for j in range(i, min(i + self._max_phrase_words, len(pieces))):
@@ -503,9 +517,14 @@ class Normaliser:
                     phrase += run[pieces[j - 1][1] : start] or " "
                 phrase += run[start:end]
                 made = made or cut
-                if made and phrase in self._phrases:
-                    return tuple(cuts)
-        return ()
+                if phrase in self._phrases:
+                    covered[j + 1] = bool(covered[j + 1]) or made or bool(covered[i])
+        return tuple(cuts) if covered[-1] else ()
+
+def _name_shaped(text: str, a: int, b: int) -> bool:
+    """A capital then lower case only ("Tallman", "Albertson"): a name, never segmented."""
+    return text[a : a + 1].isupper() and (text[a + 1 : b].islower() or b - a == 1)
+
 
 def _merge(edits: list[Edit], token: str) -> list[Edit]:
     """Edits sorted, an insertion placed before a replacement at the same index."""

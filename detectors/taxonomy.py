@@ -268,7 +268,7 @@ class Taxonomy:
                     continue
                 if kind in ("cased", "cased_context") and not _proper_use(text, low, start, end):
                     continue
-                if kind == obfuscated_forms.SLOT and not self._group_slot(low, start, end):
+                if kind == obfuscated_forms.SLOT and not self._group_slot(text, low, start, end):
                     continue
             o_start, o_end = norm.span(start, end)
             term = norm.original[o_start:o_end]
@@ -287,14 +287,16 @@ class Taxonomy:
             end = nxt.end()
         return False
 
-    def _group_slot(self, low: str, start: int, end: int) -> bool:
+    def _group_slot(self, text: str, low: str, start: int, end: int) -> bool:
         """Whether [start, end) stands where a group noun would (see `obfuscated_forms.SLOT_BEFORE`)."""
+        before = _LAST_WORD.search(low, 0, start)
+        if before is not None and text[before.start(1)].isupper():
+            return False  # after a capitalised word: a name ("Conrad Janis is"), not a group
         if self._person_follows(low, end):
             return True
         nxt = _WORD_APOS.match(low, end + 1) if end < len(low) and low[end] == " " else None
         if nxt is not None and nxt.group(0) in obfuscated_forms.SLOT_AFTER:
             return True
-        before = _LAST_WORD.search(low, 0, start)
         return before is not None and before.group(1) in obfuscated_forms.SLOT_BEFORE
 
     def groups_in(self, mentions: Iterable[Mention]) -> list[str]:
@@ -346,6 +348,10 @@ def _add_split_forms(entries: dict[str, _Entry]) -> None:
             # Long terms keep the rule they always had (pieces judged by the lexicons' words); the
             # four-letter ones, new, are judged by English words too ("de af").
             both = (head in vocabulary and tail in vocabulary) or (len(term) < _MIN_SPLIT + 1 and form in english)
+            if both and (head in entries or tail in entries):
+                # "french women", "men as": a piece matches on its own, and a gated form that failed
+                # its gate would still hide it (the longest match wins before the gates are read).
+                continue
             entries[form] = _Entry(form, _GATED[entry.kind] if both else entry.kind, entry.targets)
 
 
