@@ -54,8 +54,13 @@ def _obfuscation_words(words: set[str]) -> list[str]:
     """The swapped and split forms of detectors/obfuscated_forms.py that English words make unsafe."""
     import detectors.obfuscated_forms as forms
 
-    saved = (taxonomy._add_split_forms, taxonomy._add_transposed_forms, misspellings.add_misspelt_forms,
-             forms.add_short_forms, forms.add_phrase_forms)
+    saved = (
+        taxonomy._add_split_forms,
+        taxonomy._add_transposed_forms,
+        misspellings.add_misspelt_forms,
+        forms.add_short_forms,
+        forms.add_phrase_forms,
+    )
     try:
         # The authored entries (terms, plurals, spelling variants) without any derived form.
         taxonomy._add_split_forms = taxonomy._add_transposed_forms = lambda entries: None
@@ -63,16 +68,22 @@ def _obfuscation_words(words: set[str]) -> list[str]:
         forms.add_phrase_forms = lambda *args: 0
         authored = taxonomy.Taxonomy.default()._entries
     finally:
-        (taxonomy._add_split_forms, taxonomy._add_transposed_forms, misspellings.add_misspelt_forms,
-         forms.add_short_forms, forms.add_phrase_forms) = saved
+        (
+            taxonomy._add_split_forms,
+            taxonomy._add_transposed_forms,
+            misspellings.add_misspelt_forms,
+            forms.add_short_forms,
+            forms.add_phrase_forms,
+        ) = saved
     out: set[str] = set()
     for term, entry in authored.items():
         if entry.kind == "false_friend":
             continue
         if term.isalpha():
             out.update(f for f in forms.swapped(term) if _is_word(f, words))
-            out.update(f"{term[:i]} {term[i:]}" for i in range(2, len(term) - 1)
-                       if term[:i] in words and term[i:] in words)
+            out.update(
+                f"{term[:i]} {term[i:]}" for i in range(2, len(term) - 1) if term[:i] in words and term[i:] in words
+            )
         else:
             for part in re.findall(r"[a-z]+", term):
                 out.update(f for f in forms.swapped(part, 0) if _is_word(f, words))

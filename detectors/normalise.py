@@ -9,7 +9,9 @@ removed, homoglyphs mapped to the Latin letter they imitate, emoji turned into t
 emoji that stands for a group into the group's words, "✡️" -> "Jews", a run of one emoji read
 once, the skin tone of an emoji that depicts a person kept when the taxonomy reads it),
 leetspeak inside words undone, letter runs collapsed, spaced-out letters joined, and glued
-words split when a piece is an identity term. Clean text comes back unchanged (the same
+words split when a piece is an identity term (into slogan words, or, for a run that is no
+English word, by wordninja's segmenter when the segments read as terms and slogan words:
+"allgaymen", "hatenon-binarypeople"). Clean text comes back unchanged (the same
 object's characters, no map), so the embedding of ordinary text, and hence the head's
 features and the drift baselines, do not move. Each normalised character records the range
 of the original text it came from, so every evidence span points into what the user sent.
@@ -472,7 +474,6 @@ class Normaliser:
             return ()
         return tuple(cuts)
 
-
     def _segment(self, run: str) -> tuple[int, ...]:
         """Cut points segmenting the non-words of `run` (letters and inner hyphens) into English
         words, when some segments together spell an identity term; else none.
@@ -520,6 +521,7 @@ class Normaliser:
                 if phrase in self._phrases:
                     covered[j + 1] = bool(covered[j + 1]) or made or bool(covered[i])
         return tuple(cuts) if covered[-1] else ()
+
 
 def _name_shaped(text: str, a: int, b: int) -> bool:
     """A capital then lower case only ("Tallman", "Albertson"): a name, never segmented."""

@@ -115,8 +115,8 @@ def add_phrase_forms(
             # The first letter of the phrase stays (people read a word by its ends); a later word may
             # lose its first letter ("non-ibnary"), the phrase still anchors it.
             forms = [f for f in swapped(word, 1 if k == 0 else 0) if f not in english]
-            # A split word keeps at least two letters on the phrase's outer side ("non-b inary" and
-            # "workin g-class" are fine: the hyphen or the other word anchors the piece).
+            # A split may leave one letter on either side ("non-b inary", "workin g-class"): the
+            # rest of the phrase anchors the piece.
             forms += split(word)
             for w in forms:
                 form = f"{head}{w}{tail}"
