@@ -4,6 +4,8 @@ words, names and benign neighbours stay unmatched (detectors/obfuscated_forms.py
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,9 +15,14 @@ from detectors.normalise import default_normaliser, segment_words
 from detectors.taxonomy import Taxonomy
 
 
+@lru_cache(maxsize=1)
+def _shared_taxonomy() -> Taxonomy:
+    return Taxonomy.default()
+
+
 @pytest.fixture(scope="module")
 def tax() -> Taxonomy:
-    return Taxonomy.default()
+    return _shared_taxonomy()
 
 
 # (text, the original text the mention's span slices, its group)
@@ -111,7 +118,8 @@ def test_segmenter_vocabulary_decides_what_is_a_word() -> None:
 def test_swapped_and_split_helpers() -> None:
     assert obfuscated_forms.swapped("women") == ["wmoen", "woemn", "womne"]
     assert obfuscated_forms.swapped("binary", 0)[0] == "ibnary"
-    assert obfuscated_forms.swapped("too") == ["oto"]  # equal neighbours are not swapped
+    assert obfuscated_forms.swapped("too") == []  # equal neighbours are not swapped
+    assert obfuscated_forms.swapped("too", 0) == ["oto"]
     assert obfuscated_forms.split("deaf") == ["d eaf", "de af", "dea f"]
     assert "tarns" in obfuscated_forms.english_forms()
     assert "home less" in obfuscated_forms.english_splits()
@@ -124,9 +132,10 @@ _WORDS = st.sampled_from(["women", "men", "jews", "deaf", "asian", "binary", "wo
 @given(_WORDS, st.integers(min_value=0, max_value=10), st.sampled_from(["I hate ", "those ", "kill all "]))
 def test_a_span_from_any_obfuscated_spelling_slices_the_original(word: str, cut: int, prefix: str) -> None:
     """Split, swap or glue a group word anywhere: whatever is found, its span lies in the original."""
-    tax = Taxonomy.default()
+    tax = _shared_taxonomy()
     i = cut % len(word)
-    for form in (f"{word[:i]} {word[i:]}", obfuscated_forms.swapped(word)[i % max(1, len(word) - 2)], word):
+    swaps = obfuscated_forms.swapped(word)
+    for form in (f"{word[:i]} {word[i:]}", swaps[i % len(swaps)], word):
         for text in (f"{prefix}{form} people", f"{prefix.strip()}{form}people"):
             for m in tax.match(text):
                 assert 0 <= m.start < m.end <= len(text)
