@@ -18,6 +18,7 @@ from typing import Any
 
 from detectors import misspellings, obfuscated_forms, yamlload
 from detectors.lexscan import LexiconScanner, Match
+from detectors.nominal import nominal_use
 from detectors.normalise import Normalised, default_normaliser, normalise_text
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -163,6 +164,7 @@ class Taxonomy:
         self.axes: dict[str, tuple[str, ...]] = {}
         self.group_axis: dict[str, str] = {}
         self.person_nouns = frozenset(str(w) for w in data.get("person_nouns", []))
+        self.nominal_terms = frozenset(normalise(str(w)).strip() for w in data.get("nominal_context_terms") or [])
         entries: dict[str, _Entry] = {}
         false_friends = [normalise(str(raw)).strip() for raw in data.get("false_friends") or []]
         guard = data.get("language_guard") or {}
@@ -264,7 +266,11 @@ class Taxonomy:
                 continue
             kind = entry.kind
             if kind != "term":
-                if kind in ("context", "cased_context") and not self._person_follows(low, end):
+                if (
+                    kind in ("context", "cased_context")
+                    and not self._person_follows(low, end)
+                    and not (low[start:end] in self.nominal_terms and nominal_use(low, start, end))
+                ):
                     continue
                 if kind in ("cased", "cased_context") and not _proper_use(text, low, start, end):
                     continue
@@ -359,10 +365,34 @@ _MIN_TRANSPOSED = 6  # shorter words swap into real words too often ("trans" / "
 # Swapped forms that are English words or given names (checked against the web2 and GCIDE word
 # lists when the forms were added; re-check with bench/audit_transposed.py after adding terms).
 _TRANSPOSED_WORDS = frozenset(
-    ["birdes", "bolkes", "chinees", "christina", "christinas", "colombina", "colombinas", "grandam",
-     "grandams", "hasidism", "japanees", "laides", "latian", "latians", "lation", "lations",
-     "millionaries", "nicees", "nisies", "pionys", "queres", "retieres", "romain", "romaines",
-     "romains", "troies"]
+    [
+        "birdes",
+        "bolkes",
+        "chinees",
+        "christina",
+        "christinas",
+        "colombina",
+        "colombinas",
+        "grandam",
+        "grandams",
+        "hasidism",
+        "japanees",
+        "laides",
+        "latian",
+        "latians",
+        "lation",
+        "lations",
+        "millionaries",
+        "nicees",
+        "nisies",
+        "pionys",
+        "queres",
+        "retieres",
+        "romain",
+        "romaines",
+        "romains",
+        "troies",
+    ]
 )
 
 
