@@ -64,7 +64,8 @@ def _obfuscation_words(words: set[str]) -> list[str]:
     try:
         # The authored entries (terms, plurals, spelling variants) without any derived form.
         taxonomy._add_split_forms = taxonomy._add_transposed_forms = lambda entries: None
-        misspellings.add_misspelt_forms = forms.add_short_forms = lambda *args: 0
+        misspellings.add_misspelt_forms = lambda *args: 0
+        forms.add_short_forms = lambda *args: 0
         forms.add_phrase_forms = lambda *args: 0
         authored = taxonomy.Taxonomy.default()._entries
     finally:
