@@ -58,6 +58,9 @@ class _Entry:
     term: str
     kind: str  # "term" | "context" | "cased" | "cased_context" | "slot" | "false_friend"
     targets: tuple[tuple[str, str], ...]  # (axis, group)
+    # A swapped or split spelling (`_add_split_forms`, `_add_transposed_forms`, obfuscated_forms): its
+    # mention takes a following "people" in, as the authored "<term> people" phrase does.
+    derived: bool = False
 
 
 # Lexicon keys per group and the entry kind each produces. "context" terms are everyday words
@@ -92,6 +95,8 @@ _IMPERATIVE_OBJECTS = frozenset(
         "each",
     ]
 )
+# The generic person nouns of "<term> people" phrases, which an obfuscated term's mention takes in.
+_PEOPLE = frozenset(["people", "persons", "folks", "folk", "men", "women"])
 _SENTENCE_OPENERS = frozenset('.!?:;"\u201c(\n')
 
 
@@ -259,8 +264,9 @@ class Taxonomy:
         # A false friend that overlaps a term and reaches past it also cancels it: "elite athletes"
         # cancels "the elite" in "the elite athletes", though the term starts first.
         friends = [(s, e) for s, e, entry in raw if entry.kind == "false_friend"]
+        taken_until = -1
         for start, end, entry in kept:
-            if entry.kind == "false_friend":
+            if entry.kind == "false_friend" or start < taken_until:
                 continue
             if friends and any(s < end and e > start and (s < start or e > end) for s, e in friends):
                 continue
@@ -276,6 +282,12 @@ class Taxonomy:
                     continue
                 if kind == obfuscated_forms.SLOT and not self._group_slot(text, low, start, end):
                     continue
+            if entry.derived:
+                # "Aisan people" reads as the authored "asian people" does: one mention, so the harm
+                # grammar sees the same noun phrase as for the plain spelling.
+                nxt = _WORD.match(low, end + 1) if end < len(low) and low[end] == " " else None
+                if nxt is not None and nxt.group(0) in _PEOPLE:
+                    end = taken_until = nxt.end()
             o_start, o_end = norm.span(start, end)
             term = norm.original[o_start:o_end]
             for axis, group in entry.targets:
@@ -358,7 +370,7 @@ def _add_split_forms(entries: dict[str, _Entry]) -> None:
                 # "french women", "men as": a piece matches on its own, and a gated form that failed
                 # its gate would still hide it (the longest match wins before the gates are read).
                 continue
-            entries[form] = _Entry(form, _GATED[entry.kind] if both else entry.kind, entry.targets)
+            entries[form] = _Entry(form, _GATED[entry.kind] if both else entry.kind, entry.targets, True)
 
 
 _MIN_TRANSPOSED = 6  # shorter words swap into real words too often ("trans" / "tarns")
@@ -413,11 +425,11 @@ def _add_transposed_forms(entries: dict[str, _Entry]) -> None:
             form = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
             if form in entries or form in vocabulary or form in _TRANSPOSED_WORDS:
                 continue
-            entries[form] = _Entry(form, entry.kind, entry.targets)
+            entries[form] = _Entry(form, entry.kind, entry.targets, True)
 
 
 def _copy(entry: _Entry, form: str, kind: str) -> _Entry:
-    return _Entry(form, kind, entry.targets)
+    return _Entry(form, kind, entry.targets, True)
 
 
 def _add(entries: dict[str, _Entry], term: str, kind: str, target: tuple[str, str]) -> None:

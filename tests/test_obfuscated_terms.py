@@ -27,26 +27,28 @@ def tax() -> Taxonomy:
 
 # (text, the original text the mention's span slices, its group)
 FOUND = [
-    # Swapped letters in a short term, where a group noun stands.
+    # Swapped letters in a short term, where a group noun stands; a following "people" joins the
+    # mention, as in the authored "asian people" (the harm grammar reads the same noun phrase).
     ("Wmoen are vermin and should be wiped out.", "Wmoen", "women"),
     ("I hate mne so much.", "mne", "men"),
-    ("I hate Aisan people.", "Aisan", "asian"),
+    ("I hate Aisan people.", "Aisan people", "asian"),
     ("What about wmoen?", "wmoen", "women"),
     ("Every one of those Jwes again", "Jwes", "jewish"),
     # Swapped letters in an everyday word before a person noun, and inside a phrase.
-    ("Balck people are vermin.", "Balck", "black"),
-    ("daef people", "daef", "deaf"),
+    ("Balck people are vermin.", "Balck people", "black"),
+    ("daef people", "daef people", "deaf"),
     ("I hate non-ibnary people.", "non-ibnary people", "nonbinary"),
     ("those workign-class people", "workign-class people", "working_class"),
     ("those wheeclhair users", "wheeclhair users", "wheelchair_users"),
     # A space inside a short word or a phrase.
     ("I hate Je ws so much.", "Je ws", "jewish"),
-    ("I hate de af people.", "de af", "deaf"),
-    ("I hate home less people.", "home less", "homeless"),
-    ("those Pol ish people", "Pol ish", "polish"),
+    ("I hate de af people.", "de af people", "deaf"),
+    ("I hate home less people.", "home less people", "homeless"),
+    ("those Pol ish people", "Pol ish people", "polish"),
     ("I hate non-b inary people.", "non-b inary people", "nonbinary"),
     ("What about Mid dle Eastern people?", "Mid dle Eastern people", "middle_eastern"),
     ("Wo men are vermin.", "Wo men", "women"),
+    ("Gya men are vermin.", "Gya men", "gay"),
     # Glued runs that are no English word, segmented into words.
     ("kill allgaymen now", "gaymen", "gay"),
     ("I hatemen so much", "men", "men"),
