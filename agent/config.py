@@ -277,14 +277,19 @@ class EmbeddingModelConfig(_Strict):
         "else the user cache, exported there on first use when the [train] extra is installed",
     )
     batch_size: int = Field(
-        64, ge=1, le=1024, description="most texts per forward pass (passes are also bounded by `max_batch_tokens`)"
+        64,
+        ge=1,
+        le=1024,
+        description="torch backend: most texts per forward pass (passes are also bounded by `max_batch_tokens`); "
+        "the onnx backend encodes each text in a pass of its own, so its int8 activation scales, and the score, "
+        "do not depend on what else is in the batch",
     )
     max_batch_tokens: int = Field(
         4096,
         ge=256,
         le=262_144,
-        description="most padded tokens per forward pass (texts x longest length): bounds the encoder's memory "
-        "whatever the text lengths",
+        description="torch backend: most padded tokens per forward pass (texts x longest length): bounds the "
+        "encoder's memory whatever the text lengths (the onnx backend's passes hold one text)",
     )
     max_seq_length: int = Field(256, ge=16, le=512, description="tokens kept per response")
     threads: int | None = Field(None, ge=1, description="encoder threads (onnxruntime or torch); default: all cores")

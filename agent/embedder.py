@@ -210,8 +210,6 @@ class Embedder:
                 onnx_enc = OnnxEncoder(
                     self.path,
                     max_seq_length=config.max_seq_length,
-                    max_batch_tokens=config.max_batch_tokens,
-                    max_rows=config.batch_size,
                     threads=config.threads,
                 )
             except mf.ManifestError as exc:
@@ -229,6 +227,8 @@ class Embedder:
         from detectors.encoder import cache_root
 
         # Everything besides the texts that the embeddings depend on: which encoder, on which
-        # runtime, truncated where.
-        key = f"{self.backend}|{self.model_id}|{self.model_hash}|{self.config.max_seq_length}"
+        # runtime, truncated where, and how texts share passes (onnx: one text per pass).
+        c = self.config
+        passes = "1" if self.backend == "onnx" else f"{c.batch_size}x{c.max_batch_tokens}"
+        key = f"{self.backend}|{self.model_id}|{self.model_hash}|{c.max_seq_length}|passes={passes}"
         return FixedTextEmbeddings(self.encode, key, directory or cache_root() / FIXED_SUBDIR)

@@ -291,5 +291,5 @@ def measure_fidelity(st_model: Any, artefact: Path) -> dict[str, Any]:
 
     texts = fidelity.sample()
     ref = st_model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
-    enc = OnnxEncoder(artefact, max_seq_length=st_model.max_seq_length, max_batch_tokens=8192, max_rows=64)
+    enc = OnnxEncoder(artefact, max_seq_length=st_model.max_seq_length)
     return fidelity.cosine_report(ref, enc.encode(texts), texts)
