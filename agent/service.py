@@ -16,7 +16,7 @@ from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaS
 from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route, ServerLimits
 from agent.logfilter import rate_limit
-from agent.memory import Trimmer, bound_arenas
+from agent.memory import Trimmer, bound_arenas, fix_mmap_threshold
 from agent.metrics.pipeline import Metrics, http_observer
 from agent.metrics.registry import new_registry
 from agent.metrics.retraining import RetrainingMetrics
@@ -173,6 +173,8 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
     if config.pipeline.malloc_arenas:
         # Before the model loads: torch's threads take their arenas then.
         bound_arenas(config.pipeline.malloc_arenas)
+    if config.pipeline.malloc_mmap_threshold_bytes:
+        fix_mmap_threshold(config.pipeline.malloc_mmap_threshold_bytes)
     try:
         c = build(config)
         metrics = build_metrics(c, registry, [config.source.type])
