@@ -52,6 +52,7 @@ def build(config: AgentConfig) -> Components:
         model_id=embedder.model_id if embedder else "",
         model_hash=embedder.model_hash if embedder else None,
         source_hash=embedder.source_hash if embedder else None,
+        embed_fixed_fn=embedder.fixed_texts_encoder() if embedder else None,
     )
     try:
         detectors = [specs[name].factory(ctx, opts) for name, opts in options.items()]

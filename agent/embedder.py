@@ -18,6 +18,8 @@ from pathlib import Path
 
 from agent.config import EmbeddingModelConfig
 from agent.encoder import manifest as mf
+from agent.encoder.fixed_cache import SUBDIR as FIXED_SUBDIR
+from agent.encoder.fixed_cache import FixedTextEmbeddings
 from agent.errors import BiaswatchError
 from detectors.base import Embeddings
 
@@ -204,3 +206,12 @@ class Embedder:
 
     def encode(self, texts: list[str]) -> Embeddings:
         return self._encode(texts)
+
+    def fixed_texts_encoder(self, directory: Path | None = None) -> FixedTextEmbeddings:
+        """`encode` for texts fixed at load time (exemplars), remembered on disk between starts."""
+        from detectors.encoder import cache_root
+
+        # Everything besides the texts that the embeddings depend on: which encoder, on which
+        # runtime, truncated where.
+        key = f"{self.backend}|{self.model_id}|{self.model_hash}|{self.config.max_seq_length}"
+        return FixedTextEmbeddings(self.encode, key, directory or cache_root() / FIXED_SUBDIR)

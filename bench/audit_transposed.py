@@ -12,12 +12,16 @@ and territories (from the emoji package's flags):
 
 Add what it prints to `_TRANSPOSED_WORDS` in detectors/taxonomy.py (swapped letters) or to
 `REAL_WORDS` in detectors/misspellings.py (dropped and doubled letters). Exit 1 when it finds any.
+With `--write` it also rewrites detectors/data/obfuscation_words.txt, the lists
+detectors/obfuscated_forms.py reads: swapped forms of short terms, context words and phrase words
+that are words, and split forms of one-word terms whose two pieces are both words.
 It also prints how many forms each kind adds and how long the taxonomy takes to build with and
 without them.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -44,6 +48,47 @@ def _is_word(form: str, words: set[str]) -> bool:
     if form.endswith("ies"):
         stems.append(form[:-3] + "y")
     return any(s in words for s in stems)
+
+
+def _obfuscation_words(words: set[str]) -> list[str]:
+    """The swapped and split forms of detectors/obfuscated_forms.py that English words make unsafe."""
+    import detectors.obfuscated_forms as forms
+
+    saved = (
+        taxonomy._add_split_forms,
+        taxonomy._add_transposed_forms,
+        misspellings.add_misspelt_forms,
+        forms.add_short_forms,
+        forms.add_phrase_forms,
+    )
+    try:
+        # The authored entries (terms, plurals, spelling variants) without any derived form.
+        taxonomy._add_split_forms = taxonomy._add_transposed_forms = lambda entries: None
+        misspellings.add_misspelt_forms = lambda *args: 0
+        forms.add_short_forms = lambda *args: 0
+        forms.add_phrase_forms = lambda *args: 0
+        authored = taxonomy.Taxonomy.default()._entries
+    finally:
+        (
+            taxonomy._add_split_forms,
+            taxonomy._add_transposed_forms,
+            misspellings.add_misspelt_forms,
+            forms.add_short_forms,
+            forms.add_phrase_forms,
+        ) = saved
+    out: set[str] = set()
+    for term, entry in authored.items():
+        if entry.kind == "false_friend":
+            continue
+        if term.isalpha():
+            out.update(f for f in forms.swapped(term) if _is_word(f, words))
+            out.update(
+                f"{term[:i]} {term[i:]}" for i in range(2, len(term) - 1) if term[:i] in words and term[i:] in words
+            )
+        else:
+            for part in re.findall(r"[a-z]+", term):
+                out.update(f for f in forms.swapped(part, 0) if _is_word(f, words))
+    return sorted(out)
 
 
 def main() -> int:
@@ -82,6 +127,12 @@ def main() -> int:
     print(f"taxonomy build: {seconds_with:.2f} s with them, {seconds_without:.2f} s without")
     print(f"{len(transposed)} swapped-letter forms; English words or names among them: {found_t}")
     print(f"{len(misspelt)} dropped/doubled-letter forms; English words or names not yet excluded: {found_m}")
+    if "--write" in sys.argv:
+        listed = _obfuscation_words(words)
+        target = Path(__file__).resolve().parent.parent / "detectors" / "data" / "obfuscation_words.txt"
+        header = "# Written by bench/audit_transposed.py --write (web2 and GCIDE word lists of english-words).\n"
+        target.write_text(header + "\n".join(listed) + "\n", encoding="utf-8")
+        print(f"{len(listed)} swapped or split forms that English words make unsafe: {target}")
     return 1 if found_t or found_m else 0
 
 

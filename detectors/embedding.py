@@ -70,7 +70,7 @@ class EmbeddingOptions(BaseModel):
         False,
         description="true: flag only when the prompt or response names a group of the taxonomy; false (default): a "
         "confident score without one is flagged with group `unknown` (a group the taxonomy misses) and counted "
-        "under biaswatch_flags_total{axis=\"unknown\"}",
+        'under biaswatch_flags_total{axis="unknown"}',
     )
     sentence_scoring: bool = Field(
         True,
@@ -100,6 +100,7 @@ class EmbeddingDetector:
         head: head_io.Head | None = None,
         model_hash: str | None = None,
         source_hash: str | None = None,
+        embed_fixed_fn: Callable[[list[str]], Embeddings] | None = None,
     ) -> None:
         self.options = options or EmbeddingOptions()
         self.taxonomy = taxonomy
@@ -129,7 +130,8 @@ class EmbeddingDetector:
                 "rebuild it with `biaswatch train-detector`"
             )
         texts = [neutralise(e.text, taxonomy.match(e.text)) for e in self.exemplars]
-        self.index = ExemplarIndex(self.exemplars, embed_fn(texts), int(self.head.data.get("top_k", 3)))
+        encode_fixed = embed_fixed_fn or embed_fn
+        self.index = ExemplarIndex(self.exemplars, encode_fixed(texts), int(self.head.data.get("top_k", 3)))
         self.harm = HarmLexiconDetector(taxonomy)
         self.model_id = model_id
         self.version = f"2+{model_id}+{self.head.version}"

@@ -1,7 +1,11 @@
 """`harm_lexicon`: slurs, dehumanisation, threats, exclusion, derogation and generalisations.
 
-Every category except slurs is anchored on a group mention in the same sentence, so the same
-words about a non-group ("all cats are lazy", "rats in the barn") never fire. Scores are damped,
+Every category except slurs is anchored on a group mention in the same sentence, or on a plural
+anaphor or verbless fragment resolved to the group named in the sentence or turn before
+(harm_discourse), so the same words about a non-group ("all cats are lazy", "rats in the barn")
+never fire. Besides insults and predicates, the grammar reads presupposition (a why-question
+asserts what it asks), deontic frames (denial of access, discrimination advice: harm_directives)
+and implicit derogation (backhanded praise, a group's presence as a nuisance: harm_implicit). Scores are damped,
 never zeroed: by counter-speech, which may sit in a neighbouring sentence ("... should be shot."
 "That's a vile thing to say."), by reporting ("a post calling <group> parasites"), by a negated
 threat, by a title or fiction frame ("in the film ..."), and for slurs, by a mention rather than
@@ -10,6 +14,7 @@ a use (quotes, names, "the word") or by the word's everyday sense ("faggots in g
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable
@@ -18,10 +23,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from detectors import harm_directives as directives
+from detectors import harm_discourse as discourse
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
+from detectors import harm_implicit as implicit
 from detectors import yamlload
 from detectors.base import Batch, Evidence, Finding
+from detectors.harm_discourse import DiscourseWords, Resolved
 from detectors.harm_frames import FrameWords, Stance
 from detectors.harm_grammar import Hit
 from detectors.harm_senses import SlurSenses
@@ -64,6 +73,24 @@ class HarmOptions(BaseModel):
         le=1.0,
         description='multiplier when someone other than the writer says it ("he said ...", "a post calling ...")',
     )
+    discrimination_advice_score: float = Field(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "score of advice to treat a group differently with a generalisation as its reason"
+            ' ("<group> tend to ..., so prefer other candidates")'
+        ),
+    )
+    implicit_score: float = Field(
+        0.65,
+        ge=0.0,
+        le=1.0,
+        description=(
+            'score of implicit derogation: praise that presupposes the group lacks the quality ("articulate for a'
+            ' <group member>"), or the group\'s presence as a reason to leave or a danger ("too many <group> moved in")'
+        ),
+    )
     homonym_factor: float = Field(
         0.3,
         ge=0.0,
@@ -82,11 +109,17 @@ _KINDS = (
     "exclusion_phrases",
     "negative_attributes",
     "capability_denials",
+    "negative_behaviours",
+    "positive_attributes",
+    "framing_verbs",
     "benign_predicates",
     "counter_cues",
     "title_cues",
     "mention_cues",
     *frames.KINDS,
+    *discourse.KINDS,
+    *directives.KINDS,
+    *implicit.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -124,7 +157,9 @@ class HarmLexiconDetector:
         # Longest alternative first, so "all of the" wins over "all" and "are all" over "are".
         self._quantifier_re = re.compile(r"(?<![a-z0-9'])(" + _alternation(quantifiers) + r")[^a-z0-9]*$")
         self._predicate_re = re.compile(r"(?:" + _alternation(predicates) + r")(?![a-z0-9])")
-        self.definitional = frozenset(normalise(str(v)) for v in data.get("definitional_verbs") or [])
+        self.definitional = frozenset(
+            normalise(str(v)) for key in ("definitional_verbs", "circumstance_verbs") for v in data.get(key) or []
+        )
         negatives = {normalise(str(a)).strip() for a in data.get("negative_attributes") or []}
         self._emoji_glue = g.EMOJI_GLUE | taxonomy.person_nouns | {a for a in negatives if " " not in a}
         self.frame_words = FrameWords(
@@ -132,6 +167,9 @@ class HarmLexiconDetector:
             frozenset(normalise(str(w)).strip() for w in data.get("endorsing_markers") or []),
         )
         self.senses = SlurSenses(data)
+        self.discourse_words = DiscourseWords.from_data(data)
+        self.access = directives.AccessFrames(data)
+        self.framing = frozenset(normalise(str(w)).strip() for w in data.get("framing_verbs") or [])
         for term in self.senses.terms():
             if term not in self.slur_groups:
                 raise ValueError(f"harm lexicon: slur_senses names {term!r}, which is not a slur")
@@ -180,12 +218,23 @@ class HarmLexiconDetector:
             if (s_mentions := [m for m in mentions if s_start <= m.start < s_end])
             or any(s_start <= start < s_end for start in slurs)
         }
+        # "they", "the lot of them" and verbless fragments said of the group named just before.
+        resolved = discourse.resolve(low, spans, mentions, hits, self.discourse_words, text) if mentions else {}
+        for i, r in resolved.items():
+            claims[i] = [*claims.get(i, []), *r.mentions]
         cues = (h for h in hits if h.kind in frames.KINDS)
         stance_of = frames.stances(low, spans, cues, self.frame_words, claims.keys())
+        for i in resolved:
+            # A turn inside a quotation someone else is reported saying ('He said "What about <group>?
+            # Rats, all of them."') is theirs: the report reaches into the quote's later sentences.
+            opened = g.quote_opened(text, spans[i][0])
+            j = next((k for k, (lo, hi) in enumerate(spans) if lo <= opened < hi), None) if opened >= 0 else None
+            if j is not None and j != i and j in stance_of and stance_of[j].reported(low, opened):
+                stance_of[i] = dataclasses.replace(stance_of[i], inherited_report=True)
         for i, s_mentions in claims.items():
             s_start, s_end = spans[i]
             s_hits = [h for h in hits if s_start <= h.start < s_end]
-            self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add)
+            self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add, resolved.get(i))
         o = self.options
         return [
             Finding(
@@ -211,6 +260,7 @@ class HarmLexiconDetector:
         mentions: list[Mention],
         stance: Stance,
         add: Callable[[str, float, Evidence, set[str]], None],
+        resolved: Resolved | None = None,
     ) -> None:
         o = self.options
         by_kind: dict[str, list[Hit]] = {}
@@ -252,6 +302,8 @@ class HarmLexiconDetector:
             factor *= o.mentioned_slur_factor if mentioned else 1.0
             factor *= o.homonym_factor if everyday else 1.0
             add("slur", o.slur_score * factor, e, {group})
+        if resolved is not None and resolved.fragment is not None:
+            self._fragment(resolved, ev, add)
         if not mentions:
             return
         groups = {m.group for m in mentions}
@@ -264,7 +316,11 @@ class HarmLexiconDetector:
                 # Read from an emoji (no letter in the original): a whole noun, or a reaction.
                 emoji = norm.changed and not any(c.isalpha() for c in norm.original_slice(h.start, h.end))
                 glue = self._emoji_glue if emoji else None
-                anchored_at = [m.start for m in mentions if g.predicated(low, m, h, verb_like, glue)]
+                anchored_at = [
+                    m.start
+                    for m in mentions
+                    if g.predicated(low, m, h, verb_like, glue) and not self._framed(low, m, h)
+                ]
                 if anchored_at:
                     anchored = {m.group for m in mentions if m.start in anchored_at}
                     negated = not verb_like and g.negated(low, h.start, s_start)
@@ -276,29 +332,85 @@ class HarmLexiconDetector:
             ("exclusion", "exclusion_phrases", o.exclusion_score, 6),
         ):
             for h in by_kind.get(kind, []):
-                near = [m for m in mentions if g.near(low, m, h, reach)]
+                if directives.protected(h, by_kind.get("exclusion_exceptions", [])):
+                    continue
+                near = [
+                    m for m in mentions if g.near(low, m, h, reach) and not g.in_relative_clause(low, m, h, s_start)
+                ]
                 if near:
                     negated = frames.negated(low, s_start, h, stance)
                     claim = min(h.start, *(m.start for m in near))
                     factor, e = ev(category, h.start, h.end, claim, negated)
                     add(category, score * factor, e, {m.group for m in near})
+        # Each frame needs words of its own in the sentence; most sentences have none, so the
+        # per-mention readings run only where they could match.
+        may_deny = self.access.possible(low, s_start, s_end)
+        praised = any(k in by_kind for k in implicit.PRAISE_KINDS)
+        present = any(k in by_kind for k in implicit.PRESENCE_KINDS)
+        for m in mentions:
+            access = self.access.find(low, m, s_start, s_end) if may_deny else None
+            if access is not None:
+                factor, e = ev("exclusion", *access, access[0], frame="denial_of_access")
+                add("exclusion", o.exclusion_score * factor, e, {m.group})
+            for how, found_at in (
+                ("backhanded_praise", implicit.backhanded(low, m, s_start, s_end, hits) if praised else None),
+                ("presence", implicit.presence(low, m, s_start, s_end, hits) if present else None),
+            ):
+                if found_at is not None:
+                    factor, e = ev("implicit_derogation", *found_at, found_at[0], frame=how)
+                    add("implicit_derogation", o.implicit_score * factor, e, {m.group})
         negatives = [h for h in insults if not g.negated(low, h.start, s_start)]
+        # Conduct ("always lie") and denied or diminished qualities ("not natural leaders", "less
+        # honest") are negative attributes too, but only of a generalisation, never insults.
+        conduct = [h for h in by_kind.get("negative_behaviours", []) if not g.negated(low, h.start, s_start)]
+        conduct += [h for h in by_kind.get("positive_attributes", []) if g.diminished(low, h.start, s_start)]
         for h in negatives:
             insulted = [m for m in mentions if g.directly_precedes(low, h, m)]
             if insulted:
                 factor, e = ev("derogation", h.start, h.end, h.start)
                 add("derogation", o.derogation_score * factor, e, {m.group for m in insulted})
+        advised = any(k in by_kind for k in directives.ADVICE_KINDS)
         for m in mentions:
             cue = self._generalisation_cue(low, m, s_start, s_end)
             if cue is None:
                 continue
-            said = [h for h in negatives if g.after(low, m, h, 8) is not None]
+            said = [
+                h for h in (*negatives, *conduct) if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)
+            ]
             said += [h for h in by_kind.get("capability_denials", []) if self._denies(low, m, h)]
             base = o.generalisation_negative_score if said else o.generalisation_score
             span = (min(cue[0], m.start), max([m.end, cue[1], *(h.end for h in said)]))
             attrs = [h.value for h in said]
             factor, e = ev("generalisation", *span, span[0], group=m.group, cue=low[cue[0] : cue[1]], attributes=attrs)
             add("generalisation", base * factor, e, {m.group})
+            advice = directives.advice(low, span[1], s_end, hits, bool(said)) if advised else None
+            if advice is not None and not frames.negated(low, s_start, advice, stance):
+                claim = min(span[0], advice.start)
+                factor, e = ev("discrimination_advice", claim, max(span[1], advice.end), claim, group=m.group)
+                add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
+
+    def _fragment(
+        self,
+        resolved: Resolved,
+        ev: Callable[..., tuple[float, Evidence]],
+        add: Callable[[str, float, Evidence, set[str]], None],
+    ) -> None:
+        """A verbless derogatory fragment said of the group named just before ("Rats, the lot of them.")."""
+        assert resolved.fragment is not None
+        start, end = resolved.fragment
+        groups = set(resolved.groups)
+        score = (
+            self.options.dehumanising_score
+            if resolved.fragment_kind == "dehumanisation"
+            else self.options.derogation_score
+        )
+        factor, e = ev(resolved.fragment_kind, start, end, start, fragment=True)
+        add(resolved.fragment_kind, score * factor, e, groups)
+
+    def _framed(self, low: str, m: Mention, h: Hit) -> bool:
+        """The group is the patient of someone's view ("are treated like criminals", "seen as lazy")."""
+        lo, hi = (m.end, h.start) if m.end <= h.start else (h.end, m.start)
+        return bool(self.framing.intersection(g.words(low, lo, hi)))
 
     def _denies(self, low: str, m: Mention, h: Hit) -> bool:
         """ "<group> can't drive": a capability denied to the group, unless it is definitional."""
@@ -314,15 +426,28 @@ class HarmLexiconDetector:
         q = self._quantifier_re.search(low, lo, m.start)
         if q is not None:
             return q.start(1), m.start
+        # A why-question presupposes what it asks about: "why are <group> so ...", "how come
+        # <group> always ..." assert it, where "are <group> ...?" asks.
+        why = _WHY.search(low, lo, m.start) if "why" in low[lo : m.start] or "how" in low[lo : m.start] else None
+        if why is not None:
+            return why.start(1), m.start
         end = m.end
         # A context term's span stops before its person noun ("black" in "black people are").
         nxt = g.next_word(low, end, s_end)
         if nxt is not None and nxt[0] in self.taxonomy.person_nouns:
             end = nxt[1]
-        while end < s_end and low[end] == " ":
-            end += 1
-        p = self._predicate_re.match(low, end, s_end)
-        return (end, p.end()) if p is not None else None
+        rest = low[end:s_end]
+        if rest.startswith("'re"):
+            rest = "are" + rest[3:]  # "they're all ...": the same length, so offsets hold
+        skipped = len(rest) - len(rest.lstrip(" "))
+        p = self._predicate_re.match(rest, skipped)
+        return (end + skipped, end + p.end()) if p is not None else None
+
+
+_WHY = re.compile(
+    r"(?<![a-z0-9'])((?:why|how\s+come)\s+(?:(?:are|is|do|does|did|were|must|would|will|can't|cannot|don't|won't|aren't)\s+)?"
+    r"(?:(?:all|so\s+many|most|the|these|those)\s+)?)$"
+)
 
 
 def _alternation(phrases: set[str]) -> str:

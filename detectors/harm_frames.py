@@ -60,11 +60,14 @@ class Stance:
     denounced_if_reported: bool  # a denunciation reaching this sentence only if its claim is reported
     exceptions: tuple[tuple[int, int], ...]  # spans of phrases whose negation word does not negate
     typo: bool  # this sentence or the next blames a word on a typo or autocorrect
+    inherited_report: bool = False  # what the sentence says of "them" refers to a group named in a report
 
     def reported(self, low: str, pos: int) -> bool:
         """A reporting cue before `pos`, close enough to govern the claim there, and no agreement."""
         if self.endorsed:
             return False
+        if self.inherited_report:
+            return True
         return any(end <= pos and len(g.words(low, end, pos)) <= _REPORT_REACH for end in self.reports)
 
     def countered(self, low: str, pos: int) -> bool:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from detectors.taxonomy import Mention
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-_SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s+|$)")
+# A sentence ends at its punctuation, or after the closing quote that follows it, so each quoted
+# turn of a dialogue ('"What about X?" "Rats."') is a sentence of its own.
+_SENTENCE_END = re.compile(r"[.!?;\n]+[\"\u201d\u2019')\]]*(?:\s+|$)")
 # Words that end one clause and start another: an attribute after them is not predicated of the
 # group before them ("women are welcome but the pay is bad").
 CLAUSE_BREAKS = frozenset(["but", "while", "whereas", "although", "though", "because", "unless", "however"])
@@ -35,6 +37,7 @@ _FOLLOWERS = frozenset(
 )
 # Links that make "<term> ... <group>" a predication ("vermin like them", "parasites such as ...").
 BACKWARD_LINKS = frozenset(["like", "such", "as", "called", "namely", "are", "is", "those", "these", "the"])
+_RELATIVES = frozenset(["who", "whom", "that", "which"])
 _PROPER_NAME_JOINERS = frozenset(["of", "the", "and", "de", "la", "van", "von"])
 # Between a group and an emoji said of it, only links, these, person nouns and negative attributes
 # (harm.py adds those two): "<group> are just filthy 🐀", "<group> = 🐷", "their <group> family are
@@ -84,6 +87,14 @@ def negated(low: str, start: int, floor: int) -> bool:
     """A negation among the two words before `start` ("are not lazy", "aren't lazy")."""
     prev = words(low, max(floor, start - 24), start)[-2:]
     return any(w in NEGATIONS or w.endswith("n't") for w in prev)
+
+
+def diminished(low: str, start: int, floor: int) -> bool:
+    """A quality denied or diminished ("not honest", "less reliable", "aren't natural leaders"):
+    an odd number of negations among the three words before it ("no less honest" stays positive)."""
+    prev = words(low, max(floor, start - 32), start)[-3:]
+    count = sum(1 for w in prev if w in NEGATIONS or w in ("less", "nothing") or w.endswith("n't"))
+    return count % 2 == 1
 
 
 def _breaks(between: list[str]) -> bool:
@@ -140,8 +151,27 @@ def predicated(low: str, m: Mention, h: Hit, verb_like: bool, emoji_glue: frozen
 
 
 def near(low: str, m: Mention, h: Hit, max_words: int) -> bool:
-    """The hit is within `max_words` of the mention, on either side, in the same clause."""
+    """The hit is within `max_words` of the mention, on either side, in the same clause, or holds
+    it ("keep them out")."""
+    if h.start < m.end and m.start < h.end:
+        return True
     return after(low, m, h, max_words) is not None or before(low, h, m, max_words) is not None
+
+
+def in_relative_clause(low: str, m: Mention, h: Hit, floor: int) -> bool:
+    """The mention sits inside a relative clause and the hit follows it, so the hit is said of the
+    clause's head, not the group: "the man who attacked <group> should be jailed". A copular
+    relative defines the head by the group and keeps it ("anyone who is <group> should ...")."""
+    if h.start < m.end:
+        return False
+    before = words(low, max(floor, m.start - 48), m.start)[-6:]
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in CLAUSE_BREAKS:
+            return False
+        if before[i] in _RELATIVES and i > 0:
+            nxt = before[i + 1] if i + 1 < len(before) else ""
+            return nxt not in LINKS and nxt not in ("a", "an")
+    return False
 
 
 def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
@@ -156,6 +186,13 @@ def in_quotes(text: str, start: int) -> bool:
     straight = head.count('"') % 2 == 1
     curly = head.count("\u201c") > head.count("\u201d")
     return straight or curly
+
+
+def quote_opened(text: str, start: int) -> int:
+    """Where the double-quoted span holding `start` opens, or -1 outside quotes."""
+    if not in_quotes(text, start):
+        return -1
+    return max(text.rfind('"', 0, start), text.rfind("\u201c", 0, start))
 
 
 def quoted_words(text: str, start: int, max_words: int) -> bool:

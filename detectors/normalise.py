@@ -9,7 +9,9 @@ removed, homoglyphs mapped to the Latin letter they imitate, emoji turned into t
 emoji that stands for a group into the group's words, "✡️" -> "Jews", a run of one emoji read
 once, the skin tone of an emoji that depicts a person kept when the taxonomy reads it),
 leetspeak inside words undone, letter runs collapsed, spaced-out letters joined, and glued
-words split when a piece is an identity term. Clean text comes back unchanged (the same
+words split when a piece is an identity term (into slogan words, or, for a run that is no
+English word, by wordninja's segmenter when the segments read as terms and slogan words:
+"allgaymen", "hatenon-binarypeople"). Clean text comes back unchanged (the same
 object's characters, no map), so the embedding of ordinary text, and hence the head's
 features and the drift baselines, do not move. Each normalised character records the range
 of the original text it came from, so every evidence span points into what the user sent.
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -124,6 +126,7 @@ _LEET_CHARS = frozenset(_LEET) | {"!", "6"}
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@$|!")
 _SUSPECT = re.compile(r"[A-Za-z][0-9@$|!]|[0-9@$|][A-Za-z]|([A-Za-z])\1\1")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_PHRASE_WORDS = re.compile(r"[a-z]+")
 _TRIPLES = tuple(c * 3 for c in "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -178,13 +181,17 @@ class Normaliser:
         emoji_words: Mapping[str, str] | None = None,
         person_words: Iterable[str] = (),
         skin_tones: Iterable[str] = (),
+        phrases: Iterable[str] = (),
     ) -> None:
         """`group_words`: one-word identity terms (pieces a glued word may split into); `scan_words`:
         the words whose appearance inside a longer letter run makes it a glued-word candidate;
         `emoji_words`: the words written for an emoji that stands for a group, by the emoji's name
         (lowercase); `skin_tones`: the tones ("dark skin tone") kept in front of a person emoji
         ("dark skin tone woman"), where `person_words` make an emoji's name a person; other tones
-        are dropped."""
+        are dropped; `phrases`: the identity terms (lowercase, with their spaced and hyphenated
+        spellings): a glued run that is no English word is segmented into words
+        (`segment_words`) when the segments spell one of them ("allgaymen", "hatenon-binarypeople"),
+        and words of them also make a run a candidate. Without `phrases`, no segmentation."""
         self.emoji_words = {k.lower(): v for k, v in (emoji_words or {}).items()}
         self.person_words = frozenset(w.lower() for w in person_words)
         self.skin_tones = frozenset(t.lower() for t in skin_tones)
@@ -197,15 +204,25 @@ class Normaliser:
         self._homoglyphs = _homoglyph_table()
         self._token = lru_cache(maxsize=65536)(self._token_edits)
         self._splits = lru_cache(maxsize=65536)(self._split)
+        self._segments = lru_cache(maxsize=65536)(self._segment)
+        self._phrases = frozenset(p.lower() for p in phrases)
+        self._max_phrase_words = max((len(_PHRASE_WORDS.findall(p)) for p in self._phrases), default=0)
         # One pass finds group words inside longer letter runs (the only glued-word candidates)
         # and runs of three equal letters (value None).
         self._scan_automaton = ahocorasick.Automaton()
         scan = {w.lower() for w in scan_words} or {w for w in self.group_words if len(w) >= _MIN_TERM}
+        # Segmentation looks at runs holding any word of a term, short ones too ("allgaymen",
+        # "hatemen"): an English word ("amend", "mention") is never segmented, so they cost a
+        # look-up per new token, not a false mention.
+        # Only the long words (`scan`) start the split into slogan words: with "man" it cut "managed"
+        # into "man aged".
+        for w in {w for p in self._phrases for w in _PHRASE_WORDS.findall(p) if len(w) >= _MIN_PIECE + 1}:
+            self._scan_automaton.add_word(w, (w, False))
         for w in scan:
             if w.isalpha():
-                self._scan_automaton.add_word(w, w)
+                self._scan_automaton.add_word(w, (w, True))
         for run in _TRIPLES:
-            self._scan_automaton.add_word(run, None)
+            self._scan_automaton.add_word(run, ("", False))
         self._scan_automaton.make_automaton()
         # Tokens known to need no edit, for the fast path (see `_plain`).
         self._plain_tokens: set[str] = set()
@@ -243,7 +260,7 @@ class Normaliser:
         classes = token.encode("ascii").translate(_CLASSES)
         if b"a1" in classes or b"1a" in classes or b"a-a-a" in classes or classes == b"a-":
             return False
-        glued, runs = self._scan(token.lower())
+        glued, runs = self._scan(token.lower(), token)
         return not glued and not runs
 
     def full(self, text: str) -> Normalised:
@@ -267,13 +284,13 @@ class Normaliser:
             t = state.text
             classes = b" " + t.encode("ascii", "replace").translate(_CLASSES) + b" "
         low = t.lower()
-        glued, runs = self._scan(low)
+        glued, runs = self._scan(low, t)
         suspect = runs or b"a1" in classes or b"1a" in classes
         if suspect or glued:
             state = _apply(state, self._word_edits(t, suspect, glued))
         return state
 
-    def _scan(self, low: str) -> tuple[set[tuple[int, int]], bool]:
+    def _scan(self, low: str, text: str) -> tuple[set[tuple[int, int]], bool]:
         """One automaton pass: glued words that split into group words, and whether a letter repeats 3+ times.
 
         A glued candidate is a long letter run containing a group word without a word boundary
@@ -282,8 +299,8 @@ class Normaliser:
         out: set[tuple[int, int]] = set()
         runs = False
         n = len(low)
-        for end_index, word in self._scan_automaton.iter(low):
-            if word is None:
+        for end_index, (word, slogan) in self._scan_automaton.iter(low):
+            if not word:
                 runs = True
                 continue
             start, end = end_index - len(word) + 1, end_index + 1
@@ -294,7 +311,22 @@ class Normaliser:
                 a -= 1
             while b < n and low[b].isalpha():
                 b += 1
-            if b - a >= _MIN_GLUED and self._splits(low[a:b]):
+            if slogan and b - a >= _MIN_GLUED and self._splits(low[a:b]):
+                out.add((a, b))
+                continue
+            if not self._phrases or _name_shaped(text, a, b):
+                continue
+            # Not a split into slogan words: a run of letters and inner hyphens ("hatenon-binarypeople")
+            # that is no English word may still segment into words, one of them naming a group.
+            while a > 1 and low[a - 1] == "-" and low[a - 2].isalpha():
+                a -= 2
+                while a > 0 and low[a - 1].isalpha():
+                    a -= 1
+            while b < n - 1 and low[b] == "-" and low[b + 1].isalpha():
+                b += 2
+                while b < n and low[b].isalpha():
+                    b += 1
+            if b - a >= _MIN_GLUED and self._segments(low[a:b]):
                 out.add((a, b))
         return out, runs
 
@@ -352,8 +384,11 @@ class Normaliser:
             kept = self._collapse(letters)
             edits.extend((i, i + 1, "") for i in range(len(letters)) if i not in set(kept))
         word = "".join(letters[i] for i in kept)
-        if len(word) >= _MIN_GLUED and word.isalpha() and word not in self.vocabulary:
-            for cut in self._splits(word):
+        if len(word) >= _MIN_GLUED and word not in self.vocabulary:
+            cuts = self._splits(word) if word.isalpha() else ()
+            if not cuts and self._phrases and not _name_shaped(token, 0, len(token)):
+                cuts = self._segments(word)
+            for cut in cuts:
                 edits.append((kept[cut], kept[cut], " "))
         edits.sort(key=lambda e: (e[0], e[1]))
         return tuple(_merge(edits, token))
@@ -439,10 +474,78 @@ class Normaliser:
             return ()
         return tuple(cuts)
 
+    def _segment(self, run: str) -> tuple[int, ...]:
+        """Cut points segmenting the non-words of `run` (letters and inner hyphens) into English
+        words, when some segments together spell an identity term; else none.
+
+        Parts that are words stay whole ("old-fashioned"); a part that segments into a
+        one-letter piece other than "a"/"i" or a piece that is no word ("goverment" ->
+        "g over ment") is a typo, not glued words, and stops the whole run.
+        """
+        vocabulary, split_words = segment_words()
+        pieces: list[tuple[int, int, bool]] = []  # (start, end, made by a cut)
+        cuts: list[int] = []
+        for m in _PHRASE_WORDS.finditer(run):
+            part = m.group(0)
+            if part in vocabulary:
+                pieces.append((m.start(), m.end(), False))
+                continue
+            pos = m.start()
+            for k, seg in enumerate(split_words(part)):
+                if seg not in vocabulary or (len(seg) < 2 and seg not in ("a", "i")):
+                    return ()
+                if k:
+                    cuts.append(pos)
+                pieces.append((pos, pos + len(seg), True))
+                pos += len(seg)
+        if not cuts:
+            return ()
+        # covered[i]: pieces[:i] read as terms and slogan words, and whether a term took a cut piece.
+        # Every piece must be one or the other: "cornerman" (corner + man) and "Allinson" are not
+        # glued slogans, "allgaymen" (all + gay men) is.
+        covered: list[bool | None] = [None] * (len(pieces) + 1)
+        covered[0] = False
+        for i in range(len(pieces)):
+            if covered[i] is None:
+                continue
+            if run[pieces[i][0] : pieces[i][1]] in self._pieces:
+                covered[i + 1] = bool(covered[i + 1]) or bool(covered[i])
+            phrase = ""
+            made = False
+            for j in range(i, min(i + self._max_phrase_words, len(pieces))):
+                start, end, cut = pieces[j]
+                if j > i:
+                    phrase += run[pieces[j - 1][1] : start] or " "
+                phrase += run[start:end]
+                made = made or cut
+                if phrase in self._phrases:
+                    covered[j + 1] = bool(covered[j + 1]) or made or bool(covered[i])
+        return tuple(cuts) if covered[-1] else ()
+
+
+def _name_shaped(text: str, a: int, b: int) -> bool:
+    """A capital then lower case only ("Tallman", "Albertson"): a name, never segmented."""
+    return text[a : a + 1].isupper() and (text[a + 1 : b].islower() or b - a == 1)
+
 
 def _merge(edits: list[Edit], token: str) -> list[Edit]:
     """Edits sorted, an insertion placed before a replacement at the same index."""
     return sorted(edits, key=lambda e: (e[0], e[1] - e[0]))
+
+
+@lru_cache(maxsize=1)
+def segment_words() -> tuple[Mapping[str, float], Callable[[str], list[str]]]:
+    """wordninja's English vocabulary (125k words by Wikipedia frequency) and its segmenter.
+
+    Imported on the first glued-word candidate, not before: loading it costs about 18 MB and a
+    fraction of a second, which traffic with no candidate never pays.
+    """
+    import wordninja  # type: ignore[import-untyped]
+
+    model = wordninja.DEFAULT_LANGUAGE_MODEL
+    # The model's word -> cost table is its vocabulary; wordninja has no public accessor for it.
+    vocabulary: Mapping[str, float] = model._wordcost
+    return vocabulary, lambda part: [str(w) for w in model.split(part)]
 
 
 def _fold_edits(text: str) -> list[Edit]:
@@ -575,6 +678,7 @@ def default_normaliser() -> Normaliser:
     # Group words for glued-word splitting: whole one-word terms only (a word taken out of a
     # phrase, "very" from "very old people", names no group), everyday context words only when long.
     groups: set[str] = set()
+    phrases: set[str] = set()
     scan: set[str] = set(_SCAN_NOUNS)
     tones: set[str] = set()
     for axis in (identity.get("axes") or {}).values():
@@ -583,6 +687,8 @@ def default_normaliser() -> Normaliser:
                 items = [str(t).lower() for t in gdata.get(key) or []]
                 words |= _words(items)
                 groups |= {t for t in items if t.isalpha()}
+                for t in items:
+                    phrases.update((t, t.replace("-", " "), t.replace(" ", "-")))
                 # Short or everyday words ("men", "old", "thin") sit inside too many ordinary words
                 # to be worth a look each time; they still count as pieces once a scan word fires.
                 minimum = _MIN_TERM if key != "context_terms" else _MIN_TERM + 1
@@ -603,6 +709,7 @@ def default_normaliser() -> Normaliser:
         emoji_words=emoji_words,
         person_words=persons,
         skin_tones=tones,
+        phrases=phrases | {p + "s" for p in phrases if not p.endswith("s")},
     )
 
 

@@ -24,6 +24,9 @@ class DetectorContext:
     # The weights the encoder was built from (for onnx, the export's source: a head fitted on the
     # torch encoder is valid on its export, whose agreement is measured in docs/performance.md).
     source_hash: str | None = None
+    # Encodes texts fixed at load time (the exemplars); the agent keeps their embeddings on disk
+    # between starts. embed_fn when None.
+    embed_fixed_fn: Callable[[list[str]], Embeddings] | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ def _embedding(ctx: DetectorContext, opts: BaseModel) -> Detector:
         model_id=ctx.model_id,
         model_hash=ctx.model_hash,
         source_hash=ctx.source_hash,
+        embed_fixed_fn=ctx.embed_fixed_fn,
     )
 
 

@@ -16,12 +16,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from detectors import misspellings, yamlload
+from detectors import misspellings, obfuscated_forms, yamlload
 from detectors.lexscan import LexiconScanner, Match
+from detectors.nominal import nominal_use
 from detectors.normalise import Normalised, default_normaliser, normalise_text
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_APOS = re.compile(r"[a-z0-9']+")
+_LAST_WORD = re.compile(r"([a-z0-9']+) $")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +56,11 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class _Entry:
     term: str
-    kind: str  # "term" | "context" | "cased" | "false_friend"
+    kind: str  # "term" | "context" | "cased" | "cased_context" | "slot" | "false_friend"
     targets: tuple[tuple[str, str], ...]  # (axis, group)
+    # A swapped or split spelling (`_add_split_forms`, `_add_transposed_forms`, obfuscated_forms): its
+    # mention takes a following "people" in, as the authored "<term> people" phrase does.
+    derived: bool = False
 
 
 # Lexicon keys per group and the entry kind each produces. "context" terms are everyday words
@@ -89,6 +95,8 @@ _IMPERATIVE_OBJECTS = frozenset(
         "each",
     ]
 )
+# The generic person nouns of "<term> people" phrases, which an obfuscated term's mention takes in.
+_PEOPLE = frozenset(["people", "persons", "folks", "folk", "men", "women"])
 _SENTENCE_OPENERS = frozenset('.!?:;"\u201c(\n')
 
 
@@ -161,6 +169,7 @@ class Taxonomy:
         self.axes: dict[str, tuple[str, ...]] = {}
         self.group_axis: dict[str, str] = {}
         self.person_nouns = frozenset(str(w) for w in data.get("person_nouns", []))
+        self.nominal_terms = frozenset(normalise(str(w)).strip() for w in data.get("nominal_context_terms") or [])
         entries: dict[str, _Entry] = {}
         false_friends = [normalise(str(raw)).strip() for raw in data.get("false_friends") or []]
         guard = data.get("language_guard") or {}
@@ -183,6 +192,10 @@ class Taxonomy:
         _add_split_forms(entries)
         _add_transposed_forms(entries)
         self.misspelt_count = misspellings.add_misspelt_forms(entries, authored, default_normaliser().vocabulary)
+        english = obfuscated_forms.english_forms()
+        self.obfuscated_count = obfuscated_forms.add_short_forms(entries, authored, _copy, english)
+        keep = self.person_nouns | {t for t, e in authored if t.isalpha() and e.kind != "false_friend"}
+        self.obfuscated_count += obfuscated_forms.add_phrase_forms(entries, authored, _copy, english, keep)
         self.false_friend_count = len(set(false_friends))
         for ff in false_friends:
             entries[ff] = _Entry(ff, "false_friend", ())
@@ -251,15 +264,30 @@ class Taxonomy:
         # A false friend that overlaps a term and reaches past it also cancels it: "elite athletes"
         # cancels "the elite" in "the elite athletes", though the term starts first.
         friends = [(s, e) for s, e, entry in raw if entry.kind == "false_friend"]
+        taken_until = -1
         for start, end, entry in kept:
-            if entry.kind == "false_friend":
+            if entry.kind == "false_friend" or start < taken_until:
                 continue
             if friends and any(s < end and e > start and (s < start or e > end) for s, e in friends):
                 continue
-            if entry.kind == "context" and not self._person_follows(low, end):
-                continue
-            if entry.kind == "cased" and not _proper_use(text, low, start, end):
-                continue
+            kind = entry.kind
+            if kind != "term":
+                if (
+                    kind in ("context", "cased_context")
+                    and not self._person_follows(low, end)
+                    and not (low[start:end] in self.nominal_terms and nominal_use(low, start, end))
+                ):
+                    continue
+                if kind in ("cased", "cased_context") and not _proper_use(text, low, start, end):
+                    continue
+                if kind == obfuscated_forms.SLOT and not self._group_slot(text, low, start, end):
+                    continue
+            if entry.derived:
+                # "Aisan people" reads as the authored "asian people" does: one mention, so the harm
+                # grammar sees the same noun phrase as for the plain spelling.
+                nxt = _WORD.match(low, end + 1) if end < len(low) and low[end] == " " else None
+                if nxt is not None and nxt.group(0) in _PEOPLE:
+                    end = taken_until = nxt.end()
             o_start, o_end = norm.span(start, end)
             term = norm.original[o_start:o_end]
             for axis, group in entry.targets:
@@ -276,6 +304,18 @@ class Taxonomy:
                 return True
             end = nxt.end()
         return False
+
+    def _group_slot(self, text: str, low: str, start: int, end: int) -> bool:
+        """Whether [start, end) stands where a group noun would (see `obfuscated_forms.SLOT_BEFORE`)."""
+        before = _LAST_WORD.search(low, 0, start)
+        if before is not None and text[before.start(1)].isupper():
+            return False  # after a capitalised word: a name ("Conrad Janis is"), not a group
+        if self._person_follows(low, end):
+            return True
+        nxt = _WORD_APOS.match(low, end + 1) if end < len(low) and low[end] == " " else None
+        if nxt is not None and nxt.group(0) in obfuscated_forms.SLOT_AFTER:
+            return True
+        return before is not None and before.group(1) in obfuscated_forms.SLOT_BEFORE
 
     def groups_in(self, mentions: Iterable[Mention]) -> list[str]:
         return sorted({m.group for m in mentions})
@@ -299,35 +339,72 @@ def language_phrases(name: str, guard: dict[str, Any]) -> list[str]:
     return before + after
 
 
-_MIN_SPLIT = 5  # shorter words split into pieces that are too often real words ("gay s", "jew s")
+_MIN_SPLIT = 4  # a four-letter word splits only in its middle ("je ws"); "gay s", "jew s" never
+# A split form whose two pieces are both words ("home less", "de af", "Pol ish") names a group only
+# before a person noun: the kind it takes.
+_GATED = {"term": "context", "context": "context", "cased": "cased_context"}
 
 
 def _add_split_forms(entries: dict[str, _Entry]) -> None:
-    """Each long one-word term also with one space inserted ("im migrants"), unless both pieces are words.
+    """Each one-word term of 4+ letters also with one space inserted ("im migrants", "je ws").
 
     People break a group word to slip past a filter; this costs nothing per text (the automaton
-    just has more keys) where a pass joining every pair of neighbouring words would not.
+    just has more keys) where a pass joining every pair of neighbouring words would not. When
+    both pieces are words ("home less"), the form counts only before a person noun ("home less
+    people", never "a home less crowded").
     """
     vocabulary = default_normaliser().vocabulary
+    english = obfuscated_forms.english_splits()
     for term, entry in list(entries.items()):
-        if entry.kind not in ("term", "context") or len(term) < _MIN_SPLIT or not term.isalpha():
+        if entry.kind not in _GATED or len(term) < _MIN_SPLIT or not term.isalpha():
             continue
         for i in range(2, len(term) - 1):
             head, tail = term[:i], term[i:]
             form = f"{head} {tail}"
-            if form in entries or (head in vocabulary and tail in vocabulary):
+            if form in entries:
                 continue
-            entries[form] = _Entry(form, entry.kind, entry.targets)
+            # Long terms keep the rule they always had (pieces judged by the lexicons' words); the
+            # four-letter ones, new, are judged by English words too ("de af").
+            both = (head in vocabulary and tail in vocabulary) or (len(term) < _MIN_SPLIT + 1 and form in english)
+            if both and (head in entries or tail in entries):
+                # "french women", "men as": a piece matches on its own, and a gated form that failed
+                # its gate would still hide it (the longest match wins before the gates are read).
+                continue
+            entries[form] = _Entry(form, _GATED[entry.kind] if both else entry.kind, entry.targets, True)
 
 
 _MIN_TRANSPOSED = 6  # shorter words swap into real words too often ("trans" / "tarns")
 # Swapped forms that are English words or given names (checked against the web2 and GCIDE word
 # lists when the forms were added; re-check with bench/audit_transposed.py after adding terms).
 _TRANSPOSED_WORDS = frozenset(
-    ["birdes", "bolkes", "chinees", "christina", "christinas", "colombina", "colombinas", "grandam",
-     "grandams", "hasidism", "japanees", "laides", "latian", "latians", "lation", "lations",
-     "millionaries", "nicees", "nisies", "pionys", "queres", "retieres", "romain", "romaines",
-     "romains", "troies"]
+    [
+        "birdes",
+        "bolkes",
+        "chinees",
+        "christina",
+        "christinas",
+        "colombina",
+        "colombinas",
+        "grandam",
+        "grandams",
+        "hasidism",
+        "japanees",
+        "laides",
+        "latian",
+        "latians",
+        "lation",
+        "lations",
+        "millionaries",
+        "nicees",
+        "nisies",
+        "pionys",
+        "queres",
+        "retieres",
+        "romain",
+        "romaines",
+        "romains",
+        "troies",
+    ]
 )
 
 
@@ -348,7 +425,11 @@ def _add_transposed_forms(entries: dict[str, _Entry]) -> None:
             form = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
             if form in entries or form in vocabulary or form in _TRANSPOSED_WORDS:
                 continue
-            entries[form] = _Entry(form, entry.kind, entry.targets)
+            entries[form] = _Entry(form, entry.kind, entry.targets, True)
+
+
+def _copy(entry: _Entry, form: str, kind: str) -> _Entry:
+    return _Entry(form, kind, entry.targets, True)
 
 
 def _add(entries: dict[str, _Entry], term: str, kind: str, target: tuple[str, str]) -> None:

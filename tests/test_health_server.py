@@ -161,6 +161,11 @@ def test_a_client_that_hangs_up_mid_response_is_logged_at_debug_only(
         assert httpx.get(f"http://127.0.0.1:{server.port}/ok", timeout=TIMEOUT).status_code == 200
     finally:
         server.stop()
-    ours = [r for r in caplog.records if r.name.startswith(("agent.httpserver", "waitress"))]
+    # waitress.queue warns whenever a request waits for a busy worker ("Task queue depth is 1"):
+    # under load the /ok request can arrive while the worker is still failing its write to the
+    # gone client. That is thread saturation, not the hang-up this test is about.
+    ours = [
+        r for r in caplog.records if r.name.startswith(("agent.httpserver", "waitress")) and r.name != "waitress.queue"
+    ]
     assert not [r for r in ours if r.levelno >= logging.WARNING], [r.getMessage() for r in ours]
     assert "Traceback" not in capfd.readouterr().err  # socketserver's default handler prints one

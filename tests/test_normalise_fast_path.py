@@ -29,6 +29,7 @@ CLEAN = [
     "Transparent, straightforward and sensible: the parents agreed.",
     "Older workers, trans people and Roma families were all consulted.",
     "Use a hotter oven, around 220 degrees Celsius, and preheat the tray.",
+    "Bob Tallman managed the cornerman; an amendment, old-fashioned and mentioned.",
     "x\x1cy\x1dz\x1e\x1f end",
 ]
 
@@ -74,6 +75,10 @@ OBFUSCATED = [
     "wo\u200bmen",
     "I would love to 🔪 some 👳🏾",
     "Mu\u00adslims and im\u2060migrants",
+    "kill allgaymen now",
+    "I hatenon-binarypeople",
+    "thoseworking-classpeople",
+    "w o r k i n g c l a s s people",
 ]
 
 
@@ -94,6 +99,7 @@ def test_fast_path_equals_full_path_cold_and_warm(text: str) -> None:
         emoji_words=shared.emoji_words,
         person_words=shared.person_words,
         skin_tones=shared.skin_tones,
+        phrases=shared._phrases,
     )
     cold._scan_automaton = shared._scan_automaton  # the same scan words as the bundled lexicons
     full = shared.full(text)
@@ -139,6 +145,13 @@ _PIECES = st.one_of(
             "men",
             "all",
             "kill",
+            "hate",
+            "about",
+            "non-binary",
+            "working-class",
+            "wheelchair",
+            "Tallman",
+            "managed",
             "the",
             "Jews",
             "I",

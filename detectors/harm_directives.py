@@ -1,0 +1,91 @@
+"""Deontic frames for the harm lexicon: denial of access and discrimination advice.
+
+Exclusion is often a rule rather than an insult: "no <group> may rent here", "<group> must not
+enter", with a deontic modal (may, shall, must, are allowed to; not "can", which also states a
+fact: "<group> can't vote in that election") and a verb of access, entry or membership. And a
+stereotype becomes discrimination when it is the reason for advice to treat people differently:
+"<group> tend to ..., so you may prefer other candidates", "be cautious with <group>, since they
+...". Advice that is discriminatory in itself (prefer other candidates, extra checks, don't rent to)
+needs only a generalisation about the group; advice that may be care ("be careful with them")
+needs a negative one. The vocabulary lives in harm_terms.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from detectors import harm_grammar as g
+from detectors.harm_grammar import Hit
+from detectors.taxonomy import Mention, normalise
+
+# harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
+KINDS = ("differential_treatment", "caution_advice", "exclusion_exceptions")
+ADVICE_KINDS = ("differential_treatment", "caution_advice")
+_DENYING_DETERMINERS = ("no", "not one", "not a single", "not any", "zero")
+# Connectives that make a generalisation the reason for advice in the same sentence.
+_REASONS = frozenset(["so", "since", "because", "therefore", "thus", "hence", "as", "given", "cause"])
+_ADVICE_REACH = 20  # words between the generalisation and the advice
+
+
+class AccessFrames:
+    """ "no <group> may <access verb>", "<group> may not <access verb>"."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        modals = _alternation(data.get("access_modals") or [])
+        verbs = _alternation(data.get("access_verbs") or [])
+        self._after = re.compile(
+            r"\s+(?:[a-z']+\s+){0,2}?(?P<modal>" + modals + r")\s+(?P<neg>(?:not|never)\s+)?"
+            r"(?:be\s+(?:allowed|permitted)\s+to\s+)?(?:ever\s+)?(?P<verb>" + verbs + r")(?![a-z0-9])"
+        )
+        self._denial = re.compile(r"(?:^|[^a-z0-9'])(" + "|".join(_DENYING_DETERMINERS) + r")\s+$")
+        self._modal = re.compile(
+            r"(?<![a-z0-9'])(?:" + modals + r"|(?:not|never)\s+(?:allowed|permitted|welcome))(?![a-z0-9])"
+        )
+        self._not_allowed = re.compile(
+            r"\s+(?:are|is|will\s+be)\s+(?:not|never)\s+(?:allowed|permitted|welcome)\s+to\s+(?:"
+            + verbs
+            + r")(?![a-z0-9])"
+        )
+
+    def possible(self, low: str, s_start: int, s_end: int) -> bool:
+        """The sentence holds a deontic modal at all (most do not: then no mention need be read)."""
+        return self._modal.search(low, s_start, s_end) is not None
+
+    def find(self, low: str, m: Mention, s_start: int, s_end: int) -> tuple[int, int] | None:
+        """The span of a denial of access to the group of `m`, from its determiner to the verb."""
+        denial = self._denial.search(low, max(s_start, m.start - 16), m.start)
+        after = self._after.match(low, m.end, s_end)
+        if after is not None and bool(denial) != bool(after.group("neg")):
+            return (denial.start(1) if denial else m.start, after.end())
+        not_allowed = self._not_allowed.match(low, m.end, s_end)
+        if not_allowed is not None and denial is None:
+            return (m.start, not_allowed.end())
+        return None
+
+
+def protected(h: Hit, exceptions: list[Hit]) -> bool:
+    """An exclusion phrase whose complement makes it protection ("keep them out of the rain")."""
+    return any(e.start < h.end + 3 and e.end > h.start for e in exceptions)
+
+
+def advice(low: str, claim_end: int, s_end: int, hits: list[Hit], negative: bool) -> Hit | None:
+    """Advice after a generalisation ending at `claim_end`, given it as its reason ("..., so prefer
+    other candidates"), or before it with the reason after ("be wary of <group>, since they ...")."""
+    kinds = ("differential_treatment", "caution_advice") if negative else ("differential_treatment",)
+    for h in hits:
+        if h.kind not in kinds:
+            continue
+        if h.start >= claim_end:
+            between = g.words(low, claim_end, h.start)
+            if len(between) <= _ADVICE_REACH and _REASONS.intersection(between):
+                return h
+        elif _REASONS.intersection(g.words(low, h.end, claim_end)):
+            return h
+    return None
+
+
+def _alternation(items: Any) -> str:
+    phrases = sorted({normalise(str(i)).strip() for i in items}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases if p)
