@@ -164,6 +164,14 @@ class PipelineConfig(_Strict):
         le=64,
         description="glibc malloc arenas (MALLOC_ARENA_MAX); 0: glibc's default (agent/memory.py)",
     )
+    malloc_mmap_threshold_bytes: int = Field(
+        1024 * 1024,
+        ge=0,
+        le=32 * 1024 * 1024,
+        description="glibc serves allocations this large or larger from mmap, returned on free "
+        "(MALLOC_MMAP_THRESHOLD_): keeps the encoder's activations off the heap; 0: glibc's dynamic threshold "
+        "(agent/memory.py)",
+    )
     malloc_trim_interval_seconds: float = Field(
         5.0, ge=0, description="hand freed heap back to the system at most this often between batches; 0: never"
     )

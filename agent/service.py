@@ -16,7 +16,7 @@ from agent.config import AgentConfig, FileSourceConfig, HttpSourceConfig, KafkaS
 from agent.disparity import build_disparity
 from agent.httpserver import HttpServer, Request, Response, Route, ServerLimits
 from agent.logfilter import rate_limit
-from agent.memory import Trimmer, bound_arenas
+from agent.memory import Trimmer, bound_arenas, fix_mmap_threshold, release_load_garbage
 from agent.metrics.pipeline import Metrics, http_observer
 from agent.metrics.registry import new_registry
 from agent.metrics.retraining import RetrainingMetrics
@@ -173,6 +173,8 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
     if config.pipeline.malloc_arenas:
         # Before the model loads: torch's threads take their arenas then.
         bound_arenas(config.pipeline.malloc_arenas)
+    if config.pipeline.malloc_mmap_threshold_bytes:
+        fix_mmap_threshold(config.pipeline.malloc_mmap_threshold_bytes)
     try:
         c = build(config)
         metrics = build_metrics(c, registry, [config.source.type])
@@ -223,6 +225,7 @@ def run(config: AgentConfig, stop: threading.Event, options: RunOptions | None =
         if isinstance(source, HttpSource):
             ports["http"] = source.port
             log.info("accepting samples on http://%s:%d/v1/samples", config.source.host, source.port)  # type: ignore[union-attr]
+        release_load_garbage()
         health.ready = True
         if opts.on_ready is not None:
             opts.on_ready(ports)
