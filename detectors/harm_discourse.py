@@ -187,6 +187,8 @@ def _plurals(low: str, cased: str, start: int, end: int, mentions: list[Mention]
     for k, (w, s, _) in enumerate(tokens):
         if any(ms <= s < me for ms, me in spans):
             continue
+        if any(me <= s and not low[me:s].strip(" -") for _, me in spans):
+            continue  # the head noun of the group's own phrase: "Black people", "old men"
         plural = w in _IRREGULAR_PLURALS or (
             len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "ous")) and w not in _NOT_PLURAL
         )

@@ -54,6 +54,9 @@ def flagged(det: HarmLexiconDetector, text: str) -> dict[str, Finding]:
         ('"Is the new family Hindu?" "Yes. A bunch of savages moved in upstairs."', "dehumanisation", "hindu"),
         ("what do you expect from a Catholic?? they're all liars", "generalisation", "catholic"),
         ("Marcus and Charles are Jews. They are parasites, honestly.", "dehumanisation", "jewish"),
+        # A context term's head noun is the group's own phrase, not a competing plural.
+        ('"Any news about the Black people next door?" "Filthy animals, all of them."', "dehumanisation", "black"),
+        ("We talked about old men at the bus stop. They are useless parasites.", "dehumanisation", "older_people"),
     ],
 )
 def test_anaphor_in_the_next_sentence_or_turn_resolves_to_the_group(
