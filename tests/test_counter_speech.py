@@ -11,18 +11,13 @@ from typing import Any
 
 import pytest
 
-from detectors.base import Batch, Finding, TextSample
 from detectors.harm import HarmLexiconDetector, HarmOptions
+from tests.harm_helpers import run
 
 
 @pytest.fixture(scope="module")
 def shipped(taxonomy: Any) -> HarmLexiconDetector:
     return HarmLexiconDetector(taxonomy)
-
-
-def run(det: HarmLexiconDetector, text: str) -> list[Finding]:
-    batch = Batch([TextSample("0", "", text)], mention_fn=det.taxonomy.match)
-    return det.detect(batch)
 
 
 def flagged(det: HarmLexiconDetector, text: str) -> set[str]:
