@@ -1,4 +1,4 @@
-"""Token-budgeted batches: texts sorted by length, each forward pass bounded by its padded token count.
+"""Token-budgeted batches (the torch backend): texts sorted by length, each pass bounded by its padded tokens.
 
 Activations, not weights, dominate the encoder's memory, and they grow with rows x padded length
 (attention with its square). Bounding passes by rows alone lets one batch of long texts take many

@@ -1,7 +1,8 @@
 """The sentence-transformers encoder (the `[train]` extra): training, export, and `backend: torch`.
 
-It shares the runtime's token-budgeted passes and de-duplication, so both backends use memory the
-same way and produce rows in the same order.
+Its passes are token-budgeted (agent/encoder/batching.py): fp32 activations do not depend on
+pass-mates beyond rounding, so it batches, while the int8 ONNX runtime encodes one text per pass.
+Both de-duplicate and return rows in input order.
 """
 
 from __future__ import annotations
