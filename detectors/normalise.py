@@ -158,6 +158,10 @@ _PLAIN_CACHE = 1 << 15
 _MIN_PIECE = 2
 _MIN_TERM = 4
 _MIN_GLUED = 7
+# Glued slogans are a few words long ("thoseworking-classpeople" is 24 letters). A longer run is
+# no slogan, and segmenting it costs time in its length: hostile input sends runs of 100,000
+# letters, which took 98 s to normalise before this bound and the once-per-run scan below.
+_MAX_GLUED = 64
 # Person nouns that follow a group adjective in glued slogans ("oldpeople", "thoseshortmen").
 _SCAN_NOUNS = ("people", "person", "persons", "folks")
 
@@ -299,6 +303,8 @@ class Normaliser:
         out: set[tuple[int, int]] = set()
         runs = False
         n = len(low)
+        bounds: tuple[list[int], list[int]] | None = None
+        tried: set[tuple[int, int, bool]] = set()
         for end_index, (word, slogan) in self._scan_automaton.iter(low):
             if not word:
                 runs = True
@@ -306,11 +312,15 @@ class Normaliser:
             start, end = end_index - len(word) + 1, end_index + 1
             if not ((start > 0 and low[start - 1].isalpha()) or (end < n and low[end].isalpha())):
                 continue
-            a, b = start, end
-            while a > 0 and low[a - 1].isalpha():
-                a -= 1
-            while b < n and low[b].isalpha():
-                b += 1
+            if bounds is None:
+                bounds = _letter_runs(low)
+            # The letter run around the word, in O(1): a run of many group words ("menmenmen...")
+            # is looked at once, not once per word in it.
+            a = bounds[0][start - 1] if start > 0 and low[start - 1].isalpha() else start
+            b = bounds[1][end] if end < n and low[end].isalpha() else end
+            if (a, b, slogan) in tried or b - a > _MAX_GLUED:
+                continue
+            tried.add((a, b, slogan))
             if slogan and b - a >= _MIN_GLUED and self._splits(low[a:b]):
                 out.add((a, b))
                 continue
@@ -716,3 +726,21 @@ def default_normaliser() -> Normaliser:
 def normalise_text(text: str) -> Normalised:
     """`text` normalised by the default normaliser (see the module docstring)."""
     return default_normaliser()(text)
+
+
+def _letter_runs(low: str) -> tuple[list[int], list[int]]:
+    """For each index inside a run of letters, where that run starts and where it ends (exclusive)."""
+    n = len(low)
+    first, last = [0] * n, [0] * n
+    i = 0
+    while i < n:
+        if not low[i].isalpha():
+            i += 1
+            continue
+        j = i
+        while j < n and low[j].isalpha():
+            j += 1
+        for k in range(i, j):
+            first[k], last[k] = i, j
+        i = j
+    return first, last

@@ -142,3 +142,29 @@ def test_a_span_from_any_obfuscated_spelling_slices_the_original(word: str, cut:
             for m in tax.match(text):
                 assert 0 <= m.start < m.end <= len(text)
                 assert text[m.start : m.end] == m.term
+
+
+def test_a_long_glued_run_is_looked_at_once_and_never_segmented(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hostile input: a run of 90,000 letters holding 10,000 group words. Each run is judged once
+    (it used to be re-expanded and re-hashed per word inside it: 98 s for 100,000 letters), and a
+    run longer than any slogan is not handed to the segmenters at all."""
+    n = default_normaliser()
+    calls: list[str] = []
+
+    def counting(name: str) -> None:
+        real = getattr(n, name)
+
+        def wrapper(run: str) -> object:
+            calls.append(run)
+            return real(run)
+
+        monkeypatch.setattr(n, name, wrapper)
+
+    counting("_splits")
+    counting("_segments")
+    text = "allgaymen" * 10_000
+    assert n.full(text).text == text
+    assert calls == []
+    # The same words in a run of slogan length are still cut, once.
+    assert n.full("kill allgaymen now").text == "kill all gay men now"
+    assert len(calls) == 1
