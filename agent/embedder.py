@@ -103,9 +103,14 @@ def default_encoder_dir(config: EmbeddingModelConfig) -> Path:
     return cache / "biaswatch" / "encoders" / f"{model_id(config)}.export-r{mf.EXPORT_RECIPE}"
 
 
+def _same_weights(manifest: mf.Manifest, source: Path | None) -> bool:
+    """Not known to be exported from other weights (without the source there is nothing to compare)."""
+    return source is None or manifest.matches_source(source) is not False
+
+
 def _stale_reason(manifest: mf.Manifest, source: Path | None) -> str:
     """Why the artefact cannot be used for this source and this recipe ("" when it can)."""
-    if source is not None and manifest.matches_source(source) is False:
+    if not _same_weights(manifest, source):
         return f"{manifest.directory} was exported from other weights than {source}"
     if manifest.recipe != mf.EXPORT_RECIPE:
         return (
@@ -155,7 +160,7 @@ def ensure_encoder(config: EmbeddingModelConfig) -> Path:
         stale = _stale_reason(manifest, source)
         if not stale:
             return out
-        if explicit and not _stale_reason(manifest.with_recipe(mf.EXPORT_RECIPE), source):
+        if explicit and _same_weights(manifest, source):
             # A folder the operator named (an image's, say) still holds a checked export of these
             # weights: use it, but say that re-exporting would give the current recipe.
             log.warning("%s; using it as configured (re-export with `biaswatch export-encoder --force`)", stale)

@@ -98,10 +98,6 @@ class Manifest:
         """The export recipe that wrote the artefact (1 for those written before the field existed)."""
         return int(self.data.get("export", {}).get("recipe", 1))
 
-    def with_recipe(self, recipe: int) -> Manifest:
-        """The same manifest claiming another recipe (to ask whether only the recipe differs)."""
-        return Manifest(self.directory, {**self.data, "export": {**self.data.get("export", {}), "recipe": recipe}})
-
     @property
     def encoder_hash(self) -> str:
         """What findings, heads and baselines record: the source weights plus this export of them."""
