@@ -25,7 +25,8 @@ WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 # agent/encoder/export.py would write a different graph from the same weights: the default cache
 # folder is named by it and an artefact of another recipe there is re-exported, never reused.
 # 1: SDPA attention left unfused, FFN output projections fp32. 2: eager attention fused (see export.py).
-EXPORT_RECIPE = 2
+# 3: the fp32 MatMuls are layers 0-1's and layer 2's FFN output instead of every FFN output.
+EXPORT_RECIPE = 3
 
 
 class ManifestError(ValueError):
