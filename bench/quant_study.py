@@ -10,6 +10,7 @@ same mixed-length responses in one process, candidates alternating, several roun
     nice -n 19 .venv/bin/python bench/quant_study.py sensitivity      # all-int8 but one node fp32
     nice -n 19 .venv/bin/python bench/quant_study.py fidelity r2 all_int8 ...
     nice -n 19 .venv/bin/python bench/quant_study.py speed --rounds 4 r2 ...
+    nice -n 19 .venv/bin/python bench/quant_study.py passes r2 r3     # ms per pass by length
     nice -n 19 .venv/bin/python bench/quant_study.py list
 
 Work files (fp32 and fused graphs, torch reference embeddings, candidate artefacts, results.json)
@@ -38,8 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from agent.encoder import fidelity  # noqa: E402
-from agent.encoder import manifest as mf  # noqa: E402
+from agent.encoder import fidelity
+from agent.encoder import manifest as mf
 
 log = logging.getLogger("quant_study")
 
@@ -53,12 +54,15 @@ class Study:
         work.mkdir(parents=True, exist_ok=True)
         self._st: Any = None
         self.results_path = work / "results.json"
-        self.results: dict[str, Any] = (
-            json.loads(self.results_path.read_text()) if self.results_path.exists() else {}
-        )
+        self.results: dict[str, Any] = json.loads(self.results_path.read_text()) if self.results_path.exists() else {}
 
     def save(self) -> None:
-        self.results_path.write_text(json.dumps(self.results, indent=1, sort_keys=True))
+        # Merged into what is on disk: another study process may have written other candidates.
+        disk = json.loads(self.results_path.read_text()) if self.results_path.exists() else {}
+        for name, entry in self.results.items():
+            disk.setdefault(name, {}).update(entry)
+        self.results = disk
+        self.results_path.write_text(json.dumps(disk, indent=1, sort_keys=True))
 
     @property
     def source(self) -> Path:
@@ -101,7 +105,7 @@ class Study:
         d = self.work / "cand" / name
         if (d / mf.MANIFEST).exists():
             return d
-        tmp = self.work / "cand" / f".{name}.tmp"
+        tmp = self.work / "cand" / f".{name}.{os.getpid()}.tmp"
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir(parents=True)
@@ -150,7 +154,9 @@ def encoder(d: Path, threads: int | None = None, level: str | None = None) -> An
         opts.graph_optimization_level = getattr(ort.GraphOptimizationLevel, level)
         opts.enable_mem_pattern = False
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        enc._session = ort.InferenceSession(str(d / mf.ONNX_FILE), sess_options=opts, providers=["CPUExecutionProvider"])
+        enc._session = ort.InferenceSession(
+            str(d / mf.ONNX_FILE), sess_options=opts, providers=["CPUExecutionProvider"]
+        )
     return enc
 
 
@@ -190,6 +196,12 @@ def short_name(node: str) -> str:
 
 
 def ffn_out(path: Path) -> list[str]:
+    """Recipe 2's fp32 set: every layer's feed-forward output projection."""
+    return [n for n, op in quantisable_nodes(path) if op == "MatMul" and short_name(n).endswith(".ffn_out")]
+
+
+def shipped(path: Path) -> list[str]:
+    """The fp32 set agent/encoder/export.py ships now (recipe 3)."""
     from agent.encoder.export import float_matmuls
 
     return float_matmuls(path)
@@ -327,7 +339,9 @@ def nbits(
 
         model = onnx.load(str(src))
         chosen = set(which(src)) if which else None
-        excl = [n.name for n in model.graph.node if n.op_type == "MatMul" and chosen is not None and n.name not in chosen]
+        excl = [
+            n.name for n in model.graph.node if n.op_type == "MatMul" and chosen is not None and n.name not in chosen
+        ]
         cfg = DefaultWeightOnlyQuantConfig(
             block_size=block, is_symmetric=True, accuracy_level=accuracy, bits=bits, op_types_to_quantize=("MatMul",)
         )
@@ -423,7 +437,8 @@ ALL_ROLES = ("attn_qkv", "attn_out", "ffn_in", "ffn_out")
 def candidates(study: Study) -> dict[str, Callable[[Path, Path], None]]:
     c: dict[str, Callable[[Path, Path], None]] = {
         "fp32": lambda src, dst: shutil.copy2(src, dst),  # the fused graph, unquantised
-        "r2": dynamic(ffn_out),  # recipe 2 as shipped
+        "r2": dynamic(ffn_out),  # recipe 2
+        "r3": dynamic(shipped),  # what export.py writes today
         "all_int8": dynamic(lambda p: []),
         "all_int8_rr": dynamic(lambda p: [], reduce_range=True),
         "all_int8_u8u8": dynamic(lambda p: [], u8u8=True),
@@ -477,7 +492,9 @@ def named(study: Study, name: str) -> Callable[[Path, Path], None]:
 # --------------------------------------------------------------------------- measurements
 
 
-def measure_fidelity(study: Study, name: str, texts: list[str], ref: np.ndarray, key: str = "fidelity") -> dict[str, Any]:
+def measure_fidelity(
+    study: Study, name: str, texts: list[str], ref: np.ndarray, key: str = "fidelity"
+) -> dict[str, Any]:
     d = study.artefact(name, named(study, name))
     enc = encoder(d)
     got = enc.encode(texts)
@@ -558,7 +575,8 @@ def cmd_speed(study: Study, names: list[str], rounds: int, n: int, threads: int 
     for name in encs:
         med = statistics.median(cpu[name])
         ratio = statistics.median(a / b for a, b in zip(cpu[ref], cpu[name], strict=True))
-        line = f"{name:45s} CPU median {med:.2f} s  wall median {statistics.median(wall[name]):.2f} s  {ref}/this {ratio:.3f}"
+        wall_med = statistics.median(wall[name])
+        line = f"{name:45s} CPU median {med:.2f} s  wall median {wall_med:.2f} s  {ref}/this {ratio:.3f}"
         if torch_cpu:
             line += f"  torch/this {statistics.median(t / c for t, c in zip(torch_cpu, cpu[name], strict=True)):.3f}"
         print(line, flush=True)
@@ -577,6 +595,42 @@ def cmd_speed(study: Study, names: list[str], rounds: int, n: int, threads: int 
     study.save()
 
 
+def cmd_passes(study: Study, names: list[str], rounds: int, lengths: list[int], reps: int) -> None:
+    """CPU milliseconds per single-text pass at fixed token counts (real text cut to length),
+    candidates alternating within each round: a finer comparison than whole encodes."""
+    long_text = " ".join(bench_texts(40))
+    encs = {n: encoder(study.artefact(n, named(study, n))) for n in names}
+    ids = next(iter(encs.values()))._tokenizer.encode(long_text).ids
+    feeds = {}
+    for n_tok in lengths:
+        row = ids[: n_tok - 1] + ids[-1:]  # keep [SEP] last
+        feeds[n_tok] = {
+            "input_ids": np.asarray([row], dtype=np.int64),
+            "attention_mask": np.ones((1, n_tok), dtype=np.int64),
+            "token_type_ids": np.zeros((1, n_tok), dtype=np.int64),
+        }
+    ms: dict[tuple[str, int], list[float]] = {(n, t): [] for n in encs for t in lengths}
+    for r in range(rounds):
+        for n_tok in lengths:
+            order = list(encs) if r % 2 == 0 else list(reversed(encs))
+            for name in order:
+                sess = encs[name]._session
+                sess.run(None, feeds[n_tok])
+                c0 = time.process_time()
+                for _ in range(reps):
+                    sess.run(None, feeds[n_tok])
+                ms[(name, n_tok)].append((time.process_time() - c0) / reps * 1000)
+    ref = names[0]
+    print(f"load {os.getloadavg()[0]:.2f}")
+    for n_tok in lengths:
+        cells = []
+        for name in encs:
+            med = statistics.median(ms[(name, n_tok)])
+            ratio = statistics.median(a / b for a, b in zip(ms[(ref, n_tok)], ms[(name, n_tok)], strict=True))
+            cells.append(f"{name[:30]} {med:.2f} ms ({ref}/this {ratio:.3f})")
+        print(f"{n_tok:4d} tokens: " + "; ".join(cells), flush=True)
+
+
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -593,6 +647,11 @@ def main() -> int:
     s.add_argument("--texts", type=int, default=200)
     s.add_argument("--threads", type=int, default=None)
     s.add_argument("--torch", action="store_true", help="time the torch encoder in each round too")
+    pp = sub.add_parser("passes")
+    pp.add_argument("names", nargs="+")
+    pp.add_argument("--rounds", type=int, default=6)
+    pp.add_argument("--reps", type=int, default=20)
+    pp.add_argument("--lengths", type=int, nargs="+", default=[8, 16, 32, 64, 128, 256])
     args = p.parse_args()
     study = Study(args.work)
     study.torch_too = getattr(args, "torch", False)  # type: ignore[attr-defined]
@@ -604,6 +663,8 @@ def main() -> int:
         cmd_sensitivity(study)
     elif args.cmd == "fidelity":
         cmd_fidelity(study, args.names, args.which)
+    elif args.cmd == "passes":
+        cmd_passes(study, args.names, args.rounds, args.lengths, args.reps)
     else:
         cmd_speed(study, args.names, args.rounds, args.texts, args.threads)
     return 0
