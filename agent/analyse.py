@@ -13,7 +13,7 @@ from agent.decode import Decoder, Invalid, safe_text
 from agent.sample import Sample
 from agent.sampling import Sampler
 from agent.sources.base import Record
-from detectors.base import Batch, Detector, Embeddings, Finding, TextSample, on_scale, printed_score
+from detectors.base import Batch, Detector, Embeddings, Finding, TextSample, printed_score, sample_score
 from detectors.normalise import Normalised
 from detectors.taxonomy import Taxonomy, neutralise
 
@@ -291,7 +291,7 @@ class Analyser:
             # One scale: every finding mapped so its own threshold lands on the sample threshold.
             # Rounded for output without crossing the threshold, so the printed score and threshold
             # agree with `flagged` (a finding held just below its line must not round up onto it).
-            raw = max((on_scale(f.score, f.threshold, self.threshold) for f in findings), default=0.0)
+            raw = sample_score(findings, self.threshold)
             flagged = raw >= self.threshold
             score = printed_score(raw, self.threshold, flagged)
             ordered[index] = SampleResult(

@@ -246,7 +246,17 @@ class EmbeddingDetector:
                 ),
             )
             findings.append(
-                Finding(self.name, sample.id, float(s), flagged, biased.category, groups, evidence, threshold)
+                Finding(
+                    self.name,
+                    sample.id,
+                    float(s),
+                    flagged,
+                    biased.category,
+                    groups,
+                    evidence,
+                    threshold,
+                    calibrated=True,
+                )
             )
         return findings
 
