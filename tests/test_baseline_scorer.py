@@ -301,7 +301,7 @@ def test_the_runtime_relearns_what_the_previous_scorer_left_and_keeps_its_file(
 
 def test_baseline_build_and_inspect_show_the_scorer(tmp_path: Path) -> None:
     traffic = tmp_path / "traffic.jsonl"
-    traffic.write_bytes(b"\n".join(generate(TrafficSpec(n=300, seed=3, models=("acme-chat-7b",)))) + b"\n")
+    traffic.write_bytes(b"\n".join(generate(TrafficSpec(n=500, seed=3, models=("acme-chat-7b",)))) + b"\n")
     out = tmp_path / "baseline.npz"
     cfg = _config(tmp_path, out)
     proc = run_cli("baseline", "build", str(traffic), "--config", str(cfg), "--out", str(out), timeout=300)
@@ -314,7 +314,7 @@ def test_baseline_build_and_inspect_show_the_scorer(tmp_path: Path) -> None:
     proc = run_cli("baseline", "inspect", str(out), "--config", str(cfg), timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     text = proc.stdout.decode()
-    assert "model acme-chat-7b: 300 samples" in text and f"scorer {digest}" in text
+    assert "model acme-chat-7b: 500 samples" in text and f"scorer {digest}" in text
     assert "model acme-chat-7b: use" in text
 
     b = Baseline.load(out)
@@ -329,3 +329,18 @@ def test_baseline_build_and_inspect_show_the_scorer(tmp_path: Path) -> None:
     assert verdict["action"] == "relearn score and flag references" and "scoring rule 1 -> 2" in verdict["reason"]
     proc = run_cli("baseline", "inspect", str(out), timeout=60)  # without a config: a description, exit 0
     assert proc.returncode == 0 and "rule 1" in proc.stdout.decode()
+
+    # The real replay on that file: the score references are re-learned, and the report says so.
+    report = tmp_path / "report.json"
+    proc = run_cli("replay", str(traffic), "--config", str(cfg), "--report", str(report), timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert b"scoring rule 1 -> 2" in proc.stderr and b"rebuild it with `biaswatch baseline build`" in proc.stderr
+    drift = json.loads(report.read_text())["drift"]
+    relearned = drift["baseline"]["relearned"]["acme-chat-7b"]
+    assert relearned["part"] == "scores" and relearned["done"] and "scoring rule 1 -> 2" in relearned["reason"]
+    assert drift["baseline"]["models"]["acme-chat-7b"]["scorer"] == digest == drift["baseline"]["scorer"]["digest"]
+    # Lexicon detectors only (no embedding tests): nothing runs until the 200-sample reference exists.
+    assert min(e["end_index"] for e in drift["evaluations"]) == 299
+    html = tmp_path / "report.html"
+    assert run_cli("report", str(report), "--html", str(html), timeout=60).returncode == 0
+    assert "score and flag references re-learned" in html.read_text()

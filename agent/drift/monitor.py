@@ -96,6 +96,7 @@ class DriftMonitor:
         # Keys whose loaded reference another scorer built: what is re-learned and why. With "scores",
         # a builder re-learns the score and flag references while the embedding tests keep running.
         self.relearning: dict[str, tuple[Stale, str]] = {}
+        self.stale_at_start: dict[str, tuple[Stale, str]] = {}  # for the report, after re-learning ends
         self._score_builders: dict[str, ReferenceBuilder] = {}
         # Windows closed by the record clock, evaluated once the observer has released the lock.
         self._due: list[tuple[str, WindowData, bool]] = []  # key, window, score references valid
@@ -147,6 +148,7 @@ class DriftMonitor:
                 )
         if self.relearning:
             self.baseline.revision += 1
+        self.stale_at_start = dict(self.relearning)
 
     # -- feeding (pipeline thread) -----------------------------------------------------------------
 
@@ -501,7 +503,11 @@ class DriftMonitor:
                     }
                     for k, r in self.baseline.references.items()
                 },
-                "relearning": {k: {"part": part, "reason": why} for k, (part, why) in self.relearning.items()},
+                # References another scorer produced: what was re-learned, why, and whether it is done.
+                "relearned": {
+                    k: {"part": part, "reason": why, "done": k not in self.relearning}
+                    for k, (part, why) in self.stale_at_start.items()
+                },
             },
             "summary": by_test,
             "evaluations": evals,
