@@ -77,6 +77,25 @@ def _batch(texts: list[str], taxonomy: Taxonomy) -> Batch:
     )
 
 
+def test_a_head_fitted_with_other_lexicons_is_loaded_with_a_warning_naming_the_fix(
+    taxonomy: Taxonomy, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = json.loads(head_io.dump(_head(0.1).data))
+    harm_now = HarmLexiconDetector(taxonomy).version
+    data["training"] = {"taxonomy": taxonomy.digest, "harm_lexicon": "2+lexicon.000000000000"}
+    stale = head_io.from_bytes(head_io.dump(data))
+    with caplog.at_level("WARNING", logger="detectors.embedding"):
+        det = EmbeddingDetector(taxonomy, _embed, exemplars=EXEMPLARS, head=stale, model_hash="h" * 16)
+    assert det.stale_lexicons == [f"harm lexicon 2+lexicon.000000000000, now {harm_now}"]
+    assert "biaswatch train-detector" in caplog.text and "harm lexicon" in caplog.text
+    caplog.clear()
+    data["training"]["harm_lexicon"] = harm_now
+    fresh = EmbeddingDetector(
+        taxonomy, _embed, exemplars=EXEMPLARS, head=head_io.from_bytes(head_io.dump(data)), model_hash="h" * 16
+    )
+    assert fresh.stale_lexicons == [] and "train-detector" not in caplog.text
+
+
 def test_a_head_fitted_on_another_encoder_is_refused_with_the_fix(taxonomy: Taxonomy) -> None:
     # detectors/ imports nothing from agent/: the detector raises its own error, a HeadError that
     # the agent's assembly turns into a one-line start-up error (the test below).
