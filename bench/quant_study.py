@@ -53,6 +53,7 @@ class Study:
         self.work = work
         work.mkdir(parents=True, exist_ok=True)
         self._st: Any = None
+        self.torch_too = False  # time the torch encoder in each speed round too
         self.results_path = work / "results.json"
         self.results: dict[str, Any] = json.loads(self.results_path.read_text()) if self.results_path.exists() else {}
 
@@ -95,8 +96,11 @@ class Study:
     def reference(self, name: str, texts: list[str]) -> np.ndarray:
         path = self.work / f"ref-{name}.npy"
         if path.exists():
-            return np.load(path)
-        ref = self.st.encode(texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+            loaded: np.ndarray = np.load(path)
+            return loaded
+        ref: np.ndarray = self.st.encode(
+            texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
         np.save(path, ref)
         return ref
 
@@ -431,12 +435,16 @@ def smooth(
 # --------------------------------------------------------------------------- candidates
 
 
+def _copy(src: Path, dst: Path) -> None:
+    shutil.copy2(src, dst)
+
+
 ALL_ROLES = ("attn_qkv", "attn_out", "ffn_in", "ffn_out")
 
 
 def candidates(study: Study) -> dict[str, Callable[[Path, Path], None]]:
     c: dict[str, Callable[[Path, Path], None]] = {
-        "fp32": lambda src, dst: shutil.copy2(src, dst),  # the fused graph, unquantised
+        "fp32": _copy,  # the fused graph, unquantised
         "r2": dynamic(ffn_out),  # recipe 2
         "r3": dynamic(shipped),  # what export.py writes today
         "all_int8": dynamic(lambda p: []),
@@ -654,7 +662,7 @@ def main() -> int:
     pp.add_argument("--lengths", type=int, nargs="+", default=[8, 16, 32, 64, 128, 256])
     args = p.parse_args()
     study = Study(args.work)
-    study.torch_too = getattr(args, "torch", False)  # type: ignore[attr-defined]
+    study.torch_too = getattr(args, "torch", False)
     if args.cmd == "list":
         for n, op in quantisable_nodes(study.fused):
             print(f"{short_name(n):12s} {op:24s} {n}")
