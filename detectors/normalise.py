@@ -303,7 +303,10 @@ class Normaliser:
         out: set[tuple[int, int]] = set()
         runs = False
         n = len(low)
-        bounds: tuple[list[int], list[int]] | None = None
+        # The letter run around the last word found. Words come by where they end, so the words
+        # inside one run come one after another: each run is measured once, and a run of many group
+        # words ("menmenmen...") costs its length, not its length per word.
+        run_a = run_b = -1
         tried: set[tuple[int, int, bool]] = set()
         for end_index, (word, slogan) in self._scan_automaton.iter(low):
             if not word:
@@ -312,12 +315,9 @@ class Normaliser:
             start, end = end_index - len(word) + 1, end_index + 1
             if not ((start > 0 and low[start - 1].isalpha()) or (end < n and low[end].isalpha())):
                 continue
-            if bounds is None:
-                bounds = _letter_runs(low)
-            # The letter run around the word, in O(1): a run of many group words ("menmenmen...")
-            # is looked at once, not once per word in it.
-            a = bounds[0][start - 1] if start > 0 and low[start - 1].isalpha() else start
-            b = bounds[1][end] if end < n and low[end].isalpha() else end
+            if not (run_a <= start and end <= run_b):
+                run_a, run_b = _letter_run(low, start, end)
+            a, b = run_a, run_b
             if (a, b, slogan) in tried or b - a > _MAX_GLUED:
                 continue
             tried.add((a, b, slogan))
@@ -728,19 +728,11 @@ def normalise_text(text: str) -> Normalised:
     return default_normaliser()(text)
 
 
-def _letter_runs(low: str) -> tuple[list[int], list[int]]:
-    """For each index inside a run of letters, where that run starts and where it ends (exclusive)."""
+def _letter_run(low: str, start: int, end: int) -> tuple[int, int]:
+    """The run of letters holding `low[start:end]` (itself letters): where it starts and ends (exclusive)."""
     n = len(low)
-    first, last = [0] * n, [0] * n
-    i = 0
-    while i < n:
-        if not low[i].isalpha():
-            i += 1
-            continue
-        j = i
-        while j < n and low[j].isalpha():
-            j += 1
-        for k in range(i, j):
-            first[k], last[k] = i, j
-        i = j
-    return first, last
+    while start > 0 and low[start - 1].isalpha():
+        start -= 1
+    while end < n and low[end].isalpha():
+        end += 1
+    return start, end
