@@ -234,7 +234,7 @@ class Normaliser:
     def __call__(self, text: str) -> Normalised:
         if text.isascii() and self._plain(text):
             return Normalised(text, text)
-        return self.full(text)
+        return self.full(text, known=True)
 
     def _plain(self, text: str) -> bool:
         """Whether ASCII `text` certainly comes back unchanged from `full`, decided per word.
@@ -267,8 +267,11 @@ class Normaliser:
         glued, runs = self._scan(token.lower(), token)
         return not glued and not runs
 
-    def full(self, text: str) -> Normalised:
-        """The normalisation without the per-token fast path (what `__call__` must always equal)."""
+    def full(self, text: str, known: bool = False) -> Normalised:
+        """The normalisation without the per-token fast path (what `__call__` must always equal).
+
+        `known`: skip, in the glued-word scan, the tokens the fast path already judged plain.
+        """
         state = Normalised(text, text)
         if not text:
             return state
@@ -288,7 +291,7 @@ class Normaliser:
             t = state.text
             classes = b" " + t.encode("ascii", "replace").translate(_CLASSES) + b" "
         low = t.lower()
-        glued, runs = self._scan(low, t)
+        glued, runs = self._scan_unknown(low, t) if known and t.isascii() else self._scan(low, t)
         suspect = runs or b"a1" in classes or b"1a" in classes
         if suspect or glued:
             state = _apply(state, self._word_edits(t, suspect, glued))
@@ -339,6 +342,21 @@ class Normaliser:
             if b - a >= _MIN_GLUED and self._segments(low[a:b]):
                 out.add((a, b))
         return out, runs
+
+    def _scan_unknown(self, low: str, text: str) -> tuple[set[tuple[int, int]], bool]:
+        """`_scan` of ASCII `text`, skipped when only tokens known to be plain could hold a find.
+
+        Most text reaching the full path is clean but for one token ("Great!" has a leet symbol
+        after a letter), and its other tokens were judged by the fast path already: a token in the
+        plain cache has no glued run and no letter run. What `_scan` finds never crosses
+        whitespace (candidates are letters and inner hyphens), so when no other token holds a find
+        the whole text holds none; otherwise the text is scanned for where they are.
+        """
+        for token in set(text.split()).difference(self._plain_tokens):
+            glued, runs = self._scan(token.lower(), token)
+            if glued or runs:
+                return self._scan(low, text)
+        return set(), False
 
     def _homoglyph_edits(self, text: str) -> list[Edit]:
         edits: list[Edit] = []
