@@ -13,11 +13,19 @@ from agent.decode import Decoder, Invalid, safe_text
 from agent.sample import Sample
 from agent.sampling import Sampler
 from agent.sources.base import Record
-from detectors.base import Batch, Detector, Embeddings, Finding, TextSample, on_scale, printed_score
+from detectors.base import Batch, Detector, Embeddings, Finding, TextSample, printed_score, sample_score
 from detectors.normalise import Normalised
 from detectors.taxonomy import Taxonomy, neutralise
 
 log = logging.getLogger(__name__)
+
+# Version of the rule that combines a sample's findings into its score and flag (`sample_score`
+# and the one sample threshold). Anything that keeps scores or flags (drift baselines) records it
+# with the detector versions: bump it whenever the rule changes, even when no detector does.
+#   1: the highest of all findings mapped onto the common scale.
+#   2: with a calibrated finding present, an uncalibrated finding below its own threshold no
+#      longer counts (commit ed6d339); which samples are flagged is unchanged, their scores are not.
+SCORING_RULE = 2
 
 
 @dataclass(slots=True)
@@ -291,7 +299,7 @@ class Analyser:
             # One scale: every finding mapped so its own threshold lands on the sample threshold.
             # Rounded for output without crossing the threshold, so the printed score and threshold
             # agree with `flagged` (a finding held just below its line must not round up onto it).
-            raw = max((on_scale(f.score, f.threshold, self.threshold) for f in findings), default=0.0)
+            raw = sample_score(findings, self.threshold)
             flagged = raw >= self.threshold
             score = printed_score(raw, self.threshold, flagged)
             ordered[index] = SampleResult(

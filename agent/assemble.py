@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry
 
-from agent.analyse import Analyser
+from agent.analyse import SCORING_RULE, Analyser
 from agent.config import AgentConfig
 from agent.decode import Decoder
 from agent.embedder import Embedder
 from agent.errors import BiaswatchError, EncoderMismatchError, HeadMismatchError
 from agent.metrics.pipeline import Metrics, ModelLabels
 from agent.sampling import Sampler
+from agent.scorer import Scorer, options_digest
 from agent.sinks.sqlite_queue import FlagQueue
 from detectors import head as head_io
 from detectors.base import FLAG_CATEGORIES, Detector
@@ -36,6 +37,20 @@ class Components:
     @property
     def config_hash(self) -> str:
         return self.config.digest()
+
+    @property
+    def scorer(self) -> Scorer:
+        """What scores and flags samples here (recorded by drift baselines, agent/scorer.py)."""
+        e = self.embedder
+        options = {name: opts.model_dump(mode="json") for name, opts in self.config.detector_options().items()}
+        return Scorer(
+            rule=SCORING_RULE,
+            detectors=dict(self.detector_versions),
+            taxonomy=self.taxonomy.digest,
+            encoder=f"{e.model_hash}+seq{self.config.embedding_model.max_seq_length}" if e is not None else "none",
+            threshold=self.analyser.threshold,
+            options=options_digest(options),
+        )
 
 
 def build(config: AgentConfig) -> Components:

@@ -159,6 +159,19 @@ def _parser() -> _Parser:
     build.add_argument("input", help='JSONL file, or "-" for stdin')
     build.add_argument("--config", required=True, help="YAML configuration (detectors, drift section)")
     build.add_argument("--out", required=True, help="baseline file to write (.npz)")
+    insp = _command(
+        bsub,
+        "inspect",
+        summary="show a baseline: models, counts and the scorer behind each reference",
+        description="Show what a drift baseline holds: per model its sample and flag counts and the scorer "
+        "(detector versions, lexicon digests, thresholds, sample-score rule) that produced its scores and flags. "
+        "With --config, also what an agent with that configuration does with each reference at start: use it, "
+        "re-learn its score and flag references from the stream (another scorer), re-learn all of it, or refuse "
+        "the file (another embedding model). Exits 1 when it would not use every reference as is.",
+    )
+    insp.add_argument("baseline", help="baseline file (.npz)")
+    insp.add_argument("--config", help="YAML configuration of the agent that would load it")
+    insp.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     rep = _command(sub, "report", summary="render a replay report")
     rep.add_argument("report", help="JSON report written by `replay --report`")
@@ -377,13 +390,27 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
+    if args.baseline_command == "inspect":
+        return _baseline_inspect(args)
     from agent.drift.build import build_baseline
 
     config = load_config(args.config)
     baseline = build_baseline(config, args.input, args.out)
     sizes = ", ".join(f"{k}: {r.samples}" for k, r in baseline.references.items())
     print(f"wrote {args.out}: model {baseline.model_hash}, samples per model {{{sizes}}}")
+    scorers = {r.scorer.describe() for r in baseline.references.values() if r.scorer is not None}
+    for line in sorted(scorers):
+        print(line)
     return 0
+
+
+def _baseline_inspect(args: argparse.Namespace) -> int:
+    from agent.drift.inspection import inspect_baseline
+
+    config = load_config(args.config) if args.config else None
+    info, text, as_is = inspect_baseline(args.baseline, config)
+    print(json.dumps(info, indent=2) if args.json else text)
+    return EXIT_OK if as_is else EXIT_FAILURE
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -447,6 +447,13 @@ def bias() -> Board:
         [(f"max by (model) (biaswatch_drift_baseline_revision{{{dm}}})", "{{model}}")],
     )
     b.panel(
+        "References being learned",
+        "1 while a test waits for its reference to be learned from the stream: no baseline yet, a retraining "
+        "boundary, or a baseline another scorer produced (an agent upgrade): the test does not run meanwhile.",
+        "bool",
+        [(f"max by (model, test) (biaswatch_drift_reference_learning{{{dm}}})", "{{model}} {{test}}")],
+    )
+    b.panel(
         "Scheduled job failures",
         "Drift and baseline jobs that raised, per interval.",
         "short",

@@ -71,6 +71,10 @@ class Finding:
     # The threshold the score was compared with; when set, `flagged` is exactly score >= threshold,
     # which is what lets the agent put every detector's findings on one scale.
     threshold: float | None = None
+    # True when `score` is a calibrated probability that the sample is biased (the embedding head's).
+    # A rule's score is a weight, not a probability: below its own threshold it must not outrank a
+    # calibrated probability of the same sample (sample_score).
+    calibrated: bool = False
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.score <= 1.0:
@@ -239,6 +243,20 @@ def on_scale(score: float, threshold: float | None, common: float) -> float:
     if score >= threshold:
         return common + (1.0 - common) * (score - threshold) / max(1e-9, 1.0 - threshold)
     return common * score / max(1e-9, threshold)
+
+
+def sample_score(findings: Sequence[Finding], common: float) -> float:
+    """A sample's score on the common scale: the highest of its findings' scores mapped there.
+
+    When a calibrated finding is present, an uncalibrated one counts only if it flagged (or has no
+    threshold to say it did not): the calibrated head already reads the lexicon's evidence as
+    features, so a rule's sub-threshold weight would only reorder samples by an uncalibrated number
+    (on ToxiGen's seeds it lowered the ranking's ROC-AUC from 0.890 to 0.869). Which samples are
+    flagged is unchanged: every flagged finding still counts.
+    """
+    if any(f.calibrated for f in findings):
+        findings = [f for f in findings if f.calibrated or f.flagged or f.threshold is None]
+    return max((on_scale(f.score, f.threshold, common) for f in findings), default=0.0)
 
 
 def printed_score(score: float, threshold: float | None, flagged: bool, digits: int = 6) -> float:

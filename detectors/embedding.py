@@ -8,6 +8,7 @@ per-axis thresholds. The head (detectors/data/embedding_head.json) is rebuilt by
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ from detectors.harm import HarmLexiconDetector
 from detectors.normalise import Normalised
 from detectors.sentences import Sentence, split_sentences, word_count
 from detectors.taxonomy import Mention, Taxonomy, neutralise
+
+log = logging.getLogger(__name__)
 
 __all__ = ["UNKNOWN_GROUP", "EmbeddingDetector", "EmbeddingOptions", "Exemplar", "load_exemplars"]
 
@@ -133,6 +136,16 @@ class EmbeddingDetector:
         encode_fixed = embed_fixed_fn or embed_fn
         self.index = ExemplarIndex(self.exemplars, encode_fixed(texts), int(self.head.data.get("top_k", 3)))
         self.harm = HarmLexiconDetector(taxonomy)
+        self.stale_lexicons = _stale_lexicons(self.head, taxonomy.digest, self.harm.version)
+        if self.stale_lexicons:
+            # Not refused: the head still works, but on inputs its weights were not fitted to (other
+            # words neutralised, other harm cues), so its calibration is no longer measured.
+            log.warning(
+                "embedding head %s was fitted with %s; its scores are not calibrated for these lexicons: "
+                "rebuild it with `biaswatch train-detector`",
+                self.head.version,
+                "; ".join(self.stale_lexicons),
+            )
         self.model_id = model_id
         self.version = f"2+{model_id}+{self.head.version}"
 
@@ -246,7 +259,17 @@ class EmbeddingDetector:
                 ),
             )
             findings.append(
-                Finding(self.name, sample.id, float(s), flagged, biased.category, groups, evidence, threshold)
+                Finding(
+                    self.name,
+                    sample.id,
+                    float(s),
+                    flagged,
+                    biased.category,
+                    groups,
+                    evidence,
+                    threshold,
+                    calibrated=True,
+                )
             )
         return findings
 
@@ -283,6 +306,19 @@ class EmbeddingDetector:
                 ),
             )
         return out
+
+
+def _stale_lexicons(head: head_io.Head, taxonomy: str, harm: str) -> list[str]:
+    """Lexicons the head was fitted with that differ from the loaded ones, as "<what> <then>, now <now>"."""
+    record = head.data.get("training", {})
+    out = []
+    for what, then, now in (
+        ("identity lexicon", record.get("taxonomy"), taxonomy),
+        ("harm lexicon", record.get("harm_lexicon"), harm),
+    ):
+        if then is not None and then != now:
+            out.append(f"{what} {then}, now {now}")
+    return out
 
 
 def _as_is(text: str) -> Normalised:

@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from detectors import harm_address as address
 from detectors import harm_directives as directives
 from detectors import harm_discourse as discourse
 from detectors import harm_frames as frames
@@ -121,6 +122,7 @@ _KINDS = (
     *discourse.KINDS,
     *directives.KINDS,
     *implicit.KINDS,
+    *address.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -170,6 +172,7 @@ class HarmLexiconDetector:
         self.senses = SlurSenses(data)
         self.discourse_words = DiscourseWords.from_data(data)
         self.access = directives.AccessFrames(data)
+        self.address_words = address.AddressWords(data)
         self.framing = frozenset(normalise(str(w)).strip() for w in data.get("framing_verbs") or [])
         for term in self.senses.terms():
             if term not in self.slur_groups:
@@ -349,6 +352,11 @@ class HarmLexiconDetector:
                     claim = min(h.start, *(m.start for m in near))
                     factor, e = ev(category, h.start, h.end, claim, negated)
                     add(category, score * factor, e, {m.group for m in near})
+        for h, aimed in address.threats(low, mentions, by_kind, self.address_words, s_start, s_end):
+            negated = frames.negated(low, s_start, h, stance)
+            claim = min(h.start, *(m.start for m in aimed))
+            factor, e = ev("threat", h.start, h.end, claim, negated, addressed=True)
+            add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         # Each frame needs words of its own in the sentence; most sentences have none, so the
         # per-mention readings run only where they could match.
         may_deny = self.access.possible(low, s_start, s_end)

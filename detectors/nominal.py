@@ -17,19 +17,19 @@ _WORDS = re.compile(r"[a-z0-9']+")
 _NEXT = re.compile(r"\s*([a-z0-9']+|[^\sa-z0-9']|$)")
 
 
-def _words(text: str) -> frozenset[str]:
+def word_class(text: str) -> frozenset[str]:
     """A closed word class, written as one string: it reads better than a column of quoted items."""
     return frozenset(text.split())
 
 
-DETERMINERS = _words("a an the every each any another no one this that some your my our his their")
+DETERMINERS = word_class("a an the every each any another no one this that some your my our his their")
 # Before the determiner, these make the word a predicate noun ("you're a conservative, so ...").
-COPULAS = _words("is are was were be been being am as 's 're 'm")
+COPULAS = word_class("is are was were be been being am as 's 're 'm")
 # Degree words make the next word an adjective ("the more conservative of the two").
-DEGREE = _words("more most less least very too so quite rather fairly somewhat")
+DEGREE = word_class("more most less least very too so quite rather fairly somewhat")
 # What cannot follow an attributive adjective but follows a noun: pronouns ("the next liberal I
 # see"), relatives, prepositions, auxiliaries and a few adverbs.
-FOLLOWERS = _words(
+FOLLOWERS = word_class(
     "i you he she we they it me him her us them who whom whose that which "
     "in on at from to with for of by about like near around across since until over under after before "
     "is was are were will would can could should must might may did does do has have had "

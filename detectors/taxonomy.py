@@ -20,6 +20,7 @@ from detectors import misspellings, obfuscated_forms, yamlload
 from detectors.lexscan import LexiconScanner, Match
 from detectors.nominal import nominal_use
 from detectors.normalise import Normalised, default_normaliser, normalise_text
+from detectors.predicative import predicative_use
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _WORD = re.compile(r"[a-z0-9]+")
@@ -197,6 +198,8 @@ class Taxonomy:
         english = obfuscated_forms.english_forms()
         self.obfuscated_count = obfuscated_forms.add_short_forms(entries, authored, _copy, english)
         keep = self.person_nouns | {t for t, e in authored if t.isalpha() and e.kind != "false_friend"}
+        # A predicate's subject: a person noun, or a group's own noun ("my grandfather is deaf").
+        self._subjects = self.person_nouns | {t for t, e in authored if t.isalpha() and e.kind == "term"}
         self.obfuscated_count += obfuscated_forms.add_phrase_forms(entries, authored, _copy, english, keep)
         self.false_friend_count = len(set(false_friends))
         for ff in false_friends:
@@ -278,6 +281,7 @@ class Taxonomy:
                     kind in ("context", "cased_context")
                     and not self._person_follows(low, end)
                     and not (low[start:end] in self.nominal_terms and nominal_use(low, start, end))
+                    and not predicative_use(low, start, end, self._subjects)
                 ):
                     continue
                 if kind in ("cased", "cased_context") and not _proper_use(text, low, start, end):

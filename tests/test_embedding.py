@@ -51,13 +51,14 @@ def test_biased_scores_above_benign_with_evidence(
     assert biased[term.span[0] : term.span[1]] == "Women" if term.span else False
 
 
-def test_a_confident_score_without_a_known_group_is_flagged_unknown(
-    detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy
-) -> None:
+def test_a_confident_score_without_a_known_group_is_flagged_unknown(embedder: Any, taxonomy: Taxonomy) -> None:
     texts = ["They are too emotional and irrational to lead a company."]
-    (f,) = detector.detect(_batch(texts, taxonomy, embedder.encode))  # the default
-    assert f.flagged and f.score >= detector.threshold and f.groups == ("unknown",)
-    strict = EmbeddingDetector(taxonomy, embedder.encode, EmbeddingOptions(require_group_mention=True))
+    # The unknown-group rule is under test, not where the bundled head puts its threshold (which
+    # moves with every refit): the head scores this text about 0.84, so 0.75 makes it confident.
+    loose = EmbeddingDetector(taxonomy, embedder.encode, EmbeddingOptions(threshold=0.75))
+    (f,) = loose.detect(_batch(texts, taxonomy, embedder.encode))
+    assert f.flagged and f.score >= loose.threshold and f.groups == ("unknown",)
+    strict = EmbeddingDetector(taxonomy, embedder.encode, EmbeddingOptions(threshold=0.75, require_group_mention=True))
     (g,) = strict.detect(_batch(texts, taxonomy, embedder.encode))
     assert not g.flagged and g.groups == ()
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agent.analyse import Analyser
 from agent.assemble import sample_threshold
@@ -17,7 +19,7 @@ from agent.decode import Decoder
 from agent.errors import BiaswatchError, EncoderMismatchError
 from agent.sources.base import Record
 from detectors import head as head_io
-from detectors.base import UNKNOWN_GROUP, Batch, Detector, Evidence, Finding, TextSample, on_scale
+from detectors.base import UNKNOWN_GROUP, Batch, Detector, Evidence, Finding, TextSample, on_scale, sample_score
 from detectors.embedding import EmbeddingDetector, EmbeddingOptions
 from detectors.exemplars import Exemplar
 from detectors.features import EXTRA_FEATURES
@@ -73,6 +75,25 @@ def _batch(texts: list[str], taxonomy: Taxonomy) -> Batch:
         embed_fn=_embed,
         neutralise_fn=neutralise,
     )
+
+
+def test_a_head_fitted_with_other_lexicons_is_loaded_with_a_warning_naming_the_fix(
+    taxonomy: Taxonomy, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = json.loads(head_io.dump(_head(0.1).data))
+    harm_now = HarmLexiconDetector(taxonomy).version
+    data["training"] = {"taxonomy": taxonomy.digest, "harm_lexicon": "2+lexicon.000000000000"}
+    stale = head_io.from_bytes(head_io.dump(data))
+    with caplog.at_level("WARNING", logger="detectors.embedding"):
+        det = EmbeddingDetector(taxonomy, _embed, exemplars=EXEMPLARS, head=stale, model_hash="h" * 16)
+    assert det.stale_lexicons == [f"harm lexicon 2+lexicon.000000000000, now {harm_now}"]
+    assert "biaswatch train-detector" in caplog.text and "harm lexicon" in caplog.text
+    caplog.clear()
+    data["training"]["harm_lexicon"] = harm_now
+    fresh = EmbeddingDetector(
+        taxonomy, _embed, exemplars=EXEMPLARS, head=head_io.from_bytes(head_io.dump(data)), model_hash="h" * 16
+    )
+    assert fresh.stale_lexicons == [] and "train-detector" not in caplog.text
 
 
 def test_a_head_fitted_on_another_encoder_is_refused_with_the_fix(taxonomy: Taxonomy) -> None:
@@ -179,6 +200,35 @@ def test_on_scale_is_monotone_and_maps_each_threshold_onto_the_common_one() -> N
         assert on_scale(own, own, 0.65) == pytest.approx(0.65)
         assert on_scale(0.0, own, 0.65) == 0.0 and on_scale(1.0, own, 0.65) == pytest.approx(1.0)
         assert all((y >= 0.65) == (x >= own) for x, y in zip(xs, ys, strict=True))
+
+
+def _finding(score: float, threshold: float | None, calibrated: bool) -> Finding:
+    flagged = threshold is not None and score >= threshold
+    return Finding("d", "1", score, flagged, "stereotype", (), (Evidence("e", "x"),), threshold, calibrated)
+
+
+def test_a_rules_weight_below_its_line_does_not_outrank_the_calibrated_probability() -> None:
+    head = _finding(0.10, 0.8, calibrated=True)
+    rule = _finding(0.35, 0.5, calibrated=False)  # a weak cue: 0.56 on the common scale
+    assert sample_score([head, rule], 0.8) == pytest.approx(0.10)
+    # Without a calibrated finding the rule's weight is all there is to rank by.
+    assert sample_score([rule], 0.8) == pytest.approx(0.56)
+    # Once the rule flags, it counts: the sample is flagged whatever the head says.
+    assert sample_score([head, _finding(0.6, 0.5, calibrated=False)], 0.8) >= 0.8
+    # A plugin without a threshold cannot say it did not flag: its score counts.
+    assert sample_score([head, _finding(0.9, None, calibrated=False)], 0.8) == pytest.approx(0.9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(0.0, 1.0), st.sampled_from([0.3, 0.5, 0.8]), st.booleans()), min_size=1, max_size=4),
+    st.sampled_from([0.5, 0.65, 0.8]),
+)
+def test_the_sample_is_flagged_exactly_when_one_of_its_findings_is(
+    spec: list[tuple[float, float, bool]], common: float
+) -> None:
+    findings = [_finding(s, t, c) for s, t, c in spec]
+    assert (sample_score(findings, common) >= common) == any(f.flagged for f in findings)
 
 
 class _Plugin:

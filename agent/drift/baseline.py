@@ -1,7 +1,9 @@
 """Reference baselines: built from a file or the first samples of a stream, persisted as .npz.
 
 A baseline records the embedding model's hash; comparing embeddings from another model is
-meaningless, so loading one under a different model is refused. The file is versioned (format)
+meaningless, so loading one under a different model is refused. Each reference also records the
+scorer that produced its scores and flags (agent/scorer.py): `staleness` says which of its parts
+another scorer must not compare with (the monitor re-learns those). The file is versioned (format)
 and carries a revision that every refresh increments; the previous revision is kept beside it.
 """
 
@@ -13,14 +15,18 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from agent.errors import BiaswatchError
+from agent.scorer import Scorer, ScorerFormatError
 
-FORMAT_VERSION = 1
+# 2: each reference records its scorer. Format 1 files still load (scorer unknown); an agent that
+# reads only format 1 refuses format 2 files rather than compare scores it cannot check.
+FORMAT_VERSION = 2
+READS = frozenset({1, 2})
 NO_MODEL = "none"  # hash recorded when no embedding model ran
 
 
@@ -41,6 +47,8 @@ class Reference:
     # Groups of each subsampled row (aligned with `scores` and `embeddings`): per-axis MMD
     # compares the rows about one identity axis with the window's rows about it.
     row_groups: list[tuple[str, ...]] = field(default_factory=list)
+    # What scored `scores` and decided the flags; None in files written before it was recorded.
+    scorer: Scorer | None = None
 
     @property
     def flag_rate(self) -> float:
@@ -77,6 +85,7 @@ class Baseline:
                     "group_flagged": r.group_flagged,
                     "row_groups": [list(g) for g in r.row_groups],
                     "embeddings": r.embeddings is not None,
+                    "scorer": r.scorer.to_json() if r.scorer is not None else None,
                 }
                 for key, r in self.references.items()
             },
@@ -115,10 +124,15 @@ class Baseline:
             raise BaselineError(f"baseline {path}: no such file") from None
         except (OSError, ValueError, KeyError) as exc:
             raise BaselineError(f"baseline {path}: not a biaswatch baseline ({exc})") from None
-        if meta.get("format") != FORMAT_VERSION:
-            raise BaselineError(f"baseline {path}: format {meta.get('format')!r}, this agent reads {FORMAT_VERSION}")
+        if meta.get("format") not in READS:
+            reads = ", ".join(map(str, sorted(READS)))
+            raise BaselineError(f"baseline {path}: format {meta.get('format')!r}, this agent reads {reads}")
         refs = {}
         for i, (key, m) in enumerate(meta["models"].items()):
+            try:
+                scorer = Scorer.from_json(m["scorer"]) if m.get("scorer") is not None else None
+            except ScorerFormatError as exc:
+                raise BaselineError(f"baseline {path}: model {key!r}: {exc}") from None
             refs[key] = Reference(
                 scores=arrays[f"scores_{i}"].astype(np.float64),
                 embeddings=arrays[f"embeddings_{i}"].astype(np.float32) if m["embeddings"] else None,
@@ -128,8 +142,30 @@ class Baseline:
                 group_flagged={g: int(n) for g, n in m["group_flagged"].items()},
                 # Absent in files written before row groups were kept: per-axis MMD then skips them.
                 row_groups=[tuple(g) for g in m.get("row_groups", [])],
+                scorer=scorer,
             )
         return cls(meta["model_hash"], refs, float(meta["created"]), int(meta["revision"]), str(meta["origin"]))
+
+
+Stale = Literal["", "scores", "all"]
+
+
+def staleness(ref: Reference, current: Scorer) -> tuple[Stale, str]:
+    """Which parts of `ref` traffic scored by `current` must not be compared with, and why.
+
+    "scores": the score and flag references (scores, flag and per-group counts); the embeddings
+    stay valid. "all": the embeddings too (another identity lexicon neutralises other words, or
+    the encoder reads another number of tokens). A reference without a recorded scorer (format 1)
+    counts as "scores": its embeddings are checked by the model hash, its scores cannot be checked,
+    and nearly every such file was scored under sample-score rule 1, which the current rule replaced.
+    """
+    if ref.scorer is None:
+        return "scores", "written before baselines recorded their scorer, so its scores cannot be verified"
+    if ref.scorer == current:
+        return "", ""
+    why = "; ".join(ref.scorer.differences(current))
+    part: Stale = "scores" if ref.scorer.embeddings_comparable(current) else "all"
+    return part, f"scored by {ref.scorer.digest}, the agent runs {current.digest} ({why})"
 
 
 def previous_path(path: str | Path) -> Path:
@@ -179,7 +215,7 @@ class ReferenceBuilder:
                 self.embeddings = np.zeros((self.capacity, len(embedding)), np.float32)
             self.embeddings[slot] = embedding
 
-    def build(self) -> Reference:
+    def build(self, scorer: Scorer | None = None) -> Reference:
         n = min(self.seen, self.capacity)
         return Reference(
             scores=self.scores[:n].copy(),
@@ -189,4 +225,5 @@ class ReferenceBuilder:
             group_samples=dict(self.group_samples),
             group_flagged=dict(self.group_flagged),
             row_groups=list(self.row_groups[:n]),
+            scorer=scorer,
         )

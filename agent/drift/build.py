@@ -38,6 +38,8 @@ def build_baseline(config: AgentConfig, input_path: str, out: str) -> Baseline:
         raise UsageError(f"{input_path}: no valid samples to build a baseline from ({invalid} invalid records)")
     if invalid:
         log.warning("%d invalid records skipped (run `biaswatch score` to see why)", invalid)
-    baseline = Baseline(model_hash(c), {k: b.build() for k, b in builders.items()}, origin=f"file:{input_path}")
+    scorer = c.scorer
+    refs = {k: b.build(scorer) for k, b in builders.items()}
+    baseline = Baseline(model_hash(c), refs, origin=f"file:{input_path}")
     baseline.save(out)
     return baseline

@@ -2,10 +2,13 @@
 
 The observer only copies a batch's scores, flags, groups and (already computed) embeddings into
 bounded windows; every statistic runs at evaluation time, outside the lock the observer takes.
+A reference scored by another scorer than the agent's is never compared with: its stale parts are
+re-learned from the stream while the tests that only read embeddings keep running.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -20,11 +23,12 @@ from agent.analyse import BatchOutcome, SampleResult
 from agent.config import DriftConfig
 from agent.disparity import rate_ratio
 from agent.drift import stats
-from agent.drift.baseline import Baseline, Reference, ReferenceBuilder
+from agent.drift.baseline import Baseline, Reference, ReferenceBuilder, Stale, staleness
 from agent.drift.classifier import classifier_test
 from agent.drift.mmd import mmd_permutation
 from agent.drift.windows import Window, WindowData
 from agent.metrics.drift import DriftMetrics
+from agent.scorer import Scorer
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,8 @@ POOLED = "all"
 Clock = Literal["records", "scheduler"]
 _LIVE_HISTORY = 1000  # evaluations kept for the report when running live
 Outcome = tuple[stats.TestResult, int, int, dict[str, Any]]  # result, window size, reference size, detail
+# Tests that read the reference's scores or flags; the others read only its embeddings.
+SCORE_TESTS = frozenset({"ks", "tail", "flag_rate", "cusum", "group_disparity"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +67,12 @@ class DriftMonitor:
         baseline: Baseline | None = None,
         on_baseline: Callable[[Baseline], None] | None = None,
         group_axis: dict[str, str] | None = None,
+        scorer: Scorer | None = None,
     ) -> None:
+        """`scorer`: what scores this agent's samples; references scored otherwise are re-learned.
+        None only where the caller builds its baseline in the same process (unit tests, benchmarks)."""
         self.config = config
+        self.scorer = scorer
         self.model_hash = model_hash
         self.clock = clock
         self.metrics = metrics
@@ -83,12 +93,62 @@ class DriftMonitor:
         self._index = 0
         # Keys whose reference is being rebuilt after a retraining boundary; empty when idle.
         self.refreshing: set[str] = set()
+        # Keys whose loaded reference another scorer built: what is re-learned and why. With "scores",
+        # a builder re-learns the score and flag references while the embedding tests keep running.
+        self.relearning: dict[str, tuple[Stale, str]] = {}
+        self.stale_at_start: dict[str, tuple[Stale, str]] = {}  # for the report, after re-learning ends
+        self._score_builders: dict[str, ReferenceBuilder] = {}
         # Windows closed by the record clock, evaluated once the observer has released the lock.
-        self._due: list[tuple[str, WindowData]] = []
+        self._due: list[tuple[str, WindowData, bool]] = []  # key, window, score references valid
         self.history: deque[Evaluation] = deque(maxlen=None if clock == "records" else _LIVE_HISTORY)
         self.evaluations = 0
+        self._check_scorer()
         for key in self.baseline.references:
             self._on_reference(key)
+        for key, (part, _) in self.relearning.items():
+            if part == "all" and self.metrics is not None:
+                self.metrics.precreate(key, self.tests)
+            self._publish_learning(key)
+
+    def _check_scorer(self) -> None:
+        if self.scorer is None:
+            return
+        cap = self.config.baseline.reference_size
+        origin = self.baseline.origin
+        fix = (
+            f" To compare with {origin.removeprefix('file:')} itself, rebuild it with `biaswatch baseline build`."
+            if origin.startswith("file:")
+            else ""
+        )
+        for key, ref in list(self.baseline.references.items()):
+            part, why = staleness(ref, self.scorer)
+            if not part:
+                continue
+            self.relearning[key] = (part, why)
+            if part == "all":
+                del self.baseline.references[key]
+                log.warning(
+                    "drift: the baseline reference for %s was %s. The whole reference (embeddings too) is re-learned "
+                    "from its next %d samples; no drift test runs for it until then.%s",
+                    key,
+                    why,
+                    cap,
+                    fix,
+                )
+            else:
+                self._score_builders[key] = ReferenceBuilder(cap, self._rng, limit=cap)
+                log.warning(
+                    "drift: the baseline reference for %s was %s. Its score and flag references are re-learned from "
+                    "its next %d samples (%s wait until then); the embedding tests keep running.%s",
+                    key,
+                    why,
+                    cap,
+                    ", ".join(t for t in self.tests if t in SCORE_TESTS) or "no test",
+                    fix,
+                )
+        if self.relearning:
+            self.baseline.revision += 1
+        self.stale_at_start = dict(self.relearning)
 
     # -- feeding (pipeline thread) -----------------------------------------------------------------
 
@@ -108,8 +168,8 @@ class DriftMonitor:
             for key, items in per_key.items():
                 self._add(key, items)
             due, self._due = self._due, []
-        for key, data in due:
-            self._evaluate(key, data)
+        for key, data, scores_valid in due:
+            self._evaluate(key, data, scores_valid)
 
     def _add(self, key: str, items: list[tuple[int, SampleResult, Any]]) -> None:
         """Add samples to the key's reference (while it is being built) or to its window."""
@@ -121,15 +181,23 @@ class DriftMonitor:
                 if builder is None:
                     cap = self.config.baseline.reference_size
                     builder = self._builders[key] = ReferenceBuilder(cap, self._rng, limit=cap)
+                    self._publish_learning(key)
                 while at < len(items) and not builder.full:
                     _, r, emb = items[at]
                     at += 1
                     builder.add(r.score, r.flagged, tuple(r.groups), emb)
                 if builder.full:
-                    self._freeze(key, builder.build())
+                    self._freeze(key, builder.build(self.scorer))
                 continue
             window = self._windows[key]
             end = min(len(items), at + size - window.fresh) if self.clock == "records" else len(items)
+            scores = self._score_builders.get(key)
+            if scores is not None:
+                # Stop where the score reference fills: the samples after it go to a fresh window.
+                assert scores.limit is not None
+                end = min(end, at + scores.limit - scores.seen)
+                for _, r, _ in items[at:end]:
+                    scores.add(r.score, r.flagged, tuple(r.groups), None)
             take = items[at:end]
             at = end
             emb_rows = [e for _, _, e in take if e is not None]
@@ -142,12 +210,31 @@ class DriftMonitor:
             )
             if self.clock == "records" and window.fresh >= size:
                 # Closed now, before later samples enter: the window ends exactly here.
-                self._due.append((key, window.snapshot()))
+                self._due.append((key, window.snapshot(), scores is None))
                 window.fresh = 0
+            if scores is not None and scores.full:
+                self._relearned(key, scores)
+
+    def _relearned(self, key: str, builder: ReferenceBuilder) -> None:
+        """The score and flag references are re-learned: join them with the embeddings kept."""
+        del self._score_builders[key]
+        self.relearning.pop(key, None)
+        old = self.baseline.references[key]
+        # The score rows and the embedding rows are now different subsamples; row groups stay
+        # with the embeddings (per-axis MMD reads them together).
+        new = builder.build(self.scorer)
+        self.baseline.references[key] = dataclasses.replace(new, embeddings=old.embeddings, row_groups=old.row_groups)
+        self.baseline.created = time.time()
+        log.info("drift: score and flag references for %s re-learned from %d samples", key, new.samples)
+        # A fresh window: the current one holds the samples the new reference was learned from.
+        self._on_reference(key)
+        if self.on_baseline is not None:
+            self.on_baseline(self.baseline)
 
     def _freeze(self, key: str, ref: Reference) -> None:
         del self._builders[key]
         self.refreshing.discard(key)
+        self.relearning.pop(key, None)
         self.baseline.references[key] = ref
         self.baseline.created = time.time()
         log.info("drift: reference for %s built from %d samples", key, ref.samples)
@@ -160,6 +247,15 @@ class DriftMonitor:
         if self.metrics is not None:
             self.metrics.precreate(key, self.tests)
             self.metrics.baseline_revision.labels(key).set(self.baseline.revision)
+        self._publish_learning(key)
+
+    def _publish_learning(self, key: str) -> None:
+        if self.metrics is None:
+            return
+        building = key not in self.baseline.references
+        scores = key in self._score_builders
+        for test in self.tests:
+            self.metrics.learning.labels(key, test).set(int(building or (scores and test in SCORE_TESTS)))
 
     # -- evaluating (replay: pipeline thread; run: scheduler thread) --------------------------------
 
@@ -179,14 +275,19 @@ class DriftMonitor:
                 return []
             data = window.snapshot()
             window.fresh = 0
-        return self._evaluate(key, data)
+            scores_valid = key not in self._score_builders
+        return self._evaluate(key, data, scores_valid)
 
-    def _evaluate(self, key: str, data: WindowData) -> list[Evaluation]:
+    def _evaluate(self, key: str, data: WindowData, scores_valid: bool = True) -> list[Evaluation]:
+        """`scores_valid` False: the score and flag references are being re-learned, so only the
+        embedding tests run (the window closed before the new references existed)."""
         ref = self.baseline.references.get(key)
         if ref is None:
             return []
         results = []
         for test in self.tests:
+            if not scores_valid and test in SCORE_TESTS:
+                continue
             try:
                 r = self._run(test, data, ref)
             except Exception:
@@ -342,7 +443,9 @@ class DriftMonitor:
                 for i in range(len(data.scores)):
                     emb = data.embeddings[i] if data.embeddings is not None and i < len(data.embeddings) else None
                     builder.add(float(data.scores[i]), bool(data.flags[i]), data.groups[i], emb)
-                self.baseline.references[key] = builder.build()
+                self.baseline.references[key] = builder.build(self.scorer)
+                self._score_builders.pop(key, None)
+                self.relearning.pop(key, None)
             self.baseline.revision += 1
             self.baseline.created = time.time()
             for key in list(self._windows):
@@ -359,12 +462,16 @@ class DriftMonitor:
         with self._lock:
             if self.refreshing:
                 return False
-            self.refreshing = set(self.baseline.references) | set(self._windows)
+            self.refreshing = set(self.baseline.references) | set(self._windows) | set(self.relearning)
             self.baseline.references.clear()
             self.baseline.revision += 1
             self._windows.clear()
             self._builders.clear()
+            self._score_builders.clear()
+            self.relearning.clear()
             self._due.clear()
+            for key in self.refreshing:
+                self._publish_learning(key)
         log.info("drift: retraining boundary; references rebuild from the next samples")
         return True
 
@@ -387,8 +494,19 @@ class DriftMonitor:
                 "model_hash": self.baseline.model_hash,
                 "revision": self.baseline.revision,
                 "origin": self.baseline.origin,
+                "scorer": self.scorer.to_json() | {"digest": self.scorer.digest} if self.scorer is not None else None,
                 "models": {
-                    k: {"samples": r.samples, "flag_rate": r.flag_rate} for k, r in self.baseline.references.items()
+                    k: {
+                        "samples": r.samples,
+                        "flag_rate": r.flag_rate,
+                        "scorer": r.scorer.digest if r.scorer is not None else None,
+                    }
+                    for k, r in self.baseline.references.items()
+                },
+                # References another scorer produced: what was re-learned, why, and whether it is done.
+                "relearned": {
+                    k: {"part": part, "reason": why, "done": k not in self.relearning}
+                    for k, (part, why) in self.stale_at_start.items()
                 },
             },
             "summary": by_test,

@@ -100,6 +100,18 @@ def _table(evals: list[dict[str, Any]]) -> str:
     return f"<table>{head}{''.join(rows)}</table>"
 
 
+def _scorer(baseline: dict[str, Any]) -> str:
+    """The agent's scorer and what was re-learned because a reference came from another (reports
+    written before baselines recorded scorers have neither)."""
+    scorer = baseline.get("scorer")
+    out = f", scorer {html.escape(str(scorer['digest']))}" if scorer else ""
+    for model, r in (baseline.get("relearned") or {}).items():
+        state = "re-learned" if r["done"] else "still re-learning"
+        what = "score and flag references" if r["part"] == "scores" else "whole reference"
+        out += f"; {html.escape(model)}: {what} {state}, it was {html.escape(r['reason'])}"
+    return out
+
+
 def render(report: dict[str, Any]) -> str:
     drift = report.get("drift")
     parts = [
@@ -118,8 +130,8 @@ def render(report: dict[str, Any]) -> str:
         parts.append(
             f"<p>Drift: windows of {drift['window_size']} samples, alpha {drift['alpha']} per test, alert after "
             f"{drift['consecutive']} window(s) in a row; baseline revision {drift['baseline']['revision']} "
-            f"({html.escape(str(drift['baseline']['origin']))}, model {html.escape(drift['baseline']['model_hash'])})."
-            " Red rings mark windows where drift was declared.</p>"
+            f"({html.escape(str(drift['baseline']['origin']))}, model {html.escape(drift['baseline']['model_hash'])}"
+            f"{_scorer(drift['baseline'])}). Red rings mark windows where drift was declared.</p>"
         )
         parts.append(_line_chart("Flag rate per window", rate, log_y=False, ref=None))
         parts.append(_line_chart("p-values per window (log scale; dashed: alpha)", pvals, True, drift["alpha"]))

@@ -28,12 +28,19 @@ class DriftRuntime:
     def __init__(self, config: DriftConfig, c: Components, metrics: Metrics, clock: Clock) -> None:
         self.config = config
         current = model_hash(c)
+        scorer = c.scorer
         path = config.baseline.path
         baseline = None
         if path and Path(path).exists():
             baseline = Baseline.load(path)
             baseline.check_model(current, f"drift.baseline.path {path}")
-            log.info("drift: baseline %s (revision %d, models %s)", path, baseline.revision, list(baseline.references))
+            log.info(
+                "drift: baseline %s (revision %d, models %s); the agent runs %s",
+                path,
+                baseline.revision,
+                list(baseline.references),
+                scorer.describe(),
+            )
         if "mmd" in config.tests and c.embedder is None:
             log.warning("drift: the mmd test needs an embedding detector; it is skipped")
         self.metrics = DriftMetrics(metrics.registry, config.tests, [m for m in c.config.metrics.models])
@@ -46,6 +53,7 @@ class DriftRuntime:
             baseline=baseline,
             on_baseline=self._save if path else None,
             group_axis=c.taxonomy.group_axis,
+            scorer=scorer,
         )
         self._rotate_next = True
         self._boundary_lock = threading.Lock()
@@ -60,9 +68,10 @@ class DriftRuntime:
 
     def _save(self, baseline: Baseline) -> None:
         assert self.config.baseline.path is not None
-        # Mid-refresh saves overwrite in place: `.prev.npz` keeps the baseline from before it.
+        # Mid-refresh saves overwrite in place: `.prev.npz` keeps the baseline from before it (for a
+        # re-learning after a scorer change, the file the previous scorer's references were in).
         baseline.save(self.config.baseline.path, rotate=self._rotate_next)
-        self._rotate_next = not self.monitor.refreshing
+        self._rotate_next = not (self.monitor.refreshing or self.monitor.relearning)
 
     def observe(self, outcome: BatchOutcome) -> None:
         self.monitor.observe(outcome)

@@ -37,6 +37,14 @@ class DriftMetrics:
         self.evaluations = Counter(
             "biaswatch_drift_evaluations", "Drift evaluations by decision", [*labels, "decision"], registry=r
         )
+        self.learning = Gauge(
+            "biaswatch_drift_reference_learning",
+            "1 while the test waits for the model's reference to be learned from the stream: no baseline yet, "
+            "a retraining boundary, or a baseline whose scores another scorer (detector versions, lexicons, "
+            "thresholds, sample-score rule) produced",
+            labels,
+            registry=r,
+        )
         self.baseline_revision = Gauge(
             "biaswatch_drift_baseline_revision", "Revision of the reference baseline in use", ["model"], registry=r
         )
@@ -55,6 +63,7 @@ class DriftMetrics:
             # Until a test has run, "no evidence" (p = 1), never a p = 0 that reads as drift.
             self.p_value.labels(model, test).set(1.0)
             self.reference_samples.labels(model, test)
+            self.learning.labels(model, test)
             self.last_evaluation.labels(model, test)
             for d in DECISIONS:
                 self.evaluations.labels(model, test, d)
