@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -203,7 +204,8 @@ class HarmLexiconDetector:
         """Findings for one text; `mentions` come from matching the same text (their spans map back)."""
         norm = text if isinstance(text, Normalised) else normalise_text(text)
         text = norm.text
-        low = normalise(text)
+        # The taxonomy lowered the same text for its scan.
+        low = mentions.low if isinstance(mentions, Mentions) and mentions.text == text else normalise(text)
         matches = self._matches(low, text, mentions)
         slurs = [start for start, _, (_, kinds) in matches if "slurs" in kinds]
         if not mentions and not slurs:
@@ -213,16 +215,21 @@ class HarmLexiconDetector:
         hits = [Hit(start, end, kind, term) for start, end, (term, kinds) in matches for kind in kinds]
         found = _Collector()
         spans = g.sentences(low)
+        # Each mention, slur and hit goes to its sentence once (the spans tile the text), rather
+        # than every sentence filtering every list.
+        by_sentence = g.in_sentences(spans, mentions)
+        hits_by = g.in_sentences(spans, hits)
         # Only sentences naming a group or holding a slur make claims; the stance (cues read
         # across sentences) is worked out for those alone.
-        claims = {
-            i: s_mentions
-            for i, (s_start, s_end) in enumerate(spans)
-            if (s_mentions := [m for m in mentions if s_start <= m.start < s_end])
-            or any(s_start <= start < s_end for start in slurs)
-        }
+        starts = [s for s, _ in spans]
+        slurred = {bisect_right(starts, start) - 1 for start in slurs}
+        claims = {i: by_sentence.get(i, []) for i in sorted(by_sentence.keys() | slurred)}
         # "they", "the lot of them" and verbless fragments said of the group named just before.
-        resolved = discourse.resolve(low, spans, mentions, hits, self.discourse_words, text) if mentions else {}
+        resolved = (
+            discourse.resolve(low, spans, mentions, hits, self.discourse_words, text, (by_sentence, hits_by))
+            if mentions
+            else {}
+        )
         for i, r in resolved.items():
             claims[i] = [*claims.get(i, []), *r.mentions]
         cues = (h for h in hits if h.kind in frames.KINDS)
@@ -236,7 +243,7 @@ class HarmLexiconDetector:
                 stance_of[i] = dataclasses.replace(stance_of[i], inherited_report=True)
         for i, s_mentions in claims.items():
             s_start, s_end = spans[i]
-            s_hits = [h for h in hits if s_start <= h.start < s_end]
+            s_hits = hits_by.get(i, [])
             self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add, resolved.get(i))
         o = self.options
         return [

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from detectors.harm_grammar import Hit
+from detectors.harm_grammar import Hit, in_sentences
 from detectors.taxonomy import Mention, normalise
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
@@ -39,6 +39,7 @@ _NOT_PLURAL = frozenset(
     ]
 )
 _IRREGULAR_PLURALS = frozenset(["people", "children", "folk", "police", "cattle", "sheep", "mice", "geese", "staff"])
+_REFERRING = frozenset(["anaphors", "appositive_anaphors"])
 _COPULAS = frozenset(["are", "were", "be", "being", "been"])
 _LIGHT = frozenset(["all", "mostly", "both", "now", "just", "also", "really", "actually", "the"])
 _PLURAL_VERBS = frozenset(["are", "were", "have", "do", "don't", "aren't", "weren't"])
@@ -82,21 +83,24 @@ def resolve(
     hits: Iterable[Hit],
     words: DiscourseWords,
     cased: str | None = None,
+    buckets: tuple[Mapping[int, list[Mention]], Mapping[int, list[Hit]]] | None = None,
 ) -> dict[int, Resolved]:
     """The resolved anaphors and fragments of each sentence (by index) that has any; `cased` is the
-    text before lowercasing (same offsets as `low`), read to tell names ("Carlos") from plurals."""
+    text before lowercasing (same offsets as `low`), read to tell names ("Carlos") from plurals.
+    `buckets`: the mentions and hits already grouped by sentence index, in their given order."""
     cased = low if cased is None else cased
-    by_sentence: dict[int, list[Mention]] = {}
-    starts = [s for s, _ in spans]
-    for m in mentions:
-        by_sentence.setdefault(_index(starts, m.start), []).append(m)
-    hits_by: dict[int, list[Hit]] = {}
-    for h in hits:
-        hits_by.setdefault(_index(starts, h.start), []).append(h)
+    by_sentence, hits_by = (
+        buckets if buckets is not None else (in_sentences(spans, mentions), in_sentences(spans, hits))
+    )
     out: dict[int, Resolved] = {}
-    for i, (s_start, s_end) in enumerate(spans):
-        s_hits = hits_by.get(i, [])
-        anaphors = _maximal([h for h in s_hits if h.kind in ("anaphors", "appositive_anaphors")])
+    # Only a sentence holding an anaphor or a derogatory word can refer back; the others (most)
+    # are not looked at.
+    for i in sorted(hits_by):
+        s_hits = hits_by[i]
+        if not any(h.kind in _REFERRING or h.kind in words.derogatory_kinds for h in s_hits):
+            continue
+        s_start, s_end = spans[i]
+        anaphors = _maximal([h for h in s_hits if h.kind in _REFERRING])
         own = by_sentence.get(i, [])
         if own:
             last = max(own, key=lambda m: m.end)
@@ -124,17 +128,6 @@ def resolve(
     return out
 
 
-def _index(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo + 1 < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= pos:
-            lo = mid
-        else:
-            hi = mid
-    return lo
-
-
 def _maximal(hits: list[Hit]) -> list[Hit]:
     """Drop anaphor hits inside longer ones ("them" in "all of them")."""
     hits = sorted(hits, key=lambda h: (h.start, -h.end))
@@ -157,7 +150,7 @@ def _as_mentions(low: str, anaphors: list[Hit], antecedents: list[Mention]) -> t
     )
 
 
-def _antecedent(low: str, spans: list[tuple[int, int]], i: int, by_sentence: dict[int, list[Mention]]) -> int | None:
+def _antecedent(low: str, spans: list[tuple[int, int]], i: int, by_sentence: Mapping[int, list[Mention]]) -> int | None:
     """The nearest earlier sentence naming a group, across at most one short interjection."""
     for j in (i - 1, i - 2):
         if j < 0:

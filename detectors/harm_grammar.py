@@ -7,7 +7,9 @@ about harm; only `in_proper_name` looks at the original text, to damp slurs insi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterable
+from typing import NamedTuple, TypeVar
 
 from detectors.taxonomy import Mention
 
@@ -54,8 +56,9 @@ EMOJI_GLUE = frozenset(
 _EMOJI_BACKWARD_LINKS = frozenset(["like", "such", "as", "called", "namely"])
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """A harm-lexicon term found in the text; a tuple, since every match of a text makes one."""
+
     start: int
     end: int
     kind: str
@@ -71,6 +74,19 @@ def sentences(low: str) -> list[tuple[int, int]]:
     if start < len(low):
         spans.append((start, len(low)))
     return spans
+
+
+Located = TypeVar("Located", Mention, Hit)
+
+
+def in_sentences(spans: list[tuple[int, int]], items: Iterable[Located]) -> dict[int, list[Located]]:
+    """`items` by the index of the sentence span (`sentences`: they tile the text) holding their
+    start, each list in the given order."""
+    starts = [s for s, _ in spans]
+    out: dict[int, list[Located]] = {}
+    for x in items:
+        out.setdefault(bisect_right(starts, x.start) - 1, []).append(x)
+    return out
 
 
 def words(low: str, start: int, end: int) -> list[str]:

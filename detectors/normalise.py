@@ -234,7 +234,7 @@ class Normaliser:
     def __call__(self, text: str) -> Normalised:
         if text.isascii() and self._plain(text):
             return Normalised(text, text)
-        return self.full(text)
+        return self.full(text, known=True)
 
     def _plain(self, text: str) -> bool:
         """Whether ASCII `text` certainly comes back unchanged from `full`, decided per word.
@@ -267,8 +267,11 @@ class Normaliser:
         glued, runs = self._scan(token.lower(), token)
         return not glued and not runs
 
-    def full(self, text: str) -> Normalised:
-        """The normalisation without the per-token fast path (what `__call__` must always equal)."""
+    def full(self, text: str, known: bool = False) -> Normalised:
+        """The normalisation without the per-token fast path (what `__call__` must always equal).
+
+        `known`: skip, in the glued-word scan, the tokens the fast path already judged plain.
+        """
         state = Normalised(text, text)
         if not text:
             return state
@@ -288,7 +291,7 @@ class Normaliser:
             t = state.text
             classes = b" " + t.encode("ascii", "replace").translate(_CLASSES) + b" "
         low = t.lower()
-        glued, runs = self._scan(low, t)
+        glued, runs = self._scan_unknown(low, t) if known and t.isascii() else self._scan(low, t)
         suspect = runs or b"a1" in classes or b"1a" in classes
         if suspect or glued:
             state = _apply(state, self._word_edits(t, suspect, glued))
@@ -303,7 +306,10 @@ class Normaliser:
         out: set[tuple[int, int]] = set()
         runs = False
         n = len(low)
-        bounds: tuple[list[int], list[int]] | None = None
+        # The letter run around the last word found. Words come by where they end, so the words
+        # inside one run come one after another: each run is measured once, and a run of many group
+        # words ("menmenmen...") costs its length, not its length per word.
+        run_a = run_b = -1
         tried: set[tuple[int, int, bool]] = set()
         for end_index, (word, slogan) in self._scan_automaton.iter(low):
             if not word:
@@ -312,12 +318,9 @@ class Normaliser:
             start, end = end_index - len(word) + 1, end_index + 1
             if not ((start > 0 and low[start - 1].isalpha()) or (end < n and low[end].isalpha())):
                 continue
-            if bounds is None:
-                bounds = _letter_runs(low)
-            # The letter run around the word, in O(1): a run of many group words ("menmenmen...")
-            # is looked at once, not once per word in it.
-            a = bounds[0][start - 1] if start > 0 and low[start - 1].isalpha() else start
-            b = bounds[1][end] if end < n and low[end].isalpha() else end
+            if not (run_a <= start and end <= run_b):
+                run_a, run_b = _letter_run(low, start, end)
+            a, b = run_a, run_b
             if (a, b, slogan) in tried or b - a > _MAX_GLUED:
                 continue
             tried.add((a, b, slogan))
@@ -339,6 +342,21 @@ class Normaliser:
             if b - a >= _MIN_GLUED and self._segments(low[a:b]):
                 out.add((a, b))
         return out, runs
+
+    def _scan_unknown(self, low: str, text: str) -> tuple[set[tuple[int, int]], bool]:
+        """`_scan` of ASCII `text`, skipped when only tokens known to be plain could hold a find.
+
+        Most text reaching the full path is clean but for one token ("Great!" has a leet symbol
+        after a letter), and its other tokens were judged by the fast path already: a token in the
+        plain cache has no glued run and no letter run. What `_scan` finds never crosses
+        whitespace (candidates are letters and inner hyphens), so when no other token holds a find
+        the whole text holds none; otherwise the text is scanned for where they are.
+        """
+        for token in set(text.split()).difference(self._plain_tokens):
+            glued, runs = self._scan(token.lower(), token)
+            if glued or runs:
+                return self._scan(low, text)
+        return set(), False
 
     def _homoglyph_edits(self, text: str) -> list[Edit]:
         edits: list[Edit] = []
@@ -728,19 +746,11 @@ def normalise_text(text: str) -> Normalised:
     return default_normaliser()(text)
 
 
-def _letter_runs(low: str) -> tuple[list[int], list[int]]:
-    """For each index inside a run of letters, where that run starts and where it ends (exclusive)."""
+def _letter_run(low: str, start: int, end: int) -> tuple[int, int]:
+    """The run of letters holding `low[start:end]` (itself letters): where it starts and ends (exclusive)."""
     n = len(low)
-    first, last = [0] * n, [0] * n
-    i = 0
-    while i < n:
-        if not low[i].isalpha():
-            i += 1
-            continue
-        j = i
-        while j < n and low[j].isalpha():
-            j += 1
-        for k in range(i, j):
-            first[k], last[k] = i, j
-        i = j
-    return first, last
+    while start > 0 and low[start - 1].isalpha():
+        start -= 1
+    while end < n and low[end].isalpha():
+        end += 1
+    return start, end

@@ -148,15 +148,17 @@ class Mentions(list[Mention]):
     """The group mentions of one text, with what the lexicons sharing the scan found in it.
 
     `shared[key]` holds the whole-word matches (start, end, payload) of the lexicon registered
-    under `key`, in the normalised text `text`, so that lexicon need not scan the text again.
+    under `key`, in the normalised text `text`, so that lexicon need not scan the text again;
+    `low` is that text as the scan read it (`normalise(text)`).
     """
 
-    __slots__ = ("shared", "text")
+    __slots__ = ("low", "shared", "text")
 
-    def __init__(self, text: str, shared: dict[str, list[Match]]) -> None:
+    def __init__(self, text: str, shared: dict[str, list[Match]], low: str | None = None) -> None:
         super().__init__()
         self.text = text
         self.shared = shared
+        self.low = normalise(text) if low is None else low
 
     def shared_matches(self, key: str, text: str) -> list[Match] | None:
         """The matches of lexicon `key` if these mentions were found in `text`; else None (scan it)."""
@@ -249,7 +251,7 @@ class Taxonomy:
         low = normalise(text)
         scanner = self._scanner
         found = scanner.scan(low)
-        out = Mentions(text, dict(zip(scanner.names[1:], found[1:], strict=True)))
+        out = Mentions(text, dict(zip(scanner.names[1:], found[1:], strict=True)), low)
         raw: list[tuple[int, int, _Entry]] = found[0]
         if not raw:
             return out

@@ -1,9 +1,10 @@
 """The per-token fast path of the normaliser gives exactly what the full path gives.
 
 `Normaliser.__call__` skips the full normalisation for ASCII text whose tokens are all known to
-need no edit (detectors/normalise.py, `_plain`). These tests compare it with `Normaliser.full` on
-an authored corpus of clean and obfuscated text, with the token cache cold, warm and cleared, and
-on generated text built from the characters and words the gates look for.
+need no edit (detectors/normalise.py, `_plain`), and on the full path skips the glued-word scan
+when only such tokens could hold a find (`full(known=True)`). These tests compare it with
+`Normaliser.full` on an authored corpus of clean and obfuscated text, with the token cache cold,
+warm and cleared, and on generated text built from the characters and words the gates look for.
 """
 
 from __future__ import annotations
