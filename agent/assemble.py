@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry
 
-from agent.analyse import SCORING_RULE, Analyser
+from agent.analyse import Analyser
 from agent.config import AgentConfig
 from agent.decode import Decoder
 from agent.embedder import Embedder
@@ -18,7 +18,7 @@ from agent.sampling import Sampler
 from agent.scorer import Scorer, options_digest
 from agent.sinks.sqlite_queue import FlagQueue
 from detectors import head as head_io
-from detectors.base import FLAG_CATEGORIES, Detector
+from detectors.base import FLAG_CATEGORIES, SCORING_RULE, Detector
 from detectors.registry import DetectorContext, available
 from detectors.taxonomy import Taxonomy
 

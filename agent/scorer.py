@@ -4,7 +4,7 @@ A drift baseline's score and flag references describe the scorer that produced t
 detectors' versions (the embedding head's and the lexicons' digests are in them), the identity
 lexicon (it decides the groups and what the embeddings neutralise), the detectors' options
 (thresholds, rule weights), the sample threshold and the rule that combines findings
-(`agent.analyse.SCORING_RULE`). Two scorers with the same identity give the same score to the
+(`detectors.base.SCORING_RULE`). Two scorers with the same identity give the same score to the
 same text; with another identity, scores and flags are on another scale and must not be compared.
 The embedding half (encoder input and identity lexicon) is split out because embedding
 references stay comparable when only the detectors or the rule changed.

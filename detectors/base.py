@@ -245,6 +245,15 @@ def on_scale(score: float, threshold: float | None, common: float) -> float:
     return common * score / max(1e-9, threshold)
 
 
+# Version of the rule that combines a sample's findings into its score and flag (`sample_score`
+# and the one sample threshold). Anything that keeps scores or flags (drift baselines) records it
+# with the detector versions: bump it whenever the rule changes, even when no detector does.
+#   1: the highest of all findings mapped onto the common scale.
+#   2: with a calibrated finding present, an uncalibrated finding below its own threshold no
+#      longer counts (commit ed6d339); which samples are flagged is unchanged, their scores are not.
+SCORING_RULE = 2
+
+
 def sample_score(findings: Sequence[Finding], common: float) -> float:
     """A sample's score on the common scale: the highest of its findings' scores mapped there.
 

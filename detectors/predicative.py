@@ -38,8 +38,10 @@ _ENDERS = word_class(
 )
 
 
-def predicative_use(low: str, start: int, end: int, person_nouns: frozenset[str]) -> bool:
-    """True when the word at `low[start:end]` (lowercased text) is said of a person after a copula."""
+def predicative_use(low: str, start: int, end: int, subjects: frozenset[str]) -> bool:
+    """True when the word at `low[start:end]` (lowercased text) is said of a person after a copula.
+
+    `subjects`: the nouns that name a person (person nouns and the groups' own nouns)."""
     nxt = _NEXT.match(low, end)
     if nxt is None:
         return False
@@ -55,7 +57,7 @@ def predicative_use(low: str, start: int, end: int, person_nouns: frozenset[str]
     if last in _CONTRACTED:
         return True
     if last.endswith("'s"):
-        return last[:-2] in person_nouns  # "my son's deaf", not "the car's black" or "it's old"
+        return last[:-2] in subjects  # "my son's deaf", not "the car's black" or "it's old"
     if len(before) < 2:
         return False
     if last in _PRONOUNS and before[-2] in _COPULAS:
@@ -63,4 +65,4 @@ def predicative_use(low: str, start: int, end: int, person_nouns: frozenset[str]
     if last not in _COPULAS:
         return False
     subject = before[-2]
-    return subject in _PRONOUNS or subject in person_nouns
+    return subject in _PRONOUNS or subject in subjects

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from prometheus_client import CollectorRegistry
 
-from agent.analyse import SCORING_RULE, BatchOutcome, SampleResult
+from agent.analyse import BatchOutcome, SampleResult
 from agent.assemble import build, build_metrics
 from agent.config import DriftConfig, load_config
 from agent.drift.baseline import FORMAT_VERSION, Baseline, BaselineError, Reference, ReferenceBuilder, staleness
@@ -26,6 +26,7 @@ from agent.sample import Sample
 from agent.scorer import Scorer
 from agent.sources.base import Record
 from agent.tools.traffic import TrafficSpec, generate
+from detectors.base import SCORING_RULE
 from tests.conftest import run_cli
 
 SCORER = Scorer(
