@@ -324,7 +324,7 @@ class Normaliser:
             if (a, b, slogan) in tried or b - a > _MAX_GLUED:
                 continue
             tried.add((a, b, slogan))
-            if slogan and b - a >= _MIN_GLUED and self._splits(low[a:b]):
+            if slogan and b - a >= _MIN_GLUED and self._splits(low[a:b]) and not _english(low[a:b]):
                 out.add((a, b))
                 continue
             if not self._phrases or _name_shaped(text, a, b):
@@ -574,6 +574,12 @@ def segment_words() -> tuple[Mapping[str, float], Callable[[str], list[str]]]:
     # The model's word -> cost table is its vocabulary; wordninja has no public accessor for it.
     vocabulary: Mapping[str, float] = model._wordcost
     return vocabulary, lambda part: [str(w) for w in model.split(part)]
+
+
+def _english(run: str) -> bool:
+    """An English word ("managing", "imaging"), never a glued slogan though it splits into group
+    words ("man" + "aging"). Asked only of runs that split, so wordninja loads only for those."""
+    return run in segment_words()[0]
 
 
 def _fold_edits(text: str) -> list[Edit]:

@@ -25,7 +25,8 @@ _NEXT = re.compile(r"[ \t]*([a-z0-9']+|[^\sa-z0-9']|$)")
 _PRONOUNS = word_class("i you he she we")
 _COPULAS = word_class("is are was were am be been being become became becoming")
 # Pronoun and copula in one token, and a person noun with a contracted "is" ("my son's deaf").
-# ("im" and "ur" are left out: the normaliser's word splitting writes "imaging" as "im aging").
+# ("im" and "ur" are left out: ambiguous spellings, and until the normaliser stopped splitting
+# English words it wrote "imaging" as "im aging").
 _CONTRACTED = word_class("i'm you're youre he's she's we're")
 _ADVERBS = word_class(
     "also too very really so quite pretty not legally completely totally partially profoundly severely fully "

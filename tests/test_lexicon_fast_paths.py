@@ -22,7 +22,7 @@ from detectors import harm_grammar as g
 from detectors.harm import HarmLexiconDetector
 from detectors.harm_discourse import DiscourseWords, Resolved
 from detectors.harm_grammar import Hit
-from detectors.normalise import _MAX_GLUED, _MIN_GLUED, Normaliser, _name_shaped, default_normaliser
+from detectors.normalise import _MAX_GLUED, _MIN_GLUED, Normaliser, _english, _name_shaped, default_normaliser
 from detectors.taxonomy import Mention, Taxonomy, normalise
 
 EXAMPLES = int(os.environ.get("BIASWATCH_FUZZ_EXAMPLES", "300"))
@@ -68,7 +68,7 @@ def _scan_reference(nz: Normaliser, low: str, text: str) -> tuple[set[tuple[int,
         if (a, b, slogan) in tried or b - a > _MAX_GLUED:
             continue
         tried.add((a, b, slogan))
-        if slogan and b - a >= _MIN_GLUED and nz._splits(low[a:b]):
+        if slogan and b - a >= _MIN_GLUED and nz._splits(low[a:b]) and not _english(low[a:b]):
             out.add((a, b))
             continue
         if not nz._phrases or _name_shaped(text, a, b):

@@ -92,6 +92,8 @@ def test_obfuscated_terms_are_found_with_spans_into_the_original(
         ("#blacklivesmatter", []),  # "black" still needs a person noun
         ("womenswear and menswear", []),
         ("the good imigrant", ["immigrants"]),  # the misspelt form, not "i" + "migrant"
+        # English words that split into group words are words, not slogans ("man" + "aging").
+        ("She is managing the clinic's imaging and foraging programmes.", []),
     ],
 )
 def test_benign_neighbours_and_names_gain_no_new_group(tax: Taxonomy, text: str, expected: list[str]) -> None:
