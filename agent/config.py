@@ -300,7 +300,13 @@ class EmbeddingModelConfig(_Strict):
         "encoder's memory whatever the text lengths (the onnx backend's passes hold one text)",
     )
     max_seq_length: int = Field(256, ge=16, le=512, description="tokens kept per response")
-    threads: int | None = Field(None, ge=1, description="encoder threads (onnxruntime or torch); default: all cores")
+    threads: int | None = Field(
+        None,
+        ge=1,
+        description="encoder threads: the onnx backend runs this many texts' passes at once, one thread each; torch "
+        "splits each pass across them; default: onnx, the cores the process may use (its CPU affinity, bounded by "
+        "a cgroup v2 CPU quota), torch, all cores",
+    )
     finetuned: bool = Field(
         True,
         description="apply the bundled fine-tuned encoder layers (detectors/data/encoder_delta.safetensors, when "

@@ -153,11 +153,54 @@ def test_each_text_is_its_own_pass_and_its_embedding_does_not_depend_on_the_othe
     assert len(shapes) == 10 and all(rows == 1 for rows, _ in shapes)  # each distinct text once, alone
     assert max(width for _, width in shapes) == 256  # truncated, never padded
     # int8 activation scales are per pass: alone, a text gets the same embedding bit for bit
-    # whatever else is encoded with it, before or after.
+    # whatever else is encoded with it, before or after (an encoder that remembers nothing, so
+    # each of these is a new pass).
     enc._session = real
-    alone = np.stack([enc.encode([t])[0] for t in texts[:10]])
+    fresh = _encoder(encoder_dir, remember=0)
+    alone = np.stack([fresh.encode([t])[0] for t in texts[:10]])
     np.testing.assert_array_equal(together[:10], alone)
-    np.testing.assert_array_equal(enc.encode(texts[::-1])[::-1], together)
+    np.testing.assert_array_equal(fresh.encode(texts[::-1])[::-1], together)
+
+
+def _counting(enc: OnnxEncoder) -> list[int]:
+    """Token counts of the passes `enc` runs from now on (any thread)."""
+    seen: list[int] = []
+    real = enc._session
+
+    class Spy:
+        def run(self, outputs: list[str], feed: dict[str, np.ndarray], options: Any = None) -> Any:
+            seen.append(int(feed["input_ids"].shape[1]))
+            return real.run(outputs, feed, options)
+
+    enc._session = Spy()
+    return seen
+
+
+def test_a_text_seen_in_an_earlier_call_is_not_encoded_again(encoder_dir: Path) -> None:
+    enc = _encoder(encoder_dir)
+    passes = _counting(enc)
+    first = enc.encode(["The bridge opened in 1932.", "Tides here are the highest in the bay."])
+    assert len(passes) == 2
+    # The tokenizer lowercases: the capitalised text is the same tokens, so the same pass.
+    again = enc.encode(["THE BRIDGE OPENED IN 1932.", "A new sentence about the ferry."])
+    assert len(passes) == 3
+    np.testing.assert_array_equal(again[0], first[0])
+    # A remembered row is the row a new pass gives, bit for bit.
+    fresh = _encoder(encoder_dir, remember=0)
+    np.testing.assert_array_equal(fresh.encode(["The bridge opened in 1932."])[0], again[0])
+    fresh_passes = _counting(fresh)
+    fresh.encode(["The bridge opened in 1932."])
+    assert len(fresh_passes) == 1  # remember=0: every call is a new pass
+    assert enc.memo.hits >= 1
+
+
+def test_passes_side_by_side_give_the_same_rows_as_one_lane(encoder_dir: Path) -> None:
+    texts = [("harbour " * n).strip() + f" {n}." for n in (1, 4, 9, 30, 70, 150, 260, 2, 12, 45)] * 2
+    one = _encoder(encoder_dir, threads=1, remember=0)
+    two = _encoder(encoder_dir, threads=2, remember=0)
+    assert (one.threads, two.threads) == (1, 2)
+    np.testing.assert_array_equal(two.encode(texts), one.encode(texts))
+    assert _encoder(encoder_dir).threads >= 1
 
 
 def test_identical_texts_are_encoded_once(encoder_dir: Path) -> None:

@@ -7,7 +7,10 @@ dynamically, with one scale per input tensor, so a text batched with others (and
 got a slightly different embedding, and a different score, depending on what arrived with it
 (cosine down to 0.993 measured; docs/performance.md). Alone, a text's embedding is a function of
 the text, and the passes waste nothing on padding: 1.4x less encoder CPU on mixed-length
-responses, and activations bounded by one text of at most `max_seq_length` tokens.
+responses, and activations bounded by one text of at most `max_seq_length` tokens per lane.
+Because a text's embedding is a function of its tokens, passes run side by side on one thread each
+(agent/encoder/lanes.py), and a token sequence encoded in an earlier call is not encoded again
+(agent/encoder/memo.py): both give the same rows, bit for bit, as passes one after another.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import numpy.typing as npt
 
 from agent.encoder import manifest as mf
 from agent.encoder.batching import dedupe
+from agent.encoder.lanes import Lanes, usable_cores
+from agent.encoder.memo import DEFAULT_ENTRIES, EmbeddingMemo, token_key
 from detectors.base import Embeddings
 
 
@@ -30,7 +35,10 @@ class OnnxEncoder:
         *,
         max_seq_length: int,
         threads: int | None = None,
+        remember: int = DEFAULT_ENTRIES,
     ) -> None:
+        """`threads`: passes run at once, one onnxruntime thread each (default: the usable cores);
+        `remember`: how many distinct token sequences' embeddings are kept for later calls."""
         try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
@@ -49,8 +57,8 @@ class OnnxEncoder:
         tok.enable_truncation(max_length=self.max_seq_length)
         self._tokenizer = tok
         opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
+        # Parallel across passes, not inside one (agent/encoder/lanes.py): each run has one thread.
+        opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # Shapes change every pass: pre-planned memory patterns would only be recomputed.
@@ -66,6 +74,9 @@ class OnnxEncoder:
         # no more than the longest text's activations.
         self._run_options = ort.RunOptions()
         self._run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+        self.threads = threads or usable_cores()
+        self._lanes = Lanes(self.threads)
+        self.memo = EmbeddingMemo(remember)
 
     def encode(self, texts: list[str]) -> Embeddings:
         if not texts:
@@ -73,18 +84,39 @@ class OnnxEncoder:
         distinct, where = dedupe(texts)
         encodings = self._tokenizer.encode_batch(distinct, add_special_tokens=True)
         out = np.empty((len(distinct), self.dimension), dtype=np.float32)
+        todo: dict[bytes, list[int]] = {}  # token key -> rows of `out` it fills
         for i, e in enumerate(encodings):
-            mask = np.asarray([e.attention_mask], dtype=np.int64)
-            feed = {
-                "input_ids": np.asarray([e.ids], dtype=np.int64),
-                "attention_mask": mask,
-                "token_type_ids": np.asarray([e.type_ids], dtype=np.int64),
-            }
-            (hidden,) = self._session.run(
-                ["last_hidden_state"], {k: v for k, v in feed.items() if k in self._inputs}, self._run_options
-            )
-            out[i] = self._pool(np.asarray(hidden, dtype=np.float32), mask)[0]
+            key = token_key(e.ids)
+            row = self.memo.get(key) if key not in todo else None
+            if row is not None:
+                out[i] = row
+            else:
+                todo.setdefault(key, []).append(i)
+        # Longest first, so the lanes finish together (agent/encoder/lanes.py).
+        passes = sorted(todo.items(), key=lambda kv: -len(encodings[kv[1][0]].ids))
+
+        def one(item: tuple[bytes, list[int]]) -> None:
+            key, rows = item
+            row = self._pass(encodings[rows[0]])
+            out[rows] = row
+            self.memo.put(key, row)
+
+        self._lanes.run(passes, one)
         return out[where]
+
+    def _pass(self, e: Any) -> npt.NDArray[np.float32]:
+        """One text alone: its embedding, a function of its tokens only."""
+        mask = np.asarray([e.attention_mask], dtype=np.int64)
+        feed = {
+            "input_ids": np.asarray([e.ids], dtype=np.int64),
+            "attention_mask": mask,
+            "token_type_ids": np.asarray([e.type_ids], dtype=np.int64),
+        }
+        (hidden,) = self._session.run(
+            ["last_hidden_state"], {k: v for k, v in feed.items() if k in self._inputs}, self._run_options
+        )
+        row: npt.NDArray[np.float32] = self._pool(np.asarray(hidden, dtype=np.float32), mask)[0]
+        return row
 
     def _pool(self, hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
         if self.manifest.pooling == "cls":
