@@ -78,11 +78,15 @@ class ExemplarIndex:
         # Same-group margin: nearest harmful minus nearest neutral exemplar about the groups named;
         # falls back to the overall margin when the exemplars say nothing about those groups.
         margin_group = margin_all.copy()
+        # Rows naming the same groups share their exemplar masks (a batch names few distinct sets).
+        masks: dict[frozenset[str], tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] = {}
         for i, gs in enumerate(groups):
             if not gs:
                 continue
-            bm = np.isin(self._b_groups, list(gs))
-            nm = np.isin(self._n_groups, list(gs))
+            pair = masks.get(gs)
+            if pair is None:
+                pair = masks[gs] = (np.isin(self._b_groups, list(gs)), np.isin(self._n_groups, list(gs)))
+            bm, nm = pair
             if bm.any() and nm.any():
                 bmax, nmax = sb[i, bm].max(), sn[i, nm].max()
                 if np.isfinite(bmax) and np.isfinite(nmax):
