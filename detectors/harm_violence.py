@@ -1,0 +1,126 @@
+"""Violence wished on, planned against or approved of a group, for the harm lexicon.
+
+A phrase list cannot hold every way of saying "<group> deserve to be assaulted", "someone should
+stab those <group>" or "beating up <group> is good sport", so these readings are composed from parts
+in harm_terms.yaml:
+- normative threats: a modal of obligation or desert and a violent passive ("should all be
+  lynched", "deserves to get beaten up"), expanded into the `threats` phrases, near a group;
+- planned violence: a violent act (`violent_verbs`) with an agent who intends it right before
+  (`threat_agents`: "we'll", "I'm going to", "someone should") and the group as its object
+  ("... stab those <group>"), the group read as people ("the <group> family", not "the <group>
+  restaurant");
+- approved violence: the act named as a deed (`violent_acts`: "hitting", "violence against") done
+  to the group and approved right after it (`violence_endorsements`: "is fine", "they had it
+  coming"); the approval is contiguous, so "is not fine" and "is never okay" do not match.
+The harm lexicon applies negation, reporting, quoting and counter-speech as to every threat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from detectors import harm_grammar as g
+from detectors.harm_address import AddressWords
+from detectors.harm_grammar import Hit
+from detectors.taxonomy import Mention, normalise
+
+# harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
+KINDS = ("violent_verbs", "violent_acts", "violence_endorsements")
+# Words that may stand between an act and the group it is done to ("stab every last one of those <group>").
+_DETERMINERS = frozenset(
+    [
+        *("a", "an", "the", "every", "all", "those", "these", "some", "any", "each", "of", "them", "their"),
+        *("last", "next", "first", "one", "single", "few", "bunch", "lot", "couple", "group", "more", "other"),
+        *("dirty", "damn"),
+    ]
+)
+_OBJECT_WORDS = 4  # words between the act and its group ("every last one of <group>")
+_APPROVAL_WORDS = 3  # words between the group and the approval ("<group> on sight is fine")
+# After the group, a word that keeps it a group of people: the act is done to them, not to a
+# thing named by the group's adjective ("burn the <group> flag").
+_CLAUSE_WORDS = frozenset(
+    [
+        *("and", "or", "in", "on", "at", "for", "with", "who", "that", "until", "because", "if", "when"),
+        *("tonight", "today", "tomorrow", "now", "again", "soon", "here", "there", "first", "next", "too"),
+        *("out", "up", "down", "off", "alive", "to", "like", "wherever", "whenever", "before", "after"),
+        *("we", "i", "you", "they", "he", "she"),
+        *("is", "are", "was", "were", "will", "would", "should", "must", "can", "deserve", "deserves", "get"),
+    ]
+)
+# Nouns ending in "-ing" that a group's adjective names as a thing ("the <group> wedding"); other
+# "-ing" words after the group are verbs said of its people ("the <group> living next door").
+_THINGS_IN_ING = frozenset(["wedding", "weddings", "building", "buildings", "clothing", "housing", "meeting"])
+
+
+def normative_threats(data: Mapping[str, Any]) -> set[str]:
+    """Every `threat_modals` x `violent_participles` phrase ("should all be lynched"), normalised."""
+    modals = [normalise(str(m)).strip() for m in data.get("threat_modals") or []]
+    acts = [normalise(str(p)).strip() for p in data.get("violent_participles") or []]
+    return {f"{m} {p}" for m in modals for p in acts}
+
+
+def _as_people(low: str, m: Mention, s_end: int, persons: frozenset[str]) -> bool:
+    """The mention names people here: it ends the clause or a person word or clause word follows."""
+    if low.startswith("'", m.end) or low.startswith("\u2019", m.end):
+        return False  # a possessive: the act is done to what they own ("shoot the <group> couple's photos")
+    nxt = g.next_word(low, m.end, s_end)
+    if nxt is None or nxt[0] in persons or nxt[0] in _CLAUSE_WORDS:
+        return True
+    return nxt[0].endswith("ing") and nxt[0] not in _THINGS_IN_ING
+
+
+# Listed threats ("shoot the", "kill every") whose verb has an everyday sense when its object is a
+# thing: a photographer shoots "the <group> wedding", and "I could kill a <group> breakfast".
+_EVERYDAY_ACTS = frozenset(["shoot", "kill"])
+
+
+def at_a_thing(low: str, h: Hit, m: Mention, s_end: int, persons: frozenset[str]) -> bool:
+    """A listed threat with an everyday verb done to a thing the group's adjective names, not to people."""
+    first = h.value.split(" ", 1)[0]
+    if first not in _EVERYDAY_ACTS:
+        return False
+    between = g.before(low, h, m, _OBJECT_WORDS)
+    return between is not None and all(w in _DETERMINERS for w in between) and not _as_people(low, m, s_end, persons)
+
+
+def _done_to(low: str, h: Hit, mentions: Sequence[Mention], s_end: int, persons: frozenset[str]) -> list[Mention]:
+    """The groups the act `h` is done to: named right after it, as people."""
+    out = []
+    for m in mentions:
+        between = g.before(low, h, m, _OBJECT_WORDS)
+        if between is not None and all(w in _DETERMINERS for w in between) and _as_people(low, m, s_end, persons):
+            out.append(m)
+    return out
+
+
+def threats(
+    low: str,
+    mentions: Sequence[Mention],
+    by_kind: Mapping[str, list[Hit]],
+    agents: AddressWords,
+    persons: frozenset[str],
+    s_start: int,
+    s_end: int,
+) -> list[tuple[Hit, list[Mention]]]:
+    """Planned and approved violence in the sentence, each with the groups it is aimed at."""
+    out: list[tuple[Hit, list[Mention]]] = []
+    for h in by_kind.get("violent_verbs", []):
+        if agents.intended(low, s_start, h):
+            aimed = _done_to(low, h, mentions, s_end, persons)
+            if aimed:
+                out.append((h, aimed))
+    approvals = by_kind.get("violence_endorsements", [])
+    if not approvals:
+        return out
+    for h in by_kind.get("violent_acts", []):
+        aimed = _done_to(low, h, mentions, s_end, persons)
+        if not aimed:
+            continue
+        last = max(aimed, key=lambda m: m.end)
+        for a in approvals:
+            words = g.after(low, last, a, _APPROVAL_WORDS)
+            if words is not None:
+                out.append((Hit(h.start, a.end, "violent_acts", f"{h.value} {a.value}"), aimed))
+                break
+    return out
