@@ -355,12 +355,10 @@ class HarmLexiconDetector:
             for h in by_kind.get(kind, []):
                 if directives.protected(h, by_kind.get("exclusion_exceptions", [])):
                     continue
+                if violence.at_a_thing(low, h, mentions, s_end, self.taxonomy.person_nouns):
+                    continue
                 near = [
-                    m
-                    for m in mentions
-                    if g.near(low, m, h, reach)
-                    and not g.in_relative_clause(low, m, h, s_start)
-                    and not violence.at_a_thing(low, h, m, s_end, self.taxonomy.person_nouns)
+                    m for m in mentions if g.near(low, m, h, reach) and not g.in_relative_clause(low, m, h, s_start)
                 ]
                 if near:
                     negated = frames.negated(low, s_start, h, stance)

@@ -6,7 +6,8 @@ in harm_terms.yaml:
 - normative threats: a modal of obligation or desert and a violent passive ("should all be
   lynched", "deserves to get beaten up"), expanded into the `threats` phrases, near a group;
 - planned violence: a violent act (`violent_verbs`) with an agent who intends it right before
-  (`threat_agents`: "we'll", "I'm going to", "someone should") and the group as its object
+  (`threat_agents`: "we'll", "I'm going to", "someone should"), or given as a command ("just go
+  stab ..."), and the group as its object
   ("... stab those <group>"), the group read as people ("the <group> family", not "the <group>
   restaurant");
 - approved violence: the act named as a deed (`violent_acts`: "hitting", "violence against") done
@@ -60,6 +61,16 @@ def normative_threats(data: Mapping[str, Any]) -> set[str]:
     return {f"{m} {p}" for m in modals for p in acts}
 
 
+# Words that may open a command before its verb ("just go stab ...", "now kill ...").
+_COMMAND_OPENERS = frozenset(["just", "go", "now", "so", "pls", "please", "and", "then", "simply", "fucking", "damn"])
+
+
+def _imperative(low: str, s_start: int, h: Hit) -> bool:
+    """The act is a command: it opens its sentence or clause ("Stab the <group>.", "so just go kill ...")."""
+    lo = max(s_start, low.rfind(",", s_start, h.start) + 1, low.rfind(":", s_start, h.start) + 1)
+    return all(w in _COMMAND_OPENERS for w in g.words(low, lo, h.start))
+
+
 def _as_people(low: str, m: Mention, s_end: int, persons: frozenset[str]) -> bool:
     """The mention names people here: it ends the clause or a person word or clause word follows."""
     if low.startswith("'", m.end) or low.startswith("\u2019", m.end):
@@ -67,21 +78,31 @@ def _as_people(low: str, m: Mention, s_end: int, persons: frozenset[str]) -> boo
     nxt = g.next_word(low, m.end, s_end)
     if nxt is None or nxt[0] in persons or nxt[0] in _CLAUSE_WORDS:
         return True
-    return nxt[0].endswith("ing") and nxt[0] not in _THINGS_IN_ING
+    # An adverb ("... the <group> quickly") or a verb in "-ing" ("the <group> living next door").
+    return nxt[0].endswith("ly") or (nxt[0].endswith("ing") and nxt[0] not in _THINGS_IN_ING)
 
 
-# Listed threats ("shoot the", "kill every") whose verb has an everyday sense when its object is a
-# thing: a photographer shoots "the <group> wedding", and "I could kill a <group> breakfast".
-_EVERYDAY_ACTS = frozenset(["shoot", "kill"])
+# Listed threats ("shoot the", "kill every", "bomb the") whose verb has an everyday sense when its
+# object is a thing: a photographer shoots "the <group> wedding", "kill the lights before the
+# <group> guests arrive", "bomb the interview". Their object is what follows them, so it must be
+# the group, read as people.
+_EVERYDAY_ACTS = frozenset(["shoot", "kill", "killing", "bomb"])
+_OPEN_OBJECT = frozenset(["the", "a", "an", "every", "all", "some", "those", "these"])
+# Objects that stand for people already named ("<group>? shoot the lot of them").
+_PEOPLE_WORDS = frozenset(["lot", "rest", "ones", "them", "bunch", "whole", "entire", "lots"])
 
 
-def at_a_thing(low: str, h: Hit, m: Mention, s_end: int, persons: frozenset[str]) -> bool:
-    """A listed threat with an everyday verb done to a thing the group's adjective names, not to people."""
-    first = h.value.split(" ", 1)[0]
-    if first not in _EVERYDAY_ACTS:
+def at_a_thing(low: str, h: Hit, mentions: Sequence[Mention], s_end: int, persons: frozenset[str]) -> bool:
+    """A listed threat with an everyday verb whose object, right after it, is a thing, not people."""
+    said = h.value.split(" ")
+    if said[0] not in _EVERYDAY_ACTS or (len(said) > 1 and said[-1] not in _OPEN_OBJECT):
         return False
-    between = g.before(low, h, m, _OBJECT_WORDS)
-    return between is not None and all(w in _DETERMINERS for w in between) and not _as_people(low, m, s_end, persons)
+    for m in mentions:
+        between = g.before(low, h, m, _OBJECT_WORDS)
+        if between is not None and all(w in _DETERMINERS for w in between):
+            return not _as_people(low, m, s_end, persons)
+    after = [w for w in g.words(low, h.end, min(s_end, h.end + 80)) if w not in _DETERMINERS]
+    return bool(after) and after[0] not in persons and after[0] not in _PEOPLE_WORDS
 
 
 def _done_to(low: str, h: Hit, mentions: Sequence[Mention], s_end: int, persons: frozenset[str]) -> list[Mention]:
@@ -106,7 +127,7 @@ def threats(
     """Planned and approved violence in the sentence, each with the groups it is aimed at."""
     out: list[tuple[Hit, list[Mention]]] = []
     for h in by_kind.get("violent_verbs", []):
-        if agents.intended(low, s_start, h):
+        if agents.intended(low, s_start, h) or _imperative(low, s_start, h):
             aimed = _done_to(low, h, mentions, s_end, persons)
             if aimed:
                 out.append((h, aimed))

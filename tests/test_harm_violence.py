@@ -36,6 +36,14 @@ def shipped(taxonomy: Any) -> HarmLexiconDetector:
         ("Someone needs to poison those Hindus.", "hindu"),
         ("We'll behead every Christian in the village.", "christian"),
         ("let's go terrorise a few gay men tonight", "gay"),
+        ("We need to hang the Kurds quickly, before the vote.", "middle_eastern"),
+        # a command, and a weapon emoji in the verb's place
+        ("Strangle the refugees.", "refugees"),
+        ("so just go poison some Hindus", "hindu"),
+        ("we will 👊 some Sikhs tonight", "sikh"),
+        ("I would love to 🔪 every Romanian I see", "romanian"),
+        # listed threats whose object is the group's people
+        ("Somalis? Shoot the lot of them.", "somali"),
         # approved: the deed, then its approval
         ("Torturing Roma families is justified.", "roma"),
         ("Punching trans people is hilarious.", "transgender"),
@@ -64,7 +72,11 @@ def test_composed_threats_are_flagged_with_their_group(shipped: HarmLexiconDetec
         "I'm going to shoot the Nigerian wedding next month; the light there is beautiful.",
         "We'll burn the Mexican flag design and start over, the colours were off.",
         "I'll hurt a lot of Muslims' feelings if I cancel the iftar.",
-        # everyday senses of the verbs
+        # everyday senses of the verbs, listed threats on a thing
+        "Kill the music before the Jewish guests sit down.",
+        "Bomb the quiz if you must, you're still our best Arab teacher.",
+        "Shoot the breeze with your Nigerian neighbours sometime.",
+        "Why don't we invite the Sikh families over for dinner?",
         "We're going to beat the Irish at rugby next year.",
         "I could kill a Mexican breakfast right now.",
         "As an autistic engineer I'm going to attack this bug first thing tomorrow.",
