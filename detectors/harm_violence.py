@@ -6,14 +6,15 @@ in harm_terms.yaml:
 - normative threats: a modal of obligation or desert and a violent passive ("should all be
   lynched", "deserves to get beaten up"), expanded into the `threats` phrases, near a group;
 - planned violence: a violent act (`violent_verbs`) with an agent who intends it right before
-  (`threat_agents`: "we'll", "I'm going to", "someone should"), or given as a command ("just go
-  stab ..."), and the group as its object
-  ("... stab those <group>"), the group read as people ("the <group> family", not "the <group>
-  restaurant");
+  (`threat_agents`: "we'll", "I'm going to", "someone should") or given as a command ("just go
+  stab ..."), and the group as its object ("... stab those <group>"), read as people ("the <group>
+  family", not "the <group> restaurant");
 - approved violence: the act named as a deed (`violent_acts`: "hitting", "violence against") done
   to the group and approved right after it (`violence_endorsements`: "is fine", "they had it
   coming"); the approval is contiguous, so "is not fine" and "is never okay" do not match.
-The harm lexicon applies negation, reporting, quoting and counter-speech as to every threat.
+Listed threats whose verb has an everyday sense ("kill the lights") need the group's people as
+their object (`at_a_thing`). The harm lexicon applies negation, reporting, quoting and
+counter-speech as to every threat.
 """
 
 from __future__ import annotations
