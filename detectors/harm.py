@@ -30,6 +30,7 @@ from detectors import harm_discourse as discourse
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
 from detectors import harm_implicit as implicit
+from detectors import harm_violence as violence
 from detectors import yamlload
 from detectors.base import Batch, Evidence, Finding
 from detectors.harm_discourse import DiscourseWords, Resolved
@@ -123,6 +124,7 @@ _KINDS = (
     *directives.KINDS,
     *implicit.KINDS,
     *address.KINDS,
+    *violence.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -155,6 +157,8 @@ class HarmLexiconDetector:
         for kind in _KINDS:
             for item in data.get(kind) or []:
                 kinds.setdefault(normalise(str(item)).strip(), set()).add(kind)
+        for phrase in violence.normative_threats(data):
+            kinds.setdefault(phrase, set()).add("threats")
         quantifiers = {" ".join(g.words(normalise(str(q)), 0, 10**6)) for q in data.get("quantifiers") or []}
         predicates = {normalise(str(p)).strip() for p in data.get("generalising_predicates") or []}
         # Longest alternative first, so "all of the" wins over "all" and "are all" over "are".
@@ -279,6 +283,12 @@ class HarmLexiconDetector:
         titled = bool(by_kind.get("title_cues"))
         frame = o.title_factor if titled else 1.0
         cued = any(k in by_kind for k in _DAMPING)
+        # "violence against" is a counter cue ("we condemn violence against <group>") and also the
+        # deed an approval of violence names: it does not damp the approval it is part of.
+        cued_apart = {
+            h.start: any(c.start != h.start for k in _DAMPING for c in by_kind.get(k, []))
+            for h in by_kind.get("violent_acts", [])
+        }
         text = norm.text
 
         def ev(
@@ -289,7 +299,8 @@ class HarmLexiconDetector:
             Counter cues of the sentence ("myth", "racist") say nothing about how a slur is used, so
             a slur is damped only by the sample's stance (a rejection or denunciation) and reporting.
             """
-            countered = stance.countered(low, claim) or (cued and kind != "slur")
+            damped = cued_apart.get(start, cued) if detail.get("approved") else cued
+            countered = stance.countered(low, claim) or (damped and kind != "slur")
             reported = stance.reported(low, claim)
             factor = frame * (o.countered_factor if countered or negated else 1.0)
             factor *= o.reported_factor if reported else 1.0
@@ -344,6 +355,8 @@ class HarmLexiconDetector:
             for h in by_kind.get(kind, []):
                 if directives.protected(h, by_kind.get("exclusion_exceptions", [])):
                     continue
+                if violence.at_a_thing(low, h, mentions, s_end, self.taxonomy.person_nouns):
+                    continue
                 near = [
                     m for m in mentions if g.near(low, m, h, reach) and not g.in_relative_clause(low, m, h, s_start)
                 ]
@@ -356,6 +369,12 @@ class HarmLexiconDetector:
             negated = frames.negated(low, s_start, h, stance)
             claim = min(h.start, *(m.start for m in aimed))
             factor, e = ev("threat", h.start, h.end, claim, negated, addressed=True)
+            add("threat", o.threat_score * factor, e, {m.group for m in aimed})
+        persons = self.taxonomy.person_nouns
+        for h, aimed in violence.threats(low, mentions, by_kind, self.address_words, persons, s_start, s_end):
+            negated = frames.negated(low, s_start, h, stance)
+            claim = min(h.start, *(m.start for m in aimed))
+            factor, e = ev("threat", h.start, h.end, claim, negated, approved=h.kind == "violent_acts")
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         # Each frame needs words of its own in the sentence; most sentences have none, so the
         # per-mention readings run only where they could match.

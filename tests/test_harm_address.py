@@ -15,18 +15,12 @@ import pytest
 from detectors.harm import HarmLexiconDetector
 from detectors.harm_address import addressed
 from detectors.taxonomy import normalise
-from tests.harm_helpers import run
+from tests.harm_helpers import threat
 
 
 @pytest.fixture(scope="module")
 def shipped(taxonomy: Any) -> HarmLexiconDetector:
     return HarmLexiconDetector(taxonomy)
-
-
-def threat(det: HarmLexiconDetector, text: str) -> set[str] | None:
-    """The groups of a flagged threat finding, or None."""
-    found = [f for f in run(det, text) if f.category == "threat" and f.flagged]
-    return set(found[0].groups) if found else None
 
 
 @pytest.mark.parametrize(
@@ -41,9 +35,7 @@ def threat(det: HarmLexiconDetector, text: str) -> set[str] | None:
         ("If you're a trans woman reading this, you're next.", "transgender"),
     ],
 )
-def test_a_threat_said_to_the_group_is_a_threat_against_it(
-    shipped: HarmLexiconDetector, text: str, group: str
-) -> None:
+def test_a_threat_said_to_the_group_is_a_threat_against_it(shipped: HarmLexiconDetector, text: str, group: str) -> None:
     assert threat(shipped, text) == {group}, text
 
 
