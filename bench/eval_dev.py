@@ -61,9 +61,7 @@ def targets(reports: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
         rate = bold["false_flag_rate"]["rate"]
         add("BOLD flagged overall", rate, "<= 0.005", rate is not None and rate <= 0.005)
         big = [
-            (g, e["false_flag_rate"])
-            for g, e in bold["groups"].items()
-            if e["false_flag_rate"]["n"] >= BOLD_MIN_GROUP
+            (g, e["false_flag_rate"]) for g, e in bold["groups"].items() if e["false_flag_rate"]["n"] >= BOLD_MIN_GROUP
         ]
         if big:
             g, r = max(big, key=lambda t: t[1]["rate"])

@@ -30,6 +30,7 @@ from detectors import harm_discourse as discourse
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
 from detectors import harm_implicit as implicit
+from detectors import harm_reaction as reaction
 from detectors import harm_violence as violence
 from detectors import yamlload
 from detectors.base import Batch, Evidence, Finding
@@ -125,6 +126,7 @@ _KINDS = (
     *implicit.KINDS,
     *address.KINDS,
     *violence.KINDS,
+    *reaction.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -403,6 +405,16 @@ class HarmLexiconDetector:
             if insulted:
                 factor, e = ev("derogation", h.start, h.end, h.start)
                 add("derogation", o.derogation_score * factor, e, {m.group for m in insulted})
+        if "contempt_emoji" in by_kind:
+
+            def from_emoji(h: Hit) -> bool:
+                return norm.changed and not any(c.isalpha() for c in norm.original_slice(h.start, h.end))
+
+            for m in mentions:
+                r = reaction.contempt(low, m, s_start, by_kind, from_emoji)
+                if r is not None:
+                    factor, e = ev("derogation", m.start, r.end, m.start, frame="emoji_reaction")
+                    add("derogation", o.derogation_score * factor, e, {m.group})
         advised = any(k in by_kind for k in directives.ADVICE_KINDS)
         for m in mentions:
             cue = self._generalisation_cue(low, m, s_start, s_end)

@@ -141,6 +141,14 @@ def before(low: str, h: Hit, m: Mention, max_words: int) -> list[str] | None:
     return between
 
 
+_UNEQUAL = re.compile(r"!=|/=|=/|<>")
+
+
+def unequal(low: str, start: int, end: int) -> bool:
+    """An inequality sign between two points ("<group> != 🐀", "/=", "=/"): the opposite of "=" there."""
+    return _UNEQUAL.search(low, start, end) is not None
+
+
 def predicated(low: str, m: Mention, h: Hit, verb_like: bool, emoji_glue: frozenset[str] | None = None) -> bool:
     """True when `h` is said of the group: "<group> are (like) vermin", "vermin like <group>".
 
@@ -150,6 +158,8 @@ def predicated(low: str, m: Mention, h: Hit, verb_like: bool, emoji_glue: frozen
     links and `emoji_glue` words, or before it through `_EMOJI_BACKWARD_LINKS`.
     """
     if emoji_glue is not None:
+        if unequal(low, min(m.end, h.end), max(m.start, h.start)):
+            return False
         fwd = after(low, m, h, 6)
         if fwd is not None and all(w in LINKS or w in emoji_glue for w in fwd):
             return True

@@ -589,6 +589,10 @@ def _english(run: str) -> bool:
     return run in segment_words()[0]
 
 
+# The combining long solidus that strikes a symbol through ("≠", "≢", "∉").
+_NEGATION_OVERLAY = "\u0338"
+
+
 def _fold_edits(text: str) -> list[Edit]:
     """Invisible characters and marks removed; compatibility forms and accents folded to ASCII."""
     edits: list[Edit] = []
@@ -599,7 +603,10 @@ def _fold_edits(text: str) -> list[Edit]:
         if cat == "Cf" or cat[0] == "M" or c in _SKIN_TONES:
             edits.append((i, i + 1, ""))
             continue
-        folded = "".join(ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch))
+        decomposed = unicodedata.normalize("NFKD", c)
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if _NEGATION_OVERLAY in decomposed and folded:
+            folded = "!" + folded  # "≠" is "=" struck through: dropping the stroke would invert it
         if folded and folded != c and folded.isascii():
             edits.append((i, i + 1, folded))
     return edits

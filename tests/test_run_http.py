@@ -164,4 +164,3 @@ def test_health_paths_and_clean_shutdown(agent: Agent) -> None:
     assert httpx.get(agent.metrics + "/nope").status_code == 404
     agent.proc.send_signal(signal.SIGTERM)
     assert agent.proc.wait(timeout=60) == 0
-

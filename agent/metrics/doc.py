@@ -70,8 +70,14 @@ LABEL_BOUNDS: dict[str, str] = {
 
 def _pipeline(r: CollectorRegistry) -> None:
     m = Metrics(
-        r, detectors=[], categories=[], group_axis={}, sources=[], models=ModelLabels([], 0),
-        config_hash="", detector_versions={},
+        r,
+        detectors=[],
+        categories=[],
+        group_axis={},
+        sources=[],
+        models=ModelLabels([], 0),
+        config_hash="",
+        detector_versions={},
     )
     m.watch_queue(dict)
 
