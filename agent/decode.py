@@ -204,15 +204,29 @@ class Decoder:
         except json.JSONDecodeError as exc:
             return Invalid("invalid_json", f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
         # Valid UTF-8 cannot carry a surrogate or a raw NUL into a JSON string: only a \u escape can.
-        return self.from_object(record, received_at, truncate, repair_text="\\u" in text)
+        # Each array or object opens with a bracket of the text, so a text with no more brackets
+        # than the depth limit cannot nest deeper (almost every record: no walk over its values).
+        return self.from_object(
+            record,
+            received_at,
+            truncate,
+            repair_text="\\u" in text,
+            check_depth=text.count("{") + text.count("[") > self.limits.max_depth,
+        )
 
     def from_object(
-        self, record: Any, received_at: float, truncate: bool = False, repair_text: bool = True
+        self,
+        record: Any,
+        received_at: float,
+        truncate: bool = False,
+        repair_text: bool = True,
+        check_depth: bool = True,
     ) -> Sample | Invalid:
+        """`check_depth=False` only when the record cannot nest deeper than the limit (`decode`)."""
         if not isinstance(record, dict):
             return Invalid("not_an_object", f"expected a JSON object, got {type(record).__name__}")
         # The whole record, unmapped fields included: metadata is stored and re-serialised whole.
-        if _depth_exceeds(record, self.limits.max_depth):
+        if check_depth and _depth_exceeds(record, self.limits.max_depth):
             return Invalid("too_deep", f"JSON nesting exceeds {self.limits.max_depth} levels")
         repairs: set[str] = set()
         if repair_text:

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agent.config import FieldMapping, LimitsConfig
 from agent.decode import REASONS, Decoder, Invalid, content_id
@@ -460,3 +462,33 @@ def test_the_depth_check_agrees_with_stacking_every_value() -> None:
         for limit in range(0, 10):
             assert _depth_exceeds(value, limit) == _depth_reference(value, limit), (value, limit)
     assert _depth_exceeds(_nested_dict(8), 5) and not _depth_exceeds(_nested_dict(3), 5)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='ab{}[]"\\ é', max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet="ab{[", max_size=3), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(metadata=_JSON_VALUES, limit=st.integers(min_value=2, max_value=6))
+def test_decode_skips_the_depth_walk_only_where_it_cannot_fail(metadata: Any, limit: int) -> None:
+    # `decode` skips the walk when the text has no more brackets than the limit; the outcome must be
+    # the walk's own on every record (nested metadata, brackets inside strings and keys too).
+    decoder = _decoder(limits=LimitsConfig(max_depth=limit))
+    text = json.dumps({"id": "1", "response": "hi", "metadata": {"m": metadata}, "extra": metadata}, ensure_ascii=False)
+    got = decoder.decode(text.encode("utf-8"), 0.0)
+    want = decoder.from_object(json.loads(text), 0.0, repair_text="\\u" in text, check_depth=True)
+    assert got == want
+    assert isinstance(got, Sample) or got.reason == "too_deep"
+
+
+def test_decode_still_refuses_deep_records() -> None:
+    decoder = _decoder(limits=LimitsConfig(max_depth=3))
+    deep = {"response": "hi", "metadata": {"a": {"b": {}}}}
+    assert decoder.decode(json.dumps(deep).encode(), 0.0) == Invalid("too_deep", "JSON nesting exceeds 3 levels")
+    shallow = {"response": "hi", "metadata": {"a": "{{{{[[[["}}
+    assert isinstance(decoder.decode(json.dumps(shallow).encode(), 0.0), Sample)

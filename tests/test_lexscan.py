@@ -5,7 +5,9 @@ automaton (`whole_word_matches`); detectors/lexscan.py scans once for both with 
 hands the harm lexicon its matches with the mentions. The reference below is that previous code.
 These tests compare the two on authored text, generated traffic and Hypothesis-built text, and
 check that the harm lexicon's findings are the same whether its matches come from the shared pass
-or from its own scan.
+or from its own scan. The scanner finds whole words by scanning the text with every character that
+is not alphanumeric read as a space; terms holding punctuation, digits, underscores and non-ASCII
+letters are compared with the reference too.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from hypothesis import strategies as st
 
 from agent.tools.traffic import TrafficSpec, generate
 from detectors.harm import HarmLexiconDetector
-from detectors.lexscan import LexiconScanner, Match
+from detectors.lexscan import _NOT_ALNUM, LexiconScanner, Match, word_spaced
 from detectors.normalise import normalise_text
 from detectors.taxonomy import Mentions, Taxonomy, normalise
 
@@ -209,3 +211,58 @@ def test_scanner_equals_reference_on_generated_text(parts: list[tuple[str, str]]
     identity, harm_matches = scanner.scan(low)
     assert identity == identity_reference(low)
     assert harm_matches == harm_reference(low)
+
+
+def test_word_spacing_is_exactly_not_isalnum() -> None:
+    # Every code point: the pattern that spaces non-ASCII text rejects what str.isalnum rejects.
+    wrong = [c for c in range(0x110000) if (_NOT_ALNUM.fullmatch(chr(c)) is None) != chr(c).isalnum()]
+    assert wrong == []
+    ascii_text = "".join(chr(c) for c in range(128))
+    assert word_spaced(ascii_text) == "".join(c if c.isalnum() else " " for c in ascii_text)
+    assert word_spaced("é-日本_ß’s") == "é 日本 ß s"
+
+
+# Terms a custom lexicon may hold: punctuation inside and at either end, digits, underscores,
+# non-ASCII letters, spellings that read the same once punctuation is a space ("non-binary",
+# "non binary", "non_binary"), and a term inside another.
+_ODD_TERMS = [
+    "men",
+    "women",
+    "non-binary",
+    "non binary",
+    "non_binary",
+    "mr. x",
+    "'s",
+    "s'",
+    "-men-",
+    "x--y",
+    "x- y",
+    "2men",
+    "señor",
+    "日本",
+    "ß",
+    "a",
+    "men are",
+    "are",
+]
+_ODD_PIECES = [*_ODD_TERMS, "x", "y", "mr", "non", "binary", "señ", "or", "é", "🙂", "_", "-", ".", "'", "\u2019"]
+
+
+@settings(max_examples=EXAMPLES, derandomize=EXAMPLES <= 1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ODD_TERMS), min_size=1, max_size=8, unique=True),
+    st.lists(st.tuples(st.sampled_from(_ODD_PIECES), st.sampled_from(_SEPARATORS)), max_size=24),
+)
+def test_scanner_equals_reference_on_terms_with_punctuation(terms: list[str], parts: list[tuple[str, str]]) -> None:
+    lexicons = {"a": {t: f"a:{t}" for t in terms}, "b": {t: f"b:{t}" for t in terms[::2]}}
+    scanner = LexiconScanner(lexicons)
+    low = "".join(p + s for p, s in parts)
+    assert scanner.scan(low) == [Reference(lexicons["a"])(low), Reference(lexicons["b"])(low)]
+
+
+def test_scanner_on_terms_that_read_alike() -> None:
+    lexicons = {"a": {"non-binary": 1, "non binary": 2, "'s": 3, "x--y": 4}}
+    scanner = LexiconScanner(lexicons)
+    low = "non-binary, non binary, non_binary, non--binary; jo's x--y x-_y 's"
+    assert scanner.scan(low) == [Reference(lexicons["a"])(low)]
+    assert [p for _, _, p in scanner.scan(low)[0]] == [1, 2, 4, 3]  # "jo's" is no whole-word "'s"

@@ -8,14 +8,24 @@ Each case has a contrast that must not match.
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
 import emoji
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from detectors import normalise
 from detectors.base import Finding
 from detectors.harm import HarmLexiconDetector
-from detectors.normalise import default_normaliser, normalise_text
+from detectors.normalise import _MAYBE_EMOJI, default_normaliser, normalise_text
 from detectors.taxonomy import Mention, Taxonomy
 
+ROOT = Path(__file__).resolve().parent.parent
 _CANE = "\U0001f469\u200d\U0001f9af\u200d\u27a1\ufe0f"
 
 
@@ -179,3 +189,67 @@ def test_a_weapon_emoji_in_a_verbs_place_is_a_threat(harm: HarmLexiconDetector, 
 )
 def test_a_weapon_emoji_elsewhere_is_not(harm: HarmLexiconDetector, taxonomy: Taxonomy, text: str) -> None:
     assert not [f for f in _flags(harm, taxonomy, text) if f.category == "threat"]
+
+
+# --- the gate that keeps the emoji library unloaded for text without emoji -----------------------
+
+
+def test_every_emoji_character_passes_the_gate() -> None:
+    # The gate (`_MAYBE_EMOJI`) may let through more than emoji, never less: every non-ASCII
+    # character of every emoji the library knows is in it, so text it rejects holds no emoji.
+    missed = {c for key in emoji.EMOJI_DATA for c in key if not c.isascii() and not _MAYBE_EMOJI.match(c)}
+    assert missed == set()
+    for plain in ("é", "—", "\u2019", "日本", "Ελληνικά", "\u00a0", "\ufe0e"):
+        assert _MAYBE_EMOJI.search(plain) is None, plain
+
+
+_EMOJI_PIECES = [
+    "men",
+    " ",
+    "é",
+    "—",
+    "\u2019",
+    "日本",
+    "\ufe0e",
+    "\ufe0f",
+    "\u200d",
+    "\u20e3",
+    "#",
+    "©",
+    "™",
+    "€",
+    "✡",
+    "✡️",
+    "🔪",
+    "🐀",
+    "🧔🏿",
+    "🏿",
+    "👩",
+    "🦯",
+    "➡",
+    "🇮🇱",
+    "\U000e0067",
+    _CANE,
+]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(_EMOJI_PIECES), max_size=12))
+def test_the_gate_changes_no_edit(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    nz = default_normaliser()
+    args = (text, nz.emoji_words, nz.person_words, nz.skin_tones)
+    gated = normalise._emoji_edits(*args)
+    with mock.patch.object(normalise, "_MAYBE_EMOJI", re.compile(r"[\s\S]")):  # every text to the library
+        assert normalise._emoji_edits(*args) == gated
+
+
+def test_text_without_emoji_does_not_load_the_library() -> None:
+    code = (
+        "import sys; from detectors.normalise import normalise_text; "
+        "n = normalise_text('Caf\\u00e9 na\\u00efve \\u2014 \\u201cquoted\\u201d w0men'); "
+        "assert n.text == 'Cafe naive \\u2014 \\u201cquoted\\u201d women', n.text; "
+        "print('emoji' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"

@@ -120,3 +120,39 @@ _FRAGMENTS = [
 def test_every_gate_is_necessary_on_generated_text(parts: list[str]) -> None:
     text = "".join(parts)
     assert gate_misses(text) == []
+
+
+# --- short texts found clean are remembered -------------------------------------------------------
+
+
+def _fresh() -> Redactor:
+    return Redactor(RedactionConfig.model_validate({"custom": CUSTOM_PATTERNS}))
+
+
+def test_remembered_short_texts_redact_as_the_full_look_does() -> None:
+    redactor = _fresh()
+    texts = [w for _, w in corpus()] + [f"at {w}" for _, w in corpus()] + ORDINARY + ["biased", "women", "gender"]
+    first = [redactor.redact(t) for t in texts]
+    again = [redactor.redact(t) for t in texts]  # the clean ones now come from the memo
+    assert first == again == [_fresh()._redact(t) for t in texts]
+    remembered = redactor._clean
+    assert {"biased", "women", "gender"} <= remembered
+    # Only clean texts are kept: nothing the redactor removes stays in memory through the memo.
+    assert not any(redactor._redact(t).matches for t in remembered)
+    assert not any(w in remembered for _, w in corpus())
+    assert all(len(t) <= r._CLEAN_MAX_CHARS for t in remembered)
+
+
+@settings(max_examples=EXAMPLES, derandomize=EXAMPLES <= 1000, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), max_size=6).map("".join), min_size=1, max_size=8))
+def test_the_memo_changes_no_redaction_on_generated_text(texts: list[str]) -> None:
+    redactor = _fresh()
+    for text in texts + texts:
+        assert redactor.redact(text) == redactor._redact(text), text
+
+
+def test_the_memo_is_bounded() -> None:
+    redactor = _fresh()
+    for i in range(r._CLEAN_ENTRIES + 10):
+        redactor.redact(f"word{'x' * (i % 7)}{chr(0x4E00 + i)}")
+    assert 0 < len(redactor._clean) <= r._CLEAN_ENTRIES

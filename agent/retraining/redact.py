@@ -109,6 +109,13 @@ _KEY_GATE = re.compile(
 # _ASSIGNED needs `:` or `=` and one of its credential words ("pass" covers password and passwd).
 _ASSIGNED_GATE = re.compile(r"pass|pwd|secret|token|key|authorization", re.IGNORECASE)
 
+# Short texts found clean are remembered: a flag carries many (metadata values, each evidence's
+# axis and group, "biased"), the same few again and again, and each cost a full `find`. A
+# redaction depends on the text alone, so a remembered text needs no second look; only clean
+# texts are kept, so the memo never holds what the redactor would have removed.
+_CLEAN_MAX_CHARS = 64
+_CLEAN_ENTRIES = 4096
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
@@ -166,6 +173,7 @@ class Redactor:
         self.custom = [(c.name, re.compile(c.pattern)) for c in self.config.custom]
         self.regions = [r.upper() for r in self.config.phone_regions]
         self.all_types = tuple(t for t in TYPES if t in self.types) + tuple(n for n, _ in self.custom)
+        self._clean: set[str] = set()
 
     # --- finding -------------------------------------------------------------------------------
 
@@ -291,6 +299,17 @@ class Redactor:
     def redact(self, text: str) -> Redacted:
         if not self.enabled:
             return Redacted(text, ())
+        short = len(text) <= _CLEAN_MAX_CHARS
+        if short and text in self._clean:
+            return Redacted(text, ())
+        red = self._redact(text)
+        if short and not red.matches:
+            if len(self._clean) >= _CLEAN_ENTRIES:
+                self._clean.clear()  # bounded; clearing follows a stream whose values drift
+            self._clean.add(text)
+        return red
+
+    def _redact(self, text: str) -> Redacted:
         matches = self.find(text)
         if not matches:
             return Redacted(text, ())
