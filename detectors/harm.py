@@ -285,23 +285,24 @@ class HarmLexiconDetector:
         titled = bool(by_kind.get("title_cues"))
         frame = o.title_factor if titled else 1.0
         cued = any(k in by_kind for k in _DAMPING)
-        # "violence against" is a counter cue ("we condemn violence against <group>") and also the
-        # deed an approval of violence names: it does not damp the approval it is part of.
-        cued_apart = {
-            h.start: any(c.start != h.start for k in _DAMPING for c in by_kind.get(k, []))
-            for h in by_kind.get("violent_acts", [])
-        }
         text = norm.text
 
         def ev(
-            kind: str, start: int, end: int, claim: int, negated: bool = False, **detail: Any
+            kind: str,
+            start: int,
+            end: int,
+            claim: int,
+            negated: bool = False,
+            cued_here: bool | None = None,
+            **detail: Any,
         ) -> tuple[float, Evidence]:
             """The damping factor for a claim starting at `claim`, and its evidence with the policies applied.
 
             Counter cues of the sentence ("myth", "racist") say nothing about how a slur is used, so
             a slur is damped only by the sample's stance (a rejection or denunciation) and reporting.
+            `cued_here` replaces the sentence's counter cues for a claim that holds one of them.
             """
-            damped = cued_apart.get(start, cued) if detail.get("approved") else cued
+            damped = cued if cued_here is None else cued_here
             countered = stance.countered(low, claim) or (damped and kind != "slur")
             reported = stance.reported(low, claim)
             factor = frame * (o.countered_factor if countered or negated else 1.0)
@@ -336,9 +337,8 @@ class HarmLexiconDetector:
             add("dehumanisation", o.dehumanising_score * factor, e, groups)
         for kind, verb_like in (("dehumanising_predicates", False), ("dehumanising_verbs", True)):
             for h in by_kind.get(kind, []):
-                # Read from an emoji (no letter in the original): a whole noun, or a reaction.
-                emoji = norm.changed and not any(c.isalpha() for c in norm.original_slice(h.start, h.end))
-                glue = self._emoji_glue if emoji else None
+                # Read from an emoji: a whole noun, or a reaction.
+                glue = self._emoji_glue if norm.from_emoji(h.start, h.end) else None
                 anchored_at = [
                     m.start
                     for m in mentions
@@ -376,7 +376,11 @@ class HarmLexiconDetector:
         for h, aimed in violence.threats(low, mentions, by_kind, self.address_words, persons, s_start, s_end):
             negated = frames.negated(low, s_start, h, stance)
             claim = min(h.start, *(m.start for m in aimed))
-            factor, e = ev("threat", h.start, h.end, claim, negated, approved=h.kind == "violent_acts")
+            approved = h.kind == "violent_acts"
+            # "violence against" is a counter cue ("we condemn violence against <group>") and also
+            # the deed an approval of violence names: it does not damp the approval it is part of.
+            apart = any(c.start != h.start for k in _DAMPING for c in by_kind.get(k, [])) if approved else None
+            factor, e = ev("threat", h.start, h.end, claim, negated, apart, approved=approved)
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         # Each frame needs words of its own in the sentence; most sentences have none, so the
         # per-mention readings run only where they could match.
@@ -406,12 +410,8 @@ class HarmLexiconDetector:
                 factor, e = ev("derogation", h.start, h.end, h.start)
                 add("derogation", o.derogation_score * factor, e, {m.group for m in insulted})
         if "contempt_emoji" in by_kind:
-
-            def from_emoji(h: Hit) -> bool:
-                return norm.changed and not any(c.isalpha() for c in norm.original_slice(h.start, h.end))
-
             for m in mentions:
-                r = reaction.contempt(low, m, s_start, by_kind, from_emoji)
+                r = reaction.contempt(low, m, s_start, by_kind, norm)
                 if r is not None:
                     factor, e = ev("derogation", m.start, r.end, m.start, frame="emoji_reaction")
                     add("derogation", o.derogation_score * factor, e, {m.group})

@@ -14,10 +14,11 @@ apply as to every derogation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
+from detectors.normalise import Normalised
 from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
@@ -37,7 +38,7 @@ def contempt(
     m: Mention,
     s_start: int,
     by_kind: Mapping[str, list[Hit]],
-    from_emoji: Callable[[Hit], bool],
+    norm: Normalised,
 ) -> Hit | None:
     """The emoji reaction of contempt said of the group of `m`, if any."""
     for h in by_kind.get("contempt_emoji", []):
@@ -47,6 +48,6 @@ def contempt(
         led = g.words(low, max(s_start, m.start - 16), m.start)[-1:]
         if led and led[0] in _PREPOSITIONS:
             continue
-        if from_emoji(h) and not g.in_relative_clause(low, m, h, s_start):
+        if norm.from_emoji(h.start, h.end) and not g.in_relative_clause(low, m, h, s_start):
             return h
     return None

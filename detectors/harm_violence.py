@@ -99,21 +99,21 @@ def at_a_thing(low: str, h: Hit, mentions: Sequence[Mention], s_end: int, person
     if said[0] not in _EVERYDAY_ACTS or (len(said) > 1 and said[-1] not in _OPEN_OBJECT):
         return False
     for m in mentions:
-        between = g.before(low, h, m, _OBJECT_WORDS)
-        if between is not None and all(w in _DETERMINERS for w in between):
+        if _right_after(low, h, m):
             return not _as_people(low, m, s_end, persons)
     after = [w for w in g.words(low, h.end, min(s_end, h.end + 80)) if w not in _DETERMINERS]
     return bool(after) and after[0] not in persons and after[0] not in _PEOPLE_WORDS
 
 
+def _right_after(low: str, h: Hit, m: Mention) -> bool:
+    """The mention follows the act with nothing but determiners between: its object."""
+    between = g.before(low, h, m, _OBJECT_WORDS)
+    return between is not None and all(w in _DETERMINERS for w in between)
+
+
 def _done_to(low: str, h: Hit, mentions: Sequence[Mention], s_end: int, persons: frozenset[str]) -> list[Mention]:
     """The groups the act `h` is done to: named right after it, as people."""
-    out = []
-    for m in mentions:
-        between = g.before(low, h, m, _OBJECT_WORDS)
-        if between is not None and all(w in _DETERMINERS for w in between) and _as_people(low, m, s_end, persons):
-            out.append(m)
-    return out
+    return [m for m in mentions if _right_after(low, h, m) and _as_people(low, m, s_end, persons)]
 
 
 def threats(

@@ -61,6 +61,10 @@ class Normalised:
         a, b = self.span(start, end)
         return self.original[a:b]
 
+    def from_emoji(self, start: int, end: int) -> bool:
+        """The normalised span was written with no letter: an emoji the normaliser named."""
+        return self.changed and not any(c.isalpha() for c in self.original_slice(start, end))
+
 
 # (input start, input end, replacement): the replacement's characters come from input[start:end];
 # start == end inserts.

@@ -98,6 +98,14 @@ def taxonomy() -> Any:
     return Taxonomy.default()
 
 
+@pytest.fixture(scope="session")
+def shipped(taxonomy: Any) -> Any:
+    """The harm lexicon as bundled, on the shared taxonomy (the grammar tests read it, never change it)."""
+    from detectors.harm import HarmLexiconDetector
+
+    return HarmLexiconDetector(taxonomy)
+
+
 @pytest.fixture
 def lexicon_config(tmp_path: Path) -> Iterator[Path]:
     """A config with the lexicon detectors only: fast, no model load."""

@@ -15,11 +15,6 @@ from detectors.harm import HarmLexiconDetector, HarmOptions
 from tests.harm_helpers import run
 
 
-@pytest.fixture(scope="module")
-def shipped(taxonomy: Any) -> HarmLexiconDetector:
-    return HarmLexiconDetector(taxonomy)
-
-
 def flagged(det: HarmLexiconDetector, text: str) -> set[str]:
     return {f.category for f in run(det, text) if f.flagged}
 

@@ -18,11 +18,6 @@ from detectors.taxonomy import normalise
 from tests.harm_helpers import threat
 
 
-@pytest.fixture(scope="module")
-def shipped(taxonomy: Any) -> HarmLexiconDetector:
-    return HarmLexiconDetector(taxonomy)
-
-
 @pytest.mark.parametrize(
     ("text", "group"),
     [

@@ -9,18 +9,11 @@ Sentences are written for these tests, with wording of their own (not the functi
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from detectors.base import Finding
 from detectors.harm import HarmLexiconDetector
 from tests.harm_helpers import run
-
-
-@pytest.fixture(scope="module")
-def shipped(taxonomy: Any) -> HarmLexiconDetector:
-    return HarmLexiconDetector(taxonomy)
 
 
 def flagged(det: HarmLexiconDetector, text: str) -> dict[str, Finding]:

@@ -7,18 +7,11 @@ type the emoji's name as words, or keep the group with a fond emoji. Written for
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from detectors.harm import HarmLexiconDetector
 from detectors.normalise import normalise_text
 from tests.harm_helpers import run
-
-
-@pytest.fixture(scope="module")
-def shipped(taxonomy: Any) -> HarmLexiconDetector:
-    return HarmLexiconDetector(taxonomy)
 
 
 def reacted(det: HarmLexiconDetector, text: str) -> set[str] | None:

@@ -9,18 +9,11 @@ wording of their own (neither the functional suite's nor bench/probes').
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from detectors.harm import HarmLexiconDetector
 from detectors.harm_violence import normative_threats
 from tests.harm_helpers import threat
-
-
-@pytest.fixture(scope="module")
-def shipped(taxonomy: Any) -> HarmLexiconDetector:
-    return HarmLexiconDetector(taxonomy)
 
 
 @pytest.mark.parametrize(
