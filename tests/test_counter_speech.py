@@ -142,6 +142,8 @@ def test_words_that_only_look_like_negation_do_not_negate(shipped: HarmLexiconDe
         ("He snapped his fingers and the coin went poof.", "Some poof tried to chat me up."),
         ("Scrape the gook out of the drain before it clogs.", "The gook family next door."),
         ("The strike cripples the city's bus network.", "Cripples like him should stay home."),
+        ("The scandal exposed a chink in the minister's armour.", "Get out of my shop, you chink."),
+        ("A chink of light came through the shutters at dawn.", "Those chinks are buying up every house."),
     ],
 )
 def test_slur_homonyms(shipped: HarmLexiconDetector, benign: str, hateful: str) -> None:
