@@ -14,7 +14,8 @@ Add what it prints to `_TRANSPOSED_WORDS` in detectors/taxonomy.py (swapped lett
 `REAL_WORDS` in detectors/misspellings.py (dropped and doubled letters). Exit 1 when it finds any.
 With `--write` it also rewrites detectors/data/obfuscation_words.txt, the lists
 detectors/obfuscated_forms.py reads: swapped forms of short terms, context words and phrase words
-that are words, and split forms of one-word terms whose two pieces are both words.
+that are words (and their dropped-letter forms), and split forms of one-word terms whose two pieces
+are both words.
 It also prints how many forms each kind adds and how long the taxonomy takes to build with and
 without them.
 """
@@ -82,6 +83,8 @@ def _obfuscation_words(words: set[str]) -> list[str]:
             continue
         if term.isalpha():
             out.update(f for f in forms.swapped(term) if _is_word(f, words))
+            if len(term) >= forms.MIN_DROPPED_SHORT:
+                out.update(f for f in misspellings.dropped(term) if _is_word(f, words))
             out.update(
                 f"{term[:i]} {term[i:]}" for i in range(2, len(term) - 1) if term[:i] in words and term[i:] in words
             )
