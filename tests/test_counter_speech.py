@@ -162,6 +162,10 @@ def test_an_insulted_slur_keeps_its_slur_sense_beside_a_sense_word(shipped: Harm
 def test_a_quoted_line_of_dialogue_uses_the_slur_a_quoted_word_mentions_it(shipped: HarmLexiconDetector) -> None:
     assert "slur" in flagged(shipped, '"Who is at the door?" "Some wetback, as usual."')
     assert flagged(shipped, 'The word "wetback" is a slur.') == set()
+    # Single quotes around the word alone mention it too; an apostrophe is no quote.
+    assert flagged(shipped, "He wrote 'wetback' on the locker and was expelled for it.") == set()
+    assert flagged(shipped, "He wrote \u2018wetback\u2019 on the locker.") == set()
+    assert "slur" in flagged(shipped, "That wetback's van is blocking the road again.")
 
 
 def test_a_word_blamed_on_autocorrect_is_mentioned(shipped: HarmLexiconDetector) -> None:
