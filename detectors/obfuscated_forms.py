@@ -9,7 +9,7 @@ can be controlled, as more automaton keys (no per-text cost):
   "jwes") is a `slot` form: it counts only where a group noun would stand (a person noun or a
   predicate follows, or a determiner, quantifier or verb of attitude comes before: "I hate mne",
   "wmoen are", "those grils"), never alone ("Jwes", "the MNE strategy");
-- a one-word term of 5-6 letters with one inner letter dropped ("wmen", "mslim", "asans") is a
+- a one-word term of 5-6 letters with one inner letter dropped ("wmen", "womn", "mslim") is a
   `slot` form too (longer terms get unconditional dropped forms, detectors/misspellings.py);
 - everyday context words ("balck", "odl", "daef", and of 5+ letters with a letter dropped: "blck",
   "disabld") keep their rule: a person noun must follow;
@@ -86,17 +86,16 @@ def add_short_forms(
     for term, entry in authored:
         if not term.isalpha() or len(term) < MIN_SHORT:
             continue
-        forms = swapped(term)
-        if entry.kind == "term" and len(term) <= MAX_SHORT:
-            kind = SLOT
-        elif entry.kind in ("context", "cased"):
+        if entry.kind in ("context", "cased"):
             kind = entry.kind
-        elif entry.kind != "term" or len(term) >= misspellings.MIN_DROPPED:
-            continue
+        elif entry.kind == "term" and len(term) < misspellings.MIN_DROPPED:
+            kind = SLOT
         else:
-            kind, forms = SLOT, []  # a six-letter term: swapped unconditionally elsewhere, dropped here
-        short_term = entry.kind == "term" and len(term) < misspellings.MIN_DROPPED
-        if len(term) >= MIN_DROPPED_SHORT and (short_term or entry.kind == "context"):
+            continue  # longer terms get unconditional forms (taxonomy, detectors/misspellings.py)
+        # Terms of six letters are swapped unconditionally by the taxonomy; capitals anchor a cased
+        # term too little for a letter to go missing.
+        forms = swapped(term) if entry.kind != "term" or len(term) <= MAX_SHORT else []
+        if len(term) >= MIN_DROPPED_SHORT and entry.kind != "cased":
             forms += misspellings.dropped(term)
         for form in forms:
             if form in entries or form in english:
