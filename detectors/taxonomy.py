@@ -98,6 +98,14 @@ _IMPERATIVE_OBJECTS = frozenset(
 )
 # The generic person nouns of "<term> people" phrases, which an obfuscated term's mention takes in.
 _PEOPLE = frozenset(["people", "persons", "folks", "folk", "men", "women"])
+_COORDINATORS = frozenset(["and", "or"])
+# Closed-class words that never modify a person noun, so a context term followed by one and then
+# a person noun ("black and people", "blind to drivers") does not describe those people.
+_FUNCTION_WORDS = frozenset(
+    """and or but nor for to of in on at by with from as than then so if when while because since
+    into onto over under about after before like not no the a an is are was were be been being am
+    it its this that these those there here who whom which what""".split()  # noqa: SIM905 - a word list reads better as text
+)
 _SENTENCE_OPENERS = frozenset('.!?:;"\u201c(\n')
 
 
@@ -302,14 +310,28 @@ class Taxonomy:
                 out.append(Mention(o_start, o_end, term, axis, group, start, end))
         return out
 
-    def _person_follows(self, low: str, end: int) -> bool:
-        """A person noun next, or after one modifier word ("blind marathon runner")."""
-        for _ in range(2):
+    def _person_follows(self, low: str, end: int, coordinated: bool = True) -> bool:
+        """A person noun next, or after one modifier word ("blind marathon runner"), or after "and" or
+        "or" and another group word that one follows ("deaf and blind people", "Black or Asian men").
+
+        A function word is no modifier: "the sky turned black and people ran" and "the screen went
+        black for users" say nothing of black people.
+        """
+        for step in range(2):
             nxt = _WORD.match(low, end + 1) if end < len(low) and low[end] in " -" else None
             if nxt is None:
                 return False
-            if nxt.group(0) in self.person_nouns:
+            word = nxt.group(0)
+            if word in self.person_nouns:
                 return True
+            if word in _COORDINATORS and coordinated and step == 0:
+                other = _WORD.match(low, nxt.end() + 1) if low[nxt.end() : nxt.end() + 1] == " " else None
+                entry = self._entries.get(other.group(0)) if other is not None else None
+                if other is None or entry is None or entry.kind == "false_friend":
+                    return False
+                return self._person_follows(low, other.end(), coordinated=False)
+            if word in _FUNCTION_WORDS:
+                return False
             end = nxt.end()
         return False
 

@@ -79,6 +79,20 @@ def test_context_terms_chain_over_one_modifier(tax: Taxonomy) -> None:
     assert groups(tax, "old black men") == ["older_people", "black", "men"]
 
 
+def test_a_function_word_is_no_modifier(taxonomy: Taxonomy) -> None:
+    # Nothing here describes people: the context word and the person noun are in different phrases.
+    assert groups(taxonomy, "The sky turned black and people ran inside.") == []
+    assert groups(taxonomy, "The screen went black for users in Europe.") == []
+    assert groups(taxonomy, "It is old and people still use it.") == []
+    assert groups(taxonomy, "Paint it white or people will complain.") == []
+
+
+def test_coordinated_group_words_share_the_person_noun(taxonomy: Taxonomy) -> None:
+    assert sorted(groups(taxonomy, "deaf and blind people")) == ["blind", "deaf"]
+    assert sorted(groups(taxonomy, "Black or Asian men")) == ["asian", "black"]
+    assert sorted(groups(taxonomy, "young and old people")) == ["older_people", "young_people"]
+
+
 def test_cased_terms_need_the_proper_noun(tax: Taxonomy) -> None:
     assert groups(tax, "She is Polish.") == ["polish"]
     assert groups(tax, "Polish workers arrived") == ["polish"]
