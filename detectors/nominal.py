@@ -64,3 +64,41 @@ def nominal_use(low: str, start: int, end: int) -> bool:
         prev = words[det - 1] if det >= 1 else ""
         return prev in COPULAS or prev.endswith(("'s", "'re", "'m"))
     return token in FOLLOWERS
+
+
+# "the left" and "the right" name a political side far less often than a direction ("on the
+# right"), an entitlement ("the right to vote") or a choice ("the right answer"). As a side they
+# are the subject of a clause, or the whole object of a verb of attitude ("I blame the left.").
+SIDES = frozenset(["the left", "the right"])
+SIDE_VERBS = word_class(
+    "is was are were will would can could should must might may did does do has have had "
+    "isn't wasn't won't can't doesn't didn't wouldn't hasn't haven't "
+    "isnt wasnt wont cant doesnt didnt wouldnt hasnt havent dont aren't arent "
+    "wants want wanted hates hate hated loves love loved says say said claims claim claimed "
+    "thinks think thought believes believe believed keeps keep kept always never just "
+    "controls control controlled pushes push pushed"
+)
+# Prepositions that make "the left"/"the right" a place ("critics on the left say" is lost with them).
+SIDE_DIRECTIONS = word_class("on to from at toward towards onto into")
+SIDE_ATTITUDES = word_class(
+    "hate hates hated love loves loved blame blames blamed fear fears feared trust trusts distrust "
+    "despise despises oppose opposes opposed against"
+)
+
+
+def side_use(low: str, start: int, end: int) -> bool:
+    """True when "the left"/"the right" at `low[start:end]` reads as a political side.
+
+    As the subject of a clause ("The right wants ...", "the left is divided"), or as the whole
+    object of a verb of attitude, nothing after it but the clause's end ("I blame the left.").
+    After a preposition ("on the right", "to the left") it is a direction, and before a noun or
+    "to" ("the right answer", "the right to vote") not a side at all.
+    """
+    before = _WORDS.findall(low, max(0, start - 24), start)
+    if before and before[-1] in SIDE_DIRECTIONS:
+        return False  # "the button on the left is greyed out"
+    nxt = _NEXT.match(low, end)
+    token = nxt.group(1) if nxt is not None else ""
+    if token in SIDE_VERBS:
+        return True
+    return bool(before) and before[-1] in SIDE_ATTITUDES and (token == "" or token in ".!?,;:)")

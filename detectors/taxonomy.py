@@ -18,7 +18,7 @@ from typing import Any
 
 from detectors import misspellings, obfuscated_forms, yamlload
 from detectors.lexscan import LexiconScanner, Match
-from detectors.nominal import nominal_use
+from detectors.nominal import SIDES, nominal_use, side_use
 from detectors.normalise import Normalised, default_normaliser, normalise_text
 from detectors.predicative import predicative_use
 
@@ -284,6 +284,8 @@ class Taxonomy:
             if friends and any(s < end and e > start and (s < start or e > end) for s, e in friends):
                 continue
             kind = entry.kind
+            if entry.term in SIDES and not side_use(low, start, end):
+                continue
             if kind != "term":
                 if (
                     kind in ("context", "cased_context")

@@ -285,3 +285,24 @@ def test_misspelt_forms_come_from_authored_terms_only() -> None:
     assert tax.misspelt_count == len(set(misspellings.dropped("muslims") + misspellings.doubled("muslims")))
     assert groups(tax, "mslims") == ["muslim"]
     assert groups(tax, "msims") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A political side: the subject of a clause, or the whole object of a verb of attitude.
+        ("The right wants lower taxes.", ["conservatives"]),
+        ("The left is divided on this.", ["liberals"]),
+        ("lmfao the left doesnt think so", ["liberals"]),
+        ("I blame the left.", ["liberals"]),
+        # A choice, an entitlement, a direction or a hand: no side.
+        ("It is the right thing to do.", []),
+        ("You have the right to remain silent.", []),
+        ("Click the button on the right.", []),
+        ("The button on the left is greyed out.", []),
+        ("Hold the scissors in the right hand.", []),
+        ("Is this the right answer?", []),
+    ],
+)
+def test_the_left_and_the_right_name_a_side_only_as_one(taxonomy: Taxonomy, text: str, expected: list[str]) -> None:
+    assert groups(taxonomy, text) == expected
