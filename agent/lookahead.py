@@ -10,8 +10,10 @@ without the look-ahead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable
+import sys
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -46,3 +48,21 @@ def staged(
             yield done, second(future.result())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+# How long a thread waiting for the GIL lets the holder run before asking for it (Python's default
+# is 5 ms). An encoder lane needs the GIL for a fraction of a millisecond between passes of a few
+# milliseconds each; while the detectors' Python holds it, the default made each lane wait up to
+# one more pass's time for that sliver.
+SWITCH_INTERVAL = 0.0005
+
+
+@contextmanager
+def short_switch_interval(seconds: float = SWITCH_INTERVAL) -> Iterator[None]:
+    """Python's thread switch interval set to `seconds` inside the block (it is process-wide)."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, seconds))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)

@@ -5,14 +5,27 @@ the detectors run over this one (agent/lookahead.py); results come out in input 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 from agent.analyse import Analyser, BatchOutcome
 from agent.config import PipelineConfig
 from agent.errors import BiaswatchError
-from agent.lookahead import staged
+from agent.lookahead import short_switch_interval, staged
 from agent.sources.base import Record
 from agent.sources.file import FileSource
+
+
+def freeze_loaded() -> None:
+    """Take what is loaded by now (lexicons and their generated forms, the head, the exemplars: some
+    220,000 objects) out of the cyclic collector's sight for the rest of this one-shot process.
+
+    They live until the process exits, yet every full collection walked them all again, holding the
+    GIL, while the encoder's lanes waited for it to start their next pass. Loading's own garbage is
+    collected first, so none of it is kept.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def analyse_file(
@@ -29,7 +42,8 @@ def _analysed(
 ) -> Iterator[tuple[list[Record], BatchOutcome]]:
     try:
         read = _polled(source, pipeline.batch_size, pipeline.batch_timeout_seconds)
-        yield from staged(read, analyser.prepare, analyser.finish)
+        with short_switch_interval():
+            yield from staged(read, analyser.prepare, analyser.finish)
     finally:
         source.close()
     if source.read_error:
