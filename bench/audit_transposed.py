@@ -14,7 +14,8 @@ Add what it prints to `_TRANSPOSED_WORDS` in detectors/taxonomy.py (swapped lett
 `REAL_WORDS` in detectors/misspellings.py (dropped and doubled letters). Exit 1 when it finds any.
 With `--write` it also rewrites detectors/data/obfuscation_words.txt, the lists
 detectors/obfuscated_forms.py reads: swapped forms of short terms, context words and phrase words
-that are words, and split forms of one-word terms whose two pieces are both words.
+that are words (and their dropped-letter forms), split forms of one-word terms whose two pieces
+are both words, and the misspelt slurs of detectors/slur_forms.py that are words or split into two.
 It also prints how many forms each kind adds and how long the taxonomy takes to build with and
 without them.
 """
@@ -28,7 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import yaml
+
 import detectors.misspellings as misspellings
+import detectors.slur_forms as slur_forms
 import detectors.taxonomy as taxonomy
 from detectors.normalise import default_normaliser
 
@@ -77,11 +81,21 @@ def _obfuscation_words(words: set[str]) -> list[str]:
             forms.add_phrase_forms,
         ) = saved
     out: set[str] = set()
+    # The harm lexicon's slurs get misspelt forms of their own (detectors/slur_forms.py).
+    harm_terms = Path(__file__).resolve().parent.parent / "detectors" / "data" / "harm_terms.yaml"
+    harm = yaml.safe_load(harm_terms.read_text(encoding="utf-8"))
+    for item in harm.get("slurs") or []:
+        for f in slur_forms.forms(str(item["term"]).lower()):
+            pieces = f.split(" ")
+            if (len(pieces) == 1 and _is_word(f, words)) or (len(pieces) == 2 and all(p in words for p in pieces)):
+                out.add(f)
     for term, entry in authored.items():
         if entry.kind == "false_friend":
             continue
         if term.isalpha():
             out.update(f for f in forms.swapped(term) if _is_word(f, words))
+            if len(term) >= forms.MIN_DROPPED_SHORT:
+                out.update(f for f in misspellings.dropped(term) if _is_word(f, words))
             out.update(
                 f"{term[:i]} {term[i:]}" for i in range(2, len(term) - 1) if term[:i] in words and term[i:] in words
             )

@@ -32,7 +32,7 @@ from detectors import harm_grammar as g
 from detectors import harm_implicit as implicit
 from detectors import harm_reaction as reaction
 from detectors import harm_violence as violence
-from detectors import yamlload
+from detectors import slur_forms, yamlload
 from detectors.base import Batch, Evidence, Finding
 from detectors.harm_discourse import DiscourseWords, Resolved
 from detectors.harm_frames import FrameWords, Stance
@@ -184,6 +184,9 @@ class HarmLexiconDetector:
             if term not in self.slur_groups:
                 raise ValueError(f"harm lexicon: slur_senses names {term!r}, which is not a slur")
         terms = {term: (term, tuple(sorted(ks))) for term, ks in kinds.items()}
+        # "ngiger", "fa ggot": a misspelt slur is read as the slur it spells (its senses, its group).
+        for form, slur in slur_forms.misspelt_slurs(self.slur_groups, kinds.keys() | taxonomy.terms()).items():
+            terms[form] = (slur, terms[slur][1])
         digest = hashlib.sha256(yamlload.digest_text(data).encode()).hexdigest()[:12]
         self.version = f"2+lexicon.{digest}"
         # The taxonomy scans every prompt and response for group terms anyway: the same pass finds
@@ -317,6 +320,7 @@ class HarmLexiconDetector:
             group = self.slur_groups[h.value]
             mentioned = (
                 g.quoted_words(text, h.start, _QUOTED_WORDS)
+                or g.single_quoted(text, h.start, h.end)
                 or g.in_proper_name(text, h.start, h.end)
                 or any(0 <= h.start - c.end <= 3 for c in by_kind.get("mention_cues", []))
                 or stance.typo

@@ -234,6 +234,18 @@ def quoted_words(text: str, start: int, max_words: int) -> bool:
     return len(_WORD.findall(quoted.lower())) <= max_words and not re.search(r"[.!?,;:]", quoted)
 
 
+def single_quoted(text: str, start: int, end: int) -> bool:
+    """The word alone inside single quotes ("wrote 'X' on the wall"): quoted, like a double-quoted word.
+
+    Both quotes must touch the word and stand apart from letters, so an apostrophe ("the X's car",
+    "'cause") never counts.
+    """
+    opens, closes = "'\u2018", "'\u2019"
+    if start < 1 or end >= len(text) or text[start - 1] not in opens or text[end] not in closes:
+        return False
+    return (start < 2 or not text[start - 2].isalnum()) and (end + 1 >= len(text) or not text[end + 1].isalnum())
+
+
 def in_proper_name(text: str, start: int, end: int) -> bool:
     """Part of a capitalised name ("the Washington Redskins"): the hit and a neighbour capitalised.
 

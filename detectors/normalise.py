@@ -32,6 +32,7 @@ from typing import Any
 import ahocorasick
 
 from detectors import yamlload
+from detectors.masked import MASKED, MaskedWords
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +198,7 @@ class Normaliser:
         person_words: Iterable[str] = (),
         skin_tones: Iterable[str] = (),
         phrases: Iterable[str] = (),
+        taboo_words: Iterable[str] = (),
     ) -> None:
         """`group_words`: one-word identity terms (pieces a glued word may split into); `scan_words`:
         the words whose appearance inside a longer letter run makes it a glued-word candidate;
@@ -206,7 +208,8 @@ class Normaliser:
         are dropped; `phrases`: the identity terms (lowercase, with their spaced and hyphenated
         spellings): a glued run that is no English word is segmented into words
         (`segment_words`) when the segments spell one of them ("allgaymen", "hatenon-binarypeople"),
-        and words of them also make a run a candidate. Without `phrases`, no segmentation."""
+        and words of them also make a run a candidate. Without `phrases`, no segmentation;
+        `taboo_words`: the words a starred-out word ("n*gger") may be read as (`detectors.masked`)."""
         self.emoji_words = {k.lower(): v for k, v in (emoji_words or {}).items()}
         self.person_words = frozenset(w.lower() for w in person_words)
         self.skin_tones = frozenset(t.lower() for t in skin_tones)
@@ -217,6 +220,7 @@ class Normaliser:
         self._pieces = self.group_words | _GLUE_WORDS
         self._max_piece = max((len(w) for w in self._pieces), default=1)
         self._homoglyphs = _homoglyph_table()
+        self._masked = MaskedWords(taboo_words)
         self._token = lru_cache(maxsize=65536)(self._token_edits)
         self._splits = lru_cache(maxsize=65536)(self._split)
         self._segments = lru_cache(maxsize=65536)(self._segment)
@@ -273,6 +277,8 @@ class Normaliser:
 
     def _plain_token(self, token: str) -> bool:
         classes = token.encode("ascii").translate(_CLASSES)
+        if "*" in token and MASKED.search(token) is not None:
+            return False
         if b"a1" in classes or b"1a" in classes or b"a-a-a" in classes or classes == b"a-":
             return False
         glued, runs = self._scan(token.lower(), token)
@@ -292,6 +298,9 @@ class Normaliser:
             if not state.text.isascii():
                 # Homoglyphs are judged per word, after folding has taken what it could.
                 state = _apply(state, self._homoglyph_edits(state.text))
+        if "*" in state.text:
+            # Before the leet and letter-run passes, which then see the word as its letters.
+            state = _apply(state, self._masked.edits(state.text))
         t = state.text
         # Cheap gates first: clean text (almost all traffic) must cost a few byte scans, not a
         # regex pass per obfuscation. Each character becomes its class (letter "a", leet symbol
@@ -722,6 +731,10 @@ def _words(phrases: Iterable[Any]) -> set[str]:
     return out
 
 
+# The harm lexicon's lists whose words a starred-out word may stand for.
+_TABOO_LISTS = ("slurs", "negative_attributes", "dehumanising", "dehumanising_predicates")
+
+
 @lru_cache(maxsize=1)
 def default_normaliser() -> Normaliser:
     """The normaliser over the bundled lexicons' words."""
@@ -756,6 +769,10 @@ def default_normaliser() -> Normaliser:
     vocab |= {w + "s" for w in words if not w.endswith("s")}
     plurals = {w + "s" for w in groups if not w.endswith("s")}
     emoji_words = {str(k): str(v) for k, v in (identity.get("emoji") or {}).items()}
+    # What people star out: slurs, insults, words for vermin and filth, and the groups' names.
+    taboo = groups | plurals
+    for key in _TABOO_LISTS:
+        taboo |= _words(harm.get(key) or [])
     return Normaliser(
         vocab,
         groups | plurals,
@@ -764,6 +781,7 @@ def default_normaliser() -> Normaliser:
         person_words=persons,
         skin_tones=tones,
         phrases=phrases | {p + "s" for p in phrases if not p.endswith("s")},
+        taboo_words=taboo,
     )
 
 

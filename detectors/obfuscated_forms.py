@@ -9,7 +9,10 @@ can be controlled, as more automaton keys (no per-text cost):
   "jwes") is a `slot` form: it counts only where a group noun would stand (a person noun or a
   predicate follows, or a determiner, quantifier or verb of attitude comes before: "I hate mne",
   "wmoen are", "those grils"), never alone ("Jwes", "the MNE strategy");
-- everyday context words ("balck", "odl", "daef") keep their rule: a person noun must follow;
+- a one-word term of 5-6 letters with one inner letter dropped ("wmen", "womn", "mslim") is a
+  `slot` form too (longer terms get unconditional dropped forms, detectors/misspellings.py);
+- everyday context words ("balck", "odl", "daef", and of 5+ letters with a letter dropped: "blck",
+  "disabld") keep their rule: a person noun must follow;
 - a capitalised-only term ("Poilsh") keeps its rule: capital, and not an imperative;
 - inside a phrase ("non-ibnary people", "workign-class", "wheeclhair users", "Mid dle Eastern",
   "non-b inary") one word may be swapped or split, since the rest of the phrase anchors it; person
@@ -30,9 +33,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from detectors import misspellings
+
 SLOT = "slot"
 MIN_SHORT = 3
 MAX_SHORT = 5  # longer one-word terms get unconditional swapped forms (taxonomy._MIN_TRANSPOSED)
+# A dropped letter leaves too little of a word under 5 letters ("jws" is also Jehovah's Witnesses).
+MIN_DROPPED_SHORT = 5
 MIN_PHRASE_WORD = 3
 _PARTS = re.compile(r"[a-z]+")
 
@@ -70,7 +77,8 @@ MakeEntry = Callable[[Any, str, str], Any]
 def add_short_forms(
     entries: MutableMapping[str, Any], authored: Iterable[tuple[str, Any]], make: MakeEntry, english: frozenset[str]
 ) -> int:
-    """Swapped forms of short terms (as `slot`), context words and cased terms (same kind); returns how many.
+    """Swapped and dropped-letter forms of short terms (as `slot`) and context words (same kind), and
+    swapped forms of cased terms (same kind); returns how many.
 
     `make(entry, form, kind)` copies an entry under a new surface form and kind.
     """
@@ -78,13 +86,18 @@ def add_short_forms(
     for term, entry in authored:
         if not term.isalpha() or len(term) < MIN_SHORT:
             continue
-        if entry.kind == "term" and len(term) <= MAX_SHORT:
-            kind = SLOT
-        elif entry.kind in ("context", "cased"):
+        if entry.kind in ("context", "cased"):
             kind = entry.kind
+        elif entry.kind == "term" and len(term) < misspellings.MIN_DROPPED:
+            kind = SLOT
         else:
-            continue
-        for form in swapped(term):
+            continue  # longer terms get unconditional forms (taxonomy, detectors/misspellings.py)
+        # Terms of six letters are swapped unconditionally by the taxonomy; capitals anchor a cased
+        # term too little for a letter to go missing.
+        forms = swapped(term) if entry.kind != "term" or len(term) <= MAX_SHORT else []
+        if len(term) >= MIN_DROPPED_SHORT and entry.kind != "cased":
+            forms += misspellings.dropped(term)
+        for form in forms:
             if form in entries or form in english:
                 continue
             entries[form] = make(entry, form, kind)

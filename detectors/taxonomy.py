@@ -305,6 +305,8 @@ class Taxonomy:
                     continue
                 if kind == obfuscated_forms.SLOT and not self._group_slot(text, low, start, end):
                     continue
+                if kind == "context" and entry.derived and _in_name(text, low, start, end):
+                    continue
             if entry.derived:
                 # "Aisan people" reads as the authored "asian people" does: one mention, so the harm
                 # grammar sees the same noun phrase as for the plain spelling.
@@ -342,6 +344,14 @@ class Taxonomy:
 
     def groups_in(self, mentions: Iterable[Mention]) -> list[str]:
         return sorted({m.group for m in mentions})
+
+
+def _in_name(text: str, low: str, start: int, end: int) -> bool:
+    """A capitalised word right after another ("Judy Yung is"): a surname, not a misspelt group word."""
+    if not (text[start].isupper() and text[start + 1 : end].islower()):
+        return False
+    before = _LAST_WORD.search(low, 0, start)
+    return before is not None and text[before.start(1)].isupper()
 
 
 def _proper_use(text: str, low: str, start: int, end: int) -> bool:

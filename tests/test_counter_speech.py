@@ -138,10 +138,13 @@ def test_words_that_only_look_like_negation_do_not_negate(shipped: HarmLexiconDe
         ("After the party the flat was spick and span.", "Another spick moved onto our street."),
         ("The tranny on my old truck needs new fluid.", "That tranny in the office is a disgrace."),
         ("Cold weather can retard the growth of the seedlings.", "My cousin is a retard."),
+        ("Salts that retard corrosion are added to the mix.", "That retard on the bus kept staring at me."),
         ("Midget car racing is popular at county fairs.", "Look at that ugly midget."),
         ("He snapped his fingers and the coin went poof.", "Some poof tried to chat me up."),
         ("Scrape the gook out of the drain before it clogs.", "The gook family next door."),
         ("The strike cripples the city's bus network.", "Cripples like him should stay home."),
+        ("The scandal exposed a chink in the minister's armour.", "Get out of my shop, you chink."),
+        ("A chink of light came through the shutters at dawn.", "Those chinks are buying up every house."),
     ],
 )
 def test_slur_homonyms(shipped: HarmLexiconDetector, benign: str, hateful: str) -> None:
@@ -159,6 +162,10 @@ def test_an_insulted_slur_keeps_its_slur_sense_beside_a_sense_word(shipped: Harm
 def test_a_quoted_line_of_dialogue_uses_the_slur_a_quoted_word_mentions_it(shipped: HarmLexiconDetector) -> None:
     assert "slur" in flagged(shipped, '"Who is at the door?" "Some wetback, as usual."')
     assert flagged(shipped, 'The word "wetback" is a slur.') == set()
+    # Single quotes around the word alone mention it too; an apostrophe is no quote.
+    assert flagged(shipped, "He wrote 'wetback' on the locker and was expelled for it.") == set()
+    assert flagged(shipped, "He wrote \u2018wetback\u2019 on the locker.") == set()
+    assert "slur" in flagged(shipped, "That wetback's van is blocking the road again.")
 
 
 def test_a_word_blamed_on_autocorrect_is_mentioned(shipped: HarmLexiconDetector) -> None:

@@ -1,4 +1,4 @@
-"""Contempt shown with an emoji reaction (detectors/harm_reaction.py), and the struck-through "≠".
+"""Contempt shown with an emoji reaction (detectors/harm_reaction.py), the equals sign, and the struck-through "≠".
 
 The hateful lines put a disgust or rejection emoji right after a group; the contrasts keep the
 emoji but react to something else (the haters, a meal, the news of an attack), deny the equation,
@@ -71,3 +71,19 @@ def test_a_struck_through_symbol_keeps_its_negation() -> None:
     norm = normalise_text("a ≠ b")
     assert norm.text == "a != b"
     assert norm.original_slice(2, 4) == "≠"
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("black people = thugs", True),  # the equals sign said the way "are" is
+        ("gays = pedos", True),
+        ("immigrants = criminals, every single one", True),
+        ("immigrants != criminals", False),
+        ("immigrants ≠ criminals", False),
+        ("refugees = welcome here", False),  # an equation with nothing negative after it
+    ],
+)
+def test_an_equals_sign_generalises_like_are(shipped: HarmLexiconDetector, text: str, flagged: bool) -> None:
+    found = {f.category for f in run(shipped, text) if f.flagged}
+    assert ("generalisation" in found) is flagged, text

@@ -34,6 +34,13 @@ FOUND = [
     ("I hate Aisan people.", "Aisan people", "asian"),
     ("What about wmoen?", "wmoen", "women"),
     ("Every one of those Jwes again", "Jwes", "jewish"),
+    # A letter dropped from a term of five or six letters, where a group noun stands.
+    ("I hate wmen.", "wmen", "women"),
+    ("Womn are so stupid.", "Womn", "women"),
+    ("Mslim people are all the same.", "Mslim people", "muslim"),
+    # ... and from an everyday word before a person noun.
+    ("Blck people are vermin.", "Blck people", "black"),
+    ("Disabld people are a burden.", "Disabld people", "disabled"),
     # Swapped letters in an everyday word before a person noun, and inside a phrase.
     ("Balck people are vermin.", "Balck people", "black"),
     ("daef people", "daef people", "deaf"),
@@ -77,6 +84,9 @@ def test_obfuscated_terms_are_found_with_spans_into_the_original(
         ("Jwes", []),  # a short swapped form alone names no one
         ("the MNE strategy was revised", []),  # nor after "the", before a noun that is no person
         ("Conrad Janis is an actor.", []),  # after a capitalised word: a name
+        ("Judy Yung is professor emerita.", []),  # "young" without its "o", after a first name: a surname
+        ("the WMEN report", []),  # a dropped-letter form alone names no one
+        ("Blck coffee, no sugar", []),  # an everyday word's form still needs a person noun
         ("The tarns are cold.", []),  # "trans" swapped is an English word
         ("Every one of those grils", []),  # so is "gril" (web2): the price of that rule
         ("a home less crowded than ours", []),  # two words, no person noun after them
