@@ -128,6 +128,15 @@ class Analyser:
         A record that makes a stage raise on its own (poison) becomes an InvalidResult with reason
         "poison" and the stage, so it is dead-lettered and the rest of the batch goes on.
         """
+        return self.finish(self.prepare(records, embed_ratio))
+
+    def prepare(self, records: Sequence[Record], embed_ratio: float = 1.0) -> Prepared:
+        """The first half of `analyse`: decode, then the shared features (mentions, embeddings).
+
+        It reads no detector state but the `prepare` hooks', so `score` runs it for the next batch
+        while `finish` runs the detectors over this one (agent/lookahead.py): the encoder, which
+        releases the GIL, then keeps the cores busy while the detectors' Python runs.
+        """
         ordered: list[SampleResult | InvalidResult] = []
         samples: list[tuple[int, Record, Sample]] = []
         sampled_out = 0
@@ -140,23 +149,28 @@ class Analyser:
             else:
                 samples.append((len(ordered), record, decoded))
                 ordered.append(InvalidResult(record, Invalid("", "")))  # placeholder, replaced below
-        if not samples:
+        features = self._shared_features(samples, embed_ratio) if samples else None
+        return Prepared(ordered, samples, sampled_out, embed_ratio, features)
+
+    def finish(self, prepared: Prepared) -> BatchOutcome:
+        """The second half of `analyse`: the detectors over a prepared batch, poison set aside."""
+        ordered, samples, sampled_out = prepared.ordered, prepared.samples, prepared.sampled_out
+        features = prepared.features
+        if features is None or not samples:
             return BatchOutcome(ordered, {}, {}, sampled_out=sampled_out)
-        while True:
-            try:
-                outcome = self._detect(samples, ordered, embed_ratio)
-                break
-            except _FeatureError as failure:
-                poison = self._isolate_features(samples)
-                if not poison or (len(poison) == len(samples) > 1):
-                    # Nothing fails alone, or everything does: the model or the machine is broken,
-                    # not a record. Raise so it is seen; the source is not committed, nothing is lost.
-                    raise failure.error from None
-                for k, invalid in poison.items():
-                    ordered[samples[k][0]] = InvalidResult(samples[k][1], invalid)
-                samples = [item for k, item in enumerate(samples) if k not in poison]
-                if not samples:
-                    return BatchOutcome(ordered, {}, {}, sampled_out=sampled_out)
+        while features.error is not None:
+            poison = self._isolate_features(samples)
+            if not poison or (len(poison) == len(samples) > 1):
+                # Nothing fails alone, or everything does: the model or the machine is broken,
+                # not a record. Raise so it is seen; the source is not committed, nothing is lost.
+                raise features.error from None
+            for k, invalid in poison.items():
+                ordered[samples[k][0]] = InvalidResult(samples[k][1], invalid)
+            samples = [item for k, item in enumerate(samples) if k not in poison]
+            if not samples:
+                return BatchOutcome(ordered, {}, {}, sampled_out=sampled_out)
+            features = self._shared_features(samples, prepared.embed_ratio)
+        outcome = self._detect(samples, ordered, features)
         outcome.sampled_out = sampled_out
         return outcome
 
@@ -219,14 +233,10 @@ class Analyser:
             log.warning("a record is poison for detector %s: %s", det.name, poison[sid].message)
         return found, [], poison
 
-    def _detect(
-        self,
-        samples: list[tuple[int, Record, Sample]],
-        ordered: list[SampleResult | InvalidResult],
-        embed_ratio: float,
-    ) -> BatchOutcome:
+    def _shared_features(self, samples: list[tuple[int, Record, Sample]], embed_ratio: float) -> _Features:
+        """The batch (and the embedding detectors' sub-batch under shedding) with mentions and
+        embeddings computed; a failure there is kept in `error` for `finish` to isolate."""
         timings: dict[str, float] = {}
-        errors: dict[str, int] = {}
         # Batch-local ids: two records may carry the same sample id, and findings must not mix.
         batch = self._batch([TextSample(str(i), s.prompt_text, s.response) for i, (_, _, s) in enumerate(samples)])
         # Under shedding the embedding detectors get a sub-batch; `to_full` maps its ids back.
@@ -239,6 +249,7 @@ class Analyser:
                 # The sub-batch reuses the parent's normalised texts: normalisation stays once per sample.
                 normalised={w: [batch.normalised(w)[i] for i in chosen] for w in ("prompt", "response")},
             )
+        features = _Features(batch, embed_batch, to_full, timings)
         t0 = time.perf_counter()
         try:
             batch.mentions("prompt")
@@ -249,7 +260,18 @@ class Analyser:
                 self._features(batch, embed_batch)
                 timings["feature:embeddings"] = time.perf_counter() - t0
         except Exception as exc:
-            raise _FeatureError(exc) from exc
+            features.error = exc
+        return features
+
+    def _detect(
+        self,
+        samples: list[tuple[int, Record, Sample]],
+        ordered: list[SampleResult | InvalidResult],
+        features: _Features,
+    ) -> BatchOutcome:
+        batch, embed_batch, to_full = features.batch, features.embed_batch, features.to_full
+        timings = dict(features.timings)
+        errors: dict[str, int] = {}
         prompt_mentions = batch.mentions("prompt")
         response_mentions = batch.mentions("response")
         by_sample: dict[str, list[Finding]] = {}
@@ -323,10 +345,24 @@ class Analyser:
         )
 
 
-class _FeatureError(Exception):
-    def __init__(self, error: Exception) -> None:
-        super().__init__(str(error))
-        self.error = error
+@dataclass
+class _Features:
+    batch: Batch
+    embed_batch: Batch  # the batch itself, or under load shedding the embedding detectors' share
+    to_full: list[str] | None  # embed_batch's ids in `batch`, when it is a share
+    timings: dict[str, float]
+    error: Exception | None = None  # what computing the features raised, for `finish` to isolate
+
+
+@dataclass
+class Prepared:
+    """A batch decoded, with its shared features computed (`Analyser.prepare`), ready for `finish`."""
+
+    ordered: list[SampleResult | InvalidResult]
+    samples: list[tuple[int, Record, Sample]]
+    sampled_out: int
+    embed_ratio: float
+    features: _Features | None  # None when no sample is left to analyse
 
 
 def _describe(exc: BaseException) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry
@@ -54,13 +55,20 @@ class Components:
 
 
 def build(config: AgentConfig) -> Components:
-    taxonomy = Taxonomy.default()
     options = config.detector_options()
     specs = available()
     embedder = None
-    if any(specs[name].needs_embeddings for name in options):
-        log.info("loading the embedding model")
-        embedder = Embedder(config.embedding_model)
+    # The encoder loads on a thread of its own while the identity lexicon is built here: creating
+    # the onnxruntime session (and hashing the fine-tuned delta) mostly runs without the GIL, and
+    # the lexicon is Python on one core, so the two overlap. Its errors are raised here, as before.
+    with ThreadPoolExecutor(1, thread_name_prefix="load-encoder") as loader:
+        loading = None
+        if any(specs[name].needs_embeddings for name in options):
+            log.info("loading the embedding model")
+            loading = loader.submit(Embedder, config.embedding_model)
+        taxonomy = Taxonomy.default()
+        if loading is not None:
+            embedder = loading.result()
     ctx = DetectorContext(
         taxonomy=taxonomy,
         embed_fn=embedder.encode if embedder else None,

@@ -331,10 +331,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from agent.assemble import build
-    from agent.offline import analyse_file
+    from agent.offline import analyse_file, freeze_loaded
 
     config = load_config(args.config) if args.config else AgentConfig()
     c = build(config)
+    freeze_loaded()
     scored = analyse_file(c.analyser, args.input, config.pipeline)  # opens the input before the output
     out = _open_out(args.output)
     bar = progress_bar(sys.stderr.isatty(), "scoring")

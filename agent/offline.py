@@ -1,16 +1,31 @@
 """The offline loop `score` and `baseline build` share: read a JSONL file (or stdin) batch by batch
 and run the analyser over it, without sinks, commits or metrics; a read error after the last batch
-is raised rather than silently ending the stream early."""
+is raised rather than silently ending the stream early. The next batch is decoded and encoded while
+the detectors run over this one (agent/lookahead.py); results come out in input order."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 from agent.analyse import Analyser, BatchOutcome
 from agent.config import PipelineConfig
 from agent.errors import BiaswatchError
-from agent.sources.base import Record, batches
+from agent.lookahead import short_switch_interval, staged
+from agent.sources.base import Record
 from agent.sources.file import FileSource
+
+
+def freeze_loaded() -> None:
+    """Take what is loaded by now (lexicons and their generated forms, the head, the exemplars: some
+    220,000 objects) out of the cyclic collector's sight for the rest of this one-shot process.
+
+    They live until the process exits, yet every full collection walked them all again, holding the
+    GIL, while the encoder's lanes waited for it to start their next pass. Loading's own garbage is
+    collected first, so none of it is kept.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def analyse_file(
@@ -26,9 +41,23 @@ def _analysed(
     analyser: Analyser, source: FileSource, pipeline: PipelineConfig
 ) -> Iterator[tuple[list[Record], BatchOutcome]]:
     try:
-        for records in batches(source, pipeline.batch_size, pipeline.batch_timeout_seconds):
-            yield records, analyser.analyse(records)
+        read = _polled(source, pipeline.batch_size, pipeline.batch_timeout_seconds)
+        with short_switch_interval():
+            yield from staged(read, analyser.prepare, analyser.finish)
     finally:
         source.close()
     if source.read_error:
         raise BiaswatchError(source.read_error)
+
+
+def _polled(source: FileSource, size: int, timeout: float) -> Iterator[list[Record] | None]:
+    """Batches until the source is exhausted, and None each time `timeout` passes with nothing read
+    (a slow pipe), so the batch in hand is written out rather than held for the next."""
+    while True:
+        records = source.poll(size, timeout)
+        if records:
+            yield records
+        elif source.exhausted:
+            return
+        else:
+            yield None

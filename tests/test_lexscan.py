@@ -154,19 +154,40 @@ def test_harm_findings_are_the_same_from_the_shared_pass(taxonomy: Taxonomy, har
 def test_each_harm_lexicon_registers_once() -> None:
     taxonomy = Taxonomy.default()
     harm = HarmLexiconDetector(taxonomy)
-    scanner = taxonomy._scanner
+    scanner = taxonomy.scanner
     again = HarmLexiconDetector(taxonomy)  # the same lexicon: same key, no rebuild
-    assert again._scan_key == harm._scan_key and taxonomy._scanner is scanner
+    assert again._scan_key == harm._scan_key and taxonomy.scanner is scanner
     custom = HarmLexiconDetector(
         taxonomy, data={"slurs": [{"term": "zorblax", "group": "muslim"}], "threats": ["should be zapped"]}
     )
-    assert custom._scan_key != harm._scan_key and taxonomy._scanner is not scanner
+    assert custom._scan_key != harm._scan_key and taxonomy.scanner is not scanner
     norm = normalise_text("Muslims should be zapped, you zorblax. All immigrants are rats.")
     mentions = taxonomy.match(norm)
     assert {"slur", "threat"} <= {f.category for f in custom.score_text("0", norm, mentions)}
     assert custom.score_text("0", norm, mentions) == custom.score_text("0", norm, list(mentions))
     assert harm.score_text("0", norm, mentions) == harm.score_text("0", norm, list(mentions))
     assert "dehumanisation" in {f.category for f in harm.score_text("0", norm, mentions)}
+
+
+def test_the_shared_automaton_is_built_once_at_the_first_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not for the taxonomy alone and again when the harm lexicon joins: one build per start."""
+    built: list[tuple[str, ...]] = []
+    original = LexiconScanner.__init__
+
+    def counting(self: LexiconScanner, lexicons: Any) -> None:
+        built.append(tuple(lexicons))
+        original(self, lexicons)
+
+    monkeypatch.setattr(LexiconScanner, "__init__", counting)
+    taxonomy = Taxonomy.default()
+    harm = HarmLexiconDetector(taxonomy)
+    assert [names for names in built if "identity" in names] == []
+    mentions = taxonomy.match(normalise_text("All immigrants are rats."))
+    assert [names for names in built if "identity" in names] == [("identity", harm._scan_key)]
+    assert {m.group for m in mentions} == {"immigrants"}
+    assert mentions.shared_matches(harm._scan_key, mentions.text)  # the harm terms came with it
+    taxonomy.match(normalise_text("Muslims are neighbours."))
+    assert len([names for names in built if "identity" in names]) == 1
 
 
 EXAMPLES = int(os.environ.get("BIASWATCH_FUZZ_EXAMPLES", "300"))

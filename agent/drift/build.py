@@ -13,13 +13,14 @@ from agent.drift.monitor import POOLED
 from agent.drift.runtime import model_hash
 from agent.errors import UsageError
 from agent.metrics.pipeline import ModelLabels
-from agent.offline import analyse_file
+from agent.offline import analyse_file, freeze_loaded
 
 log = logging.getLogger(__name__)
 
 
 def build_baseline(config: AgentConfig, input_path: str, out: str) -> Baseline:
     c = build(config)
+    freeze_loaded()
     drift = config.drift
     labels = ModelLabels(config.metrics.models, config.metrics.max_models)
     rng = np.random.default_rng(drift.seed)
