@@ -12,7 +12,7 @@ from agent.analyse import Analyser, BatchOutcome
 from agent.config import PipelineConfig
 from agent.errors import BiaswatchError
 from agent.lookahead import short_switch_interval, staged
-from agent.sources.base import Record
+from agent.sources.base import Record, batches
 from agent.sources.file import FileSource
 
 
@@ -41,23 +41,11 @@ def _analysed(
     analyser: Analyser, source: FileSource, pipeline: PipelineConfig
 ) -> Iterator[tuple[list[Record], BatchOutcome]]:
     try:
-        read = _polled(source, pipeline.batch_size, pipeline.batch_timeout_seconds)
+        # An empty batch (nothing read in time) becomes the look-ahead's "finish what you hold".
+        read = (r or None for r in batches(source, pipeline.batch_size, pipeline.batch_timeout_seconds, idle=True))
         with short_switch_interval():
             yield from staged(read, analyser.prepare, analyser.finish)
     finally:
         source.close()
     if source.read_error:
         raise BiaswatchError(source.read_error)
-
-
-def _polled(source: FileSource, size: int, timeout: float) -> Iterator[list[Record] | None]:
-    """Batches until the source is exhausted, and None each time `timeout` passes with nothing read
-    (a slow pipe), so the batch in hand is written out rather than held for the next."""
-    while True:
-        records = source.poll(size, timeout)
-        if records:
-            yield records
-        elif source.exhausted:
-            return
-        else:
-            yield None

@@ -17,7 +17,7 @@ from agent.config import FieldMapping, LimitsConfig, PipelineConfig
 from agent.decode import Decoder
 from agent.lookahead import staged
 from agent.offline import analyse_file
-from agent.sources.base import batches
+from agent.sources.base import Record, batches
 from agent.sources.file import FileSource
 from detectors.base import Embeddings
 from detectors.groups import GroupsDetector
@@ -179,3 +179,22 @@ def test_a_broken_encoder_during_look_ahead_is_raised_not_hung(tmp_path: Path, t
     _write(source, [json.dumps({"id": f"s{i}", "response": "Some reply."}).encode() for i in range(10)])
     with pytest.raises(OSError, match="model file vanished"):
         list(analyse_file(_analyser(taxonomy, broken), str(source), PipelineConfig(batch_size=4)))
+
+
+class _Trickle:
+    """A source that has nothing at its first poll, then one record, then ends (a slow pipe)."""
+
+    def __init__(self, record: Record) -> None:
+        self.polls = [[], [record], []]
+        self.exhausted = False
+
+    def poll(self, size: int, timeout: float) -> list[Record]:
+        got = self.polls.pop(0)
+        self.exhausted = not self.polls
+        return got
+
+
+def test_an_idle_poll_is_an_empty_batch_only_when_asked_for() -> None:
+    record = Record(b"{}", "0", "test", 0.0)
+    assert list(batches(_Trickle(record), 4, 0.01, idle=True)) == [[], [record]]  # type: ignore[arg-type]
+    assert list(batches(_Trickle(record), 4, 0.01)) == [[record]]  # type: ignore[arg-type]

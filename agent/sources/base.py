@@ -45,14 +45,18 @@ class Source(Protocol):
     def close(self) -> None: ...
 
 
-def batches(source: Source, size: int, timeout: float) -> Iterator[list[Record]]:
-    """Drain a finite source batch by batch (offline commands); live sources never end."""
+def batches(source: Source, size: int, timeout: float, idle: bool = False) -> Iterator[list[Record]]:
+    """Drain a finite source batch by batch (offline commands); live sources never end. With `idle`,
+    an empty batch each time `timeout` passes with nothing read (a slow pipe), so a caller holding
+    work back can finish it rather than wait for the next record."""
     while True:
         records = source.poll(size, timeout)
         if records:
             yield records
         elif source.exhausted:
             return
+        elif idle:
+            yield records
 
 
 def drain(q: queue.Queue[T], max_items: int, timeout: float) -> Iterator[T]:
