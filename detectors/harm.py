@@ -185,7 +185,7 @@ class HarmLexiconDetector:
                 raise ValueError(f"harm lexicon: slur_senses names {term!r}, which is not a slur")
         terms = {term: (term, tuple(sorted(ks))) for term, ks in kinds.items()}
         # "ngiger", "fa ggot": a misspelt slur is read as the slur it spells (its senses, its group).
-        for form, slur in slur_forms.misspelt_slurs(self.slur_groups, kinds.keys() | taxonomy.terms()).items():
+        for form, slur in slur_forms.misspelt_slurs(self.slur_groups, taken=(kinds, taxonomy)).items():
             terms[form] = (slur, terms[slur][1])
         digest = hashlib.sha256(yamlload.digest_text(data).encode()).hexdigest()[:12]
         self.version = f"2+lexicon.{digest}"

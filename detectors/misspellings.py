@@ -50,7 +50,7 @@ def add_misspelt_forms(
     """Add the dropped- and doubled-letter forms of each authored `term` to `entries`; returns how many.
 
     `authored` are the entries before any derived form was added, so a form is never derived
-    from another derived form. An entry is copied with `dataclasses.replace(entry, term=form)`.
+    from another derived form. An entry is copied with `dataclasses.replace(entry, term=form, origin=term)`.
     """
     added = 0
     for term, entry in authored:
@@ -59,7 +59,7 @@ def add_misspelt_forms(
         for form in (dropped(term) if len(term) >= MIN_DROPPED else []) + doubled(term):
             if form in entries or form in vocabulary or form in REAL_WORDS:
                 continue
-            entries[form] = replace(entry, term=form)  # type: ignore[type-var]
+            entries[form] = replace(entry, term=form, origin=term)  # type: ignore[type-var]
             added += 1
     return added
 

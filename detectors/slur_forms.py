@@ -15,7 +15,7 @@ data/obfuscation_words.txt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from detectors import misspellings
 from detectors.obfuscated_forms import english_forms, english_splits, split, swapped
@@ -40,18 +40,20 @@ def forms(slur: str) -> list[str]:
     return out
 
 
-def misspelt_slurs(slurs: Iterable[str], taken: Iterable[str]) -> dict[str, str]:
-    """Each misspelt form (not an English word, not a term in `taken`) and the slur it spells.
+def misspelt_slurs(slurs: Iterable[str], taken: Iterable[Container[str]]) -> dict[str, str]:
+    """Each misspelt form (not an English word, not a term of a lexicon in `taken`) and the slur it spells.
 
+    `taken` are looked up, never copied: the taxonomy's 54,000 forms are asked about 1,600 forms.
     A form that is itself a slur keeps its own reading, and a form two slurs share is dropped.
     """
     slurs = list(slurs)
-    unsafe = english_forms() | english_splits() | OTHER_LANGUAGES | frozenset(taken) | frozenset(slurs)
+    lexicons = list(taken)
+    unsafe = english_forms() | english_splits() | OTHER_LANGUAGES | frozenset(slurs)
     out: dict[str, str] = {}
     clashes: set[str] = set()
     for slur in slurs:
         for form in forms(slur):
-            if form in unsafe:
+            if form in unsafe or any(form in lexicon for lexicon in lexicons):
                 continue
             if out.get(form, slur) != slur:
                 clashes.add(form)

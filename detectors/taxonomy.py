@@ -63,6 +63,13 @@ class _Entry:
     # A swapped or split spelling (`_add_split_forms`, `_add_transposed_forms`, obfuscated_forms): its
     # mention takes a following "people" in, as the authored "<term> people" phrase does.
     derived: bool = False
+    # The authored term a generated form spells ("the rigth" spells "the right"), so a rule read
+    # from the term holds for its misspellings too; empty for an authored term (its own `term`).
+    origin: str = ""
+
+    @property
+    def authored(self) -> str:
+        return self.origin or self.term
 
 
 # Lexicon keys per group and the entry kind each produces. "context" terms are everyday words
@@ -242,6 +249,10 @@ class Taxonomy:
     def groups(self) -> list[str]:
         return list(self.group_axis)
 
+    def __contains__(self, term: object) -> bool:
+        """Whether `term` is one of the surface forms `terms()` lists (a look-up, not a copy)."""
+        return term in self._entries
+
     def terms(self) -> set[str]:
         """Every surface form the matcher looks for, generated forms and false friends included."""
         return set(self._entries)
@@ -301,7 +312,7 @@ class Taxonomy:
             if friends and any(s < end and e > start and (s < start or e > end) for s, e in friends):
                 continue
             kind = entry.kind
-            if entry.term in SIDES and not side_use(low, start, end):
+            if entry.authored in SIDES and not side_use(low, start, end):
                 continue
             if kind != "term":
                 if (
@@ -427,7 +438,8 @@ def _add_split_forms(entries: dict[str, _Entry]) -> None:
                 # "french women", "men as": a piece matches on its own, and a gated form that failed
                 # its gate would still hide it (the longest match wins before the gates are read).
                 continue
-            entries[form] = _Entry(form, _GATED[entry.kind] if both else entry.kind, entry.targets, True)
+            kind = _GATED[entry.kind] if both else entry.kind
+            entries[form] = _Entry(form, kind, entry.targets, True, entry.authored)
 
 
 _MIN_TRANSPOSED = 6  # shorter words swap into real words too often ("trans" / "tarns")
@@ -482,11 +494,11 @@ def _add_transposed_forms(entries: dict[str, _Entry]) -> None:
             form = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
             if form in entries or form in vocabulary or form in _TRANSPOSED_WORDS:
                 continue
-            entries[form] = _Entry(form, entry.kind, entry.targets, True)
+            entries[form] = _Entry(form, entry.kind, entry.targets, True, entry.authored)
 
 
 def _copy(entry: _Entry, form: str, kind: str) -> _Entry:
-    return _Entry(form, kind, entry.targets, True)
+    return _Entry(form, kind, entry.targets, True, entry.authored)
 
 
 def _add(entries: dict[str, _Entry], term: str, kind: str, target: tuple[str, str]) -> None:

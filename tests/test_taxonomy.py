@@ -302,6 +302,9 @@ def test_misspelt_forms_come_from_authored_terms_only() -> None:
         ("The button on the left is greyed out.", []),
         ("Hold the scissors in the right hand.", []),
         ("Is this the right answer?", []),
+        # A misspelt "the right" is read by the same rule as the authored term it spells.
+        ("It is the rigth thing to do.", []),
+        ("Teh right wants lower taxes.", ["conservatives"]),
     ],
 )
 def test_the_left_and_the_right_name_a_side_only_as_one(taxonomy: Taxonomy, text: str, expected: list[str]) -> None:
