@@ -16,9 +16,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from detectors import head as head_io
+from detectors import protective
 from detectors.base import UNKNOWN_GROUP, Batch, Embeddings, Evidence, Finding
 from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
-from detectors.features import ExemplarIndex, features
+from detectors.features import ExemplarIndex, features, harm_findings
 from detectors.harm import HarmLexiconDetector
 from detectors.normalise import Normalised
 from detectors.sentences import Sentence, split_sentences, word_count
@@ -147,7 +148,9 @@ class EmbeddingDetector:
                 "; ".join(self.stale_lexicons),
             )
         self.model_id = model_id
-        self.version = f"2+{model_id}+{self.head.version}"
+        self.protective = protective.default_words()
+        # 3: the protective stance lowers the head's probability (2: the head's probability as is).
+        self.version = f"3+{model_id}+{self.head.version}+{self.protective.digest}"
 
     def probabilities(self, batch: Batch) -> np.ndarray:
         """Calibrated probability per sample (what `detect` thresholds), for evaluation."""
@@ -203,7 +206,8 @@ class EmbeddingDetector:
         s_rows = self._sentence_rows(batch)
         if s_rows and not batch.requested(_SENTENCES):
             self.prepare(batch)
-        x, nearest = features(self.index, self.harm, batch.embeddings(), texts, responses, groups_all)
+        harm = harm_findings(self.harm, texts, responses)
+        x, nearest = features(self.index, self.harm, batch.embeddings(), texts, responses, groups_all, findings=harm)
         prob = np.clip(self.head.probability(x), 0.0, 1.0)
         best = self._best_sentences(batch, s_rows, prompts)
         n_extra = len(self.head.features)
@@ -226,6 +230,12 @@ class EmbeddingDetector:
                 if top.flagged and top.probability > s:
                     s = top.probability
                     biased, benign, b_sim, n_sim = top.biased, top.benign, top.biased_similarity, top.benign_similarity
+            stance = protective.stances(texts[i], responses[i], harm[i], self.protective)
+            if stance:
+                # The writer is on the group's side ("we should protect <group>", "I would never
+                # hurt a <group>"), which a mean-pooled embedding does not read: lowered by the
+                # harm lexicon's own factor for claims the text rejects (detectors/protective.py).
+                s *= self.harm.options.countered_factor
             if not groups and s >= threshold:
                 if o.require_group_mention:
                     s = min(s, np.nextafter(threshold, 0.0))  # below the line: kept as a score, not a flag
@@ -253,6 +263,15 @@ class EmbeddingDetector:
                     detail={"similarity": round(n_sim, 4), "group": benign.group},
                 ),
                 *sentence_evidence,
+                *(
+                    Evidence(
+                        "protective_stance",
+                        st.text,
+                        span=st.span,
+                        detail={"kind": st.kind, "factor": self.harm.options.countered_factor},
+                    )
+                    for st in stance
+                ),
                 *(
                     Evidence("group_term", m.term, span=(m.start, m.end), detail={"axis": m.axis, "group": m.group})
                     for m in responses[i]

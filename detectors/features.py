@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from detectors.base import Embeddings
+from detectors.base import Embeddings, Finding
 from detectors.exemplars import Exemplar
 from detectors.harm import HarmLexiconDetector
 from detectors.normalise import Normalised
@@ -105,13 +105,18 @@ def _top_mean(sims: Floats, k: int) -> Floats:
     return out
 
 
-def lexicon_cues(
+def harm_findings(
     harm: HarmLexiconDetector, texts: Sequence[str | Normalised], mentions: Sequence[list[Mention]]
-) -> Floats:
+) -> list[list[Finding]]:
+    """Per row, the harm lexicon's findings (the cues below read them; so does the protective stance)."""
+    return [harm.score_text(str(i), text, ms) for i, (text, ms) in enumerate(zip(texts, mentions, strict=True))]
+
+
+def lexicon_cues(findings: Sequence[Sequence[Finding]]) -> Floats:
     """Per row, the harm lexicon's strongest score per category (generalisation cues, slurs...)."""
-    out = np.zeros((len(texts), len(_HARM_COLUMNS)), dtype=np.float64)
-    for i, (text, ms) in enumerate(zip(texts, mentions, strict=True)):
-        for f in harm.score_text(str(i), text, ms):
+    out = np.zeros((len(findings), len(_HARM_COLUMNS)), dtype=np.float64)
+    for i, row in enumerate(findings):
+        for f in row:
             col = _HARM_COLUMNS.get(f.category)
             if col is not None:
                 out[i, col] = max(out[i, col], f.score)
@@ -126,9 +131,12 @@ def features(
     mentions: Sequence[list[Mention]],
     groups: Sequence[frozenset[str]],
     exclude: Sequence[str | None] | None = None,
+    findings: Sequence[Sequence[Finding]] | None = None,
 ) -> tuple[Floats, Nearest]:
-    """The head's input matrix (embedding columns, then EXTRA_FEATURES) and the nearest exemplars."""
+    """The head's input matrix (embedding columns, then EXTRA_FEATURES) and the nearest exemplars.
+
+    `findings` are the harm lexicon's on these rows when the caller has them already."""
     margin_all, margin_group, nearest = index.margins(embeddings, groups, exclude)
-    cues = lexicon_cues(harm, texts, mentions)
+    cues = lexicon_cues(findings if findings is not None else harm_findings(harm, texts, mentions))
     x = np.hstack([embeddings.astype(np.float64), margin_all[:, None], margin_group[:, None], cues])
     return x, nearest

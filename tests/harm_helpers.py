@@ -1,9 +1,13 @@
-"""One text through the harm lexicon detector, for the grammar tests (counter-speech, discourse)."""
+"""One text through the harm lexicon detector, for the grammar tests (counter-speech, discourse),
+and batches of texts for the embedding detector's tests."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from detectors.base import Batch, Finding, TextSample
 from detectors.harm import HarmLexiconDetector
+from detectors.taxonomy import Taxonomy, neutralise
 
 
 def run(det: HarmLexiconDetector, text: str) -> list[Finding]:
@@ -15,3 +19,13 @@ def threat(det: HarmLexiconDetector, text: str) -> set[str] | None:
     """The groups of a flagged threat finding, or None."""
     found = [f for f in run(det, text) if f.category == "threat" and f.flagged]
     return set(found[0].groups) if found else None
+
+
+def embedding_batch(texts: list[str], taxonomy: Taxonomy, embed: Any) -> Batch:
+    """Responses with no prompt, matched and neutralised as the agent does, embedded by `embed`."""
+    return Batch(
+        [TextSample(str(i), "", t) for i, t in enumerate(texts)],
+        mention_fn=taxonomy.match,
+        embed_fn=embed,
+        neutralise_fn=neutralise,
+    )

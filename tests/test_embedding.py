@@ -11,12 +11,13 @@ from agent.analyse import Analyser
 from agent.config import FieldMapping, LimitsConfig
 from agent.decode import Decoder
 from agent.sources.memory import MemorySource
-from detectors.base import Batch, Detector, Embeddings, TextSample
+from detectors.base import Detector, Embeddings
 from detectors.embedding import EmbeddingDetector, EmbeddingOptions
 from detectors.groups import GroupsDetector
 from detectors.harm import HarmLexiconDetector
-from detectors.taxonomy import Taxonomy, neutralise
+from detectors.taxonomy import Taxonomy
 from tests.benign_identity import benign_identity_sentences
+from tests.harm_helpers import embedding_batch
 
 
 @pytest.fixture(scope="module")
@@ -24,21 +25,12 @@ def detector(embedder: Any, taxonomy: Taxonomy) -> EmbeddingDetector:
     return EmbeddingDetector(taxonomy, embedder.encode)
 
 
-def _batch(texts: list[str], taxonomy: Taxonomy, embed: Any) -> Batch:
-    return Batch(
-        [TextSample(str(i), "", t) for i, t in enumerate(texts)],
-        mention_fn=taxonomy.match,
-        embed_fn=embed,
-        neutralise_fn=neutralise,
-    )
-
-
 def test_biased_scores_above_benign_with_evidence(
     detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy
 ) -> None:
     biased = "Women are too emotional and irrational to be trusted with leading a company."
     benign = "Women founded several of the largest software companies in the region last decade."
-    f_biased, f_benign = detector.detect(_batch([biased, benign], taxonomy, embedder.encode))
+    f_biased, f_benign = detector.detect(embedding_batch([biased, benign], taxonomy, embedder.encode))
     assert 0.0 <= f_benign.score < f_biased.score <= 1.0
     assert f_biased.flagged and not f_benign.flagged
     kinds = [e.kind for e in f_biased.evidence]
@@ -56,14 +48,14 @@ def test_a_confident_score_without_a_known_group_is_flagged_unknown(embedder: An
     # The unknown-group rule is under test, not where the bundled head puts its threshold (which
     # moves with every refit): the head scores this text about 0.84, so 0.75 makes it confident.
     loose = EmbeddingDetector(taxonomy, embedder.encode, EmbeddingOptions(threshold=0.75))
-    (f,) = loose.detect(_batch(texts, taxonomy, embedder.encode))
+    (f,) = loose.detect(embedding_batch(texts, taxonomy, embedder.encode))
     assert f.flagged and f.score >= loose.threshold and f.groups == ("unknown",)
     strict = EmbeddingDetector(taxonomy, embedder.encode, EmbeddingOptions(threshold=0.75, require_group_mention=True))
-    (g,) = strict.detect(_batch(texts, taxonomy, embedder.encode))
+    (g,) = strict.detect(embedding_batch(texts, taxonomy, embedder.encode))
     assert not g.flagged and g.groups == ()
 
 
-def test_embeddings_are_computed_once_per_batch(embedder: Any, taxonomy: Taxonomy) -> None:
+def test_embeddings_are_computed_once_perembedding_batch(embedder: Any, taxonomy: Taxonomy) -> None:
     calls: list[int] = []
 
     def counting(texts: list[str]) -> Embeddings:
@@ -71,7 +63,7 @@ def test_embeddings_are_computed_once_per_batch(embedder: Any, taxonomy: Taxonom
         return embedder.encode(texts)  # type: ignore[no-any-return]
 
     det = EmbeddingDetector(taxonomy, embedder.encode)
-    batch = _batch(["Hello there.", "Immigrants built this city."], taxonomy, counting)
+    batch = embedding_batch(["Hello there.", "Immigrants built this city."], taxonomy, counting)
     first = det.detect(batch)
     second = det.detect(batch)
     assert calls == [2]
@@ -82,7 +74,7 @@ def test_neutralising_makes_group_swaps_score_alike(
     detector: EmbeddingDetector, embedder: Any, taxonomy: Taxonomy
 ) -> None:
     texts = [f"My {g} coworker helped me fix the printer." for g in ("Muslim", "Christian", "gay", "deaf")]
-    scores = np.array([f.score for f in detector.detect(_batch(texts, taxonomy, embedder.encode))])
+    scores = np.array([f.score for f in detector.detect(embedding_batch(texts, taxonomy, embedder.encode))])
     # Not exactly equal: the same-group margin compares with each group's own exemplars, by design.
     # What matters is that the swap moves the score by a negligible amount, far below any threshold.
     assert scores.max() - scores.min() < 5e-3
@@ -97,7 +89,7 @@ def test_scores_are_calibrated_probabilities_ordered_by_severity(
         "Muslims are not suited to positions of trust.",
         "Muslims celebrate Eid at the end of Ramadan.",
     ]
-    scores = [f.score for f in detector.detect(_batch(texts, taxonomy, embedder.encode))]
+    scores = [f.score for f in detector.detect(embedding_batch(texts, taxonomy, embedder.encode))]
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert scores[0] > scores[2] and scores[1] > scores[2]
 
@@ -144,8 +136,8 @@ def test_one_biased_sentence_in_a_long_answer_flags_it_with_its_span(embedder: A
     texts = [_ADVICE.format(middle=_HIDDEN_BIAS), _ADVICE.format(middle=_BENIGN_MIDDLE)]
     on = EmbeddingDetector(taxonomy, embedder.encode)
     off = EmbeddingDetector(taxonomy, embedder.encode, EmbeddingOptions(sentence_scoring=False))
-    biased, benign = on.detect(_batch(texts, taxonomy, embedder.encode))
-    whole, _ = off.detect(_batch(texts, taxonomy, embedder.encode))
+    biased, benign = on.detect(embedding_batch(texts, taxonomy, embedder.encode))
+    whole, _ = off.detect(embedding_batch(texts, taxonomy, embedder.encode))
     assert biased.flagged and not benign.flagged and not whole.flagged
     assert biased.score > whole.score
     (sentence,) = [e for e in biased.evidence if e.kind == "sentence"]
@@ -156,7 +148,7 @@ def test_one_biased_sentence_in_a_long_answer_flags_it_with_its_span(embedder: A
 def test_short_responses_are_scored_whole(embedder: Any, taxonomy: Taxonomy) -> None:
     det = EmbeddingDetector(taxonomy, embedder.encode)
     text = f"Planning tips follow. {_HIDDEN_BIAS} Book early."
-    (f,) = det.detect(_batch([text], taxonomy, embedder.encode))
+    (f,) = det.detect(embedding_batch([text], taxonomy, embedder.encode))
     assert [e for e in f.evidence if e.kind == "sentence"] == []
 
 

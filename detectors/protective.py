@@ -1,0 +1,239 @@
+"""A writer on the group's side: protection said of it, or violence against it denied.
+
+The embedding head reads a neutralised sentence by its words, and to a sentence encoder the words
+of protection, safety and harm sit close to those of exclusion and threat: "We should protect
+trans people" and "I would never hit a woman" scored 0.96-0.99 before this reading existed, and
+a mean-pooled embedding has no reliable sense of "never". The harm lexicon already reads negation
+and counter-speech around its threats; this module turns that reading, and a short list of
+protective verbs (detectors/data/protective.yaml), into one verdict per text: every group the
+text names is named inside such a stance, in the writer's own voice, with nothing after it in the
+sentence that starts another point ("..., but I won't rent to one"). The embedding detector then
+lowers its probability by the harm lexicon's counter-speech factor.
+
+Deliberately narrow: one group mention outside a stance (the threat in "protect our children from
+<group>"), a reversal before the verb ("stop protecting <group>"), a question ("why should we
+welcome <group>?"), or any harm-lexicon finding other than a denied threat, and nothing is lowered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from detectors import harm_grammar as g
+from detectors.base import Finding
+from detectors.normalise import Normalised
+from detectors.taxonomy import Mention, normalise
+from detectors.yamlload import digest_text, safe_load
+
+DATA = Path(__file__).parent / "data" / "protective.yaml"
+_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")  # harm_grammar's word
+_CLAUSE_OPENERS = (",", ";", ":", "-", "\u2013", "\u2014", "(")
+_REVERSAL_WORDS = 4  # words before a protective verb read for a reversal ("we should never have to ...")
+_COMPLEMENT_WORDS = 3  # words between the group and "safe" in "keep <group> and their kids safe"
+# What may stand between a protective verb and its group: "protect our vulnerable trans kids".
+_OBJECT_GLUE = frozenset(
+    [
+        *("the", "a", "an", "our", "their", "your", "my", "his", "her", "its", "all", "every", "any", "each"),
+        *("these", "those", "other", "fellow", "young", "vulnerable", "local", "innocent", "own", "more"),
+        *("many", "new", "little", "of", "and", "or", "both"),
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """A protective stance found in a text: its kind and its span in the original text."""
+
+    kind: str  # "protection" | "denied_violence"
+    text: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectiveWords:
+    verbs: re.Pattern[str]
+    keeping: re.Pattern[str]
+    complements: tuple[tuple[str, ...], ...]
+    reversals: frozenset[tuple[str, ...]]
+    contrasts: frozenset[str]
+    clause_contrasts: frozenset[str]
+    digest: str  # of the word lists, part of the embedding detector's version
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> ProtectiveWords:
+        def alternation(key: str) -> re.Pattern[str]:
+            phrases = sorted({normalise(str(p)).strip() for p in data.get(key) or []}, key=len, reverse=True)
+            return re.compile(r"(?<![a-z0-9'])(?:" + "|".join(map(re.escape, phrases)) + r")(?![a-z0-9'])")
+
+        return cls(
+            verbs=alternation("protective_verbs"),
+            keeping=alternation("keeping_verbs"),
+            complements=tuple(tuple(g.words(normalise(str(c)), 0, len(str(c)))) for c in data["keeping_complements"]),
+            reversals=frozenset(tuple(g.words(normalise(str(r)), 0, len(str(r)))) for r in data["reversals"]),
+            contrasts=frozenset(normalise(str(c)) for c in data["contrasts"]),
+            clause_contrasts=frozenset(normalise(str(c)) for c in data["clause_contrasts"]),
+            digest=hashlib.sha256(digest_text(data).encode()).hexdigest()[:12],
+        )
+
+
+@cache
+def default_words() -> ProtectiveWords:
+    return ProtectiveWords.from_data(safe_load(DATA.read_text(encoding="utf-8")))
+
+
+def stances(
+    norm: Normalised, mentions: Sequence[Mention], harm: Iterable[Finding], words: ProtectiveWords | None = None
+) -> tuple[Stance, ...]:
+    """The stances that cover every group the text names, or () when any group is named outside one.
+
+    `mentions` are the response's group mentions; `harm` the harm lexicon's findings on it: any
+    finding but a denied threat means the text says something harmful, whatever else it says.
+    """
+    words = words or default_words()
+    harm = list(harm)
+    if not mentions or any(not _denied_violence_only(f) for f in harm):
+        return ()
+    text = norm.text
+    low = normalise(text)
+    spans = g.sentences(low)
+    ms = [m.normalised() for m in mentions]
+    by_sentence = g.in_sentences(spans, ms)
+    found: list[Stance] = []
+    for i, inside in by_sentence.items():
+        s_start, s_end = spans[i]
+        if "?" in low[s_start:s_end]:
+            return ()  # "how can you defend <group>?", "why should we welcome <group>?": rhetoric
+        covered: set[Mention] = set()
+        for start, end, kind, objects in _protections(low, s_start, s_end, inside, words):
+            if _contrasted(low, end, s_end, words):
+                continue
+            covered.update(objects)
+            found.append(_stance(norm, kind, start, end))
+        for f in harm:
+            for start, end in _denied_violence(norm, f):
+                if s_start <= start < s_end and not _contrasted(low, end, s_end, words):
+                    covered.update(m for m in inside if m.group in f.groups)
+                    found.append(_stance(norm, "denied_violence", start, end))
+        if any(m not in covered for m in _joined(low, inside, covered)):
+            return ()
+    return tuple(found)
+
+
+def _joined(low: str, inside: Sequence[Mention], covered: set[Mention]) -> list[Mention]:
+    """The sentence's mentions with those joined to a covered one counted as covered: "a Nigerian
+    man" is two mentions (a nationality, men), one noun phrase the act is done to."""
+    ordered = sorted(inside, key=lambda m: m.start)
+    out = []
+    for k, m in enumerate(ordered):
+        if m not in covered and k and ordered[k - 1] in covered and not g.words(low, ordered[k - 1].end, m.start):
+            covered.add(m)
+        out.append(m)
+    return out
+
+
+def _stance(norm: Normalised, kind: str, start: int, end: int) -> Stance:
+    o_start, o_end = norm.span(start, end)
+    return Stance(kind, norm.original[o_start:o_end], (o_start, o_end))
+
+
+def _protections(
+    low: str, s_start: int, s_end: int, inside: Sequence[Mention], words: ProtectiveWords
+) -> Iterable[tuple[int, int, str, list[Mention]]]:
+    """Protective verbs of the sentence with the mentions that are their object."""
+    for m in words.verbs.finditer(low, s_start, s_end):
+        if not _reversed(low, s_start, m.start(), words):
+            objects = _objects(low, m.end(), inside)
+            if objects:
+                yield m.start(), objects[-1].end, "protection", objects
+    for m in words.keeping.finditer(low, s_start, s_end):
+        if _reversed(low, s_start, m.start(), words):
+            continue
+        objects = _objects(low, m.end(), inside)
+        if objects:
+            end = _complement(low, objects[-1].end, s_end, words)
+            if end is not None:
+                yield m.start(), end, "protection", objects
+
+
+def _objects(low: str, after: int, inside: Sequence[Mention]) -> list[Mention]:
+    """The mentions that follow `after` joined only by object glue ("our trans and gay kids")."""
+    out: list[Mention] = []
+    pos = after
+    for m in sorted(inside, key=lambda x: x.start):
+        if m.start < pos:
+            continue
+        between = g.words(low, pos, m.start)
+        if len(between) > 3 or any(w not in _OBJECT_GLUE for w in between):
+            break
+        out.append(m)
+        pos = m.end
+    return out
+
+
+def _complement(low: str, after: int, s_end: int, words: ProtectiveWords) -> int | None:
+    """Where "safe" / "feel welcome" ends if it follows the object closely, else None."""
+    following = list(_WORD.finditer(low[after:s_end]))[: _COMPLEMENT_WORDS + 2]
+    tokens = [t.group(0) for t in following]
+    for c in words.complements:
+        for k in range(min(_COMPLEMENT_WORDS, len(tokens)) + 1):
+            if tuple(tokens[k : k + len(c)]) == c:
+                return after + following[k + len(c) - 1].end()
+    return None
+
+
+def _reversed(low: str, s_start: int, start: int, words: ProtectiveWords) -> bool:
+    """A word before the verb that turns the stance around ("stop protecting", "nobody supports")."""
+    before = g.words(low, s_start, start)[-_REVERSAL_WORDS:]
+    if any(w.endswith("n't") for w in before):
+        return True
+    return any(tuple(before[k : k + len(r)]) == r for r in words.reversals for k in range(len(before)))
+
+
+def _contrasted(low: str, end: int, s_end: int, words: ProtectiveWords) -> bool:
+    """A word after the stance that starts the writer's real point ("..., but ...", ", just deport them")."""
+    for m in _WORD.finditer(low, end, s_end):
+        w = m.group(0)
+        if w in words.contrasts:
+            return True
+        if w in words.clause_contrasts:
+            before = low[end : m.start()].rstrip()
+            if before.endswith(_CLAUSE_OPENERS) or g.words(low, end, m.start())[-1:] == ["and"]:
+                return True
+    return False
+
+
+def _denied_violence_only(f: Finding) -> bool:
+    """A threat finding whose every act is denied or condemned; any other harm finding (a slur, a
+    dehumanising word, even one the lexicon damped) says the text is not simply on the group's side."""
+    return f.category == "threat" and all(
+        e.detail.get("negated") or e.detail.get("countered") for e in f.evidence if e.span is not None
+    )
+
+
+def _denied_violence(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
+    """Normalised spans of the threat evidence the harm lexicon found negated or condemned."""
+    if f.category != "threat":
+        return []
+    out = []
+    for e in f.evidence:
+        if e.span is not None and (e.detail.get("negated") or e.detail.get("countered")):
+            if e.detail.get("reported") or e.detail.get("approved"):
+                continue
+            out.append(_normalised_span(norm, e.span))
+    return out
+
+
+def _normalised_span(norm: Normalised, span: tuple[int, int]) -> tuple[int, int]:
+    """The normalised span whose original span is `span` (the inverse of `Normalised.span`)."""
+    if not norm.changed:
+        return span
+    n = len(norm.text)
+    start = next((i for i in range(n) if norm.span(i, i + 1)[0] >= span[0]), n)
+    end = next((i + 1 for i in range(n - 1, -1, -1) if norm.span(i, i + 1)[1] <= span[1]), start)
+    return start, max(start, end)

@@ -1,0 +1,98 @@
+"""A writer on the group's side (detectors/protective.py) and what it does to the embedding head.
+
+The benign sentences protect a group or deny violence against it; each hateful contrast shares
+their words but names a group outside the stance ("protect our kids from <group>"), reverses the
+verb ("stop protecting <group>"), goes on to its real point ("..., but I won't rent to one"), or
+says something the harm lexicon flags. Sentences are written for these tests (neither the
+functional suite's nor bench/probes').
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from detectors.embedding import EmbeddingDetector
+from detectors.harm import HarmLexiconDetector
+from detectors.normalise import normalise_text
+from detectors.protective import Stance, stances
+from detectors.taxonomy import Taxonomy
+from tests.harm_helpers import embedding_batch
+
+
+def _stances(shipped: HarmLexiconDetector, text: str) -> tuple[Stance, ...]:
+    norm = normalise_text(text)
+    mentions = shipped.taxonomy.match(norm.text)
+    return stances(norm, mentions, shipped.score_text("0", norm, mentions))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("Our school protects its Sikh pupils from bullies.", "protection", "protects its Sikh"),
+        ("Volunteers stood up for the Roma families evicted last week.", "protection", "stood up for the Roma"),
+        ("The mayor said the city welcomes Ukrainian refugees.", "protection", "welcomes Ukrainian refugees"),
+        ("Landlords must keep disabled tenants safe during repairs.", "protection", "keep disabled tenants safe"),
+        ("Help our gay and lesbian colleagues feel welcome here.", "protection", "Help our gay and lesbian"),
+        ("We would never beat up a Hindu, not in a million years.", "denied_violence", "beat up"),
+        ("I would never hit a Nigerian man.", "denied_violence", "hit"),
+        ("I'd never lay a finger on a Catholic priest.", "denied_violence", "lay a finger on"),
+    ],
+)
+def test_a_protective_stance_covers_the_group_it_names(
+    shipped: HarmLexiconDetector, text: str, kind: str, said: str
+) -> None:
+    found = _stances(shipped, text)
+    assert found, text
+    assert found[0].kind == kind
+    assert text[found[0].span[0] : found[0].span[1]].startswith(said) or found[0].text == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group outside the stance: the one the others are protected from
+        "Protect our daughters from Pakistani men.",
+        "We must keep the neighbourhood safe from Somali gangs.",
+        # the stance reversed before its verb
+        "Stop protecting Roma beggars.",
+        "Nobody should support Sikh separatists.",
+        "Why would anyone welcome Afghan refugees?",
+        "I refuse to respect Mormons.",
+        # the writer goes on to the real point
+        "I would never beat up a Hindu, but I won't let one near my kids.",
+        "Don't hit Nigerians, just send them back.",
+        # a harm finding the lexicon flags, whatever the stance
+        "I'd never lay a finger on a Catholic, they are vermin.",
+        # no stance at all
+        "Sikh pupils are welcome to join the choir.",
+    ],
+)
+def test_no_stance_where_the_group_is_not_protected(shipped: HarmLexiconDetector, text: str) -> None:
+    assert _stances(shipped, text) == (), text
+
+
+def test_a_quoted_remark_after_the_stance_is_not_a_contrast(shipped: HarmLexiconDetector) -> None:
+    # "just" intensifies here; it opens a new point only at a clause start ("..., just send them back").
+    assert _stances(shipped, "I would never hit a Nigerian man, that's just wrong.")
+
+
+def test_a_stance_span_points_into_the_original_text(shipped: HarmLexiconDetector) -> None:
+    text = "We  \u200bshould PROTECT  tr4ns people."  # zero-width space, leetspeak, doubled spaces
+    (found,) = _stances(shipped, text)
+    assert text[found.span[0] : found.span[1]] == found.text
+    assert found.text.lower().startswith("protect")
+
+
+def test_the_head_is_lowered_by_the_counter_speech_factor_with_evidence(embedder: Any, taxonomy: Taxonomy) -> None:
+    detector = EmbeddingDetector(taxonomy, embedder.encode)
+    texts = ["I would never hit a Nigerian man.", "I would hit a Nigerian man."]
+    protected, threat = detector.detect(embedding_batch(texts, taxonomy, embedder.encode))
+    evidence = [e for e in protected.evidence if e.kind == "protective_stance"]
+    assert [e.detail["kind"] for e in evidence] == ["denied_violence"]
+    assert evidence[0].detail["factor"] == detector.harm.options.countered_factor
+    assert not [e for e in threat.evidence if e.kind == "protective_stance"]
+    # The factor is what lowers it: the same sentence without the stance's reading scores higher.
+    assert protected.score <= detector.harm.options.countered_factor
+    assert not protected.flagged
