@@ -5,7 +5,8 @@ with a knife emoji never reaches a word list, and MiniLM turns most emoji into `
 text is normalised once per sample (the batch shares it, DESIGN.md's batch contract) before the
 identity lexicon, the harm lexicon and the encoder see it: Unicode compatibility forms and
 accents folded (NFKD, marks dropped: the uncased encoder drops them too), invisible characters
-removed, homoglyphs mapped to the Latin letter they imitate, emoji turned into their names (an
+removed, homoglyphs mapped to the Latin letter they imitate, symbols written for letters inside
+a word read as those letters ("f🅰️ggots", detectors/letter_symbols.py), emoji turned into their names (an
 emoji that stands for a group into the group's words, "✡️" -> "Jews", a run of one emoji read
 once, the skin tone of an emoji that depicts a person kept when the taxonomy reads it),
 leetspeak inside words undone, letter runs collapsed, spaced-out letters joined, and glued
@@ -31,7 +32,7 @@ from typing import Any
 
 import ahocorasick
 
-from detectors import yamlload
+from detectors import letter_symbols, yamlload
 from detectors.masked import MASKED, MaskedWords
 
 
@@ -293,6 +294,8 @@ class Normaliser:
         if not text:
             return state
         if not text.isascii():
+            # Before the emoji names: "f🅰️ggots" is a word, not "f A button (blood type) ggots".
+            state = _apply(state, letter_symbols.edits(state.text))
             state = _apply(state, _emoji_edits(state.text, self.emoji_words, self.person_words, self.skin_tones))
             state = _apply(state, _fold_edits(state.text))
             if not state.text.isascii():

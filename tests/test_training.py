@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -201,3 +202,13 @@ def test_the_classification_loss_balances_the_classes_and_honours_row_weights() 
         _ClassifyLoss([1, 0], [1.0, 0.0], 4, FinetuneSpec())
     with pytest.raises(ValueError, match="non-negative"):
         _ClassifyLoss([1, 0], [1.0, -1.0], 4, FinetuneSpec())
+
+
+def test_an_unwritable_output_is_refused_before_any_training(tmp_path: Path) -> None:
+    from agent.errors import UsageError
+    from agent.tools.train import train_detector
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the head's folder should be")
+    with pytest.raises(UsageError, match=r"cannot create .*not-a-dir/heads for the trained head: Not a directory"):
+        train_detector(str(blocker / "heads" / "embedding_head.json"), seed=13)

@@ -102,6 +102,11 @@ def train_detector(
         path.with_name(DELTA_FILE) if path.name == head_io.DEFAULT_FILE else path.with_suffix(".delta.safetensors")
     )
     try:
+        # Checked now, not after minutes of training: the head and the delta are written there.
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create {path.parent} for the trained head: {exc.strerror}") from None
+    try:
         external = load_dirs(list(o.data_dirs))
     except ExternalDataError as exc:
         raise UsageError(str(exc)) from None
