@@ -5,8 +5,9 @@ of protection, safety and harm sit close to those of exclusion and threat: "We s
 trans people" and "I would never hit a woman" scored 0.96-0.99 before this reading existed, and
 a mean-pooled embedding has no reliable sense of "never". The harm lexicon already reads negation
 and counter-speech around its threats; this module turns that reading, and a short list of
-protective verbs (detectors/data/protective.yaml), into one verdict per text: every group the
-text names is named inside such a stance, in the writer's own voice, with nothing after it in the
+protective verbs and of condemnations of harm done to a group ("violence against <group> is never
+okay", "it is wrong to bully <group>"; detectors/data/protective.yaml), into one verdict per text:
+every group the text names is named inside such a stance, in the writer's own voice, with nothing after it in the
 sentence that starts another point ("..., but I won't rent to one"). The embedding detector then
 lowers its probability by the harm lexicon's counter-speech factor.
 
@@ -50,7 +51,7 @@ _OBJECT_GLUE = frozenset(
 class Stance:
     """A protective stance found in a text: its kind and its span in the original text."""
 
-    kind: str  # "protection" | "denied_violence"
+    kind: str  # "protection" | "condemned_harm" | "denied_violence"
     text: str
     span: tuple[int, int]
 
@@ -63,28 +64,49 @@ class ProtectiveWords:
     reversals: frozenset[tuple[str, ...]]
     contrasts: frozenset[str]
     clause_contrasts: frozenset[str]
+    deeds: re.Pattern[str]  # harm done to someone, named as a deed ("violence against", "hurting")
+    condemned_after: re.Pattern[str]  # "<deed> <group> is never okay": from the group's end
+    condemned_before: re.Pattern[str]  # "it is wrong to hurt": ends where the group may start
     digest: str  # of the word lists, part of the embedding detector's version
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> ProtectiveWords:
-        def alternation(key: str) -> re.Pattern[str]:
-            phrases = sorted({normalise(str(p)).strip() for p in data.get(key) or []}, key=len, reverse=True)
-            return re.compile(r"(?<![a-z0-9'])(?:" + "|".join(map(re.escape, phrases)) + r")(?![a-z0-9'])")
+    def from_data(cls, data: Mapping[str, Any], harm: Mapping[str, Any]) -> ProtectiveWords:
+        """The word lists of protective.yaml, with the harm lexicon's violent deeds and verbs (`harm`)."""
 
+        def phrases(*lists: Iterable[Any]) -> str:
+            found = sorted({normalise(str(p)).strip() for items in lists for p in items}, key=len, reverse=True)
+            return "(?:" + "|".join(map(re.escape, found)) + ")"
+
+        def alternation(*lists: Iterable[Any]) -> re.Pattern[str]:
+            return re.compile(r"(?<![a-z0-9'])" + phrases(*lists) + r"(?![a-z0-9'])")
+
+        condemned = phrases(data["condemnations"])
+        verbs = phrases(harm.get("violent_verbs") or [], data["harm_verbs"])
+        used = {**data, "violent_acts": harm.get("violent_acts"), "violent_verbs": harm.get("violent_verbs")}
         return cls(
-            verbs=alternation("protective_verbs"),
-            keeping=alternation("keeping_verbs"),
+            verbs=alternation(data.get("protective_verbs") or []),
+            keeping=alternation(data.get("keeping_verbs") or []),
             complements=tuple(tuple(g.words(normalise(str(c)), 0, len(str(c)))) for c in data["keeping_complements"]),
             reversals=frozenset(tuple(g.words(normalise(str(r)), 0, len(str(r)))) for r in data["reversals"]),
             contrasts=frozenset(normalise(str(c)) for c in data["contrasts"]),
             clause_contrasts=frozenset(normalise(str(c)) for c in data["clause_contrasts"]),
-            digest=hashlib.sha256(digest_text(data).encode()).hexdigest()[:12],
+            deeds=alternation(harm.get("violent_acts") or [], data["harm_deeds"]),
+            # Up to three more words of the object ("<group> pupils at school"), a link, adverbs, the verdict.
+            condemned_after=re.compile(
+                r"(?:\s+[a-z'-]+){0,3}?\s+(?:is|are|was|were)(?:\s+(?:always|simply|just|completely|totally|"
+                r"absolutely|clearly|still|so|very|deeply|utterly))*\s+" + condemned + r"(?![a-z0-9'])"
+            ),
+            condemned_before=re.compile(
+                r"(?<![a-z0-9'])" + condemned + r"\s+to\s+(?:[a-z]+\s+)?" + verbs + r"(?![a-z0-9'])"
+            ),
+            digest=hashlib.sha256(digest_text(used).encode()).hexdigest()[:12],
         )
 
 
 @cache
 def default_words() -> ProtectiveWords:
-    return ProtectiveWords.from_data(safe_load(DATA.read_text(encoding="utf-8")))
+    harm = safe_load((DATA.parent / "harm_terms.yaml").read_text(encoding="utf-8"))
+    return ProtectiveWords.from_data(safe_load(DATA.read_text(encoding="utf-8")), harm)
 
 
 def stances(
@@ -145,12 +167,24 @@ def _stance(norm: Normalised, kind: str, start: int, end: int) -> Stance:
 def _protections(
     low: str, s_start: int, s_end: int, inside: Sequence[Mention], words: ProtectiveWords
 ) -> Iterable[tuple[int, int, str, list[Mention]]]:
-    """Protective verbs of the sentence with the mentions that are their object."""
+    """Protective verbs and condemned harm in the sentence, with the mentions that are their object."""
     for m in words.verbs.finditer(low, s_start, s_end):
         if not _reversed(low, s_start, m.start(), words):
             objects = _objects(low, m.end(), inside)
             if objects:
                 yield m.start(), objects[-1].end, "protection", objects
+    for m in words.deeds.finditer(low, s_start, s_end):
+        if _reversed(low, s_start, m.start(), words):
+            continue
+        objects = _objects(low, m.end(), inside)
+        verdict = words.condemned_after.match(low, objects[-1].end, s_end) if objects else None
+        if verdict is not None:
+            yield m.start(), verdict.end(), "condemned_harm", objects
+    for m in words.condemned_before.finditer(low, s_start, s_end):
+        if not _reversed(low, s_start, m.start(), words):
+            objects = _objects(low, m.end(), inside)
+            if objects:
+                yield m.start(), objects[-1].end, "condemned_harm", objects
     for m in words.keeping.finditer(low, s_start, s_end):
         if _reversed(low, s_start, m.start(), words):
             continue

@@ -38,6 +38,10 @@ def _stances(shipped: HarmLexiconDetector, text: str) -> tuple[Stance, ...]:
         ("We would never beat up a Hindu, not in a million years.", "denied_violence", "beat up"),
         ("I would never hit a Nigerian man.", "denied_violence", "hit"),
         ("I'd never lay a finger on a Catholic priest.", "denied_violence", "lay a finger on"),
+        ("Violence against Roma families is never acceptable.", "condemned_harm", "Violence against Roma"),
+        ("Stabbing Sikh shopkeepers was a hate crime.", "condemned_harm", "Stabbing Sikh"),
+        ("Mocking deaf pupils at school is just cruel.", "condemned_harm", "Mocking deaf"),
+        ("It is wrong to harass Hindu women.", "condemned_harm", "wrong to harass Hindu"),
     ],
 )
 def test_a_protective_stance_covers_the_group_it_names(
@@ -65,6 +69,11 @@ def test_a_protective_stance_covers_the_group_it_names(
         "Don't hit Nigerians, just send them back.",
         # a harm finding the lexicon flags, whatever the stance
         "I'd never lay a finger on a Catholic, they are vermin.",
+        # the verdict denied or asked
+        "Stabbing Sikh shopkeepers is not a crime.",
+        "Is mocking deaf pupils really that cruel?",
+        "It isn't wrong to harass Hindu women.",
+        "Violence against Roma families is never acceptable, unless they steal.",
         # no stance at all
         "Sikh pupils are welcome to join the choir.",
     ],
