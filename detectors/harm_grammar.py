@@ -113,6 +113,29 @@ def diminished(low: str, start: int, floor: int) -> bool:
     return count % 2 == 1
 
 
+_LIKELY = frozenset(["likely", "prone", "apt", "inclined"])
+
+
+def compared_away(low: str, start: int, floor: int) -> bool:
+    """A quality or conduct denied by comparison: "<group> are no more likely to <commit crimes>",
+    "no more likely to be <criminals>", "not any more prone to ...", "no likelier to ..." (the words
+    right before `start`, ending in "to" or "to be")."""
+    prev = words(low, max(floor, start - 48), start)[-7:]
+    if prev[-2:] == ["to", "be"]:
+        prev.pop()  # "no more likely to be criminals"
+    if not prev or prev[-1] != "to":
+        return False
+    body = prev[-6:-1]
+    for i, w in enumerate(body):
+        if w in ("no", "not") or w.endswith("n't"):
+            rest = body[i + 1 :]
+            if rest == ["likelier"] or (
+                len(rest) in (2, 3) and rest[-2] == "more" and rest[-1] in _LIKELY and rest[:-2] in ([], ["any"])
+            ):
+                return True
+    return False
+
+
 def _breaks(between: list[str]) -> bool:
     """A clause break among the words; "nothing but" / "all but" are not breaks."""
     return any(

@@ -243,20 +243,20 @@ def _contrasted(low: str, end: int, s_end: int, words: ProtectiveWords) -> bool:
 
 
 def _denied_violence_only(f: Finding) -> bool:
-    """A threat finding whose every act is denied or condemned; any other harm finding (a slur, a
-    dehumanising word, even one the lexicon damped) says the text is not simply on the group's side."""
-    return f.category == "threat" and all(
-        e.detail.get("negated") or e.detail.get("countered") for e in f.evidence if e.span is not None
-    )
+    """A threat finding whose every act is denied in its clause ("I would never ..."); any other harm
+    finding (a slur, a dehumanising word, even one the lexicon damped) says the text is not simply on
+    the group's side. A threat only "countered" is not enough: the sentence-level counter cues also
+    fire on "I'm not racist but we should ...", which is no denial."""
+    return f.category == "threat" and all(e.detail.get("negated") for e in f.evidence if e.span is not None)
 
 
 def _denied_violence(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
-    """Normalised spans of the threat evidence the harm lexicon found negated or condemned."""
+    """Normalised spans of the threat evidence the harm lexicon found negated."""
     if f.category != "threat":
         return []
     out = []
     for e in f.evidence:
-        if e.span is not None and (e.detail.get("negated") or e.detail.get("countered")):
+        if e.span is not None and e.detail.get("negated"):
             if e.detail.get("reported") or e.detail.get("approved"):
                 continue
             out.append(_normalised_span(norm, e.span))

@@ -194,3 +194,23 @@ def test_neutral_generalisation_is_evidence_only_with_the_shipped_lexicon(shippe
 def test_animal_words_that_are_not_said_of_the_group(shipped: HarmLexiconDetector, text: str) -> None:
     assert "dehumanisation" not in {f.category for f in run(shipped, text)}
     assert flagged(shipped, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "negative"),
+    [
+        # conduct or a quality denied by comparison: the writer says the group is like everyone else
+        ("Refugees are no more likely to commit crimes than anyone else.", False),
+        ("Sikhs are not any more prone to violence than their neighbours.", False),
+        ("Roma are no likelier to steal than other people.", False),
+        ("Migrants are no more likely to be criminals than citizens.", False),
+        # the same comparisons asserted
+        ("Refugees are more likely to commit crimes than anyone else.", True),
+        ("Roma are likely to steal from you.", True),
+        ("No doubt migrants are more likely to be criminals.", True),
+    ],
+)
+def test_a_comparison_that_denies_conduct_is_not_negative(
+    shipped: HarmLexiconDetector, text: str, negative: bool
+) -> None:
+    assert ("generalisation" in flagged(shipped, text)) is negative, text

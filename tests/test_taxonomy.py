@@ -216,6 +216,7 @@ def test_false_friend_reaching_past_a_term_cancels_it() -> None:
         "The elite athletes trained hard on rural roads.",
         "Black holes, white dwarfs and the queen bee.",
         "Polish the draft before sending it to the white house press office.",
+        "I could murder a Chinese takeaway, or Thai curry, or an Italian pizza with a Japanese beer.",
     ],
 )
 def test_shipped_false_friends(text: str) -> None:
