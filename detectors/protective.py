@@ -1,15 +1,15 @@
-"""A writer on the group's side: protection said of it, or violence against it denied.
+"""A writer on the group's side: protection said of it, harm done to it condemned, violence denied.
 
 The embedding head reads a neutralised sentence by its words, and to a sentence encoder the words
 of protection, safety and harm sit close to those of exclusion and threat: "We should protect
-trans people" and "I would never hit a woman" scored 0.96-0.99 before this reading existed, and
-a mean-pooled embedding has no reliable sense of "never". The harm lexicon already reads negation
-and counter-speech around its threats; this module turns that reading, and a short list of
-protective verbs and of condemnations of harm done to a group ("violence against <group> is never
-okay", "it is wrong to bully <group>"; detectors/data/protective.yaml), into one verdict per text:
-every group the text names is named inside such a stance, in the writer's own voice, with nothing after it in the
-sentence that starts another point ("..., but I won't rent to one"). The embedding detector then
-lowers its probability by the harm lexicon's counter-speech factor.
+trans people", "Violence against women is never okay" and "I would never hit a woman" scored
+0.92-0.99 before this reading existed, and a mean-pooled embedding has no reliable sense of
+"never". The harm lexicon already reads negation around its threats; this module turns that
+reading, and short authored lists of protective verbs and of verdicts on harm done to a group
+(detectors/data/protective.yaml), into one verdict per text: every group the text names is named
+inside such a stance, in the writer's own voice, with nothing after it in the sentence that
+starts another point ("..., but I won't rent to one"). The embedding detector then lowers its
+probability by the harm lexicon's counter-speech factor.
 
 Deliberately narrow: one group mention outside a stance (the threat in "protect our children from
 <group>"), a reversal before the verb ("stop protecting <group>"), a question ("why should we
