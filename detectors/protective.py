@@ -36,7 +36,7 @@ DATA = Path(__file__).parent / "data" / "protective.yaml"
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")  # harm_grammar's word
 _CLAUSE_OPENERS = (",", ";", ":", "-", "\u2013", "\u2014", "(")
 _REVERSAL_WORDS = 4  # words before a protective verb read for a reversal ("we should never have to ...")
-_COMPLEMENT_WORDS = 3  # words between the group and "safe" in "keep <group> and their kids safe"
+_COMPLEMENT_WORDS = 4  # words between the group and "safe": "help <group> kids and their families feel welcome"
 # What may stand between a protective verb and its group: "protect our vulnerable trans kids".
 _OBJECT_GLUE = frozenset(
     [
@@ -67,6 +67,10 @@ class ProtectiveWords:
     deeds: re.Pattern[str]  # harm done to someone, named as a deed ("violence against", "hurting")
     condemned_after: re.Pattern[str]  # "<deed> <group> is never okay": from the group's end
     condemned_before: re.Pattern[str]  # "it is wrong to hurt": ends where the group may start
+    object_nouns: frozenset[str]  # nouns of the object after the group ("<group> students")
+    verdict_followers: frozenset[str]  # words that may follow a verdict in its clause
+    object_followers: frozenset[str]  # words that may follow a protected object in its clause
+    reflexives: frozenset[str]  # "protect <group> from themselves"
     digest: str  # of the word lists, part of the embedding detector's version
 
     @classmethod
@@ -99,6 +103,10 @@ class ProtectiveWords:
             condemned_before=re.compile(
                 r"(?<![a-z0-9'])" + condemned + r"\s+to\s+(?:[a-z]+\s+)?" + verbs + r"(?![a-z0-9'])"
             ),
+            object_nouns=frozenset(normalise(str(w)) for w in data["object_nouns"]),
+            verdict_followers=frozenset(normalise(str(w)) for w in data["verdict_followers"]),
+            object_followers=frozenset(normalise(str(w)) for w in data["object_followers"]),
+            reflexives=frozenset(normalise(str(w)) for w in data["reflexives"]),
             digest=hashlib.sha256(digest_text(used).encode()).hexdigest()[:12],
         )
 
@@ -171,19 +179,19 @@ def _protections(
     for m in words.verbs.finditer(low, s_start, s_end):
         if not _reversed(low, s_start, m.start(), words):
             objects = _objects(low, m.end(), inside)
-            if objects:
+            if objects and _object_ends(low, objects[-1].end, s_end, words):
                 yield m.start(), objects[-1].end, "protection", objects
     for m in words.deeds.finditer(low, s_start, s_end):
         if _reversed(low, s_start, m.start(), words):
             continue
         objects = _objects(low, m.end(), inside)
         verdict = words.condemned_after.match(low, objects[-1].end, s_end) if objects else None
-        if verdict is not None:
+        if verdict is not None and _verdict_ends(low, verdict.end(), s_end, words):
             yield m.start(), verdict.end(), "condemned_harm", objects
     for m in words.condemned_before.finditer(low, s_start, s_end):
         if not _reversed(low, s_start, m.start(), words):
             objects = _objects(low, m.end(), inside)
-            if objects:
+            if objects and _object_ends(low, objects[-1].end, s_end, words):
                 yield m.start(), objects[-1].end, "condemned_harm", objects
     for m in words.keeping.finditer(low, s_start, s_end):
         if _reversed(low, s_start, m.start(), words):
@@ -214,11 +222,42 @@ def _complement(low: str, after: int, s_end: int, words: ProtectiveWords) -> int
     """Where "safe" / "feel welcome" ends if it follows the object closely, else None."""
     following = list(_WORD.finditer(low[after:s_end]))[: _COMPLEMENT_WORDS + 2]
     tokens = [t.group(0) for t in following]
-    for c in words.complements:
-        for k in range(min(_COMPLEMENT_WORDS, len(tokens)) + 1):
+    for k in range(min(_COMPLEMENT_WORDS, len(tokens)) + 1):
+        if any(t not in words.object_nouns and t not in _OBJECT_GLUE for t in tokens[:k]):
+            return None  # "keep <group> out to stay safe": the words between are no part of the object
+        for c in words.complements:
             if tuple(tokens[k : k + len(c)]) == c:
                 return after + following[k + len(c) - 1].end()
     return None
+
+
+def _object_ends(low: str, end: int, s_end: int, words: ProtectiveWords) -> bool:
+    """The protected object closes its clause, after any nouns of its own ("<group> students"):
+    punctuation, the sentence's end, or a word that starts no new claim about the group."""
+    pos = end
+    while True:
+        rest = low[pos:s_end].lstrip()
+        if not rest or not rest[0].isalnum():
+            return True  # the sentence ends, or punctuation closes the object ("protect <group>, always")
+        m = _WORD.match(rest)
+        word = m.group(0) if m else ""
+        if word not in words.object_nouns:
+            break
+        pos = s_end - len(rest) + len(word)
+    if word == "from":
+        after = _WORD.match(rest[len(word) :].lstrip())
+        return after is None or after.group(0) not in words.reflexives
+    return word in words.object_followers
+
+
+def _verdict_ends(low: str, end: int, s_end: int, words: ProtectiveWords) -> bool:
+    """The verdict closes its clause: punctuation, the sentence's end, or a word that cannot carry
+    it on ("... is wrong and must stop", "... is never okay in any circumstances"; not "is cruel fun")."""
+    rest = low[end:s_end].lstrip()
+    if not rest or not rest[0].isalnum():
+        return True
+    nxt = _WORD.match(rest)
+    return nxt is not None and nxt.group(0) in words.verdict_followers
 
 
 def _reversed(low: str, s_start: int, start: int, words: ProtectiveWords) -> bool:

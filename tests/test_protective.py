@@ -31,9 +31,10 @@ def _stances(shipped: HarmLexiconDetector, text: str) -> tuple[Stance, ...]:
     ("text", "kind", "said"),
     [
         ("Our school protects its Sikh pupils from bullies.", "protection", "protects its Sikh"),
-        ("Volunteers stood up for the Roma families evicted last week.", "protection", "stood up for the Roma"),
+        ("Volunteers stood up for the Roma families after the evictions.", "protection", "stood up for the Roma"),
         ("The mayor said the city welcomes Ukrainian refugees.", "protection", "welcomes Ukrainian refugees"),
         ("Landlords must keep disabled tenants safe during repairs.", "protection", "keep disabled tenants safe"),
+        ("Help deaf pupils and their families feel welcome.", "protection", "Help deaf pupils"),
         ("Help our gay and lesbian colleagues feel welcome here.", "protection", "Help our gay and lesbian"),
         ("We would never beat up a Hindu, not in a million years.", "denied_violence", "beat up"),
         ("I would never hit a Nigerian man.", "denied_violence", "hit"),
@@ -74,6 +75,17 @@ def test_a_protective_stance_covers_the_group_it_names(
         "Is mocking deaf pupils really that cruel?",
         "It isn't wrong to harass Hindu women.",
         "Violence against Roma families is never acceptable, unless they steal.",
+        # the protected object goes on to the writer's real point (a participle after it too: the
+        # victims' "evicted" and the hostile "deported back home" cannot be told apart here)
+        "Volunteers stood up for the Roma families evicted last week.",
+        "We should support Somali families going back to Somalia.",
+        "I respect Catholic women who know their place.",
+        "Protect Sikh girls from themselves.",
+        "Protect Afghan refugees by sending them back.",
+        # "safe" or a verdict that is not said of the group's protection
+        "We must keep Sikh families out to stay safe.",
+        "Help Hindu migrants go home and feel safe there.",
+        "Beating up Roma beggars is cruel fun.",
         # no stance at all
         "Sikh pupils are welcome to join the choir.",
     ],
