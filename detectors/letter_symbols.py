@@ -37,6 +37,10 @@ _WORDS = {
     "\U0001f4b2": "s",  # 💲
     "\U0001f4a4": "z",  # 💤
 }
+# Pictures whose own meaning is the usual one at a word's edge ("Wrong❌", "I ❌racism", "Good
+# night💤"): read as a letter only inside a word (`_read`). 💲 and ℹ️ stay letters at an edge, where
+# they mostly spell a plural or a final letter ("gro💲💲", "<slur>💲", "pakℹ️").
+_PICTURES = frozenset("\u274c\u2716\u2b55\U0001f4a4")
 # Letters only with the emoji presentation selector: bare, they are a brand's mark.
 _SELECTED = {"\u00ae": "r", "\u00a9": "c"}
 _REGIONAL = (0x1F1E6, 0x1F1FF)
@@ -95,15 +99,19 @@ def edits(text: str) -> list[tuple[int, int, str]]:
 def _read(text: str, run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The symbols of one run (adjacent symbols) that are letters: the whole run when it touches a
     letter ("f🅰️ggots", "🆖R") or spells with two or more different alphabet symbols ("🅽🅸🅶🅶🅴🆁");
-    never a repeated symbol alone ("❌❌❌" is emphasis) nor a flag's two regional letters."""
+    a run of pictures only inside a word; never a repeated symbol alone ("❌❌❌" is emphasis) nor a
+    flag's two regional letters."""
     if any(_regional(text[a]) for a, _, _ in run):
         return [item for item in run if len(run) == 1 and _regional(text[item[0]])]
     a, b = run[0][0], run[-1][1]
-    touches_letter = (a > 0 and text[a - 1].isascii() and text[a - 1].isalpha()) or (
-        b < len(text) and text[b].isascii() and text[b].isalpha()
-    )
+    before = a > 0 and text[a - 1].isascii() and text[a - 1].isalpha()
+    after = b < len(text) and text[b].isascii() and text[b].isalpha()
+    if all(text[x] in _PICTURES for x, _, _ in run):
+        # A picture that can stand for a letter is at a word's edge far more often as itself: a
+        # letter only with letters on both sides ("f❌ck").
+        return run if before and after else []
     spelt = len({text[x] for x, _, _ in run}) >= 2 and any(_alphabet(text[x]) for x, _, _ in run)
-    return run if touches_letter or spelt else []
+    return run if before or after or spelt else []
 
 
 def _alphabet(c: str) -> bool:

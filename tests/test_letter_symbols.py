@@ -22,7 +22,8 @@ from detectors.normalise import normalise_text
         ("🅚🅘🅚🅔 out", "kike out"),  # negative circled letters
         ("🇰 🇮 🇰 🇪", "kike"),  # lone regional letters, then joined as spaced letters
         ("C🅾️🅾️N", "CooN"),
-        ("®️etards", "retards"),  # the registered sign with its emoji selector, inside a word
+        ("ter®️orists", "terrorists"),  # the registered sign with its emoji selector, inside a word
+        ("Mu💲lims", "Muslims"),  # a picture read as a letter between letters
         ("this b1️⃣t©️h", "this bitch"),  # a keycap digit is its digit, then leetspeak
     ],
 )
@@ -40,6 +41,8 @@ def test_symbols_inside_a_word_read_as_letters(text: str, expected: str) -> None
         ("❌❌❌ not this one", "cross mark"),  # emphasis, one symbol repeated
         ("We cheered for 🇨🇦 today", "Canadians"),  # two regional letters are a flag
         ("Parking: 🅿️ level 2", "P button"),
+        ("That answer is wrong❌", "cross mark"),  # a picture at a word's edge is itself
+        ("Good night💤", "ZZ"),
     ],
 )
 def test_symbols_that_are_not_in_a_word_keep_their_names(text: str, kept: str) -> None:
