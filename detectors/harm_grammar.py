@@ -13,7 +13,7 @@ from typing import NamedTuple, TypeVar
 
 from detectors.taxonomy import Mention
 
-_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")  # a word of the lowercased text
 # A sentence ends at its punctuation, or after the closing quote that follows it, so each quoted
 # turn of a dialogue ('"What about X?" "Rats."') is a sentence of its own.
 _SENTENCE_END = re.compile(r"[.!?;\n]+[\"\u201d\u2019')\]]*(?:\s+|$)")
@@ -90,12 +90,12 @@ def in_sentences(spans: list[tuple[int, int]], items: Iterable[Located]) -> dict
 
 
 def words(low: str, start: int, end: int) -> list[str]:
-    return _WORD.findall(low, start, end)
+    return WORD.findall(low, start, end)
 
 
 def next_word(low: str, start: int, end: int) -> tuple[str, int] | None:
     """The word right after `start` (separated by spaces only) and where it ends."""
-    m = _WORD.match(low, start + 1, end) if start < end and low[start] == " " else None
+    m = WORD.match(low, start + 1, end) if start < end and low[start] == " " else None
     return (m.group(0), m.end()) if m else None
 
 
@@ -254,7 +254,7 @@ def quoted_words(text: str, start: int, max_words: int) -> bool:
     closes = [i for i in (text.find('"', start), text.find("\u201d", start)) if i >= 0]
     closed = min(closes) if closes else len(text)
     quoted = text[opened + 1 : closed].strip().rstrip(".!?,;:")
-    return len(_WORD.findall(quoted.lower())) <= max_words and not re.search(r"[.!?,;:]", quoted)
+    return len(WORD.findall(quoted.lower())) <= max_words and not re.search(r"[.!?,;:]", quoted)
 
 
 def single_quoted(text: str, start: int, end: int) -> bool:

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,6 @@ from detectors.taxonomy import Mention, normalise
 from detectors.yamlload import digest_text, safe_load
 
 DATA = Path(__file__).parent / "data" / "protective.yaml"
-_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")  # harm_grammar's word
 _CLAUSE_OPENERS = (",", ";", ":", "-", "\u2013", "\u2014", "(")
 _REVERSAL_WORDS = 4  # words before a protective verb read for a reversal ("we should never have to ...")
 _COMPLEMENT_WORDS = 4  # words between the group and "safe": "help <group> kids and their families feel welcome"
@@ -150,21 +151,19 @@ def stances(
                 if s_start <= start < s_end and not _contrasted(low, end, s_end, words):
                     covered.update(m for m in inside if m.group in f.groups)
                     found.append(_stance(norm, "denied_violence", start, end))
-        if any(m not in covered for m in _joined(low, inside, covered)):
+        _join(low, inside, covered)
+        if any(m not in covered for m in inside):
             return ()
     return tuple(found)
 
 
-def _joined(low: str, inside: Sequence[Mention], covered: set[Mention]) -> list[Mention]:
-    """The sentence's mentions with those joined to a covered one counted as covered: "a Nigerian
-    man" is two mentions (a nationality, men), one noun phrase the act is done to."""
+def _join(low: str, inside: Sequence[Mention], covered: set[Mention]) -> None:
+    """Count a mention joined to a covered one as covered: "a Nigerian man" is two mentions (a
+    nationality, men), one noun phrase the act is done to."""
     ordered = sorted(inside, key=lambda m: m.start)
-    out = []
-    for k, m in enumerate(ordered):
-        if m not in covered and k and ordered[k - 1] in covered and not g.words(low, ordered[k - 1].end, m.start):
+    for prev, m in pairwise(ordered):
+        if prev in covered and not g.words(low, prev.end, m.start):
             covered.add(m)
-        out.append(m)
-    return out
 
 
 def _stance(norm: Normalised, kind: str, start: int, end: int) -> Stance:
@@ -175,32 +174,36 @@ def _stance(norm: Normalised, kind: str, start: int, end: int) -> Stance:
 def _protections(
     low: str, s_start: int, s_end: int, inside: Sequence[Mention], words: ProtectiveWords
 ) -> Iterable[tuple[int, int, str, list[Mention]]]:
-    """Protective verbs and condemned harm in the sentence, with the mentions that are their object."""
-    for m in words.verbs.finditer(low, s_start, s_end):
-        if not _reversed(low, s_start, m.start(), words):
+    """Protective verbs and condemned harm in the sentence, with the mentions that are their object.
+
+    Each reading is a cue (not reversed before it), its object (the group right after it) and what
+    must close the stance after the object; that closer returns where the stance ends, or None.
+    """
+
+    def object_closes(end: int) -> int | None:
+        return end if _object_ends(low, end, s_end, words) else None
+
+    def verdict(end: int) -> int | None:
+        found = words.condemned_after.match(low, end, s_end)
+        return found.end() if found is not None and _verdict_ends(low, found.end(), s_end, words) else None
+
+    def complement(end: int) -> int | None:
+        return _complement(low, end, s_end, words)
+
+    readings: tuple[tuple[re.Pattern[str], str, Callable[[int], int | None]], ...] = (
+        (words.verbs, "protection", object_closes),  # "protect <group>"
+        (words.deeds, "condemned_harm", verdict),  # "violence against <group> is never okay"
+        (words.condemned_before, "condemned_harm", object_closes),  # "it is wrong to hurt <group>"
+        (words.keeping, "protection", complement),  # "keep <group> safe"
+    )
+    for pattern, kind, closes in readings:
+        for m in pattern.finditer(low, s_start, s_end):
+            if _reversed(low, s_start, m.start(), words):
+                continue
             objects = _objects(low, m.end(), inside)
-            if objects and _object_ends(low, objects[-1].end, s_end, words):
-                yield m.start(), objects[-1].end, "protection", objects
-    for m in words.deeds.finditer(low, s_start, s_end):
-        if _reversed(low, s_start, m.start(), words):
-            continue
-        objects = _objects(low, m.end(), inside)
-        verdict = words.condemned_after.match(low, objects[-1].end, s_end) if objects else None
-        if verdict is not None and _verdict_ends(low, verdict.end(), s_end, words):
-            yield m.start(), verdict.end(), "condemned_harm", objects
-    for m in words.condemned_before.finditer(low, s_start, s_end):
-        if not _reversed(low, s_start, m.start(), words):
-            objects = _objects(low, m.end(), inside)
-            if objects and _object_ends(low, objects[-1].end, s_end, words):
-                yield m.start(), objects[-1].end, "condemned_harm", objects
-    for m in words.keeping.finditer(low, s_start, s_end):
-        if _reversed(low, s_start, m.start(), words):
-            continue
-        objects = _objects(low, m.end(), inside)
-        if objects:
-            end = _complement(low, objects[-1].end, s_end, words)
+            end = closes(objects[-1].end) if objects else None
             if end is not None:
-                yield m.start(), end, "protection", objects
+                yield m.start(), end, kind, objects
 
 
 def _objects(low: str, after: int, inside: Sequence[Mention]) -> list[Mention]:
@@ -220,7 +223,7 @@ def _objects(low: str, after: int, inside: Sequence[Mention]) -> list[Mention]:
 
 def _complement(low: str, after: int, s_end: int, words: ProtectiveWords) -> int | None:
     """Where "safe" / "feel welcome" ends if it follows the object closely, else None."""
-    following = list(_WORD.finditer(low[after:s_end]))[: _COMPLEMENT_WORDS + 2]
+    following = list(g.WORD.finditer(low[after:s_end]))[: _COMPLEMENT_WORDS + 2]
     tokens = [t.group(0) for t in following]
     for k in range(min(_COMPLEMENT_WORDS, len(tokens)) + 1):
         if any(t not in words.object_nouns and t not in _OBJECT_GLUE for t in tokens[:k]):
@@ -239,13 +242,13 @@ def _object_ends(low: str, end: int, s_end: int, words: ProtectiveWords) -> bool
         rest = low[pos:s_end].lstrip()
         if not rest or not rest[0].isalnum():
             return True  # the sentence ends, or punctuation closes the object ("protect <group>, always")
-        m = _WORD.match(rest)
+        m = g.WORD.match(rest)
         word = m.group(0) if m else ""
         if word not in words.object_nouns:
             break
         pos = s_end - len(rest) + len(word)
     if word == "from":
-        after = _WORD.match(rest[len(word) :].lstrip())
+        after = g.WORD.match(rest[len(word) :].lstrip())
         return after is None or after.group(0) not in words.reflexives
     return word in words.object_followers
 
@@ -256,7 +259,7 @@ def _verdict_ends(low: str, end: int, s_end: int, words: ProtectiveWords) -> boo
     rest = low[end:s_end].lstrip()
     if not rest or not rest[0].isalnum():
         return True
-    nxt = _WORD.match(rest)
+    nxt = g.WORD.match(rest)
     return nxt is not None and nxt.group(0) in words.verdict_followers
 
 
@@ -270,7 +273,7 @@ def _reversed(low: str, s_start: int, start: int, words: ProtectiveWords) -> boo
 
 def _contrasted(low: str, end: int, s_end: int, words: ProtectiveWords) -> bool:
     """A word after the stance that starts the writer's real point ("..., but ...", ", just deport them")."""
-    for m in _WORD.finditer(low, end, s_end):
+    for m in g.WORD.finditer(low, end, s_end):
         w = m.group(0)
         if w in words.contrasts:
             return True
@@ -303,10 +306,10 @@ def _denied_violence(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
 
 
 def _normalised_span(norm: Normalised, span: tuple[int, int]) -> tuple[int, int]:
-    """The normalised span whose original span is `span` (the inverse of `Normalised.span`)."""
-    if not norm.changed:
+    """The normalised span whose original span is `span` (the inverse of `Normalised.span`): the
+    offset maps only grow, so both ends are found by bisection."""
+    if norm.starts is None or norm.ends is None:
         return span
-    n = len(norm.text)
-    start = next((i for i in range(n) if norm.span(i, i + 1)[0] >= span[0]), n)
-    end = next((i + 1 for i in range(n - 1, -1, -1) if norm.span(i, i + 1)[1] <= span[1]), start)
+    start = bisect_left(norm.starts, span[0])
+    end = bisect_right(norm.ends, span[1])
     return start, max(start, end)
