@@ -403,16 +403,10 @@ class HarmLexiconDetector:
                 if found_at is not None:
                     factor, e = ev("implicit_derogation", *found_at, found_at[0], frame=how)
                     add("implicit_derogation", o.implicit_score * factor, e, {m.group})
-        negatives = [
-            h for h in insults if not g.negated(low, h.start, s_start) and not g.compared_away(low, h.start, s_start)
-        ]
+        negatives = [h for h in insults if not g.denied(low, h.start, s_start)]
         # Conduct ("always lie") and denied or diminished qualities ("not natural leaders", "less
         # honest") are negative attributes too, but only of a generalisation, never insults.
-        conduct = [
-            h
-            for h in by_kind.get("negative_behaviours", [])
-            if not g.negated(low, h.start, s_start) and not g.compared_away(low, h.start, s_start)
-        ]
+        conduct = [h for h in by_kind.get("negative_behaviours", []) if not g.denied(low, h.start, s_start)]
         conduct += [h for h in by_kind.get("positive_attributes", []) if g.diminished(low, h.start, s_start)]
         for h in negatives:
             insulted = [m for m in mentions if g.directly_precedes(low, h, m)]

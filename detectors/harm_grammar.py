@@ -136,6 +136,12 @@ def compared_away(low: str, start: int, floor: int) -> bool:
     return False
 
 
+def denied(low: str, start: int, floor: int) -> bool:
+    """An attribute or conduct denied before it: negated ("are not lazy") or by comparison ("are no
+    more likely to steal")."""
+    return negated(low, start, floor) or compared_away(low, start, floor)
+
+
 def _breaks(between: list[str]) -> bool:
     """A clause break among the words; "nothing but" / "all but" are not breaks."""
     return any(

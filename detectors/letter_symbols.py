@@ -44,18 +44,30 @@ _PICTURES = frozenset("\u274c\u2716\u2b55\U0001f4a4")
 # Letters only with the emoji presentation selector: bare, they are a brand's mark.
 _SELECTED = {"\u00ae": "r", "\u00a9": "c"}
 _REGIONAL = (0x1F1E6, 0x1F1FF)
+_ALPHABETS = (0x1F130, 0x1F150, 0x1F170)  # squared, negative circled, negative squared A-Z
 _KEYCAP = re.compile("([0-9])\ufe0f?\u20e3")
 _CANDIDATE = re.compile(
-    "[\U0001f130-\U0001f189\U0001f18e\U0001f191-\U0001f19a\U0001f1e6-\U0001f1ff"
-    "\u2139\u24c2\u274c\u2716\u2b55\U0001f4b2\U0001f4a4\u00ae\u00a9]"
+    "["
+    + "".join(f"{chr(base)}-{chr(base + 25)}" for base in _ALPHABETS)
+    + f"{chr(_REGIONAL[0])}-{chr(_REGIONAL[1])}"
+    + "".join(_WORDS)
+    + "".join(_SELECTED)
+    + "]"
 )
+
+
+def _alphabet_letter(o: int) -> str | None:
+    for base in _ALPHABETS:
+        if base <= o < base + 26:
+            return chr(ord("a") + o - base)
+    return None
 
 
 def _letters(c: str, selected: bool) -> str | None:
     o = ord(c)
-    for base in (0x1F130, 0x1F150, 0x1F170):  # squared, negative circled, negative squared A-Z
-        if base <= o < base + 26:
-            return chr(ord("a") + o - base)
+    letter = _alphabet_letter(o)
+    if letter is not None:
+        return letter
     if _REGIONAL[0] <= o <= _REGIONAL[1]:
         return chr(ord("a") + o - _REGIONAL[0])
     if c in _SELECTED:
@@ -115,5 +127,4 @@ def _read(text: str, run: list[tuple[int, int, str]]) -> list[tuple[int, int, st
 
 
 def _alphabet(c: str) -> bool:
-    o = ord(c)
-    return any(base <= o < base + 26 for base in (0x1F130, 0x1F150, 0x1F170))
+    return _alphabet_letter(ord(c)) is not None
