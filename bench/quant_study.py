@@ -146,7 +146,8 @@ class Study:
 def encoder(d: Path, threads: int | None = None, level: str | None = None) -> Any:
     from agent.encoder.onnx_backend import OnnxEncoder
 
-    enc = OnnxEncoder(d, max_seq_length=256, threads=threads)
+    # Nothing remembered between rounds: a speed round answered from the memo times the memo.
+    enc = OnnxEncoder(d, max_seq_length=256, threads=threads, remember=0)
     if level is not None:
         # Session-option candidates: rebuild the session with another graph optimisation level.
         import onnxruntime as ort

@@ -7,7 +7,10 @@ import asyncio
 import json
 import os
 import sqlite3
+import sys
 from pathlib import Path
+
+import pytest
 
 from agent.retraining.review import ReviewApp
 from agent.retraining.review_queue import Filters, pending
@@ -132,3 +135,24 @@ def test_filters_narrow_the_pending_flags(tmp_path: Path) -> None:
     assert pending(conn, Filters(max_score=0.5, cycle="cycle-0001"), "ben") == ["r3"]
     assert pending(conn, Filters(cycle="cycle-0009"), "ben") == []
     conn.close()
+
+
+def test_review_without_its_extra_names_the_extra_and_leaves_the_queue_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The runtime install (the sidecar image) has no textual: `review` must say what to install."""
+    from agent.cli import main
+
+    queue = _queue(tmp_path)
+    config = tmp_path / "agent.yaml"
+    config.write_text(f"queue:\n  sqlite:\n    path: {queue}\n", encoding="utf-8")
+    before = queue.read_bytes()
+    # What an absent package looks like to import: its submodules already loaded must go too, or
+    # `from textual.app import ...` is answered from sys.modules.
+    for name in [m for m in sys.modules if m == "textual" or m.startswith("textual.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.delitem(sys.modules, "agent.retraining.review")
+    assert main(["review", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'biaswatch[review]'" in err and "textual" in err
+    assert queue.read_bytes() == before

@@ -74,8 +74,18 @@ def _reviewer(given: str | None) -> str:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from agent.retraining.review import ReviewApp
+    from agent.errors import UsageError
     from agent.retraining.review_queue import Filters
+
+    try:
+        from agent.retraining.review import ReviewApp
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in ("textual", "rich"):
+            raise
+        # The sidecar's runtime install leaves the review UI out (pyproject's `review` extra).
+        raise UsageError(
+            f"biaswatch review needs the review extra ({exc.name} is missing): pip install 'biaswatch[review]'"
+        ) from None
 
     config = load_config(args.config)
     conn = _queue(config)
