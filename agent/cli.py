@@ -510,6 +510,13 @@ def cmd_export_encoder(args: argparse.Namespace) -> int:
         f"wrote {manifest.onnx_path} ({manifest.encoder_hash}); cosine to torch on {fid.get('texts')} authored "
         f"texts: mean {fid.get('mean')}, 1st percentile {fid.get('p01')}, min {fid.get('min')}"
     )
+    long, graphs = manifest.long_graph, fid.get("by_graph", {})
+    if long is not None and "long" in graphs:
+        g = graphs["long"]
+        print(
+            f"  texts of {long[1]}+ tokens run through {long[0].name}: {g['texts']} of them, "
+            f"mean {g['mean']}, min {g['min']}"
+        )
     return 0
 
 

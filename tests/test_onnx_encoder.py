@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -82,11 +83,85 @@ def test_export_manifest_records_hashes_and_fidelity(encoder_dir: Path) -> None:
     ops = [n.op_type for n in onnx.load(str(m.onnx_path), load_external_data=False).graph.node]
     assert ops.count("QAttention") + ops.count("Attention") == 6
     assert "Softmax" not in ops and "IsNaN" not in ops
-    # Recipe 3's fp32 MatMuls: all of layers 0-1 and layer 2's feed-forward output, the rest int8.
+    # The short-text graph's fp32 MatMuls: all of layers 0-1 and layer 2's feed-forward output.
     kept = export["float_matmuls"]
     assert len(kept) == 7 and all("/layer.0/" in n or "/layer.1/" in n for n in kept[:6])
     assert "/layer.2/output/dense/" in kept[6]
     assert ops.count("MatMul") == len(kept) and ops.count("DynamicQuantizeMatMul") + ops.count("MatMulInteger") > 0
+    # Recipe 4's long-text graph: layer 0's three MatMuls fp32, hashed and gated on its own texts.
+    long = m.data["long"]
+    assert m.long_graph == (encoder_dir / mf.LONG_ONNX_FILE, 64) and long["min_tokens"] == 64
+    assert long["sha256"] == mf.sha256_file(encoder_dir / mf.LONG_ONNX_FILE)
+    assert len(long["float_matmuls"]) == 3 and all("/layer.0/" in n for n in long["float_matmuls"])
+    long_ops = [n.op_type for n in onnx.load(str(encoder_dir / mf.LONG_ONNX_FILE), load_external_data=False).graph.node]
+    assert long_ops.count("MatMul") == 3 and long_ops.count("QAttention") == 6
+    by_graph = fid["by_graph"]
+    assert by_graph["short"]["texts"] + by_graph["long"]["texts"] == fid["texts"]
+    assert by_graph["long"]["texts"] >= 30  # the sample's multi-sentence responses
+    assert by_graph["long"]["mean"] >= MIN_MEAN_COSINE and by_graph["long"]["min"] >= MIN_COSINE
+    assert m.encoder_hash.endswith("+" + long["sha256"][:8])
+
+
+def _spy_sessions(enc: OnnxEncoder) -> list[tuple[str, int, int]]:
+    """(graph, rows, tokens) of each pass `enc` runs from now on, on any thread, through either graph."""
+    seen: list[tuple[str, int, int]] = []
+
+    def spy(real: Any, graph: str) -> Any:
+        class Spy:
+            def run(self, outputs: list[str], feed: dict[str, np.ndarray], options: Any = None) -> Any:
+                rows, tokens = feed["input_ids"].shape
+                seen.append((graph, int(rows), int(tokens)))
+                return real.run(outputs, feed, options)
+
+        return Spy()
+
+    enc._session = spy(enc._session, "short")
+    if enc._long_session is not None:
+        enc._long_session = spy(enc._long_session, "long")
+    return seen
+
+
+def test_long_texts_run_through_the_long_graph_and_short_ones_do_not(encoder_dir: Path) -> None:
+    enc = _encoder(encoder_dir, remember=0)
+    seen = _spy_sessions(enc)
+    texts = [("sea " * n).strip() + "." for n in (1, 20, 59, 60, 61, 200, 400)]  # "sea": one token
+    tokens = [len(e.ids) for e in enc.tokenize(texts)]
+    assert [t >= 64 for t in tokens] == [False, False, False, False, True, True, True]
+    got = enc.encode(texts)
+    by_graph = {g: sorted(t for graph, _, t in seen if graph == g) for g in ("short", "long")}
+    assert by_graph["short"] == sorted(t for t in tokens if t < 64)
+    assert by_graph["long"] == sorted(t for t in tokens if t >= 64) and max(by_graph["long"]) == 256
+    # Which graph is a function of the text's tokens alone: the same rows alone as together.
+    np.testing.assert_array_equal(np.stack([enc.encode([t])[0] for t in texts]), got)
+
+
+def test_an_artefact_with_one_graph_still_runs(encoder_dir: Path, tmp_path: Path) -> None:
+    """Recipe 3's artefacts (an image's, named explicitly) had no long-text graph: every text uses model.onnx."""
+    copy = tmp_path / "enc"
+    shutil.copytree(encoder_dir, copy)
+    m = mf.load(copy)
+    mf.write(copy, {k: v for k, v in m.data.items() if k != "long"})
+    (copy / mf.LONG_ONNX_FILE).unlink()
+    one = _encoder(copy, remember=0)
+    assert one.manifest.long_graph is None and "+" not in one.manifest.encoder_hash
+    seen = _spy_sessions(one)
+    long_text = "sea " * 100
+    row = one.encode([long_text])[0]
+    assert seen == [("short", 1, 102)]
+    # The two-graph artefact gives that text another (close) row: it went through the other graph.
+    two = _encoder(encoder_dir, remember=0).encode([long_text])[0]
+    assert not np.array_equal(row, two) and float(row @ two) > 0.98
+
+
+def test_the_export_gate_covers_the_long_graph_alone() -> None:
+    from agent.encoder.export import _gate
+
+    fine = {"mean": 0.996, "p01": 0.991, "min": 0.985}
+    _gate({**fine, "by_graph": {"long": {"texts": 45, "mean": 0.995, "min": 0.99}}})
+    with pytest.raises(BiaswatchError, match=re.escape("long-text graph's 45 texts cosine mean 0.995, min 0.97")):
+        _gate({**fine, "by_graph": {"long": {"texts": 45, "mean": 0.995, "min": 0.97}}})
+    with pytest.raises(BiaswatchError, match=re.escape("1st percentile 0.98,")):
+        _gate({**fine, "p01": 0.98})
 
 
 def _stale_copy(encoder_dir: Path, where: Path, recipe: int) -> Path:
@@ -139,46 +214,23 @@ def test_an_explicit_folder_of_another_recipe_is_used_with_a_warning(
 
 def test_each_text_is_its_own_pass_and_its_embedding_does_not_depend_on_the_others(encoder_dir: Path) -> None:
     enc = _encoder(encoder_dir)
-    shapes: list[tuple[int, int]] = []
-    real = enc._session
-
-    class Spy:
-        def run(self, outputs: list[str], feed: dict[str, np.ndarray], options: Any = None) -> Any:
-            shapes.append(feed["input_ids"].shape)
-            return real.run(outputs, feed, options)
-
-    enc._session = Spy()
+    seen = _spy_sessions(enc)
     texts = [("word " * n).strip() for n in (1, 3, 5, 40, 90, 200, 300, 2, 7, 60)] * 3
     together = enc.encode(texts)
-    assert len(shapes) == 10 and all(rows == 1 for rows, _ in shapes)  # each distinct text once, alone
-    assert max(width for _, width in shapes) == 256  # truncated, never padded
+    assert len(seen) == 10 and all(rows == 1 for _, rows, _ in seen)  # each distinct text once, alone
+    assert max(tokens for _, _, tokens in seen) == 256  # truncated, never padded
     # int8 activation scales are per pass: alone, a text gets the same embedding bit for bit
     # whatever else is encoded with it, before or after (an encoder that remembers nothing, so
     # each of these is a new pass).
-    enc._session = real
     fresh = _encoder(encoder_dir, remember=0)
     alone = np.stack([fresh.encode([t])[0] for t in texts[:10]])
     np.testing.assert_array_equal(together[:10], alone)
     np.testing.assert_array_equal(fresh.encode(texts[::-1])[::-1], together)
 
 
-def _counting(enc: OnnxEncoder) -> list[int]:
-    """Token counts of the passes `enc` runs from now on (any thread)."""
-    seen: list[int] = []
-    real = enc._session
-
-    class Spy:
-        def run(self, outputs: list[str], feed: dict[str, np.ndarray], options: Any = None) -> Any:
-            seen.append(int(feed["input_ids"].shape[1]))
-            return real.run(outputs, feed, options)
-
-    enc._session = Spy()
-    return seen
-
-
 def test_a_text_seen_in_an_earlier_call_is_not_encoded_again(encoder_dir: Path) -> None:
     enc = _encoder(encoder_dir)
-    passes = _counting(enc)
+    passes = _spy_sessions(enc)
     first = enc.encode(["The bridge opened in 1932.", "Tides here are the highest in the bay."])
     assert len(passes) == 2
     # The tokenizer lowercases: the capitalised text is the same tokens, so the same pass.
@@ -188,7 +240,7 @@ def test_a_text_seen_in_an_earlier_call_is_not_encoded_again(encoder_dir: Path) 
     # A remembered row is the row a new pass gives, bit for bit.
     fresh = _encoder(encoder_dir, remember=0)
     np.testing.assert_array_equal(fresh.encode(["The bridge opened in 1932."])[0], again[0])
-    fresh_passes = _counting(fresh)
+    fresh_passes = _spy_sessions(fresh)
     fresh.encode(["The bridge opened in 1932."])
     assert len(fresh_passes) == 1  # remember=0: every call is a new pass
     assert enc.memo.hits >= 1
@@ -205,17 +257,9 @@ def test_passes_side_by_side_give_the_same_rows_as_one_lane(encoder_dir: Path) -
 
 def test_identical_texts_are_encoded_once(encoder_dir: Path) -> None:
     enc = _encoder(encoder_dir)
-    seen: list[int] = []
-    real = enc._session
-
-    class Spy:
-        def run(self, outputs: list[str], feed: dict[str, np.ndarray], options: Any = None) -> Any:
-            seen.append(feed["input_ids"].shape[0])
-            return real.run(outputs, feed, options)
-
-    enc._session = Spy()
+    seen = _spy_sessions(enc)
     out = enc.encode(["same text", "other text", "same text", "same text"])
-    assert sum(seen) == 2
+    assert sum(rows for _, rows, _ in seen) == 2
     assert np.array_equal(out[0], out[2]) and np.array_equal(out[0], out[3])
     assert not np.array_equal(out[0], out[1])
     assert enc.encode([]).shape == (0, enc.dimension)
@@ -265,6 +309,15 @@ def test_a_moved_or_altered_artefact_is_rehashed_or_refused(encoder_dir: Path, t
         _encoder(copy)
     (copy / mf.ONNX_FILE).write_bytes(bytes(raw[:-10]))
     with pytest.raises(mf.ManifestError, match="bytes"):
+        _encoder(copy)
+    # The long-text graph is checked the same way.
+    shutil.copy2(encoder_dir / mf.ONNX_FILE, copy / mf.ONNX_FILE)
+    _encoder(copy)
+    (copy / mf.LONG_ONNX_FILE).write_bytes((copy / mf.LONG_ONNX_FILE).read_bytes()[:-10])
+    with pytest.raises(mf.ManifestError, match=f"{mf.LONG_ONNX_FILE}: .* bytes"):
+        _encoder(copy)
+    (copy / mf.LONG_ONNX_FILE).unlink()
+    with pytest.raises(mf.ManifestError, match=mf.LONG_ONNX_FILE):
         _encoder(copy)
 
 

@@ -1,9 +1,12 @@
 """The exported encoder's manifest: what the ONNX file is, what it was made from, how well it agrees.
 
 The weights are hashed once, at export, and the hashes are written here. At start the runtime only
-compares the file's size and modification time with the manifest's; it re-hashes the ONNX file
-(about 23 MB) only when those moved (a copy into an image, say), so starting `score` on a small file
+compares each ONNX file's size and modification time with the manifest's; it re-hashes a file
+(about 30 MB) only when those moved (a copy into an image, say), so starting `score` on a small file
 never reads the 90 MB source weights.
+
+Since recipe 4 an artefact may hold two graphs of the same weights: `model.onnx` for texts shorter
+than `long.min_tokens` and `long.file` for the others (agent/encoder/export.py says why).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ FORMAT = "biaswatch-encoder"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 ONNX_FILE = "model.onnx"
+LONG_ONNX_FILE = "model-long.onnx"
 # Files the runtime tokenizer reads; the others are kept for people inspecting the artefact.
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
@@ -26,7 +30,8 @@ WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 # folder is named by it and an artefact of another recipe there is re-exported, never reused.
 # 1: SDPA attention left unfused, FFN output projections fp32. 2: eager attention fused (see export.py).
 # 3: the fp32 MatMuls are layers 0-1's and layer 2's FFN output instead of every FFN output.
-EXPORT_RECIPE = 3
+# 4: plus a second graph, only layer 0's MatMuls fp32, for texts of at least `long.min_tokens` tokens.
+EXPORT_RECIPE = 4
 
 
 class ManifestError(ValueError):
@@ -67,6 +72,14 @@ class Manifest:
         return str(self.data["onnx"]["sha256"])
 
     @property
+    def long_graph(self) -> tuple[Path, int] | None:
+        """The graph for long texts and the token count from which it is used (None: one graph for all)."""
+        rec = self.data.get("long")
+        if not rec:
+            return None
+        return self.directory / str(rec["file"]), int(rec["min_tokens"])
+
+    @property
     def source_sha256(self) -> str:
         return str(self.data["source"]["sha256"])
 
@@ -102,20 +115,15 @@ class Manifest:
     @property
     def encoder_hash(self) -> str:
         """What findings, heads and baselines record: the source weights plus this export of them."""
-        return f"{self.source_sha256[:16]}.onnx-{self.onnx_sha256[:8]}"
+        name = f"{self.source_sha256[:16]}.onnx-{self.onnx_sha256[:8]}"
+        rec = self.data.get("long")
+        return f"{name}+{str(rec['sha256'])[:8]}" if rec else name
 
     def verify(self) -> None:
-        """Check the ONNX file is the exported one: by size and mtime, re-hashing only if they moved."""
-        rec = self.data["onnx"]
-        path = self.onnx_path
-        try:
-            st = path.stat()
-        except OSError as exc:
-            raise ManifestError(f"{path}: {exc.strerror}") from None
-        if st.st_size != rec["size"]:
-            raise ManifestError(f"{path}: {st.st_size} bytes, the manifest says {rec['size']}: re-export the encoder")
-        if st.st_mtime_ns != rec["mtime_ns"] and sha256_file(path) != rec["sha256"]:
-            raise ManifestError(f"{path}: sha256 differs from the manifest: re-export the encoder")
+        """Check the ONNX files are the exported ones: by size and mtime, re-hashing only if they moved."""
+        _verify_file(self.onnx_path, self.data["onnx"])
+        if self.data.get("long"):
+            _verify_file(self.directory / str(self.data["long"]["file"]), self.data["long"])
         for name in self.data["tokenizer_files"]:
             if not (self.directory / name).exists():
                 raise ManifestError(f"{self.directory / name}: missing (listed in the manifest)")
@@ -132,6 +140,17 @@ class Manifest:
         if st.st_mtime_ns == src["mtime_ns"]:
             return True
         return None  # same size, touched since: only a hash would tell
+
+
+def _verify_file(path: Path, rec: dict[str, Any]) -> None:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise ManifestError(f"{path}: {exc.strerror}") from None
+    if st.st_size != rec["size"]:
+        raise ManifestError(f"{path}: {st.st_size} bytes, the manifest says {rec['size']}: re-export the encoder")
+    if st.st_mtime_ns != rec["mtime_ns"] and sha256_file(path) != rec["sha256"]:
+        raise ManifestError(f"{path}: sha256 differs from the manifest: re-export the encoder")
 
 
 def load(directory: Path) -> Manifest:

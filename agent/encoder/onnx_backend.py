@@ -11,6 +11,8 @@ responses, and activations bounded by one text of at most `max_seq_length` token
 Because a text's embedding is a function of its tokens, passes run side by side on one thread each
 (agent/encoder/lanes.py), and a token sequence encoded in an earlier call is not encoded again
 (agent/encoder/memo.py): both give the same rows, bit for bit, as passes one after another.
+An artefact of export recipe 4 holds two graphs of the same weights, and a text's token count picks
+one (agent/encoder/export.py, LONG_MIN_TOKENS): still a function of the text alone.
 """
 
 from __future__ import annotations
@@ -56,6 +58,22 @@ class OnnxEncoder:
         tok.no_padding()  # one text per pass: nothing to pad
         tok.enable_truncation(max_length=self.max_seq_length)
         self._tokenizer = tok
+        self._session: Any = self._open(ort, self.manifest.onnx_path)
+        # Recipe 4: texts of at least `_long_from` tokens run through the cheaper long-text graph.
+        long = self.manifest.long_graph
+        self._long_session: Any = self._open(ort, long[0]) if long else None
+        self._long_from = long[1] if long else None
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        # After each pass the arena hands back the chunks the pass no longer uses, so a process keeps
+        # no more than the longest text's activations.
+        self._run_options = ort.RunOptions()
+        self._run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+        self.threads = threads or usable_cores()
+        self._lanes = Lanes(self.threads)
+        self.memo = EmbeddingMemo(remember)
+
+    @staticmethod
+    def _open(ort: Any, path: Path) -> Any:
         opts = ort.SessionOptions()
         # Parallel across passes, not inside one (agent/encoder/lanes.py): each run has one thread.
         opts.intra_op_num_threads = 1
@@ -66,23 +84,23 @@ class OnnxEncoder:
         # A sidecar shares its node's cores with the model server: idle encoder threads must sleep,
         # not spin waiting for the next pass.
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session: Any = ort.InferenceSession(
-            str(self.manifest.onnx_path), sess_options=opts, providers=["CPUExecutionProvider"]
-        )
-        self._inputs = {i.name for i in self._session.get_inputs()}
-        # After each pass the arena hands back the chunks the pass no longer uses, so a process keeps
-        # no more than the longest text's activations.
-        self._run_options = ort.RunOptions()
-        self._run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
-        self.threads = threads or usable_cores()
-        self._lanes = Lanes(self.threads)
-        self.memo = EmbeddingMemo(remember)
+        return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+
+    def tokenize(self, texts: list[str]) -> list[Any]:
+        """The runtime's tokens for `texts` (truncated as the passes are)."""
+        return list(self._tokenizer.encode_batch(texts, add_special_tokens=True))
+
+    def session_for(self, tokens: int) -> Any:
+        """The graph a text of `tokens` tokens runs through."""
+        if self._long_from is not None and tokens >= self._long_from:
+            return self._long_session
+        return self._session
 
     def encode(self, texts: list[str]) -> Embeddings:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         distinct, where = dedupe(texts)
-        encodings = self._tokenizer.encode_batch(distinct, add_special_tokens=True)
+        encodings = self.tokenize(distinct)
         out = np.empty((len(distinct), self.dimension), dtype=np.float32)
         todo: dict[bytes, list[int]] = {}  # token key -> rows of `out` it fills
         for i, e in enumerate(encodings):
@@ -112,7 +130,7 @@ class OnnxEncoder:
             "attention_mask": mask,
             "token_type_ids": np.asarray([e.type_ids], dtype=np.int64),
         }
-        (hidden,) = self._session.run(
+        (hidden,) = self.session_for(len(e.ids)).run(
             ["last_hidden_state"], {k: v for k, v in feed.items() if k in self._inputs}, self._run_options
         )
         row: npt.NDArray[np.float32] = self._pool(np.asarray(hidden, dtype=np.float32), mask)[0]
