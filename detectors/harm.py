@@ -18,7 +18,7 @@ import dataclasses
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import Any
 
@@ -429,9 +429,19 @@ class HarmLexiconDetector:
             ]
             said += [h for h in by_kind.get("capability_denials", []) if self._denies(low, m, h)]
             base = o.generalisation_negative_score if said else o.generalisation_score
-            span = (min(cue[0], m.start), max([m.end, cue[1], *(h.end for h in said)]))
+            # Attributes denied by a comparison ("are less likely to commit crimes"): not said, but
+            # named in the evidence so a reader (and detectors/protective.py) sees what was denied.
+            compared = (
+                []
+                if said
+                else self._compared_away(low, m, s_start, (*insults, *by_kind.get("negative_behaviours", [])))
+            )
+            span = (min(cue[0], m.start), max([m.end, cue[1], *(h.end for h in (*said, *compared))]))
             attrs = [h.value for h in said]
-            factor, e = ev("generalisation", *span, span[0], group=m.group, cue=low[cue[0] : cue[1]], attributes=attrs)
+            more: dict[str, Any] = {"compared_away": [h.value for h in compared]} if compared else {}
+            factor, e = ev(
+                "generalisation", *span, span[0], group=m.group, cue=low[cue[0] : cue[1]], attributes=attrs, **more
+            )
             add("generalisation", base * factor, e, {m.group})
             advice = directives.advice(low, span[1], s_end, hits, bool(said)) if advised else None
             if advice is not None and not frames.negated(low, s_start, advice, stance):
@@ -456,6 +466,13 @@ class HarmLexiconDetector:
         )
         factor, e = ev(resolved.fragment_kind, start, end, start, fragment=True)
         add(resolved.fragment_kind, score * factor, e, groups)
+
+    def _compared_away(self, low: str, m: Mention, s_start: int, hits: Iterable[Hit]) -> list[Hit]:
+        """The negative attributes the group's own clause denies by comparison, in text order."""
+        return sorted(
+            (h for h in hits if g.after(low, m, h, 8) is not None and g.compared_away(low, h.start, s_start)),
+            key=lambda h: h.start,
+        )
 
     def _framed(self, low: str, m: Mention, h: Hit) -> bool:
         """The group is the patient of someone's view ("are treated like criminals", "seen as lazy")."""

@@ -114,18 +114,26 @@ def diminished(low: str, start: int, floor: int) -> bool:
 
 
 _LIKELY = frozenset(["likely", "prone", "apt", "inclined"])
+# Verbs that only carry the attribute after "to": "to be / become / turn violent", "to commit
+# violent crime". Not a verb with an object of its own: "less likely to condemn terrorists" denies
+# nothing about the group.
+_CARRIERS = frozenset(["be", "become", "turn", "commit", "get"])
 
 
 def compared_away(low: str, start: int, floor: int) -> bool:
     """A quality or conduct denied by comparison: "<group> are no more likely to <commit crimes>",
-    "no more likely to be <criminals>", "not any more prone to ...", "no likelier to ..." (the words
-    right before `start`, ending in "to" or "to be")."""
+    "no more likely to be <criminals>", "not any more prone to ...", "no likelier to ...", and the
+    favourable comparison "less likely to <commit crimes>" (the words right before `start`, ending
+    in "to" or "to be"). Only for a negative attribute: "less likely to be honest" says the group
+    lacks a virtue, and the callers never pass a positive one here."""
     prev = words(low, max(floor, start - 48), start)[-7:]
-    if prev[-2:] == ["to", "be"]:
-        prev.pop()  # "no more likely to be criminals"
+    if prev[-2:-1] == ["to"] and prev[-1] in _CARRIERS:
+        prev.pop()  # "no more likely to be criminals", "less likely to commit violent crime"
     if not prev or prev[-1] != "to":
         return False
     body = prev[-6:-1]
+    if body[-2:-1] == ["less"] and body[-1] in _LIKELY:
+        return True  # "are (far) less likely to commit crimes"
     for i, w in enumerate(body):
         if w in ("no", "not") or w.endswith("n't"):
             rest = body[i + 1 :]

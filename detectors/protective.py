@@ -5,7 +5,8 @@ of protection, safety and harm sit close to those of exclusion and threat: "We s
 trans people", "Violence against women is never okay" and "I would never hit a woman" scored
 0.92-0.99 before this reading existed, and a mean-pooled embedding has no reliable sense of
 "never". The harm lexicon already reads negation around its threats; this module turns that
-reading, and short authored lists of protective verbs and of verdicts on harm done to a group
+reading (and its denials by favourable comparison: "<group> are less likely to commit crimes than
+..."), and short authored lists of protective verbs and of verdicts on harm done to a group
 (detectors/data/protective.yaml), into one verdict per text: every group the text names is named
 inside such a stance, in the writer's own voice, with nothing after it in the sentence that
 starts another point ("..., but I won't rent to one"). The embedding detector then lowers its
@@ -37,6 +38,7 @@ from detectors.yamlload import digest_text, safe_load
 DATA = Path(__file__).parent / "data" / "protective.yaml"
 _CLAUSE_OPENERS = (",", ";", ":", "-", "\u2013", "\u2014", "(")
 _REVERSAL_WORDS = 4  # words before a protective verb read for a reversal ("we should never have to ...")
+_COMPARISON_TAIL = 8  # words after a denied attribute: "... commit violent crime than native-born citizens"
 _COMPLEMENT_WORDS = 4  # words between the group and "safe": "help <group> kids and their families feel welcome"
 # What may stand between a protective verb and its group: "protect our vulnerable trans kids".
 _OBJECT_GLUE = frozenset(
@@ -52,7 +54,7 @@ _OBJECT_GLUE = frozenset(
 class Stance:
     """A protective stance found in a text: its kind and its span in the original text."""
 
-    kind: str  # "protection" | "condemned_harm" | "denied_violence"
+    kind: str  # "protection" | "condemned_harm" | "denied_violence" | "favourable_comparison"
     text: str
     span: tuple[int, int]
 
@@ -128,7 +130,7 @@ def stances(
     """
     words = words or default_words()
     harm = list(harm)
-    if not mentions or any(not _denied_violence_only(f) for f in harm):
+    if not mentions or any(not (_denied_violence_only(f) or _comparison_only(f)) for f in harm):
         return ()
     text = norm.text
     low = normalise(text)
@@ -151,6 +153,16 @@ def stances(
                 if s_start <= start < s_end and not _contrasted(low, end, s_end, words):
                     covered.update(m for m in inside if m.group in f.groups)
                     found.append(_stance(norm, "denied_violence", start, end))
+            for start, end in _comparisons(norm, f):
+                if not s_start <= start < s_end or _contrasted(low, end, s_end, words):
+                    continue
+                tail = _comparison_tail(low, end, s_end)
+                if tail is not None:
+                    # The group compared favourably, and any group it is compared with ("than <group>").
+                    covered.update(
+                        m for m in inside if (m.group in f.groups and m.start < end) or end <= m.start < tail
+                    )
+                    found.append(_stance(norm, "favourable_comparison", start, tail))
         _join(low, inside, covered)
         if any(m not in covered for m in inside):
             return ()
@@ -290,6 +302,33 @@ def _denied_violence_only(f: Finding) -> bool:
     the group's side. A threat only "countered" is not enough: the sentence-level counter cues also
     fire on "I'm not racist but we should ...", which is no denial."""
     return f.category == "threat" and all(e.detail.get("negated") for e in f.evidence if e.span is not None)
+
+
+def _comparison_only(f: Finding) -> bool:
+    """A generalisation whose every claim denies a negative attribute by comparison and asserts none
+    ("<group> are less likely to commit crimes than ..."): the harm lexicon names what was denied."""
+    return f.category == "generalisation" and all(
+        e.detail.get("compared_away") and not e.detail.get("attributes") and not e.detail.get("reported")
+        for e in f.evidence
+        if e.span is not None
+    )
+
+
+def _comparisons(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
+    """Normalised spans of the favourable comparisons in a comparison-only finding."""
+    if not _comparison_only(f):
+        return []
+    return [_normalised_span(norm, e.span) for e in f.evidence if e.span is not None]
+
+
+def _comparison_tail(low: str, end: int, s_end: int) -> int | None:
+    """Where the comparison's clause ends, if it ends soon: the attribute's own words and whom the
+    group is compared with ("... commit violent crime than the general population."), at most
+    `_COMPARISON_TAIL` words before punctuation or the sentence's end; None for a clause that goes on."""
+    close = re.compile(r"[^a-z0-9'\s-]")
+    m = close.search(low, end, s_end)
+    stop = m.start() if m is not None else s_end
+    return stop if len(g.words(low, end, stop)) <= _COMPARISON_TAIL else None
 
 
 def _denied_violence(norm: Normalised, f: Finding) -> list[tuple[int, int]]:

@@ -204,6 +204,11 @@ def test_animal_words_that_are_not_said_of_the_group(shipped: HarmLexiconDetecto
         ("Sikhs are not any more prone to violence than their neighbours.", False),
         ("Roma are no likelier to steal than other people.", False),
         ("Migrants are no more likely to be criminals than citizens.", False),
+        # a favourable comparison denies it too, with a verb that only carries the attribute
+        ("Refugees are less likely to commit crimes than people born here.", False),
+        ("Sikhs are far less likely to be violent than their neighbours.", False),
+        ("Roma are less likely to become thieves than other people.", False),
+        ("Migrants are statistically less likely to commit violent crime.", False),
         # the same comparisons asserted
         ("Refugees are more likely to commit crimes than anyone else.", True),
         ("Roma are likely to steal from you.", True),
@@ -214,3 +219,17 @@ def test_a_comparison_that_denies_conduct_is_not_negative(
     shipped: HarmLexiconDetector, text: str, negative: bool
 ) -> None:
     assert ("generalisation" in flagged(shipped, text)) is negative, text
+
+
+def test_what_a_comparison_denied_is_named_in_the_evidence(shipped: HarmLexiconDetector) -> None:
+    text = "Refugees are less likely to commit crimes than people born here."
+    (e,) = [e for f in run(shipped, text) if f.category == "generalisation" for e in f.evidence]
+    assert e.detail["attributes"] == [] and e.detail["compared_away"] == ["commit crimes"]
+    assert e.text == "Refugees are less likely to commit crimes"
+    asserted = "Refugees are more likely to commit crimes than people born here."
+    (e,) = [e for f in run(shipped, asserted) if f.category == "generalisation" for e in f.evidence]
+    assert "compared_away" not in e.detail and e.detail["attributes"] == ["commit crimes"]
+    # "less likely to" with a verb of its own says something else of the group: nothing is denied.
+    other = "Sikhs are less likely to condemn terrorists than their neighbours."
+    (e,) = [e for f in run(shipped, other) if f.category == "generalisation" for e in f.evidence]
+    assert "compared_away" not in e.detail and e.detail["attributes"] == ["terrorists"]

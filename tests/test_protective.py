@@ -43,6 +43,13 @@ def _stances(shipped: HarmLexiconDetector, text: str) -> tuple[Stance, ...]:
         ("Stabbing Sikh shopkeepers was a hate crime.", "condemned_harm", "Stabbing Sikh"),
         ("Mocking deaf pupils at school is just cruel.", "condemned_harm", "Mocking deaf"),
         ("It is wrong to harass Hindu women.", "condemned_harm", "wrong to harass Hindu"),
+        ("Sikh men are less likely to be violent than other men.", "favourable_comparison", "Sikh men are less"),
+        (
+            "Surveys find Roma families are less likely to commit crimes than their neighbours.",
+            "favourable_comparison",
+            "Roma families are less likely to commit crimes than their neighbours",
+        ),
+        ("Hindu migrants are no more likely to be criminals.", "favourable_comparison", "Hindu migrants"),
     ],
 )
 def test_a_protective_stance_covers_the_group_it_names(
@@ -86,6 +93,14 @@ def test_a_protective_stance_covers_the_group_it_names(
         "We must keep Sikh families out to stay safe.",
         "Help Hindu migrants go home and feel safe there.",
         "Beating up Roma beggars is cruel fun.",
+        # a comparison that asserts, goes on, asks, or leaves a group outside it
+        "Sikh men are more likely to be violent than other men.",
+        "Roma families are less likely to commit crimes, but they still beg everywhere.",
+        "Roma families are less likely to commit crimes, but more likely to be lazy.",
+        "Are Hindu migrants less likely to be criminals?",
+        "Unlike Somali men, Hindu migrants are less likely to be criminals.",
+        "Roma families are less likely to commit crimes than their neighbours who they rob and cheat every single day.",
+        "Sikh men are less likely to be violent and are filthy animals.",
         # no stance at all
         "Sikh pupils are welcome to join the choir.",
     ],
