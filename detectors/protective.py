@@ -38,6 +38,10 @@ from detectors.yamlload import digest_text, safe_load
 DATA = Path(__file__).parent / "data" / "protective.yaml"
 _CLAUSE_OPENERS = (",", ";", ":", "-", "\u2013", "\u2014", "(")
 _REVERSAL_WORDS = 4  # words before a protective verb read for a reversal ("we should never have to ...")
+_BACK_REFERENCES = frozenset(
+    ["they", "them", "their", "theirs", "themselves", "they're", "they've", "they'd", "they'll"]
+)
+_CLOSE = re.compile(r"[^a-z0-9'\s-]")  # punctuation that ends the comparison's clause
 _COMPARISON_TAIL = 8  # words after a denied attribute: "... commit violent crime than native-born citizens"
 _COMPLEMENT_WORDS = 4  # words between the group and "safe": "help <group> kids and their families feel welcome"
 # What may stand between a protective verb and its group: "protect our vulnerable trans kids".
@@ -157,11 +161,10 @@ def stances(
                 if not s_start <= start < s_end or _contrasted(low, end, s_end, words):
                     continue
                 tail = _comparison_tail(low, end, s_end)
-                if tail is not None:
-                    # The group compared favourably, and any group it is compared with ("than <group>").
-                    covered.update(
-                        m for m in inside if (m.group in f.groups and m.start < end) or end <= m.start < tail
-                    )
+                if tail is not None and not _referred_to_after(low, tail):
+                    # Only the group compared favourably: a group it is compared with ("... less likely
+                    # to be terrorists than <group>") is said to be worse, and stays uncovered.
+                    covered.update(m for m in inside if m.group in f.groups and m.start < end)
                     found.append(_stance(norm, "favourable_comparison", start, tail))
         _join(low, inside, covered)
         if any(m not in covered for m in inside):
@@ -322,13 +325,22 @@ def _comparisons(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
 
 
 def _comparison_tail(low: str, end: int, s_end: int) -> int | None:
-    """Where the comparison's clause ends, if it ends soon: the attribute's own words and whom the
-    group is compared with ("... commit violent crime than the general population."), at most
-    `_COMPARISON_TAIL` words before punctuation or the sentence's end; None for a clause that goes on."""
-    close = re.compile(r"[^a-z0-9'\s-]")
-    m = close.search(low, end, s_end)
-    stop = m.start() if m is not None else s_end
-    return stop if len(g.words(low, end, stop)) <= _COMPARISON_TAIL else None
+    """Where the comparison ends, if it ends its sentence soon: the attribute's own words and whom
+    the group is compared with ("... commit violent crime than the general population."), at most
+    `_COMPARISON_TAIL` words; None when the sentence goes on after punctuation ("...; they steal
+    legally instead") or runs longer."""
+    stop = _CLOSE.search(low, end, s_end)
+    at = stop.start() if stop is not None else s_end
+    if len(g.words(low, end, at)) > _COMPARISON_TAIL or g.words(low, at, s_end):
+        return None
+    return at
+
+
+def _referred_to_after(low: str, at: int) -> bool:
+    """The text goes on about the group ("... less likely to be criminals. They just steal
+    legally."): a favourable comparison is often the concession before the writer's real point,
+    which a later sentence without the group's name would carry unseen."""
+    return any(w in _BACK_REFERENCES for w in g.words(low, at, len(low)))
 
 
 def _denied_violence(norm: Normalised, f: Finding) -> list[tuple[int, int]]:

@@ -43,7 +43,7 @@ def _stances(shipped: HarmLexiconDetector, text: str) -> tuple[Stance, ...]:
         ("Stabbing Sikh shopkeepers was a hate crime.", "condemned_harm", "Stabbing Sikh"),
         ("Mocking deaf pupils at school is just cruel.", "condemned_harm", "Mocking deaf"),
         ("It is wrong to harass Hindu women.", "condemned_harm", "wrong to harass Hindu"),
-        ("Sikh men are less likely to be violent than other men.", "favourable_comparison", "Sikh men are less"),
+        ("Sikh men are less likely to be violent than their neighbours.", "favourable_comparison", "Sikh men are less"),
         (
             "Surveys find Roma families are less likely to commit crimes than their neighbours.",
             "favourable_comparison",
@@ -97,6 +97,11 @@ def test_a_protective_stance_covers_the_group_it_names(
         "Sikh men are more likely to be violent than other men.",
         "Roma families are less likely to commit crimes, but they still beg everywhere.",
         "Roma families are less likely to commit crimes, but more likely to be lazy.",
+        # the group compared with is said to be worse
+        "Hindu migrants are less likely to be terrorists than Somali men.",
+        # the sentence goes on after the comparison's clause
+        "Roma families are less likely to be criminals; they beg and cheat instead.",
+        "Roma families are less likely to be criminals. They just cheat people legally.",
         "Are Hindu migrants less likely to be criminals?",
         "Unlike Somali men, Hindu migrants are less likely to be criminals.",
         "Roma families are less likely to commit crimes than their neighbours who they rob and cheat every single day.",

@@ -217,6 +217,7 @@ def test_false_friend_reaching_past_a_term_cancels_it() -> None:
         "Black holes, white dwarfs and the queen bee.",
         "Polish the draft before sending it to the white house press office.",
         "I could murder a Chinese takeaway, or Thai curry, or an Italian pizza with a Japanese beer.",
+        "Half the town's residents are native-born citizens; the rest are native born too.",
     ],
 )
 def test_shipped_false_friends(text: str) -> None:
