@@ -38,9 +38,17 @@ from detectors.yamlload import digest_text, safe_load
 DATA = Path(__file__).parent / "data" / "protective.yaml"
 _CLAUSE_OPENERS = (",", ";", ":", "-", "\u2013", "\u2014", "(")
 _REVERSAL_WORDS = 4  # words before a protective verb read for a reversal ("we should never have to ...")
-_BACK_REFERENCES = frozenset(
-    ["they", "them", "their", "theirs", "themselves", "they're", "they've", "they'd", "they'll"]
+# Words that attach a condition, a cause or a new claim to a comparison: "less likely to commit
+# crimes after a good beating / when kept out / because too stupid / and more likely to ...".
+_TAIL_STOPS = frozenset(
+    [
+        *("because", "when", "whenever", "if", "once", "after", "before", "unless", "only", "until", "and"),
+        *("or", "more", "since", "as", "while", "so", "but", "yet", "though", "although", "except", "provided"),
+        *("given", "without", "unlike", "not", "no", "never"),
+    ]
 )
+_COMPARED_BEFORE = frozenset(["unlike", "compared", "contrast", "versus", "vs", "than", "except"])
+_ATTRIBUTE_WORDS = 2  # the attribute's own words before "than": "violent crime", "at school"
 _CLOSE = re.compile(r"[^a-z0-9'\s-]")  # punctuation that ends the comparison's clause
 _COMPARISON_TAIL = 8  # words after a denied attribute: "... commit violent crime than native-born citizens"
 _COMPLEMENT_WORDS = 4  # words between the group and "safe": "help <group> kids and their families feel welcome"
@@ -160,11 +168,16 @@ def stances(
             for start, end in _comparisons(norm, f):
                 if not s_start <= start < s_end or _contrasted(low, end, s_end, words):
                     continue
+                if _COMPARED_BEFORE.intersection(g.words(low, s_start, start)):
+                    continue  # "Unlike most <group>, these <group> are less likely to ...": the rest are worse
                 tail = _comparison_tail(low, end, s_end)
-                if tail is not None and not _referred_to_after(low, tail):
-                    # Only the group compared favourably: a group it is compared with ("... less likely
-                    # to be terrorists than <group>") is said to be worse, and stays uncovered.
-                    covered.update(m for m in inside if m.group in f.groups and m.start < end)
+                # The comparison must end the text: a later sentence, even one naming no group, can
+                # carry the writer's real point ("... They just steal legally.", "Yeah, right.").
+                if tail is not None and not g.words(low, s_end, len(low)):
+                    # Only the group the comparison is said of (inside its span): one it is compared
+                    # with ("... than <group>", "Unlike most <group>, these <group> ...") is said to
+                    # be worse, and stays uncovered.
+                    covered.update(m for m in inside if start <= m.start < end)
                     found.append(_stance(norm, "favourable_comparison", start, tail))
         _join(low, inside, covered)
         if any(m not in covered for m in inside):
@@ -325,22 +338,20 @@ def _comparisons(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
 
 
 def _comparison_tail(low: str, end: int, s_end: int) -> int | None:
-    """Where the comparison ends, if it ends its sentence soon: the attribute's own words and whom
-    the group is compared with ("... commit violent crime than the general population."), at most
-    `_COMPARISON_TAIL` words; None when the sentence goes on after punctuation ("...; they steal
-    legally instead") or runs longer."""
+    """Where the comparison ends, if what follows the denied attribute is only its own words and
+    whom the group is compared with ("... be violent at school than their peers."): at most
+    `_COMPARISON_TAIL` words, at most `_ATTRIBUTE_WORDS` of them before "than" (and none without
+    a "than"), none that attaches
+    a condition or a new claim ("... after a good beating", "... when kept out", "... and more
+    likely to ..."), and nothing after its punctuation in the sentence. None otherwise."""
     stop = _CLOSE.search(low, end, s_end)
     at = stop.start() if stop is not None else s_end
-    if len(g.words(low, end, at)) > _COMPARISON_TAIL or g.words(low, at, s_end):
+    tail = g.words(low, end, at)
+    if g.words(low, at, s_end) or len(tail) > _COMPARISON_TAIL or _TAIL_STOPS.intersection(tail):
         return None
-    return at
-
-
-def _referred_to_after(low: str, at: int) -> bool:
-    """The text goes on about the group ("... less likely to be criminals. They just steal
-    legally."): a favourable comparison is often the concession before the writer's real point,
-    which a later sentence without the group's name would carry unseen."""
-    return any(w in _BACK_REFERENCES for w in g.words(low, at, len(low)))
+    if "than" not in tail:
+        return None if tail else at  # "... commit crimes lol": words that are no comparison's
+    return at if tail.index("than") <= _ATTRIBUTE_WORDS else None
 
 
 def _denied_violence(norm: Normalised, f: Finding) -> list[tuple[int, int]]:

@@ -213,6 +213,10 @@ def test_animal_words_that_are_not_said_of_the_group(shipped: HarmLexiconDetecto
         ("Refugees are more likely to commit crimes than anyone else.", True),
         ("Roma are likely to steal from you.", True),
         ("No doubt migrants are more likely to be criminals.", True),
+        # "less" itself negated or taken back: the attribute is asserted
+        ("Refugees are no less likely to be thieves.", True),
+        ("Sikhs are more, not less, likely to be violent.", True),
+        ("Migrants are not less likely to commit crimes.", True),
     ],
 )
 def test_a_comparison_that_denies_conduct_is_not_negative(

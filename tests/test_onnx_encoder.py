@@ -153,6 +153,22 @@ def test_an_artefact_with_one_graph_still_runs(encoder_dir: Path, tmp_path: Path
     assert not np.array_equal(row, two) and float(row @ two) > 0.98
 
 
+def test_a_malformed_long_record_or_a_short_truncation(encoder_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "enc"
+    shutil.copytree(encoder_dir, copy)
+    m = mf.load(copy)
+    mf.write(copy, {**m.data, "long": {k: v for k, v in m.data["long"].items() if k != "min_tokens"}})
+    with pytest.raises(mf.ManifestError, match="malformed 'long' record"):
+        _encoder(copy)
+    mf.write(copy, {**m.data, "long": {k: v for k, v in m.data["long"].items() if k != "sha256"}})
+    with pytest.raises(mf.ManifestError, match="incomplete"):
+        _encoder(copy)
+    # Truncated below the long graph's threshold, no text can reach it: it is not loaded.
+    short = _encoder(encoder_dir, max_seq_length=32)
+    assert short._long_session is None
+    assert _encoder(encoder_dir)._long_session is not None
+
+
 def test_the_export_gate_covers_the_long_graph_alone() -> None:
     from agent.encoder.export import _gate
 

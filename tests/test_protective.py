@@ -102,6 +102,14 @@ def test_a_protective_stance_covers_the_group_it_names(
         # the sentence goes on after the comparison's clause
         "Roma families are less likely to be criminals; they beg and cheat instead.",
         "Roma families are less likely to be criminals. They just cheat people legally.",
+        "Roma families are less likely to be criminals. Sure, sure.",
+        "Roma families are less likely to be criminals lol",
+        # a condition or a new claim attached to the comparison
+        "Sikh men are less likely to commit crimes after a good beating.",
+        "Hindu migrants are less likely to be criminals when kept out of the country.",
+        "Roma families are less likely to commit crimes and more likely to live on benefits.",
+        # the group compared with itself: the rest are worse
+        "Unlike most Sikh men, these Sikh men are less likely to be violent.",
         "Are Hindu migrants less likely to be criminals?",
         "Unlike Somali men, Hindu migrants are less likely to be criminals.",
         "Roma families are less likely to commit crimes than their neighbours who they rob and cheat every single day.",

@@ -77,7 +77,12 @@ class Manifest:
         rec = self.data.get("long")
         if not rec:
             return None
-        return self.directory / str(rec["file"]), int(rec["min_tokens"])
+        try:
+            return self.directory / str(rec["file"]), int(rec["min_tokens"])
+        except (KeyError, TypeError, ValueError):
+            raise ManifestError(
+                f"{self.directory / MANIFEST}: malformed 'long' record: re-export the encoder"
+            ) from None
 
     @property
     def source_sha256(self) -> str:
@@ -122,8 +127,9 @@ class Manifest:
     def verify(self) -> None:
         """Check the ONNX files are the exported ones: by size and mtime, re-hashing only if they moved."""
         _verify_file(self.onnx_path, self.data["onnx"])
-        if self.data.get("long"):
-            _verify_file(self.directory / str(self.data["long"]["file"]), self.data["long"])
+        long = self.long_graph
+        if long is not None:
+            _verify_file(long[0], self.data["long"])
         for name in self.data["tokenizer_files"]:
             if not (self.directory / name).exists():
                 raise ManifestError(f"{self.directory / name}: missing (listed in the manifest)")
@@ -147,6 +153,8 @@ def _verify_file(path: Path, rec: dict[str, Any]) -> None:
         st = path.stat()
     except OSError as exc:
         raise ManifestError(f"{path}: {exc.strerror}") from None
+    if not all(k in rec for k in ("size", "mtime_ns", "sha256")):
+        raise ManifestError(f"{path}: the manifest's record of it is incomplete: re-export the encoder")
     if st.st_size != rec["size"]:
         raise ManifestError(f"{path}: {st.st_size} bytes, the manifest says {rec['size']}: re-export the encoder")
     if st.st_mtime_ns != rec["mtime_ns"] and sha256_file(path) != rec["sha256"]:

@@ -61,6 +61,8 @@ class OnnxEncoder:
         self._session: Any = self._open(ort, self.manifest.onnx_path)
         # Recipe 4: texts of at least `_long_from` tokens run through the cheaper long-text graph.
         long = self.manifest.long_graph
+        if long is not None and long[1] > self.max_seq_length:
+            long = None  # truncation keeps every text under the long graph's threshold: never used
         self._long_session: Any = self._open(ort, long[0]) if long else None
         self._long_from = long[1] if long else None
         self._inputs = {i.name for i in self._session.get_inputs()}
