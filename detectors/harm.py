@@ -161,7 +161,6 @@ class HarmLexiconDetector:
                 kinds.setdefault(normalise(str(item)).strip(), set()).add(kind)
         for phrase in violence.normative_threats(data):
             kinds.setdefault(phrase, set()).add("threats")
-        self._suffered = violence.suffered_pattern(data)
         quantifiers = {" ".join(g.words(normalise(str(q)), 0, 10**6)) for q in data.get("quantifiers") or []}
         predicates = {normalise(str(p)).strip() for p in data.get("generalising_predicates") or []}
         # Longest alternative first, so "all of the" wins over "all" and "are all" over "are".
@@ -378,9 +377,7 @@ class HarmLexiconDetector:
             factor, e = ev("threat", h.start, h.end, claim, negated, addressed=True)
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         persons = self.taxonomy.person_nouns
-        threats = violence.threats(low, mentions, by_kind, self.address_words, persons, s_start, s_end)
-        threats += violence.approved_suffering(low, mentions, by_kind, self._suffered, persons, s_end)
-        for h, aimed in threats:
+        for h, aimed in violence.threats(low, mentions, by_kind, self.address_words, persons, s_start, s_end):
             negated = frames.negated(low, s_start, h, stance)
             claim = min(h.start, *(m.start for m in aimed))
             approved = h.kind == "violent_acts"

@@ -133,8 +133,10 @@ def compared_away(low: str, start: int, floor: int) -> bool:
         return False
     body = prev[-6:-1]
     if body[-2:-1] == ["less"] and body[-1] in _LIKELY:
-        # "are (far) less likely to commit crimes"; not "no less likely", "more, not less, likely"
-        return not any(w in NEGATIONS or w == "more" or w.endswith("n't") for w in body[:-2])
+        # "are (far) less likely to commit crimes"; not "no less likely", "more, not less, likely":
+        # only the two words right before "less" can take it back ("No, <group> are less likely"
+        # and "aren't more likely, they're less likely" still deny).
+        return not any(w in NEGATIONS or w == "more" or w.endswith("n't") for w in body[-4:-2])
     for i, w in enumerate(body):
         if w in ("no", "not") or w.endswith("n't"):
             rest = body[i + 1 :]

@@ -11,11 +11,7 @@ in harm_terms.yaml:
   family", not "the <group> restaurant");
 - approved violence: the act named as a deed (`violent_acts`: "hitting", "violence against") done
   to the group and approved right after it (`violence_endorsements`: "is fine", "they had it
-  coming"); the approval is contiguous, so "is not fine" and "is never okay" do not match;
-- approved suffering: violence the group suffered, in the passive right after it, approved by an
-  adverb before the participle (`suffered_approvals`: "<group> were rightly beaten") or by an
-  endorsement closing the clause ("<group> got lynched and they deserved it"); a report of what
-  a group suffered ("<group> were beaten by police during the protest") is no threat.
+  coming"); the approval is contiguous, so "is not fine" and "is never okay" do not match.
 Listed threats whose verb has an everyday sense ("kill the lights") need the group's people as
 their object (`at_a_thing`). The harm lexicon applies negation, reporting, quoting and
 counter-speech as to every threat.
@@ -23,8 +19,7 @@ counter-speech as to every threat.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from detectors import harm_grammar as g
@@ -33,7 +28,7 @@ from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention, normalise
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
-KINDS = ("violent_verbs", "violent_acts", "violence_endorsements", "suffered_approvals")
+KINDS = ("violent_verbs", "violent_acts", "violence_endorsements")
 # Words that may stand between an act and the group it is done to ("stab every last one of those <group>").
 _DETERMINERS = frozenset(
     [
@@ -42,7 +37,6 @@ _DETERMINERS = frozenset(
         *("dirty", "damn"),
     ]
 )
-_SUFFERED_TAIL = 6  # words between a suffered act and its approval ("... by the police, and they deserved it")
 _OBJECT_WORDS = 4  # words between the act and its group ("every last one of <group>")
 _APPROVAL_WORDS = 3  # words between the group and the approval ("<group> on sight is fine")
 # After the group, a word that keeps it a group of people: the act is done to them, not to a
@@ -151,58 +145,4 @@ def threats(
             if words is not None:
                 out.append((Hit(h.start, a.end, "violent_acts", f"{h.value} {a.value}"), aimed))
                 break
-    return out
-
-
-def suffered_pattern(data: Mapping[str, Any]) -> re.Pattern[str]:
-    """A passive and a violent participle right after the group (" were (rightly) beaten"); the
-    approving adverb, if any, is the group `approval`, the participle the group `act`."""
-
-    def alternation(key: str) -> str:
-        found = sorted({normalise(str(w)).strip() for w in data.get(key) or []}, key=len, reverse=True)
-        return "|".join(map(re.escape, found)) or "(?!)"
-
-    return re.compile(
-        r" (?:" + alternation("suffered_passives") + r") (?:(?P<approval>" + alternation("suffered_approvals") + r") )?"
-        r"(?P<act>" + alternation("violent_participles") + r")(?![a-z0-9'])"
-    )
-
-
-def approved_suffering(
-    low: str,
-    mentions: Iterable[Mention],
-    by_kind: Mapping[str, list[Hit]],
-    pattern: re.Pattern[str],
-    persons: frozenset[str],
-    s_end: int,
-) -> list[tuple[Hit, list[Mention]]]:
-    """Violence the group suffered and the writer approves, each with the group it was done to."""
-    endorsements = by_kind.get("violence_endorsements", [])
-    if not endorsements and "suffered_approvals" not in by_kind:
-        return []
-    out: list[tuple[Hit, list[Mention]]] = []
-    for m in mentions:
-        at = m.end
-        nxt = g.next_word(low, at, s_end)
-        while nxt is not None and nxt[0] in persons:  # the group's own noun: "<group> students were ..."
-            at = nxt[1]
-            nxt = g.next_word(low, at, s_end)
-        p = pattern.match(low, at, s_end)
-        if p is None:
-            continue
-        if p.group("approval"):
-            out.append((Hit(p.start("approval"), p.end(), "violent_acts", p.group(0).strip()), [m]))
-            continue
-        for a in endorsements:
-            if a.start < p.end():
-                continue
-            between = g.words(low, p.end(), a.start)
-            if (
-                len(between) > _SUFFERED_TAIL
-                or g.CLAUSE_BREAKS.intersection(between)
-                or g.negated(low, a.start, p.end())
-            ):
-                continue
-            out.append((Hit(p.start("act"), a.end, "violent_acts", f"{p.group('act')} {a.value}"), [m]))
-            break
     return out

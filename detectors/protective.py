@@ -47,7 +47,9 @@ _TAIL_STOPS = frozenset(
         *("given", "without", "unlike", "not", "no", "never"),
     ]
 )
-_COMPARED_BEFORE = frozenset(["unlike", "compared", "contrast", "versus", "vs", "than", "except"])
+_COMPARED_BEFORE = re.compile(r"(?<![a-z0-9'])(?:unlike|compared|contrast|versus|vs|than|except)(?![a-z0-9'])")
+# Words that put the comparison in doubt or mock it when they come before it in its sentence.
+_DOUBTS = frozenset(["yeah", "supposedly", "allegedly", "apparently", "sure", "riiight", "suuure"])
 _ATTRIBUTE_WORDS = 2  # the attribute's own words before "than": "violent crime", "at school"
 _CLOSE = re.compile(r"[^a-z0-9'\s-]")  # punctuation that ends the comparison's clause
 _COMPARISON_TAIL = 8  # words after a denied attribute: "... commit violent crime than native-born citizens"
@@ -86,6 +88,7 @@ class ProtectiveWords:
     verdict_followers: frozenset[str]  # words that may follow a verdict in its clause
     object_followers: frozenset[str]  # words that may follow a protected object in its clause
     reflexives: frozenset[str]  # "protect <group> from themselves"
+    attributes: frozenset[str]  # the harm lexicon's one-word negative attributes ("thieving")
     digest: str  # of the word lists, part of the embedding detector's version
 
     @classmethod
@@ -101,7 +104,12 @@ class ProtectiveWords:
 
         condemned = phrases(data["condemnations"])
         verbs = phrases(harm.get("violent_verbs") or [], data["harm_verbs"])
-        used = {**data, "violent_acts": harm.get("violent_acts"), "violent_verbs": harm.get("violent_verbs")}
+        used = {
+            **data,
+            "violent_acts": harm.get("violent_acts"),
+            "violent_verbs": harm.get("violent_verbs"),
+            "negative_attributes": harm.get("negative_attributes"),
+        }
         return cls(
             verbs=alternation(data.get("protective_verbs") or []),
             keeping=alternation(data.get("keeping_verbs") or []),
@@ -122,6 +130,9 @@ class ProtectiveWords:
             verdict_followers=frozenset(normalise(str(w)) for w in data["verdict_followers"]),
             object_followers=frozenset(normalise(str(w)) for w in data["object_followers"]),
             reflexives=frozenset(normalise(str(w)) for w in data["reflexives"]),
+            attributes=frozenset(
+                a for a in (normalise(str(w)).strip() for w in harm.get("negative_attributes") or []) if " " not in a
+            ),
             digest=hashlib.sha256(digest_text(used).encode()).hexdigest()[:12],
         )
 
@@ -168,9 +179,9 @@ def stances(
             for start, end in _comparisons(norm, f):
                 if not s_start <= start < s_end or _contrasted(low, end, s_end, words):
                     continue
-                if _COMPARED_BEFORE.intersection(g.words(low, s_start, start)):
-                    continue  # "Unlike most <group>, these <group> are less likely to ...": the rest are worse
-                tail = _comparison_tail(low, end, s_end)
+                if _compared_with_itself(low, s_start, start, inside, f.groups) or _doubted(low, s_start, start):
+                    continue
+                tail = _comparison_tail(low, end, s_end, words)
                 # The comparison must end the text: a later sentence, even one naming no group, can
                 # carry the writer's real point ("... They just steal legally.", "Yeah, right.").
                 if tail is not None and not g.words(low, s_end, len(low)):
@@ -337,7 +348,21 @@ def _comparisons(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
     return [_normalised_span(norm, e.span) for e in f.evidence if e.span is not None]
 
 
-def _comparison_tail(low: str, end: int, s_end: int) -> int | None:
+def _compared_with_itself(low: str, s_start: int, start: int, inside: Sequence[Mention], groups: Sequence[str]) -> bool:
+    """ "Unlike most <group>, these <group> are less likely to ...": the rest of the group is worse.
+    A comparison word before the stance counts only with the same group named after it."""
+    for w in _COMPARED_BEFORE.finditer(low, s_start, start):
+        if any(w.end() <= m.start < start and m.group in groups for m in inside):
+            return True
+    return False
+
+
+def _doubted(low: str, s_start: int, start: int) -> bool:
+    """ "Yeah right, <group> are less likely to ...": the comparison said in doubt or mockery."""
+    return bool(_DOUBTS.intersection(g.words(low, s_start, start)))
+
+
+def _comparison_tail(low: str, end: int, s_end: int, words: ProtectiveWords) -> int | None:
     """Where the comparison ends, if what follows the denied attribute is only its own words and
     whom the group is compared with ("... be violent at school than their peers."): at most
     `_COMPARISON_TAIL` words, at most `_ATTRIBUTE_WORDS` of them before "than" (and none without
@@ -349,9 +374,14 @@ def _comparison_tail(low: str, end: int, s_end: int) -> int | None:
     tail = g.words(low, end, at)
     if g.words(low, at, s_end) or len(tail) > _COMPARISON_TAIL or _TAIL_STOPS.intersection(tail):
         return None
+    if words.attributes.intersection(tail):
+        return None  # "... than their thieving children": an insult in the comparison itself
     if "than" not in tail:
         return None if tail else at  # "... commit crimes lol": words that are no comparison's
-    return at if tail.index("than") <= _ATTRIBUTE_WORDS else None
+    than = tail.index("than")
+    if than > _ATTRIBUTE_WORDS or tail[than + 1 : than + 2] == ["to"]:
+        return None  # "... less likely to commit crimes than to live off welfare": a worse claim
+    return at
 
 
 def _denied_violence(norm: Normalised, f: Finding) -> list[tuple[int, int]]:

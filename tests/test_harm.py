@@ -216,6 +216,8 @@ def test_animal_words_that_are_not_said_of_the_group(shipped: HarmLexiconDetecto
         # "less" itself negated or taken back: the attribute is asserted
         ("Refugees are no less likely to be thieves.", True),
         ("Sikhs are more, not less, likely to be violent.", True),
+        # a negation further back is not about "less"
+        ("No, refugees are less likely to commit crimes.", False),
         ("Migrants are not less likely to commit crimes.", True),
     ],
 )

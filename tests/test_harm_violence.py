@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from detectors.harm import HarmLexiconDetector
-from detectors.harm_violence import normative_threats, suffered_pattern
+from detectors.harm_violence import normative_threats
 from tests.harm_helpers import threat
 
 
@@ -42,10 +42,6 @@ from tests.harm_helpers import threat
         ("Punching trans people is hilarious.", "transgender"),
         ("Harassing Muslim women on the bus is good sport.", "muslim"),
         ("Murdering Jews was justified, they had it coming.", "jewish"),
-        # approved suffering: the group in the passive, approved by an adverb or what follows
-        ("Those Kurds were rightly beaten up.", "middle_eastern"),
-        ("Hindu pupils got attacked at the gates, and they deserved it.", "hindu"),
-        ("The Romanians have all been stabbed and honestly they had it coming.", "romanian"),
     ],
 )
 def test_composed_threats_are_flagged_with_their_group(shipped: HarmLexiconDetector, text: str, group: str) -> None:
@@ -79,11 +75,6 @@ def test_composed_threats_are_flagged_with_their_group(shipped: HarmLexiconDetec
         "As an autistic engineer I'm going to attack this bug first thing tomorrow.",
         # the victims' side, with the same participles
         "Black women who were assaulted deserve to be believed.",
-        "Kurdish villagers were beaten by soldiers during the raid.",
-        "Hindu pupils got attacked at the gates, and they didn't deserve it.",
-        "The Romanians were stabbed, but they deserved a fair trial, not a mob.",
-        "Sikh men were wrongly attacked after the bombing.",
-        "The burglars were rightly beaten back by the Sikh shopkeepers.",
         "Jewish students attacked on campus deserve to be protected.",
         "Immigrants deserve to be paid a living wage.",
     ],
@@ -106,13 +97,3 @@ def test_an_approval_keeps_its_counter_cue_for_other_claims(shipped: HarmLexicon
     """The counter cue "violence against" still damps what is not its own approval."""
     assert threat(shipped, "Violence against Sikhs is fine by me.") == {"sikh"}
     assert threat(shipped, "We stand against violence against Sikhs; nobody should be burned alive.") is None
-
-
-def test_the_suffered_pattern_reads_the_passive_the_approval_and_the_act() -> None:
-    data = {"suffered_passives": ["were", "got"], "suffered_approvals": ["Rightly"], "violent_participles": ["beaten"]}
-    pattern = suffered_pattern(data)
-    m = pattern.match(" were rightly beaten up")
-    assert m is not None and m.group("approval") == "rightly" and m.group("act") == "beaten"
-    m = pattern.match(" got beaten")
-    assert m is not None and m.group("approval") is None
-    assert pattern.match(" were beatenly") is None and pattern.match(" are beaten") is None

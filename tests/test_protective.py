@@ -50,6 +50,12 @@ def _stances(shipped: HarmLexiconDetector, text: str) -> tuple[Stance, ...]:
             "Roma families are less likely to commit crimes than their neighbours",
         ),
         ("Hindu migrants are no more likely to be criminals.", "favourable_comparison", "Hindu migrants"),
+        (
+            "Compared with their neighbours, Sikh men are less likely to be violent.",
+            "favourable_comparison",
+            "Sikh men are less",
+        ),
+        ("No, Roma families are less likely to commit crimes.", "favourable_comparison", "No, Roma families"),
     ],
 )
 def test_a_protective_stance_covers_the_group_it_names(
@@ -110,6 +116,10 @@ def test_a_protective_stance_covers_the_group_it_names(
         "Roma families are less likely to commit crimes and more likely to live on benefits.",
         # the group compared with itself: the rest are worse
         "Unlike most Sikh men, these Sikh men are less likely to be violent.",
+        # a worse claim or an insult inside the comparison, or the comparison mocked
+        "Roma families are less likely to commit crimes than to live off welfare.",
+        "Hindu migrants are less likely to be criminals than their lazy children.",
+        "Yeah right, Roma families are less likely to be criminals.",
         "Are Hindu migrants less likely to be criminals?",
         "Unlike Somali men, Hindu migrants are less likely to be criminals.",
         "Roma families are less likely to commit crimes than their neighbours who they rob and cheat every single day.",
