@@ -88,7 +88,7 @@ class ProtectiveWords:
     verdict_followers: frozenset[str]  # words that may follow a verdict in its clause
     object_followers: frozenset[str]  # words that may follow a protected object in its clause
     reflexives: frozenset[str]  # "protect <group> from themselves"
-    attributes: frozenset[str]  # the harm lexicon's one-word negative attributes ("thieving")
+    attributes: frozenset[str]  # the harm lexicon's one-word negative attributes ("lazy")
     digest: str  # of the word lists, part of the embedding detector's version
 
     @classmethod
@@ -365,17 +365,17 @@ def _doubted(low: str, s_start: int, start: int) -> bool:
 def _comparison_tail(low: str, end: int, s_end: int, words: ProtectiveWords) -> int | None:
     """Where the comparison ends, if what follows the denied attribute is only its own words and
     whom the group is compared with ("... be violent at school than their peers."): at most
-    `_COMPARISON_TAIL` words, at most `_ATTRIBUTE_WORDS` of them before "than" (and none without
-    a "than"), none that attaches
-    a condition or a new claim ("... after a good beating", "... when kept out", "... and more
-    likely to ..."), and nothing after its punctuation in the sentence. None otherwise."""
+    `_COMPARISON_TAIL` words, at most `_ATTRIBUTE_WORDS` of them before "than" (and none without a
+    "than"), none that attaches a condition or a new claim ("... after a good beating", "... when
+    kept out", "... and more likely to ..."), no insult, and nothing after its punctuation in the
+    sentence. None otherwise."""
     stop = _CLOSE.search(low, end, s_end)
     at = stop.start() if stop is not None else s_end
     tail = g.words(low, end, at)
     if g.words(low, at, s_end) or len(tail) > _COMPARISON_TAIL or _TAIL_STOPS.intersection(tail):
         return None
     if words.attributes.intersection(tail):
-        return None  # "... than their thieving children": an insult in the comparison itself
+        return None  # "... than their lazy children": an insult in the comparison itself
     if "than" not in tail:
         return None if tail else at  # "... commit crimes lol": words that are no comparison's
     than = tail.index("than")
