@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install size of the runtime (no torch): a fresh venv with biaswatch[embeddings] only, then du of its
 # site-packages, largest packages first. The venv's own installer (pip, setuptools) is removed
-# first, as the image removes it (deploy/Containerfile): it installs, it never runs in the agent.
+# before measuring, as the image removes it (deploy/Containerfile): it installs, it never runs.
 # Usage: sh bench/install_size.sh DIR
 set -eu
 dir=${1:-bench-output/runtime-venv}
