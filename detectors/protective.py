@@ -182,9 +182,7 @@ def stances(
                 if _compared_with_itself(low, s_start, start, inside, f.groups) or _doubted(low, s_start, start):
                     continue
                 tail = _comparison_tail(low, end, s_end, words)
-                # The comparison must end the text: a later sentence, even one naming no group, can
-                # carry the writer's real point ("... They just steal legally.", "Yeah, right.").
-                if tail is not None and not g.words(low, s_end, len(low)):
+                if tail is not None:
                     # Only the group the comparison is said of (inside its span): one it is compared
                     # with ("... than <group>", "Unlike most <group>, these <group> ...") is said to
                     # be worse, and stays uncovered.
@@ -367,12 +365,13 @@ def _comparison_tail(low: str, end: int, s_end: int, words: ProtectiveWords) -> 
     whom the group is compared with ("... be violent at school than their peers."): at most
     `_COMPARISON_TAIL` words, at most `_ATTRIBUTE_WORDS` of them before "than" (and none without a
     "than"), none that attaches a condition or a new claim ("... after a good beating", "... when
-    kept out", "... and more likely to ..."), no insult, and nothing after its punctuation in the
-    sentence. None otherwise."""
+    kept out", "... and more likely to ..."), no insult, and no word after it in the whole text: a
+    later clause or sentence, even one naming no group, can carry the writer's real point ("...
+    They just steal legally.", "Yeah, right."). None otherwise."""
     stop = _CLOSE.search(low, end, s_end)
     at = stop.start() if stop is not None else s_end
     tail = g.words(low, end, at)
-    if g.words(low, at, s_end) or len(tail) > _COMPARISON_TAIL or _TAIL_STOPS.intersection(tail):
+    if g.words(low, at, len(low)) or len(tail) > _COMPARISON_TAIL or _TAIL_STOPS.intersection(tail):
         return None
     if words.attributes.intersection(tail):
         return None  # "... than their lazy children": an insult in the comparison itself
