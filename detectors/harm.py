@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from detectors import harm_address as address
+from detectors import harm_contempt as contempt
 from detectors import harm_directives as directives
 from detectors import harm_discourse as discourse
 from detectors import harm_frames as frames
@@ -32,6 +33,7 @@ from detectors import harm_grammar as g
 from detectors import harm_implicit as implicit
 from detectors import harm_reaction as reaction
 from detectors import harm_violence as violence
+from detectors import harm_wishes as wishes
 from detectors import slur_forms, yamlload
 from detectors.base import Batch, Evidence, Finding
 from detectors.harm_discourse import DiscourseWords, Resolved
@@ -114,6 +116,7 @@ _KINDS = (
     "negative_attributes",
     "capability_denials",
     "negative_behaviours",
+    "pathologising",
     "positive_attributes",
     "framing_verbs",
     "benign_predicates",
@@ -126,6 +129,8 @@ _KINDS = (
     *implicit.KINDS,
     *address.KINDS,
     *violence.KINDS,
+    *wishes.KINDS,
+    *contempt.KINDS,
     *reaction.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
@@ -364,12 +369,18 @@ class HarmLexiconDetector:
                 if violence.at_a_thing(low, h, mentions, s_end, self.taxonomy.person_nouns):
                     continue
                 near = [
-                    m for m in mentions if g.near(low, m, h, reach) and not g.in_relative_clause(low, m, h, s_start)
+                    m
+                    for m in mentions
+                    if g.near(low, m, h, reach)
+                    and not g.in_relative_clause(low, m, h, s_start)
+                    and not (category == "exclusion" and _place_of(low, h, m))
                 ]
                 if near:
                     negated = frames.negated(low, s_start, h, stance)
                     claim = min(h.start, *(m.start for m in near))
-                    factor, e = ev(category, h.start, h.end, claim, negated)
+                    # A cue inside the phrase is part of it ("welcome" in "are not welcome").
+                    outside = any(not h.start <= c.start < h.end for k in _DAMPING for c in by_kind.get(k, []))
+                    factor, e = ev(category, h.start, h.end, claim, negated, outside)
                     add(category, score * factor, e, {m.group for m in near})
         for h, aimed in address.threats(low, mentions, by_kind, self.address_words, s_start, s_end):
             negated = frames.negated(low, s_start, h, stance)
@@ -386,6 +397,17 @@ class HarmLexiconDetector:
             apart = any(c.start != h.start for k in _DAMPING for c in by_kind.get(k, [])) if approved else None
             factor, e = ev("threat", h.start, h.end, claim, negated, apart, approved=approved)
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
+        if "wish_cues" in by_kind or "betterment_phrases" in by_kind:
+            asked = wishes.rhetorical(low, s_start, s_end)
+            for category, score, how, found_in in (
+                ("threat", o.threat_score, "death_wish", wishes.death_wishes),
+                ("exclusion", o.exclusion_score, "better_without", wishes.betterment),
+            ):
+                for h, aimed in found_in(low, mentions, by_kind, persons, s_end):
+                    negated = not asked and frames.negated(low, s_start, h, stance)
+                    claim = min(h.start, *(m.start for m in aimed))
+                    factor, e = ev(category, h.start, h.end, claim, negated, frame=how)
+                    add(category, score * factor, e, {m.group for m in aimed})
         # Each frame needs words of its own in the sentence; most sentences have none, so the
         # per-mention readings run only where they could match.
         may_deny = self.access.possible(low, s_start, s_end)
@@ -404,15 +426,27 @@ class HarmLexiconDetector:
                     factor, e = ev("implicit_derogation", *found_at, found_at[0], frame=how)
                     add("implicit_derogation", o.implicit_score * factor, e, {m.group})
         negatives = [h for h in insults if not g.denied(low, h.start, s_start)]
-        # Conduct ("always lie") and denied or diminished qualities ("not natural leaders", "less
-        # honest") are negative attributes too, but only of a generalisation, never insults.
-        conduct = [h for h in by_kind.get("negative_behaviours", []) if not g.denied(low, h.start, s_start)]
+        # Conduct ("always lie"), health words ("are mentally ill") and denied or diminished
+        # qualities ("not natural leaders", "less honest") are negative attributes too, but only of
+        # a generalisation, never insults.
+        conduct = [
+            h
+            for kind in ("negative_behaviours", "pathologising")
+            for h in by_kind.get(kind, [])
+            if not g.denied(low, h.start, s_start)
+        ]
         conduct += [h for h in by_kind.get("positive_attributes", []) if g.diminished(low, h.start, s_start)]
         for h in negatives:
             insulted = [m for m in mentions if g.directly_precedes(low, h, m)]
             if insulted:
                 factor, e = ev("derogation", h.start, h.end, h.start)
                 add("derogation", o.derogation_score * factor, e, {m.group for m in insulted})
+        if "contempt_verbs" in by_kind or "disgust_verbs" in by_kind:
+            for h, aimed in contempt.contempt(low, mentions, by_kind, persons, s_start, s_end):
+                negated = frames.negated(low, s_start, h, stance)
+                claim = min(h.start, *(m.start for m in aimed))
+                factor, e = ev("derogation", h.start, h.end, claim, negated, frame="contempt")
+                add("derogation", o.derogation_score * factor, e, {m.group for m in aimed})
         if "contempt_emoji" in by_kind:
             for m in mentions:
                 r = reaction.contempt(low, m, s_start, by_kind, norm)
@@ -498,6 +532,12 @@ class HarmLexiconDetector:
         why = _WHY.search(low, lo, m.start) if "why" in low[lo : m.start] or "how" in low[lo : m.start] else None
         if why is not None:
             return why.start(1), m.start
+        if low.startswith(_QUANTIFIED_ANAPHORS, m.start):
+            # "every one of them was a liar": the anaphor carries its own quantifier, so any copula
+            # after it generalises, as after "every <group>".
+            copula = _COPULA.match(low, m.end, s_end)
+            if copula is not None:
+                return m.start, copula.end()
         end = m.end
         # A context term's span stops before its person noun ("black" in "black people are").
         nxt = g.next_word(low, end, s_end)
@@ -511,6 +551,20 @@ class HarmLexiconDetector:
         return (end + skipped, end + p.end()) if p is not None else None
 
 
+# Before a mention after an exclusion, these make it the place excluded from ("not welcome here 🇺🇸",
+# "not welcome in America"), not who is excluded. Not "to": "send them back to <country>" names
+# where the excluded come from.
+_PLACE_WORDS = frozenset(["here", "there", "in", "into", "from"])
+
+
+def _place_of(low: str, h: Hit, m: Mention) -> bool:
+    prev = g.words(low, h.start, m.start)[-1:] if m.start >= h.end else []  # the phrase's own "here" too
+    return bool(prev) and prev[0] in _PLACE_WORDS
+
+
+# Resolved anaphors that quantify over the whole group ("every one of them", "all of them").
+_QUANTIFIED_ANAPHORS = ("every ", "each ", "all of ")
+_COPULA = re.compile(r"\s+(?:is|was|are|were)(?![a-z0-9'])")
 _WHY = re.compile(
     r"(?<![a-z0-9'])((?:why|how\s+come)\s+(?:(?:are|is|do|does|did|were|must|would|will|can't|cannot|don't|won't|aren't)\s+)?"
     r"(?:(?:all|so\s+many|most|the|these|those)\s+)?)$"

@@ -137,16 +137,20 @@ def _third_party(low: str, s_start: int, cue: Hit, words: FrameWords) -> bool:
     """The cue's subject is someone other than the writer, and the writer does not cite them to agree.
 
     A cue inside a hyphenated word ("so-called") is a modifier, not a report. With no subject, only
-    a gerund reports ("Saying ... is hateful"); a bare verb opening the sentence is an imperative
-    or drops an "I" ("Call them what they are", "Said it before:"): the writer's own.
+    a gerund ("Saying ... is hateful") or speech named by example ("Comments like ...") reports; a
+    bare verb opening the sentence is an imperative or drops an "I" ("Call them what they are",
+    "Said it before:"): the writer's own.
     """
     if cue.start > 0 and low[cue.start - 1] == "-":
         return False
     subject = g.words(low, s_start, cue.start)[-_SUBJECT_WORDS:]
     if not subject:
-        return cue.value.endswith("ing")
+        # "Statements like '...' have no place here" names speech by example, as a gerund does.
+        return cue.value.endswith(("ing", " like", " such as"))
     if words.own_voice.intersection(subject):
         return False
+    if subject[-2:-1] and subject[-1] == "you" and subject[-2].endswith("n't"):
+        return False  # "Don't you think ...?", "Wouldn't you say ...?": the writer's own claim, asked
     return not words.endorsing_markers.intersection(subject)
 
 

@@ -302,3 +302,43 @@ def in_proper_name(text: str, start: int, end: int) -> bool:
             return True
     nxt = re.match(r"\s+([A-Za-z][\w'-]*)", text[end : end + 40])
     return bool(nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() not in _PROPER_NAME_JOINERS)
+
+
+def group_end(low: str, m: Mention, persons: frozenset[str], s_end: int) -> int:
+    """Where the group's noun phrase ends: after a person noun that follows its adjective ("<group> people")."""
+    nxt = next_word(low, m.end, s_end)
+    return nxt[1] if nxt is not None and nxt[0] in persons else m.end
+
+
+def whole_people(low: str, end: int, s_end: int, followers: frozenset[str]) -> bool:
+    """The group's phrase (ending at `end`) names its people, all of them: it ends the clause, or one
+    of `followers` comes next. Not a possessive ("<group>'s cooking"), a thing its adjective names
+    ("<group> food") or a relative clause that narrows it ("<group> who cheat")."""
+    rest = low[end:s_end]
+    if rest.startswith(("'", "\u2019")):
+        return False
+    rest = rest.lstrip(" ")
+    if not rest or rest[0] in ',.;:!?)"\u201d':
+        return True
+    nxt = WORD.match(rest)
+    return nxt is not None and nxt.group(0) in followers
+
+
+_PLURAL_WORDS = frozenset(["people", "men", "women", "children", "folk", "folks", "kids", "they", "them"])
+# Nominalised demonyms are plural: "the Chinese", "the Irish", "the French".
+_DEMONYM_PLURAL = ("ese", "ish", "ch", "sh")
+
+
+def plural_group(low: str, m: Mention, end: int, between: list[str]) -> bool:
+    """The group phrase `low[m.start:end]` names several people: its last noun is plural, a singular
+    one is quantified ("every <group>"), or a demonym follows "the". Not one person ("the old man")."""
+    own = words(low, m.start, end)
+    if not own:
+        return False
+    w = own[-1]
+    if w in _PLURAL_WORDS or (len(w) > 3 and w.endswith("s") and not w.endswith("ss")):
+        return True
+    if {"every", "each"}.intersection(between):
+        return True
+    the = between[-1:] == ["the"] or (len(own) > 1 and own[0] == "the")  # "the Dutch" may be the term
+    return the and w.endswith(_DEMONYM_PLURAL)

@@ -15,6 +15,11 @@ def run(det: HarmLexiconDetector, text: str) -> list[Finding]:
     return det.detect(batch)
 
 
+def flagged_by_category(det: HarmLexiconDetector, text: str) -> dict[str, Finding]:
+    """The flagged findings of one text, by category."""
+    return {f.category: f for f in run(det, text) if f.flagged}
+
+
 def threat(det: HarmLexiconDetector, text: str) -> set[str] | None:
     """The groups of a flagged threat finding, or None."""
     found = [f for f in run(det, text) if f.category == "threat" and f.flagged]

@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from detectors.base import Finding
 from detectors.harm import HarmLexiconDetector
+from tests.harm_helpers import flagged_by_category as flagged
 from tests.harm_helpers import run
-
-
-def flagged(det: HarmLexiconDetector, text: str) -> dict[str, Finding]:
-    return {f.category: f for f in run(det, text) if f.flagged}
 
 
 @pytest.mark.parametrize(

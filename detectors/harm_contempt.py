@@ -1,0 +1,108 @@
+"""Hatred or disgust the writer says they feel for a group, for the harm lexicon.
+
+"I hate <group>", "we can't stand <group>", "<group> disgust me", "they make my skin crawl": the
+strongest negative feeling stated outright, with no insult word. Two shapes, from harm_terms.yaml:
+- the writer (`i`, `we`, at most a few adverbs between) feels it for the group as the object of a
+  `contempt_verbs` verb: "I honestly despise those <group>";
+- the group is the subject of a `disgust_verbs` phrase, whose object is the writer: "<group>
+  repulse me", "<group> make my skin crawl".
+The group must be people, several and whole: not one person ("I hate the old man"), not a
+religion or idea ("I despise <religion>"), not a thing its adjective names ("I hate <group> food"), not a
+possessive ("<group>'s cooking"), not narrowed by a relative clause ("I hate <group> who cheat").
+Negation ("I don't hate <group>"), reporting and counter-speech are applied by the harm lexicon.
+A resolved anaphor is a mention, so "I met some <group> and honestly they disgust me" is read too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from detectors import harm_grammar as g
+from detectors.harm_grammar import Hit
+from detectors.taxonomy import Mention
+
+# harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
+KINDS = ("contempt_verbs", "disgust_verbs")
+_SUBJECTS = frozenset(["i", "we", "i'm", "we're"])
+# Between the writer and the feeling ("I really fucking hate", "we all just despise").
+_ADVERBS = frozenset(
+    [
+        *("really", "truly", "just", "honestly", "absolutely", "seriously", "genuinely", "so", "all", "fucking"),
+        *("bloody", "totally", "utterly", "completely", "simply", "still", "always", "do", "literally"),
+    ]
+)
+_ADVERB_WORDS = 3
+# Between the feeling and its object.
+_DETERMINERS = frozenset(["the", "those", "these", "all", "every", "any", "most", "of", "them", "damn", "fucking"])
+_OBJECT_WORDS = 3
+# After the object: the clause goes on with these and the group stays whole people.
+_AFTER_PEOPLE = frozenset(
+    [
+        *("and", "or", "so", "because", "since", "but", "more", "most", "too", "as", "in", "here", "there"),
+        *("everywhere", "now", "anyway", "honestly", "already", "with", "for", "like", "even", "all"),
+        # a contact clause keeps every one of them: "I hate every <group> I meet"
+        *("i", "we", "you"),
+    ]
+)
+_PREPOSITIONS = frozenset(
+    [*("on", "against", "of", "about", "toward", "towards", "for", "with", "by", "at", "to", "from", "like", "than")]
+)
+# Between the group and the disgust it causes ("<group> all really disgust me").
+_GROUP_ADVERBS = frozenset(["all", "just", "really", "honestly", "truly", "seriously", "genuinely", "so", "fucking"])
+
+
+def contempt(
+    low: str,
+    mentions: Sequence[Mention],
+    by_kind: Mapping[str, list[Hit]],
+    persons: frozenset[str],
+    s_start: int,
+    s_end: int,
+) -> list[tuple[Hit, list[Mention]]]:
+    """Each stated hatred or disgust for a group in the sentence, with the group it is felt for."""
+    out: list[tuple[Hit, list[Mention]]] = []
+    for h in by_kind.get("contempt_verbs", []):
+        if not _by_the_writer(low, s_start, h):
+            continue
+        aimed = [m for m in mentions if _object(low, h, m, persons, s_end)]
+        if aimed:
+            out.append((h, aimed[:1]))
+    for h in by_kind.get("disgust_verbs", []):
+        for m in mentions:
+            end = g.group_end(low, m, persons, s_end)
+            if h.start < end or not set(g.words(low, end, h.start)) <= _GROUP_ADVERBS:
+                continue
+            if not g.plural_group(low, m, end, g.words(low, max(s_start, m.start - 30), m.start)[-2:]):
+                continue
+            if _subject(low, m, h, s_start):
+                out.append((h, [m]))
+                break
+    return out
+
+
+def _subject(low: str, m: Mention, h: Hit, s_start: int) -> bool:
+    """The group is the subject of the disgust, not the object of a preposition, a gerund or a
+    relative clause before it ("attacks on <group> disgust me", "people hating <group> make me
+    sick", "those who mock <group> ...")."""
+    before = [w for w in g.words(low, max(s_start, m.start - 40), m.start) if w not in _DETERMINERS]
+    prev = before[-1] if before else ""
+    return not (prev in _PREPOSITIONS or prev.endswith("ing") or g.in_relative_clause(low, m, h, s_start))
+
+
+def _by_the_writer(low: str, s_start: int, h: Hit) -> bool:
+    """The feeling's subject is the writer: "I" or "we", with at most a few adverbs between."""
+    before = g.words(low, max(s_start, h.start - 60), h.start)
+    for i in range(len(before) - 1, max(-1, len(before) - _ADVERB_WORDS - 2), -1):
+        if before[i] in _SUBJECTS:
+            return True
+        if before[i] not in _ADVERBS:
+            return False
+    return False
+
+
+def _object(low: str, h: Hit, m: Mention, persons: frozenset[str], s_end: int) -> bool:
+    between = g.before(low, h, m, _OBJECT_WORDS)
+    if between is None or not set(between) <= _DETERMINERS:
+        return False
+    end = g.group_end(low, m, persons, s_end)
+    return g.plural_group(low, m, end, between) and g.whole_people(low, end, s_end, _AFTER_PEOPLE)
