@@ -32,6 +32,7 @@ from detectors import harm_frames as frames
 from detectors import harm_grammar as g
 from detectors import harm_implicit as implicit
 from detectors import harm_reaction as reaction
+from detectors import harm_suffering as suffering
 from detectors import harm_violence as violence
 from detectors import harm_wishes as wishes
 from detectors import slur_forms, yamlload
@@ -131,6 +132,7 @@ _KINDS = (
     *violence.KINDS,
     *wishes.KINDS,
     *contempt.KINDS,
+    *suffering.KINDS,
     *reaction.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
@@ -182,6 +184,7 @@ class HarmLexiconDetector:
         )
         self.senses = SlurSenses(data)
         self.discourse_words = DiscourseWords.from_data(data)
+        self.suffering_words = suffering.SufferingWords.from_data(data)
         self.access = directives.AccessFrames(data)
         self.address_words = address.AddressWords(data)
         self.framing = frozenset(normalise(str(w)).strip() for w in data.get("framing_verbs") or [])
@@ -302,17 +305,20 @@ class HarmLexiconDetector:
             claim: int,
             negated: bool = False,
             cued_here: bool | None = None,
+            stance_here: Stance | None = None,
             **detail: Any,
         ) -> tuple[float, Evidence]:
             """The damping factor for a claim starting at `claim`, and its evidence with the policies applied.
 
             Counter cues of the sentence ("myth", "racist") say nothing about how a slur is used, so
             a slur is damped only by the sample's stance (a rejection or denunciation) and reporting.
-            `cued_here` replaces the sentence's counter cues for a claim that holds one of them.
+            `cued_here` replaces the sentence's counter cues for a claim that holds one of them, and
+            `stance_here` the sentence's stance for a claim that holds one of its cues.
             """
             damped = cued if cued_here is None else cued_here
-            countered = stance.countered(low, claim) or (damped and kind != "slur")
-            reported = stance.reported(low, claim)
+            here = stance if stance_here is None else stance_here
+            countered = here.countered(low, claim) or (damped and kind != "slur")
+            reported = here.reported(low, claim)
             factor = frame * (o.countered_factor if countered or negated else 1.0)
             factor *= o.reported_factor if reported else 1.0
             policy = {"countered": countered, "reported": reported, "negated": negated, "title_or_fiction": titled}
@@ -342,8 +348,15 @@ class HarmLexiconDetector:
         groups = {m.group for m in mentions}
         first = min(m.start for m in mentions)
         for h in by_kind.get("dehumanising", []):
+            said_of = groups
+            if h.value.split(" ")[0] in _DENIALS:
+                # Humanity denied ("aren't real people") is said of a subject: the group itself,
+                # not a thing its adjective names ("these <group> accounts aren't real people").
+                said_of = {m.group for m in mentions if _denied_humanity(low, m, h, s_end)}
+                if not said_of:
+                    continue
             factor, e = ev("dehumanising_term", h.start, h.end, min(first, h.start))
-            add("dehumanisation", o.dehumanising_score * factor, e, groups)
+            add("dehumanisation", o.dehumanising_score * factor, e, said_of)
         for kind, verb_like in (("dehumanising_predicates", False), ("dehumanising_verbs", True)):
             for h in by_kind.get(kind, []):
                 # Read from an emoji: a whole noun, or a reaction.
@@ -397,14 +410,24 @@ class HarmLexiconDetector:
             apart = any(c.start != h.start for k in _DAMPING for c in by_kind.get(k, [])) if approved else None
             factor, e = ev("threat", h.start, h.end, claim, negated, apart, approved=approved)
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
+        for h, aimed in suffering.approved_suffering(
+            low, mentions, by_kind, self.suffering_words, persons, s_start, s_end
+        ):
+            negated = frames.negated(low, s_start, h, stance)
+            # An approving adverb ("rightly") is also an endorsement cue; inside the claim it
+            # endorses nothing reported ("the defendant said <group> were rightly beaten").
+            own = [e for e in by_kind.get("endorsements", []) if not h.start <= e.start < h.end]
+            here = stance if own else dataclasses.replace(stance, endorsed=False)
+            factor, e = ev("threat", h.start, h.end, h.start, negated, stance_here=here, frame="approved_suffering")
+            add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         if "wish_cues" in by_kind or "betterment_phrases" in by_kind:
-            asked = wishes.rhetorical(low, s_start, s_end)
+            negation_from = wishes.question_start(low, s_start, s_end)
             for category, score, how, found_in in (
                 ("threat", o.threat_score, "death_wish", wishes.death_wishes),
                 ("exclusion", o.exclusion_score, "better_without", wishes.betterment),
             ):
-                for h, aimed in found_in(low, mentions, by_kind, persons, s_end):
-                    negated = not asked and frames.negated(low, s_start, h, stance)
+                for h, aimed in found_in(low, mentions, by_kind, s_start, s_end):
+                    negated = frames.negated(low, negation_from, h, stance)
                     claim = min(h.start, *(m.start for m in aimed))
                     factor, e = ev(category, h.start, h.end, claim, negated, frame=how)
                     add(category, score * factor, e, {m.group for m in aimed})
@@ -442,7 +465,7 @@ class HarmLexiconDetector:
                 factor, e = ev("derogation", h.start, h.end, h.start)
                 add("derogation", o.derogation_score * factor, e, {m.group for m in insulted})
         if "contempt_verbs" in by_kind or "disgust_verbs" in by_kind:
-            for h, aimed in contempt.contempt(low, mentions, by_kind, persons, s_start, s_end):
+            for h, aimed in contempt.contempt(low, mentions, by_kind, s_start, s_end):
                 negated = frames.negated(low, s_start, h, stance)
                 claim = min(h.start, *(m.start for m in aimed))
                 factor, e = ev("derogation", h.start, h.end, claim, negated, frame="contempt")
@@ -454,6 +477,7 @@ class HarmLexiconDetector:
                     factor, e = ev("derogation", m.start, r.end, m.start, frame="emoji_reaction")
                     add("derogation", o.derogation_score * factor, e, {m.group})
         advised = any(k in by_kind for k in directives.ADVICE_KINDS)
+        anaphors = resolved.mentions if resolved is not None else ()
         for m in mentions:
             cue = self._generalisation_cue(low, m, s_start, s_end)
             if cue is None:
@@ -461,6 +485,10 @@ class HarmLexiconDetector:
             said = [
                 h for h in (*negatives, *conduct) if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)
             ]
+            said = [h for h in said if not (h.kind == "pathologising" and _statistical(low, m, h, cue))]
+            # An attribute after a pronoun that refers back is said of the pronoun's own clause
+            # ("many <group> and not every one of them was a liar"), which that mention reads.
+            said = [h for h in said if not any(m.end <= a.start and a.end <= h.start for a in anaphors)]
             said += [h for h in by_kind.get("capability_denials", []) if self._denies(low, m, h)]
             base = o.generalisation_negative_score if said else o.generalisation_score
             # Attributes denied by a comparison ("are less likely to commit crimes"): not said, but
@@ -534,7 +562,9 @@ class HarmLexiconDetector:
             return why.start(1), m.start
         if low.startswith(_QUANTIFIED_ANAPHORS, m.start):
             # "every one of them was a liar": the anaphor carries its own quantifier, so any copula
-            # after it generalises, as after "every <group>".
+            # after it generalises, as after "every <group>"; "not every one of them" does not.
+            if g.negated(low, m.start, s_start):
+                return None
             copula = _COPULA.match(low, m.end, s_end)
             if copula is not None:
                 return m.start, copula.end()
@@ -560,6 +590,29 @@ _PLACE_WORDS = frozenset(["here", "there", "in", "into", "from"])
 def _place_of(low: str, h: Hit, m: Mention) -> bool:
     prev = g.words(low, h.start, m.start)[-1:] if m.start >= h.end else []  # the phrase's own "here" too
     return bool(prev) and prev[0] in _PLACE_WORDS
+
+
+# Dehumanising phrases that deny humanity ("not human", "aren't real people") and the words that
+# may stand between their subject and them ("<group> are simply not human").
+_DENIALS = frozenset(["not", "aren't", "isn't", "ain't", "less", "weren't", "wasn't"])
+_DENIAL_GLUE = g.LINKS | {"all", "just", "simply", "really", "honestly", "truly", "literally", "even", "still"}
+
+
+def _denied_humanity(low: str, m: Mention, h: Hit, s_end: int) -> bool:
+    end = g.group_end(low, m, wishes.GENERIC_PERSONS, s_end)
+    return h.start >= end and set(g.words(low, end, h.start)) <= _DENIAL_GLUE
+
+
+# A health word said of some of a group, or as a rate, is epidemiology, not a slur on all of them:
+# "many homeless people are mentally ill", "<group> are more likely to be mentally ill".
+_PARTIAL = frozenset(["many", "some", "several", "a lot of", "lots of", "a few", "so many", "too many"])
+_RATES = frozenset(["likely", "disproportionately", "often", "more", "twice", "rates", "risk", "higher", "frequently"])
+
+
+def _statistical(low: str, m: Mention, h: Hit, cue: tuple[int, int]) -> bool:
+    if " ".join(g.words(low, *cue)) in _PARTIAL:
+        return True
+    return bool(_RATES.intersection(g.words(low, m.end, h.start)))
 
 
 # Resolved anaphors that quantify over the whole group ("every one of them", "all of them").

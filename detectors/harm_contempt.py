@@ -19,74 +19,103 @@ from collections.abc import Mapping, Sequence
 
 from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
+from detectors.harm_wishes import GENERIC_PERSONS
 from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
-KINDS = ("contempt_verbs", "disgust_verbs")
-_SUBJECTS = frozenset(["i", "we", "i'm", "we're"])
-# Between the writer and the feeling ("I really fucking hate", "we all just despise").
+KINDS = ("contempt_verbs", "disgust_verbs", "contest_words")
+_SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im", "i've", "we've", "ive"])
+# Between the writer and the feeling ("I really fucking hate", "we all just despise", "I'm so sick of").
 _ADVERBS = frozenset(
     [
         *("really", "truly", "just", "honestly", "absolutely", "seriously", "genuinely", "so", "all", "fucking"),
         *("bloody", "totally", "utterly", "completely", "simply", "still", "always", "do", "literally"),
+        *("personally", "kinda", "lowkey", "secretly", "am", "are", "very", "damn"),
     ]
 )
+# A longer run of words between the writer and the verb is another clause, not adverbs.
 _ADVERB_WORDS = 3
-# Between the feeling and its object.
+# Between the verb and the group it is felt for ("hate all the <group>").
 _DETERMINERS = frozenset(["the", "those", "these", "all", "every", "any", "most", "of", "them", "damn", "fucking"])
 _OBJECT_WORDS = 3
-# After the object: the clause goes on with these and the group stays whole people.
+# After the object: the clause goes on with these and the group stays whole people. Not "like" or
+# "with", which narrow it ("<group> like my uncle", "<group> with no sense of humour").
 _AFTER_PEOPLE = frozenset(
     [
         *("and", "or", "so", "because", "since", "but", "more", "most", "too", "as", "in", "here", "there"),
-        *("everywhere", "now", "anyway", "honestly", "already", "with", "for", "like", "even", "all"),
+        *("everywhere", "now", "anyway", "honestly", "already", "for", "even", "all"),
         # a contact clause keeps every one of them: "I hate every <group> I meet"
         *("i", "we", "you"),
     ]
 )
-_PREPOSITIONS = frozenset(
-    [*("on", "against", "of", "about", "toward", "towards", "for", "with", "by", "at", "to", "from", "like", "than")]
+# Before the group in the disgust shape: the start of its clause, determiners or interjections.
+_CLAUSE_OPENERS = frozenset(
+    [
+        *("the", "those", "these", "all", "most", "so", "many", "honestly", "frankly", "yeah", "and", "but"),
+        *("lol", "tbh", "seriously", "just", "well", "ok", "oh", "man", "god", "ugh", "damn"),
+    ]
 )
-# Between the group and the disgust it causes ("<group> all really disgust me").
-_GROUP_ADVERBS = frozenset(["all", "just", "really", "honestly", "truly", "seriously", "genuinely", "so", "fucking"])
+# A group named by a belief or movement it holds ("white supremacists", "Hindu nationalists") is
+# judged for that, not for who they are: contempt for it is not contempt for the group.
+_IDEOLOGIES = frozenset(
+    [
+        *("supremacist", "supremacists", "nationalist", "nationalists", "extremist", "extremists"),
+        *("fundamentalist", "fundamentalists", "separatist", "separatists", "militant", "militants"),
+        *("terrorist", "terrorists", "radical", "radicals", "jihadist", "jihadists", "zealot", "zealots"),
+    ]
+)
+# Between the group and the disgust it causes ("<group> all really do disgust me").
+_GROUP_ADVERBS = frozenset(
+    ["all", "just", "really", "honestly", "truly", "seriously", "genuinely", "so", "fucking", "do", "literally"]
+)
 
 
 def contempt(
     low: str,
     mentions: Sequence[Mention],
     by_kind: Mapping[str, list[Hit]],
-    persons: frozenset[str],
     s_start: int,
     s_end: int,
 ) -> list[tuple[Hit, list[Mention]]]:
     """Each stated hatred or disgust for a group in the sentence, with the group it is felt for."""
     out: list[tuple[Hit, list[Mention]]] = []
+    if low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?") or by_kind.get("contest_words"):
+        return out  # a question, or a rivalry ("I hate the <group>, they beat us in the final")
+    mentions = [m for m in mentions if not _IDEOLOGIES.intersection(g.words(low, m.start, m.end + 16)[:3])]
     for h in by_kind.get("contempt_verbs", []):
         if not _by_the_writer(low, s_start, h):
             continue
-        aimed = [m for m in mentions if _object(low, h, m, persons, s_end)]
+        aimed = [m for m in mentions if _object(low, h, m, s_end)]
         if aimed:
             out.append((h, aimed[:1]))
     for h in by_kind.get("disgust_verbs", []):
         for m in mentions:
-            end = g.group_end(low, m, persons, s_end)
+            end = g.group_end(low, m, GENERIC_PERSONS, s_end)
             if h.start < end or not set(g.words(low, end, h.start)) <= _GROUP_ADVERBS:
                 continue
-            if not g.plural_group(low, m, end, g.words(low, max(s_start, m.start - 30), m.start)[-2:]):
-                continue
-            if _subject(low, m, h, s_start):
+            if _subject(low, m, h, s_start, end):
                 out.append((h, [m]))
                 break
     return out
 
 
-def _subject(low: str, m: Mention, h: Hit, s_start: int) -> bool:
-    """The group is the subject of the disgust, not the object of a preposition, a gerund or a
-    relative clause before it ("attacks on <group> disgust me", "people hating <group> make me
-    sick", "those who mock <group> ...")."""
-    before = [w for w in g.words(low, max(s_start, m.start - 40), m.start) if w not in _DETERMINERS]
-    prev = before[-1] if before else ""
-    return not (prev in _PREPOSITIONS or prev.endswith("ing") or g.in_relative_clause(low, m, h, s_start))
+def _subject(low: str, m: Mention, h: Hit, s_start: int, end: int) -> bool:
+    """The group, several people, opens the disgust's clause as its subject, and the verb agrees:
+    not the object of a verb, a preposition or a gerund before it ("the way people treat <group>
+    disgusts me", "headlines about murdered <group> make me sick", "those who mock <group> ...")."""
+    lo = s_start
+    for mark in (",", ";", " and ", " but ", " so "):
+        at = low.rfind(mark, s_start, m.start)
+        if at >= 0:
+            lo = max(lo, at + len(mark))
+    before = g.words(low, lo, m.start)
+    if not all(w in _CLAUSE_OPENERS for w in before) or g.in_relative_clause(low, m, h, s_start):
+        return False
+    if not g.plural_group(low, m, end, before[-2:]):
+        return False
+    # "<group> disgusts me": a plural subject takes "disgust"; the singular verb's subject is
+    # something else ("the way ... <group> disgusts me").
+    return not h.value.split(" ")[0].endswith("s") or bool({"every", "each"}.intersection(before))
 
 
 def _by_the_writer(low: str, s_start: int, h: Hit) -> bool:
@@ -100,9 +129,9 @@ def _by_the_writer(low: str, s_start: int, h: Hit) -> bool:
     return False
 
 
-def _object(low: str, h: Hit, m: Mention, persons: frozenset[str], s_end: int) -> bool:
+def _object(low: str, h: Hit, m: Mention, s_end: int) -> bool:
     between = g.before(low, h, m, _OBJECT_WORDS)
     if between is None or not set(between) <= _DETERMINERS:
         return False
-    end = g.group_end(low, m, persons, s_end)
+    end = g.group_end(low, m, GENERIC_PERSONS, s_end)
     return g.plural_group(low, m, end, between) and g.whole_people(low, end, s_end, _AFTER_PEOPLE)

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit, in_sentences
 from detectors.taxonomy import Mention, normalise
 
@@ -40,6 +41,11 @@ _NOT_PLURAL = frozenset(
 )
 _IRREGULAR_PLURALS = frozenset(["people", "children", "folk", "police", "cattle", "sheep", "mice", "geese", "staff"])
 _REFERRING = frozenset(["anaphors", "appositive_anaphors"])
+# Anaphors that quantify over their antecedent, and the counts that make it a set of a few.
+_QUANTIFIED = ("every ", "each ", "all of ")
+_NUMBERS = frozenset(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "both", "couple"]
+)
 _COPULAS = frozenset(["are", "were", "be", "being", "been"])
 _LIGHT = frozenset(["all", "mostly", "both", "now", "just", "also", "really", "actually", "the"])
 _PLURAL_VERBS = frozenset(["are", "were", "have", "do", "don't", "aren't", "weren't"])
@@ -106,6 +112,7 @@ def resolve(
             last = max(own, key=lambda m: m.end)
             later = [a for a in anaphors if a.start > last.end and _clause_apart(low, last.end, a.start)]
             later = [a for a in later if not _plurals(low, cased, last.end, a.start, own)]
+            later = _uncounted(low, later, own)
             if later:
                 out[i] = Resolved(i, _groups(own), _as_mentions(low, later, own), None, "")
             continue
@@ -124,8 +131,25 @@ def resolve(
         own_nouns = [Mention(h.start, h.end, h.value, "", "") for h in said]
         if _plurals(low, cased, a_start, a_end, a_mentions) or _plurals(low, cased, s_start, first, own_nouns):
             continue  # something else there could be what "they" means
-        out[i] = Resolved(j, _groups(a_mentions), _as_mentions(low, anaphors, a_mentions), fragment, kind)
+        anaphors = _uncounted(low, anaphors, a_mentions)
+        if anaphors or fragment:
+            out[i] = Resolved(j, _groups(a_mentions), _as_mentions(low, anaphors, a_mentions), fragment, kind)
     return out
+
+
+def _uncounted(low: str, anaphors: list[Hit], antecedents: list[Mention]) -> list[Hit]:
+    """Drop "every one of them" / "all of them" when every antecedent is a counted set ("four
+    <group> men ... all of them were thieves", "three <group> waiters? every one of them ..."):
+    what is said of them is said of those few, not of the group."""
+    if not all(_counted(low, m) for m in antecedents):
+        return anaphors
+    return [a for a in anaphors if not low.startswith(_QUANTIFIED, a.start)]
+
+
+def _counted(low: str, m: Mention) -> bool:
+    """A number among the two words before the mention ("four <group> men": "men" is counted too)."""
+    prev = g.words(low, max(0, m.start - 40), m.start)[-2:]
+    return any(w in _NUMBERS or w.isdigit() for w in prev)
 
 
 def _maximal(hits: list[Hit]) -> list[Hit]:

@@ -38,6 +38,8 @@ _SUBJECT_WORDS = 3
 # Negation scope before a threat: at most this many words, and never across these.
 _NEGATION_REACH = 5
 _SCOPE_BREAKS = frozenset(["and", "but", "so", "then", "because", "until", "unless", "if", "when", "or", "otherwise"])
+# Opinion verbs a negative question puts to its addressee as the writer's own view.
+_ASKED_OPINIONS = frozenset(["think", "agree", "believe", "feel", "reckon", "say"])
 _NEGATORS = frozenset(["not", "never", "no", "nobody", "none", "noone", "nor", "neither", "nothing"])
 
 
@@ -149,8 +151,10 @@ def _third_party(low: str, s_start: int, cue: Hit, words: FrameWords) -> bool:
         return cue.value.endswith(("ing", " like", " such as"))
     if words.own_voice.intersection(subject):
         return False
-    if subject[-2:-1] and subject[-1] == "you" and subject[-2].endswith("n't"):
-        return False  # "Don't you think ...?", "Wouldn't you say ...?": the writer's own claim, asked
+    if subject[-2:] in (["don't", "you"], ["wouldn't", "you"]) and cue.value in _ASKED_OPINIONS:
+        # "Don't you think ...?", "Wouldn't you say ...?": the writer's own claim, asked. Not
+        # "Didn't you say ...?", which asks about what the addressee said.
+        return False
     return not words.endorsing_markers.intersection(subject)
 
 

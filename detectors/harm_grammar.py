@@ -318,13 +318,15 @@ def whole_people(low: str, end: int, s_end: int, followers: frozenset[str]) -> b
     if rest.startswith(("'", "\u2019")):
         return False
     rest = rest.lstrip(" ")
-    if not rest or rest[0] in ',.;:!?)"\u201d':
+    if not rest or rest[0] in ',.;:!?)"\u201d\u2014\u2013\u2026':
         return True
     nxt = WORD.match(rest)
     return nxt is not None and nxt.group(0) in followers
 
 
 _PLURAL_WORDS = frozenset(["people", "men", "women", "children", "folk", "folks", "kids", "they", "them"])
+# Names of peoples with no plural ending.
+_INVARIANT_PLURALS = frozenset(["swiss", "roma", "inuit", "sami", "amish", "romani", "maori", "navajo"])
 # Nominalised demonyms are plural: "the Chinese", "the Irish", "the French".
 _DEMONYM_PLURAL = ("ese", "ish", "ch", "sh")
 
@@ -336,7 +338,7 @@ def plural_group(low: str, m: Mention, end: int, between: list[str]) -> bool:
     if not own:
         return False
     w = own[-1]
-    if w in _PLURAL_WORDS or (len(w) > 3 and w.endswith("s") and not w.endswith("ss")):
+    if w in _PLURAL_WORDS or w in _INVARIANT_PLURALS or (len(w) > 3 and w.endswith("s") and not w.endswith("ss")):
         return True
     if {"every", "each"}.intersection(between):
         return True

@@ -1,20 +1,28 @@
 """Death wished on a group, and a world said to be better without it, for the harm lexicon.
 
 Neither needs a violent verb or an agent, so the threat readings do not see them:
-- a death wish: a wish (`wish_cues`: "I hope", "I wish", "I'd be happy if", "can't wait until")
-  with the group as the subject of a death (`death_verbs`: "would all die", "drowned", "got
-  cancer", "kill themselves") right after it: "I hope every <group> drowns", "I'd be happy if
-  <group> disappeared". Only a few determiners may stand between the wish and the group, and only
-  modals and adverbs between the group and the death, so "I hope fewer <group> die this winter",
-  "I pray the <group> don't drown" and "I wish the <group> who died were remembered" are not
-  wishes for it. The group must be plural or quantified: a wish about one person ("I hope the old
-  man dies peacefully") is no claim about a group;
+- a death wish: the writer's wish (`wish_cues`: "I hope", "I wish", "I'd be happy if", "can't
+  wait until"; no one else's: "some racists hope ...", "do you really hope ...?") with the group
+  as the subject of a death (`death_verbs`: "would all die", "drowned", "got cancer", "kill
+  themselves") right after it: "I hope every <group> drowns", "I'd be happy if <group>
+  disappeared". Only a few determiners may stand between the wish and the group, and only modals
+  and adverbs (and one short place phrase) between the group and the death, so "I hope fewer
+  <group> die this winter", "I pray the <group> don't drown" and "I wish the <group> who died were
+  remembered" are not wishes for it. The group must be several people: a wish about one person
+  ("I hope the old man dies") is no claim about a group. Not a death wished gently or already
+  past ("I hope the <group> in the care home die peacefully", "I can only hope the <group> on that
+  train died quickly"), an idiom or a transitive sense ("drown their sorrows", "die laughing",
+  "burn off the jet lag", "die to self"), or a game ("... get killed in the scrum");
 - betterment: "the world would be better (off) without <group>" (`betterment_phrases`), the group
-  right after "without" and read as people ("better without the <group> accent" is not), and not
-  narrowed by a relative clause ("better off without <group> who ...").
+  right after "without" and read as whole people (not "the <group> accent", "the <group>'
+  mixer", "<group> who ...", "<group> landlords"), said of now or a wished future: not history
+  ("India was better off without the British"), a game ("the team plays better without the
+  <group>"), one person's life ("she is happier without the <group> in her life") or a plain
+  question.
 A negative question ("Wouldn't the world be better without <group>?", "Don't you think ...?")
-asserts what it asks: its negation does not deny the claim. Other negation, reporting, quoting and
-counter-speech are applied by the harm lexicon as for every threat and exclusion.
+asserts what it asks: its opening negation does not deny the claim (`question_start`). Other
+negation, reporting, quoting and counter-speech are applied by the harm lexicon as for every
+threat and exclusion.
 """
 
 from __future__ import annotations
@@ -26,21 +34,41 @@ from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
-KINDS = ("wish_cues", "death_verbs", "betterment_phrases")
-# Between a wish and its group ("I hope that all of the <group> ...").
+KINDS = ("wish_cues", "death_verbs", "betterment_phrases", "contest_words")
+# Between a wish and its group ("I hope that one day each and every last one of the <group> ...").
 _DETERMINERS = frozenset(
     [
         *("that", "all", "the", "those", "these", "every", "each", "last", "single", "one", "of", "them"),
-        *("entire", "whole", "damn", "dirty", "fucking", "bloody"),
+        *("entire", "whole", "damn", "dirty", "fucking", "bloody", "and", "day"),
     ]
 )
-_WISH_WORDS = 4
+_WISH_WORDS = 6
+# Who wishes: the writer. Before the wish in its clause, after these adverbs and modals are set
+# aside, only a first-person subject (or the "it" of "it would be great if"), or nothing.
+_WRITERS = frozenset(["i", "we", "i'd", "we'd", "i'll", "we'll", "i'm", "we're", "id", "im", "it", "it'd", "itd"])
+_WISH_ADVERBS = frozenset(
+    [
+        *("really", "truly", "just", "honestly", "so", "sincerely", "genuinely", "only", "can", "could"),
+        *("would", "do", "still", "always", "seriously", "be", "am", "totally", "definitely", "all"),
+        *("personally", "kinda", "lowkey", "secretly", "literally", "absolutely", "fucking", "very"),
+    ]
+)
+# Before the subject: interjections only ("Honestly, I hope ...", "lol i hope ...").
+_OPENERS = frozenset(
+    [
+        *("honestly", "yeah", "yes", "well", "lol", "tbh", "frankly", "oh", "ok", "and", "but", "so"),
+        *("wouldn't", "won't", "isn't"),  # "wouldn't it be great if ...?"
+    ]
+)
+# Wishes that look ahead: a death in the past after them is a hope about what already happened.
+_FORWARD = frozenset(["hope", "hoping", "hopefully", "pray", "praying"])
+_PAST_AUX = frozenset(["got", "were", "was", "went", "dropped"])
 # Between the group and its death: modals and adverbs, never a negation or another verb.
 _DEATH_GLUE = frozenset(
     [
         *("all", "would", "will", "could", "just", "finally", "eventually", "soon", "already", "simply"),
         *("quickly", "slowly", "painfully", "someday", "one", "day", "each", "every", "last", "of", "them"),
-        *("themselves", "somehow", "really", "actually", "fucking", "bloody"),
+        *("themselves", "somehow", "really", "actually", "fucking", "bloody", "everywhere", "to"),
     ]
 )
 _DEATH_WORDS = 4
@@ -48,29 +76,67 @@ _DEATH_WORDS = 4
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "across", "around", "near", "on"])
 _PLACE_WORDS = 3
 _NEGATIVE = frozenset(["not", "no", "never", "don't", "doesn't", "won't", "wouldn't", "didn't"])
+# Right after the death, a word that makes it something else: an object or particle (transitive
+# and phrasal senses: "drown their sorrows", "burn off", "die down"), a gentle manner ("die
+# peacefully", "at home"), a cause ("die for their faith", "die to self", "die laughing").
+_NOT_DEATH_AFTER = frozenset(
+    [
+        *("the", "their", "his", "her", "its", "our", "your", "my", "a", "an", "this", "that", "these"),
+        *("those", "off", "down", "away", "up", "out", "laughing", "for", "to", "peacefully", "quickly"),
+        *("instantly", "painlessly", "happy", "happily", "naturally", "with", "without", "surrounded"),
+        *("gently", "comfortably", "well", "old", "young", "together", "free", "loved"),
+    ]
+)
+# "die of old age", "die in their sleep", "die at home": a natural death, not one wished on them.
+_NATURAL = frozenset(
+    ["old", "natural", "embarrassment", "laughter", "shame", "boredom", "peace", "sleep", "grace", "home"]
+)
+# The generic nouns that keep a group's adjective the group ("<group> people", "<group> kids");
+# any other person noun names a subgroup by what they do ("<group> landlords", "<group> waiters").
+GENERIC_PERSONS = frozenset(
+    [
+        *("people", "persons", "men", "women", "folk", "folks", "guys", "kids", "children", "families"),
+        *("boys", "girls", "lads", "ladies", "youth", "youths", "person", "man", "woman", "family"),
+    ]
+)
 # After a group said to be better done without, words that leave it the whole group of people.
 _AFTER_PEOPLE = frozenset(
     ["and", "or", "in", "on", "at", "here", "there", "around", "anymore", "forever", "now", "too"]
 )
+# Before "better (off) without", a verb that makes it history or a game ("was better off without",
+# "plays better without"), or one person's life ("she is happier without").
+_NOT_NOW = frozenset(
+    [
+        *("was", "were", "looked", "looks", "played", "plays", "play", "sounded", "sounds", "felt"),
+        *("feels", "did", "does", "ran", "runs", "performed", "she", "he", "her", "his", "him"),
+    ]
+)
 
 
 def death_wishes(
-    low: str, mentions: Sequence[Mention], by_kind: Mapping[str, list[Hit]], persons: frozenset[str], s_end: int
+    low: str,
+    mentions: Sequence[Mention],
+    by_kind: Mapping[str, list[Hit]],
+    s_start: int,
+    s_end: int,
 ) -> list[tuple[Hit, list[Mention]]]:
-    """Each wish for the death of a group named right after it, as one hit from wish to death."""
+    """Each wish of the writer for the death of a group named right after it, as one hit from
+    wish to death."""
     deaths = by_kind.get("death_verbs", [])
     out: list[tuple[Hit, list[Mention]]] = []
-    if not deaths:
+    if not deaths or by_kind.get("contest_words"):
         return out
     for wish in by_kind.get("wish_cues", []):
+        if not _by_the_writer(low, s_start, wish):
+            continue
         for m in mentions:
             between = g.before(low, wish, m, _WISH_WORDS)
             if between is None or not set(between) <= _DETERMINERS:
                 continue
-            end = g.group_end(low, m, persons, s_end)
+            end = g.group_end(low, m, GENERIC_PERSONS, s_end)
             if not g.plural_group(low, m, end, between):
                 continue
-            death = next((d for d in deaths if _glued(low, end, d)), None)
+            death = next((d for d in deaths if _glued(low, end, d) and _a_death(low, wish, d, s_end)), None)
             if death is not None:
                 out.append((Hit(wish.start, death.end, "death_wish", f"{wish.value} {death.value}"), [m]))
                 break
@@ -78,16 +144,25 @@ def death_wishes(
 
 
 def betterment(
-    low: str, mentions: Sequence[Mention], by_kind: Mapping[str, list[Hit]], persons: frozenset[str], s_end: int
+    low: str,
+    mentions: Sequence[Mention],
+    by_kind: Mapping[str, list[Hit]],
+    s_start: int,
+    s_end: int,
 ) -> list[tuple[Hit, list[Mention]]]:
     """Each "better (off) without <group>", with the group it would be better without."""
     out: list[tuple[Hit, list[Mention]]] = []
-    for h in by_kind.get("betterment_phrases", []):
+    phrases = by_kind.get("betterment_phrases", [])
+    if not phrases or by_kind.get("contest_words") or (_question(low, s_end) and not rhetorical(low, s_start, s_end)):
+        return out
+    for h in phrases:
+        if _NOT_NOW.intersection(g.words(low, max(s_start, h.start - 40), h.start)[-3:]):
+            continue
         for m in mentions:
             between = g.before(low, h, m, 3)
             if between is None or not set(between) <= _DETERMINERS:
                 continue
-            end = g.group_end(low, m, persons, s_end)
+            end = g.group_end(low, m, GENERIC_PERSONS, s_end)
             if g.whole_people(low, end, s_end, _AFTER_PEOPLE):
                 out.append((Hit(h.start, end, "better_without", low[h.start : end]), [m]))
     return out
@@ -97,7 +172,47 @@ def rhetorical(low: str, s_start: int, s_end: int) -> bool:
     """A negative question, which asserts what it asks: "Wouldn't the world be better ...?",
     "Don't you think ...?", "Isn't it time ...?"."""
     first = g.words(low, s_start, s_end)[:1]
-    return bool(first) and first[0].endswith("n't") and low[s_start:s_end].rstrip(" \"'\u201d\u2019)").endswith("?")
+    return bool(first) and first[0].endswith("n't") and _question(low, s_end)
+
+
+def question_start(low: str, s_start: int, s_end: int) -> int:
+    """Where negation may be read from: after a negative question's opening auxiliary, whose
+    negation asks rather than denies; the sentence's start otherwise. "Wouldn't you say the
+    country would not be better off without <group>?" still denies."""
+    if not rhetorical(low, s_start, s_end):
+        return s_start
+    first = g.WORD.search(low, s_start, s_end)
+    return first.end() if first is not None else s_start
+
+
+def _question(low: str, s_end: int) -> bool:
+    return low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?")
+
+
+def _by_the_writer(low: str, s_start: int, wish: Hit) -> bool:
+    """The wish is the writer's: nothing but a first-person subject (with adverbs and modals) or
+    interjections before it in its clause."""
+    lo = max(s_start, low.rfind(",", s_start, wish.start) + 1, low.rfind(";", s_start, wish.start) + 1)
+    before = g.words(low, lo, wish.start)
+    while before and before[-1] in _WISH_ADVERBS:
+        before.pop()
+    if before and before[-1] in _WRITERS:
+        before.pop()
+    return all(w in _OPENERS for w in before)
+
+
+def _a_death(low: str, wish: Hit, death: Hit, s_end: int) -> bool:
+    """The death is one wished on them: not past after a hope, not gentle, natural, idiomatic or
+    transitive (what follows it)."""
+    first = death.value.split(" ")[0]
+    if wish.value.split(" ")[0] in _FORWARD and (first.endswith("ed") or first in _PAST_AUX or first == "burnt"):
+        return False
+    after = g.words(low, death.end, s_end)[:5]
+    if after[:2] == ["for", "good"]:
+        return True  # "die out for good": for ever, not for a cause
+    if after[:1] and after[0] in _NOT_DEATH_AFTER:
+        return False
+    return not (after[:1] and after[0] in ("of", "in", "at") and _NATURAL.intersection(after[1:]))
 
 
 def _glued(low: str, end: int, death: Hit) -> bool:

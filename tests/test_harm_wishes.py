@@ -58,7 +58,7 @@ def test_death_wish_contrasts_are_not_threats(shipped: HarmLexiconDetector, text
         ("Europe would be far better off without Muslims.", "muslim"),
         ("Wouldn't this town be a better place without the Roma?", "roma"),
         ("Don't you think offices would be better without women?", "women"),
-        ("Our schools were safer without immigrants in them.", "immigrants"),
+        ("Our schools would be safer without immigrants in them.", "immigrants"),
     ],
 )
 def test_better_without_a_group_is_exclusion(shipped: HarmLexiconDetector, text: str, group: str) -> None:
@@ -77,7 +77,13 @@ def test_better_without_a_group_is_exclusion(shipped: HarmLexiconDetector, text:
         "The league is better without Russian doping.",  # a thing
         "Muslims would be better off without extremist leaders.",  # the group is the subject
         "Our schools are better without immigrants who skip class.",  # narrowed by a relative clause
-        "The bakery was nicer without the Italians' noisy mixer.",  # a possessive
+        "The bakery would be nicer without the Italians' noisy mixer.",  # a possessive
+        "After independence, India was better off without the British.",  # history
+        "The team plays better without the Americans, honestly.",  # a game
+        "She is happier without the Mormons in her life.",  # one person's life
+        "Would the world really be better without Muslims? Of course not.",  # a plain question
+        "Ireland would be better off without English landlords.",  # a subgroup by what they do
+        "Wouldn't you say Britain would not be better off without immigrants?",  # denied inside
     ],
 )
 def test_better_without_contrasts(shipped: HarmLexiconDetector, text: str) -> None:
@@ -244,3 +250,94 @@ def test_a_negative_question_to_you_is_the_writers_claim(shipped: HarmLexiconDet
     assert "generalisation" in asked
     assert not asked["generalisation"].evidence[0].detail["reported"]
     assert "generalisation" not in flagged(shipped, "My uncle thinks Somalis are lazy thieves.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's wish, or a question about it
+        "Some bigots hope every Kurd drowns.",
+        "Do you honestly hope all Sikhs die?",
+        "Folks who wish the Roma would die out are monsters.",
+        # a hope about a death already past, or a gentle or natural one
+        "I can only hope the Haitians on that ferry died quickly.",
+        "I hope all the old people in the hospice die peacefully.",
+        "We pray that all Catholics die in a state of grace.",
+        # idioms, transitive senses, games
+        "I hope the Welsh drown their sorrows after the defeat.",
+        "I hope the Scots die laughing at this.",
+        "Hopefully the Kiwis burn off the jet lag.",
+        "I hope the Dutch get killed in the scrum tonight.",
+    ],
+)
+def test_wishes_that_are_not_death_wished_on_a_group(shipped: HarmLexiconDetector, text: str) -> None:
+    assert threat(shipped, text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("I hope one day each and every Sikh is dead.", "sikh"),
+        ("Can't wait for all the Sikhs to die.", "sikh"),
+        ("Yeah, I hope every last one of the Roma gets shot.", "roma"),
+    ],
+)
+def test_death_wish_variants(shipped: HarmLexiconDetector, text: str, group: str) -> None:
+    groups = threat(shipped, text)
+    assert groups is not None and group in groups, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hate white supremacists.",  # a movement, not the group
+        "Hindu nationalists disgust me.",
+        "Do I hate Albanians? Of course not.",  # a question
+        "I hate the Dutch, they beat us in the final again.",  # a rivalry
+        "I hate Hindus like my cousin who lecture everyone.",  # narrowed
+        "The way people treat Filipinos disgusts me.",  # the group is an object
+        "Headlines about murdered Black women make me sick.",
+    ],
+)
+def test_contempt_for_something_else(shipped: HarmLexiconDetector, text: str) -> None:
+    assert "derogation" not in flagged(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm so sick of Albanians.",
+        "I cant stand Hindus.",
+        "I've always hated Filipinos.",
+        "Sikhs really do disgust me.",
+    ],
+)
+def test_contempt_variants(shipped: HarmLexiconDetector, text: str) -> None:
+    assert "derogation" in flagged(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I dated a few Brazilians and not every one of them was a liar.",  # denied
+        "Police held three Romanian men; all of them were thieves known to officers.",  # a counted set
+        "These Haitian accounts aren't real people, they're bots.",  # a thing the adjective names
+        "The Japanese robot in the lab isn't human.",
+        "Homeless people are disproportionately mentally ill.",  # a rate
+        "Many homeless veterans are mentally ill and need care.",  # some of them
+        "Didn't you say Somalis are lazy thieves in your speech, Senator?",  # what the addressee said
+    ],
+)
+def test_generalisations_and_denials_the_review_found(shipped: HarmLexiconDetector, text: str) -> None:
+    assert not {"generalisation", "dehumanisation"} & flagged(shipped, text).keys(), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Claims like "Somalis are thieves" are just the plain truth.',
+        'Comments like "Haitians are animals" deserve a medal.',
+    ],
+)
+def test_quoted_example_endorsed_by_the_writer_is_not_reported(shipped: HarmLexiconDetector, text: str) -> None:
+    assert flagged(shipped, text), text

@@ -1,0 +1,64 @@
+"""Violence a group suffered, approved by the writer (detectors/harm_suffering.py).
+
+The hateful sentences approve the violence with an adverb before the participle or with an
+approval said of the group after it; the contrasts are the same reports with no approval, an
+approval of someone else, a denial, a report of someone's approval, a relative clause, and the
+contest and critique senses of "beaten" and "attacked". Written for these tests, with wording of
+their own (neither bench/probes' nor the functional suite's).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.harm import HarmLexiconDetector
+from tests.harm_helpers import run, threat
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Kurds were rightly tortured in those prisons.", "middle_eastern"),
+        ("Those Haitians got beaten up last week and they had it coming.", "haitian"),
+        ("Lesbians are often attacked on that street, and frankly they deserve it.", "lesbian"),
+        ("Hindus have been massacred there for years, and rightly so.", "hindu"),
+        ("Yeah, Albanians were stabbed at the festival, served them right.", "albanian"),
+        ("The Dutch were justifiably shot at the border.", "dutch"),
+    ],
+)
+def test_approved_suffering_is_a_threat(shipped: HarmLexiconDetector, text: str, group: str) -> None:
+    groups = threat(shipped, text)
+    assert groups is not None and group in groups, text
+    found = [f for f in run(shipped, text) if f.category == "threat"]
+    assert any(e.detail.get("frame") == "approved_suffering" for e in found[0].evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kurds were tortured in those prisons for decades.",  # reported, no approval
+        "Those Haitians got beaten up last week and they deserve justice.",  # no approval
+        "Lesbians are often attacked on that street, and their attackers had it coming.",  # of others
+        "Hindus were massacred there, and none of them deserved it.",  # denied
+        "Albanians were stabbed at the festival and nobody thinks they had it coming.",
+        "The guards who tortured Kurds were rightly jailed.",  # the group inside a relative clause
+        "My aunt was beaten up for being Haitian, and she never forgot it.",  # not the subject
+        "The Dutch were beaten in the quarter-final and honestly they deserved it.",  # a contest
+        "Feminists were rightly attacked by commentators for the slogan.",  # a critique
+        "Lesbians were rightly furious about the ban.",  # no violence
+        "Hindus were wrongly jailed after the riots.",  # disapproved
+    ],
+)
+def test_suffering_reported_or_not_approved_is_no_threat(shipped: HarmLexiconDetector, text: str) -> None:
+    assert threat(shipped, text) is None, text
+
+
+def test_a_reported_approval_is_reported(shipped: HarmLexiconDetector) -> None:
+    """ "rightly" is an endorsement cue, but inside the claim it does not take the report back."""
+    found = [f for f in run(shipped, 'The witness said, "Kurds were rightly tortured."') if f.category == "threat"]
+    assert found and not found[0].flagged
+    assert found[0].evidence[0].detail["reported"]
+
+
+def test_a_negated_approval_is_negated(shipped: HarmLexiconDetector) -> None:
+    assert threat(shipped, "Kurds were not rightly tortured, whatever the regime claimed.") is None
