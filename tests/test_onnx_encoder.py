@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from agent.config import EmbeddingModelConfig
-from agent.embedder import Embedder, ensure_encoder
+from agent.embedder import Embedder, bundled_model_path, ensure_encoder
 from agent.encoder import manifest as mf
 from agent.encoder.onnx_backend import OnnxEncoder
 from agent.errors import BiaswatchError
@@ -411,3 +411,34 @@ def test_the_export_fails_when_attention_is_not_fused(tmp_path: Path, monkeypatc
         "BiasGelu": 6,
     }
     assert saved == [str(tmp_path / "out.onnx")]
+
+
+def test_a_graph_that_misses_the_gate_is_named() -> None:
+    from agent.encoder.export import failing_graphs
+
+    fine = {"texts": 990, "mean": 0.997, "p01": 0.994, "min": 0.985}
+    long = {"texts": 45, "mean": 0.995, "min": 0.99}
+    assert failing_graphs({**fine, "by_graph": {"short": fine, "long": long}}) == []
+    short_bad = {**fine, "min": 0.979}
+    assert failing_graphs({**short_bad, "by_graph": {"short": short_bad, "long": long}}) == ["short"]
+    assert failing_graphs({**fine, "by_graph": {"short": fine, "long": {**long, "min": 0.97}}}) == ["long"]
+    # Only the whole sample misses it: the short graph, which encodes nearly all of it.
+    assert failing_graphs({**fine, "p01": 0.98, "by_graph": {"short": fine, "long": long}}) == ["short"]
+
+
+def test_the_base_model_exports_by_keeping_more_layers_in_fp32(tmp_path: Path) -> None:
+    """The bundled base model (`finetuned: false`) misses the gate with the recipe's fp32 layers on
+    one-word texts ("No." at 0.979); the export keeps more layers in fp32 until it passes, and the
+    artefact runs, rather than failing the agent's start."""
+    from agent.encoder import export as ex
+    from agent.encoder.export import LONG_FLOAT_LAYERS, SHORT_FLOAT_LAYERS
+
+    m = ex.export(bundled_model_path(), tmp_path / "base")
+    fid = m.data["fidelity"]
+    assert ex.failing_graphs(fid) == []
+    layers = m.data["export"]["float_layers"]
+    assert layers["short"] >= SHORT_FLOAT_LAYERS and layers["long"] >= LONG_FLOAT_LAYERS
+    assert len(m.data["export"]["float_matmuls"]) == 3 * layers["short"] + 1
+    assert f"layer {layers['short']}'s feed-forward" in m.data["export"]["quantisation"]
+    enc = _encoder(tmp_path / "base")
+    assert enc.encode(["No.", "A longer sentence about the weather today."]).shape == (2, 384)

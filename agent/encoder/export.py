@@ -253,60 +253,74 @@ def export(model_dir: Path, out: Path, *, check: bool = True) -> mf.Manifest:
         inputs = _export_fp32(st_model, fp32)
         log.info("optimising the graph")
         fused = _optimise(fp32, optimised, st_model)
-        log.info("quantising (dynamic int8, per-channel weights): the short-text and the long-text graph")
-        kept = float_matmuls(optimised)
-        kept_long = float_matmuls(optimised, LONG_FLOAT_LAYERS, next_ffn_out=False)
-        _quantise(optimised, work / mf.ONNX_FILE, kept)
-        _quantise(optimised, work / mf.LONG_ONNX_FILE, kept_long)
-        for p in (fp32, optimised):
-            p.unlink()
-        for extra in work.glob("*.data"):
-            extra.unlink()
         copied = {}
         for name in mf.TOKENIZER_FILES:
             if (model_dir / name).exists():
                 shutil.copy2(model_dir / name, work / name)
                 copied[name] = mf.sha256_file(work / name)
         src_stat = weights.stat()
-        data: dict[str, Any] = {
-            "format": mf.FORMAT,
-            "format_version": mf.FORMAT_VERSION,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "onnx": mf.file_record(work / mf.ONNX_FILE),
-            "long": {
-                **mf.file_record(work / mf.LONG_ONNX_FILE),
-                "min_tokens": LONG_MIN_TOKENS,
-                "float_matmuls": kept_long,
-            },
-            "source": {
-                "path": str(model_dir),
-                "name": model_dir.name,
-                "weights": weights.name,
-                "sha256": mf.sha256_file(weights),
-                "size": src_stat.st_size,
-                "mtime_ns": src_stat.st_mtime_ns,
-            },
-            "tokenizer_files": copied,
-            "inputs": inputs,
-            **facts,
-            "export": {
-                "recipe": mf.EXPORT_RECIPE,
-                "opset": OPSET,
-                "attention": "eager (traced for fusion)",
-                "graph_optimisation": "onnxruntime.transformers optimizer, model_type bert, opt_level 1",
-                "fused_operators": fused,
-                "quantisation": "dynamic (onnxruntime quantize_dynamic): int8 weights per channel (U8S8, full "
-                "range), uint8 activations per tensor; QAttention and QEmbedLayerNormalization from the fused "
-                "ops; in model.onnx (texts under long.min_tokens tokens) the MatMuls of layers 0-1 and layer 2's "
-                "feed-forward output projection kept in fp32, in the long graph layer 0's",
-                "float_matmuls": kept,
-            },
-            "versions": _versions(),
+        source = {
+            "path": str(model_dir),
+            "name": model_dir.name,
+            "weights": weights.name,
+            "sha256": mf.sha256_file(weights),
+            "size": src_stat.st_size,
+            "mtime_ns": src_stat.st_mtime_ns,
         }
-        mf.write(work, data)
-        if check:
+        layers = {"short": SHORT_FLOAT_LAYERS, "long": LONG_FLOAT_LAYERS}
+        while True:
+            log.info("quantising (dynamic int8, per-channel weights): fp32 layers %s", layers)
+            kept = float_matmuls(optimised, layers["short"])
+            kept_long = float_matmuls(optimised, layers["long"], next_ffn_out=False)
+            _quantise(optimised, work / mf.ONNX_FILE, kept)
+            _quantise(optimised, work / mf.LONG_ONNX_FILE, kept_long)
+            data: dict[str, Any] = {
+                "format": mf.FORMAT,
+                "format_version": mf.FORMAT_VERSION,
+                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "onnx": mf.file_record(work / mf.ONNX_FILE),
+                "long": {
+                    **mf.file_record(work / mf.LONG_ONNX_FILE),
+                    "min_tokens": LONG_MIN_TOKENS,
+                    "float_matmuls": kept_long,
+                },
+                "source": source,
+                "tokenizer_files": copied,
+                "inputs": inputs,
+                **facts,
+                "export": {
+                    "recipe": mf.EXPORT_RECIPE,
+                    "opset": OPSET,
+                    "attention": "eager (traced for fusion)",
+                    "graph_optimisation": "onnxruntime.transformers optimizer, model_type bert, opt_level 1",
+                    "fused_operators": fused,
+                    "quantisation": _describe(layers),
+                    "float_layers": dict(layers),
+                    "float_matmuls": kept,
+                },
+                "versions": _versions(),
+            }
+            mf.write(work, data)
+            if not check:
+                break
             data["fidelity"] = measure_fidelity(st_model, work)
             mf.write(work, data)
+            widen = [
+                g for g in failing_graphs(data["fidelity"]) if layers[g] < _BASE_LAYERS[g] + MAX_EXTRA_FLOAT_LAYERS
+            ]
+            if not widen:
+                break
+            # This model's int8 rounding is further from torch than the recipe was measured on
+            # (the bundled base model's short graph reads "No." at 0.979): keep one more layer of
+            # the graph that misses the gate in fp32 rather than ship an encoder the head disagrees with.
+            log.warning("the %s graph misses the fidelity gate: keeping one more layer in fp32", " and ".join(widen))
+            for g in widen:
+                layers[g] += 1
+        for p in (fp32, optimised):
+            p.unlink()
+        for extra in work.glob("*.data"):
+            extra.unlink()
+        if check:
             _gate(data["fidelity"])
         if out.exists():
             shutil.rmtree(out)
@@ -316,6 +330,41 @@ def export(model_dir: Path, out: Path, *, check: bool = True) -> mf.Manifest:
             shutil.rmtree(work, ignore_errors=True)
     log.info("exported %s in %.1f s", out, time.perf_counter() - t0)
     return mf.load(out)
+
+
+_BASE_LAYERS = {"short": SHORT_FLOAT_LAYERS, "long": LONG_FLOAT_LAYERS}
+# How many layers beyond the recipe's a graph may keep in fp32 when it misses the gate: each costs
+# about a tenth of the graph's speed; past two the model is not one this recipe suits.
+MAX_EXTRA_FLOAT_LAYERS = 2
+
+
+def _describe(layers: dict[str, int]) -> str:
+    def first(n: int) -> str:
+        return "layer 0" if n == 1 else f"layers 0-{n - 1}"
+
+    return (
+        "dynamic (onnxruntime quantize_dynamic): int8 weights per channel (U8S8, full range), uint8 "
+        "activations per tensor; QAttention and QEmbedLayerNormalization from the fused ops; in model.onnx "
+        f"(texts under long.min_tokens tokens) the MatMuls of {first(layers['short'])} and layer "
+        f"{layers['short']}'s feed-forward output projection kept in fp32, in the long graph {first(layers['long'])}'s"
+    )
+
+
+def failing_graphs(fid: dict[str, Any]) -> list[str]:
+    """The graphs whose own texts miss the gate ("short", "long"); the short one when only the whole
+    sample does (it encodes nearly all of it)."""
+    by_graph = fid.get("by_graph", {})
+    out = []
+    short = by_graph.get("short")
+    if short and (short["mean"] < MIN_MEAN_COSINE or short["p01"] < MIN_P01_COSINE or short["min"] < MIN_COSINE):
+        out.append("short")
+    long = by_graph.get("long")
+    if long and (long["mean"] < MIN_MEAN_COSINE or long["min"] < MIN_COSINE):
+        out.append("long")
+    whole = fid["mean"] < MIN_MEAN_COSINE or fid["p01"] < MIN_P01_COSINE or fid["min"] < MIN_COSINE
+    if whole and not out:
+        out.append("short")
+    return out
 
 
 def _gate(fid: dict[str, Any]) -> None:
