@@ -305,20 +305,17 @@ class HarmLexiconDetector:
             claim: int,
             negated: bool = False,
             cued_here: bool | None = None,
-            stance_here: Stance | None = None,
             **detail: Any,
         ) -> tuple[float, Evidence]:
             """The damping factor for a claim starting at `claim`, and its evidence with the policies applied.
 
             Counter cues of the sentence ("myth", "racist") say nothing about how a slur is used, so
             a slur is damped only by the sample's stance (a rejection or denunciation) and reporting.
-            `cued_here` replaces the sentence's counter cues for a claim that holds one of them, and
-            `stance_here` the sentence's stance for a claim that holds one of its cues.
+            `cued_here` replaces the sentence's counter cues for a claim that holds one of them.
             """
             damped = cued if cued_here is None else cued_here
-            here = stance if stance_here is None else stance_here
-            countered = here.countered(low, claim) or (damped and kind != "slur")
-            reported = here.reported(low, claim)
+            countered = stance.countered(low, claim) or (damped and kind != "slur")
+            reported = stance.reported(low, claim)
             factor = frame * (o.countered_factor if countered or negated else 1.0)
             factor *= o.reported_factor if reported else 1.0
             policy = {"countered": countered, "reported": reported, "negated": negated, "title_or_fiction": titled}
@@ -410,15 +407,9 @@ class HarmLexiconDetector:
             apart = any(c.start != h.start for k in _DAMPING for c in by_kind.get(k, [])) if approved else None
             factor, e = ev("threat", h.start, h.end, claim, negated, apart, approved=approved)
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
-        for h, aimed in suffering.approved_suffering(
-            low, mentions, by_kind, self.suffering_words, persons, s_start, s_end
-        ):
+        for h, aimed in suffering.approved_suffering(low, mentions, by_kind, self.suffering_words, s_start, s_end):
             negated = frames.negated(low, s_start, h, stance)
-            # An approving adverb ("rightly") is also an endorsement cue; inside the claim it
-            # endorses nothing reported ("the defendant said <group> were rightly beaten").
-            own = [e for e in by_kind.get("endorsements", []) if not h.start <= e.start < h.end]
-            here = stance if own else dataclasses.replace(stance, endorsed=False)
-            factor, e = ev("threat", h.start, h.end, h.start, negated, stance_here=here, frame="approved_suffering")
+            factor, e = ev("threat", h.start, h.end, h.start, negated, frame="approved_suffering")
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         if "wish_cues" in by_kind or "betterment_phrases" in by_kind:
             negation_from = wishes.question_start(low, s_start, s_end)

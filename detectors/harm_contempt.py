@@ -23,7 +23,7 @@ from detectors.harm_wishes import GENERIC_PERSONS
 from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
-KINDS = ("contempt_verbs", "disgust_verbs", "contest_words")
+KINDS = ("contempt_verbs", "disgust_verbs")
 _SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im", "i've", "we've", "ive"])
 # Between the writer and the feeling ("I really fucking hate", "we all just despise", "I'm so sick of").
 _ADVERBS = frozenset(
@@ -79,9 +79,9 @@ def contempt(
 ) -> list[tuple[Hit, list[Mention]]]:
     """Each stated hatred or disgust for a group in the sentence, with the group it is felt for."""
     out: list[tuple[Hit, list[Mention]]] = []
-    if low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?") or by_kind.get("contest_words"):
-        return out  # a question, or a rivalry ("I hate the <group>, they beat us in the final")
-    mentions = [m for m in mentions if not _IDEOLOGIES.intersection(g.words(low, m.start, m.end + 16)[:3])]
+    if low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?"):
+        return out  # a question states nothing: "Do I hate <group>? Of course not."
+    mentions = [m for m in mentions if not _movement(low, m, s_end)]
     for h in by_kind.get("contempt_verbs", []):
         if not _by_the_writer(low, s_start, h):
             continue
@@ -97,6 +97,15 @@ def contempt(
                 out.append((h, [m]))
                 break
     return out
+
+
+def _movement(low: str, m: Mention, s_end: int) -> bool:
+    """The mention names a movement: its own last word, or the word right after it, is one
+    ("white supremacists", "Hindu nationalists"); not across a comma ("<group>, radical or not")."""
+    own = g.words(low, m.start, m.end)[-1:]
+    nxt = g.next_word(low, m.end, s_end)
+    adjacent = nxt is not None and not low[m.end : nxt[1] - len(nxt[0])].strip()
+    return bool(_IDEOLOGIES.intersection(own)) or (adjacent and nxt is not None and nxt[0] in _IDEOLOGIES)
 
 
 def _subject(low: str, m: Mention, h: Hit, s_start: int, end: int) -> bool:

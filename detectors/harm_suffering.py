@@ -1,61 +1,75 @@
 """Violence a group suffered, approved by the writer, for the harm lexicon.
 
-"<group> were lynched and they had it coming", "<group> were rightly beaten in the old days": the
-violence is reported in the passive, and what makes it hate is the approval. An earlier reading
-(withdrawn, docs/detection.md) approved too much; this one holds every part to the same clause:
-- the group is the passive's subject: it opens its clause (only determiners and quantifiers before
-  it), so "the men who attacked <group> were rightly jailed" and "my grandfather was beaten for
-  being <group>" are not it;
-- then an auxiliary (`suffered_passives`: "were", "get", "have been") and a violent participle
-  (`violent_participles`), with at most one frequency adverb between;
-- approved either by an adverb right before the participle (`suffered_approvals`: "rightly",
-  "deservedly"), or by an approval said of the group closing the clause after it
-  (`suffered_endorsements`: "they deserved it", "they had it coming", "and rightly so"), at most a
-  few words later, with no other subject, relative clause or report between ("... and their
-  attackers had it coming", "... and nobody deserved it" are not approvals of it);
-- not a contest or a critique: "beaten" with a contest word in the sentence ("in the semi-final",
-  "at the polls") and "attacked by critics" are other senses.
-Negation, reporting (an approving adverb is also an endorsement cue, so the report is read without
-it: "the defendant said <group> were rightly beaten" is reported), quoting and counter-speech are
-applied by the harm lexicon as for every threat.
+"<group> were lynched and they had it coming": the violence is reported in the passive, and what
+makes it hate is the writer's approval right after it. Two earlier readings approved too much
+(docs/detection.md, "Tried and withdrawn" and the eleventh round's review): an approving adverb
+("were rightly beaten", "rightly executed", "rightly attacked for their hypocrisy") is as often
+justice, defeat or criticism, and an approval anywhere after the report is as often someone
+else's ("... and people act like they asked for it", "... they had it coming, the defendant
+wrote"). So every part is held to one short clause:
+- the group, several whole people, opens its clause (only determiners, quantifiers and
+  interjections before it; a person noun after it only a generic one: not "the <group>
+  defendants"), so "the guards who tortured <group> ..." and "my aunt was beaten for being
+  <group>" are not it;
+- then an auxiliary (`suffered_passives`), at most one frequency word and a violent participle
+  (`violent_participles`) in its literal sense: not bare "beaten" (a defeat), not "shot down",
+  "slapped with", "whipped into", "burned on", and no contest word in the sentence;
+- then at most a short place or time phrase, one connector ("and", a comma, a dash), at most a
+  few interjections ("honestly", "frankly"), and the approval (`suffered_endorsements`: "they
+  deserved it", "they had it coming", "which they deserved", "served them right"), which ends the
+  sentence: "... and they deserved it according to this vile tweet", "..., the attacker told the
+  court" and "... and they deserved it?" are not the writer's approval.
+Negation, reporting before the claim, quoting and counter-speech are applied by the harm lexicon as
+for every threat.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
+from detectors.harm_wishes import GENERIC_PERSONS
 from detectors.taxonomy import Mention, normalise
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
 KINDS = ("suffered_endorsements", "contest_words")
-# Before the group in its clause: determiners and quantifiers only.
+# Before the group in its clause: determiners, quantifiers and interjections only.
 _OPENERS = frozenset(
     [
         *("the", "those", "these", "all", "many", "some", "most", "so", "of", "a", "lot", "lots", "few"),
-        *("and", "but", "yeah", "yes", "well", "honestly", "frankly", "lol", "haha", "oh"),
+        *("and", "but", "yeah", "yes", "well", "honestly", "frankly", "lol", "haha", "oh", "tbh"),
     ]
 )
-# Between the auxiliary and the participle ("were often beaten", "get regularly attacked").
+# Between the auxiliary and the participle ("were often beaten up", "get regularly attacked").
 _FREQUENCY = frozenset(["often", "regularly", "routinely", "always", "all", "constantly", "frequently", "finally"])
-# Between the participle and a later approval: a short adverbial ("at the camp last night"), not a
-# new subject, a relative clause, a negation or a report.
-_TAIL_WORDS = 8
-_TAIL_STOPS = frozenset(
+# Participles whose bare form is as often a defeat or a loss ("were beaten at Waterloo", "got
+# burned on the deal"): only their literal compounds ("beaten up", "burned alive") are read.
+_FIGURATIVE = frozenset(["beaten", "burned", "burnt"])
+# After a participle, a word that makes it figurative ("shot down", "slapped with sanctions",
+# "whipped into line", "killed in the second half" is a contest).
+_FIGURATIVE_AFTER = frozenset(["down", "with", "into", "off", "out", "over"])
+# The phrase between the participle and the connector: a short place or time ("at the mosque last
+# night", "on the subway"), with none of these, which start another clause, subject or report.
+_PHRASE_WORDS = 6
+_PHRASE_STOPS = frozenset(
     [
-        # not "that", which is as often "at that camp" as a relative clause; a relative clause's
-        # approval comes with a verb of saying or thinking, which is here
-        *("who", "whom", "whose", "which", "i", "we", "you", "he", "she", "their", "nobody", "none", "no"),
-        *("not", "never", "said", "says", "say", "claimed", "claims", "think", "thought", "believe", "but"),
+        *("who", "whom", "whose", "which", "i", "we", "you", "he", "she", "they", "their"),
+        *("nobody", "none", "no", "not", "never", "said", "says", "and", "but", "because", "as"),
+        # "attacked by critics": criticism, not violence
+        *("critics", "critic", "press", "media", "reviewers", "commentators", "opponents", "columnists"),
     ]
 )
-# Agents that make "attacked" a critique ("attacked by critics", "by the press").
-_CRITICS = frozenset(["critics", "critic", "press", "media", "reviewers", "commentators", "opponents", "columnists"])
-# Participles that are also a contest's result ("beaten in the final").
-_CONTEST_PARTICIPLES = frozenset(["beaten", "crushed", "thrashed", "routed"])
+# Between the connector and the approval.
+_INTERJECTIONS = frozenset(["honestly", "frankly", "quite", "tbh", "imo", "lol", "yeah", "so", "just", "really"])
+# After the approval, only these may close the sentence.
+_CLOSERS = frozenset(["lol", "haha", "lmao", "tbh", "honestly", "imo", "frankly", "though", "tho"])
+_CONNECTOR = re.compile(
+    r"^(?P<phrase>[^,;:\u2013\u2014]*?)(?:\s*[,\u2013\u2014-]\s*(?:and\s+)?|\s+and\s+)(?P<rest>.*)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +77,6 @@ class SufferingWords:
     """The authored word lists the reading uses (harm_terms.yaml)."""
 
     passives: tuple[tuple[str, ...], ...]  # auxiliaries, as word sequences, longest first
-    approvals: frozenset[str]  # adverbs that approve the participle after them
     participles: tuple[tuple[str, ...], ...]  # violent participles, as word sequences, longest first
 
     @classmethod
@@ -72,11 +85,7 @@ class SufferingWords:
             found = {tuple(normalise(str(w)).split()) for w in data.get(key) or []}
             return tuple(sorted(found, key=len, reverse=True))
 
-        return cls(
-            seqs("suffered_passives"),
-            frozenset(normalise(str(w)).strip() for w in data.get("suffered_approvals") or []),
-            seqs("violent_participles"),
-        )
+        return cls(seqs("suffered_passives"), seqs("violent_participles"))
 
 
 def approved_suffering(
@@ -84,39 +93,28 @@ def approved_suffering(
     mentions: Sequence[Mention],
     by_kind: Mapping[str, list[Hit]],
     words: SufferingWords,
-    persons: frozenset[str],
     s_start: int,
     s_end: int,
 ) -> list[tuple[Hit, list[Mention]]]:
     """Violence each group suffered in the sentence and the writer approves, as one hit from the
-    approval's first word to its last, with the group."""
+    group to the end of the approval, with the group."""
     endorsements = by_kind.get("suffered_endorsements", [])
-    contest = bool(by_kind.get("contest_words"))
+    if not endorsements or by_kind.get("contest_words") or low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?"):
+        return []
     out: list[tuple[Hit, list[Mention]]] = []
     for m in mentions:
         if not _opens_clause(low, m, s_start):
             continue
-        end = g.group_end(low, m, persons, s_end)
+        end = g.group_end(low, m, GENERIC_PERSONS, s_end)
+        if not g.plural_group(low, m, end, []):
+            continue
         rest = [(w.group(0), w.start(), w.end()) for w in g.WORD.finditer(low, end, s_end)][:12]
-        found = _passive(rest, words)
-        if found is None:
+        act_end = _passive(rest, words)
+        if act_end is None:
             continue
-        approval, act, act_end = found
-        if contest and act in _CONTEST_PARTICIPLES:
-            continue
-        after = g.words(low, act_end, s_end)
-        if act == "attacked" and after[:1] == ["by"] and _CRITICS.intersection(after[1:3]):
-            continue
-        if approval is not None:
-            out.append((Hit(approval, act_end, "approved_suffering", low[approval:act_end]), [m]))
-            continue
-        for e in endorsements:
-            if e.start < act_end:
-                continue
-            between = g.words(low, act_end, e.start)
-            if len(between) <= _TAIL_WORDS and not _TAIL_STOPS.intersection(between):
-                out.append((Hit(m.start, e.end, "approved_suffering", low[m.start : e.end]), [m]))
-                break
+        e = next((e for e in endorsements if e.start >= act_end and _approves(low, act_end, e, s_end)), None)
+        if e is not None:
+            out.append((Hit(m.start, e.end, "approved_suffering", low[m.start : e.end]), [m]))
     return out
 
 
@@ -126,9 +124,9 @@ def _opens_clause(low: str, m: Mention, s_start: int) -> bool:
     return all(w in _OPENERS for w in g.words(low, lo, m.start))
 
 
-def _passive(rest: list[tuple[str, int, int]], words: SufferingWords) -> tuple[int | None, str, int] | None:
-    """After the group: an auxiliary, an optional frequency word, an optional approving adverb and a
-    violent participle. Returns (the adverb's start or None, the participle's first word, its end)."""
+def _passive(rest: list[tuple[str, int, int]], words: SufferingWords) -> int | None:
+    """After the group: an auxiliary, an optional frequency word and a violent participle in its
+    literal sense. Returns where the participle ends."""
     seq = [w for w, _, _ in rest]
     for aux in words.passives:
         if tuple(seq[: len(aux)]) == aux:
@@ -138,11 +136,26 @@ def _passive(rest: list[tuple[str, int, int]], words: SufferingWords) -> tuple[i
         return None
     if i < len(seq) and seq[i] in _FREQUENCY:
         i += 1
-    approval = None
-    if i < len(seq) and seq[i] in words.approvals:
-        approval = rest[i][1]
-        i += 1
     for p in words.participles:
         if tuple(seq[i : i + len(p)]) == p:
-            return approval, p[0], rest[i + len(p) - 1][2]
+            after = seq[i + len(p) : i + len(p) + 1]
+            if (len(p) == 1 and p[0] in _FIGURATIVE) or (after and after[0] in _FIGURATIVE_AFTER):
+                return None
+            return rest[i + len(p) - 1][2]
     return None
+
+
+def _approves(low: str, act_end: int, e: Hit, s_end: int) -> bool:
+    """The approval follows the participle's own short phrase and one connector, and ends the sentence."""
+    if set(g.words(low, e.end, s_end)) - _CLOSERS:
+        return False
+    between = low[act_end : e.start].strip()
+    if e.value.startswith(("which ", "as ")):
+        phrase = between.rstrip(" ,")  # "..., which they deserved" needs no other connector
+    else:
+        c = _CONNECTOR.match(f" {between} ")
+        if c is None or set(g.words(c.group("rest"), 0, len(c.group("rest")))) - _INTERJECTIONS:
+            return False
+        phrase = c.group("phrase")
+    found = g.words(phrase, 0, len(phrase))
+    return len(found) <= _PHRASE_WORDS and not _PHRASE_STOPS.intersection(found)

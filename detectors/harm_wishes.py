@@ -76,20 +76,30 @@ _DEATH_WORDS = 4
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "across", "around", "near", "on"])
 _PLACE_WORDS = 3
 _NEGATIVE = frozenset(["not", "no", "never", "don't", "doesn't", "won't", "wouldn't", "didn't"])
-# Right after the death, a word that makes it something else: an object or particle (transitive
-# and phrasal senses: "drown their sorrows", "burn off", "die down"), a gentle manner ("die
-# peacefully", "at home"), a cause ("die for their faith", "die to self", "die laughing").
+# Right after the death, a word that makes it something else: a gentle manner ("die peacefully"),
+# a cause ("die for their faith", "die to self", "die laughing").
 _NOT_DEATH_AFTER = frozenset(
     [
-        *("the", "their", "his", "her", "its", "our", "your", "my", "a", "an", "this", "that", "these"),
-        *("those", "off", "down", "away", "up", "out", "laughing", "for", "to", "peacefully", "quickly"),
-        *("instantly", "painlessly", "happy", "happily", "naturally", "with", "without", "surrounded"),
-        *("gently", "comfortably", "well", "old", "young", "together", "free", "loved"),
+        *("laughing", "for", "to", "peacefully", "quickly", "instantly", "painlessly", "happy", "happily"),
+        *("naturally", "surrounded", "gently", "comfortably", "well", "free", "loved", "down", "away"),
     ]
 )
-# "die of old age", "die in their sleep", "die at home": a natural death, not one wished on them.
+# The verbs with a transitive or phrasal sense: an object or particle after them is that sense
+# ("drown their sorrows", "burn the mortgage", "starve the virus", "burn off the jet lag").
+_TRANSITIVE = frozenset(["drown", "drowns", "drowned", "burn", "burns", "burned", "burnt", "starve", "starves", "rot"])
+_OBJECTS = frozenset(
+    [
+        *("the", "their", "his", "her", "its", "our", "your", "my", "a", "an", "this", "that", "these", "those"),
+        *("off", "out", "up", "through"),
+    ]
+)
+# "die of old age", "die in their sleep", "die at home", "die with dignity", "die a natural death":
+# a natural death, not one wished on them.
 _NATURAL = frozenset(
-    ["old", "natural", "embarrassment", "laughter", "shame", "boredom", "peace", "sleep", "grace", "home"]
+    [
+        *("old", "natural", "embarrassment", "laughter", "shame", "boredom", "peace", "sleep", "grace"),
+        *("home", "dignity", "peaceful", "good"),
+    ]
 )
 # The generic nouns that keep a group's adjective the group ("<group> people", "<group> kids");
 # any other person noun names a subgroup by what they do ("<group> landlords", "<group> waiters").
@@ -153,7 +163,7 @@ def betterment(
     """Each "better (off) without <group>", with the group it would be better without."""
     out: list[tuple[Hit, list[Mention]]] = []
     phrases = by_kind.get("betterment_phrases", [])
-    if not phrases or by_kind.get("contest_words") or (_question(low, s_end) and not rhetorical(low, s_start, s_end)):
+    if not phrases or (_question(low, s_end) and not rhetorical(low, s_start, s_end)):
         return out
     for h in phrases:
         if _NOT_NOW.intersection(g.words(low, max(s_start, h.start - 40), h.start)[-3:]):
@@ -210,9 +220,9 @@ def _a_death(low: str, wish: Hit, death: Hit, s_end: int) -> bool:
     after = g.words(low, death.end, s_end)[:5]
     if after[:2] == ["for", "good"]:
         return True  # "die out for good": for ever, not for a cause
-    if after[:1] and after[0] in _NOT_DEATH_AFTER:
+    if after[:1] and (after[0] in _NOT_DEATH_AFTER or (first in _TRANSITIVE and after[0] in _OBJECTS)):
         return False
-    return not (after[:1] and after[0] in ("of", "in", "at") and _NATURAL.intersection(after[1:]))
+    return not (after[:1] and after[0] in ("of", "in", "at", "with", "a") and _NATURAL.intersection(after[1:]))
 
 
 def _glued(low: str, end: int, death: Hit) -> bool:

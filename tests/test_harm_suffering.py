@@ -1,9 +1,9 @@
 """Violence a group suffered, approved by the writer (detectors/harm_suffering.py).
 
-The hateful sentences approve the violence with an adverb before the participle or with an
-approval said of the group after it; the contrasts are the same reports with no approval, an
-approval of someone else, a denial, a report of someone's approval, a relative clause, and the
-contest and critique senses of "beaten" and "attacked". Written for these tests, with wording of
+The hateful sentences approve the violence right after reporting it; the contrasts are the same
+reports with no approval, an approval of someone else or of something else, a denial, a report of
+someone's approval, a relative clause, one person, people named by what they do, and the contest,
+defeat and critique senses of "beaten", "shot" and "attacked". Written for these tests, with wording of
 their own (neither bench/probes' nor the functional suite's).
 """
 
@@ -18,12 +18,12 @@ from tests.harm_helpers import run, threat
 @pytest.mark.parametrize(
     ("text", "group"),
     [
-        ("Kurds were rightly tortured in those prisons.", "middle_eastern"),
+        ("Kurds were tortured in those prisons and they deserved it.", "middle_eastern"),
         ("Those Haitians got beaten up last week and they had it coming.", "haitian"),
         ("Lesbians are often attacked on that street, and frankly they deserve it.", "lesbian"),
-        ("Hindus have been massacred there for years, and rightly so.", "hindu"),
+        ("Hindus have been massacred there for years, which they richly deserved.", "hindu"),
         ("Yeah, Albanians were stabbed at the festival, served them right.", "albanian"),
-        ("The Dutch were justifiably shot at the border.", "dutch"),
+        ("The Dutch were shot at the border - they got what they deserved.", "dutch"),
     ],
 )
 def test_approved_suffering_is_a_threat(shipped: HarmLexiconDetector, text: str, group: str) -> None:
@@ -44,9 +44,20 @@ def test_approved_suffering_is_a_threat(shipped: HarmLexiconDetector, text: str,
         "The guards who tortured Kurds were rightly jailed.",  # the group inside a relative clause
         "My aunt was beaten up for being Haitian, and she never forgot it.",  # not the subject
         "The Dutch were beaten in the quarter-final and honestly they deserved it.",  # a contest
-        "Feminists were rightly attacked by commentators for the slogan.",  # a critique
-        "Lesbians were rightly furious about the ban.",  # no violence
+        "The French were beaten at Waterloo and they deserved it.",  # bare "beaten": a defeat
+        "Feminists were attacked by critics and they had it coming.",  # a critique
         "Hindus were wrongly jailed after the riots.",  # disapproved
+        # the approval is someone else's, or said of something else
+        "Women get assaulted and people act like they asked for it.",
+        "Kurds were tortured and the guards joked they deserved it.",
+        "Haitians were attacked by thugs and the thugs got jailed, which they deserved.",
+        "Kurds were tortured and they deserved it, the defendant wrote in his manifesto.",
+        "Sikhs were attacked and they deserved it according to this vile post.",
+        "Sikhs were attacked and they deserved it?",
+        # one person, or people named by what they do
+        "The Haitian was stabbed and he had it coming, the jury heard.",
+        "The Albanian suspects were shot by police and they had it coming.",
+        "The Japanese negotiators were shot down and they had it coming.",
     ],
 )
 def test_suffering_reported_or_not_approved_is_no_threat(shipped: HarmLexiconDetector, text: str) -> None:
@@ -54,11 +65,14 @@ def test_suffering_reported_or_not_approved_is_no_threat(shipped: HarmLexiconDet
 
 
 def test_a_reported_approval_is_reported(shipped: HarmLexiconDetector) -> None:
-    """ "rightly" is an endorsement cue, but inside the claim it does not take the report back."""
-    found = [f for f in run(shipped, 'The witness said, "Kurds were rightly tortured."') if f.category == "threat"]
+    found = [
+        f
+        for f in run(shipped, 'The witness said, "Kurds were tortured and they deserved it."')
+        if f.category == "threat"
+    ]
     assert found and not found[0].flagged
     assert found[0].evidence[0].detail["reported"]
 
 
 def test_a_negated_approval_is_negated(shipped: HarmLexiconDetector) -> None:
-    assert threat(shipped, "Kurds were not rightly tortured, whatever the regime claimed.") is None
+    assert threat(shipped, "No, Kurds were not tortured and they deserved it.") is None

@@ -293,7 +293,6 @@ def test_death_wish_variants(shipped: HarmLexiconDetector, text: str, group: str
         "I hate white supremacists.",  # a movement, not the group
         "Hindu nationalists disgust me.",
         "Do I hate Albanians? Of course not.",  # a question
-        "I hate the Dutch, they beat us in the final again.",  # a rivalry
         "I hate Hindus like my cousin who lecture everyone.",  # narrowed
         "The way people treat Filipinos disgusts me.",  # the group is an object
         "Headlines about murdered Black women make me sick.",
@@ -308,7 +307,6 @@ def test_contempt_for_something_else(shipped: HarmLexiconDetector, text: str) ->
     [
         "I'm so sick of Albanians.",
         "I cant stand Hindus.",
-        "I've always hated Filipinos.",
         "Sikhs really do disgust me.",
     ],
 )
@@ -341,3 +339,30 @@ def test_generalisations_and_denials_the_review_found(shipped: HarmLexiconDetect
 )
 def test_quoted_example_endorsed_by_the_writer_is_not_reported(shipped: HarmLexiconDetector, text: str) -> None:
     assert flagged(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hope every Sikh dies a slow painful death.",  # a death named, not a gentle one
+        "I hope the Kurds all die off.",  # "die off" is "die out"
+        "I hope all Haitians die together in a fire.",
+        "I hope every Sikh dies in the coming race war.",  # "race" is no contest here
+    ],
+)
+def test_death_wishes_the_second_review_found_missed(shipped: HarmLexiconDetector, text: str) -> None:
+    assert threat(shipped, text) is not None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I can't stand Albanians, they ruin every game.", "derogation"),  # a game word is no rivalry
+        ("I hate Hindus, radical or not.", "derogation"),  # a movement word across a comma
+        ("The world would be better without Sikhs, and the election proves it.", "exclusion"),
+    ],
+)
+def test_findings_a_contest_or_movement_word_elsewhere_does_not_stop(
+    shipped: HarmLexiconDetector, text: str, category: str
+) -> None:
+    assert category in flagged(shipped, text), text
