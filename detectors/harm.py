@@ -439,7 +439,13 @@ class HarmLexiconDetector:
                 if found_at is not None:
                     factor, e = ev("implicit_derogation", *found_at, found_at[0], frame=how)
                     add("implicit_derogation", o.implicit_score * factor, e, {m.group})
-        negatives = [h for h in insults if not g.denied(low, h.start, s_start)]
+        # "unstable" inside "mentally unstable" is the health word's, which is never an insult.
+        health = by_kind.get("pathologising", [])
+        negatives = [
+            h
+            for h in insults
+            if not g.denied(low, h.start, s_start) and not any(p.start <= h.start and h.end <= p.end for p in health)
+        ]
         # Conduct ("always lie"), health words ("are mentally ill") and denied or diminished
         # qualities ("not natural leaders", "less honest") are negative attributes too, but only of
         # a generalisation, never insults.
@@ -551,7 +557,7 @@ class HarmLexiconDetector:
         why = _WHY.search(low, lo, m.start) if "why" in low[lo : m.start] or "how" in low[lo : m.start] else None
         if why is not None:
             return why.start(1), m.start
-        if low.startswith(_QUANTIFIED_ANAPHORS, m.start):
+        if low.startswith(discourse.QUANTIFIED, m.start):
             # "every one of them was a liar": the anaphor carries its own quantifier, so any copula
             # after it generalises, as after "every <group>"; "not every one of them" does not.
             if g.negated(low, m.start, s_start):
@@ -585,12 +591,12 @@ def _place_of(low: str, h: Hit, m: Mention) -> bool:
 
 # Dehumanising phrases that deny humanity ("not human", "aren't real people") and the words that
 # may stand between their subject and them ("<group> are simply not human").
-_DENIALS = frozenset(["not", "aren't", "isn't", "ain't", "less", "weren't", "wasn't"])
+_DENIALS = frozenset(["not", "aren't", "isn't", "ain't", "less"])
 _DENIAL_GLUE = g.LINKS | {"all", "just", "simply", "really", "honestly", "truly", "literally", "even", "still"}
 
 
 def _denied_humanity(low: str, m: Mention, h: Hit, s_end: int) -> bool:
-    end = g.group_end(low, m, wishes.GENERIC_PERSONS, s_end)
+    end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
     return h.start >= end and set(g.words(low, end, h.start)) <= _DENIAL_GLUE
 
 
@@ -606,8 +612,6 @@ def _statistical(low: str, m: Mention, h: Hit, cue: tuple[int, int]) -> bool:
     return bool(_RATES.intersection(g.words(low, m.end, h.start)))
 
 
-# Resolved anaphors that quantify over the whole group ("every one of them", "all of them").
-_QUANTIFIED_ANAPHORS = ("every ", "each ", "all of ")
 _COPULA = re.compile(r"\s+(?:is|was|are|were)(?![a-z0-9'])")
 _WHY = re.compile(
     r"(?<![a-z0-9'])((?:why|how\s+come)\s+(?:(?:are|is|do|does|did|were|must|would|will|can't|cannot|don't|won't|aren't)\s+)?"

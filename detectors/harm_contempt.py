@@ -19,12 +19,11 @@ from collections.abc import Mapping, Sequence
 
 from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
-from detectors.harm_wishes import GENERIC_PERSONS
 from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
 KINDS = ("contempt_verbs", "disgust_verbs")
-_SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im", "i've", "we've", "ive"])
+_SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im"])
 # Between the writer and the feeling ("I really fucking hate", "we all just despise", "I'm so sick of").
 _ADVERBS = frozenset(
     [
@@ -79,7 +78,7 @@ def contempt(
 ) -> list[tuple[Hit, list[Mention]]]:
     """Each stated hatred or disgust for a group in the sentence, with the group it is felt for."""
     out: list[tuple[Hit, list[Mention]]] = []
-    if low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?"):
+    if g.is_question(low, s_end):
         return out  # a question states nothing: "Do I hate <group>? Of course not."
     mentions = [m for m in mentions if not _movement(low, m, s_end)]
     for h in by_kind.get("contempt_verbs", []):
@@ -87,10 +86,10 @@ def contempt(
             continue
         aimed = [m for m in mentions if _object(low, h, m, s_end)]
         if aimed:
-            out.append((h, aimed[:1]))
+            out.append((h, aimed[:1]))  # the verb's object: the first group after it, not a later one
     for h in by_kind.get("disgust_verbs", []):
         for m in mentions:
-            end = g.group_end(low, m, GENERIC_PERSONS, s_end)
+            end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
             if h.start < end or not set(g.words(low, end, h.start)) <= _GROUP_ADVERBS:
                 continue
             if _subject(low, m, h, s_start, end):
@@ -104,8 +103,9 @@ def _movement(low: str, m: Mention, s_end: int) -> bool:
     ("white supremacists", "Hindu nationalists"); not across a comma ("<group>, radical or not")."""
     own = g.words(low, m.start, m.end)[-1:]
     nxt = g.next_word(low, m.end, s_end)
-    adjacent = nxt is not None and not low[m.end : nxt[1] - len(nxt[0])].strip()
-    return bool(_IDEOLOGIES.intersection(own)) or (adjacent and nxt is not None and nxt[0] in _IDEOLOGIES)
+    if _IDEOLOGIES.intersection(own):
+        return True
+    return nxt is not None and not low[m.end : nxt[1] - len(nxt[0])].strip() and nxt[0] in _IDEOLOGIES
 
 
 def _subject(low: str, m: Mention, h: Hit, s_start: int, end: int) -> bool:
@@ -142,5 +142,5 @@ def _object(low: str, h: Hit, m: Mention, s_end: int) -> bool:
     between = g.before(low, h, m, _OBJECT_WORDS)
     if between is None or not set(between) <= _DETERMINERS:
         return False
-    end = g.group_end(low, m, GENERIC_PERSONS, s_end)
+    end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
     return g.plural_group(low, m, end, between) and g.whole_people(low, end, s_end, _AFTER_PEOPLE)

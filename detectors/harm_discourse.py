@@ -41,8 +41,9 @@ _NOT_PLURAL = frozenset(
 )
 _IRREGULAR_PLURALS = frozenset(["people", "children", "folk", "police", "cattle", "sheep", "mice", "geese", "staff"])
 _REFERRING = frozenset(["anaphors", "appositive_anaphors"])
-# Anaphors that quantify over their antecedent, and the counts that make it a set of a few.
-_QUANTIFIED = ("every ", "each ", "all of ")
+# Anaphors that quantify over their antecedent ("every one of them", "all of them"), and the
+# counts that make it a set of a few.
+QUANTIFIED = ("every ", "each ", "all of ")
 _NUMBERS = frozenset(
     ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "both", "couple"]
 )
@@ -143,7 +144,7 @@ def _uncounted(low: str, anaphors: list[Hit], antecedents: list[Mention]) -> lis
     what is said of them is said of those few, not of the group."""
     if not all(_counted(low, m) for m in antecedents):
         return anaphors
-    return [a for a in anaphors if not low.startswith(_QUANTIFIED, a.start)]
+    return [a for a in anaphors if not low.startswith(QUANTIFIED, a.start)]
 
 
 def _counted(low: str, m: Mention) -> bool:

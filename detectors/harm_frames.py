@@ -39,7 +39,7 @@ _SUBJECT_WORDS = 3
 _NEGATION_REACH = 5
 _SCOPE_BREAKS = frozenset(["and", "but", "so", "then", "because", "until", "unless", "if", "when", "or", "otherwise"])
 # Opinion verbs a negative question puts to its addressee as the writer's own view.
-_ASKED_OPINIONS = frozenset(["think", "agree", "believe", "feel", "reckon", "say"])
+_ASKED_OPINIONS = frozenset(["think", "believe", "say"])
 _NEGATORS = frozenset(["not", "never", "no", "nobody", "none", "noone", "nor", "neither", "nothing"])
 
 

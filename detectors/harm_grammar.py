@@ -304,6 +304,29 @@ def in_proper_name(text: str, start: int, end: int) -> bool:
     return bool(nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() not in _PROPER_NAME_JOINERS)
 
 
+# The generic nouns that keep a group's adjective the group ("<group> people", "<group> kids");
+# any other person noun names a subgroup by what they do ("<group> landlords", "<group> waiters").
+GENERIC_PERSONS = frozenset(
+    [
+        *("people", "persons", "men", "women", "folk", "folks", "guys", "kids", "children", "families"),
+        *("boys", "girls", "lads", "ladies", "youth", "youths", "person", "man", "woman", "family"),
+    ]
+)
+# Taxonomy terms that end in a thing the group has ("black churches", "Hindu temples", "Asian
+# culture"): hatred of it, a wish or a world without it is not said of the people.
+_THING_NOUNS = frozenset(
+    [
+        *("church", "churches", "temple", "temples", "mosque", "mosques", "synagogue", "synagogues"),
+        *("culture", "cultures", "music", "food", "cuisine", "festival", "festivals", "art", "language"),
+    ]
+)
+
+
+def is_question(low: str, s_end: int) -> bool:
+    """The sentence ending at `s_end` is a question."""
+    return low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?")
+
+
 def group_end(low: str, m: Mention, persons: frozenset[str], s_end: int) -> int:
     """Where the group's noun phrase ends: after a person noun that follows its adjective ("<group> people")."""
     nxt = next_word(low, m.end, s_end)
@@ -328,14 +351,15 @@ _PLURAL_WORDS = frozenset(["people", "men", "women", "children", "folk", "folks"
 # Names of peoples with no plural ending.
 _INVARIANT_PLURALS = frozenset(["swiss", "roma", "inuit", "sami", "amish", "romani", "maori", "navajo"])
 # Nominalised demonyms are plural: "the Chinese", "the Irish", "the French".
-_DEMONYM_PLURAL = ("ese", "ish", "ch", "sh")
+_DEMONYM_PLURAL = ("ese", "ch", "sh")
 
 
 def plural_group(low: str, m: Mention, end: int, between: list[str]) -> bool:
     """The group phrase `low[m.start:end]` names several people: its last noun is plural, a singular
-    one is quantified ("every <group>"), or a demonym follows "the". Not one person ("the old man")."""
+    one is quantified ("every <group>"), or a demonym follows "the". Not one person ("the old man"),
+    nor a thing the group has ("Hindu temples")."""
     own = words(low, m.start, end)
-    if not own:
+    if not own or own[-1] in _THING_NOUNS:
         return False
     w = own[-1]
     if w in _PLURAL_WORDS or w in _INVARIANT_PLURALS or (len(w) > 3 and w.endswith("s") and not w.endswith("ss")):

@@ -32,7 +32,6 @@ from typing import Any
 
 from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
-from detectors.harm_wishes import GENERIC_PERSONS
 from detectors.taxonomy import Mention, normalise
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
@@ -45,12 +44,12 @@ _OPENERS = frozenset(
     ]
 )
 # Between the auxiliary and the participle ("were often beaten up", "get regularly attacked").
-_FREQUENCY = frozenset(["often", "regularly", "routinely", "always", "all", "constantly", "frequently", "finally"])
+_FREQUENCY = frozenset(["often", "regularly", "routinely", "always", "constantly", "frequently", "finally"])
 # Participles whose bare form is as often a defeat or a loss ("were beaten at Waterloo", "got
 # burned on the deal"): only their literal compounds ("beaten up", "burned alive") are read.
 _FIGURATIVE = frozenset(["beaten", "burned", "burnt"])
 # After a participle, a word that makes it figurative ("shot down", "slapped with sanctions",
-# "whipped into line", "killed in the second half" is a contest).
+# "whipped into line").
 _FIGURATIVE_AFTER = frozenset(["down", "with", "into", "off", "out", "over"])
 # The phrase between the participle and the connector: a short place or time ("at the mosque last
 # night", "on the subway"), with none of these, which start another clause, subject or report.
@@ -67,8 +66,11 @@ _PHRASE_STOPS = frozenset(
 _INTERJECTIONS = frozenset(["honestly", "frankly", "quite", "tbh", "imo", "lol", "yeah", "so", "just", "really"])
 # After the approval, only these may close the sentence.
 _CLOSERS = frozenset(["lol", "haha", "lmao", "tbh", "honestly", "imo", "frankly", "though", "tho"])
+# One connector: a comma or a dash (a hyphen only with spaces round it: "so-called" is one word),
+# optionally then "and", or "and" alone.
 _CONNECTOR = re.compile(
-    r"^(?P<phrase>[^,;:\u2013\u2014]*?)(?:\s*[,\u2013\u2014-]\s*(?:and\s+)?|\s+and\s+)(?P<rest>.*)$"
+    r"^(?P<phrase>[^,;:\u2013\u2014]*?)"
+    r"(?:\s*[,\u2013\u2014]\s*(?:and\s+)?|\s+-\s+(?:and\s+)?|\s+and\s+)(?P<rest>.*)$"
 )
 
 
@@ -99,14 +101,15 @@ def approved_suffering(
     """Violence each group suffered in the sentence and the writer approves, as one hit from the
     group to the end of the approval, with the group."""
     endorsements = by_kind.get("suffered_endorsements", [])
-    if not endorsements or by_kind.get("contest_words") or low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?"):
+    if not endorsements or by_kind.get("contest_words") or g.is_question(low, s_end):
         return []
     out: list[tuple[Hit, list[Mention]]] = []
     for m in mentions:
-        if not _opens_clause(low, m, s_start):
+        opener = _opens_clause(low, m, s_start)
+        if opener is None:
             continue
-        end = g.group_end(low, m, GENERIC_PERSONS, s_end)
-        if not g.plural_group(low, m, end, []):
+        end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
+        if not g.plural_group(low, m, end, opener[-2:]):
             continue
         rest = [(w.group(0), w.start(), w.end()) for w in g.WORD.finditer(low, end, s_end)][:12]
         act_end = _passive(rest, words)
@@ -118,10 +121,12 @@ def approved_suffering(
     return out
 
 
-def _opens_clause(low: str, m: Mention, s_start: int) -> bool:
-    """Only determiners, quantifiers and interjections stand between the clause's start and the group."""
+def _opens_clause(low: str, m: Mention, s_start: int) -> list[str] | None:
+    """The words before the group in its clause, if they are only determiners, quantifiers and
+    interjections ("the" makes "the Irish" plural); None otherwise."""
     lo = max(s_start, low.rfind(",", s_start, m.start) + 1, low.rfind(";", s_start, m.start) + 1)
-    return all(w in _OPENERS for w in g.words(low, lo, m.start))
+    before = g.words(low, lo, m.start)
+    return before if all(w in _OPENERS for w in before) else None
 
 
 def _passive(rest: list[tuple[str, int, int]], words: SufferingWords) -> int | None:

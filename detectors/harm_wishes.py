@@ -34,7 +34,8 @@ from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
-KINDS = ("wish_cues", "death_verbs", "betterment_phrases", "contest_words")
+# It also reads `contest_words`, which harm_suffering.py registers.
+KINDS = ("wish_cues", "death_verbs", "betterment_phrases")
 # Between a wish and its group ("I hope that one day each and every last one of the <group> ...").
 _DETERMINERS = frozenset(
     [
@@ -62,7 +63,7 @@ _OPENERS = frozenset(
 )
 # Wishes that look ahead: a death in the past after them is a hope about what already happened.
 _FORWARD = frozenset(["hope", "hoping", "hopefully", "pray", "praying"])
-_PAST_AUX = frozenset(["got", "were", "was", "went", "dropped"])
+_PAST_AUX = frozenset(["got", "were", "was", "went"])
 # Between the group and its death: modals and adverbs, never a negation or another verb.
 _DEATH_GLUE = frozenset(
     [
@@ -86,7 +87,7 @@ _NOT_DEATH_AFTER = frozenset(
 )
 # The verbs with a transitive or phrasal sense: an object or particle after them is that sense
 # ("drown their sorrows", "burn the mortgage", "starve the virus", "burn off the jet lag").
-_TRANSITIVE = frozenset(["drown", "drowns", "drowned", "burn", "burns", "burned", "burnt", "starve", "starves", "rot"])
+_TRANSITIVE = frozenset(["drown", "drowns", "drowned", "burn", "burned", "burnt", "starve", "rot", "rots"])
 _OBJECTS = frozenset(
     [
         *("the", "their", "his", "her", "its", "our", "your", "my", "a", "an", "this", "that", "these", "those"),
@@ -99,14 +100,6 @@ _NATURAL = frozenset(
     [
         *("old", "natural", "embarrassment", "laughter", "shame", "boredom", "peace", "sleep", "grace"),
         *("home", "dignity", "peaceful", "good"),
-    ]
-)
-# The generic nouns that keep a group's adjective the group ("<group> people", "<group> kids");
-# any other person noun names a subgroup by what they do ("<group> landlords", "<group> waiters").
-GENERIC_PERSONS = frozenset(
-    [
-        *("people", "persons", "men", "women", "folk", "folks", "guys", "kids", "children", "families"),
-        *("boys", "girls", "lads", "ladies", "youth", "youths", "person", "man", "woman", "family"),
     ]
 )
 # After a group said to be better done without, words that leave it the whole group of people.
@@ -143,7 +136,7 @@ def death_wishes(
             between = g.before(low, wish, m, _WISH_WORDS)
             if between is None or not set(between) <= _DETERMINERS:
                 continue
-            end = g.group_end(low, m, GENERIC_PERSONS, s_end)
+            end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
             if not g.plural_group(low, m, end, between):
                 continue
             death = next((d for d in deaths if _glued(low, end, d) and _a_death(low, wish, d, s_end)), None)
@@ -163,7 +156,7 @@ def betterment(
     """Each "better (off) without <group>", with the group it would be better without."""
     out: list[tuple[Hit, list[Mention]]] = []
     phrases = by_kind.get("betterment_phrases", [])
-    if not phrases or (_question(low, s_end) and not rhetorical(low, s_start, s_end)):
+    if not phrases or (g.is_question(low, s_end) and not rhetorical(low, s_start, s_end)):
         return out
     for h in phrases:
         if _NOT_NOW.intersection(g.words(low, max(s_start, h.start - 40), h.start)[-3:]):
@@ -172,8 +165,8 @@ def betterment(
             between = g.before(low, h, m, 3)
             if between is None or not set(between) <= _DETERMINERS:
                 continue
-            end = g.group_end(low, m, GENERIC_PERSONS, s_end)
-            if g.whole_people(low, end, s_end, _AFTER_PEOPLE):
+            end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
+            if g.plural_group(low, m, end, between) and g.whole_people(low, end, s_end, _AFTER_PEOPLE):
                 out.append((Hit(h.start, end, "better_without", low[h.start : end]), [m]))
     return out
 
@@ -182,7 +175,7 @@ def rhetorical(low: str, s_start: int, s_end: int) -> bool:
     """A negative question, which asserts what it asks: "Wouldn't the world be better ...?",
     "Don't you think ...?", "Isn't it time ...?"."""
     first = g.words(low, s_start, s_end)[:1]
-    return bool(first) and first[0].endswith("n't") and _question(low, s_end)
+    return bool(first) and first[0].endswith("n't") and g.is_question(low, s_end)
 
 
 def question_start(low: str, s_start: int, s_end: int) -> int:
@@ -193,10 +186,6 @@ def question_start(low: str, s_start: int, s_end: int) -> int:
         return s_start
     first = g.WORD.search(low, s_start, s_end)
     return first.end() if first is not None else s_start
-
-
-def _question(low: str, s_end: int) -> bool:
-    return low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?")
 
 
 def _by_the_writer(low: str, s_start: int, wish: Hit) -> bool:
@@ -218,8 +207,8 @@ def _a_death(low: str, wish: Hit, death: Hit, s_end: int) -> bool:
     if wish.value.split(" ")[0] in _FORWARD and (first.endswith("ed") or first in _PAST_AUX or first == "burnt"):
         return False
     after = g.words(low, death.end, s_end)[:5]
-    if after[:2] == ["for", "good"]:
-        return True  # "die out for good": for ever, not for a cause
+    if after[:2] in (["for", "good"], ["to", "death"]):
+        return True  # "die out for good", "burn to death": not a cause ("die for their faith", "die to self")
     if after[:1] and (after[0] in _NOT_DEATH_AFTER or (first in _TRANSITIVE and after[0] in _OBJECTS)):
         return False
     return not (after[:1] and after[0] in ("of", "in", "at", "with", "a") and _NATURAL.intersection(after[1:]))

@@ -24,6 +24,8 @@ from tests.harm_helpers import run, threat
         ("Hindus have been massacred there for years, which they richly deserved.", "hindu"),
         ("Yeah, Albanians were stabbed at the festival, served them right.", "albanian"),
         ("The Dutch were shot at the border - they got what they deserved.", "dutch"),
+        ("The Irish were stabbed and they deserved it.", "irish"),  # "the" makes the demonym plural
+        ("Kurds were beaten up by so-called fans and they deserved it.", "middle_eastern"),  # not a dash
     ],
 )
 def test_approved_suffering_is_a_threat(shipped: HarmLexiconDetector, text: str, group: str) -> None:
@@ -56,6 +58,7 @@ def test_approved_suffering_is_a_threat(shipped: HarmLexiconDetector, text: str,
         "Sikhs were attacked and they deserved it?",
         # one person, or people named by what they do
         "The Haitian was stabbed and he had it coming, the jury heard.",
+        "The Haitian man was stabbed and they had it coming.",  # one person, whoever "they" are
         "The Albanian suspects were shot by police and they had it coming.",
         "The Japanese negotiators were shot down and they had it coming.",
     ],
@@ -72,7 +75,3 @@ def test_a_reported_approval_is_reported(shipped: HarmLexiconDetector) -> None:
     ]
     assert found and not found[0].flagged
     assert found[0].evidence[0].detail["reported"]
-
-
-def test_a_negated_approval_is_negated(shipped: HarmLexiconDetector) -> None:
-    assert threat(shipped, "No, Kurds were not tortured and they deserved it.") is None

@@ -1,5 +1,6 @@
-"""Death wished on a group, a world better without it, denied humanity, "every one of them",
-health words said of a group, and hate quoted as an example of speech (the eleventh round).
+"""Death wished on a group, a world better without it, hatred or disgust felt for a group, denied
+humanity, "every one of them", health words said of a group, hate quoted as an example of speech,
+exclusion from a place and the negative question (the tenth round and its reviews).
 
 Each hateful sentence has benign contrasts with the same words and shape: the wish denied or aimed
 at no death, the group narrowed by a relative clause or read as a thing, a single person, the same
@@ -41,11 +42,11 @@ def test_a_wish_for_a_groups_death_is_a_threat(shipped: HarmLexiconDetector, tex
         "I would never wish that Nigerians drop dead.",  # denied
         "I hope fewer refugees drown at sea this year.",  # a wish for fewer deaths
         "I pray the refugees don't drown.",  # the death negated
-        "I hope the old man dies peacefully in his sleep.",  # one person
+        "I hope the old man dies.",  # one person
         "I wish the Kurds who died in the attack were remembered.",  # a relative clause, no wish for death
-        "I hope the Amish language doesn't die out.",  # the group's adjective names a thing
+        "I hope the Amish language dies out.",  # the group's adjective names a thing
         "I hope Nigerians win the final.",  # no death
-        "My uncle said he hopes all the refugees drown, which is monstrous.",  # reported and denounced
+        'My uncle wrote: "I hope all the refugees drown." Monstrous.',  # someone else\'s words
     ],
 )
 def test_death_wish_contrasts_are_not_threats(shipped: HarmLexiconDetector, text: str) -> None:
@@ -73,7 +74,7 @@ def test_better_without_a_group_is_exclusion(shipped: HarmLexiconDetector, text:
     "text",
     [
         "Europe would not be better off without Muslims.",  # denied
-        "The film would be better without the Irish accent.",  # a thing the adjective names
+        "The film would be better without the Mexican accent.",  # a thing the adjective names
         "The league is better without Russian doping.",  # a thing
         "Muslims would be better off without extremist leaders.",  # the group is the subject
         "Our schools are better without immigrants who skip class.",  # narrowed by a relative clause
@@ -124,14 +125,6 @@ def test_a_doctrine_about_hell_is_not_a_threat(shipped: HarmLexiconDetector) -> 
 )
 def test_denied_humanity_is_dehumanisation(shipped: HarmLexiconDetector, text: str) -> None:
     assert "dehumanisation" in flagged(shipped, text), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Robots are not human beings.", "As an assistant I am not human."],
-)
-def test_denied_humanity_of_no_group_is_not_flagged(shipped: HarmLexiconDetector, text: str) -> None:
-    assert not flagged(shipped, text)
 
 
 @pytest.mark.parametrize(
@@ -218,7 +211,7 @@ def test_hatred_or_disgust_felt_for_a_group_is_derogation(shipped: HarmLexiconDe
     "text",
     [
         "I don't hate Albanians.",  # denied
-        "I hate Dutch cheese.",  # a thing the adjective names
+        "I hate Hindu temples.",  # a thing the group has
         "I hate Hindus who gossip about me.",  # narrowed by a relative clause
         "I hate the old man next door.",  # one person
         "I hate it when Filipinos are mocked.",  # the object is "it"
@@ -236,7 +229,7 @@ def test_contempt_contrasts_are_not_derogation(shipped: HarmLexiconDetector, tex
     ("excluding", "benign"),
     [
         ("Catholics are not welcome in this pub.", "You are not welcome here 🇮🇪"),
-        ("Gay couples aren't welcome at our hotel.", "Guests aren't welcome in Ireland after midnight."),
+        ("Gay couples aren't welcome at our hotel.", "Dogs aren't welcome in Muslim homes."),
     ],
 )
 def test_exclusion_names_who_is_excluded_not_where(shipped: HarmLexiconDetector, excluding: str, benign: str) -> None:
@@ -256,7 +249,7 @@ def test_a_negative_question_to_you_is_the_writers_claim(shipped: HarmLexiconDet
     "text",
     [
         # someone else's wish, or a question about it
-        "Some bigots hope every Kurd drowns.",
+        "Some bigots hope every Sikh drowns.",
         "Do you honestly hope all Sikhs die?",
         "Folks who wish the Roma would die out are monsters.",
         # a hope about a death already past, or a gentle or natural one
@@ -266,7 +259,7 @@ def test_a_negative_question_to_you_is_the_writers_claim(shipped: HarmLexiconDet
         # idioms, transitive senses, games
         "I hope the Welsh drown their sorrows after the defeat.",
         "I hope the Scots die laughing at this.",
-        "Hopefully the Kiwis burn off the jet lag.",
+        "Hopefully the Sikhs burn off the jet lag.",
         "I hope the Dutch get killed in the scrum tonight.",
     ],
 )
@@ -366,3 +359,12 @@ def test_findings_a_contest_or_movement_word_elsewhere_does_not_stop(
     shipped: HarmLexiconDetector, text: str, category: str
 ) -> None:
     assert category in flagged(shipped, text), text
+
+
+def test_the_third_review_s_cases(shipped: HarmLexiconDetector) -> None:
+    """Found by a code review of the two revisions: each one wrong before it."""
+    assert threat(shipped, "I hope the Kurds burn to death.") is not None  # "to death" is no cause
+    assert "exclusion" not in flagged(shipped, "The office would be better without the old man.")  # one person
+    assert not flagged(shipped, "The clinic supports mentally unstable women.")  # a health word, no insult
+    # An endorsement the sentence negates does not take the report back.
+    assert "generalisation" not in flagged(shipped, 'None of the claims like "Somalis are thieves" are true.')
