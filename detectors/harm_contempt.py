@@ -7,10 +7,13 @@ strongest negative feeling stated outright, with no insult word. Two shapes, fro
 - the group is the subject of a `disgust_verbs` phrase, whose object is the writer: "<group>
   repulse me", "<group> make my skin crawl".
 The group must be people, several and whole: not one person ("I hate the old man"), not a
-religion or idea ("I despise <religion>"), not a thing its adjective names ("I hate <group> food"), not a
-possessive ("<group>'s cooking"), not narrowed by a relative clause ("I hate <group> who cheat").
-Negation ("I don't hate <group>"), reporting and counter-speech are applied by the harm lexicon.
-A resolved anaphor is a mention, so "I met some <group> and honestly they disgust me" is read too.
+religion or idea ("I despise <religion>"), not a thing its adjective names or it has ("I hate
+<group> food", "<group> temples"), not a possessive ("<group>'s cooking"), not narrowed ("I hate
+<group> who cheat", "<group> like my uncle"), not a movement named with the group's word ("white
+supremacists"). In the disgust shape the group opens its clause and agrees with the verb ("the way
+people treat <group> disgusts me" is not it). A question states nothing. Negation ("I don't hate
+<group>"), reporting and counter-speech are applied by the harm lexicon. A resolved anaphor is a
+mention, so "I met some <group> and honestly they disgust me" is read too.
 """
 
 from __future__ import annotations

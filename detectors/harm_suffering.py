@@ -12,8 +12,9 @@ wrote"). So every part is held to one short clause:
   defendants"), so "the guards who tortured <group> ..." and "my aunt was beaten for being
   <group>" are not it;
 - then an auxiliary (`suffered_passives`), at most one frequency word and a violent participle
-  (`violent_participles`) in its literal sense: not bare "beaten" (a defeat), not "shot down",
-  "slapped with", "whipped into", "burned on", and no contest word in the sentence;
+  (`violent_participles`) in its literal sense: not bare "beaten" or "burned" (a defeat, a loss:
+  "beaten at Waterloo", "burned on the deal"), not "shot down", "slapped with", "whipped into",
+  and no contest word in the sentence;
 - then at most a short place or time phrase, one connector ("and", a comma, a dash), at most a
   few interjections ("honestly", "frankly"), and the approval (`suffered_endorsements`: "they
   deserved it", "they had it coming", "which they deserved", "served them right"), which ends the
