@@ -361,10 +361,18 @@ def test_findings_a_contest_or_movement_word_elsewhere_does_not_stop(
     assert category in flagged(shipped, text), text
 
 
-def test_the_third_review_s_cases(shipped: HarmLexiconDetector) -> None:
-    """Found by a code review of the two revisions: each one wrong before it."""
+def test_burning_to_death_is_a_death_wished(shipped: HarmLexiconDetector) -> None:
     assert threat(shipped, "I hope the Kurds burn to death.") is not None  # "to death" is no cause
-    assert "exclusion" not in flagged(shipped, "The office would be better without the old man.")  # one person
-    assert not flagged(shipped, "The clinic supports mentally unstable women.")  # a health word, no insult
-    # An endorsement the sentence negates does not take the report back.
+
+
+def test_better_without_one_person_is_no_exclusion(shipped: HarmLexiconDetector) -> None:
+    assert "exclusion" not in flagged(shipped, "The office would be better without the old man.")
+
+
+def test_a_health_word_before_people_is_no_insult(shipped: HarmLexiconDetector) -> None:
+    """ "unstable" inside "mentally unstable" is the health word's."""
+    assert not flagged(shipped, "The clinic supports mentally unstable women.")
+
+
+def test_a_quoted_example_the_sentence_denies_stays_reported(shipped: HarmLexiconDetector) -> None:
     assert "generalisation" not in flagged(shipped, 'None of the claims like "Somalis are thieves" are true.')
