@@ -64,8 +64,12 @@ def main() -> int:
     model = SentenceTransformer(str(bundled_model_path()), device="cpu")
     t0 = time.perf_counter()
     tuner = Finetuner(model, list(dict.fromkeys(x_train + x_test)), spec)
-    # Minimal pairs share an entry id family: each hateful row and its perturbation.
-    families = [str(r.get("matched_id") or r.get("entry_id") or i) for i, r in enumerate(train)]
+    # A hateful row and its perturbation are one family (the lower of their two ids), which the
+    # contrastive objective pairs; the classification objective used here does not read families.
+    families = [
+        str(min(int(r.get("entry_id") or i), int(r.get("matched_id") or r.get("entry_id") or i)))
+        for i, r in enumerate(train)
+    ]
     tuner.train(x_train, list(y_train), families)
     trained = time.perf_counter() - t0
     e_train, e_test = tuner.embed(x_train), tuner.embed(x_test)
