@@ -596,7 +596,7 @@ _DENIAL_GLUE = g.LINKS | {"all", "just", "simply", "really", "honestly", "truly"
 
 
 def _denied_humanity(low: str, m: Mention, h: Hit, s_end: int) -> bool:
-    end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
+    end = g.group_end(low, m, s_end)
     return h.start >= end and set(g.words(low, end, h.start)) <= _DENIAL_GLUE
 
 

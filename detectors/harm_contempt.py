@@ -92,7 +92,7 @@ def contempt(
             out.append((h, aimed[:1]))  # the verb's object: the first group after it, not a later one
     for h in by_kind.get("disgust_verbs", []):
         for m in mentions:
-            end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
+            end = g.group_end(low, m, s_end)
             if h.start < end or not set(g.words(low, end, h.start)) <= _GROUP_ADVERBS:
                 continue
             if _subject(low, m, h, s_start, end):
@@ -145,5 +145,5 @@ def _object(low: str, h: Hit, m: Mention, s_end: int) -> bool:
     between = g.before(low, h, m, _OBJECT_WORDS)
     if between is None or not set(between) <= _DETERMINERS:
         return False
-    end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
-    return g.plural_group(low, m, end, between) and g.whole_people(low, end, s_end, _AFTER_PEOPLE)
+    end = g.people_end(low, m, between, s_end)
+    return end is not None and g.whole_people(low, end, s_end, _AFTER_PEOPLE)

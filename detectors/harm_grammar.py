@@ -306,7 +306,7 @@ def in_proper_name(text: str, start: int, end: int) -> bool:
 
 # The generic nouns that keep a group's adjective the group ("<group> people", "<group> kids");
 # any other person noun names a subgroup by what they do ("<group> landlords", "<group> waiters").
-GENERIC_PERSONS = frozenset(
+_GENERIC_PERSONS = frozenset(
     [
         *("people", "persons", "men", "women", "folk", "folks", "guys", "kids", "children", "families"),
         *("boys", "girls", "lads", "ladies", "youth", "youths", "person", "man", "woman", "family"),
@@ -327,10 +327,23 @@ def is_question(low: str, s_end: int) -> bool:
     return low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?")
 
 
-def group_end(low: str, m: Mention, persons: frozenset[str], s_end: int) -> int:
-    """Where the group's noun phrase ends: after a person noun that follows its adjective ("<group> people")."""
+def clause_start(low: str, s_start: int, pos: int) -> int:
+    """Where the clause holding `pos` starts: after the last comma or semicolon before it."""
+    return max(s_start, low.rfind(",", s_start, pos) + 1, low.rfind(";", s_start, pos) + 1)
+
+
+def group_end(low: str, m: Mention, s_end: int) -> int:
+    """Where the group's noun phrase ends: after a generic person noun that follows its adjective
+    ("<group> people"); another person noun names a subgroup and is not taken."""
     nxt = next_word(low, m.end, s_end)
-    return nxt[1] if nxt is not None and nxt[0] in persons else m.end
+    return nxt[1] if nxt is not None and nxt[0] in _GENERIC_PERSONS else m.end
+
+
+def people_end(low: str, m: Mention, between: list[str], s_end: int) -> int | None:
+    """Where the group's phrase ends, if it names several people (`plural_group`; `between` are the
+    words before it); None otherwise."""
+    end = group_end(low, m, s_end)
+    return end if plural_group(low, m, end, between) else None
 
 
 def whole_people(low: str, end: int, s_end: int, followers: frozenset[str]) -> bool:

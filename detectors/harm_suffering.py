@@ -109,8 +109,8 @@ def approved_suffering(
         opener = _opens_clause(low, m, s_start)
         if opener is None:
             continue
-        end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
-        if not g.plural_group(low, m, end, opener[-2:]):
+        end = g.people_end(low, m, opener[-2:], s_end)
+        if end is None:
             continue
         rest = [(w.group(0), w.start(), w.end()) for w in g.WORD.finditer(low, end, s_end)][:12]
         act_end = _passive(rest, words)
@@ -125,8 +125,7 @@ def approved_suffering(
 def _opens_clause(low: str, m: Mention, s_start: int) -> list[str] | None:
     """The words before the group in its clause, if they are only determiners, quantifiers and
     interjections ("the" makes "the Irish" plural); None otherwise."""
-    lo = max(s_start, low.rfind(",", s_start, m.start) + 1, low.rfind(";", s_start, m.start) + 1)
-    before = g.words(low, lo, m.start)
+    before = g.words(low, g.clause_start(low, s_start, m.start), m.start)
     return before if all(w in _OPENERS for w in before) else None
 
 

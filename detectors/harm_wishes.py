@@ -136,8 +136,8 @@ def death_wishes(
             between = g.before(low, wish, m, _WISH_WORDS)
             if between is None or not set(between) <= _DETERMINERS:
                 continue
-            end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
-            if not g.plural_group(low, m, end, between):
+            end = g.people_end(low, m, between, s_end)
+            if end is None:
                 continue
             death = next((d for d in deaths if _glued(low, end, d) and _a_death(low, wish, d, s_end)), None)
             if death is not None:
@@ -165,8 +165,8 @@ def betterment(
             between = g.before(low, h, m, 3)
             if between is None or not set(between) <= _DETERMINERS:
                 continue
-            end = g.group_end(low, m, g.GENERIC_PERSONS, s_end)
-            if g.plural_group(low, m, end, between) and g.whole_people(low, end, s_end, _AFTER_PEOPLE):
+            end = g.people_end(low, m, between, s_end)
+            if end is not None and g.whole_people(low, end, s_end, _AFTER_PEOPLE):
                 out.append((Hit(h.start, end, "better_without", low[h.start : end]), [m]))
     return out
 
@@ -191,8 +191,7 @@ def question_start(low: str, s_start: int, s_end: int) -> int:
 def _by_the_writer(low: str, s_start: int, wish: Hit) -> bool:
     """The wish is the writer's: nothing but a first-person subject (with adverbs and modals) or
     interjections before it in its clause."""
-    lo = max(s_start, low.rfind(",", s_start, wish.start) + 1, low.rfind(";", s_start, wish.start) + 1)
-    before = g.words(low, lo, wish.start)
+    before = g.words(low, g.clause_start(low, s_start, wish.start), wish.start)
     while before and before[-1] in _WISH_ADVERBS:
         before.pop()
     if before and before[-1] in _WRITERS:

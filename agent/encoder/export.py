@@ -269,12 +269,16 @@ def export(model_dir: Path, out: Path, *, check: bool = True) -> mf.Manifest:
             "mtime_ns": src_stat.st_mtime_ns,
         }
         layers = dict(_BASE_LAYERS)
+        files = {"short": mf.ONNX_FILE, "long": mf.LONG_ONNX_FILE}
+        kept_in: dict[str, list[str]] = {}
+        todo = list(files)
         while True:
-            log.info("quantising (dynamic int8, per-channel weights): fp32 layers %s", layers)
-            kept = float_matmuls(optimised, layers["short"])
-            kept_long = float_matmuls(optimised, layers["long"], next_ffn_out=False)
-            _quantise(optimised, work / mf.ONNX_FILE, kept)
-            _quantise(optimised, work / mf.LONG_ONNX_FILE, kept_long)
+            # Only the graphs whose fp32 layers changed are quantised (again).
+            log.info("quantising (dynamic int8, per-channel weights) %s: fp32 layers %s", " and ".join(todo), layers)
+            for graph in todo:
+                kept_in[graph] = float_matmuls(optimised, layers[graph], next_ffn_out=graph == "short")
+                _quantise(optimised, work / files[graph], kept_in[graph])
+            kept, kept_long = kept_in["short"], kept_in["long"]
             data: dict[str, Any] = {
                 "format": mf.FORMAT,
                 "format_version": mf.FORMAT_VERSION,
@@ -317,6 +321,7 @@ def export(model_dir: Path, out: Path, *, check: bool = True) -> mf.Manifest:
             log.warning("the %s graph misses the fidelity gate: keeping one more layer in fp32", " and ".join(widen))
             for g in widen:
                 layers[g] += 1
+            todo = widen
         for p in (fp32, optimised):
             p.unlink()
         for extra in work.glob("*.data"):
