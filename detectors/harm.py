@@ -261,7 +261,10 @@ class HarmLexiconDetector:
         for i, s_mentions in claims.items():
             s_start, s_end = spans[i]
             s_hits = hits_by.get(i, [])
-            self._sentence(norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add, resolved.get(i))
+            following = (*spans[i + 1], hits_by.get(i + 1, [])) if i + 1 < len(spans) else None
+            self._sentence(
+                norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add, resolved.get(i), following
+            )
         o = self.options
         return [
             Finding(
@@ -288,6 +291,7 @@ class HarmLexiconDetector:
         stance: Stance,
         add: Callable[[str, float, Evidence, set[str]], None],
         resolved: Resolved | None = None,
+        following: implicit.Following | None = None,
     ) -> None:
         o = self.options
         by_kind: dict[str, list[Hit]] = {}
@@ -427,6 +431,9 @@ class HarmLexiconDetector:
         may_deny = self.access.possible(low, s_start, s_end)
         praised = any(k in by_kind for k in implicit.PRAISE_KINDS)
         present = any(k in by_kind for k in implicit.PRESENCE_KINDS)
+        # A concession needs "but" (or "so") here, or a question answered in the next sentence.
+        here = low[s_start:s_end]
+        conceding = " but " in here or " so " in here or (following is not None and "?" in here)
         for m in mentions:
             access = self.access.find(low, m, s_start, s_end) if may_deny else None
             if access is not None:
@@ -435,6 +442,10 @@ class HarmLexiconDetector:
             for how, found_at in (
                 ("backhanded_praise", implicit.backhanded(low, m, s_start, s_end, hits) if praised else None),
                 ("presence", implicit.presence(low, m, s_start, s_end, hits) if present else None),
+                (
+                    "conceded",
+                    implicit.conceded(low, m, s_start, s_end, hits, persons, following) if conceding else None,
+                ),
             ):
                 if found_at is not None:
                     factor, e = ev("implicit_derogation", *found_at, found_at[0], frame=how)

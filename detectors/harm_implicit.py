@@ -7,6 +7,17 @@ insult word, that the group is not normally so. The praise must sit right before
 copula or intensifier before it ("is pretty smart for a ..."), and never in the "for <someone> to
 <verb>" construction ("it is normal for a Muslim to fast"); the surprise must reach the group
 within a few words and a competence marker ("for once", "properly") must follow it in the clause.
+Praise conceded against a person's group ("he's <group> but he's actually nice", "a <group>, but a
+decent one") says the same with "but": the quality is the exception the group does not have. The
+group must be what the person is said to be (a copula right before it), "but" must follow it, and
+only a pronoun or article for the person, copulas and intensifiers may stand between "but" and
+the praise. Not of
+the writer ("I'm <group> but I'm ..."), not negated ("but he's not ..."), and not of age, whose
+"old but still sharp" is ordinary praise of a person.
+A precaution the writer takes against such a person ("she's a <group>, but I always get a second
+opinion", or with "so" giving the group as the reason) concedes distrust the same way (not of a disability, where watching over someone is care), also
+in the answer to a question that names the group
+('"Your accountant is <group>?" "Yes, but I check the books myself"').
 The group's mere presence can also be the complaint: given as the reason for
 leaving ("moved the kids because too many <group> started showing up") or as a danger to guard
 against ("lock your car near where <group> live"). Word lists live in harm_terms.yaml.
@@ -15,6 +26,7 @@ against ("lock your car near where <group> live"). Word lists live in harm_terms
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
@@ -28,14 +40,27 @@ KINDS = (
     "presence_quantifiers",
     "presence_predicates",
     "guard_advice",
+    "conceded_praise",
+    "distrust_precautions",
 )
 # Kinds a sentence must hold for each reading to be tried.
-PRAISE_KINDS = ("praise_words", "positive_attributes", "surprise_cues")
+PRAISE_KINDS = ("praise_words", "positive_attributes", "surprise_cues", "conceded_praise")
 PRESENCE_KINDS = ("presence_quantifiers", "guard_advice")
 _FOR_A = re.compile(r"(?<![a-z0-9])for\s+(?:a|an)\s+$")
 _LEADS = frozenset(
     ["is", "was", "are", "s", "very", "quite", "pretty", "really", "so", "surprisingly", "remarkably", "rather"]
 )
+_COPULAS = frozenset(["is", "was", "are", "were", "s", "re", "seems", "seemed", "looks"])
+# What may stand between "but" and the praise: the person again, a copula, an article, an intensifier.
+_CONCESSION_FILLERS = frozenset(
+    [
+        *("he", "she", "they", "he's", "she's", "they're", "is", "was", "are", "were", "seems", "a", "an"),
+        *("actually", "really", "very", "quite", "pretty", "surprisingly", "still", "so", "super", "genuinely"),
+        *("totally", "incredibly", "extremely", "honestly", "real", "one", "of", "the", "most", "nicest"),
+    ]
+)
+_PERSON_AFTER_BUT = frozenset(["he", "she", "they", "he's", "she's", "they're", "a", "an"])
+_CONCESSION_REACH = 6  # words between "but" and the praise
 _SURPRISE_REACH = 4  # words between the surprise cue and the group
 _COMPETENCE_REACH = 12  # words between the group and the competence marker
 
@@ -59,6 +84,92 @@ def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) 
             reach = k.start >= m.end and k.end <= s_end and len(g.words(low, m.end, k.start)) <= _COMPETENCE_REACH
             if k.kind == "competence_markers" and reach:
                 return (c.start, k.end)
+    return None
+
+
+# A turn that confirms the question's group before conceding ('"Your doctor is a <group>?" "Yes, but ...').
+_CONFIRMED = re.compile(r"\s*[\"\u201c']?\s*(?:yes|yeah|yep|yup|sure|(?:he|she|they) (?:is|are))\s*,?\s*but\s")
+_BUT = re.compile(r"\s*,?\s*(but|so)\s+(?:(?:naturally|of course|obviously),?\s+)?")
+_QUESTION_END = re.compile(r"\s*\?+[\"\u201d']?\s*")
+# What may stand between "but" and the writer's precaution ("but I always double-check her work").
+_PRECAUTION_FILLERS = frozenset(["i", "we", "i'd", "i'll", "we'd", "still", "always", "usually", "just", "also", "do"])
+_PRECAUTION_REACH = 4
+Following = tuple[int, int, list[Hit]]  # the next sentence's span and hits
+
+
+def conceded(
+    low: str,
+    m: Mention,
+    s_start: int,
+    s_end: int,
+    hits: list[Hit],
+    persons: AbstractSet[str],
+    following: Following | None = None,
+) -> tuple[int, int] | None:
+    """The span of praise or a precaution conceded against the group of `m` ("he's <group> but he's
+    nice", "she's a <group>, but I double-check her work"), if any; `following` is the next
+    sentence, where a confirmed question's answer concedes ('"... a <group>?" "Yes, but ...');
+    `persons` are the nouns that make the subject a person ("our intern is <group> but ...").
+    """
+    if m.axis == "age":
+        return None
+    before = g.words(low, max(s_start, m.start - 40), m.start)
+    if before and before[-1] in ("a", "an"):
+        before = before[:-1]
+    # "Is the new nanny <group>?" asks with the copula first; its answer may concede.
+    asked = following is not None and g.words(low, s_start, m.start)[:1] in (["is"], ["was"], ["are"], ["were"])
+    if not before or not (asked or before[-1] in _COPULAS or before[-1].endswith(("'s", "'re"))):
+        return None
+    # The writer's own group: "I'm <group> but I'm ...", "I am <group> but ...".
+    if before[-1] in ("i'm", "we're") or before[-2:-1] in (["i"], ["we"]):
+        return None
+    subject = before[-2] if len(before) > 1 else ""
+    person = before[-1] in ("he's", "she's", "they're") or subject in ("he", "she", "they") or subject in persons
+    end = g.group_end(low, m, s_end)
+    but = None if asked else _BUT.match(low, end, s_end)
+    consequence = False
+    if but is not None:
+        # "so" gives the group as the reason for a precaution; praise is conceded only by "but".
+        after, scope_end, scope, consequence = but.end(), s_end, hits, but.group(1) == "so"
+    elif following is not None and _QUESTION_END.fullmatch(low, end, s_end):
+        f_start, f_end, f_hits = following
+        confirmed = _CONFIRMED.match(low, f_start, f_end)
+        if confirmed is None:
+            return None
+        after, scope_end, scope = confirmed.end(), f_end, f_hits
+    else:
+        return None
+    for h in scope:
+        if h.start < after or h.end > scope_end:
+            continue
+        between = g.words(low, after, h.start)
+        if h.kind == "distrust_precautions":
+            # Watching over a disabled person is care, not distrust ("he's autistic, but I keep an
+            # eye on him at the pool").
+            if (
+                m.axis != "disability"
+                and len(between) <= _PRECAUTION_REACH
+                and all(w in _PRECAUTION_FILLERS for w in between)
+                and between
+            ):
+                return (m.start, h.end)
+            continue
+        if consequence or h.kind not in PRAISE_KINDS or h.kind == "surprise_cues":
+            continue
+        if len(between) > _CONCESSION_REACH or not all(w in _CONCESSION_FILLERS for w in between):
+            continue
+        # The praise is of a person ("he's <group> but nice", "but he's", "but a ... one"), not of a
+        # thing the group word describes ("the restaurant is Italian but really nice").
+        if not (person or _PERSON_AFTER_BUT.intersection(between)):
+            continue
+        # "pretty" as the intensifier of what follows ("but pretty annoying") is no praise, and
+        # "honest about" one matter is no quality of character.
+        nxt = g.next_word(low, h.end, scope_end)
+        if h.value == "pretty" and nxt is not None and nxt[0] not in ("and", "too", "enough"):
+            continue
+        if nxt is not None and nxt[0] == "about":
+            continue
+        return (m.start, h.end)
     return None
 
 
