@@ -28,6 +28,7 @@ from detectors import harm_address as address
 from detectors import harm_contempt as contempt
 from detectors import harm_directives as directives
 from detectors import harm_discourse as discourse
+from detectors import harm_explained as explained
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
 from detectors import harm_implicit as implicit
@@ -128,6 +129,7 @@ _KINDS = (
     *discourse.KINDS,
     *directives.KINDS,
     *implicit.KINDS,
+    *explained.KINDS,
     *address.KINDS,
     *violence.KINDS,
     *wishes.KINDS,
@@ -261,9 +263,13 @@ class HarmLexiconDetector:
         for i, s_mentions in claims.items():
             s_start, s_end = spans[i]
             s_hits = hits_by.get(i, [])
-            following = (*spans[i + 1], hits_by.get(i + 1, [])) if i + 1 < len(spans) else None
+            # Readings that join two sentences see the one before and the one after.
+            neighbours = (
+                (*spans[i - 1], hits_by.get(i - 1, [])) if i > 0 else None,
+                (*spans[i + 1], hits_by.get(i + 1, [])) if i + 1 < len(spans) else None,
+            )
             self._sentence(
-                norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add, resolved.get(i), following
+                norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add, resolved.get(i), neighbours
             )
         o = self.options
         return [
@@ -291,7 +297,7 @@ class HarmLexiconDetector:
         stance: Stance,
         add: Callable[[str, float, Evidence, set[str]], None],
         resolved: Resolved | None = None,
-        following: implicit.Following | None = None,
+        neighbours: tuple[g.Neighbour | None, g.Neighbour | None] = (None, None),
     ) -> None:
         o = self.options
         by_kind: dict[str, list[Hit]] = {}
@@ -431,6 +437,7 @@ class HarmLexiconDetector:
         may_deny = self.access.possible(low, s_start, s_end)
         praised = any(k in by_kind for k in implicit.PRAISE_KINDS)
         present = any(k in by_kind for k in implicit.PRESENCE_KINDS)
+        preceding, following = neighbours
         # A concession needs "but" (or "so") here, or a question answered in the next sentence.
         here = low[s_start:s_end]
         conceding = " but " in here or " so " in here or (following is not None and "?" in here)
@@ -450,6 +457,28 @@ class HarmLexiconDetector:
                 if found_at is not None:
                     factor, e = ev("implicit_derogation", *found_at, found_at[0], frame=how)
                     add("implicit_derogation", o.implicit_score * factor, e, {m.group})
+        # A person's fault given the group as its cause ("she's stingy because she's <group>").
+        faulted = any(k in by_kind for k in explained.FAULT_KINDS) or (
+            preceding is not None and any(h.kind in explained.FAULT_KINDS for h in preceding[2])
+        )
+        for m in mentions if faulted else ():
+            why = explained.explanation(low, m, s_start, s_end, hits, persons, preceding)
+            if why is not None:
+                fault, claim, link = why
+                negated = frames.negated(
+                    low, s_start if claim >= s_start or preceding is None else preceding[0], fault, stance
+                )
+                factor, e = ev(
+                    "generalisation",
+                    claim,
+                    g.group_end(low, m, s_end),
+                    claim,
+                    negated,
+                    frame="explained_by_group",
+                    link=link,
+                    attributes=[fault.value],
+                )
+                add("generalisation", o.generalisation_negative_score * factor, e, {m.group})
         # "unstable" inside "mentally unstable" is the health word's, which is never an insult.
         health = by_kind.get("pathologising", [])
         negatives = [

@@ -65,6 +65,10 @@ class Hit(NamedTuple):
     value: str
 
 
+# Another sentence's span and hits, for readings that join two sentences ('"... <group>?" "Yes, but ..."').
+Neighbour = tuple[int, int, list[Hit]]
+
+
 def sentences(low: str) -> list[tuple[int, int]]:
     spans = []
     start = 0

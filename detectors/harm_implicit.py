@@ -15,8 +15,8 @@ the praise. Not of
 the writer ("I'm <group> but I'm ..."), not negated ("but he's not ..."), and not of age, whose
 "old but still sharp" is ordinary praise of a person.
 A precaution the writer takes against such a person ("she's a <group>, but I always get a second
-opinion", or with "so" giving the group as the reason) concedes distrust the same way (not of a disability, where watching over someone is care), also
-in the answer to a question that names the group
+opinion", or with "so" giving the group as the reason) concedes distrust the same way (not of a
+disability, where watching over someone is care), also in the answer to a question that names the group
 ('"Your accountant is <group>?" "Yes, but I check the books myself"').
 The group's mere presence can also be the complaint: given as the reason for
 leaving ("moved the kids because too many <group> started showing up") or as a danger to guard
@@ -94,7 +94,6 @@ _QUESTION_END = re.compile(r"\s*\?+[\"\u201d']?\s*")
 # What may stand between "but" and the writer's precaution ("but I always double-check her work").
 _PRECAUTION_FILLERS = frozenset(["i", "we", "i'd", "i'll", "we'd", "still", "always", "usually", "just", "also", "do"])
 _PRECAUTION_REACH = 4
-Following = tuple[int, int, list[Hit]]  # the next sentence's span and hits
 
 
 def conceded(
@@ -104,7 +103,7 @@ def conceded(
     s_end: int,
     hits: list[Hit],
     persons: AbstractSet[str],
-    following: Following | None = None,
+    following: g.Neighbour | None = None,
 ) -> tuple[int, int] | None:
     """The span of praise or a precaution conceded against the group of `m` ("he's <group> but he's
     nice", "she's a <group>, but I double-check her work"), if any; `following` is the next

@@ -1,0 +1,68 @@
+"""A person's fault explained by their group (the twelfth round).
+
+"She's stingy because she's <group>", "of course he cheated me, he's <group>" and "she's lazy like
+all <group>" each give the group as the cause of one person's fault: a stereotype said without "all
+<group> are". Each hateful sentence has benign contrasts of the same shape: another cause, a cause
+denied, a fault someone else claims, a question, an idiom, no fault at all, age and disability, and
+the same words reported. Sentences are written for these tests, with wording of their own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.harm import HarmLexiconDetector
+from tests.harm_helpers import flagged_by_category as flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "link"),
+    [
+        ("My landlord is so greedy because he's Jewish.", "jewish", "because"),
+        ("The neighbours are filthy since they're Roma.", "roma", "because"),
+        ("He cheated me at cards, but then he's Romanian, what do you expect.", "romanian", "expected"),
+        ("Naturally she was rude to the staff, she's Russian.", "russian", "expected"),
+        ("Of course he ripped me off. He's Nigerian after all.", "nigerian", "expected"),
+        ("He is aggressive like most Somalis.", "somali", "like"),
+        ("She's a liar, as all Pakistanis are.", "pakistani", "like"),
+    ],
+)
+def test_a_fault_explained_by_the_group_is_a_generalisation(
+    shipped: HarmLexiconDetector, text: str, group: str, link: str
+) -> None:
+    found = flagged(shipped, text)
+    assert "generalisation" in found, text
+    finding = found["generalisation"]
+    assert group in finding.groups
+    explained = [e for e in finding.evidence if (e.detail or {}).get("frame") == "explained_by_group"]
+    assert explained and explained[0].detail["link"] == link, finding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another cause, or the group's cause denied
+        "He's grumpy because he's hungry.",
+        "She's rude because she's exhausted, not because she's Polish.",
+        # a fault someone else claims, or a question
+        "They called her dirty because she's Roma.",
+        "Everyone assumed he was a thief because he's Albanian.",
+        "Why do people think she's lazy because she's Mexican?",
+        # no fault at all, or a fault idiom
+        "Of course he speaks Arabic, he's Egyptian.",
+        "Of course she's brilliant at chess, she's Armenian and trained in Yerevan.",
+        "He stole the match in the last minute. Of course, he's Brazilian.",
+        "She smells the bread every morning, she's French.",
+        # not side by side: the group clause goes on
+        "He was rude to the waiter, he's Turkish and had just landed after a long flight.",
+        "The suspect stole a van. He's Bulgarian, police said.",
+        # age and disability
+        "Of course he's forgetful, he's ninety-two.",
+        "She's slow at reading because she's dyslexic.",
+        # positive, and "like all" of a non-group
+        "She's generous like all Sikhs I know.",
+        "He's greedy like all bankers.",
+    ],
+)
+def test_explanation_benign_contrasts(shipped: HarmLexiconDetector, text: str) -> None:
+    assert flagged(shipped, text) == {}, text
