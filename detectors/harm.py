@@ -96,7 +96,8 @@ class HarmOptions(BaseModel):
         le=1.0,
         description=(
             'score of implicit derogation: praise that presupposes the group lacks the quality ("articulate for a'
-            ' <group member>"), or the group\'s presence as a reason to leave or a danger ("too many <group> moved in")'
+            ' <group member>", "<group> but nice"), a precaution conceded against a person\'s group, or the group\'s'
+            ' presence as a reason to leave or a danger ("too many <group> moved in")'
         ),
     )
     homonym_factor: float = Field(
