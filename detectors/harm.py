@@ -439,9 +439,8 @@ class HarmLexiconDetector:
         praised = any(k in by_kind for k in implicit.PRAISE_KINDS)
         present = any(k in by_kind for k in implicit.PRESENCE_KINDS)
         preceding, following = neighbours
-        # A concession needs "but" (or "so") here, or a question answered in the next sentence.
-        here = low[s_start:s_end]
-        conceding = " but " in here or " so " in here or (following is not None and "?" in here)
+        # A concession needs "but" (or "so", "though") here, or a next sentence that answers or concedes.
+        conceding = implicit.may_concede(low, s_start, s_end, following)
         for m in mentions:
             access = self.access.find(low, m, s_start, s_end) if may_deny else None
             if access is not None:

@@ -27,31 +27,60 @@ from detectors.taxonomy import Mention
 
 KINDS = ("misdeeds",)
 FAULT_KINDS = ("negative_attributes", "negative_behaviours", "misdeeds")
+# Kinds that are verbs: a fault only with the objects and endings below ("stole my bike", not
+# "stole my heart", "stole the show", "stinks at chess", "lying low", "cheated death").
+_VERB_KINDS = frozenset(["negative_behaviours", "misdeeds"])
+_AFTER_A_VERB = frozenset(
+    [
+        *("me", "us", "from", "to", "about", "again", "all", "everything", "constantly", "always"),
+        *("because", "since", "bc", "cause", "cuz", "like", "as", "my", "our", "and", "so", "lol", "it"),
+    ]
+)
+# Things smell too ("the cheeses reek"): no evidence that "they" are people.
+_ODOURS = frozenset(["smell", "smells", "smelled", "smelt", "stink", "stinks", "stank", "reek", "reeks"])
+_NOT_STOLEN = frozenset(["heart", "hearts", "show", "thunder", "breath", "attention", "spot", "time"])
 
-_EXEMPT_AXES = frozenset(["age", "disability"])
+# Where a cause is often just the fact ("she's forgetful, she's ninety"; "he can't read it, he's
+# dyslexic"; "she's stingy because she's broke") or a family role ("she's emotional, she's a mother").
+_EXEMPT_AXES = frozenset(["age", "disability", "socioeconomic"])
+_ROLES = frozenset(
+    [
+        *("mother", "mom", "mum", "father", "dad", "wife", "husband", "parent", "grandmother", "grandma"),
+        *("grandfather", "grandpa", "sister", "brother", "daughter", "son", "pregnant", "widow", "widower"),
+    ]
+)
 # "she's <group>", "they are a <group>": the group said of a person; the pronoun is group 1 or 2.
 _GROUP_CLAUSE = re.compile(
-    r"(?<![a-z0-9'])(?:(he|she|they)(?:'s|'re)|(he|she|they)\s+(?:is|are|was|were))"
+    r"(?<![a-z0-9'])(?:(he|she|they)(?:'s|'re)|(he|she|they)\s+(?:is|are|was|were)|"
+    r"the\s+(?:guy|girl|man|woman|dude|kid|lady|bloke)(?:'s|\s+is|\s+was))"
     r"\s+(?:(?:a|an|just|obviously|clearly|simply)\s+)?$"
 )
 _CAUSES = frozenset(["because", "since", "cause", "cuz", "coz", "cos", "bc"])
-# "like all <group>", "like a typical <group>", "like the rest of the <group>".
+# "like all <group>", "like every other <group>", "like a typical <group>", "as most <group> are".
 _TYPIFYING = re.compile(
-    r"(?<![a-z0-9])(?:like|as)\s+(?:all|every|most|many|any other|other|the rest of|a typical|your typical|a true)"
-    r"(?:\s+(?:the|those|these|of the))?\s+$"
+    r"(?<![a-z0-9])(?:like|as)\s+(?:all|every|most|many|any|the rest of|a typical|your typical|a true)"
+    r"(?:\s+(?:the|those|these|them|of|other))*\s+$"
 )
 # Markers that the fault was to be expected of the group, before or after the group clause.
 _EXPECTED = re.compile(
-    r"(?<![a-z0-9])(?:of course|obviously|naturally|typical|as usual|figures|no wonder|no surprise|"
+    r"(?<![a-z0-9])(?:of course|ofc|obviously|naturally|typical|as usual|figures|no wonder|no surprise|"
     r"after all|what do you expect|what did you expect|what did i expect|what else do you expect|"
     r"what else would you expect|but then|then again)(?![a-z0-9])"
 )
-# What may follow the group clause when it closes the explanation ("..., she's <group> after all").
+# What may follow the group clause, which closes the explanation ("..., she's <group> after all").
 _CLOSING = re.compile(
-    r"\s*(?:,?\s*(?:so\s+)?(?:after all|of course|what do you expect|what did you expect|what did i expect|"
-    r"what else do you expect))?\s*[.!?,;]*\s*$"
+    r"\s*(?:,?\s*(?:so\s+|and\s+)?(?:after all|of course|obviously|what do you expect|what did you expect|"
+    r"what did i expect|what else do you expect|lol|lmao|smh|tbh|ffs|simple as|they all are|"
+    r"they(?:'re| are) all like that))*\s*[.!?,;]*\s*$"
 )
-_SUBJECTS = frozenset(["he", "she", "they", "he's", "she's", "they're", "him", "her", "them"])
+# The group first, then the fault it explains ("he's <group>, so of course he stole it", "she's
+# <group>, which explains why she's so cheap", "they're <group>s, of course they stole my bike").
+_THEREFORE = re.compile(
+    r"\s*,?\s*(?:so|that's why|that is why|which explains why|which is why|hence|of course|obviously|naturally)"
+    r"(?:\s+(?:of course|obviously|naturally))?\s+"
+)
+_PRONOUNS = {"he": "he", "he's": "he", "him": "he", "she": "she", "she's": "she", "her": "she"}
+_PRONOUNS |= {"they": "they", "they're": "they", "them": "they"}
 # Between the fault's subject and the fault: copulas, auxiliaries and intensifiers only.
 _BETWEEN_SUBJECT_AND_FAULT = frozenset(
     [
@@ -63,19 +92,30 @@ _BETWEEN_SUBJECT_AND_FAULT = frozenset(
     ]
 )
 _SUBJECT_REACH = 4  # words between the subject and the fault
-_BARE_ONLY = frozenset(["smell", "smells", "smelled", "smelt", "stole", "lies"])
+# Someone else's belief or word about the person ("they think he's a thief", "called her lazy",
+# "stop pretending he's dangerous", "as if she's lazy").
 _HOLDERS = frozenset(
     [
         *("think", "thinks", "thought", "assume", "assumes", "assumed", "believe", "believes", "believed"),
         *("say", "says", "said", "claim", "claims", "claimed", "call", "calls", "called", "accuse", "accused"),
         *("label", "labels", "labelled", "labeled", "treat", "treats", "treated", "see", "sees", "saw", "seen"),
         *("suspect", "suspects", "suspected", "imply", "implies", "implied", "decided", "decide", "like"),
+        *("figure", "figures", "figured", "pretend", "pretends", "pretending", "doubt", "doubts", "feel"),
+        *("feels", "felt", "insist", "insists", "insisted", "argue", "argues", "argued", "if", "whether"),
+        *("mean", "means", "meaning", "suggest", "suggests", "suggesting", "decide", "deciding"),
     ]
 )
+# A source anywhere in the sentence ("apparently", "according to my uncle", "..., says my sister").
+_SOURCED = frozenset(
+    ["apparently", "according", "allegedly", "supposedly", "reportedly", "says", "said", "claims", "claimed"]
+)
+# Interjections before a sarcastic "so" that restates someone's logic ("Cool, so he's dangerous
+# because he's <group>. Got it.").
+_ECHO_OPENERS = frozenset(["cool", "oh", "wow", "right", "ok", "okay", "great", "yeah", "sure", "so"])
 
 
-def _fault(low: str, start: int, end: int, hits: list[Hit], persons: AbstractSet[str]) -> Hit | None:
-    """The last fault said of a person between `start` and `end`, if any."""
+def _fault(low: str, start: int, end: int, hits: list[Hit], persons: AbstractSet[str]) -> tuple[Hit, str] | None:
+    """The last fault said of a person between `start` and `end`, with its subject, if any."""
     for h in sorted(hits, key=lambda x: -x.start):
         if h.kind not in FAULT_KINDS or h.start < start or h.end > end:
             continue
@@ -83,18 +123,34 @@ def _fault(low: str, start: int, end: int, hits: list[Hit], persons: AbstractSet
         before = g.words(low, clause, h.start)
         if g.denied(low, h.start, clause):
             continue
-        # A verb that takes an object ("smells amazing", "stole the show") is a fault only bare.
-        if h.value in _BARE_ONLY and g.next_word(low, h.end, end) is not None:
-            continue
+        if h.kind in _VERB_KINDS:
+            nxt = g.next_word(low, h.end, end)
+            after = g.words(low, h.end, end)[:2]
+            if nxt is not None and nxt[0] not in _AFTER_A_VERB:
+                continue
+            if after[:1] in (["my"], ["our"]) and after[1:2] and after[1] in _NOT_STOLEN:
+                continue
+            if h.value.endswith((" my", " our")) and after[:1] and after[0] in _NOT_STOLEN:
+                continue
         for k in range(1, min(len(before), _SUBJECT_REACH + 1) + 1):
             subject, between = before[-k], before[len(before) - k + 1 :]
-            if subject in _SUBJECTS or subject in persons:
-                # Someone else's belief or word ("they think he's a thief", "called her lazy").
+            if subject in _PRONOUNS or subject in persons:
                 held = before[-k - 1] in _HOLDERS if len(before) > k else False
                 if all(w in _BETWEEN_SUBJECT_AND_FAULT for w in between) and not held:
-                    return h
+                    return (h, subject)
                 break
     return None
+
+
+def _echoed(low: str, s_start: int, s_end: int) -> bool:
+    """The sentence restates someone's reasoning with "so" or a mock "oh sure" ("So she's a
+    terrorist because ...", "Oh sure, he's a thief because ...")."""
+    opening = g.words(low, s_start, s_end)[:3]
+    if opening[:2] == ["oh", "sure"]:
+        return True
+    while opening and opening[0] in _ECHO_OPENERS - {"so"}:
+        opening = opening[1:]
+    return opening[:1] == ["so"]
 
 
 def explanation(
@@ -110,40 +166,66 @@ def explanation(
     starts and the link ("because", "like", "expected"); None if the group explains nothing.
     `preceding` is the previous sentence, where the fault may be ("Obviously they smell. They're <group>.").
     """
-    if m.axis in _EXEMPT_AXES:
+    if m.axis in _EXEMPT_AXES or _ROLES.intersection(g.words(low, m.start, m.end)):
         return None
+    if g.is_question(low, s_end) or _echoed(low, s_start, s_end) or _SOURCED.intersection(g.words(low, s_start, s_end)):
+        return None
+    end = g.group_end(low, m, s_end)
     typifying = _TYPIFYING.search(low, max(s_start, m.start - 40), m.start)
     if typifying is not None:
-        h = _fault(low, s_start, typifying.start(), hits, persons)
-        if h is not None and len(g.words(low, h.end, typifying.start())) <= 4:
-            return (h, h.start, "like")
+        found = _fault(low, s_start, typifying.start(), hits, persons)
+        if found is not None and len(g.words(low, found[0].end, typifying.start())) <= 4:
+            return (found[0], found[0].start, "like")
         return None
     clause = _GROUP_CLAUSE.search(low, max(s_start, m.start - 24), m.start)
     if clause is None:
         return None
-    if g.is_question(low, s_end):
+    pronoun = clause.group(1) or clause.group(2)
+    # "They're <group>" as an adjective ("they're Chinese") may be said of phone cases: only a
+    # fault that people commit ("they stole", "they smell") or a subject that is people makes it
+    # a group of people; "they're <group>s" names them.
+    adjectival = pronoun == "they" and not g.plural_group(low, m, end, [])
+
+    def of_people(found: tuple[Hit, str] | None) -> tuple[Hit, str] | None:
+        doings = found is not None and found[0].kind in _VERB_KINDS and found[0].value not in _ODOURS
+        if found is not None and adjectival and not (doings or found[1] in persons):
+            return None
+        return found
+
+    therefore = _THEREFORE.match(low, end, s_end)
+    if therefore is not None and not g.words(low, s_start, clause.start()):
+        found = of_people(_fault(low, therefore.end(), s_end, hits, persons))
+        return (found[0], m.start, "therefore") if found is not None else None
+    # The group clause closes the sentence: a cause that goes on ("because he's <group> and keeps
+    # getting followed") is another cause.
+    if not _CLOSING.fullmatch(low, end, s_end):
         return None
     opening = g.words(low, s_start, clause.start())
     if opening and opening[-1] in _CAUSES:
         # "not because she's <group>" denies the cause.
         if len(opening) > 1 and (opening[-2] in g.NEGATIONS or opening[-2].endswith("n't")):
             return None
-        h = _fault(low, s_start, clause.start(), hits, persons)
-        return (h, h.start, "because") if h is not None else None
-    # Side by side: the group clause must close the sentence ("..., he's <group>." / "after all").
-    if not _CLOSING.fullmatch(low, g.group_end(low, m, s_end), s_end):
-        return None
+        found = of_people(_fault(low, s_start, clause.start(), hits, persons))
+        return (found[0], found[0].start, "because") if found is not None else None
     comma = low.rfind(",", s_start, clause.start())
     if comma >= 0:
-        h = _fault(low, s_start, comma, hits, persons)
-        if h is not None:
-            return (h, h.start, "expected") if _EXPECTED.search(low, s_start, s_end) else None
+        found = of_people(_fault(low, s_start, comma, hits, persons))
+        if found is not None:
+            return (found[0], found[0].start, "expected") if _EXPECTED.search(low, s_start, s_end) else None
     # Otherwise the group clause opens its sentence, after markers only ("What do you expect, he's
-    # <group>."), and the fault is in the sentence before.
+    # <group>."), and the fault is in the sentence before, said of the same person: the same
+    # pronoun, or a person noun with no other person after it ("my son lied to his tutor. She's ...").
     if preceding is None or (opening and _EXPECTED.fullmatch(" ".join(opening)) is None):
         return None
     p_start, p_end, p_hits = preceding
-    h = _fault(low, p_start, p_end, p_hits, persons)
-    if h is not None and _EXPECTED.search(low, p_start, s_end):
-        return (h, h.start, "expected")
-    return None
+    if _SOURCED.intersection(g.words(low, p_start, p_end)) or _echoed(low, p_start, p_end):
+        return None
+    found = of_people(_fault(low, p_start, p_end, p_hits, persons))
+    if found is None or not _EXPECTED.search(low, p_start, s_end):
+        return None
+    h, subject = found
+    if subject in _PRONOUNS and pronoun is not None:
+        same = _PRONOUNS[subject] == pronoun
+    else:
+        same = not any(w in persons or w in _PRONOUNS for w in g.words(low, h.end, p_end))
+    return (h, h.start, "expected") if same else None

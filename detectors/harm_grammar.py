@@ -336,6 +336,12 @@ def clause_start(low: str, s_start: int, pos: int) -> int:
     return max(s_start, low.rfind(",", s_start, pos) + 1, low.rfind(";", s_start, pos) + 1)
 
 
+def clause_end(low: str, pos: int, s_end: int) -> int:
+    """Where the clause holding `pos` ends: at the next comma or semicolon, or the sentence's end."""
+    ends = [i for i in (low.find(",", pos, s_end), low.find(";", pos, s_end)) if i >= 0]
+    return min(ends, default=s_end)
+
+
 def group_end(low: str, m: Mention, s_end: int) -> int:
     """Where the group's noun phrase ends: after a generic person noun that follows its adjective
     ("<group> people"); another person noun names a subgroup and is not taken."""

@@ -42,6 +42,8 @@ KINDS = (
     "guard_advice",
     "conceded_praise",
     "distrust_precautions",
+    "precaution_verbs",
+    "guarded_things",
 )
 # Kinds a sentence must hold for each reading to be tried.
 PRAISE_KINDS = ("praise_words", "positive_attributes", "surprise_cues", "conceded_praise")
@@ -50,16 +52,20 @@ _FOR_A = re.compile(r"(?<![a-z0-9])for\s+(?:a|an)\s+$")
 _LEADS = frozenset(
     ["is", "was", "are", "s", "very", "quite", "pretty", "really", "so", "surprisingly", "remarkably", "rather"]
 )
-_COPULAS = frozenset(["is", "was", "are", "were", "s", "re", "seems", "seemed", "looks"])
+_COPULAS = frozenset(["is", "was", "are", "were", "s", "re", "seems", "seemed", "looks", "be"])
 # What may stand between "but" and the praise: the person again, a copula, an article, an intensifier.
 _CONCESSION_FILLERS = frozenset(
     [
-        *("he", "she", "they", "he's", "she's", "they're", "is", "was", "are", "were", "seems", "a", "an"),
-        *("actually", "really", "very", "quite", "pretty", "surprisingly", "still", "so", "super", "genuinely"),
-        *("totally", "incredibly", "extremely", "honestly", "real", "one", "of", "the", "most", "nicest"),
+        *("he", "she", "they", "you", "he's", "she's", "they're", "you're", "is", "was", "are", "were"),
+        *("seems", "seem", "like", "a", "an", "such", "actually", "really", "very", "quite", "pretty"),
+        *("surprisingly", "still", "so", "super", "genuinely", "totally", "incredibly", "extremely"),
+        *("honestly", "real", "one", "of", "the", "most"),
     ]
 )
-_PERSON_AFTER_BUT = frozenset(["he", "she", "they", "he's", "she's", "they're", "a", "an"])
+# What may follow the praise: the end of its clause, a person noun (with `persons`), or these.
+_AFTER_PRAISE = frozenset(
+    ["and", "too", "enough", "though", "tho", "honestly", "actually", "really", "lol", "tbh", "one", "ones"]
+)
 _CONCESSION_REACH = 6  # words between "but" and the praise
 _SURPRISE_REACH = 4  # words between the surprise cue and the group
 _COMPETENCE_REACH = 12  # words between the group and the competence marker
@@ -89,11 +95,71 @@ def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) 
 
 # A turn that confirms the question's group before conceding ('"Your doctor is a <group>?" "Yes, but ...').
 _CONFIRMED = re.compile(r"\s*[\"\u201c']?\s*(?:yes|yeah|yep|yup|sure|(?:he|she|they) (?:is|are))\s*,?\s*but\s")
-_BUT = re.compile(r"\s*,?\s*(but|so)\s+(?:(?:naturally|of course|obviously),?\s+)?")
+_CONNECTOR = re.compile(r"\s*,?\s*(but|so|though|yet)\s+(?:(?:naturally|of course|obviously),?\s+)?")
+# Words a sentence needs for a concession to be looked for in it.
+_CONCEDING = re.compile(r"(?<![a-z0-9])(?:but|so|though|although|yet)(?![a-z0-9])")
+# "Although he's <group>, he's ...": the concession said first.
+_CONCEDED_FIRST = frozenset(["although", "though"])
+_SENTENCE_CLOSE = re.compile(r"\s*[.!]+[\"\u201d']?\s*")
+_BUT_OPENS = re.compile(r"\s*[\"\u201c']?\s*but\s")
 _QUESTION_END = re.compile(r"\s*\?+[\"\u201d']?\s*")
 # What may stand between "but" and the writer's precaution ("but I always double-check her work").
-_PRECAUTION_FILLERS = frozenset(["i", "we", "i'd", "i'll", "we'd", "still", "always", "usually", "just", "also", "do"])
-_PRECAUTION_REACH = 4
+_PRECAUTION_FILLERS = frozenset(
+    [
+        *("i", "we", "i'd", "i'll", "i'm", "we'd", "we're", "am", "will", "would", "still", "always"),
+        *("usually", "just", "also", "do", "naturally", "obviously", "of", "course", "always", "never"),
+        *("get", "got", "getting", "ask", "asked", "for", "a", "keep", "kept", "keeping"),
+    ]
+)
+_PRECAUTION_REACH = 5
+# A precaution with a reason of its own ("... but I check the books myself since she's on leave").
+_SHARED = re.compile(r"(?<![a-z0-9])(?:so (?:is|are|was|were)|as (?:is|are)|like everyone|like everybody)(?![a-z0-9])")
+_REASONS = frozenset(["because", "since", "as", "cause", "cuz", "bc"])
+_PERSON_PRONOUNS = frozenset(["he", "she", "you", "he's", "she's", "you're"])
+_PERSON_OBJECTS = frozenset(["he", "she", "him", "her", "his", "he's", "she's"])
+_SUBJECT_REACH = 4  # words back from the copula to the subject
+
+
+def _of_a_person(low: str, m: Mention, end: int, words: list[str], persons: AbstractSet[str]) -> bool:
+    """The group is said of a person: `words` (before the copula, or after it in a question) hold a
+    personal pronoun or a person noun; "they" only for a group named as people ("they're <group>s",
+    not "they're Italian", which may be cars)."""
+    for w in reversed(words[-_SUBJECT_REACH:]):
+        # "sister-in-law", "my doctor's <group>"
+        if w in _PERSON_PRONOUNS or w in persons or w.split("-")[0] in persons or w.removesuffix("'s") in persons:
+            return True
+        if w in ("they", "they're"):
+            return g.plural_group(low, m, end, [])
+    return False
+
+
+def may_concede(low: str, s_start: int, s_end: int, following: g.Neighbour | None) -> bool:
+    """The sentence could hold a concession: a word of one, or a next sentence that answers its
+    question or opens on "But"."""
+    if _CONCEDING.search(low, s_start, s_end) is not None:
+        return True
+    return following is not None and ("?" in low[s_start:s_end] or _BUT_OPENS.match(low, following[0]) is not None)
+
+
+def _guarding(low: str, hits: list[Hit]) -> list[Hit]:
+    """A verb of guarding and what it guards, as one precaution ("count my change", "keep an eye
+    on my wallet", "double-check his code")."""
+    things = [t for t in hits if t.kind == "guarded_things"]
+    out = []
+    for v in hits:
+        if v.kind != "precaution_verbs":
+            continue
+        thing = next((t for t in things if t.start > v.end and len(g.words(low, v.end, t.start)) <= 3), None)
+        if thing is not None:
+            out.append(Hit(v.start, thing.end, "distrust_precautions", low[v.start : thing.end]))
+    return out
+
+
+def _embedded_quote(low: str, s_start: int, pos: int) -> bool:
+    """`pos` is inside a double quotation that opens after other words of its sentence: someone's
+    words cited ('A phrase like "..." is ...'), not a dialogue turn."""
+    opened = g.quote_opened(low, pos)
+    return opened > s_start and bool(g.words(low, s_start, opened))
 
 
 def conceded(
@@ -110,46 +176,65 @@ def conceded(
     sentence, where a confirmed question's answer concedes ('"... a <group>?" "Yes, but ...');
     `persons` are the nouns that make the subject a person ("our intern is <group> but ...").
     """
-    if m.axis == "age":
+    if m.axis == "age" or _embedded_quote(low, s_start, m.start):
         return None
-    before = g.words(low, max(s_start, m.start - 40), m.start)
+    before = g.words(low, max(s_start, m.start - 60), m.start)
     if before and before[-1] in ("a", "an"):
         before = before[:-1]
     # "Is the new nanny <group>?" asks with the copula first; its answer may concede.
-    asked = following is not None and g.words(low, s_start, m.start)[:1] in (["is"], ["was"], ["are"], ["were"])
+    opening = g.words(low, s_start, m.start)
+    asked = following is not None and opening[:1] in (["is"], ["was"], ["are"], ["were"])
     if not before or not (asked or before[-1] in _COPULAS or before[-1].endswith(("'s", "'re"))):
         return None
     # The writer's own group: "I'm <group> but I'm ...", "I am <group> but ...".
     if before[-1] in ("i'm", "we're") or before[-2:-1] in (["i"], ["we"]):
         return None
-    subject = before[-2] if len(before) > 1 else ""
-    person = before[-1] in ("he's", "she's", "they're") or subject in ("he", "she", "they") or subject in persons
     end = g.group_end(low, m, s_end)
-    but = None if asked else _BUT.match(low, end, s_end)
+    subject_words = opening[1:] if asked else (before if before[-1].endswith(("'s", "'re")) else before[:-1])
+    # A person: the subject says so, or the group is a noun for one ("is a <group>", "a <group>
+    # woman"); failing that, a pronoun or person noun in what is conceded may say so (below).
+    named = g.words(low, m.start, end)
+    person = (
+        _of_a_person(low, m, end, subject_words, persons)
+        or low[max(s_start, m.start - 3) : m.start] in ("a ", "an ")
+        or (bool(named) and named[-1] in persons)
+    )
+    but = None if asked else _CONNECTOR.match(low, end, s_end)
+    subject_at = len(before) - (1 if before[-1].endswith(("'s", "'re")) else 2)
+    first = before[max(0, subject_at - 1) : subject_at]
     consequence = False
     if but is not None:
         # "so" gives the group as the reason for a precaution; praise is conceded only by "but".
         after, scope_end, scope, consequence = but.end(), s_end, hits, but.group(1) == "so"
-    elif following is not None and _QUESTION_END.fullmatch(low, end, s_end):
+    elif first and first[0] in _CONCEDED_FIRST:
+        after, scope_end, scope = end + len(low[end:s_end]) - len(low[end:s_end].lstrip(" ,")), s_end, hits
+    elif following is not None and (
+        _QUESTION_END.fullmatch(low, end, s_end) or _SENTENCE_CLOSE.fullmatch(low, end, s_end)
+    ):
         f_start, f_end, f_hits = following
-        confirmed = _CONFIRMED.match(low, f_start, f_end)
+        # The answer to a question confirms, then concedes; a statement's next sentence opens on "But".
+        opens = _CONFIRMED if _QUESTION_END.fullmatch(low, end, s_end) else _BUT_OPENS
+        confirmed = opens.match(low, f_start, f_end)
         if confirmed is None:
             return None
         after, scope_end, scope = confirmed.end(), f_end, f_hits
     else:
         return None
-    for h in scope:
+    for h in [*scope, *_guarding(low, scope)]:
         if h.start < after or h.end > scope_end:
             continue
         between = g.words(low, after, h.start)
         if h.kind == "distrust_precautions":
             # Watching over a disabled person is care, not distrust ("he's autistic, but I keep an
             # eye on him at the pool").
+            rest = g.words(low, h.end, g.clause_end(low, h.end, scope_end))
+            aimed = person or bool(_PERSON_OBJECTS.intersection([*between, *g.words(low, h.start, h.end), *rest]))
             if (
-                m.axis != "disability"
-                and len(between) <= _PRECAUTION_REACH
+                aimed
+                and m.axis != "disability"
+                and 0 < len(between) <= _PRECAUTION_REACH
                 and all(w in _PRECAUTION_FILLERS for w in between)
-                and between
+                and not _REASONS.intersection(rest)
             ):
                 return (m.start, h.end)
             continue
@@ -157,18 +242,18 @@ def conceded(
             continue
         if len(between) > _CONCESSION_REACH or not all(w in _CONCESSION_FILLERS for w in between):
             continue
-        # The praise is of a person ("he's <group> but nice", "but he's", "but a ... one"), not of a
-        # thing the group word describes ("the restaurant is Italian but really nice").
-        if not (person or _PERSON_AFTER_BUT.intersection(between)):
-            continue
-        # "pretty" as the intensifier of what follows ("but pretty annoying") is no praise, and
-        # "honest about" one matter is no quality of character.
+        # The praise closes its clause or names the person ("a nice guy"); "cool with pork", "kind
+        # of lax", "honest about one thing" and "pretty annoying" praise nobody.
         nxt = g.next_word(low, h.end, scope_end)
-        if h.value == "pretty" and nxt is not None and nxt[0] not in ("and", "too", "enough"):
+        if nxt is not None and nxt[0] not in _AFTER_PRAISE and nxt[0] not in persons:
             continue
-        if nxt is not None and nxt[0] == "about":
+        noun = nxt is not None and nxt[0] in persons
+        if not (person or noun or _PERSON_PRONOUNS.intersection(between)):
             continue
-        return (m.start, h.end)
+        # "..., and so is everyone else": the quality is no exception.
+        if _SHARED.search(low, h.end, scope_end):
+            continue
+        return (m.start, nxt[1] if noun and nxt is not None else h.end)
     return None
 
 
