@@ -462,7 +462,7 @@ class HarmLexiconDetector:
             preceding is not None and any(h.kind in explained.FAULT_KINDS for h in preceding[2])
         )
         for m in mentions if faulted else ():
-            why = explained.explanation(low, m, s_start, s_end, hits, persons, preceding)
+            why = explained.explanation(low, m, s_start, s_end, hits, persons, preceding, following)
             if why is not None:
                 fault, claim, link = why
                 negated = frames.negated(

@@ -34,8 +34,11 @@ _AFTER_A_VERB = frozenset(
     [
         *("me", "us", "from", "to", "about", "again", "all", "everything", "constantly", "always"),
         *("because", "since", "bc", "cause", "cuz", "like", "as", "my", "our", "and", "so", "lol", "it"),
+        *("the", "on", "off", "back", "bad", "awful", "terrible", "people", "everyone", "anyone", "a", "an"),
     ]
 )
+_PASSIVE_AUX = frozenset(["was", "were", "been", "being", "got", "get", "gets", "is", "are"])
+_SETTINGS = [[w] for w in ("on", "in", "at", "during", "when")]
 # Things smell too ("the cheeses reek"): no evidence that "they" are people.
 _ODOURS = frozenset(["smell", "smells", "smelled", "smelt", "stink", "stinks", "stank", "reek", "reeks"])
 _NOT_STOLEN = frozenset(["heart", "hearts", "show", "thunder", "breath", "attention", "spot", "time"])
@@ -51,7 +54,7 @@ _ROLES = frozenset(
 )
 # "she's <group>", "they are a <group>": the group said of a person; the pronoun is group 1 or 2.
 _GROUP_CLAUSE = re.compile(
-    r"(?<![a-z0-9'])(?:(he|she|they)(?:'s|'re)|(he|she|they)\s+(?:is|are|was|were)|"
+    r"(?<![a-z0-9'])(?:(he|she|they|you)(?:'s|'re)|(he|she|they|you)\s+(?:is|are|was|were)|"
     r"the\s+(?:guy|girl|man|woman|dude|kid|lady|bloke)(?:'s|\s+is|\s+was))"
     r"\s+(?:(?:a|an|just|obviously|clearly|simply)\s+)?$"
 )
@@ -80,7 +83,7 @@ _THEREFORE = re.compile(
     r"(?:\s+(?:of course|obviously|naturally))?\s+"
 )
 _PRONOUNS = {"he": "he", "he's": "he", "him": "he", "she": "she", "she's": "she", "her": "she"}
-_PRONOUNS |= {"they": "they", "they're": "they", "them": "they"}
+_PRONOUNS |= {"they": "they", "they're": "they", "them": "they", "you": "you", "you're": "you"}
 # Between the fault's subject and the fault: copulas, auxiliaries and intensifiers only.
 _BETWEEN_SUBJECT_AND_FAULT = frozenset(
     [
@@ -114,6 +117,14 @@ _SOURCED = frozenset(
 _ECHO_OPENERS = frozenset(["cool", "oh", "wow", "right", "ok", "okay", "great", "yeah", "sure", "so"])
 
 
+# "..., what did you expect?" asks nothing.
+_RHETORICAL = re.compile(r"what (?:did|do) (?:you|i) expect\?")
+_REJECTED = re.compile(
+    r"(?<![a-z0-9])(?:argument|logic|evidence|proof|pathetic|gross|ridiculous|racist|bigoted|bigotry|"
+    r"nonsense|got it|makes sense|sure thing|source)(?![a-z0-9])"
+)
+
+
 def _fault(low: str, start: int, end: int, hits: list[Hit], persons: AbstractSet[str]) -> tuple[Hit, str] | None:
     """The last fault said of a person between `start` and `end`, with its subject, if any."""
     for h in sorted(hits, key=lambda x: -x.start):
@@ -123,18 +134,31 @@ def _fault(low: str, start: int, end: int, hits: list[Hit], persons: AbstractSet
         before = g.words(low, clause, h.start)
         if g.denied(low, h.start, clause):
             continue
+        # Suffered, not done: "he was robbed because he's <group>".
+        if h.value.split(" ")[0].endswith("ed") and before[-1:] and before[-1] in _PASSIVE_AUX:
+            continue
+        # A fault limited to a setting ("dangerous on the pitch", "aggressive in the scrum").
+        if h.kind == "negative_attributes" and g.words(low, h.end, end)[:1] in _SETTINGS:
+            continue
         if h.kind in _VERB_KINDS:
             nxt = g.next_word(low, h.end, end)
             after = g.words(low, h.end, end)[:2]
             if nxt is not None and nxt[0] not in _AFTER_A_VERB:
                 continue
-            if after[:1] in (["my"], ["our"]) and after[1:2] and after[1] in _NOT_STOLEN:
+            # "stole the show / match / limelight": stealing a thing of no one is an idiom.
+            if (
+                nxt is not None
+                and nxt[0] == "the"
+                and h.value.split(" ")[0] in ("stole", "steal", "steals", "stealing")
+            ):
+                continue
+            if after[:1] in (["my"], ["our"], ["the"]) and after[1:2] and after[1] in _NOT_STOLEN:
                 continue
             if h.value.endswith((" my", " our")) and after[:1] and after[0] in _NOT_STOLEN:
                 continue
         for k in range(1, min(len(before), _SUBJECT_REACH + 1) + 1):
             subject, between = before[-k], before[len(before) - k + 1 :]
-            if subject in _PRONOUNS or subject in persons:
+            if subject in _PRONOUNS or subject in persons or subject.removesuffix("'s") in persons:
                 held = before[-k - 1] in _HOLDERS if len(before) > k else False
                 if all(w in _BETWEEN_SUBJECT_AND_FAULT for w in between) and not held:
                     return (h, subject)
@@ -161,14 +185,21 @@ def explanation(
     hits: list[Hit],
     persons: AbstractSet[str],
     preceding: g.Neighbour | None = None,
+    following: g.Neighbour | None = None,
 ) -> tuple[Hit, int, str] | None:
     """The fault the group of `m` is given as the cause of: the fault's hit, where the claim
     starts and the link ("because", "like", "expected"); None if the group explains nothing.
-    `preceding` is the previous sentence, where the fault may be ("Obviously they smell. They're <group>.").
+    `preceding` is the previous sentence, where the fault may be ("Obviously they smell. They're
+    <group>s."); `following` the next, which may reject the claim as someone's argument.
     """
     if m.axis in _EXEMPT_AXES or _ROLES.intersection(g.words(low, m.start, m.end)):
         return None
-    if g.is_question(low, s_end) or _echoed(low, s_start, s_end) or _SOURCED.intersection(g.words(low, s_start, s_end)):
+    asked = g.is_question(low, s_end) and _RHETORICAL.search(low, s_start, s_end) is None
+    if asked or _echoed(low, s_start, s_end) or _SOURCED.intersection(g.words(low, s_start, s_end)):
+        return None
+    # The claim after a label ("Translation: ...", "Cool story: ..."), or answered in the next
+    # sentence as an argument to reject ("That's the whole argument? Pathetic.").
+    if ":" in low[s_start : m.start] or (following is not None and _REJECTED.search(low, following[0], following[1])):
         return None
     end = g.group_end(low, m, s_end)
     typifying = _TYPIFYING.search(low, max(s_start, m.start - 40), m.start)

@@ -59,12 +59,12 @@ _CONCESSION_FILLERS = frozenset(
         *("he", "she", "they", "you", "he's", "she's", "they're", "you're", "is", "was", "are", "were"),
         *("seems", "seem", "like", "a", "an", "such", "actually", "really", "very", "quite", "pretty"),
         *("surprisingly", "still", "so", "super", "genuinely", "totally", "incredibly", "extremely"),
-        *("honestly", "real", "one", "of", "the", "most"),
+        *("honestly", "real", "one", "of", "the", "most", "quiet", "and"),
     ]
 )
 # What may follow the praise: the end of its clause, a person noun (with `persons`), or these.
 _AFTER_PRAISE = frozenset(
-    ["and", "too", "enough", "though", "tho", "honestly", "actually", "really", "lol", "tbh", "one", "ones"]
+    ["and", "too", "enough", "though", "tho", "honestly", "actually", "really", "lol", "tbh", "one", "ones", "at"]
 )
 _CONCESSION_REACH = 6  # words between "but" and the praise
 _SURPRISE_REACH = 4  # words between the surprise cue and the group
@@ -113,8 +113,25 @@ _PRECAUTION_FILLERS = frozenset(
 )
 _PRECAUTION_REACH = 5
 # A precaution with a reason of its own ("... but I check the books myself since she's on leave").
+# "nice to us", "kind to everyone": praise of how the person treats people.
+_TOWARDS = [[w] for w in ("me", "us", "everyone", "everybody", "people", "them", "her", "him", "all")]
+# Praise of a whole phrase: "at all" after a denied fault ("but not stingy at all").
 _SHARED = re.compile(r"(?<![a-z0-9])(?:so (?:is|are|was|were)|as (?:is|are)|like everyone|like everybody)(?![a-z0-9])")
-_REASONS = frozenset(["because", "since", "as", "cause", "cuz", "bc"])
+_REASONS = frozenset(["because", "since", "as", "cause", "cuz", "bc", "to", "for", "after", "so"])
+_AFTER_PRECAUTION = frozenset(
+    [
+        *("closely", "carefully", "like", "the", "all", "every", "always", "whenever", "when", "while", "around"),
+        *("just", "too", "myself", "ourselves", "twice", "again", "afterwards", "later", "now", "anyway", "now"),
+        *("line", "before", "at", "on", "in", "tbh", "lol", "honestly"),
+    ]
+)
+_KIN = frozenset(
+    [
+        *("son", "daughter", "mom", "mum", "mother", "dad", "father", "husband", "wife", "brother", "sister"),
+        *("grandma", "grandmother", "grandpa", "grandfather", "kid", "child", "boy", "girl", "partner"),
+    ]
+)
+_SOURCED = frozenset(["says", "said", "claims", "claimed", "apparently", "according", "supposedly", "allegedly"])
 _PERSON_PRONOUNS = frozenset(["he", "she", "you", "he's", "she's", "you're"])
 _PERSON_OBJECTS = frozenset(["he", "she", "him", "her", "his", "he's", "she's"])
 _SUBJECT_REACH = 4  # words back from the copula to the subject
@@ -178,6 +195,9 @@ def conceded(
     """
     if m.axis == "age" or _embedded_quote(low, s_start, m.start):
         return None
+    # Someone else's words ("..., my grandma says"), or a mocking echo asked back ("... nicest?").
+    if _SOURCED.intersection(g.words(low, s_start, s_end)):
+        return None
     before = g.words(low, max(s_start, m.start - 60), m.start)
     if before and before[-1] in ("a", "an"):
         before = before[:-1]
@@ -203,6 +223,8 @@ def conceded(
     subject_at = len(before) - (1 if before[-1].endswith(("'s", "'re")) else 2)
     first = before[max(0, subject_at - 1) : subject_at]
     consequence = False
+    if but is not None and g.is_question(low, s_end):
+        return None
     if but is not None:
         # "so" gives the group as the reason for a precaution; praise is conceded only by "but".
         after, scope_end, scope, consequence = but.end(), s_end, hits, but.group(1) == "so"
@@ -229,23 +251,34 @@ def conceded(
             # eye on him at the pool").
             rest = g.words(low, h.end, g.clause_end(low, h.end, scope_end))
             aimed = person or bool(_PERSON_OBJECTS.intersection([*between, *g.words(low, h.start, h.end), *rest]))
+            # Care of one's own family ("my son is gay so I keep an eye on him at school"), a purpose
+            # or reason of its own ("... the bill to make sure there was no pork"), or more words
+            # after the guarded thing ("watch him cook", "an eye on her kids").
+            kin = _KIN.intersection(subject_words[-_SUBJECT_REACH:])
             if (
                 aimed
+                and not kin
                 and m.axis != "disability"
                 and 0 < len(between) <= _PRECAUTION_REACH
                 and all(w in _PRECAUTION_FILLERS for w in between)
                 and not _REASONS.intersection(rest)
+                and (not rest or rest[0] in _AFTER_PRECAUTION)
             ):
                 return (m.start, h.end)
             continue
-        if consequence or h.kind not in PRAISE_KINDS or h.kind == "surprise_cues":
+        # A fault denied is praise too ("he's <group> but he's not a thief", "but not stingy at all").
+        denied_fault = h.kind == "negative_attributes" and bool(between) and between[-1] in ("not", "never")
+        if consequence or not (denied_fault or h.kind in PRAISE_KINDS) or h.kind == "surprise_cues":
             continue
+        if denied_fault:
+            between = between[:-1]
         if len(between) > _CONCESSION_REACH or not all(w in _CONCESSION_FILLERS for w in between):
             continue
         # The praise closes its clause or names the person ("a nice guy"); "cool with pork", "kind
         # of lax", "honest about one thing" and "pretty annoying" praise nobody.
         nxt = g.next_word(low, h.end, scope_end)
-        if nxt is not None and nxt[0] not in _AFTER_PRAISE and nxt[0] not in persons:
+        towards = nxt is not None and nxt[0] == "to" and g.words(low, nxt[1], scope_end)[:1] in _TOWARDS
+        if nxt is not None and nxt[0] not in _AFTER_PRAISE and nxt[0] not in persons and not towards:
             continue
         noun = nxt is not None and nxt[0] in persons
         if not (person or noun or _PERSON_PRONOUNS.intersection(between)):
