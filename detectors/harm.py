@@ -465,9 +465,8 @@ class HarmLexiconDetector:
             why = explained.explanation(low, m, s_start, s_end, hits, persons, preceding, following)
             if why is not None:
                 fault, claim, link = why
-                negated = frames.negated(
-                    low, s_start if claim >= s_start or preceding is None else preceding[0], fault, stance
-                )
+                floor = s_start if claim >= s_start or preceding is None else preceding[0]
+                negated = frames.negated(low, explained.negation_floor(low, floor, fault), fault, stance)
                 factor, e = ev(
                     "generalisation",
                     claim,

@@ -125,6 +125,13 @@ _REJECTED = re.compile(
 )
 
 
+def negation_floor(low: str, start: int, fault: Hit) -> int:
+    """Where a negation of the fault may start: after any marker of the expected before it ("no
+    surprise", "no wonder" are no negation of what follows)."""
+    markers = [x.end() for x in _EXPECTED.finditer(low, start, fault.start)]
+    return max([start, *markers])
+
+
 def _fault(low: str, start: int, end: int, hits: list[Hit], persons: AbstractSet[str]) -> tuple[Hit, str] | None:
     """The last fault said of a person between `start` and `end`, with its subject, if any."""
     for h in sorted(hits, key=lambda x: -x.start):

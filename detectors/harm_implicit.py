@@ -267,11 +267,12 @@ def conceded(
                 return (m.start, h.end)
             continue
         # A fault denied is praise too ("he's <group> but he's not a thief", "but not stingy at all").
-        denied_fault = h.kind == "negative_attributes" and bool(between) and between[-1] in ("not", "never")
+        denial = [w for w in between[-2:] if w in ("not", "never")]
+        denied_fault = h.kind == "negative_attributes" and bool(denial)
         if consequence or not (denied_fault or h.kind in PRAISE_KINDS) or h.kind == "surprise_cues":
             continue
         if denied_fault:
-            between = between[:-1]
+            between = [w for w in between if w not in denial]
         if len(between) > _CONCESSION_REACH or not all(w in _CONCESSION_FILLERS for w in between):
             continue
         # The praise closes its clause or names the person ("a nice guy"); "cool with pork", "kind

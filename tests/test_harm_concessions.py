@@ -25,6 +25,10 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("The couple next door are gay but they're lovely.", "gay"),
         ("Our intern is trans but genuinely competent.", "transgender"),
         ("Yeah he's Haitian, but a friendly one.", "haitian"),
+        ("Although she's Moroccan, she's really kind.", "moroccan"),
+        ("He's Romanian but he's not a thief, to be fair.", "romanian"),
+        ("My landlady is Chinese but she's nice to us.", "chinese"),
+        ("He's Somali. But he's actually very polite.", "somali"),
     ],
 )
 def test_praise_conceded_against_a_group_is_implicit_derogation(
@@ -42,6 +46,8 @@ def test_praise_conceded_against_a_group_is_implicit_derogation(
         "The new cashier is Gypsy, so naturally I count my change.",
         '"Your landlord is Jewish?" "Yep, but I keep an eye on the books myself."',
         "Our plumber is Albanian, but we watch him closely while he works.",
+        "The courier was Nigerian, so I double-checked the receipt.",
+        "The new receptionist is Roma, so I keep an eye on my handbag.",
     ],
 )
 def test_precaution_conceded_against_a_group(shipped: HarmLexiconDetector, text: str) -> None:
@@ -73,6 +79,14 @@ def test_precaution_conceded_against_a_group(shipped: HarmLexiconDetector, text:
         # reported and denounced
         "My uncle keeps saying \"she's Black but she's smart\" as if that were a compliment.",
         "Saying someone is gay but nice is a backhanded insult.",
+        # a precaution that is care of one's family, has a purpose of its own, or guards something else
+        "My daughter is gay so I keep an eye on her at parties, people can be cruel.",
+        "Our guest is Hindu, so I checked the menu to make sure nothing had beef in it.",
+        "My neighbour is Syrian so I kept an eye on her garden while she was away.",
+        "The translator is Ukrainian, so I watch him work to pick up some phrases.",
+        # asked back, or someone else's words
+        "She's Mexican but she's so hard-working? Who talks like that?",
+        "He's Kenyan but he's decent, my dad said, which made us all cringe.",
         # the question answered without a concession
         '"Your boss is a woman?" "Yes, and she runs the place brilliantly."',
         '"Your surgeon is Korean?" "Yes, but she trained in Seoul and Boston."',

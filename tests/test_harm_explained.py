@@ -25,6 +25,10 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Of course he ripped me off. He's Nigerian after all.", "nigerian", "expected"),
         ("He is aggressive like most Somalis.", "somali", "like"),
         ("She's a liar, as all Pakistanis are.", "pakistani", "like"),
+        ("He's Iraqi, so of course he's violent.", "iraqi", "therefore"),
+        ("You're so rude because you're French.", "french", "because"),
+        ("No surprise the guy's a crook, he's Lebanese.", "lebanese", "expected"),
+        ("Naturally she's sneaky, she's Iranian, what did you expect?", "iranian", "expected"),
     ],
 )
 def test_a_fault_explained_by_the_group_is_a_generalisation(
@@ -59,6 +63,11 @@ def test_a_fault_explained_by_the_group_is_a_generalisation(
         # age and disability
         "Of course he's forgetful, he's ninety-two.",
         "She's slow at reading because she's dyslexic.",
+        # a victim, a fault in a setting, and echoes that reject the claim
+        "She was scammed because she's a refugee.",
+        "They're ruthless on the court, they're Serbians after all.",
+        "Summary of his post: she's lazy because she's Mexican. Embarrassing.",
+        "He's a criminal because he's Black. That's the entire argument? Wow.",
         # positive, and "like all" of a non-group
         "She's generous like all Sikhs I know.",
         "He's greedy like all bankers.",
