@@ -470,7 +470,7 @@ class HarmLexiconDetector:
                 factor, e = ev(
                     "generalisation",
                     claim,
-                    g.group_end(low, m, s_end),
+                    max(g.group_end(low, m, s_end), fault.end),
                     claim,
                     negated,
                     frame="explained_by_group",

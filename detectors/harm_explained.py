@@ -9,11 +9,15 @@ parts:
   lazy");
 - the group said of a person right after it ("she's <group>", "they are <group>");
 - a link that makes the second the cause of the first: "because"/"since" before the group clause;
-  "like all / like a typical <group>"; or the two side by side (a comma or the next sentence) with
-  a marker of the expected ("of course", "obviously", "after all", "what do you expect", "but then").
-Not of age or disability, where a cause is often just the fact ("she's forgetful, she's ninety";
-"he can't read it, he's dyslexic"), and not of the writer ("they called me lazy because I'm <group>").
-Word lists live in harm_terms.yaml (`misdeeds`; the negative attributes and behaviours are shared).
+  "like all / like a typical <group>"; the group first ("he's <group>, so of course he ..."); or the
+  two side by side (a comma or the next sentence) with a marker of the expected ("of course",
+  "obviously", "after all", "what do you expect", "but then").
+Not of age, disability or circumstance, where a cause is often just the fact ("she's forgetful,
+she's ninety"; "he can't read it, he's dyslexic"; "stingy because she's broke"), not of a family
+role, not of the writer ("they called me lazy because I'm <group>"), not someone else's belief, a
+sarcastic echo, a question or a victim ("he was robbed because he's <group>").
+Word lists live in harm_terms.yaml (`misdeeds`, `failings`; the negative attributes and behaviours
+are shared).
 """
 
 from __future__ import annotations
@@ -25,33 +29,31 @@ from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention
 
-KINDS = ("misdeeds",)
-FAULT_KINDS = ("negative_attributes", "negative_behaviours", "misdeeds")
-# Kinds that are verbs: a fault only with the objects and endings below ("stole my bike", not
-# "stole my heart", "stole the show", "stinks at chess", "lying low", "cheated death").
+KINDS = ("misdeeds", "failings")
+FAULT_KINDS = ("negative_attributes", "negative_behaviours", "misdeeds", "failings")
+# Kinds that are verbs: a fault only as `_done` reads it.
 _VERB_KINDS = frozenset(["negative_behaviours", "misdeeds"])
 _AFTER_A_VERB = frozenset(
     [
         *("me", "us", "from", "to", "about", "again", "all", "everything", "constantly", "always"),
         *("because", "since", "bc", "cause", "cuz", "like", "as", "my", "our", "and", "so", "lol", "it"),
-        *("the", "on", "off", "back", "bad", "awful", "terrible", "people", "everyone", "anyone", "a", "an"),
+        *("on", "off", "back", "bad", "awful", "terrible", "people", "everyone", "anyone", "a", "an"),
     ]
 )
 _PASSIVE_AUX = frozenset(["was", "were", "been", "being", "got", "get", "gets", "is", "are"])
 _SETTINGS = [[w] for w in ("on", "in", "at", "during", "when")]
 # Things smell too ("the cheeses reek"): no evidence that "they" are people.
 _ODOURS = frozenset(["smell", "smells", "smelled", "smelt", "stink", "stinks", "stank", "reek", "reeks"])
-_NOT_STOLEN = frozenset(["heart", "hearts", "show", "thunder", "breath", "attention", "spot", "time"])
-
-# Where a cause is often just the fact ("she's forgetful, she's ninety"; "he can't read it, he's
-# dyslexic"; "she's stingy because she's broke") or a family role ("she's emotional, she's a mother").
-_EXEMPT_AXES = frozenset(["age", "disability", "socioeconomic"])
-_ROLES = frozenset(
+_NOT_STOLEN = frozenset(
     [
-        *("mother", "mom", "mum", "father", "dad", "wife", "husband", "parent", "grandmother", "grandma"),
-        *("grandfather", "grandpa", "sister", "brother", "daughter", "son", "pregnant", "widow", "widower"),
+        *("heart", "hearts", "show", "thunder", "breath", "attention", "spot", "time", "match", "game"),
+        *("win", "limelight", "scene", "spotlight", "roses", "flowers", "coffee", "air"),
     ]
 )
+
+# Where a cause is often just the fact ("she's forgetful, she's ninety"; "he can't read it, he's
+# dyslexic"; "she's stingy because she's broke"); family roles are `g.FAMILY`.
+_EXEMPT_AXES = frozenset(["age", "disability", "socioeconomic"])
 # "she's <group>", "they are a <group>": the group said of a person; the pronoun is group 1 or 2.
 _GROUP_CLAUSE = re.compile(
     r"(?<![a-z0-9'])(?:(he|she|they|you)(?:'s|'re)|(he|she|they|you)\s+(?:is|are|was|were)|"
@@ -73,7 +75,7 @@ _EXPECTED = re.compile(
 # What may follow the group clause, which closes the explanation ("..., she's <group> after all").
 _CLOSING = re.compile(
     r"\s*(?:,?\s*(?:so\s+|and\s+)?(?:after all|of course|obviously|what do you expect|what did you expect|"
-    r"what did i expect|what else do you expect|lol|lmao|smh|tbh|ffs|simple as|they all are|"
+    r"what did i expect|what else (?:do|would) you expect|lol|lmao|smh|tbh|ffs|simple as|they all are|"
     r"they(?:'re| are) all like that))*\s*[.!?,;]*\s*$"
 )
 # The group first, then the fault it explains ("he's <group>, so of course he stole it", "she's
@@ -108,17 +110,13 @@ _HOLDERS = frozenset(
         *("mean", "means", "meaning", "suggest", "suggests", "suggesting", "decide", "deciding"),
     ]
 )
-# A source anywhere in the sentence ("apparently", "according to my uncle", "..., says my sister").
-_SOURCED = frozenset(
-    ["apparently", "according", "allegedly", "supposedly", "reportedly", "says", "said", "claims", "claimed"]
-)
 # Interjections before a sarcastic "so" that restates someone's logic ("Cool, so he's dangerous
 # because he's <group>. Got it.").
-_ECHO_OPENERS = frozenset(["cool", "oh", "wow", "right", "ok", "okay", "great", "yeah", "sure", "so"])
+_ECHO_OPENERS = frozenset(["cool", "oh", "wow", "right", "ok", "okay", "great", "yeah", "sure"])
 
 
 # "..., what did you expect?" asks nothing.
-_RHETORICAL = re.compile(r"what (?:did|do) (?:you|i) expect\?")
+_RHETORICAL = re.compile(r"what (?:else )?(?:did|do|would) (?:you|i) expect\?")
 _REJECTED = re.compile(
     r"(?<![a-z0-9])(?:argument|logic|evidence|proof|pathetic|gross|ridiculous|racist|bigoted|bigotry|"
     r"nonsense|got it|makes sense|sure thing|source)(?![a-z0-9])"
@@ -132,6 +130,25 @@ def negation_floor(low: str, start: int, fault: Hit) -> int:
     return max([start, *markers])
 
 
+def _done(low: str, h: Hit, before: list[str], end: int) -> bool:
+    """A verb's misdeed is done by its subject: not suffered ("he was robbed"), and followed by an
+    object or ending a misdeed takes ("stole my bike", "lied to me", "robbed the corner shop"),
+    not an idiom's ("stole my heart", "stole the show", "smells the roses", "stinks at chess",
+    "lying low", "cheated death"). A phrase that holds its object ("ripped me off") may go on."""
+    verb = h.value.split(" ")[0]
+    if verb.endswith("ed") and before[-1:] and before[-1] in _PASSIVE_AUX:
+        return False
+    after = g.words(low, h.end, end)[:2]
+    nxt = g.next_word(low, h.end, end)
+    if nxt is None or " " in h.value:
+        return True
+    if nxt[0] == "the":
+        return verb not in _ODOURS and not (after[1:2] and after[1] in _NOT_STOLEN)
+    if nxt[0] in ("my", "our"):
+        return not (after[1:2] and after[1] in _NOT_STOLEN)
+    return nxt[0] in _AFTER_A_VERB
+
+
 def _fault(low: str, start: int, end: int, hits: list[Hit], persons: AbstractSet[str]) -> tuple[Hit, str] | None:
     """The last fault said of a person between `start` and `end`, with its subject, if any."""
     for h in sorted(hits, key=lambda x: -x.start):
@@ -141,32 +158,16 @@ def _fault(low: str, start: int, end: int, hits: list[Hit], persons: AbstractSet
         before = g.words(low, clause, h.start)
         if g.denied(low, h.start, clause):
             continue
-        # Suffered, not done: "he was robbed because he's <group>".
-        if h.value.split(" ")[0].endswith("ed") and before[-1:] and before[-1] in _PASSIVE_AUX:
-            continue
         # A fault limited to a setting ("dangerous on the pitch", "aggressive in the scrum").
         if h.kind == "negative_attributes" and g.words(low, h.end, end)[:1] in _SETTINGS:
             continue
-        if h.kind in _VERB_KINDS:
-            nxt = g.next_word(low, h.end, end)
-            after = g.words(low, h.end, end)[:2]
-            if nxt is not None and nxt[0] not in _AFTER_A_VERB:
-                continue
-            # "stole the show / match / limelight": stealing a thing of no one is an idiom.
-            if (
-                nxt is not None
-                and nxt[0] == "the"
-                and h.value.split(" ")[0] in ("stole", "steal", "steals", "stealing")
-            ):
-                continue
-            if after[:1] in (["my"], ["our"], ["the"]) and after[1:2] and after[1] in _NOT_STOLEN:
-                continue
-            if h.value.endswith((" my", " our")) and after[:1] and after[0] in _NOT_STOLEN:
-                continue
+        if h.kind in _VERB_KINDS and not _done(low, h, before, end):
+            continue
         for k in range(1, min(len(before), _SUBJECT_REACH + 1) + 1):
             subject, between = before[-k], before[len(before) - k + 1 :]
             if subject in _PRONOUNS or subject in persons or subject.removesuffix("'s") in persons:
-                held = before[-k - 1] in _HOLDERS if len(before) > k else False
+                # Anywhere before the subject in its clause: "everyone thinks the neighbour is ...".
+                held = bool(_HOLDERS.intersection(before[: len(before) - k]))
                 if all(w in _BETWEEN_SUBJECT_AND_FAULT for w in between) and not held:
                     return (h, subject)
                 break
@@ -179,7 +180,7 @@ def _echoed(low: str, s_start: int, s_end: int) -> bool:
     opening = g.words(low, s_start, s_end)[:3]
     if opening[:2] == ["oh", "sure"]:
         return True
-    while opening and opening[0] in _ECHO_OPENERS - {"so"}:
+    while opening and opening[0] in _ECHO_OPENERS:
         opening = opening[1:]
     return opening[:1] == ["so"]
 
@@ -195,14 +196,15 @@ def explanation(
     following: g.Neighbour | None = None,
 ) -> tuple[Hit, int, str] | None:
     """The fault the group of `m` is given as the cause of: the fault's hit, where the claim
-    starts and the link ("because", "like", "expected"); None if the group explains nothing.
+    starts and the link ("because", "like", "therefore", "expected"); None if the group explains
+    nothing.
     `preceding` is the previous sentence, where the fault may be ("Obviously they smell. They're
     <group>s."); `following` the next, which may reject the claim as someone's argument.
     """
-    if m.axis in _EXEMPT_AXES or _ROLES.intersection(g.words(low, m.start, m.end)):
+    if m.axis in _EXEMPT_AXES or g.FAMILY.intersection(g.words(low, m.start, m.end)):
         return None
     asked = g.is_question(low, s_end) and _RHETORICAL.search(low, s_start, s_end) is None
-    if asked or _echoed(low, s_start, s_end) or _SOURCED.intersection(g.words(low, s_start, s_end)):
+    if asked or _echoed(low, s_start, s_end) or g.SOURCED.intersection(g.words(low, s_start, s_end)):
         return None
     # The claim after a label ("Translation: ...", "Cool story: ..."), or answered in the next
     # sentence as an argument to reject ("That's the whole argument? Pathetic.").
@@ -220,8 +222,8 @@ def explanation(
         return None
     pronoun = clause.group(1) or clause.group(2)
     # "They're <group>" as an adjective ("they're Chinese") may be said of phone cases: only a
-    # fault that people commit ("they stole", "they smell") or a subject that is people makes it
-    # a group of people; "they're <group>s" names them.
+    # misdeed that people commit ("they stole", not "they smell": cheeses do) or a subject that is
+    # people makes it a group of people; "they're <group>s" names them.
     adjectival = pronoun == "they" and not g.plural_group(low, m, end, [])
 
     def of_people(found: tuple[Hit, str] | None) -> tuple[Hit, str] | None:
@@ -233,7 +235,10 @@ def explanation(
     therefore = _THEREFORE.match(low, end, s_end)
     if therefore is not None and not g.words(low, s_start, clause.start()):
         found = of_people(_fault(low, therefore.end(), s_end, hits, persons))
-        return (found[0], m.start, "therefore") if found is not None else None
+        # The fault is said of the same person ("she's <group>, so of course she ...").
+        if found is None or (found[1] in _PRONOUNS and pronoun is not None and _PRONOUNS[found[1]] != pronoun):
+            return None
+        return (found[0], m.start, "therefore")
     # The group clause closes the sentence: a cause that goes on ("because he's <group> and keeps
     # getting followed") is another cause.
     if not _CLOSING.fullmatch(low, end, s_end):
@@ -241,7 +246,7 @@ def explanation(
     opening = g.words(low, s_start, clause.start())
     if opening and opening[-1] in _CAUSES:
         # "not because she's <group>" denies the cause.
-        if len(opening) > 1 and (opening[-2] in g.NEGATIONS or opening[-2].endswith("n't")):
+        if g.negated(low, low.rfind(opening[-1], s_start, clause.start()), s_start):
             return None
         found = of_people(_fault(low, s_start, clause.start(), hits, persons))
         return (found[0], found[0].start, "because") if found is not None else None
@@ -256,7 +261,7 @@ def explanation(
     if preceding is None or (opening and _EXPECTED.fullmatch(" ".join(opening)) is None):
         return None
     p_start, p_end, p_hits = preceding
-    if _SOURCED.intersection(g.words(low, p_start, p_end)) or _echoed(low, p_start, p_end):
+    if g.SOURCED.intersection(g.words(low, p_start, p_end)) or _echoed(low, p_start, p_end):
         return None
     found = of_people(_fault(low, p_start, p_end, p_hits, persons))
     if found is None or not _EXPECTED.search(low, p_start, s_end):

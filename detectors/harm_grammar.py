@@ -21,6 +21,20 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+[\"\u201d\u2019')\]]*(?:\s+|$)")
 # group before them ("women are welcome but the pay is bad").
 CLAUSE_BREAKS = frozenset(["but", "while", "whereas", "although", "though", "because", "unless", "however"])
 NEGATIONS = frozenset(["not", "never", "no", "hardly", "rarely", "nor", "neither", "seldom"])
+# Family words: a precaution about one's own family is care, and a family role given as a cause
+# ("she's emotional, she's a mother") is no group's fault.
+FAMILY = frozenset(
+    [
+        *("son", "daughter", "mom", "mum", "mother", "dad", "father", "husband", "wife", "brother", "sister"),
+        *("grandma", "grandmother", "grandpa", "grandfather", "kid", "child", "boy", "girl", "partner"),
+        *("parent", "pregnant", "widow", "widower"),
+    ]
+)
+# Words that make a sentence someone else's account ("apparently", "according to my uncle",
+# "..., my grandma says").
+SOURCED = frozenset(
+    ["apparently", "according", "allegedly", "supposedly", "reportedly", "says", "said", "claims", "claimed"]
+)
 # Links that make "<group> ... <term>" a predication ("are", "like", "nothing but", "breed like").
 LINKS = frozenset(
     [

@@ -8,16 +8,18 @@ copula or intensifier before it ("is pretty smart for a ..."), and never in the 
 <verb>" construction ("it is normal for a Muslim to fast"); the surprise must reach the group
 within a few words and a competence marker ("for once", "properly") must follow it in the clause.
 Praise conceded against a person's group ("he's <group> but he's actually nice", "a <group>, but a
-decent one") says the same with "but": the quality is the exception the group does not have. The
-group must be what the person is said to be (a copula right before it), "but" must follow it, and
-only a pronoun or article for the person, copulas and intensifiers may stand between "but" and
-the praise. Not of
-the writer ("I'm <group> but I'm ..."), not negated ("but he's not ..."), and not of age, whose
-"old but still sharp" is ordinary praise of a person.
+decent one", "although she's <group>, she's kind", "he's <group> but he's not a thief") says the
+same with "but", "though" or "yet": the quality is the exception the group does not have. The
+group must be said of a person (a copula right before it; the subject a pronoun or person noun,
+"a <group>", or a pronoun after "but"), and only pronouns, copulas and intensifiers may stand
+between the connector and the praise, which closes its clause or names the person ("a nice guy",
+"nice to us"). Not of the writer's own group, not of age ("old but still sharp"), not asked back,
+not with a source ("..., my grandma says") or inside a cited quotation, not "and so is everyone".
 A precaution the writer takes against such a person ("she's a <group>, but I always get a second
-opinion", or with "so" giving the group as the reason) concedes distrust the same way (not of a
-disability, where watching over someone is care), also in the answer to a question that names the group
-('"Your accountant is <group>?" "Yes, but I check the books myself"').
+opinion", or with "so" giving the group as the reason: a verb of guarding and what it guards)
+concedes distrust the same way, also in the answer to a question that names the group ('"Your
+accountant is <group>?" "Yes, but I check the books myself"'). Not of a disability or one's own
+family (care), nor with a reason or purpose of its own.
 The group's mere presence can also be the complaint: given as the reason for
 leaving ("moved the kids because too many <group> started showing up") or as a danger to guard
 against ("lock your car near where <group> live"). Word lists live in harm_terms.yaml.
@@ -46,7 +48,9 @@ KINDS = (
     "guarded_things",
 )
 # Kinds a sentence must hold for each reading to be tried.
-PRAISE_KINDS = ("praise_words", "positive_attributes", "surprise_cues", "conceded_praise")
+PRAISE_KINDS = ("praise_words", "positive_attributes", "surprise_cues")
+# Praise a concession may grant.
+_CONCEDED_KINDS = frozenset(["praise_words", "positive_attributes", "conceded_praise"])
 PRESENCE_KINDS = ("presence_quantifiers", "guard_advice")
 _FOR_A = re.compile(r"(?<![a-z0-9])for\s+(?:a|an)\s+$")
 _LEADS = frozenset(
@@ -112,11 +116,12 @@ _PRECAUTION_FILLERS = frozenset(
     ]
 )
 _PRECAUTION_REACH = 5
-# A precaution with a reason of its own ("... but I check the books myself since she's on leave").
 # "nice to us", "kind to everyone": praise of how the person treats people.
 _TOWARDS = [[w] for w in ("me", "us", "everyone", "everybody", "people", "them", "her", "him", "all")]
-# Praise of a whole phrase: "at all" after a denied fault ("but not stingy at all").
+# "..., and so is everyone else": the quality is no exception.
 _SHARED = re.compile(r"(?<![a-z0-9])(?:so (?:is|are|was|were)|as (?:is|are)|like everyone|like everybody)(?![a-z0-9])")
+# A precaution with a reason or purpose of its own ("... since she's on leave", "... to make sure
+# there was no pork"), and what may follow the guarded thing ("closely", "myself", "twice").
 _REASONS = frozenset(["because", "since", "as", "cause", "cuz", "bc", "to", "for", "after", "so"])
 _AFTER_PRECAUTION = frozenset(
     [
@@ -125,13 +130,6 @@ _AFTER_PRECAUTION = frozenset(
         *("line", "before", "at", "on", "in", "tbh", "lol", "honestly"),
     ]
 )
-_KIN = frozenset(
-    [
-        *("son", "daughter", "mom", "mum", "mother", "dad", "father", "husband", "wife", "brother", "sister"),
-        *("grandma", "grandmother", "grandpa", "grandfather", "kid", "child", "boy", "girl", "partner"),
-    ]
-)
-_SOURCED = frozenset(["says", "said", "claims", "claimed", "apparently", "according", "supposedly", "allegedly"])
 _PERSON_PRONOUNS = frozenset(["he", "she", "you", "he's", "she's", "you're"])
 _PERSON_OBJECTS = frozenset(["he", "she", "him", "her", "his", "he's", "she's"])
 _SUBJECT_REACH = 4  # words back from the copula to the subject
@@ -166,7 +164,9 @@ def _guarding(low: str, hits: list[Hit]) -> list[Hit]:
     for v in hits:
         if v.kind != "precaution_verbs":
             continue
-        thing = next((t for t in things if t.start > v.end and len(g.words(low, v.end, t.start)) <= 3), None)
+        near = [t for t in things if t.start > v.end and len(g.words(low, v.end, t.start)) <= 3]
+        # The longest at the earliest start: "everything he does", not "everything".
+        thing = min(near, key=lambda t: (t.start, -t.end), default=None)
         if thing is not None:
             out.append(Hit(v.start, thing.end, "distrust_precautions", low[v.start : thing.end]))
     return out
@@ -196,7 +196,7 @@ def conceded(
     if m.axis == "age" or _embedded_quote(low, s_start, m.start):
         return None
     # Someone else's words ("..., my grandma says"), or a mocking echo asked back ("... nicest?").
-    if _SOURCED.intersection(g.words(low, s_start, s_end)):
+    if g.SOURCED.intersection(g.words(low, s_start, s_end)):
         return None
     before = g.words(low, max(s_start, m.start - 60), m.start)
     if before and before[-1] in ("a", "an"):
@@ -206,8 +206,9 @@ def conceded(
     asked = following is not None and opening[:1] in (["is"], ["was"], ["are"], ["were"])
     if not before or not (asked or before[-1] in _COPULAS or before[-1].endswith(("'s", "'re"))):
         return None
-    # The writer's own group: "I'm <group> but I'm ...", "I am <group> but ...".
-    if before[-1] in ("i'm", "we're") or before[-2:-1] in (["i"], ["we"]):
+    # The writer's own group: "am" and "'m" are no copulas here ("I'm <group> but I'm ..."), nor
+    # "we're", "I was", "we were".
+    if before[-1] == "we're" or before[-2:-1] in (["i"], ["we"]):
         return None
     end = g.group_end(low, m, s_end)
     subject_words = opening[1:] if asked else (before if before[-1].endswith(("'s", "'re")) else before[:-1])
@@ -216,7 +217,7 @@ def conceded(
     named = g.words(low, m.start, end)
     person = (
         _of_a_person(low, m, end, subject_words, persons)
-        or low[max(s_start, m.start - 3) : m.start] in ("a ", "an ")
+        or g.words(low, s_start, m.start)[-1:] in (["a"], ["an"])
         or (bool(named) and named[-1] in persons)
     )
     but = None if asked else _CONNECTOR.match(low, end, s_end)
@@ -254,7 +255,7 @@ def conceded(
             # Care of one's own family ("my son is gay so I keep an eye on him at school"), a purpose
             # or reason of its own ("... the bill to make sure there was no pork"), or more words
             # after the guarded thing ("watch him cook", "an eye on her kids").
-            kin = _KIN.intersection(subject_words[-_SUBJECT_REACH:])
+            kin = g.FAMILY.intersection(subject_words[-_SUBJECT_REACH:])
             if (
                 aimed
                 and not kin
@@ -267,12 +268,11 @@ def conceded(
                 return (m.start, h.end)
             continue
         # A fault denied is praise too ("he's <group> but he's not a thief", "but not stingy at all").
-        denial = [w for w in between[-2:] if w in ("not", "never")]
-        denied_fault = h.kind == "negative_attributes" and bool(denial)
-        if consequence or not (denied_fault or h.kind in PRAISE_KINDS) or h.kind == "surprise_cues":
+        denied_fault = h.kind == "negative_attributes" and g.negated(low, h.start, after)
+        if consequence or not (denied_fault or h.kind in _CONCEDED_KINDS):
             continue
         if denied_fault:
-            between = [w for w in between if w not in denial]
+            between = [w for w in between if w not in g.NEGATIONS and not w.endswith("n't")]
         if len(between) > _CONCESSION_REACH or not all(w in _CONCESSION_FILLERS for w in between):
             continue
         # The praise closes its clause or names the person ("a nice guy"); "cool with pork", "kind

@@ -27,6 +27,8 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Yeah he's Haitian, but a friendly one.", "haitian"),
         ("Although she's Moroccan, she's really kind.", "moroccan"),
         ("He's Romanian but he's not a thief, to be fair.", "romanian"),
+        ("The new guy is Albanian but he isn't a crook.", "albanian"),
+        ("This one is a Mexican but honest.", "mexican"),
         ("My landlady is Chinese but she's nice to us.", "chinese"),
         ("He's Somali. But he's actually very polite.", "somali"),
     ],
@@ -48,6 +50,7 @@ def test_praise_conceded_against_a_group_is_implicit_derogation(
         "Our plumber is Albanian, but we watch him closely while he works.",
         "The courier was Nigerian, so I double-checked the receipt.",
         "The new receptionist is Roma, so I keep an eye on my handbag.",
+        "My accountant is Nigerian, so I double-check everything he does.",
     ],
 )
 def test_precaution_conceded_against_a_group(shipped: HarmLexiconDetector, text: str) -> None:
@@ -65,10 +68,11 @@ def test_precaution_conceded_against_a_group(shipped: HarmLexiconDetector, text:
         "He's Sikh but he's shaved his beard for the role.",
         "He is Muslim but he's not very religious.",
         # the writer's own group
-        "I'm Filipino but I'm honest about how little Tagalog I speak.",
-        "I'm a gay man, but I'm very private about it.",
+        "I'm Filipino but I'm honest.",
+        "I was a Muslim but I was kind to everyone.",
+        "We're Mexican but we're very punctual.",
         # a thing the group word describes
-        "The bakery is Turkish but very friendly to vegans.",
+        "The bakery is Turkish but very friendly.",
         # praise negated
         "He's Polish but he's not nice to anyone.",
         # age and disability
@@ -78,10 +82,9 @@ def test_precaution_conceded_against_a_group(shipped: HarmLexiconDetector, text:
         "She's Cuban but she's honest about never having been there.",
         # reported and denounced
         "My uncle keeps saying \"she's Black but she's smart\" as if that were a compliment.",
-        "Saying someone is gay but nice is a backhanded insult.",
         # a precaution that is care of one's family, has a purpose of its own, or guards something else
         "My daughter is gay so I keep an eye on her at parties, people can be cruel.",
-        "Our guest is Hindu, so I checked the menu to make sure nothing had beef in it.",
+        "Our guest is Hindu, so I checked the bill to make sure there was no beef on it.",
         "My neighbour is Syrian so I kept an eye on her garden while she was away.",
         "The translator is Ukrainian, so I watch him work to pick up some phrases.",
         # asked back, or someone else's words

@@ -29,6 +29,8 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("You're so rude because you're French.", "french", "because"),
         ("No surprise the guy's a crook, he's Lebanese.", "lebanese", "expected"),
         ("Naturally she's sneaky, she's Iranian, what did you expect?", "iranian", "expected"),
+        ("My landlord is crooked because he's Jewish.", "jewish", "because"),
+        ("Of course he's a liar, he's Pakistani, what else would you expect?", "pakistani", "expected"),
     ],
 )
 def test_a_fault_explained_by_the_group_is_a_generalisation(
@@ -45,6 +47,11 @@ def test_a_fault_explained_by_the_group_is_a_generalisation(
 @pytest.mark.parametrize(
     "text",
     [
+        # a fault idiom with "the"; a holder before the subject's noun phrase; the group first, then
+        # another person's fault
+        "Of course he smells the roses, he's French.",
+        "Everyone thinks the neighbour is a thief because he's Albanian.",
+        "She's Nigerian, so of course he stole it.",
         # another cause, or the group's cause denied
         "He's grumpy because he's hungry.",
         "She's rude because she's exhausted, not because she's Polish.",
@@ -54,18 +61,18 @@ def test_a_fault_explained_by_the_group_is_a_generalisation(
         "Why do people think she's lazy because she's Mexican?",
         # no fault at all, or a fault idiom
         "Of course he speaks Arabic, he's Egyptian.",
-        "Of course she's brilliant at chess, she's Armenian and trained in Yerevan.",
+        "Of course she's brilliant at chess, she's Russian and trained in Moscow.",
         "He stole the match in the last minute. Of course, he's Brazilian.",
         "She smells the bread every morning, she's French.",
         # not side by side: the group clause goes on
         "He was rude to the waiter, he's Turkish and had just landed after a long flight.",
-        "The suspect stole a van. He's Bulgarian, police said.",
+        "The suspect stole a van. He's Romanian, police said.",
         # age and disability
-        "Of course he's forgetful, he's ninety-two.",
+        "Of course he's slow. He's elderly.",
         "She's slow at reading because she's dyslexic.",
         # a victim, a fault in a setting, and echoes that reject the claim
         "She was scammed because she's a refugee.",
-        "They're ruthless on the court, they're Serbians after all.",
+        "They're aggressive on the court, they're Nigerians after all.",
         "Summary of his post: she's lazy because she's Mexican. Embarrassing.",
         "He's a criminal because he's Black. That's the entire argument? Wow.",
         # positive, and "like all" of a non-group
