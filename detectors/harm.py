@@ -32,6 +32,7 @@ from detectors import harm_explained as explained
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
 from detectors import harm_implicit as implicit
+from detectors import harm_profanity as profanity
 from detectors import harm_reaction as reaction
 from detectors import harm_suffering as suffering
 from detectors import harm_violence as violence
@@ -131,6 +132,7 @@ _KINDS = (
     *directives.KINDS,
     *implicit.KINDS,
     *explained.KINDS,
+    *profanity.KINDS,
     *address.KINDS,
     *violence.KINDS,
     *wishes.KINDS,
@@ -500,6 +502,11 @@ class HarmLexiconDetector:
             if insulted:
                 factor, e = ev("derogation", h.start, h.end, h.start)
                 add("derogation", o.derogation_score * factor, e, {m.group for m in insulted})
+        for h, m in (
+            profanity.insults(low, mentions, by_kind, s_start, s_end) if "profane_intensifiers" in by_kind else ()
+        ):
+            factor, e = ev("derogation", h.start, g.group_end(low, m, s_end), h.start, frame="profane_name")
+            add("derogation", o.derogation_score * factor, e, {m.group})
         if "contempt_verbs" in by_kind or "disgust_verbs" in by_kind:
             for h, aimed in contempt.contempt(low, mentions, by_kind, s_start, s_end):
                 negated = frames.negated(low, s_start, h, stance)
