@@ -261,7 +261,10 @@ def in_relative_clause(low: str, m: Mention, h: Hit, floor: int) -> bool:
 def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
     """An attribute right before the group term ("filthy immigrants"), at most one word apart."""
     between = before(low, h, m, 1)
-    return between is not None and not (set(between) & {"and", "or", "of", "to", "for", "with"})
+    # A new clause about someone between them: "he's slow, he's elderly" is not "slow elderly"
+    # (a list of adjectives, "ugly, fat <group>", still is).
+    clause = "," in low[h.end : m.start] and bool(between) and between[0].endswith(("'s", "'re"))
+    return between is not None and not clause and not (set(between) & {"and", "or", "of", "to", "for", "with"})
 
 
 def in_quotes(text: str, start: int) -> bool:

@@ -69,6 +69,9 @@ def test_a_fault_explained_by_the_group_is_a_generalisation(
         "The suspect stole a van. He's Romanian, police said.",
         # age and disability
         "Of course he's slow. He's elderly.",
+        # nor an older reading's "slow elderly" across a new clause (derogation)
+        "Of course he's slow, he's elderly.",
+        "Obviously they're cheap, they're Chinese knockoffs.",
         "She's slow at reading because she's dyslexic.",
         # a victim, a fault in a setting, and echoes that reject the claim
         "She was scammed because she's a refugee.",
