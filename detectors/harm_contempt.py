@@ -57,15 +57,6 @@ _CLAUSE_OPENERS = frozenset(
         *("lol", "tbh", "seriously", "just", "well", "ok", "oh", "man", "god", "ugh", "damn"),
     ]
 )
-# A group named by a belief or movement it holds ("white supremacists", "Hindu nationalists") is
-# judged for that, not for who they are: contempt for it is not contempt for the group.
-_IDEOLOGIES = frozenset(
-    [
-        *("supremacist", "supremacists", "nationalist", "nationalists", "extremist", "extremists"),
-        *("fundamentalist", "fundamentalists", "separatist", "separatists", "militant", "militants"),
-        *("terrorist", "terrorists", "radical", "radicals", "jihadist", "jihadists", "zealot", "zealots"),
-    ]
-)
 # Between the group and the disgust it causes ("<group> all really do disgust me").
 _GROUP_ADVERBS = frozenset(
     ["all", "just", "really", "honestly", "truly", "seriously", "genuinely", "so", "fucking", "do", "literally"]
@@ -83,7 +74,7 @@ def contempt(
     out: list[tuple[Hit, list[Mention]]] = []
     if g.is_question(low, s_end):
         return out  # a question states nothing: "Do I hate <group>? Of course not."
-    mentions = [m for m in mentions if not _movement(low, m, s_end)]
+    mentions = [m for m in mentions if not g.movement(low, m, s_end)]
     for h in by_kind.get("contempt_verbs", []):
         if not _by_the_writer(low, s_start, h):
             continue
@@ -99,16 +90,6 @@ def contempt(
                 out.append((h, [m]))
                 break
     return out
-
-
-def _movement(low: str, m: Mention, s_end: int) -> bool:
-    """The mention names a movement: its own last word, or the word right after it, is one
-    ("white supremacists", "Hindu nationalists"); not across a comma ("<group>, radical or not")."""
-    own = g.words(low, m.start, m.end)[-1:]
-    nxt = g.next_word(low, m.end, s_end)
-    if _IDEOLOGIES.intersection(own):
-        return True
-    return nxt is not None and not low[m.end : nxt[1] - len(nxt[0])].strip() and nxt[0] in _IDEOLOGIES
 
 
 def _subject(low: str, m: Mention, h: Hit, s_start: int, end: int) -> bool:

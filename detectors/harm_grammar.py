@@ -263,7 +263,9 @@ def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
     between = before(low, h, m, 1)
     # A new clause about someone between them: "he's slow, he's elderly" is not "slow elderly"
     # (a list of adjectives, "ugly, fat <group>", still is).
-    clause = "," in low[h.end : m.start] and bool(between) and between[0].endswith(("'s", "'re"))
+    clause = (
+        bool(between) and "," in low[h.end : m.start] and between is not None and between[0].endswith(("'s", "'re"))
+    )
     return between is not None and not clause and not (set(between) & {"and", "or", "of", "to", "for", "with"})
 
 
@@ -280,6 +282,13 @@ def quote_opened(text: str, start: int) -> int:
     if not in_quotes(text, start):
         return -1
     return max(text.rfind('"', 0, start), text.rfind("\u201c", 0, start))
+
+
+def embedded_quote(low: str, s_start: int, pos: int) -> bool:
+    """`pos` is inside a double quotation that opens after other words of its sentence: someone's
+    words cited ('A phrase like "..." is ...', 'he mutters "..."'), not a dialogue turn."""
+    opened = quote_opened(low, pos)
+    return opened > s_start and bool(words(low, s_start, opened))
 
 
 def quoted_words(text: str, start: int, max_words: int) -> bool:
@@ -341,6 +350,27 @@ _THING_NOUNS = frozenset(
         *("culture", "cultures", "music", "food", "cuisine", "festival", "festivals", "art", "language"),
     ]
 )
+
+
+# A group named by a belief or movement it holds ("white supremacists", "Hindu nationalists") is
+# judged for that, not for who they are: contempt for it is not contempt for the group.
+_IDEOLOGIES = frozenset(
+    [
+        *("supremacist", "supremacists", "nationalist", "nationalists", "extremist", "extremists"),
+        *("fundamentalist", "fundamentalists", "separatist", "separatists", "militant", "militants"),
+        *("terrorist", "terrorists", "radical", "radicals", "jihadist", "jihadists", "zealot", "zealots"),
+    ]
+)
+
+
+def movement(low: str, m: Mention, s_end: int) -> bool:
+    """The mention names a movement: its own last word, or the word right after it, is one
+    ("white supremacists", "Hindu nationalists"); not across a comma ("<group>, radical or not")."""
+    own = words(low, m.start, m.end)[-1:]
+    nxt = next_word(low, m.end, s_end)
+    if _IDEOLOGIES.intersection(own):
+        return True
+    return nxt is not None and not low[m.end : nxt[1] - len(nxt[0])].strip() and nxt[0] in _IDEOLOGIES
 
 
 def is_question(low: str, s_end: int) -> bool:

@@ -172,13 +172,6 @@ def _guarding(low: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _embedded_quote(low: str, s_start: int, pos: int) -> bool:
-    """`pos` is inside a double quotation that opens after other words of its sentence: someone's
-    words cited ('A phrase like "..." is ...'), not a dialogue turn."""
-    opened = g.quote_opened(low, pos)
-    return opened > s_start and bool(g.words(low, s_start, opened))
-
-
 def conceded(
     low: str,
     m: Mention,
@@ -193,7 +186,7 @@ def conceded(
     sentence, where a confirmed question's answer concedes ('"... a <group>?" "Yes, but ...');
     `persons` are the nouns that make the subject a person ("our intern is <group> but ...").
     """
-    if m.axis == "age" or _embedded_quote(low, s_start, m.start):
+    if m.axis == "age" or g.embedded_quote(low, s_start, m.start):
         return None
     # Someone else's words ("..., my grandma says"), or a mocking echo asked back ("... nicest?").
     if g.SOURCED.intersection(g.words(low, s_start, s_end)):

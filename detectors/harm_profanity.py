@@ -7,13 +7,15 @@ swear word right before the group's name, the name standing for its people (the 
 generic person noun or a verb follows: not "the fucking Mexican food was great"), no word of
 praise or pride in the sentence ("those fucking Mexicans are the best neighbours"), and not the
 writer's own group ("I'm a fucking Muslim and proud of it"), not an adjective's intensifier after a
-copula ("one is fucking gay"), not after a verb of support ("free the fucking <group>"). Words live
-in harm_terms.yaml
+copula ("one is fucking gay"), not after a verb of support ("free the fucking <group>"), not cited
+in quotes, not with a comma between ("Damn, <group>s can dance"), not about a team (a score or
+contest word in the sentence: "the bloody <group>s are 400 for 2"). Words live in harm_terms.yaml
 (`profane_intensifiers`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from detectors import harm_grammar as g
@@ -24,20 +26,48 @@ KINDS = ("profane_intensifiers",)
 # The group's people go on to do or be something ("fucking <group>s are ...", "... should leave").
 _FOLLOWERS = frozenset(
     [
-        *("are", "is", "were", "was", "should", "need", "needs", "can", "can't", "will", "won't", "never"),
-        *("always", "get", "go", "keep", "think", "want", "ruin", "ruined", "out", "everywhere"),
+        *("are", "is", "were", "was", "should", "need", "needs", "can't", "will", "won't", "never"),
+        *("always", "get", "go", "keep", "think", "want", "ruin", "ruined", "out", "everywhere", "took"),
+        *("take", "taking", "brought", "bring", "come", "came", "coming", "stole", "steal", "running"),
     ]
 )
 _PRAISE = frozenset(
     [
         *("love", "loved", "best", "great", "awesome", "amazing", "proud", "lovely", "brilliant"),
         *("beautiful", "favourite", "favorite", "fantastic", "legends", "legend", "delicious", "tasty"),
+        *("polite", "kind", "funny", "talented", "stylish", "generous", "friendly", "sweet", "cool"),
     ]
 )
-_WRITER = frozenset(["i'm", "im", "we're", "i", "we", "am"])
-_ONE_PERSON = frozenset(["a", "an", "you", "another", "this", "that", "some", "one"])
+# The writer (or "us") named by the swear word's phrase: "I'm a", "as a", "being a", "me, a", "we".
+_WRITER_PAIRS = [["i'm", "a"], ["im", "a"], ["am", "a"], ["as", "a"], ["being", "a"], ["me", "a"]]
+_WRITER_WORDS = [["i'm"], ["we're"], ["we"], ["us"]]
+_SCORE = re.compile(r"\d+\s*[-\u2013]\s*\d+|\d+ for \d+|\bruns\b|\bwickets\b|\bpennant\b|\bleague\b")
+# Not "this" or "that": "this fucking Korean is impossible to learn" is the language.
+_ONE_PERSON = frozenset(["a", "an", "you", "another", "some", "one"])
+# What a plural group word may name instead of people ("the fucking <group>s' food" aside).
+_THINGS = frozenset(["food", "music", "cuisine", "restaurant", "restaurants", "films", "movies", "team", "flag"])
+_PLURAL_DETERMINERS = frozenset(["the", "these", "those", "all", "more", "them"])
 _COPULAS = frozenset(["is", "are", "was", "were", "be", "being", "so", "too", "very"])
 _SUPPORT = frozenset(["free", "save", "protect", "support", "defend", "help", "respect", "leave", "with"])
+
+
+def _names_people(low: str, m: Mention, end: int, lead: list[str], s_end: int) -> bool:
+    """The group's name after the swear word stands for its people. A plural noun does ("fucking
+    <group>s ..."), unless a thing it names follows ("<group>s food"); an adjective or one person
+    needs a determiner or "you" before it ("a fucking <group>"; the bare "god damn dude" is an
+    interjection) and then the end of the clause, a person noun or a verb ("the fucking <group> food"
+    is food), or a verb of several people right after a bare name ("motherfucking <group> brought
+    ...", not "fucking <language> is hard")."""
+    named = g.words(low, m.start, end)
+    nxt = g.next_word(low, end, s_end)
+    if named and named[-1].endswith("s") and not named[-1].endswith("ss"):
+        return not (nxt is not None and nxt[0] in _THINGS)
+    determined = bool(lead[-1:]) and lead[-1] in _ONE_PERSON | _PLURAL_DETERMINERS
+    if end > m.end or (
+        (determined or g.plural_group(low, m, end, lead[-2:])) and g.whole_people(low, end, s_end, _FOLLOWERS)
+    ):
+        return True
+    return nxt is not None and nxt[0] in _FOLLOWERS - {"is", "was"}
 
 
 def insults(
@@ -47,23 +77,30 @@ def insults(
     out: list[tuple[Hit, Mention]] = []
     if _PRAISE.intersection(g.words(low, s_start, s_end)):
         return out
+    # A score ("up 3-1", "400 for 2") or a contest word: a team, not a people.
+    if by_kind.get("contest_words") or _SCORE.search(low, s_start, s_end):
+        return out
     for h in by_kind.get("profane_intensifiers", []):
+        if g.embedded_quote(low, s_start, h.start):
+            continue  # someone's words cited: 'he mutters "damn <group>s"'
         for m in mentions:
-            if g.before(low, h, m, 0) != []:
+            # Right before the name, nothing between ("Damn, <group>s can dance" is an interjection).
+            if m.start < h.end or low[h.end : m.start].strip():
                 continue
             lead = g.words(low, g.clause_start(low, s_start, h.start), h.start)
-            # "a fucking <group>" said of the writer is their own ("I'm a fucking <group>"); after a
-            # copula the swear word intensifies the adjective ("one is fucking gay"); after a verb of
-            # support it is on the group's side ("free the fucking <group>").
-            if _WRITER.intersection(lead[-3:]) or (lead[-1:] and lead[-1] in _COPULAS):
-                continue
-            if _SUPPORT.intersection(lead[-3:]):
+            # "a fucking <group>" said of the writer is their own ("I'm a fucking <group>", "me, a
+            # fucking <group>", across the comma); after a copula the swear word intensifies the
+            # adjective ("one is fucking gay"); after a verb of support it is on the group's side
+            # ("free the fucking <group>").
+            said = g.words(low, s_start, h.start)
+            writer = said[-2:] in _WRITER_PAIRS or said[-1:] in _WRITER_WORDS
+            if writer or (lead[-1:] and lead[-1] in _COPULAS) or _SUPPORT.intersection(lead[-3:]):
                 continue
             end = g.group_end(low, m, s_end)
-            # One person is named so only after a determiner or "you" ("a fucking <group>"); a bare
-            # singular is an interjection ("god damn dude").
-            if not (g.plural_group(low, m, end, lead[-2:]) or (lead[-1:] and lead[-1] in _ONE_PERSON)):
+            # A possessive ("the fucking <group>'s cooking") or a movement named with the group's
+            # word ("these fucking white nationalists"): not the people.
+            if low[end : end + 1] in ("'", "\u2019") or g.movement(low, m, s_end):
                 continue
-            if g.whole_people(low, end, s_end, _FOLLOWERS) or end > m.end:
+            if _names_people(low, m, end, lead, s_end):
                 out.append((h, m))
     return out

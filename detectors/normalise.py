@@ -735,7 +735,7 @@ def _words(phrases: Iterable[Any]) -> set[str]:
 
 
 # The harm lexicon's lists whose words a starred-out word may stand for.
-_TABOO_LISTS = ("slurs", "negative_attributes", "dehumanising", "dehumanising_predicates")
+_TABOO_LISTS = ("slurs", "negative_attributes", "dehumanising", "dehumanising_predicates", "profane_intensifiers")
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,9 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Bloody foreigners should learn to drive.", "immigrants"),
         ("Kick those goddamn Somalis out of the estate.", "somali"),
         ("Shut up, you damn Nigerian.", "nigerian"),
+        ("fkn Somalis shld all go home", "somali"),
+        ("Another boat of f**king migrants landed today.", "immigrants"),
+        ("Sodding Romanians have ruined the market.", "romanian"),
     ],
 )
 def test_a_swear_word_on_a_groups_name_is_derogation(shipped: HarmLexiconDetector, text: str, group: str) -> None:
@@ -38,6 +41,14 @@ def test_a_swear_word_on_a_groups_name_is_derogation(shipped: HarmLexiconDetecto
         "My mate is so fucking gay for that band, it's adorable.",
         "Damn man, that Polish goalkeeper saved everything tonight.",
         "We love our bloody Irish neighbours, best craic on the street.",
+        # an interjection before a comma, the writer across a comma, someone's words cited
+        "Damn, Kenyans can run.",
+        "Me, a bloody Catholic, at a Pride parade, who knew.",
+        'He yelled "bloody foreigners" at the bus driver and got arrested.',
+        # a language, a team, a movement named with the group's word
+        "This fucking Japanese is impossible to learn.",
+        "The bloody Aussies are 350 for 3 at lunch.",
+        "These fucking white nationalists are marching again.",
     ],
 )
 def test_swearing_near_a_group_benign_contrasts(shipped: HarmLexiconDetector, text: str) -> None:
