@@ -44,11 +44,11 @@ _WRITER_WORDS = [["i'm"], ["we're"], ["we"], ["us"]]
 _SCORE = re.compile(r"\d+\s*[-\u2013]\s*\d+|\d+ for \d+|\bruns\b|\bwickets\b|\bpennant\b|\bleague\b")
 # Not "this" or "that": "this fucking Korean is impossible to learn" is the language.
 _ONE_PERSON = frozenset(["a", "an", "you", "another", "some", "one"])
-# What a plural group word may name instead of people ("the fucking <group>s' food" aside).
+# What a plural group word may name instead of its people ("<group>s food" is food).
 _THINGS = frozenset(["food", "music", "cuisine", "restaurant", "restaurants", "films", "movies", "team", "flag"])
 _PLURAL_DETERMINERS = frozenset(["the", "these", "those", "all", "more", "them"])
 _COPULAS = frozenset(["is", "are", "was", "were", "be", "being", "so", "too", "very"])
-_SUPPORT = frozenset(["free", "save", "protect", "support", "defend", "help", "respect", "leave", "with"])
+_SUPPORT = frozenset(["free", "save", "protect", "support", "defend", "help", "respect", "leave"])
 
 
 def _names_people(low: str, m: Mention, end: int, lead: list[str], s_end: int) -> bool:
