@@ -48,7 +48,7 @@ _ONE_PERSON = frozenset(["a", "an", "you", "another", "some", "one"])
 _THINGS = frozenset(["food", "music", "cuisine", "restaurant", "restaurants", "films", "movies", "team", "flag"])
 _PLURAL_DETERMINERS = frozenset(["the", "these", "those", "all", "more", "them"])
 _COPULAS = frozenset(["is", "are", "was", "were", "be", "being", "so", "too", "very"])
-_SUPPORT = frozenset(["free", "save", "protect", "support", "defend", "help", "respect", "leave"])
+_SUPPORT = frozenset(["free", "save", "protect", "support", "defend", "help", "respect", "leave", "stand", "standing"])
 
 
 def _names_people(low: str, m: Mention, end: int, lead: list[str], s_end: int) -> bool:
