@@ -48,7 +48,7 @@ _ONE_PERSON = frozenset(["a", "an", "you", "another", "some", "one"])
 _THINGS = frozenset(["food", "music", "cuisine", "restaurant", "restaurants", "films", "movies", "team", "flag"])
 _PLURAL_DETERMINERS = frozenset(["the", "these", "those", "all", "more", "them"])
 _COPULAS = frozenset(["is", "are", "was", "were", "be", "being", "so", "too", "very"])
-_SUPPORT = frozenset(["free", "save", "protect", "support", "defend", "help", "respect", "leave", "stand", "standing"])
+_SUPPORT = frozenset(["free", "save", "protect", "support", "defend", "help", "respect", "leave"])
 
 
 def _names_people(low: str, m: Mention, end: int, lead: list[str], s_end: int) -> bool:
@@ -94,7 +94,12 @@ def insults(
             # ("free the fucking <group>").
             said = g.words(low, s_start, h.start)
             writer = said[-2:] in _WRITER_PAIRS or said[-1:] in _WRITER_WORDS
-            if writer or (lead[-1:] and lead[-1] in _COPULAS) or _SUPPORT.intersection(lead[-3:]):
+            # "stand with the fucking <group>" supports; "can't stand these fucking <group>s" does not.
+            stand_with = " ".join(lead[-3:]).startswith(("stand with", "standing with")) or lead[-2:] == [
+                "stand",
+                "with",
+            ]
+            if writer or (lead[-1:] and lead[-1] in _COPULAS) or _SUPPORT.intersection(lead[-3:]) or stand_with:
                 continue
             end = g.group_end(low, m, s_end)
             # A possessive ("the fucking <group>'s cooking") or a movement named with the group's

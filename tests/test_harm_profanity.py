@@ -24,6 +24,7 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("fkn Somalis shld all go home", "somali"),
         ("Another boat of f**king migrants landed today.", "immigrants"),
         ("Sodding Romanians have ruined the market.", "romanian"),
+        ("Honestly I can't stand these bloody Albanians.", "albanian"),
     ],
 )
 def test_a_swear_word_on_a_groups_name_is_derogation(shipped: HarmLexiconDetector, text: str, group: str) -> None:
@@ -37,6 +38,7 @@ def test_a_swear_word_on_a_groups_name_is_derogation(shipped: HarmLexiconDetecto
     [
         "Those fucking Lebanese pastries were amazing.",
         "Free the fucking Uyghurs already, it's been years.",
+        "I stand with the bloody Kurds, whatever the government says.",
         "I'm a fucking Catholic and I'll pray where I like.",
         "My mate is so fucking gay for that band, it's adorable.",
         "Damn man, that Polish goalkeeper saved everything tonight.",
