@@ -7,7 +7,8 @@ parts:
 - a fault said of a person: a negative attribute, behaviour or misdeed with a pronoun or person
   noun as its subject and only copulas and intensifiers between (not "called lazy", not "not
   lazy");
-- the group said of a person right after it ("she's <group>", "they are <group>");
+- the group said of a person ("she's <group>", "they are <group>"), after the fault, or before it
+  with "so" or "that's why";
 - a link that makes the second the cause of the first: "because"/"since" before the group clause;
   "like all / like a typical <group>"; the group first ("he's <group>, so of course he ..."); or the
   two side by side (a comma or the next sentence) with a marker of the expected ("of course",

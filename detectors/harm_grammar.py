@@ -21,13 +21,13 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+[\"\u201d\u2019')\]]*(?:\s+|$)")
 # group before them ("women are welcome but the pay is bad").
 CLAUSE_BREAKS = frozenset(["but", "while", "whereas", "although", "though", "because", "unless", "however"])
 NEGATIONS = frozenset(["not", "never", "no", "hardly", "rarely", "nor", "neither", "seldom"])
-# Family words: a precaution about one's own family is care, and a family role given as a cause
-# ("she's emotional, she's a mother") is no group's fault.
+# Kin and family roles: a precaution about one's own family is care ("my son is gay so I keep an
+# eye on him"), and a family role given as a cause ("she's emotional, she's a mother") is no
+# group's fault. Not "girl", "boy", "kid" or "partner": those name anyone.
 FAMILY = frozenset(
     [
         *("son", "daughter", "mom", "mum", "mother", "dad", "father", "husband", "wife", "brother", "sister"),
-        *("grandma", "grandmother", "grandpa", "grandfather", "kid", "child", "boy", "girl", "partner"),
-        *("parent", "pregnant", "widow", "widower"),
+        *("grandma", "grandmother", "grandpa", "grandfather", "parent", "pregnant", "widow", "widower"),
     ]
 )
 # Words that make a sentence someone else's account ("apparently", "according to my uncle",

@@ -3,14 +3,17 @@
 "You're just a fucking <group>", "get these bloody <group>s out" use the group's name as the
 insult, with a swear word where an insulting adjective would stand. Swearing is not hate on its
 own ("a fucking brilliant day", "fuck yeah, my gay brother got engaged"), so the reading needs the
-swear word right before the group's name, the name standing for its people (the clause ends, or a
-generic person noun or a verb follows: not "the fucking Mexican food was great"), no word of
-praise or pride in the sentence ("those fucking Mexicans are the best neighbours"), and not the
-writer's own group ("I'm a fucking Muslim and proud of it"), not an adjective's intensifier after a
-copula ("one is fucking gay"), not after a verb of support ("free the fucking <group>"), not cited
-in quotes, not with a comma between ("Damn, <group>s can dance"), not about a team (a score or
-contest word in the sentence: "the bloody <group>s are 400 for 2"). Words live in harm_terms.yaml
-(`profane_intensifiers`).
+swear word right before the group's name with nothing between ("Damn, <group>s can dance" is an
+interjection), and the name standing for its people (`_names_people`: a plural noun, unless a thing
+follows; otherwise a person noun after it, or a determiner or "you" before it and the end of the
+clause or a verb after it: not "the fucking <group> food", not "fucking <language> is hard"). Not
+with a word of praise or pride in the sentence ("those fucking <group>s are the best neighbours"),
+not the writer's own group ("I'm a fucking <group> and proud of it", "me, a fucking <group>"), not
+an adjective's intensifier after a copula ("one is fucking gay"), not after a verb of support
+("free the fucking <group>", "stand with"), not a possessive or a movement, not inside a quotation
+that opens after other words of the sentence ('he yelled "bloody <group>s"'), not about a team (a
+score or contest word in the sentence: "the bloody <group>s are 400 for 2"). Words live in
+harm_terms.yaml (`profane_intensifiers`).
 """
 
 from __future__ import annotations
@@ -53,11 +56,11 @@ _SUPPORT = frozenset(["free", "save", "protect", "support", "defend", "help", "r
 
 def _names_people(low: str, m: Mention, end: int, lead: list[str], s_end: int) -> bool:
     """The group's name after the swear word stands for its people. A plural noun does ("fucking
-    <group>s ..."), unless a thing it names follows ("<group>s food"); an adjective or one person
-    needs a determiner or "you" before it ("a fucking <group>"; the bare "god damn dude" is an
-    interjection) and then the end of the clause, a person noun or a verb ("the fucking <group> food"
-    is food), or a verb of several people right after a bare name ("motherfucking <group> brought
-    ...", not "fucking <language> is hard")."""
+    <group>s ..."), unless a thing it names follows ("<group>s food"); so does a name with a person
+    noun ("fucking <group> people"); an adjective or one person needs a determiner or "you" before
+    it ("a fucking <group>"; the bare "god damn dude" is an interjection) and then the end of the
+    clause or a verb ("the fucking <group> food" is food), or a verb of several people right after
+    a bare name ("motherfucking <group> brought ...", not "fucking <language> is hard")."""
     named = g.words(low, m.start, end)
     nxt = g.next_word(low, end, s_end)
     if named and named[-1].endswith("s") and not named[-1].endswith("ss"):

@@ -51,6 +51,7 @@ def test_praise_conceded_against_a_group_is_implicit_derogation(
         "The courier was Nigerian, so I double-checked the receipt.",
         "The new receptionist is Roma, so I keep an eye on my handbag.",
         "My accountant is Nigerian, so I double-check everything he does.",
+        "My partner at work is Ghanaian, so I double-check his figures.",
     ],
 )
 def test_precaution_conceded_against_a_group(shipped: HarmLexiconDetector, text: str) -> None:

@@ -30,6 +30,7 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("No surprise the guy's a crook, he's Lebanese.", "lebanese", "expected"),
         ("Naturally she's sneaky, she's Iranian, what did you expect?", "iranian", "expected"),
         ("My landlord is crooked because he's Jewish.", "jewish", "because"),
+        ("She's so bossy because she's a girl.", "women", "because"),
         ("Of course he's a liar, he's Pakistani, what else would you expect?", "pakistani", "expected"),
     ],
 )
