@@ -188,7 +188,7 @@ def conceded(
     """
     if m.axis == "age" or g.embedded_quote(low, s_start, m.start):
         return None
-    # Someone else's words ("..., my grandma says"), or a mocking echo asked back ("... nicest?").
+    # Someone else's words ("..., my grandma says").
     if g.SOURCED.intersection(g.words(low, s_start, s_end)):
         return None
     before = g.words(low, max(s_start, m.start - 60), m.start)
@@ -217,6 +217,7 @@ def conceded(
     subject_at = len(before) - (1 if before[-1].endswith(("'s", "'re")) else 2)
     first = before[max(0, subject_at - 1) : subject_at]
     consequence = False
+    # A concession asked back mocks it ("she's <group> but she's the nicest? Who talks like that?").
     if but is not None and g.is_question(low, s_end):
         return None
     if but is not None:
