@@ -261,12 +261,13 @@ def in_relative_clause(low: str, m: Mention, h: Hit, floor: int) -> bool:
 def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
     """An attribute right before the group term ("filthy immigrants"), at most one word apart."""
     between = before(low, h, m, 1)
+    if between is None:
+        return False
     # A new clause about someone between them: "he's slow, he's elderly" is not "slow elderly"
     # (a list of adjectives, "ugly, fat <group>", still is).
-    clause = (
-        bool(between) and "," in low[h.end : m.start] and between is not None and between[0].endswith(("'s", "'re"))
-    )
-    return between is not None and not clause and not (set(between) & {"and", "or", "of", "to", "for", "with"})
+    if between and "," in low[h.end : m.start] and between[0].endswith(("'s", "'re")):
+        return False
+    return not (set(between) & {"and", "or", "of", "to", "for", "with"})
 
 
 def in_quotes(text: str, start: int) -> bool:
@@ -353,7 +354,7 @@ _THING_NOUNS = frozenset(
 
 
 # A group named by a belief or movement it holds ("white supremacists", "Hindu nationalists") is
-# judged for that, not for who they are: contempt for it is not contempt for the group.
+# judged for that, not for who they are: contempt or a swear word aimed at it is not aimed at the group.
 _IDEOLOGIES = frozenset(
     [
         *("supremacist", "supremacists", "nationalist", "nationalists", "extremist", "extremists"),
