@@ -67,17 +67,17 @@ _TYPIFYING = re.compile(
     r"(?<![a-z0-9])(?:like|as)\s+(?:all|every|most|many|any|the rest of|a typical|your typical|a true)"
     r"(?:\s+(?:the|those|these|them|of|other))*\s+$"
 )
+# "What do you expect" and its kin, before or after the group clause.
+_WHAT_EXPECT = r"what do you expect|what did you expect|what did i expect|what else (?:do|would) you expect"
 # Markers that the fault was to be expected of the group, before or after the group clause.
 _EXPECTED = re.compile(
     r"(?<![a-z0-9])(?:of course|ofc|obviously|naturally|typical|as usual|figures|no wonder|no surprise|"
-    r"after all|what do you expect|what did you expect|what did i expect|what else do you expect|"
-    r"what else would you expect|but then|then again)(?![a-z0-9])"
+    rf"after all|{_WHAT_EXPECT}|but then|then again)(?![a-z0-9])"
 )
 # What may follow the group clause, which closes the explanation ("..., she's <group> after all").
 _CLOSING = re.compile(
-    r"\s*(?:,?\s*(?:so\s+|and\s+)?(?:after all|of course|obviously|what do you expect|what did you expect|"
-    r"what did i expect|what else (?:do|would) you expect|lol|lmao|smh|tbh|ffs|simple as|they all are|"
-    r"they(?:'re| are) all like that))*\s*[.!?,;]*\s*$"
+    rf"\s*(?:,?\s*(?:so\s+|and\s+)?(?:after all|of course|obviously|{_WHAT_EXPECT}|lol|lmao|smh|tbh|ffs|"
+    r"simple as|they all are|they(?:'re| are) all like that))*\s*[.!?,;]*\s*$"
 )
 # The group first, then the fault it explains ("he's <group>, so of course he stole it", "she's
 # <group>, which explains why she's so cheap", "they're <group>s, of course they stole my bike").

@@ -210,7 +210,7 @@ def conceded(
     named = g.words(low, m.start, end)
     person = (
         _of_a_person(low, m, end, subject_words, persons)
-        or g.words(low, s_start, m.start)[-1:] in (["a"], ["an"])
+        or opening[-1:] in (["a"], ["an"])
         or (bool(named) and named[-1] in persons)
     )
     but = None if asked else _CONNECTOR.match(low, end, s_end)
@@ -226,11 +226,11 @@ def conceded(
     elif first and first[0] in _CONCEDED_FIRST:
         after, scope_end, scope = end + len(low[end:s_end]) - len(low[end:s_end].lstrip(" ,")), s_end, hits
     elif following is not None and (
-        _QUESTION_END.fullmatch(low, end, s_end) or _SENTENCE_CLOSE.fullmatch(low, end, s_end)
+        (question := _QUESTION_END.fullmatch(low, end, s_end)) or _SENTENCE_CLOSE.fullmatch(low, end, s_end)
     ):
         f_start, f_end, f_hits = following
         # The answer to a question confirms, then concedes; a statement's next sentence opens on "But".
-        opens = _CONFIRMED if _QUESTION_END.fullmatch(low, end, s_end) else _BUT_OPENS
+        opens = _CONFIRMED if question else _BUT_OPENS
         confirmed = opens.match(low, f_start, f_end)
         if confirmed is None:
             return None
