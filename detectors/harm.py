@@ -391,6 +391,9 @@ class HarmLexiconDetector:
                     continue
                 if violence.at_a_thing(low, h, mentions, s_end, self.taxonomy.person_nouns):
                     continue
+                next_span = neighbours[1][:2] if neighbours[1] is not None else None
+                if category == "threat" and violence.named_event(low, h, s_start, s_end, next_span):
+                    continue
                 near = [
                     m
                     for m in mentions
@@ -446,7 +449,9 @@ class HarmLexiconDetector:
         for m in mentions:
             access = self.access.find(low, m, s_start, s_end) if may_deny else None
             if access is not None:
-                factor, e = ev("exclusion", *access, access[0], frame="denial_of_access")
+                # "welcome" damps a sentence ("<group> are welcome here") but not a rule it is part of.
+                outside = any(not access[0] <= c.start < access[1] for k in _DAMPING for c in by_kind.get(k, []))
+                factor, e = ev("exclusion", *access, access[0], cued_here=outside, frame="denial_of_access")
                 add("exclusion", o.exclusion_score * factor, e, {m.group})
             for how, found_at in (
                 ("backhanded_praise", implicit.backhanded(low, m, s_start, s_end, hits) if praised else None),

@@ -29,6 +29,17 @@ _REASONS = frozenset(["so", "since", "because", "therefore", "thus", "hence", "a
 _ADVICE_REACH = 20  # words between the generalisation and the advice
 
 
+# A sign's rule, "No <group> allowed (in this pub)": the denying determiner before the group and
+# the participle right after it.
+_SIGN = re.compile(r"\s+(?:are\s+|is\s+)?(?:allowed|permitted|welcome|admitted|served)(?![a-z0-9'-])(?!\s+to\s)")
+# A condition after the sign makes it a rule of safety or order ("no disabled people allowed on the
+# ride without a helper", "no <group> admitted under 18").
+_CONDITIONS = frozenset(["without", "unless", "except", "under", "over", "until", "before", "after", "if"])
+# Spaces kept to one sex or one age are not exclusion ("no men allowed in the changing room", "no
+# children admitted to the bar"); rules of the other kinds still are ("no <group> may enter").
+_SEGREGATED_AXES = frozenset(["gender", "age"])
+
+
 class AccessFrames:
     """ "no <group> may <access verb>", "<group> may not <access verb>"."""
 
@@ -41,7 +52,8 @@ class AccessFrames:
         )
         self._denial = re.compile(r"(?:^|[^a-z0-9'])(" + "|".join(_DENYING_DETERMINERS) + r")\s+$")
         self._modal = re.compile(
-            r"(?<![a-z0-9'])(?:" + modals + r"|(?:not|never)\s+(?:allowed|permitted|welcome))(?![a-z0-9])"
+            r"(?<![a-z0-9'])(?:" + modals + r"|(?:(?:not|never)\s+)?"
+            r"(?:allowed|permitted|welcome|admitted|served))(?![a-z0-9])"
         )
         self._not_allowed = re.compile(
             r"\s+(?:are|is|will\s+be)\s+(?:not|never)\s+(?:allowed|permitted|welcome)\s+to\s+(?:"
@@ -56,6 +68,11 @@ class AccessFrames:
     def find(self, low: str, m: Mention, s_start: int, s_end: int) -> tuple[int, int] | None:
         """The span of a denial of access to the group of `m`, from its determiner to the verb."""
         denial = self._denial.search(low, max(s_start, m.start - 16), m.start)
+        sign = _SIGN.match(low, m.end, s_end)
+        if denial is not None and sign is not None and m.axis not in _SEGREGATED_AXES:
+            rest = g.words(low, sign.end(), g.clause_end(low, sign.end(), s_end))
+            if not any(w in _CONDITIONS for w in rest):
+                return (denial.start(1), sign.end())
         after = self._after.match(low, m.end, s_end)
         if after is not None and bool(denial) != bool(after.group("neg")):
             return (denial.start(1) if denial else m.start, after.end())

@@ -19,6 +19,7 @@ counter-speech as to every threat.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -103,6 +104,131 @@ def at_a_thing(low: str, h: Hit, mentions: Sequence[Mention], s_end: int, person
             return not _as_people(low, m, s_end, persons)
     after = [w for w in g.words(low, h.end, min(s_end, h.end + 80)) if w not in _DETERMINERS]
     return bool(after) and after[0] not in persons and after[0] not in _PEOPLE_WORDS
+
+
+# Listed threats that are nouns naming a deed: named as an event ("the Rwandan genocide", "the
+# extermination of European Jews", "evidence of ethnic cleansing", "genocide scholars", "the Lavender
+# Scare was a purge of gay men") they are history, which encyclopaedias, survivors and assistants'
+# answers name all the time. What makes such a sentence hate is said of the deed itself, so each
+# check below is held to the deed: a word calling for it right before it, an approval in the
+# predicate it is the subject of, mockery, or a call in the sentence after a bare "The <deed>?".
+_EVENT_NOUNS = frozenset(
+    ["genocide", "extermination", "eradication", "ethnic cleansing", "lynching", "slaughter", "massacre", "purge"]
+)
+_DEFINITE = frozenset(["the", "this", "that", "its", "their"])
+_EVENT_WORDS = 4  # words between the article and the noun ("the 1994 Rwandan genocide")
+# Before "a <deed>": a verb that classifies something as one ("was a purge of", "call it a genocide").
+_CLASSIFYING = frozenset(
+    [
+        *("was", "were", "call", "called", "calls", "calling", "as", "constitutes", "constituted", "amounted"),
+        *("recognise", "recognised", "recognize", "recognized", "declared", "labelled", "labeled", "termed"),
+        *("ruled", "deemed", "considered"),
+    ]
+)
+_CLASSIFY_WORDS = 6  # words between the classifying verb and "a" ("called the killing of Rwandan Tutsi a")
+# Before "of <deed>": a noun that reports it ("evidence of ethnic cleansing", "survivors of genocide").
+_REPORTING_NOUNS = frozenset(
+    [
+        *("evidence", "accusations", "allegations", "charges", "hallmarks", "acts", "crimes", "history"),
+        *("victims", "survivors", "memory", "anniversary", "denial", "recognition", "scale", "years", "site"),
+    ]
+)
+# After the noun, a noun it modifies: a field, a record, a memorial ("genocide scholars").
+_MODIFIED = frozenset(
+    [
+        *("scholars", "scholar", "studies", "survivors", "survivor", "memorial", "museum", "denial", "deniers"),
+        *("researchers", "education", "awareness", "convention", "trial", "trials", "tribunal", "victims"),
+        *("remembrance", "prevention", "commemoration", "historians", "watch", "site", "sites"),
+    ]
+)
+# Between the article and the noun: another one asked for ("the next genocide", "a real purge").
+_ANOTHER = frozenset(["next", "another", "more", "new", "second", "real", "proper", "coming", "future", "final"])
+# Right before the article: a verb or phrase calling for the deed, wishing or approving it.
+_GOVERNING = frozenset(
+    [
+        *("finish", "repeat", "redo", "bring", "start", "begin", "continue", "complete", "restart", "resume"),
+        *("support", "supports", "want", "wants", "need", "needs", "wish", "love", "loved", "enjoy", "miss"),
+        *("celebrate", "cheer", "applaud", "praise", "approve", "deserve", "deserves", "deserved", "dream"),
+        *("crave", "do", "let's", "lets", "should", "must", "more", "another", "watch", "see", "witness"),
+        *("shame", "sad", "pity", "bad"),
+    ]
+)
+# "for" calls for the deed after these ("all for", "can't wait for", "thank god for", "time for").
+_FOR_CALLS = frozenset(["all", "wait", "thank", "god", "time", "pray", "ready", "vote", "hope", "here"])
+# In the predicate of a deed that is its clause's subject: an approval of it ("was a blessing",
+# "was a job well done", "is something I dream about", "didn't go far enough", "and it worked").
+_APPROVALS = frozenset(
+    [
+        *("good", "great", "fine", "ok", "okay", "justified", "justice", "necessary", "needed", "deserved"),
+        *("deserving", "right", "heroic", "hero", "heroes", "blessing", "mercy", "favour", "favor", "favourite"),
+        *("favorite", "perfect", "based", "beautiful", "glorious", "amazing", "awesome", "best", "hilarious"),
+        *("funny", "fun", "overdue", "enough", "done", "worked", "work", "success", "successful", "victory"),
+        *("win", "relief", "gift", "coming", "start", "again", "soon", "tomorrow", "tonight", "dream"),
+        *("dreams", "love", "proud", "happy", "glad", "legend", "legendary", "epic", "cool", "nice"),
+        *("wonderful", "excellent", "brilliant", "service", "tears", "brought", "asked", "answer", "solution"),
+        *("way", "wait", "needs", "need", "should", "must", "will", "gonna", "going", "let's", "deserve"),
+        *("deserves", "want", "wants", "revive", "revived", "back", "would", "save", "saves", "failed"),
+    ]
+)
+# Before the article, words that keep the deed its clause's subject ("Honestly, the ...", "And the ...").
+_SUBJECT_OPENERS = frozenset(["honestly", "frankly", "and", "but", "so", "yes", "yeah", "well", "imo", "tbh", "oh"])
+_MOCKERY = frozenset(["lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "kek", "based"])
+
+
+def named_event(low: str, h: Hit, s_start: int, s_end: int, following: tuple[int, int] | None = None) -> bool:
+    """A deed's noun named as an event history knows, with nothing calling for it, approving it
+    or mocking its victims: a report, not a threat. `following` is the next sentence's span."""
+    if h.value not in _EVENT_NOUNS:
+        return False
+    said = g.words(low, s_start, s_end)
+    if any(_squeezed(w) in _MOCKERY for w in said):
+        return False
+    before = g.words(low, s_start, h.start)
+    nxt = g.next_word(low, h.end, s_end)
+    if nxt is not None and nxt[0] in _MODIFIED:
+        return True
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in _REPORTING_NOUNS:
+        return True
+    near = before[-_EVENT_WORDS:]
+    at = next((i for i in range(len(near) - 1, -1, -1) if near[i] in _DEFINITE), None)
+    if at is None:
+        return _classified(before)
+    article = len(before) - len(near) + at
+    if any(w in _ANOTHER for w in before[article + 1 :]):
+        return False
+    governing = before[max(0, article - 3) : article]
+    if any(w in _GOVERNING for w in governing) or (
+        governing and governing[-1] == "for" and len(governing) > 1 and governing[-2] in _FOR_CALLS
+    ):
+        return False
+    opening = g.words(low, g.clause_start(low, s_start, h.start), h.start)
+    opening = opening[: len(opening) - (len(before) - article)]
+    # The deed opens its clause, alone or after another it is joined to ("The Holocaust and the ...").
+    coordinated = len(opening) > 1 and opening[0] in _DEFINITE and opening[-1] in ("and", "or")
+    subject = coordinated or all(w in _SUBJECT_OPENERS for w in opening)
+    if subject and any(w in _APPROVALS for w in g.words(low, h.end, s_end)):
+        return False
+    if following is not None and g.is_question(low, s_end) and not any(w in _VERBS for w in said):
+        return not any(w in _APPROVALS or w in _GOVERNING for w in g.words(low, *following))
+    return True
+
+
+# A bare "The <deed> of <group>?" has no verb of these; the call is then in the next sentence.
+_VERBS = frozenset(["is", "was", "were", "are", "did", "does", "do", "has", "had", "have", "happened", "began"])
+
+
+def _classified(before: list[str]) -> bool:
+    """ "a <deed>" classifying something: "was a purge of", "called the killing ... a genocide"."""
+    if not before or before[-1] not in ("a", "an"):
+        return False
+    return any(w in _CLASSIFYING for w in before[-1 - _CLASSIFY_WORDS : -1])
+
+
+def _squeezed(word: str) -> str:
+    """A word with its stretched letters written once ("lmaooo", "hahahaha")."""
+    if word.startswith("ha") and set(word) <= {"h", "a"}:
+        return "haha"
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def _right_after(low: str, h: Hit, m: Mention) -> bool:

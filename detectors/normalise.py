@@ -128,6 +128,9 @@ _FACING = re.compile(r" facing right$")
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s", "|": "l"}
 _LEET_ALT = {"1": "il", "|": "li", "!": "il", "6": "gb", "9": "gq", "0": "o", "5": "s"}
 _LEET_CHARS = frozenset(_LEET) | {"!", "6"}
+# A number with a suffix is a number, even when its digits spell a word as leetspeak ("1980s" is
+# "igbos", "1950s" "iosos"): decades, ordinals, times and sizes.
+_NUMERAL = re.compile(r"\d{2,}(?:'?s|st|nd|rd|th|am|pm|k|m|x|g|gb|mb)?")
 # Candidates: word-ish tokens with a leet symbol touching a letter, or a run of 3+ equal letters.
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@$|!")
 _SUSPECT = re.compile(r"[A-Za-z][0-9@$|!]|[0-9@$|][A-Za-z]|([A-Za-z])\1\1")
@@ -450,6 +453,8 @@ class Normaliser:
 
     def _leet(self, low: str) -> str | None:
         """The token with its leet symbols read as letters, or None when they are not leetspeak."""
+        if _NUMERAL.fullmatch(low):
+            return None
         positions = [i for i, c in enumerate(low) if c in _LEET_CHARS]
         options = [sorted({_LEET.get(low[i], ""), *_LEET_ALT.get(low[i], "")} - {""}) for i in positions]
         if any(not o for o in options):

@@ -466,12 +466,15 @@ _TRANSPOSED_WORDS = frozenset(
         "millionaries",
         "nicees",
         "nisies",
+        "pariss",
         "pionys",
+        "prasees",
         "queres",
         "retieres",
         "romain",
         "romaines",
         "romains",
+        "surinamees",
         "troies",
     ]
 )

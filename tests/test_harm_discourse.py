@@ -142,6 +142,11 @@ def test_a_group_seen_as_something_is_not_said_to_be_it(shipped: HarmLexiconDete
             "Nobody, Latinos included, may be refused a flat here.",
         ),
         ("Old people are not permitted to join our gym.", "Old people are permitted to join our gym free of charge."),
+        # a sign's rule, against a safety rule, a space kept to one sex, a welcome and a report
+        ("No Lithuanians allowed in this pub.", "No disabled people allowed on the ride without a helper."),
+        ("no muslims welcome here", "No men allowed in the women's changing room."),
+        ("No gays served.", "No pets allowed, but Muslims are welcome."),
+        ("No refugees are welcome in our town.", 'The old pub sign read "No Irish allowed".'),
     ],
 )
 def test_denial_of_access(shipped: HarmLexiconDetector, excluding: str, benign: str) -> None:

@@ -97,3 +97,62 @@ def test_an_approval_keeps_its_counter_cue_for_other_claims(shipped: HarmLexicon
     """The counter cue "violence against" still damps what is not its own approval."""
     assert threat(shipped, "Violence against Sikhs is fine by me.") == {"sikh"}
     assert threat(shipped, "We stand against violence against Sikhs; nobody should be burned alive.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her family fled Kigali during the Rwandan genocide.",
+        "Turkey still refuses to recognise the Armenian genocide.",
+        "The ethnic cleansing of Bosnian Muslims shocked the world.",
+        "Museums document the extermination of European Jews.",
+        "The lynching of Black Americans was a tool of terror in the Jim Crow South.",
+        "The massacre of Chinese miners at Rock Springs is a forgotten chapter of history.",
+        "During the purge of the Jews from German universities, many scientists fled.",
+        # classified as one, reported, or a field of study
+        "The Lavender Scare was a purge of gay men and lesbians from federal jobs.",
+        "A tribunal ruled the killing of Bosnian Muslims a genocide.",
+        "The committee heard evidence of ethnic cleansing of Bosnian Muslims by Serb forces.",
+        "Genocide scholars call the killing of Rwandan Tutsi a textbook case.",
+        # words that call for a deed elsewhere, here said of something else
+        "Next month marks thirty years since the genocide of the Tutsi.",
+        "Never again: today we remember the extermination of the Jews.",
+        "The best book on the lynching of Black Americans is by Ida B. Wells.",
+        "The massacre at Srebrenica claimed more than 8,000 Bosnian Muslim lives.",
+        "Jews were sent to the gas chambers at Auschwitz.",
+        "The Uyghurs in the camps deserve our help.",
+    ],
+)
+def test_a_deed_named_as_a_past_event_is_history(shipped: HarmLexiconDetector, text: str) -> None:
+    assert threat(shipped, text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("We should repeat the Armenian genocide.", "caucasus_central_asian"),
+        ("The Rwandan genocide didn't go far enough.", "african"),
+        ("I'm all for the extermination of Muslims.", "muslim"),
+        ("Honestly the extermination of gypsies was a blessing.", "roma"),
+        ("The purge of the gays starts tomorrow.", "gay"),
+        ("We need a Jewish genocide.", "jewish"),
+        ("Bring back the lynching of black men.", "black"),
+        # approval in the predicate of the deed, a coordinated subject, regret that it ended
+        ("The Holocaust and the extermination of Jews were fine by me.", "jewish"),
+        ("The genocide of the Uyghurs is exactly what those people deserve.", "caucasus_central_asian"),
+        ("Shame the genocide of the Armenians failed.", "caucasus_central_asian"),
+        # mockery, and a bare question answered by a call in the next sentence
+        ("imagine crying about the genocide of the Tutsi lmaooo", "african"),
+        ("The extermination of the Jews? Do it again, properly this time.", "jewish"),
+        # the places of a genocide asked for the group, and coded calls for one
+        ("Uyghurs deserve the camps.", "caucasus_central_asian"),
+        ("Send the gays back to the gas chambers.", "gay"),
+        ("Let's finish what Hitler started with the Jews.", "jewish"),
+        ("every last Hungarian wiped off the map", "eastern_european"),
+    ],
+)
+def test_the_same_deed_called_for_or_approved_stays_a_threat(
+    shipped: HarmLexiconDetector, text: str, group: str
+) -> None:
+    found = threat(shipped, text)
+    assert found is not None and group in found, text

@@ -50,6 +50,7 @@ def test_each_obfuscation_is_undone(raw: str, expected: str) -> None:
         "Great! Really?! I'd say so... (maybe) -- fine.",
         "Manslaughter, international understanding and sportsmanship.",
         "A B test, e.g. the U.S. economy.",
+        "Music of the 1980s and the '90s, on 1950s radios.",
     ],
 )
 def test_clean_text_and_numbers_are_left_alone(clean: str) -> None:

@@ -311,3 +311,51 @@ def test_misspelt_forms_come_from_authored_terms_only() -> None:
 )
 def test_the_left_and_the_right_name_a_side_only_as_one(taxonomy: Taxonomy, text: str, expected: list[str]) -> None:
     assert groups(taxonomy, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Swedes and Norwegians queued politely.", ["nordic", "nordic"]),
+        ("My neighbours are Danish.", ["nordic"]),
+        ("Belgians, Austrians and the Swiss voted.", ["western_european", "western_european", "western_european"]),
+        ("Serbs, Croats and Bosniaks live in the town.", ["eastern_european"] * 3),
+        ("Czechs and Slovaks split peacefully.", ["eastern_european", "eastern_european"]),
+        ("Chechens and Armenians moved to Moscow.", ["caucasus_central_asian", "caucasus_central_asian"]),
+        ("Uyghurs are held in camps.", ["caucasus_central_asian"]),
+        ("Hmong families settled in Minnesota.", ["southeast_asian"]),
+        ("Nepalis and Tibetans crossed the pass.", ["himalayan", "himalayan"]),
+        ("Sri Lankans cheered the team.", ["sri_lankan"]),
+        ("Trinidadians and Bahamians met in Miami.", ["caribbean", "caribbean"]),
+        ("New Zealanders voted on the flag.", ["new_zealander"]),
+        ("Tutsis and Hutus share a language.", ["african", "african"]),
+        ("Zoroastrians and Rastafarians were interviewed.", ["zoroastrian", "rastafarian"]),
+        ("Yazidis and Berbers were interviewed.", ["middle_eastern", "middle_eastern"]),
+        ("Dominicans are proud of their baseball players.", ["hispanic_latino"]),
+    ],
+)
+def test_nationalities_without_a_country_group_fall_in_their_region(text: str, expected: list[str]) -> None:
+    assert groups(Taxonomy.default(), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Swedish meatballs, a Danish pastry and Belgian waffles for lunch.",
+        "We mashed a swede and ate a danish with coffee.",
+        "Hungarian notation and the Hungarian algorithm are in the course.",
+        "The Czech Republic joined in 2004; she speaks Czech.",
+        "A Georgian terrace with Georgian architecture, near a Great Dane.",
+        "Mongolian beef, Tibetan singing bowls and a Burmese cat.",
+        "He did Bulgarian split squats before his Swiss watch stopped.",
+        "Please finish the report; the Etonian tie is blue.",
+        "Swedish grammar is hard, and she is learning Finnish too.",
+        "The Dominican Republic and the Portuguese water dog.",
+        "Finnish has fifteen cases and Maltese is the only Semitic language of the EU.",
+        "She knows a little Finnish; our Maltese puppy knows none.",
+        "Danish pastries, Armenian brandy and Nepali momos.",
+        "He had an epileptic fit during the 1980s revival night.",
+    ],
+)
+def test_new_nationality_words_in_their_other_senses_name_nobody(text: str) -> None:
+    assert groups(Taxonomy.default(), text) == []
