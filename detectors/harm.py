@@ -308,7 +308,11 @@ class HarmLexiconDetector:
             by_kind.setdefault(h.kind, []).append(h)
         titled = bool(by_kind.get("title_cues"))
         frame = o.title_factor if titled else 1.0
-        cued = any(k in by_kind for k in _DAMPING)
+        # A counter cue inside a disclaimer that asserts the claim ("I'm not racist, but") damps nothing.
+        disclaimers = by_kind.get("endorsements", [])
+        cued = any(
+            not any(e.start <= c.start < e.end for e in disclaimers) for k in _DAMPING for c in by_kind.get(k, [])
+        )
         text = norm.text
 
         def ev(
@@ -512,7 +516,7 @@ class HarmLexiconDetector:
         ):
             factor, e = ev("derogation", h.start, g.group_end(low, m, s_end), h.start, frame="profane_name")
             add("derogation", o.derogation_score * factor, e, {m.group})
-        if "contempt_verbs" in by_kind or "disgust_verbs" in by_kind:
+        if any(k in by_kind for k in contempt.KINDS):
             for h, aimed in contempt.contempt(low, mentions, by_kind, s_start, s_end):
                 negated = frames.negated(low, s_start, h, stance)
                 claim = min(h.start, *(m.start for m in aimed))

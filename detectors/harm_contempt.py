@@ -1,11 +1,13 @@
 """Hatred or disgust the writer says they feel for a group, for the harm lexicon.
 
-"I hate <group>", "we can't stand <group>", "<group> disgust me", "they make my skin crawl": the
-strongest negative feeling stated outright, with no insult word. Two shapes, from harm_terms.yaml:
+"I hate <group>", "we can't stand <group>", "<group> disgust me", "they make my skin crawl", "Fuck
+the <group>": the strongest negative feeling stated outright, with no insult word. Three shapes,
+from harm_terms.yaml:
 - the writer (`i`, `we`, at most a few adverbs between) feels it for the group as the object of a
   `contempt_verbs` verb: "I honestly despise those <group>";
 - the group is the subject of a `disgust_verbs` phrase, whose object is the writer: "<group>
-  repulse me", "<group> make my skin crawl".
+  repulse me", "<group> make my skin crawl", "<group> can go fuck themselves";
+- a curse (`contempt_curses`) opening its clause with the group as its object: "Fuck the <group>".
 The group must be people, several and whole: not one person ("I hate the old man"), not a
 religion or idea ("I despise <religion>"), not a thing its adjective names or it has ("I hate
 <group> food", "<group> temples"), not a possessive ("<group>'s cooking"), not narrowed ("I hate
@@ -25,7 +27,7 @@ from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
-KINDS = ("contempt_verbs", "disgust_verbs")
+KINDS = ("contempt_verbs", "disgust_verbs", "contempt_curses")
 _SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im"])
 # Between the writer and the feeling ("I really fucking hate", "we all just despise", "I'm so sick of").
 _ADVERBS = frozenset(
@@ -81,6 +83,14 @@ def contempt(
         aimed = [m for m in mentions if _object(low, h, m, s_end)]
         if aimed:
             out.append((h, aimed[:1]))  # the verb's object: the first group after it, not a later one
+    for h in by_kind.get("contempt_curses", []):
+        # A curse is the writer's when it opens its clause ("Fuck the <group>", "honestly, screw <group>").
+        opening = g.words(low, g.clause_start(low, s_start, h.start), h.start)
+        if not set(opening) <= _CLAUSE_OPENERS:
+            continue
+        aimed = [m for m in mentions if _object(low, h, m, s_end)]
+        if aimed:
+            out.append((h, aimed[:1]))
     for h in by_kind.get("disgust_verbs", []):
         for m in mentions:
             end = g.group_end(low, m, s_end)

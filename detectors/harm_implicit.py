@@ -87,6 +87,9 @@ def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) 
             led = any(w in _LEADS or w.endswith(("'s", "'re")) for w in lead)
             if led and not g.diminished(low, h.start, s_start):
                 return (h.start, m.end)
+        reversed_at = _praise_after(low, m, s_start, s_end, hits) if for_a is not None else None
+        if reversed_at is not None:
+            return (for_a.start(), reversed_at)
     for c in hits:
         if c.kind != "surprise_cues" or c.end > m.start or len(g.words(low, c.end, m.start)) > _SURPRISE_REACH:
             continue
@@ -94,6 +97,29 @@ def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) 
             reach = k.start >= m.end and k.end <= s_end and len(g.words(low, m.end, k.start)) <= _COMPETENCE_REACH
             if k.kind == "competence_markers" and reach:
                 return (c.start, k.end)
+    return None
+
+
+# "For a <group member>, she's very articulate": the limit said first, at the sentence's start.
+_REVERSED_SUBJECTS = frozenset(["he", "she", "they", "he's", "she's", "they're", "you", "you're", "it's"])
+_REVERSED_WORDS = 5  # words between the comma and the praise ("she's actually really quite")
+_REVERSED_GLUE = _REVERSED_SUBJECTS | _LEADS | _COPULAS | {"actually"}
+
+
+def _praise_after(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) -> int | None:
+    """Where the praise ends in "For a <group member>, <pronoun> is <praise>", if the sentence is that."""
+    if g.words(low, s_start, m.start) not in (["for", "a"], ["for", "an"]):
+        return None
+    end = g.group_end(low, m, s_end)
+    comma = low.find(",", end, s_end)
+    if comma < 0 or len(g.words(low, end, comma)) > 1:
+        return None
+    for h in hits:
+        if h.kind not in ("praise_words", "positive_attributes") or h.start < comma:
+            continue
+        between = g.words(low, comma, h.start)
+        if 0 < len(between) <= _REVERSED_WORDS and between[0] in _REVERSED_SUBJECTS and set(between) <= _REVERSED_GLUE:
+            return h.end
     return None
 
 
