@@ -192,6 +192,8 @@ class Taxonomy:
         entries: dict[str, _Entry] = {}
         false_friends = [normalise(str(raw)).strip() for raw in data.get("false_friends") or []]
         guard = data.get("language_guard") or {}
+        self._guard = LanguageGuard(guard)
+        language_names: set[str] = set()
         for axis, axis_data in (data.get("axes") or {}).items():
             groups = axis_data.get("groups") or {}
             self.axes[axis] = tuple(groups)
@@ -204,8 +206,8 @@ class Taxonomy:
                         for term in spelling_variants(normalise(str(raw)).strip()):
                             for form in [term, *plural_forms(term)] if kind == "term" else [term]:
                                 _add(entries, form, kind, (axis, group))
-                for raw in gdata.get("language_names") or []:
-                    false_friends.extend(language_phrases(normalise(str(raw)).strip(), guard))
+                language_names.update(normalise(str(raw)).strip() for raw in gdata.get("language_names") or [])
+        self._language_names = frozenset(language_names)
         self.term_count = sum(1 for e in entries.values() if e.kind != "false_friend")
         authored = list(entries.items())
         _add_split_forms(entries)
@@ -217,7 +219,14 @@ class Taxonomy:
         # A predicate's subject: a person noun, or a group's own noun ("my grandfather is deaf").
         self._subjects = self.person_nouns | {t for t, e in authored if t.isalpha() and e.kind == "term"}
         self.obfuscated_count += obfuscated_forms.add_phrase_forms(entries, authored, _copy, english, keep)
-        self.false_friend_count = len(set(false_friends))
+        # The language guard's phrases ("in french", "french grammar") are read at match time
+        # (`LanguageGuard`), not added to the automaton: 80 names by 250 words were 20,000 keys and
+        # 13 MiB of tables. They are counted as the false friends they act as.
+        self.false_friend_count = len(
+            set(false_friends) | {p for name in self._language_names for p in language_phrases(name, guard)}
+        )
+        for name in self._language_names:
+            entries.setdefault(name, _Entry(name, _LANGUAGE, ()))
         for ff in false_friends:
             entries[ff] = _Entry(ff, "false_friend", ())
         self._entries = entries
@@ -291,6 +300,8 @@ class Taxonomy:
         raw: list[tuple[int, int, _Entry]] = found[0]
         if not raw:
             return out
+        if self._language_names:
+            raw = self._guarded(low, raw)
         # Longest span wins; anything inside it (including a false friend's span) is dropped.
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         kept: list[tuple[int, int, _Entry]] = []
@@ -338,6 +349,15 @@ class Taxonomy:
             term = norm.original[o_start:o_end]
             for axis, group in entry.targets:
                 out.append(Mention(o_start, o_end, term, axis, group, start, end))
+        return out
+
+    def _guarded(self, low: str, raw: list[tuple[int, int, _Entry]]) -> list[tuple[int, int, _Entry]]:
+        """`raw` with each language name's guard phrase ("in french", "american english") as a false
+        friend, and without the bare names that are no term."""
+        out = [r for r in raw if r[2].kind != _LANGUAGE]
+        for start, end, _ in raw:
+            if low[start:end] in self._language_names:
+                out.extend((s, e, _GUARD_FRIEND) for s, e in self._guard.phrases(low, start, end))
         return out
 
     def _person_follows(self, low: str, end: int, coordinated: bool = True) -> bool:
@@ -398,6 +418,48 @@ def _proper_use(text: str, low: str, start: int, end: int) -> bool:
         return True
     nxt = _WORD.match(low, end + 1) if end < len(low) and low[end] == " " else None
     return nxt is None or nxt.group(0) not in _IMPERATIVE_OBJECTS
+
+
+_LANGUAGE = "language"  # a language name that is no term: found only for its guard phrases
+_GUARD_FRIEND = _Entry("", "false_friend", ())
+
+
+class LanguageGuard:
+    """Whether a demonym that is also a language names the language where it stands: a word or
+    phrase of `language_guard.before` right before it ("speaks French", "translated into"), or of
+    `after` right after it ("French grammar", "is spoken"), each as whole words with one space."""
+
+    def __init__(self, guard: dict[str, Any]) -> None:
+        self.before = frozenset(normalise(str(w)).strip() for w in guard.get("before") or [])
+        self.after = frozenset(normalise(str(w)).strip() for w in guard.get("after") or [])
+        self._reach = max((len(p.split(" ")) for p in self.before | self.after), default=0)
+
+    def phrases(self, low: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans of the guard phrases around the language name at `start:end`."""
+        out = []
+        if start > 0 and low[start - 1] == " ":
+            words = _WORD_APOS.findall(low, max(0, start - 24 * self._reach), start - 1)
+            for n in range(1, min(self._reach, len(words)) + 1):
+                phrase = " ".join(words[-n:])
+                at = start - 1 - len(phrase)
+                if phrase in self.before and low.startswith(phrase, at) and (at == 0 or not _word_char(low[at - 1])):
+                    out.append((at, end))
+        if end < len(low) and low[end] == " ":
+            words = _WORD_APOS.findall(low, end + 1, end + 1 + 24 * self._reach)
+            for n in range(1, min(self._reach, len(words)) + 1):
+                phrase = " ".join(words[:n])
+                stop = end + 1 + len(phrase)
+                if (
+                    phrase in self.after
+                    and low.startswith(phrase, end + 1)
+                    and (stop == len(low) or not _word_char(low[stop]))
+                ):
+                    out.append((start, stop))
+        return out
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "'"
 
 
 def language_phrases(name: str, guard: dict[str, Any]) -> list[str]:
