@@ -166,11 +166,25 @@ _APPROVALS = frozenset(
         *("win", "relief", "gift", "coming", "start", "again", "soon", "tomorrow", "tonight", "dream"),
         *("dreams", "love", "proud", "happy", "glad", "legend", "legendary", "epic", "cool", "nice"),
         *("wonderful", "excellent", "brilliant", "service", "tears", "brought", "asked", "answer", "solution"),
-        *("way", "wait", "needs", "need", "should", "must", "will", "gonna", "going", "let's", "deserve"),
-        *("deserves", "want", "wants", "revive", "revived", "back", "would", "save", "saves", "failed"),
+        *("way", "wait", "needs", "need", "deserve", "deserves", "want", "wants", "revive", "revived"),
+        *("back", "save", "saves", "failed", "complete", "incomplete", "finish", "holiday", "celebrate"),
+        *("celebrated", "celebration", "rejoice", "rejoiced"),
     ]
 )
+# ... unless the predicate remembers, teaches or condemns it ("... will never be forgotten", "...
+# should be taught in every school", "... must never happen again", "... was the worst crime").
+_REMEMBRANCE = frozenset(
+    [
+        *("forgotten", "forget", "remembered", "remember", "taught", "teach", "recognised", "recognized"),
+        *("recognition", "commemorated", "commemorate", "acknowledged", "acknowledge", "studied"),
+        *("documented", "condemned", "mourned", "tragedy", "tragic", "crime", "crimes", "atrocity"),
+        *("atrocities", "horror", "horrific", "evil", "shameful", "worst"),
+    ]
+)
+_NEVER_AGAIN = re.compile(r"(?<![a-z0-9'])never (?:again|happen|be repeated|repeat)")
 # Before the article, words that keep the deed its clause's subject ("Honestly, the ...", "And the ...").
+# A bare "The <deed> of <group>?" has no verb of these; the call is then in the next sentence.
+_VERBS = frozenset(["is", "was", "were", "are", "did", "does", "do", "has", "had", "have", "happened", "began"])
 _SUBJECT_OPENERS = frozenset(["honestly", "frankly", "and", "but", "so", "yes", "yeah", "well", "imo", "tbh", "oh"])
 _MOCKERY = frozenset(["lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "kek", "based"])
 
@@ -206,15 +220,13 @@ def named_event(low: str, h: Hit, s_start: int, s_end: int, following: tuple[int
     # The deed opens its clause, alone or after another it is joined to ("The Holocaust and the ...").
     coordinated = len(opening) > 1 and opening[0] in _DEFINITE and opening[-1] in ("and", "or")
     subject = coordinated or all(w in _SUBJECT_OPENERS for w in opening)
-    if subject and any(w in _APPROVALS for w in g.words(low, h.end, s_end)):
+    predicate = g.words(low, h.end, s_end)
+    remembered = any(w in _REMEMBRANCE for w in predicate) or _NEVER_AGAIN.search(low, h.end, s_end)
+    if subject and not remembered and any(w in _APPROVALS for w in predicate):
         return False
     if following is not None and g.is_question(low, s_end) and not any(w in _VERBS for w in said):
         return not any(w in _APPROVALS or w in _GOVERNING for w in g.words(low, *following))
     return True
-
-
-# A bare "The <deed> of <group>?" has no verb of these; the call is then in the next sentence.
-_VERBS = frozenset(["is", "was", "were", "are", "did", "does", "do", "has", "had", "have", "happened", "began"])
 
 
 def _classified(before: list[str]) -> bool:

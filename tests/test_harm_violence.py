@@ -120,6 +120,10 @@ def test_an_approval_keeps_its_counter_cue_for_other_claims(shipped: HarmLexicon
         "The best book on the lynching of Black Americans is by Ida B. Wells.",
         "The massacre at Srebrenica claimed more than 8,000 Bosnian Muslim lives.",
         "Jews were sent to the gas chambers at Auschwitz.",
+        # a modal that remembers or teaches the deed, not one that calls for it
+        "The Armenian genocide will never be forgotten.",
+        "The extermination of European Jews should be taught in every school.",
+        "The lynching of Black Americans needs to be remembered.",
         "The Uyghurs in the camps deserve our help.",
     ],
 )
@@ -141,6 +145,8 @@ def test_a_deed_named_as_a_past_event_is_history(shipped: HarmLexiconDetector, t
         ("The Holocaust and the extermination of Jews were fine by me.", "jewish"),
         ("The genocide of the Uyghurs is exactly what those people deserve.", "caucasus_central_asian"),
         ("Shame the genocide of the Armenians failed.", "caucasus_central_asian"),
+        ("The genocide of the Tutsi was the right thing to do.", "african"),
+        ("The lynching of Black men should be a national holiday.", "black"),
         # mockery, and a bare question answered by a call in the next sentence
         ("imagine crying about the genocide of the Tutsi lmaooo", "african"),
         ("The extermination of the Jews? Do it again, properly this time.", "jewish"),
