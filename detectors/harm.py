@@ -310,9 +310,10 @@ class HarmLexiconDetector:
         frame = o.title_factor if titled else 1.0
         # A counter cue inside a disclaimer that asserts the claim ("I'm not racist, but") damps nothing.
         disclaimers = by_kind.get("endorsements", [])
-        cued = any(
-            not any(e.start <= c.start < e.end for e in disclaimers) for k in _DAMPING for c in by_kind.get(k, [])
-        )
+        damping = [
+            c for k in _DAMPING for c in by_kind.get(k, []) if not any(e.start <= c.start < e.end for e in disclaimers)
+        ]
+        cued = bool(damping)
         text = norm.text
 
         def ev(
@@ -409,7 +410,7 @@ class HarmLexiconDetector:
                     negated = frames.negated(low, s_start, h, stance)
                     claim = min(h.start, *(m.start for m in near))
                     # A cue inside the phrase is part of it ("welcome" in "are not welcome").
-                    outside = any(not h.start <= c.start < h.end for k in _DAMPING for c in by_kind.get(k, []))
+                    outside = any(not h.start <= c.start < h.end for c in damping)
                     factor, e = ev(category, h.start, h.end, claim, negated, outside)
                     add(category, score * factor, e, {m.group for m in near})
         for h, aimed in address.threats(low, mentions, by_kind, self.address_words, s_start, s_end):
@@ -424,14 +425,14 @@ class HarmLexiconDetector:
             approved = h.kind == "violent_acts"
             # "violence against" is a counter cue ("we condemn violence against <group>") and also
             # the deed an approval of violence names: it does not damp the approval it is part of.
-            apart = any(c.start != h.start for k in _DAMPING for c in by_kind.get(k, [])) if approved else None
+            apart = any(c.start != h.start for c in damping) if approved else None
             factor, e = ev("threat", h.start, h.end, claim, negated, apart, approved=approved)
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         for h, aimed in suffering.approved_suffering(low, mentions, by_kind, self.suffering_words, s_start, s_end):
             negated = frames.negated(low, s_start, h, stance)
             factor, e = ev("threat", h.start, h.end, h.start, negated, frame="approved_suffering")
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
-        if "wish_cues" in by_kind or "betterment_phrases" in by_kind:
+        if any(k in by_kind for k in ("wish_cues", "betterment_phrases", "betterment_conditions")):
             negation_from = wishes.question_start(low, s_start, s_end)
             for category, score, how, found_in in (
                 ("threat", o.threat_score, "death_wish", wishes.death_wishes),
@@ -454,7 +455,7 @@ class HarmLexiconDetector:
             access = self.access.find(low, m, s_start, s_end) if may_deny else None
             if access is not None:
                 # "welcome" damps a sentence ("<group> are welcome here") but not a rule it is part of.
-                outside = any(not access[0] <= c.start < access[1] for k in _DAMPING for c in by_kind.get(k, []))
+                outside = any(not access[0] <= c.start < access[1] for c in damping)
                 factor, e = ev("exclusion", *access, access[0], cued_here=outside, frame="denial_of_access")
                 add("exclusion", o.exclusion_score * factor, e, {m.group})
             for how, found_at in (

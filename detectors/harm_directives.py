@@ -29,12 +29,22 @@ _REASONS = frozenset(["so", "since", "because", "therefore", "thus", "hence", "a
 _ADVICE_REACH = 20  # words between the generalisation and the advice
 
 
-# A sign's rule, "No <group> allowed (in this pub)": the denying determiner before the group and
-# the participle right after it.
-_SIGN = re.compile(r"\s+(?:are\s+|is\s+)?(?:allowed|permitted|welcome|admitted|served)(?![a-z0-9'-])(?!\s+to\s)")
-# A condition after the sign makes it a rule of safety or order ("no disabled people allowed on the
-# ride without a helper", "no <group> admitted under 18").
-_CONDITIONS = frozenset(["without", "unless", "except", "under", "over", "until", "before", "after", "if"])
+# A sign's rule, "No <group> allowed (in this pub)": the denying determiner before the group, the
+# participle right after it ("are welcome" too), then the clause's end or a place. Not a verb with
+# an object or a complement ("no <group> served in Congress", "no <group> admitted any wrongdoing",
+# "no <group> are served differently").
+_SIGN = re.compile(
+    r"\s+(?:(?:(?:are|is)\s+welcome|allowed|permitted|welcome)"
+    r"(?=\s*(?:[.!,;:)\"\u201d']|$)|\s+(?:in|into|here|there|on|at|inside|near|past|beyond|anywhere|today|tonight)\b)"
+    # "served" and "admitted" also take an office or a guilt ("served in Congress", "admitted it"):
+    # only where the rule ends.
+    r"|(?:admitted|served)(?=\s*(?:[.!,;:)\"\u201d']|$)|\s+here\b))"
+)
+# A condition right after the sign or its place makes it a rule of safety or order ("no disabled
+# people allowed on the ride without a helper", "no <group> admitted under 18"); "if I have any
+# say" or "after what they did" is no condition of the rule.
+_CONDITIONS = frozenset(["without", "unless", "except", "under", "over", "until"])
+_PLACE_WORDS = 5  # a place phrase between the sign and its condition ("on the big ride")
 # Spaces kept to one sex or one age are not exclusion ("no men allowed in the changing room", "no
 # children admitted to the bar"); rules of the other kinds still are ("no <group> may enter").
 _SEGREGATED_AXES = frozenset(["gender", "age"])
@@ -68,10 +78,10 @@ class AccessFrames:
     def find(self, low: str, m: Mention, s_start: int, s_end: int) -> tuple[int, int] | None:
         """The span of a denial of access to the group of `m`, from its determiner to the verb."""
         denial = self._denial.search(low, max(s_start, m.start - 16), m.start)
-        sign = _SIGN.match(low, m.end, s_end)
+        sign = _SIGN.match(low, g.group_end(low, m, s_end), s_end) if denial is not None else None
         if denial is not None and sign is not None and m.axis not in _SEGREGATED_AXES:
             rest = g.words(low, sign.end(), g.clause_end(low, sign.end(), s_end))
-            if not any(w in _CONDITIONS for w in rest):
+            if not any(w in _CONDITIONS for w in rest[: _PLACE_WORDS + 1]):
                 return (denial.start(1), sign.end())
         after = self._after.match(low, m.end, s_end)
         if after is not None and bool(denial) != bool(after.group("neg")):

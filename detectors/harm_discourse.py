@@ -207,8 +207,13 @@ def _plurals(low: str, cased: str, start: int, end: int, mentions: list[Mention]
             continue
         if any(me <= s and not low[me:s].strip(" -") for _, me in spans):
             continue  # the head noun of the group's own phrase: "Black people", "old men"
+        # A decade ("the 1960s") is no noun "they" could mean.
         plural = w in _IRREGULAR_PLURALS or (
-            len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "ous")) and w not in _NOT_PLURAL
+            len(w) > 3
+            and w.endswith("s")
+            and not w.endswith(("ss", "us", "is", "'s", "ous"))
+            and w not in _NOT_PLURAL
+            and not w[0].isdigit()
         )
         nxt = tokens[k + 1 : k + 2]
         prv = tokens[k - 1 : k] if k else []

@@ -41,6 +41,8 @@ LINKS = frozenset(
         *("are", "is", "were", "was", "be", "been", "being", "am", "become", "became", "becoming", "remain"),
         *("remains", "act", "acts", "behave", "behaves", "breed", "breeds", "multiply", "multiplies"),
         *("spread", "spreads"),
+        # "they're", a resolved "they" followed by its contracted copula
+        "re",
     ]
 )
 # After a predicate term, these keep it a predication ("are vermin who ..."); any other word makes

@@ -87,7 +87,7 @@ def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) 
             led = any(w in _LEADS or w.endswith(("'s", "'re")) for w in lead)
             if led and not g.diminished(low, h.start, s_start):
                 return (h.start, m.end)
-        reversed_at = _praise_after(low, m, s_start, s_end, hits) if for_a is not None else None
+        reversed_at = _praise_after(low, m, s_start, s_end, hits)
         if reversed_at is not None:
             return (for_a.start(), reversed_at)
     for c in hits:
@@ -100,15 +100,15 @@ def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) 
     return None
 
 
-# "For a <group member>, she's very articulate": the limit said first, at the sentence's start.
-_REVERSED_SUBJECTS = frozenset(["he", "she", "they", "he's", "she's", "they're", "you", "you're", "it's"])
+# "For a <group member>, she's very articulate": the limit said first, opening its clause.
+_REVERSED_SUBJECTS = frozenset(["he", "she", "they", "he's", "she's", "they're", "you", "you're"])
 _REVERSED_WORDS = 5  # words between the comma and the praise ("she's actually really quite")
 _REVERSED_GLUE = _REVERSED_SUBJECTS | _LEADS | _COPULAS | {"actually"}
 
 
 def _praise_after(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) -> int | None:
     """Where the praise ends in "For a <group member>, <pronoun> is <praise>", if the sentence is that."""
-    if g.words(low, s_start, m.start) not in (["for", "a"], ["for", "an"]):
+    if g.words(low, g.clause_start(low, s_start, m.start), m.start) not in (["for", "a"], ["for", "an"]):
         return None
     end = g.group_end(low, m, s_end)
     comma = low.find(",", end, s_end)
@@ -119,7 +119,9 @@ def _praise_after(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit
             continue
         between = g.words(low, comma, h.start)
         if 0 < len(between) <= _REVERSED_WORDS and between[0] in _REVERSED_SUBJECTS and set(between) <= _REVERSED_GLUE:
-            return h.end
+            # "..., she's smart to sit at the front" is advice, not praise of her.
+            nxt = g.next_word(low, h.end, s_end)
+            return None if nxt is not None and nxt[0] == "to" else h.end
     return None
 
 

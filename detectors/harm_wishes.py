@@ -18,7 +18,8 @@ Neither needs a violent verb or an agent, so the threat readings do not see them
   mixer", "<group> who ...", "<group> landlords"), said of now or a wished future: not history
   ("India was better off without the British"), a game ("the team plays better without the
   <group>"), one person's life ("she is happier without the <group> in her life") or a plain
-  question.
+  question; and the same said as a condition (`betterment_conditions` + `nonexistence`): "the world
+  would be better if <group> had never been born", "... safer if <group> just disappeared".
 A negative question ("Wouldn't the world be better without <group>?", "Don't you think ...?")
 asserts what it asks: its opening negation does not deny the claim (`question_start`). Other
 negation, reporting, quoting and counter-speech are applied by the harm lexicon as for every
@@ -35,7 +36,7 @@ from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
 # It also reads `contest_words`, which harm_suffering.py registers.
-KINDS = ("wish_cues", "death_verbs", "betterment_phrases")
+KINDS = ("wish_cues", "death_verbs", "betterment_phrases", "betterment_conditions", "nonexistence")
 # Between a wish and its group ("I hope that one day each and every last one of the <group> ...").
 _DETERMINERS = frozenset(
     [
@@ -156,7 +157,8 @@ def betterment(
     """Each "better (off) without <group>", with the group it would be better without."""
     out: list[tuple[Hit, list[Mention]]] = []
     phrases = by_kind.get("betterment_phrases", [])
-    if not phrases or (g.is_question(low, s_end) and not rhetorical(low, s_start, s_end)):
+    conditions = by_kind.get("betterment_conditions", [])
+    if not (phrases or conditions) or (g.is_question(low, s_end) and not rhetorical(low, s_start, s_end)):
         return out
     for h in phrases:
         if _NOT_NOW.intersection(g.words(low, max(s_start, h.start - 40), h.start)[-3:]):
@@ -168,7 +170,27 @@ def betterment(
             end = g.people_end(low, m, between, s_end)
             if end is not None and g.whole_people(low, end, s_end, _AFTER_PEOPLE):
                 out.append((Hit(h.start, end, "better_without", low[h.start : end]), [m]))
+    for h in conditions:
+        if _NOT_NOW.intersection(g.words(low, max(s_start, h.start - 40), h.start)[-3:]):
+            continue
+        for m in mentions:
+            between = g.before(low, h, m, 3)
+            end = g.people_end(low, m, between, s_end) if between is not None and set(between) <= _DETERMINERS else None
+            gone = next(
+                (
+                    n
+                    for n in by_kind.get("nonexistence", [])
+                    if end is not None and n.start >= end and set(g.words(low, end, n.start)) <= _GONE_ADVERBS
+                ),
+                None,
+            )
+            if gone is not None:
+                out.append((Hit(h.start, gone.end, "better_if_gone", low[h.start : gone.end]), [m]))
     return out
+
+
+# Between the group and its disappearance ("if <group> all just vanished").
+_GONE_ADVERBS = frozenset(["all", "just", "simply", "somehow", "suddenly", "finally", "had", "would"])
 
 
 def rhetorical(low: str, s_start: int, s_end: int) -> bool:

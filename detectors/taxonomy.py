@@ -220,8 +220,8 @@ class Taxonomy:
         self._subjects = self.person_nouns | {t for t, e in authored if t.isalpha() and e.kind == "term"}
         self.obfuscated_count += obfuscated_forms.add_phrase_forms(entries, authored, _copy, english, keep)
         # The language guard's phrases ("in french", "french grammar") are read at match time
-        # (`LanguageGuard`), not added to the automaton: 80 names by 250 words were 20,000 keys and
-        # 13 MiB of tables. They are counted as the false friends they act as.
+        # (`LanguageGuard`), not added to the automaton: 80 names by 264 words were 21,000 keys and
+        # about 10 MiB of tables. They are counted as the false friends they act as.
         self.false_friend_count = len(
             set(false_friends) | {p for name in self._language_names for p in language_phrases(name, guard)}
         )
@@ -263,7 +263,8 @@ class Taxonomy:
         return term in self._entries
 
     def terms(self) -> set[str]:
-        """Every surface form the matcher looks for, generated forms and false friends included."""
+        """Every surface form the matcher looks for, generated forms and authored false friends
+        included, and the language names the guard reads around (not its phrases: `LanguageGuard`)."""
         return set(self._entries)
 
     def share_scan(self, key: str, terms: dict[str, Any]) -> None:
@@ -438,14 +439,14 @@ class LanguageGuard:
         """The spans of the guard phrases around the language name at `start:end`."""
         out = []
         if start > 0 and low[start - 1] == " ":
-            words = _WORD_APOS.findall(low, max(0, start - 24 * self._reach), start - 1)
+            words = _WORD.findall(low, max(0, start - 24 * self._reach), start - 1)
             for n in range(1, min(self._reach, len(words)) + 1):
                 phrase = " ".join(words[-n:])
                 at = start - 1 - len(phrase)
                 if phrase in self.before and low.startswith(phrase, at) and (at == 0 or not _word_char(low[at - 1])):
                     out.append((at, end))
         if end < len(low) and low[end] == " ":
-            words = _WORD_APOS.findall(low, end + 1, end + 1 + 24 * self._reach)
+            words = _WORD.findall(low, end + 1, end + 1 + 24 * self._reach)
             for n in range(1, min(self._reach, len(words)) + 1):
                 phrase = " ".join(words[:n])
                 stop = end + 1 + len(phrase)
@@ -459,7 +460,8 @@ class LanguageGuard:
 
 
 def _word_char(c: str) -> bool:
-    return c.isalnum() or c == "'"
+    """As the automaton's whole-word matching reads it: an apostrophe is a boundary ("grammar's")."""
+    return c.isalnum()
 
 
 def language_phrases(name: str, guard: dict[str, Any]) -> list[str]:

@@ -147,6 +147,9 @@ def test_a_group_seen_as_something_is_not_said_to_be_it(shipped: HarmLexiconDete
         ("no muslims welcome here", "No men allowed in the women's changing room."),
         ("No gays served.", "No pets allowed, but Muslims are welcome."),
         ("No refugees are welcome in our town.", 'The old pub sign read "No Irish allowed".'),
+        ("No Black people allowed.", "No Muslims served in Congress at the time."),
+        ("No Jews allowed in here after what they did.", "In the inquiry, no Catholics admitted any wrongdoing."),
+        ("I'm not racist, but no Mexicans allowed here.", "No Muslims are served differently here."),
     ],
 )
 def test_denial_of_access(shipped: HarmLexiconDetector, excluding: str, benign: str) -> None:

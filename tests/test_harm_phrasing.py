@@ -1,8 +1,9 @@
 """How hate is phrased around its claim (the thirteenth round): a disclaimer that asserts it ("I'm
 not racist, but ..."), a question that asks for agreement ("Shouldn't we just ..."), a curse
 opening its clause ("Fuck the <group>"), a stereotype's conduct as a bare verb ("<group> scam
-everyone"), advice resting on a stereotype, a sign's rule ("No <group> allowed") and praise limited
-by the group said first ("For a <group member>, she's ...").
+everyone"), advice resting on a stereotype, praise limited by the group said first ("For a <group
+member>, she's ..."), "they're" said of the group named before, and a world better if the group
+were gone.
 
 Each hateful sentence has benign contrasts with the same words and shape: the disclaimer's words
 rebutting the claim, a sincere question, a curse at no group or at a non-protected one, conduct that
@@ -42,6 +43,13 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Jewish clients always haggle, so start your quote higher.", "discrimination_advice", "jewish"),
         # praise limited by the group, said first
         ("For a Black woman, she's very articulate.", "implicit_derogation", "black"),
+        # "they're" after the group's sentence, and a decade that is no antecedent
+        ("I met some Kurds last week. They're animals.", "dehumanisation", "middle_eastern"),
+        ("Many Sikhs came in the 1970s. They are a violent and backward people.", "generalisation", "sikh"),
+        # a loaded question's attribute, and a world better if the group were gone
+        ("Why are Bulgarians all beggars and pickpockets?", "generalisation", "eastern_european"),
+        ("Wouldn't the world be better if autistic people weren't born?", "exclusion", "autistic"),
+        ("This country would be safer if all the refugees vanished.", "exclusion", "refugees"),
     ],
 )
 def test_hate_phrased_around_its_claim_is_read(
@@ -70,6 +78,19 @@ def test_hate_phrased_around_its_claim_is_read(
         "For a deaf child, sign language is essential.",
         "For a gay couple, adoption can be difficult.",
         "The origins of Reform Judaism lie in 19th-century Germany.",
+        "The world would be better if racism disappeared.",
+        "The world would be better if Jews disappeared, said no sane person ever.",
+        "I met some Kurds last week. They're lovely.",
+        # conduct and advice that are care, faith or circumstance
+        "Orthodox Jews never work on the Sabbath.",
+        "Baptised Sikhs carry knives called kirpans as an article of faith.",
+        "Deaf children take forever to learn to read without early sign language.",
+        "Young children have small stomachs, so give them less food at each meal.",
+        "Young people have decades ahead of them, so don't invest too conservatively.",
+        "Deaf customers usually prefer text, so don't bother explaining things over the phone.",
+        "For a deaf student, it's smart to sit at the front of the class.",
+        "It's time we sent refugees more aid.",
+        "Wouldn't it be cruel to deport every Haitian?",
     ],
 )
 def test_the_same_shapes_without_hate_are_not_flagged(shipped: HarmLexiconDetector, text: str) -> None:

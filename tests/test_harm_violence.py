@@ -124,7 +124,16 @@ def test_an_approval_keeps_its_counter_cue_for_other_claims(shipped: HarmLexicon
         "The Armenian genocide will never be forgotten.",
         "The extermination of European Jews should be taught in every school.",
         "The lynching of Black Americans needs to be remembered.",
+        # words that approve elsewhere, here plain report
+        "The lecture was based on the Rwandan genocide of the Tutsi.",
+        "It's a shame the genocide of the Tutsi is so little known.",
+        "I wish that genocide of the Tutsi had never happened.",
+        "The massacre of the Tutsi came back into the news this week.",
+        "The genocide of the Tutsi began in April and was done within a hundred days.",
+        "Scholars argue the slow, bureaucratic genocide of the Armenians was a way to test methods.",
         "The Uyghurs in the camps deserve our help.",
+        "Lidice, a Czech village, was wiped off the map in 1942.",
+        "It's time to get rid of the stigma around autistic people.",
     ],
 )
 def test_a_deed_named_as_a_past_event_is_history(shipped: HarmLexiconDetector, text: str) -> None:
@@ -147,6 +156,9 @@ def test_a_deed_named_as_a_past_event_is_history(shipped: HarmLexiconDetector, t
         ("Shame the genocide of the Armenians failed.", "caucasus_central_asian"),
         ("The genocide of the Tutsi was the right thing to do.", "african"),
         ("The lynching of Black men should be a national holiday.", "black"),
+        ("As a patriot I demand a purge of Muslims.", "muslim"),
+        ("Muslims were a mistake and we need a genocide of them.", "muslim"),
+        ("The eradication of the Roma is the only answer.", "roma"),
         # mockery, and a bare question answered by a call in the next sentence
         ("imagine crying about the genocide of the Tutsi lmaooo", "african"),
         ("The extermination of the Jews? Do it again, properly this time.", "jewish"),
@@ -154,7 +166,7 @@ def test_a_deed_named_as_a_past_event_is_history(shipped: HarmLexiconDetector, t
         ("Uyghurs deserve the camps.", "caucasus_central_asian"),
         ("Send the gays back to the gas chambers.", "gay"),
         ("Let's finish what Hitler started with the Jews.", "jewish"),
-        ("every last Hungarian wiped off the map", "eastern_european"),
+        ("Wipe them off the map, every last Hungarian.", "eastern_european"),
     ],
 )
 def test_the_same_deed_called_for_or_approved_stays_a_threat(

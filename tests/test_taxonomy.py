@@ -351,10 +351,13 @@ def test_nationalities_without_a_country_group_fall_in_their_region(text: str, e
         "Please finish the report; the Etonian tie is blue.",
         "Swedish grammar is hard, and she is learning Finnish too.",
         "The Dominican Republic and the Portuguese water dog.",
-        "Finnish has fifteen cases and Maltese is the only Semitic language of the EU.",
+        "Georgian has its own alphabet and Maltese is the only Semitic language of the EU.",
         "She knows a little Finnish; our Maltese puppy knows none.",
         "Danish pastries, Armenian brandy and Nepali momos.",
         "He had an epileptic fit during the 1980s revival night.",
+        "I hate Paris; the huts had no fins, just coats.",
+        "Pack the tent poles and pegs. French grammar's rules are hard.",
+        "He kept saying 'in French' all the time.",
     ],
 )
 def test_new_nationality_words_in_their_other_senses_name_nobody(text: str) -> None:
