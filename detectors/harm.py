@@ -31,6 +31,7 @@ from detectors import harm_discourse as discourse
 from detectors import harm_explained as explained
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
+from detectors import harm_history as history
 from detectors import harm_implicit as implicit
 from detectors import harm_profanity as profanity
 from detectors import harm_reaction as reaction
@@ -397,7 +398,7 @@ class HarmLexiconDetector:
                 if violence.at_a_thing(low, h, mentions, s_end, self.taxonomy.person_nouns):
                     continue
                 next_span = neighbours[1][:2] if neighbours[1] is not None else None
-                if category == "threat" and violence.named_event(low, h, s_start, s_end, next_span):
+                if category == "threat" and history.named_event(low, h, s_start, s_end, next_span):
                     continue
                 near = [
                     m

@@ -147,6 +147,10 @@ def death_wishes(
     return out
 
 
+# Between the group and its disappearance ("if <group> all just vanished").
+_GONE_ADVERBS = frozenset(["all", "just", "simply", "somehow", "suddenly", "finally", "had", "would"])
+
+
 def betterment(
     low: str,
     mentions: Sequence[Mention],
@@ -187,10 +191,6 @@ def betterment(
             if gone is not None:
                 out.append((Hit(h.start, gone.end, "better_if_gone", low[h.start : gone.end]), [m]))
     return out
-
-
-# Between the group and its disappearance ("if <group> all just vanished").
-_GONE_ADVERBS = frozenset(["all", "just", "simply", "somehow", "suddenly", "finally", "had", "would"])
 
 
 def rhetorical(low: str, s_start: int, s_end: int) -> bool:
