@@ -50,6 +50,9 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Why are Bulgarians all beggars and pickpockets?", "generalisation", "eastern_european"),
         ("Wouldn't the world be better if autistic people weren't born?", "exclusion", "autistic"),
         ("This country would be safer if all the refugees vanished.", "exclusion", "refugees"),
+        # an insult standing for people after a group's everyday word
+        ("Lynching is what those Black thugs need.", "threat", "black"),
+        ("old hags should stay home", "exclusion", "older_people"),
     ],
 )
 def test_hate_phrased_around_its_claim_is_read(
@@ -91,6 +94,8 @@ def test_hate_phrased_around_its_claim_is_read(
         "For a deaf student, it's smart to sit at the front of the class.",
         "It's time we sent refugees more aid.",
         "Wouldn't it be cruel to deport every Haitian?",
+        "The poor idiots lost everything in the crash.",
+        "Old criminals rarely reoffend.",
     ],
 )
 def test_the_same_shapes_without_hate_are_not_flagged(shipped: HarmLexiconDetector, text: str) -> None:
