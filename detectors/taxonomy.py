@@ -426,9 +426,10 @@ _GUARD_FRIEND = _Entry("", "false_friend", ())
 
 
 class LanguageGuard:
-    """Whether a demonym that is also a language names the language where it stands: a word or
-    phrase of `language_guard.before` right before it ("speaks French", "translated into"), or of
-    `after` right after it ("French grammar", "is spoken"), each as whole words with one space."""
+    """The phrases in which a demonym that is also a language names the language: a word or phrase
+    of `language_guard.before` right before it ("speaks French", "translated into French"), or of
+    `after` right after it ("French grammar", "French is spoken"), as whole words with one space
+    between, as the automaton matched them when they were generated into it."""
 
     def __init__(self, guard: dict[str, Any]) -> None:
         self.before = frozenset(normalise(str(w)).strip() for w in guard.get("before") or [])
@@ -438,6 +439,7 @@ class LanguageGuard:
     def phrases(self, low: str, start: int, end: int) -> list[tuple[int, int]]:
         """The spans of the guard phrases around the language name at `start:end`."""
         out = []
+        # A window of `_reach` words of up to 23 letters each is all a phrase can take.
         if start > 0 and low[start - 1] == " ":
             words = _WORD.findall(low, max(0, start - 24 * self._reach), start - 1)
             for n in range(1, min(self._reach, len(words)) + 1):
