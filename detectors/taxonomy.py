@@ -188,6 +188,7 @@ class Taxonomy:
         self.axes: dict[str, tuple[str, ...]] = {}
         self.group_axis: dict[str, str] = {}
         self.person_nouns = frozenset(str(w) for w in data.get("person_nouns", []))
+        self._insult_nouns = frozenset(str(w) for w in data.get("insult_nouns") or [])
         self.nominal_terms = frozenset(normalise(str(w)).strip() for w in data.get("nominal_context_terms") or [])
         entries: dict[str, _Entry] = {}
         false_friends = [normalise(str(raw)).strip() for raw in data.get("false_friends") or []]
@@ -220,7 +221,7 @@ class Taxonomy:
         self._subjects = self.person_nouns | {t for t, e in authored if t.isalpha() and e.kind == "term"}
         self.obfuscated_count += obfuscated_forms.add_phrase_forms(entries, authored, _copy, english, keep)
         # The language guard's phrases ("in french", "french grammar") are read at match time
-        # (`LanguageGuard`), not added to the automaton: 80 names by 264 words were 21,000 keys and
+        # (`LanguageGuard`), not added to the automaton: 80 names by 263 words were 21,000 keys and
         # about 10 MiB of tables. They are counted as the false friends they act as.
         self.false_friend_count = len(
             set(false_friends) | {p for name in self._language_names for p in language_phrases(name, guard)}
@@ -329,7 +330,7 @@ class Taxonomy:
             if kind != "term":
                 if (
                     kind in ("context", "cased_context")
-                    and not self._person_follows(low, end)
+                    and not self._person_follows(low, end, insults=low[start:end] not in _PITY)
                     and not (low[start:end] in self.nominal_terms and nominal_use(low, start, end))
                     and not predicative_use(low, start, end, self._subjects)
                 ):
@@ -361,9 +362,10 @@ class Taxonomy:
                 out.extend((s, e, _GUARD_FRIEND) for s, e in self._guard.phrases(low, start, end))
         return out
 
-    def _person_follows(self, low: str, end: int, coordinated: bool = True) -> bool:
+    def _person_follows(self, low: str, end: int, coordinated: bool = True, insults: bool = False) -> bool:
         """A person noun next, or after one modifier word ("blind marathon runner"), or after "and" or
-        "or" and another group word that one follows ("deaf and blind people", "Black or Asian men").
+        "or" and another group word that one follows ("deaf and blind people", "Black or Asian men");
+        with `insults`, an insult that stands for people counts as one ("those Black thugs").
 
         A function word is no modifier: "the sky turned black and people ran" and "the screen went
         black for users" say nothing of black people.
@@ -373,7 +375,7 @@ class Taxonomy:
             if nxt is None:
                 return False
             word = nxt.group(0)
-            if word in self.person_nouns:
+            if word in self.person_nouns or (insults and word in self._insult_nouns):
                 return True
             if word in _COORDINATORS and coordinated and step == 0:
                 other = _WORD.match(low, nxt.end() + 1) if low[nxt.end() : nxt.end() + 1] == " " else None
@@ -422,6 +424,8 @@ def _proper_use(text: str, low: str, start: int, end: int) -> bool:
 
 
 _LANGUAGE = "language"  # a language name that is no term: found only for its guard phrases
+# Context terms after which an insult is pity, not a name for the group's people ("those poor freaks").
+_PITY = frozenset(["poor"])
 _GUARD_FRIEND = _Entry("", "false_friend", ())
 
 

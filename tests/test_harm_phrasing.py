@@ -95,7 +95,9 @@ def test_hate_phrased_around_its_claim_is_read(
         "It's time we sent refugees more aid.",
         "Wouldn't it be cruel to deport every Haitian?",
         "The poor idiots lost everything in the crash.",
-        "Old criminals rarely reoffend.",
+        "Black criminals are overrepresented in the statistics, the report claims.",
+        "There was black scum growing around the shower drain.",
+        "Those poor freaks in the sideshow were exploited for money.",
     ],
 )
 def test_the_same_shapes_without_hate_are_not_flagged(shipped: HarmLexiconDetector, text: str) -> None:
