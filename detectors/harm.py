@@ -388,6 +388,7 @@ class HarmLexiconDetector:
                     claim = min(*anchored_at, h.start)
                     factor, e = ev("dehumanising_term", h.start, h.end, claim, negated, anchored=True)
                     add("dehumanisation", o.dehumanising_score * factor, e, anchored)
+        next_span = neighbours[1][:2] if neighbours[1] is not None else None
         for category, kind, score, reach in (
             ("threat", "threats", o.threat_score, 8),
             ("exclusion", "exclusion_phrases", o.exclusion_score, 6),
@@ -397,7 +398,6 @@ class HarmLexiconDetector:
                     continue
                 if violence.at_a_thing(low, h, mentions, s_end, self.taxonomy.person_nouns):
                     continue
-                next_span = neighbours[1][:2] if neighbours[1] is not None else None
                 if category == "threat" and history.named_event(low, h, s_start, s_end, next_span):
                     continue
                 near = [

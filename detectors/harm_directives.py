@@ -33,12 +33,13 @@ _ADVICE_REACH = 20  # words between the generalisation and the advice
 # participle right after it ("are welcome" too), then the clause's end or a place. Not a verb with
 # an object or a complement ("no <group> served in Congress", "no <group> admitted any wrongdoing",
 # "no <group> are served differently").
+_RULE_END = r"\s*(?:[.!,;:)\"\u201d']|$)"
 _SIGN = re.compile(
     r"\s+(?:(?:(?:are|is)\s+welcome|allowed|permitted|welcome)"
-    r"(?=\s*(?:[.!,;:)\"\u201d']|$)|\s+(?:in|into|here|there|on|at|inside|near|past|beyond|anywhere|today|tonight)\b)"
+    rf"(?={_RULE_END}|\s+(?:in|into|here|there|on|at|inside|near|past|beyond|anywhere|today|tonight)\b)"
     # "served" and "admitted" also take an office or a guilt ("served in Congress", "admitted it"):
     # only where the rule ends.
-    r"|(?:admitted|served)(?=\s*(?:[.!,;:)\"\u201d']|$)|\s+here\b))"
+    rf"|(?:admitted|served)(?={_RULE_END}|\s+here\b))"
 )
 # A condition right after the sign or its place makes it a rule of safety or order ("no disabled
 # people allowed on the ride without a helper", "no <group> admitted under 18"); "if I have any

@@ -164,29 +164,22 @@ def betterment(
     conditions = by_kind.get("betterment_conditions", [])
     if not (phrases or conditions) or (g.is_question(low, s_end) and not rhetorical(low, s_start, s_end)):
         return out
-    for h in phrases:
+    gone_words = by_kind.get("nonexistence", [])
+    for h in (*phrases, *conditions):
         if _NOT_NOW.intersection(g.words(low, max(s_start, h.start - 40), h.start)[-3:]):
             continue
         for m in mentions:
-            between = g.before(low, h, m, 3)
-            if between is None or not set(between) <= _DETERMINERS:
-                continue
-            end = g.people_end(low, m, between, s_end)
-            if end is not None and g.whole_people(low, end, s_end, _AFTER_PEOPLE):
-                out.append((Hit(h.start, end, "better_without", low[h.start : end]), [m]))
-    for h in conditions:
-        if _NOT_NOW.intersection(g.words(low, max(s_start, h.start - 40), h.start)[-3:]):
-            continue
-        for m in mentions:
+            # The group right after the phrase, as whole people ("without the <group>", "if <group>").
             between = g.before(low, h, m, 3)
             end = g.people_end(low, m, between, s_end) if between is not None and set(between) <= _DETERMINERS else None
+            if end is None:
+                continue
+            if h.kind == "betterment_phrases":
+                if g.whole_people(low, end, s_end, _AFTER_PEOPLE):
+                    out.append((Hit(h.start, end, "better_without", low[h.start : end]), [m]))
+                continue
             gone = next(
-                (
-                    n
-                    for n in by_kind.get("nonexistence", [])
-                    if end is not None and n.start >= end and set(g.words(low, end, n.start)) <= _GONE_ADVERBS
-                ),
-                None,
+                (n for n in gone_words if n.start >= end and set(g.words(low, end, n.start)) <= _GONE_ADVERBS), None
             )
             if gone is not None:
                 out.append((Hit(h.start, gone.end, "better_if_gone", low[h.start : gone.end]), [m]))
