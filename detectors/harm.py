@@ -123,6 +123,7 @@ _KINDS = (
     "negative_behaviours",
     "pathologising",
     "positive_attributes",
+    "lacked_qualities",
     "framing_verbs",
     "benign_predicates",
     "counter_cues",
@@ -145,6 +146,17 @@ _KINDS = (
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
 _QUOTED_WORDS = 3
 _DAMPING = ("counter_cues", "benign_predicates")
+# Between a group's copula and an accusation said of it ("<group> are, frankly, all racist").
+_COPULAS = frozenset(["are", "were", "is", "was", "be"])
+_ACCUSING_ADVERBS = frozenset(
+    [
+        *("all", "so", "very", "really", "just", "generally", "mostly", "usually", "often", "always"),
+        *("inherently", "basically", "extremely", "deeply", "incredibly", "too", "fundamentally", "naturally"),
+        *("clearly", "obviously", "totally", "completely", "quite", "pretty", "fucking", "bloody", "such", "frankly"),
+    ]
+)
+_ACCUSED_WORDS = 4
+_NOT_ACCUSING = frozenset(["less", "not", "never", "no", "hardly", "rarely", "seldom", "least"])
 
 
 class HarmLexiconDetector:
@@ -194,6 +206,7 @@ class HarmLexiconDetector:
         self.access = directives.AccessFrames(data)
         self.address_words = address.AddressWords(data)
         self.framing = frozenset(normalise(str(w)).strip() for w in data.get("framing_verbs") or [])
+        self.accusations = frozenset(normalise(str(w)).strip() for w in data.get("accusations") or [])
         for term in self.senses.terms():
             if term not in self.slur_groups:
                 raise ValueError(f"harm lexicon: slur_senses names {term!r}, which is not a slur")
@@ -255,8 +268,13 @@ class HarmLexiconDetector:
         )
         for i, r in resolved.items():
             claims[i] = [*claims.get(i, []), *r.mentions]
-        cues = (h for h in hits if h.kind in frames.KINDS)
+        cues = [h for h in hits if h.kind in frames.KINDS]
         stance_of = frames.stances(low, spans, cues, self.frame_words, claims.keys())
+        replied = frames.replied_quote(low, cues, norm.from_emoji)
+        if replied is not None:
+            for i in stance_of:
+                if spans[i][0] < replied[1]:
+                    stance_of[i] = dataclasses.replace(stance_of[i], replied=replied)
         for i in resolved:
             # A turn inside a quotation someone else is reported saying ('He said "What about <group>?
             # Rats, all of them."') is theirs: the report reaches into the quote's later sentences.
@@ -400,6 +418,8 @@ class HarmLexiconDetector:
                     continue
                 if category == "threat" and history.named_event(low, h, s_start, s_end, next_span):
                     continue
+                if category == "exclusion" and history.named_system(low, h, s_start, s_end):
+                    continue
                 near = [
                     m
                     for m in mentions
@@ -508,6 +528,7 @@ class HarmLexiconDetector:
             if not g.denied(low, h.start, s_start)
         ]
         conduct += [h for h in by_kind.get("positive_attributes", []) if g.diminished(low, h.start, s_start)]
+        conduct += [h for h in by_kind.get("lacked_qualities", []) if g.lacked(low, h.start, s_start)]
         for h in negatives:
             insulted = [m for m in mentions if g.directly_precedes(low, h, m)]
             if insulted:
@@ -519,7 +540,7 @@ class HarmLexiconDetector:
             factor, e = ev("derogation", h.start, g.group_end(low, m, s_end), h.start, frame="profane_name")
             add("derogation", o.derogation_score * factor, e, {m.group})
         if any(k in by_kind for k in contempt.KINDS):
-            for h, aimed in contempt.contempt(low, mentions, by_kind, s_start, s_end):
+            for h, aimed in contempt.contempt(low, mentions, by_kind, s_start, s_end, self.taxonomy.person_nouns):
                 negated = frames.negated(low, s_start, h, stance)
                 claim = min(h.start, *(m.start for m in aimed))
                 factor, e = ev("derogation", h.start, h.end, claim, negated, frame="contempt")
@@ -544,6 +565,9 @@ class HarmLexiconDetector:
             # ("many <group> and not every one of them was a liar"), which that mention reads.
             said = [h for h in said if not any(m.end <= a.start and a.end <= h.start for a in anaphors)]
             said += [h for h in by_kind.get("capability_denials", []) if self._denies(low, m, h)]
+            # "<group> are racist": the counter cue is what is said of the group, not a rebuttal.
+            accused = [c for c in damping if self._accused(low, m, cue, c, s_end)]
+            said += accused
             base = o.generalisation_negative_score if said else o.generalisation_score
             # Attributes denied by a comparison ("are less likely to commit crimes"): not said, but
             # named in the evidence so a reader (and detectors/protective.py) sees what was denied.
@@ -556,7 +580,14 @@ class HarmLexiconDetector:
             attrs = [h.value for h in said]
             more: dict[str, Any] = {"compared_away": [h.value for h in compared]} if compared else {}
             factor, e = ev(
-                "generalisation", *span, span[0], group=m.group, cue=low[cue[0] : cue[1]], attributes=attrs, **more
+                "generalisation",
+                *span,
+                span[0],
+                cued_here=any(c not in accused for c in damping) if accused else None,
+                group=m.group,
+                cue=low[cue[0] : cue[1]],
+                attributes=attrs,
+                **more,
             )
             add("generalisation", base * factor, e, {m.group})
             advice = directives.advice(low, span[1], s_end, hits, bool(said)) if advised else None
@@ -595,6 +626,21 @@ class HarmLexiconDetector:
         lo, hi = (m.end, h.start) if m.end <= h.start else (h.end, m.start)
         return bool(self.framing.intersection(g.words(low, lo, hi)))
 
+    def _accused(self, low: str, m: Mention, cue: tuple[int, int], c: Hit, s_end: int) -> bool:
+        """An accusation (`accusations`: "racist", "bigoted") is the predicate of the group's
+        generalisation: after its copula, with only adverbs between ("<group> are all racist").
+        Not "calling <group> thieves is racist" (another copula), "victims of racism" (a noun)."""
+        if c.value not in self.accusations or _NOT_ACCUSING.intersection(g.words(low, *cue)):
+            return False  # "<group> are less prejudiced", "are not racist"
+        start = max(g.group_end(low, m, s_end), cue[1])
+        between = g.words(low, start, c.start)
+        if c.start < start or len(between) > _ACCUSED_WORDS:
+            return False
+        copulas = [w for w in between if w in _COPULAS]
+        if len(copulas) > (0 if cue[1] > m.start else 1):
+            return False
+        return all(w in _COPULAS or w in _ACCUSING_ADVERBS for w in between)
+
     def _denies(self, low: str, m: Mention, h: Hit) -> bool:
         """ "<group> can't drive": a capability denied to the group, unless it is definitional."""
         between = g.after(low, m, h, 2)
@@ -605,6 +651,8 @@ class HarmLexiconDetector:
 
     def _generalisation_cue(self, low: str, m: Mention, s_start: int, s_end: int) -> tuple[int, int] | None:
         """A quantifier just before the group term, or a generalising predicate just after it."""
+        if g.names_rights(low, m):
+            return None
         lo = max(s_start, m.start - 40)
         q = self._quantifier_re.search(low, lo, m.start)
         if q is not None:
@@ -622,10 +670,12 @@ class HarmLexiconDetector:
             copula = _COPULA.match(low, m.end, s_end)
             if copula is not None:
                 return m.start, copula.end()
+        if g.object_of_noun(low, m, s_start):
+            return None  # "jokes about <group> are ...": the predicate is the jokes'
         end = m.end
         # A context term's span stops before its person noun ("black" in "black people are").
         nxt = g.next_word(low, end, s_end)
-        if nxt is not None and nxt[0] in self.taxonomy.person_nouns:
+        if nxt is not None and (nxt[0] in self.taxonomy.person_nouns or nxt[0] in self.taxonomy.insult_nouns):
             end = nxt[1]
         rest = low[end:s_end]
         if rest.startswith("'re"):

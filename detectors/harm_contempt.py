@@ -29,12 +29,20 @@ from detectors.taxonomy import Mention
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
 KINDS = ("contempt_verbs", "disgust_verbs", "contempt_curses")
 _SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im"])
+# The feeling named as a noun takes the writer's possessive ("my hatred for <group> grows").
+_POSSESSIVES = frozenset(["my", "our"])
+_NOUN_FORMS = ("hatred ", "contempt ", "loathing ", "disgust ")
+# After the group in the noun form, the clause's verb follows ("... <group> grows every day"); these
+# narrow the group or make it a thing's owner instead.
+_NARROWING = frozenset(["who", "that", "which", "like", "with", "whose", "from"])
 # Between the writer and the feeling ("I really fucking hate", "we all just despise", "I'm so sick of").
 _ADVERBS = frozenset(
     [
         *("really", "truly", "just", "honestly", "absolutely", "seriously", "genuinely", "so", "all", "fucking"),
         *("bloody", "totally", "utterly", "completely", "simply", "still", "always", "do", "literally"),
-        *("personally", "kinda", "lowkey", "secretly", "am", "are", "very", "damn"),
+        *("personally", "kinda", "lowkey", "secretly", "am", "are", "very", "damn", "feel", "have", "such"),
+        # before a feeling named as a noun ("I have a deep loathing of", "I feel nothing but hatred for")
+        *("a", "deep", "pure", "real", "nothing", "but"),
     ]
 )
 # A longer run of words between the writer and the verb is another clause, not adverbs.
@@ -71,16 +79,19 @@ def contempt(
     by_kind: Mapping[str, list[Hit]],
     s_start: int,
     s_end: int,
+    roles: frozenset[str] = frozenset(),
 ) -> list[tuple[Hit, list[Mention]]]:
-    """Each stated hatred or disgust for a group in the sentence, with the group it is felt for."""
+    """Each stated hatred or disgust for a group in the sentence, with the group it is felt for;
+    `roles` are the person nouns that may follow the group's adjective ("<group> priests")."""
     out: list[tuple[Hit, list[Mention]]] = []
     if g.is_question(low, s_end):
         return out  # a question states nothing: "Do I hate <group>? Of course not."
     mentions = [m for m in mentions if not g.movement(low, m, s_end)]
     for h in by_kind.get("contempt_verbs", []):
-        if not _by_the_writer(low, s_start, h):
+        noun = h.value.startswith(_NOUN_FORMS)
+        if not _by_the_writer(low, s_start, h, noun):
             continue
-        aimed = [m for m in mentions if _object(low, h, m, s_end)]
+        aimed = [m for m in mentions if _object(low, h, m, s_end, roles, noun)]
         if aimed:
             out.append((h, aimed[:1]))  # the verb's object: the first group after it, not a later one
     for h in by_kind.get("contempt_curses", []):
@@ -88,12 +99,12 @@ def contempt(
         opening = g.words(low, g.clause_start(low, s_start, h.start), h.start)
         if not set(opening) <= _CLAUSE_OPENERS:
             continue
-        aimed = [m for m in mentions if _object(low, h, m, s_end)]
+        aimed = [m for m in mentions if _object(low, h, m, s_end, roles)]
         if aimed:
             out.append((h, aimed[:1]))
     for h in by_kind.get("disgust_verbs", []):
         for m in mentions:
-            end = g.group_end(low, m, s_end)
+            end = g.group_end(low, m, s_end, roles)
             if h.start < end or not set(g.words(low, end, h.start)) <= _GROUP_ADVERBS:
                 continue
             if _subject(low, m, h, s_start, end):
@@ -121,9 +132,12 @@ def _subject(low: str, m: Mention, h: Hit, s_start: int, end: int) -> bool:
     return not h.value.split(" ")[0].endswith("s") or bool({"every", "each"}.intersection(before))
 
 
-def _by_the_writer(low: str, s_start: int, h: Hit) -> bool:
-    """The feeling's subject is the writer: "I" or "we", with at most a few adverbs between."""
+def _by_the_writer(low: str, s_start: int, h: Hit, noun: bool = False) -> bool:
+    """The feeling's subject is the writer: "I" or "we", with at most a few adverbs between; a
+    feeling named as a noun may also be the writer's own ("my hatred for")."""
     before = g.words(low, max(s_start, h.start - 60), h.start)
+    if noun and before[-1:] and before[-1] in _POSSESSIVES:
+        return True
     for i in range(len(before) - 1, max(-1, len(before) - _ADVERB_WORDS - 2), -1):
         if before[i] in _SUBJECTS:
             return True
@@ -132,9 +146,16 @@ def _by_the_writer(low: str, s_start: int, h: Hit) -> bool:
     return False
 
 
-def _object(low: str, h: Hit, m: Mention, s_end: int) -> bool:
+def _object(low: str, h: Hit, m: Mention, s_end: int, roles: frozenset[str], noun: bool = False) -> bool:
     between = g.before(low, h, m, _OBJECT_WORDS)
     if between is None or not set(between) <= _DETERMINERS:
         return False
-    end = g.people_end(low, m, between, s_end)
-    return end is not None and g.whole_people(low, end, s_end, _AFTER_PEOPLE)
+    end = g.people_end(low, m, between, s_end, roles)
+    if end is None:
+        return False
+    if noun and not low.startswith(("'", "\u2019"), end):
+        # "my hatred for <group> grows": the clause's verb may follow the group.
+        nxt = g.next_word(low, end, s_end)
+        if nxt is None or (nxt[0] not in _NARROWING and not g.names_rights(low, m)):
+            return True
+    return g.whole_people(low, end, s_end, _AFTER_PEOPLE)

@@ -14,8 +14,9 @@ Aho-Corasick pass.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from detectors import harm_grammar as g
@@ -39,6 +40,15 @@ _SUBJECT_WORDS = 3
 _NEGATION_REACH = 5
 _SCOPE_BREAKS = frozenset(["and", "but", "so", "then", "because", "until", "unless", "if", "when", "or", "otherwise"])
 # Opinion verbs a negative question puts to its addressee as the writer's own view.
+# A negated auxiliary opening a question asks for agreement with what follows ("Shouldn't <group>
+# be ...?", "Don't <group> deserve ...?"), as `negation_exceptions` lists for fixed phrases.
+_ASKING = frozenset(["shouldn't", "wouldn't", "don't", "aren't", "isn't", "can't", "won't", "doesn't"])
+_ASKED_OF = frozenset(["it", "you", "we", "i", "they", "that", "this", "there"])
+_SENTENCE_END = re.compile(r"[.!?]")
+_REPLY_WORDS = 2  # the writer's own words after a quotation they answer
+_OPENING_QUOTES = ('"', "\u201c")
+# Words that turn from a rejection to the writer's own point.
+_CONTRASTS = frozenset(["but", "yet", "however", "though", "although"])
 _ASKED_OPINIONS = frozenset(["think", "believe", "say"])
 _NEGATORS = frozenset(["not", "never", "no", "nobody", "none", "noone", "nor", "neither", "nothing"])
 
@@ -57,12 +67,13 @@ class Stance:
 
     reports: tuple[int, ...]  # end offsets of reporting cues with a subject other than the writer
     endorsed: bool  # the writer agrees with what is reported or denounced ("he's right")
-    rejected: bool  # a rejection in this sentence ("wrongly", "simply wrong")
+    rejections: tuple[tuple[int, int], ...]  # spans of rejections in this sentence ("wrongly", "simply wrong")
     denounced: bool  # a denunciation in this sentence or one naming speech in the next
     denounced_if_reported: bool  # a denunciation reaching this sentence only if its claim is reported
     exceptions: tuple[tuple[int, int], ...]  # spans of phrases whose negation word does not negate
     typo: bool  # this sentence or the next blames a word on a typo or autocorrect
     inherited_report: bool = False  # what the sentence says of "them" refers to a group named in a report
+    replied: tuple[int, int] | None = None  # a quotation opening the text that the writer answers
 
     def reported(self, low: str, pos: int) -> bool:
         """A reporting cue before `pos`, close enough to govern the claim there, and no agreement."""
@@ -70,11 +81,13 @@ class Stance:
             return False
         if self.inherited_report:
             return True
+        if self.replied is not None and self.replied[0] <= pos < self.replied[1]:
+            return True
         return any(end <= pos and len(g.words(low, end, pos)) <= _REPORT_REACH for end in self.reports)
 
     def countered(self, low: str, pos: int) -> bool:
         """The claim at `pos` is rejected or denounced by the sample."""
-        if self.rejected:
+        if any(_reaches(low, r, pos) for r in self.rejections):
             return True
         if self.endorsed:
             return False
@@ -94,7 +107,7 @@ def stances(
     n = len(spans)
     reports: list[list[int]] = [[] for _ in range(n)]
     endorsed = [False] * n
-    rejected = [False] * n
+    rejected: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     strong = [False] * n
     weak = [False] * n
     exceptions: list[list[tuple[int, int]]] = [[] for _ in range(n)]
@@ -109,7 +122,7 @@ def stances(
         elif h.kind == "endorsements":
             endorsed[i] = True
         elif h.kind == "rejection_cues":
-            rejected[i] = True
+            rejected[i].append((h.start, h.end))
         elif h.kind == "denunciations":
             strong[i] = True
         elif h.kind == "weak_denunciations":
@@ -126,13 +139,47 @@ def stances(
         out[i] = Stance(
             reports=tuple(reports[i]),
             endorsed=endorsed[i],
-            rejected=rejected[i],
+            rejections=tuple(rejected[i]),
             denounced=strong[i] or after,
             denounced_if_reported=weak[i] or before or weak_after,
             exceptions=tuple(exceptions[i]),
             typo=typo[i] or (i + 1 < n and typo[i + 1]),
         )
     return out
+
+
+def replied_quote(low: str, hits: Iterable[Hit], from_emoji: Callable[[int, int], bool]) -> tuple[int, int] | None:
+    """The span of a quotation that opens the text and that the writer then answers in words of
+    their own ('"why are <group> so loud" because you made us be quiet', '"go back to your
+    country" I was born here'): someone else's words, cited to reply to them. None if nothing
+    follows the quotation, if another quotation does (a dialogue's next turn), if only emoji
+    follow (a reaction whose stance the emoji reading judges), or if the reply agrees with it
+    (`endorsements`: "so true", "spot on")."""
+    lead = len(low) - len(low.lstrip())
+    if not low.startswith(_OPENING_QUOTES, lead):
+        return None
+    closes = [i for i in (low.find('"', lead + 1), low.find("\u201d", lead + 1)) if i >= 0]
+    if not closes:
+        return None
+    closed = min(closes)
+    rest = low[closed + 1 :].lstrip()
+    if rest.startswith(_OPENING_QUOTES):
+        return None
+    own = [w for w in g.WORD.finditer(low, closed + 1) if not from_emoji(w.start(), w.end())]
+    if len(own) < _REPLY_WORDS:
+        return None
+    if any(h.kind == "endorsements" and h.start > closed for h in hits):
+        return None
+    return lead, closed
+
+
+def _reaches(low: str, rejection: tuple[int, int], pos: int) -> bool:
+    """A rejection reaches the claim at `pos` in its sentence, unless it comes first and a contrast
+    stands between them: "That doesn't mean much, but <group> are ..." rejects nothing the writer
+    goes on to say. After the claim it answers it, contrast or not ("<claim>, but that is a myth")."""
+    if rejection[0] > pos:
+        return True
+    return not _CONTRASTS.intersection(g.words(low, rejection[1], pos))
 
 
 def _third_party(low: str, s_start: int, cue: Hit, words: FrameWords) -> bool:
@@ -177,5 +224,17 @@ def negated(low: str, s_start: int, h: Hit, stance: Stance) -> bool:
             return False
         if w in _NEGATORS or w.endswith("n't") or (w == "one" and i and before[i - 1] == "no"):
             at = low.rfind(w, lo, h.start)
+            # "Shouldn't <group> just be locked away?" asks for agreement; "Wouldn't it be cruel to
+            # ...?" asks it for the verdict, which the negation still governs.
+            if w in _ASKING and _agreement_sought(low, s_start, at, h):
+                return False
             return not any(s <= at < e for s, e in stance.exceptions)
     return False
+
+
+def _agreement_sought(low: str, s_start: int, at: int, h: Hit) -> bool:
+    """The negated auxiliary at `at` opens a question about the group, not about "it" or "we"."""
+    if g.words(low, s_start, at) or _ASKED_OF.intersection(g.words(low, at, h.start)[1:2]):
+        return False
+    end = _SENTENCE_END.search(low, h.end)
+    return end is not None and end.group(0) == "?"

@@ -133,6 +133,27 @@ def diminished(low: str, start: int, floor: int) -> bool:
     return count % 2 == 1
 
 
+# Words that deny a quality named as a noun ("lack empathy", "without shame", "little concept of
+# hygiene"); "a little patience" grants some. Right before the noun, these have it badly ("poor
+# hygiene", "worse values", "low intelligence").
+_LACKING = frozenset(["lack", "lacks", "lacking", "lacked", "without", "little", "zero", "devoid"])
+_BADLY = frozenset(["poor", "poorer", "bad", "worse", "low", "lower", "questionable"])
+
+
+def lacked(low: str, start: int, floor: int) -> bool:
+    """A quality noun denied ("have no empathy", "lack discipline", "don't have any manners",
+    "have little concept of hygiene", "poor work ethic"): as `diminished`, with the verbs and words
+    of lacking; "not lacking in empathy" and "no less empathy" stay positive."""
+    prev = words(low, max(floor, start - 40), start)[-4:]
+    count = 1 if prev and prev[-1] in _BADLY else 0
+    for i, w in enumerate(prev):
+        if w == "little" and i > 0 and prev[i - 1] == "a":
+            continue
+        if w in NEGATIONS or w in _LACKING or w in ("less", "nothing") or w.endswith("n't"):
+            count += 1
+    return count % 2 == 1
+
+
 _LIKELY = frozenset(["likely", "prone", "apt", "inclined"])
 # Verbs that only carry the attribute after "to": "to be / become / turn violent", "to commit
 # violent crime". Not a verb with an object of its own: "less likely to condemn terrorists" denies
@@ -351,8 +372,16 @@ _THING_NOUNS = frozenset(
     [
         *("church", "churches", "temple", "temples", "mosque", "mosques", "synagogue", "synagogues"),
         *("culture", "cultures", "music", "food", "cuisine", "festival", "festivals", "art", "language"),
+        "rights",
     ]
 )
+
+
+def names_rights(low: str, m: Mention) -> bool:
+    """The mention names the group's rights ("trans rights"): what is said of them is not said of
+    the people. Not its places or culture, which often stand for the people in a generalisation
+    ("every mosque is hostile")."""
+    return words(low, m.start, m.end)[-1:] == ["rights"]
 
 
 # A group named by a belief or movement it holds ("white supremacists", "Hindu nationalists") is
@@ -376,6 +405,26 @@ def movement(low: str, m: Mention, s_end: int) -> bool:
     return nxt is not None and not low[m.end : nxt[1] - len(nxt[0])].strip() and nxt[0] in _IDEOLOGIES
 
 
+# Prepositions whose object a mention can be, inside a noun phrase about something else ("the
+# comments about the <group> family are vile", "attacks on <group> are rising"); and what may stand
+# between the preposition and the group.
+_ABOUT = frozenset(["about", "against", "toward", "towards", "regarding", "concerning", "on"])
+_BE = frozenset(["are", "is", "were", "was", "be"])  # "<group> who are <group>": a predicate, not an object
+_WHO = frozenset(["who", "whom"])  # not "that": "statistics that show <group> are ..."
+_OBJECT_DETERMINERS = frozenset(["the", "these", "those", "a", "an", "our", "their", "some", "all", "many", "most"])
+
+
+def object_of_noun(low: str, m: Mention, floor: int) -> bool:
+    """The mention is the object of a preposition after another word of its clause ("jokes about
+    <group> are ...") or of a relative clause's verb ("the people who murder <group> are ..."):
+    what follows it is said of that phrase, not of the group. Not a preposition opening the clause
+    ("On <group>, they are ...")."""
+    before = words(low, clause_start(low, floor, m.start), m.start)
+    while before and before[-1] in _OBJECT_DETERMINERS:
+        before.pop()
+    return len(before) >= 2 and (before[-1] in _ABOUT or (before[-2] in _WHO and before[-1] not in _BE))
+
+
 def is_question(low: str, s_end: int) -> bool:
     """The sentence ending at `s_end` is a question."""
     return low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?")
@@ -392,17 +441,23 @@ def clause_end(low: str, pos: int, s_end: int) -> int:
     return min(ends, default=s_end)
 
 
-def group_end(low: str, m: Mention, s_end: int) -> int:
+def group_end(low: str, m: Mention, s_end: int, roles: frozenset[str] = frozenset()) -> int:
     """Where the group's noun phrase ends: after a generic person noun that follows its adjective
-    ("<group> people"); another person noun names a subgroup and is not taken."""
+    ("<group> people"); another person noun names a subgroup and is taken only when the caller
+    passes it in `roles` ("<group> priests", for a feeling aimed at the people it names)."""
     nxt = next_word(low, m.end, s_end)
-    return nxt[1] if nxt is not None and nxt[0] in _GENERIC_PERSONS else m.end
+    if nxt is None:
+        return m.end
+    if nxt[0] in _GENERIC_PERSONS:
+        return nxt[1]
+    adjoining = not low[m.end : nxt[1] - len(nxt[0])].strip()
+    return nxt[1] if adjoining and nxt[0] in roles and nxt[0].endswith("s") else m.end
 
 
-def people_end(low: str, m: Mention, between: list[str], s_end: int) -> int | None:
+def people_end(low: str, m: Mention, between: list[str], s_end: int, roles: frozenset[str] = frozenset()) -> int | None:
     """Where the group's phrase ends, if it names several people (`plural_group`; `between` are the
     words before it); None otherwise."""
-    end = group_end(low, m, s_end)
+    end = group_end(low, m, s_end, roles)
     return end if plural_group(low, m, end, between) else None
 
 

@@ -25,7 +25,15 @@ _EVENT_NOUNS = frozenset(
     ["genocide", "extermination", "eradication", "ethnic cleansing", "lynching", "slaughter", "massacre", "purge"]
 )
 _DEFINITE = frozenset(["the", "this", "that", "its", "their"])
-_EVENT_WORDS = 4  # words between the article and the noun ("the 1994 Rwandan genocide")
+_EVENT_WORDS = 6  # words between the article and the noun ("the 1871 Los Angeles Chinese massacre")
+# Words that cannot stand between the article and the noun it names: the article belongs to another
+# phrase ("The Jews deserve a massacre", "the time for a purge").
+_NOT_MODIFIERS = frozenset(
+    [
+        *("a", "an", "for", "to", "of", "in", "on", "at", "by", "with", "and", "or", "but", "is", "are"),
+        *("was", "were", "be", "been", "i", "we", "you", "they", "he", "she", "it", "them", "us"),
+    ]
+)
 # Before "a <deed>": a verb that classifies something as one ("was a purge of", "call it a genocide").
 _CLASSIFYING = frozenset(
     [
@@ -133,9 +141,7 @@ def named_event(low: str, h: Hit, s_start: int, s_end: int, following: tuple[int
         return True
     if len(before) >= 2 and before[-1] == "of" and before[-2] in _REPORTING_NOUNS:
         return True
-    at = next(
-        (i for i in range(len(before) - 1, max(-1, len(before) - _EVENT_WORDS - 1), -1) if before[i] in _DEFINITE), None
-    )
+    at = _article(before)
     if at is None:
         return _classified(before)
     if any(w in _ANOTHER for w in before[at + 1 :]):
@@ -163,6 +169,47 @@ def named_event(low: str, h: Hit, s_start: int, s_end: int, following: tuple[int
         called = any(w in _APPROVALS or w in _GOVERNING for w in nxt_said)
         return not (called or _APPROVAL_PHRASES.search(low, *following))
     return True
+
+
+# Exclusion named as a system history knows ("Jim Crow laws enforced racial segregation",
+# "Segregation of Black students was ruled unconstitutional", "the end of apartheid"): a report,
+# unless called for just before ("bring back", "we need", "there should be"), asked for again or
+# approved after ("Segregation worked", "apartheid was the answer").
+_SYSTEM_NOUNS = frozenset(["segregation", "apartheid"])
+_SYSTEM_CALLS = frozenset(["back", "reinstate", "restore", "should", "must", "more"])
+_SYSTEM_AGAIN = frozenset(["again", "now", "return", "returns", "back"])
+
+
+def named_system(low: str, h: Hit, s_start: int, s_end: int) -> bool:
+    """ "segregation" or "apartheid" named as a system history knows, with nothing calling for it
+    or approving it: a report, not a call for exclusion."""
+    if h.value not in _SYSTEM_NOUNS:
+        return False
+    said = g.words(low, s_start, s_end)
+    if any(_squeezed(w) in _MOCKERY for w in said) or _BASED.search(low, s_start, s_end):
+        return False
+    governing = g.words(low, s_start, h.start)[-3:]
+    if any(w in _GOVERNING or w in _SYSTEM_CALLS for w in governing) or (
+        len(governing) > 1 and governing[-1] == "for" and governing[-2] in _FOR_CALLS
+    ):
+        return False
+    predicate = g.words(low, h.end, s_end)
+    if any(w in _SYSTEM_AGAIN for w in predicate[:3]):
+        return False
+    remembered = any(w in _REMEMBRANCE for w in predicate) or _NEVER_AGAIN.search(low, h.end, s_end)
+    approved = any(w in _APPROVALS for w in predicate) or _APPROVAL_PHRASES.search(low, h.end, s_end)
+    return bool(remembered or not approved)
+
+
+def _article(before: list[str]) -> int | None:
+    """The index of the definite article whose noun phrase the deed ends, if only modifiers stand
+    between them."""
+    for i in range(len(before) - 1, max(-1, len(before) - _EVENT_WORDS - 1), -1):
+        if before[i] in _DEFINITE:
+            return i
+        if before[i] in _NOT_MODIFIERS or before[i] in _GOVERNING:
+            return None
+    return None
 
 
 def _classified(before: list[str]) -> bool:

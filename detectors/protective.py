@@ -68,7 +68,7 @@ _OBJECT_GLUE = frozenset(
 class Stance:
     """A protective stance found in a text: its kind and its span in the original text."""
 
-    kind: str  # "protection" | "condemned_harm" | "denied_violence" | "favourable_comparison"
+    kind: str  # "protection" | "condemned_harm" | "denied_violence" | "favourable_comparison" | "rejected_claim"
     text: str
     span: tuple[int, int]
 
@@ -89,6 +89,7 @@ class ProtectiveWords:
     object_followers: frozenset[str]  # words that may follow a protected object in its clause
     reflexives: frozenset[str]  # "protect <group> from themselves"
     attributes: frozenset[str]  # the harm lexicon's one-word negative attributes ("lazy")
+    rejections: re.Pattern[str]  # the harm lexicon's rejections of a claim ("i don't believe", "is false")
     digest: str  # of the word lists, part of the embedding detector's version
 
     @classmethod
@@ -109,6 +110,7 @@ class ProtectiveWords:
             "violent_acts": harm.get("violent_acts"),
             "violent_verbs": harm.get("violent_verbs"),
             "negative_attributes": harm.get("negative_attributes"),
+            "rejection_cues": harm.get("rejection_cues"),
         }
         return cls(
             verbs=alternation(data.get("protective_verbs") or []),
@@ -133,6 +135,7 @@ class ProtectiveWords:
             attributes=frozenset(
                 a for a in (normalise(str(w)).strip() for w in harm.get("negative_attributes") or []) if " " not in a
             ),
+            rejections=alternation(harm.get("rejection_cues") or []),
             digest=hashlib.sha256(digest_text(used).encode()).hexdigest()[:12],
         )
 
@@ -153,7 +156,7 @@ def stances(
     """
     words = words or default_words()
     harm = list(harm)
-    if not mentions or any(not (_denied_violence_only(f) or _comparison_only(f)) for f in harm):
+    if not mentions or any(not (_denied_violence_only(f) or _comparison_only(f) or _rejected_only(f)) for f in harm):
         return ()
     text = norm.text
     low = normalise(text)
@@ -176,6 +179,17 @@ def stances(
                 if s_start <= start < s_end and not _contrasted(low, end, s_end, words):
                     covered.update(m for m in inside if m.group in f.groups)
                     found.append(_stance(norm, "denied_violence", start, end))
+            for start, end in _rejected(norm, f):
+                if not s_start <= start < s_end or _contrasted(low, end, s_end, words):
+                    continue
+                # The writer's rejection frames the claim ("I don't believe that ...", "It's not
+                # true that ..."); one after it can be a verdict on something else ("<claim>, I
+                # don't think that's controversial").
+                if words.rejections.search(low, s_start, start) is not None:
+                    # The whole rejected clause: "... that <group> are less intelligent than <group>".
+                    stop = _CLOSE.search(low, end, s_end)
+                    covered.update(m for m in inside if start <= m.start < (stop.start() if stop else s_end))
+                    found.append(_stance(norm, "rejected_claim", start, end))
             for start, end in _comparisons(norm, f):
                 if not s_start <= start < s_end or _contrasted(low, end, s_end, words):
                     continue
@@ -327,6 +341,23 @@ def _denied_violence_only(f: Finding) -> bool:
     the group's side. A threat only "countered" is not enough: the sentence-level counter cues also
     fire on "I'm not racist but we should ...", which is no denial."""
     return f.category == "threat" and all(e.detail.get("negated") for e in f.evidence if e.span is not None)
+
+
+def _rejected_only(f: Finding) -> bool:
+    """A generalisation whose every claim names a negative attribute and is countered ("I don't
+    believe for a second that <group> control the banks", "Nobody believes <group> are ..."); `stances`
+    also wants the rejection itself before the claim. A rejected claim with no negative attribute
+    may be a virtue denied ("I don't believe <group> are peaceful"): not the group's side."""
+    return f.category == "generalisation" and all(
+        e.detail.get("countered") and e.detail.get("attributes") for e in f.evidence if e.span is not None
+    )
+
+
+def _rejected(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
+    """Normalised spans of the claims in a rejected-only finding."""
+    if not _rejected_only(f):
+        return []
+    return [_normalised_span(norm, e.span) for e in f.evidence if e.span is not None]
 
 
 def _comparison_only(f: Finding) -> bool:

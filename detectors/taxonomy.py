@@ -256,6 +256,11 @@ class Taxonomy:
         return cls(yamlload.safe_load(ref.read_text(encoding="utf-8")))
 
     @property
+    def insult_nouns(self) -> frozenset[str]:
+        """Insults that stand for people after a group's everyday word ("those Black thugs")."""
+        return self._insult_nouns
+
+    @property
     def groups(self) -> list[str]:
         return list(self.group_axis)
 

@@ -155,3 +155,36 @@ def test_the_head_is_lowered_by_the_counter_speech_factor_with_evidence(embedder
     # The factor is what lowers it: the same sentence without the stance's reading scores higher.
     assert protected.score <= detector.harm.options.countered_factor
     assert not protected.flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I don't believe for a second that Sikhs control the banks.", "Sikhs control the banks"),
+        ("I'd never claim that Hindu women are less intelligent than men.", "women are less intelligent"),
+        ("It's not true that Somali migrants are criminals.", "Somali migrants are criminals"),
+        ("Nobody believes that deaf people are stupid.", "deaf people are stupid"),
+    ],
+)
+def test_a_claim_the_writer_rejects_is_a_stance(shipped: HarmLexiconDetector, text: str, said: str) -> None:
+    """The rejection comes first and covers the whole clause it rejects, the group compared with too."""
+    found = _stances(shipped, text)
+    assert [s.kind for s in found] == ["rejected_claim"] * len(found) and found, text
+    assert any(said in s.text for s in found), (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a virtue denied is no rejection of hate
+        "I don't believe that Sikhs are peaceful.",
+        # a rejection after the claim may be a verdict on something else
+        "Sikhs control the banks, I don't think that's controversial.",
+        # the writer goes on to the real point
+        "I don't believe Sikhs control the banks, but they do own them.",
+        # a rejection the writer turns away from
+        "That doesn't mean much, but Hindus are liars.",
+    ],
+)
+def test_no_stance_where_the_rejection_does_not_hold(shipped: HarmLexiconDetector, text: str) -> None:
+    assert _stances(shipped, text) == (), text

@@ -1,0 +1,125 @@
+"""What is said of a group, and what only sits near its name (the fourteenth round).
+
+Hateful readings: a quality the group is said to lack ("have no empathy", "poor work ethic"), an
+accusation as the group's predicate ("<group> are all racist"), a feeling named as a noun ("my
+hatred for <group>"), a feeling for the group's people named by their role ("I can't stand <group>
+priests"), a question that asks for agreement ("Shouldn't <group> just be ...?"), and a deed or a
+segregation called for. Each has benign contrasts of the same words and shape: the quality granted,
+the accusation aimed at someone who attacks the group, the feeling someone else's, the group the
+object of a preposition or of a "who" clause ("jokes about <group> are vile", "people who hate
+<group> are idiots"), the group's rights, a deed or segregation named as history, a claim the writer
+refuses ("I'd never say that ..."), and a quotation the writer answers. Sentences are written for
+these tests, with wording of their own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.harm import HarmLexiconDetector
+from tests.harm_helpers import flagged_by_category as flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "group"),
+    [
+        # a quality the group lacks, or has badly
+        ("Deaf people have no sense of humour.", "generalisation", "deaf"),
+        ("Gypsies simply lack discipline.", "generalisation", "roma"),
+        ("Mormons don't really have a moral compass.", "generalisation", "mormon"),
+        ("Millennials have a poor work ethic.", "generalisation", "millennials"),
+        ("Nigerians have little concept of honesty.", "generalisation", "nigerian"),
+        ("People over 60 lack the drive a startup needs.", "generalisation", "older_people"),
+        # an accusation as the group's predicate, and traits a stereotype attaches
+        ("Catholics are all so bigoted.", "generalisation", "catholic"),
+        ("Polish people are inherently racist.", "generalisation", "polish"),
+        ("Hasidic Jews are clannish and unfriendly.", "generalisation", "jewish"),
+        ("Boomers are hopeless with computers.", "generalisation", "baby_boomers"),
+        # a feeling named as a noun, and a group's people named by their role
+        ("My hatred for Sikhs grows every year.", "derogation", "sikh"),
+        ("I feel nothing but contempt for lesbians.", "derogation", "lesbian"),
+        ("Somalis infuriate me.", "derogation", "somali"),
+        ("I can't stand Catholic priests.", "derogation", "catholic"),
+        ("I despise Pakistani shopkeepers.", "derogation", "pakistani"),
+        # a question that asks for agreement
+        ("Shouldn't deaf people just be locked away?", "exclusion", "deaf"),
+        # a deed or segregation called for
+        ("The Roma deserve a massacre.", "threat", "roma"),
+        ("Bring back segregation for Black children.", "exclusion", "black"),
+        ("Segregation of Muslims is the answer.", "exclusion", "muslim"),
+        ("Lesbians deserve to be thrown off rooftops.", "threat", "lesbian"),
+        ("Hindus deserve whatever happens to them.", "threat", "hindu"),
+        ("If I see a Kurdish lad on my street again, I'll make them bleed.", "threat", "middle_eastern"),
+        # words for the group's people that the taxonomy now reads
+        ("Those crippled freaks are a waste of space.", "dehumanisation", "disabled"),
+        ("old geezers are a useless burden", "generalisation", "older_people"),
+        # conduct as a bare verb
+        ("Why do Somalis always blow things up?", "generalisation", "somali"),
+        # a quotation the writer agrees with, or a reply that says its own hate
+        ('"Sikhs are all terrorists" so true', "generalisation", "sikh"),
+        ('"Sikhs are peaceful" lol no, Sikhs are all terrorists', "generalisation", "sikh"),
+        # a rejection the writer turns away from
+        ("That doesn't mean much, but Hindus are liars.", "generalisation", "hindu"),
+    ],
+)
+def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: str, category: str, group: str) -> None:
+    found = flagged(shipped, text)
+    assert category in found, (text, found)
+    assert group in found[category].groups, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the quality granted, or only a little of it asked for
+        "Deaf people are not lacking in humour.",
+        "Autistic people have no less empathy than anyone else.",
+        "Refugees need a little patience from the courts.",
+        # the accusation aimed at those who attack the group, or denied
+        "Calling Sikhs terrorists is racist.",
+        "Saying all Catholics are paedophiles is bigoted.",
+        "Muslims are victims of racism.",
+        "Polish people are not racist.",
+        "Arabs are less prejudiced than the survey assumed.",
+        # someone else's feeling, or one for a thing
+        "His hatred for Sikhs was well known in the village.",
+        "The hatred of Jews in this city is alarming.",
+        "My hatred for thugs who attack Sikhs grows every year.",
+        "My contempt for Sikh food critics is professional.",
+        "I hate French teachers who give homework on Fridays.",
+        # the group the object of a preposition or of a "who" clause, or its rights
+        "The comments under that video about the Syrian family are vile.",
+        "Jokes about deaf people are lazy.",
+        "Attacks on Sikhs are rising.",
+        "People who hate lesbians are idiots.",
+        "trans rights are human rights",
+        # a question about "it", asking for the verdict
+        "Wouldn't it be wrong to lock deaf people away?",
+        "Shouldn't lesbians be allowed to marry?",
+        # a deed or segregation named as history
+        "The 1915 Van Armenian massacre is well documented.",
+        "Racial segregation in American schools ended after 1954.",
+        "Apartheid ended in 1994, when Black South Africans voted for the first time.",
+        # a claim the writer refuses
+        "I'd never claim that Hindus are liars.",
+        "It's not true that Somalis are pirates.",
+        "That doesn't mean teenagers are incapable of good judgment.",
+        # a quotation the writer answers, not agrees with
+        '"why are lesbians so angry" maybe because of people like you',
+        '"go back where you came from" mate I was born in Leeds',
+    ],
+)
+def test_what_only_sits_near_the_group_is_not_flagged(shipped: HarmLexiconDetector, text: str) -> None:
+    assert flagged(shipped, text) == {}, text
+
+
+def test_a_dialogue_turn_is_not_a_quotation_answered(shipped: HarmLexiconDetector) -> None:
+    """Two quoted turns are a dialogue: the second is speech, not the writer's reply to the first."""
+    found = flagged(shipped, '"Why are Sikhs all criminals?" "No idea."')
+    assert "generalisation" in found
+
+
+def test_emoji_after_a_quotation_are_no_reply(shipped: HarmLexiconDetector) -> None:
+    """A quotation followed only by emoji is a reaction, judged by the emoji reading, not answered."""
+    found = flagged(shipped, '"Sikhs are all terrorists" 👍👍')
+    assert "generalisation" in found
