@@ -124,6 +124,7 @@ _KINDS = (
     "pathologising",
     "positive_attributes",
     "lacked_qualities",
+    "accusations",
     "framing_verbs",
     "benign_predicates",
     "counter_cues",
@@ -147,16 +148,19 @@ _KINDS = (
 _QUOTED_WORDS = 3
 _DAMPING = ("counter_cues", "benign_predicates")
 # Between a group's copula and an accusation said of it ("<group> are, frankly, all racist").
-_COPULAS = frozenset(["are", "were", "is", "was", "be"])
 _ACCUSING_ADVERBS = frozenset(
     [
         *("all", "so", "very", "really", "just", "generally", "mostly", "usually", "often", "always"),
         *("inherently", "basically", "extremely", "deeply", "incredibly", "too", "fundamentally", "naturally"),
         *("clearly", "obviously", "totally", "completely", "quite", "pretty", "fucking", "bloody", "such", "frankly"),
+        *("and", "or", "the", "real"),
     ]
 )
-_ACCUSED_WORDS = 4
-_NOT_ACCUSING = frozenset(["less", "not", "never", "no", "hardly", "rarely", "seldom", "least"])
+_ACCUSED_WORDS = 6
+_CHILDHOOD = frozenset(
+    ["child", "children", "kids", "kid", "toddlers", "toddler", "babies", "baby", "infants", "infant"]
+)
+_NOT_ACCUSING = frozenset(["less", "not", "never", "no", "hardly", "rarely", "seldom", "least", "few", "none"])
 
 
 class HarmLexiconDetector:
@@ -206,7 +210,8 @@ class HarmLexiconDetector:
         self.access = directives.AccessFrames(data)
         self.address_words = address.AddressWords(data)
         self.framing = frozenset(normalise(str(w)).strip() for w in data.get("framing_verbs") or [])
-        self.accusations = frozenset(normalise(str(w)).strip() for w in data.get("accusations") or [])
+        # one accusation may follow another ("<group> are racist and xenophobic")
+        self._accusing = _ACCUSING_ADVERBS | {normalise(str(w)).strip() for w in data.get("accusations") or []}
         for term in self.senses.terms():
             if term not in self.slur_groups:
                 raise ValueError(f"harm lexicon: slur_senses names {term!r}, which is not a slur")
@@ -268,13 +273,15 @@ class HarmLexiconDetector:
         )
         for i, r in resolved.items():
             claims[i] = [*claims.get(i, []), *r.mentions]
-        cues = [h for h in hits if h.kind in frames.KINDS]
+        cues = (h for h in hits if h.kind in frames.KINDS)
         stance_of = frames.stances(low, spans, cues, self.frame_words, claims.keys())
-        replied = frames.replied_quote(low, cues, norm.from_emoji)
-        if replied is not None:
-            for i in stance_of:
-                if spans[i][0] < replied[1]:
-                    stance_of[i] = dataclasses.replace(stance_of[i], replied=replied)
+        replied = frames.replied_quote(low, hits, norm.from_emoji)
+        for i in stance_of:
+            if replied is not None and spans[i][0] < replied[1]:
+                stance_of[i] = dataclasses.replace(stance_of[i], replied=replied)
+            asked = frames.agreement_asked(low, *spans[i], claims[i])
+            if asked is not None:
+                stance_of[i] = dataclasses.replace(stance_of[i], exceptions=(*stance_of[i].exceptions, asked))
         for i in resolved:
             # A turn inside a quotation someone else is reported saying ('He said "What about <group>?
             # Rats, all of them."') is theirs: the report reaches into the quote's later sentences.
@@ -398,7 +405,11 @@ class HarmLexiconDetector:
                 anchored_at = [
                     m.start
                     for m in mentions
-                    if g.predicated(low, m, h, verb_like, glue) and not self._framed(low, m, h)
+                    if g.predicated(low, m, h, verb_like, glue)
+                    and not self._framed(low, m, h)
+                    # "People who mock <group> are scum": said of the phrase the group is the object in;
+                    # not "to the <group> invasion", where the word is the group's own noun phrase.
+                    and not (g.object_of_noun(low, m, s_start) and g.COPULAS.intersection(g.words(low, m.end, h.start)))
                 ]
                 if anchored_at:
                     anchored = {m.group for m in mentions if m.start in anchored_at}
@@ -561,12 +572,15 @@ class HarmLexiconDetector:
                 h for h in (*negatives, *conduct) if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)
             ]
             said = [h for h in said if not (h.kind == "pathologising" and _statistical(low, m, h, cue))]
+            # A quality young children have yet to grow is development, not a stereotype.
+            if _CHILDHOOD.intersection(g.words(low, m.start, g.group_end(low, m, s_end, self.taxonomy.person_nouns))):
+                said = [h for h in said if h.kind != "lacked_qualities"]
             # An attribute after a pronoun that refers back is said of the pronoun's own clause
             # ("many <group> and not every one of them was a liar"), which that mention reads.
             said = [h for h in said if not any(m.end <= a.start and a.end <= h.start for a in anaphors)]
             said += [h for h in by_kind.get("capability_denials", []) if self._denies(low, m, h)]
             # "<group> are racist": the counter cue is what is said of the group, not a rebuttal.
-            accused = [c for c in damping if self._accused(low, m, cue, c, s_end)]
+            accused = [c for c in by_kind.get("accusations", []) if self._accused(low, m, cue, c, s_end)]
             said += accused
             base = o.generalisation_negative_score if said else o.generalisation_score
             # Attributes denied by a comparison ("are less likely to commit crimes"): not said, but
@@ -583,7 +597,7 @@ class HarmLexiconDetector:
                 "generalisation",
                 *span,
                 span[0],
-                cued_here=any(c not in accused for c in damping) if accused else None,
+                cued_here=any(all(c.start != a.start for a in accused) for c in damping) if accused else None,
                 group=m.group,
                 cue=low[cue[0] : cue[1]],
                 attributes=attrs,
@@ -629,17 +643,20 @@ class HarmLexiconDetector:
     def _accused(self, low: str, m: Mention, cue: tuple[int, int], c: Hit, s_end: int) -> bool:
         """An accusation (`accusations`: "racist", "bigoted") is the predicate of the group's
         generalisation: after its copula, with only adverbs between ("<group> are all racist").
-        Not "calling <group> thieves is racist" (another copula), "victims of racism" (a noun)."""
-        if c.value not in self.accusations or _NOT_ACCUSING.intersection(g.words(low, *cue)):
+        Not "calling <group> thieves is racist" (another copula), "victims of racism" (a noun).
+        Another accusation may come between ("are racist and xenophobic")."""
+        if _NOT_ACCUSING.intersection(g.words(low, *cue)):
             return False  # "<group> are less prejudiced", "are not racist"
+        if _NOT_ACCUSING.intersection(g.words(low, g.clause_start(low, 0, m.start), min(cue[0], m.start))[-3:]):
+            return False  # "Hardly any <group> are homophobic", "Very few <group> are racist", "Not every ..."
         start = max(g.group_end(low, m, s_end), cue[1])
         between = g.words(low, start, c.start)
         if c.start < start or len(between) > _ACCUSED_WORDS:
             return False
-        copulas = [w for w in between if w in _COPULAS]
+        copulas = [w for w in between if w in g.COPULAS]
         if len(copulas) > (0 if cue[1] > m.start else 1):
             return False
-        return all(w in _COPULAS or w in _ACCUSING_ADVERBS for w in between)
+        return all(w in g.COPULAS or w in self._accusing for w in between)
 
     def _denies(self, low: str, m: Mention, h: Hit) -> bool:
         """ "<group> can't drive": a capability denied to the group, unless it is definitional."""

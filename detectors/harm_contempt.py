@@ -20,6 +20,7 @@ mention, so "I met some <group> and honestly they disgust me" is read too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from detectors import harm_grammar as g
@@ -29,11 +30,22 @@ from detectors.taxonomy import Mention
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
 KINDS = ("contempt_verbs", "disgust_verbs", "contempt_curses")
 _SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im"])
-# The feeling named as a noun takes the writer's possessive ("my hatred for <group> grows").
-_POSSESSIVES = frozenset(["my", "our"])
+# The feeling named as a noun takes the writer's possessive at the head of its clause ("my hatred
+# for <group> grows", "my deep hatred for"); not "our", as often a nation's self-criticism ("Our
+# hatred of <group> is a national disgrace"), nor a possessive inside another phrase ("let go of my
+# hatred for"). A verb after the group that says the feeling is over disowns it.
+_POSSESSIVES = frozenset(["my"])
+_FEELING_ADJECTIVES = frozenset(["deep", "deepest", "pure", "burning", "utter", "growing", "absolute", "total"])
+_DISOWNED = frozenset(
+    [
+        *("ended", "faded", "stopped", "disappeared", "vanished", "died", "was", "were", "went", "came"),
+        *("began", "started", "turned", "had", "left", "melted"),
+    ]
+)
 _NOUN_FORMS = ("hatred ", "contempt ", "loathing ", "disgust ")
 # After the group in the noun form, the clause's verb follows ("... <group> grows every day"); these
 # narrow the group or make it a thing's owner instead.
+_WITH_FEELING = re.compile(r"\s+with (?:a passion|every fib(?:re|er) of my being|all my heart)(?![a-z])")
 _NARROWING = frozenset(["who", "that", "which", "like", "with", "whose", "from"])
 # Between the writer and the feeling ("I really fucking hate", "we all just despise", "I'm so sick of").
 _ADVERBS = frozenset(
@@ -136,8 +148,12 @@ def _by_the_writer(low: str, s_start: int, h: Hit, noun: bool = False) -> bool:
     """The feeling's subject is the writer: "I" or "we", with at most a few adverbs between; a
     feeling named as a noun may also be the writer's own ("my hatred for")."""
     before = g.words(low, max(s_start, h.start - 60), h.start)
-    if noun and before[-1:] and before[-1] in _POSSESSIVES:
-        return True
+    if noun:
+        own = g.words(low, g.clause_start(low, s_start, h.start), h.start)
+        while own and own[-1] in _FEELING_ADJECTIVES:
+            own.pop()
+        if own and own[-1] in _POSSESSIVES and set(own[:-1]) <= _ADVERBS:
+            return True
     for i in range(len(before) - 1, max(-1, len(before) - _ADVERB_WORDS - 2), -1):
         if before[i] in _SUBJECTS:
             return True
@@ -156,6 +172,8 @@ def _object(low: str, h: Hit, m: Mention, s_end: int, roles: frozenset[str], nou
     if noun and not low.startswith(("'", "\u2019"), end):
         # "my hatred for <group> grows": the clause's verb may follow the group.
         nxt = g.next_word(low, end, s_end)
-        if nxt is None or (nxt[0] not in _NARROWING and not g.names_rights(low, m)):
+        if nxt is None or (nxt[0] not in _NARROWING | _DISOWNED and not g.names_rights(low, m)):
             return True
+    if _WITH_FEELING.match(low, end):
+        return True  # "I hate <group> with a passion": the feeling's measure, not a narrower group
     return g.whole_people(low, end, s_end, _AFTER_PEOPLE)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
+from detectors.taxonomy import Mention
 
 # Cue kinds of harm_terms.yaml read here (the harm lexicon adds them to its automaton).
 KINDS = (
@@ -39,16 +40,33 @@ _SUBJECT_WORDS = 3
 # Negation scope before a threat: at most this many words, and never across these.
 _NEGATION_REACH = 5
 _SCOPE_BREAKS = frozenset(["and", "but", "so", "then", "because", "until", "unless", "if", "when", "or", "otherwise"])
-# Opinion verbs a negative question puts to its addressee as the writer's own view.
-# A negated auxiliary opening a question asks for agreement with what follows ("Shouldn't <group>
-# be ...?", "Don't <group> deserve ...?"), as `negation_exceptions` lists for fixed phrases.
+# A negated auxiliary opening a question about the group asks for agreement with what follows
+# ("Shouldn't <group> be ...?", "Don't <group> deserve ...?"), as `negation_exceptions` lists for
+# fixed phrases; the determiners that may stand between it and the group.
 _ASKING = frozenset(["shouldn't", "wouldn't", "don't", "aren't", "isn't", "can't", "won't", "doesn't"])
-_ASKED_OF = frozenset(["it", "you", "we", "i", "they", "that", "this", "there"])
-_SENTENCE_END = re.compile(r"[.!?]")
+_ASKED_DETERMINERS = frozenset(["the", "all", "those", "these", "most", "many", "some", "our", "their"])
 _REPLY_WORDS = 2  # the writer's own words after a quotation they answer
 _OPENING_QUOTES = ('"', "\u201c")
-# Words that turn from a rejection to the writer's own point.
+# A reply answers a quotation when it addresses someone, says who the writer is, or rejects or
+# denounces it; it agrees when it opens with one of `_AGREEING` or says one of `_AGREEMENT`; and a
+# writer reporting their own words ("I told my son") quotes themselves.
+_ADDRESSED = frozenset(["you", "your", "you're", "youre", "u", "ur", "ya", "yall", "y'all"])
+_WHO_I_AM = re.compile(r"(?<![a-z0-9'])(?:i was born|i'm|im|i am|we are|we're|as a|as an)(?![a-z0-9'])")
+_SELF_REPORT = re.compile(
+    r"(?<![a-z0-9'])(?:i|we) (?:always |just |once )?(?:told|tell|said|say|wrote|write|posted|stand by|meant)"
+    r"(?![a-z0-9'])"
+)
+_DISPUTING = frozenset(["rejection_cues", "denunciations", "weak_denunciations", "counter_cues"])
+_AGREEING = frozenset(["exactly", "true", "facts", "yes", "yep", "agreed", "correct", "truth", "based", "100"])
+_AGREEMENT = re.compile(
+    r"(?<![a-z0-9'])(?:well said|said it better|someone said it|someone says it|someone finally said"
+    r"|the truth|100% (?:correct|true|right)|every one of them|couldn't agree)(?![a-z0-9'])"
+)
+# Words that turn from a rejection to the writer's own point, and how far a rejection reaches.
 _CONTRASTS = frozenset(["but", "yet", "however", "though", "although"])
+_REJECTION_REACH = 12  # words between a rejection and the claim ("falsely imply that <group> are inherently more")
+_PARENTHETICAL = re.compile(r"\s*,\s*(?:though|however),")
+# Opinion verbs a negative question puts to its addressee as the writer's own view.
 _ASKED_OPINIONS = frozenset(["think", "believe", "say"])
 _NEGATORS = frozenset(["not", "never", "no", "nobody", "none", "noone", "nor", "neither", "nothing"])
 
@@ -87,7 +105,7 @@ class Stance:
 
     def countered(self, low: str, pos: int) -> bool:
         """The claim at `pos` is rejected or denounced by the sample."""
-        if any(_reaches(low, r, pos) for r in self.rejections):
+        if any(rejection_reaches(low, r, pos) for r in self.rejections):
             return True
         if self.endorsed:
             return False
@@ -151,10 +169,11 @@ def stances(
 def replied_quote(low: str, hits: Iterable[Hit], from_emoji: Callable[[int, int], bool]) -> tuple[int, int] | None:
     """The span of a quotation that opens the text and that the writer then answers in words of
     their own ('"why are <group> so loud" because you made us be quiet', '"go back to your
-    country" I was born here'): someone else's words, cited to reply to them. None if nothing
-    follows the quotation, if another quotation does (a dialogue's next turn), if only emoji
-    follow (a reaction whose stance the emoji reading judges), or if the reply agrees with it
-    (`endorsements`: "so true", "spot on")."""
+    country" I was born here'): someone else's words, cited to reply to them. The reply must
+    answer: address someone, say who the writer is, or reject or denounce the quotation. None if
+    nothing follows the quotation, if another quotation does (a dialogue's next turn), if only
+    emoji follow (a reaction whose stance the emoji reading judges), if the reply agrees with it
+    (`endorsements`: "so true", "spot on"; "exactly") or if the writer reports saying it."""
     lead = len(low) - len(low.lstrip())
     if not low.startswith(_OPENING_QUOTES, lead):
         return None
@@ -168,18 +187,33 @@ def replied_quote(low: str, hits: Iterable[Hit], from_emoji: Callable[[int, int]
     own = [w for w in g.WORD.finditer(low, closed + 1) if not from_emoji(w.start(), w.end())]
     if len(own) < _REPLY_WORDS:
         return None
-    if any(h.kind == "endorsements" and h.start > closed for h in hits):
+    after = [h for h in hits if h.start > closed]
+    if any(h.kind == "endorsements" for h in after):
         return None
-    return lead, closed
+    said = [w.group(0) for w in own]
+    if _AGREEING.intersection(said[:2]) or _AGREEMENT.search(low, closed + 1):
+        return None  # '"<claim>" exactly', '"<claim>" couldn't have said it better'
+    if _SELF_REPORT.search(low, closed + 1):
+        return None  # '"<claim>," I told my son', '"<claim>" and I stand by that'
+    answered = (
+        _ADDRESSED.intersection(said) or _WHO_I_AM.search(low, closed + 1) or any(h.kind in _DISPUTING for h in after)
+    )
+    return (lead, closed) if answered else None
 
 
-def _reaches(low: str, rejection: tuple[int, int], pos: int) -> bool:
-    """A rejection reaches the claim at `pos` in its sentence, unless it comes first and a contrast
-    stands between them: "That doesn't mean much, but <group> are ..." rejects nothing the writer
-    goes on to say. After the claim it answers it, contrast or not ("<claim>, but that is a myth")."""
+def rejection_reaches(low: str, rejection: tuple[int, int], pos: int) -> bool:
+    """A rejection reaches the claim at `pos` in its sentence: one after the claim answers it,
+    contrast or not ("<claim>, but that is a myth"); one before it governs it only within
+    `_REJECTION_REACH` words with no contrast or clause break between ("That doesn't mean much, but
+    <group> are ...", "It doesn't mean much and <group> are ..."), a parenthetical "though" aside
+    ("I don't believe, though, that ...")."""
     if rejection[0] > pos:
         return True
-    return not _CONTRASTS.intersection(g.words(low, rejection[1], pos))
+    aside = _PARENTHETICAL.match(low, rejection[1])
+    between = g.words(low, aside.end() if aside else rejection[1], pos)
+    if len(between) > _REJECTION_REACH or ";" in low[rejection[1] : pos]:
+        return False
+    return not (_CONTRASTS.intersection(between) or _SCOPE_BREAKS.intersection(between))
 
 
 def _third_party(low: str, s_start: int, cue: Hit, words: FrameWords) -> bool:
@@ -224,17 +258,18 @@ def negated(low: str, s_start: int, h: Hit, stance: Stance) -> bool:
             return False
         if w in _NEGATORS or w.endswith("n't") or (w == "one" and i and before[i - 1] == "no"):
             at = low.rfind(w, lo, h.start)
-            # "Shouldn't <group> just be locked away?" asks for agreement; "Wouldn't it be cruel to
-            # ...?" asks it for the verdict, which the negation still governs.
-            if w in _ASKING and _agreement_sought(low, s_start, at, h):
-                return False
             return not any(s <= at < e for s, e in stance.exceptions)
     return False
 
 
-def _agreement_sought(low: str, s_start: int, at: int, h: Hit) -> bool:
-    """The negated auxiliary at `at` opens a question about the group, not about "it" or "we"."""
-    if g.words(low, s_start, at) or _ASKED_OF.intersection(g.words(low, at, h.start)[1:2]):
-        return False
-    end = _SENTENCE_END.search(low, h.end)
-    return end is not None and end.group(0) == "?"
+def agreement_asked(low: str, s_start: int, s_end: int, mentions: Iterable[Mention]) -> tuple[int, int] | None:
+    """The span of a negated auxiliary that opens a question about the group ("Shouldn't <group>
+    just be locked away?"): its negation asks for agreement and negates nothing. Not a question
+    about "it" or "we" ("Wouldn't it be cruel to ...?"), nor an imperative ("Don't pretend ...")."""
+    first = g.WORD.search(low, s_start, s_end)
+    if first is None or first.group(0) not in _ASKING or not g.is_question(low, s_end):
+        return None
+    for m in mentions:
+        if m.start > first.end() and set(g.words(low, first.end(), m.start)) <= _ASKED_DETERMINERS:
+            return first.start(), first.end()
+    return None

@@ -133,25 +133,42 @@ def diminished(low: str, start: int, floor: int) -> bool:
     return count % 2 == 1
 
 
-# Words that deny a quality named as a noun ("lack empathy", "without shame", "little concept of
-# hygiene"); "a little patience" grants some. Right before the noun, these have it badly ("poor
-# hygiene", "worse values", "low intelligence").
-_LACKING = frozenset(["lack", "lacks", "lacking", "lacked", "without", "little", "zero", "devoid"])
+# Words that deny a quality named as a noun ("lack empathy", "without shame", "no morals", "little
+# concept of hygiene", "less empathy"); right before the noun, these have it badly ("poor hygiene",
+# "worse values"). A verb of having denies it only when negated ("don't have any manners"); other
+# verbs say nothing of the group having it ("don't threaten our values", "owe no one gratitude").
+_LACKING = frozenset(["lack", "lacks", "lacking", "lacked", "without", "little", "zero", "devoid", "no", "less"])
 _BADLY = frozenset(["poor", "poorer", "bad", "worse", "low", "lower", "questionable"])
+_HAVING = frozenset(["have", "has", "had", "got", "show", "shows", "showed", "feel", "feels", "possess", "possesses"])
+# Between the denying word and the noun ("no real empathy", "little concept of hygiene", "lacking in").
+_BEFORE_QUALITY = frozenset(
+    ["a", "an", "any", "the", "much", "real", "basic", "decent", "proper", "concept", "idea", "notion", "of", "in"]
+)
+# A quality advised, not denied: "should feel no shame about who they are".
+_ADVISING = frozenset(["should", "must", "need", "needn't", "shouldn't"])
 
 
 def lacked(low: str, start: int, floor: int) -> bool:
     """A quality noun denied ("have no empathy", "lack discipline", "don't have any manners",
-    "have little concept of hygiene", "poor work ethic"): as `diminished`, with the verbs and words
-    of lacking; "not lacking in empathy" and "no less empathy" stay positive."""
-    prev = words(low, max(floor, start - 40), start)[-4:]
-    count = 1 if prev and prev[-1] in _BADLY else 0
-    for i, w in enumerate(prev):
-        if w == "little" and i > 0 and prev[i - 1] == "a":
-            continue
-        if w in NEGATIONS or w in _LACKING or w in ("less", "nothing") or w.endswith("n't"):
-            count += 1
-    return count % 2 == 1
+    "have little concept of hygiene", "a poor work ethic"); "not lacking in empathy", "no less
+    empathy" and "a little patience" stay positive, and a quality advised is not denied."""
+    prev = words(low, max(floor, start - 60), start)[-6:]
+    if _ADVISING.intersection(prev):
+        return False
+    if prev and prev[-1] in _BADLY:
+        return True
+    i = len(prev) - 1
+    while i >= 0 and prev[i] in _BEFORE_QUALITY:
+        i -= 1
+    if i < 0:
+        return False
+    before = prev[max(0, i - 2) : i]
+    denied = any(w in NEGATIONS or w.endswith("n't") for w in before)
+    if prev[i] == "little" and prev[i - 1 : i] == ["a"]:
+        return False  # "a little patience"
+    if prev[i] in _LACKING:
+        return not denied  # "not lacking in", "no less"
+    return prev[i] in _HAVING and denied
 
 
 _LIKELY = frozenset(["likely", "prone", "apt", "inclined"])
@@ -408,9 +425,23 @@ def movement(low: str, m: Mention, s_end: int) -> bool:
 # Prepositions whose object a mention can be, inside a noun phrase about something else ("the
 # comments about the <group> family are vile", "attacks on <group> are rising"); and what may stand
 # between the preposition and the group.
-_ABOUT = frozenset(["about", "against", "toward", "towards", "regarding", "concerning", "on"])
-_BE = frozenset(["are", "is", "were", "was", "be"])  # "<group> who are <group>": a predicate, not an object
-_WHO = frozenset(["who", "whom"])  # not "that": "statistics that show <group> are ..."
+_ABOUT = frozenset(
+    ["about", "against", "toward", "towards", "regarding", "concerning", "on", "at", "to", "for", "with"]
+)
+# The copula: in "<group> who are <group>" the second is a predicate, not an object.
+COPULAS = frozenset(["are", "is", "were", "was", "be"])
+# "who" or "whom", then a verb: the group is its object ("people who hate <group> are ..."). Not
+# "that", which as often opens a clause the group is the subject of ("it means that <group> are").
+_WHO = frozenset(["who", "whom"])
+# After "who", verbs of saying and thinking open a clause the group is the subject of ("Those who
+# say <group> control the banks are right").
+_SAYING = frozenset(
+    [
+        *("say", "says", "said", "think", "thinks", "thought", "believe", "believes", "believed", "know"),
+        *("knows", "knew", "claim", "claims", "claimed", "insist", "insists", "argue", "argues", "feel"),
+        *("feels", "assume", "assumes", "agree", "agrees", "realise", "realize", "realised", "realized"),
+    ]
+)
 _OBJECT_DETERMINERS = frozenset(["the", "these", "those", "a", "an", "our", "their", "some", "all", "many", "most"])
 
 
@@ -422,7 +453,11 @@ def object_of_noun(low: str, m: Mention, floor: int) -> bool:
     before = words(low, clause_start(low, floor, m.start), m.start)
     while before and before[-1] in _OBJECT_DETERMINERS:
         before.pop()
-    return len(before) >= 2 and (before[-1] in _ABOUT or (before[-2] in _WHO and before[-1] not in _BE))
+    if before[-2:] == ["expense", "of"]:
+        return True  # "jokes at the expense of <group>"
+    if len(before) < 2:
+        return False
+    return before[-1] in _ABOUT or (before[-2] in _WHO and before[-1] not in COPULAS | _SAYING)
 
 
 def is_question(low: str, s_end: int) -> bool:

@@ -25,13 +25,14 @@ _EVENT_NOUNS = frozenset(
     ["genocide", "extermination", "eradication", "ethnic cleansing", "lynching", "slaughter", "massacre", "purge"]
 )
 _DEFINITE = frozenset(["the", "this", "that", "its", "their"])
-_EVENT_WORDS = 6  # words between the article and the noun ("the 1871 Los Angeles Chinese massacre")
+_EVENT_WORDS = 6  # the article and up to five modifiers before the noun ("the 1871 Los Angeles Chinese massacre")
 # Words that cannot stand between the article and the noun it names: the article belongs to another
 # phrase ("The Jews deserve a massacre", "the time for a purge").
 _NOT_MODIFIERS = frozenset(
     [
-        *("a", "an", "for", "to", "of", "in", "on", "at", "by", "with", "and", "or", "but", "is", "are"),
-        *("was", "were", "be", "been", "i", "we", "you", "they", "he", "she", "it", "them", "us"),
+        # not "and": it joins the names of one event ("the Sabra and Shatila massacre")
+        *("a", "an", "for", "to", "of", "in", "on", "at", "by", "with", "but", "been", *g.COPULAS),
+        *("i", "we", "you", "they", "he", "she", "it", "them", "us"),
     ]
 )
 # Before "a <deed>": a verb that classifies something as one ("was a purge of", "call it a genocide").
@@ -172,18 +173,27 @@ def named_event(low: str, h: Hit, s_start: int, s_end: int, following: tuple[int
 
 
 # Exclusion named as a system history knows ("Jim Crow laws enforced racial segregation",
-# "Segregation of Black students was ruled unconstitutional", "the end of apartheid"): a report,
-# unless called for just before ("bring back", "we need", "there should be"), asked for again or
-# approved after ("Segregation worked", "apartheid was the answer").
+# "Segregation of Black students was ruled unconstitutional", "the end of apartheid"): a report only
+# with a word of the record in its sentence (a past tense, "laws", "era", "regime", a year), and then
+# not if called for just before ("bring back", "we need", "there should be"), asked for again or
+# approved after ("Segregation worked", "apartheid was the answer"). With none, a wish, a need or a
+# conditional is read as the call it is ("I wish we still had segregation", "Apartheid for
+# <group> would make Europe safe").
 _SYSTEM_NOUNS = frozenset(["segregation", "apartheid"])
-_SYSTEM_CALLS = frozenset(["back", "reinstate", "restore", "should", "must", "more"])
+_SYSTEM_CALLS = frozenset(["back", "reinstate", "restore", "should", "must", "more", "wish", "still"])
 _SYSTEM_AGAIN = frozenset(["again", "now", "return", "returns", "back"])
+_RECORD = re.compile(
+    r"(?<![a-z0-9'])(?:was|were|ended|enforced|ruled|abolished|lasted|began|introduced|imposed|dismantled|"
+    r"outlawed|banned|struck|ordered|legalised|legalized|laws?|era|end|history|historical|under|during|"
+    r"regime|state|system|policy|policies|government|"
+    r"(?:1[6-9]|20)\d\d|\d\ds)(?![a-z0-9'])"
+)
 
 
 def named_system(low: str, h: Hit, s_start: int, s_end: int) -> bool:
     """ "segregation" or "apartheid" named as a system history knows, with nothing calling for it
     or approving it: a report, not a call for exclusion."""
-    if h.value not in _SYSTEM_NOUNS:
+    if h.value not in _SYSTEM_NOUNS or not _RECORD.search(low, s_start, s_end):
         return False
     said = g.words(low, s_start, s_end)
     if any(_squeezed(w) in _MOCKERY for w in said) or _BASED.search(low, s_start, s_end):

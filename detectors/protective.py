@@ -29,6 +29,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from detectors import harm_frames as frames
 from detectors import harm_grammar as g
 from detectors.base import Finding
 from detectors.normalise import Normalised
@@ -185,7 +186,8 @@ def stances(
                 # The writer's rejection frames the claim ("I don't believe that ...", "It's not
                 # true that ..."); one after it can be a verdict on something else ("<claim>, I
                 # don't think that's controversial").
-                if words.rejections.search(low, s_start, start) is not None:
+                rejections = words.rejections.finditer(low, s_start, start)
+                if any(frames.rejection_reaches(low, r.span(), start) for r in rejections):
                     # The whole rejected clause: "... that <group> are less intelligent than <group>".
                     stop = _CLOSE.search(low, end, s_end)
                     covered.update(m for m in inside if start <= m.start < (stop.start() if stop else s_end))

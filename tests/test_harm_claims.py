@@ -29,7 +29,8 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Mormons don't really have a moral compass.", "generalisation", "mormon"),
         ("Millennials have a poor work ethic.", "generalisation", "millennials"),
         ("Nigerians have little concept of honesty.", "generalisation", "nigerian"),
-        ("People over 60 lack the drive a startup needs.", "generalisation", "older_people"),
+        ("People over 60 lack ambition.", "generalisation", "older_people"),
+        ("Deaf people never show empathy.", "generalisation", "deaf"),
         # an accusation as the group's predicate, and traits a stereotype attaches
         ("Catholics are all so bigoted.", "generalisation", "catholic"),
         ("Polish people are inherently racist.", "generalisation", "polish"),
@@ -37,6 +38,7 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Boomers are hopeless with computers.", "generalisation", "baby_boomers"),
         # a feeling named as a noun, and a group's people named by their role
         ("My hatred for Sikhs grows every year.", "derogation", "sikh"),
+        ("Honestly, my deep hatred for Somalis grows.", "derogation", "somali"),
         ("I feel nothing but contempt for lesbians.", "derogation", "lesbian"),
         ("Somalis infuriate me.", "derogation", "somali"),
         ("I can't stand Catholic priests.", "derogation", "catholic"),
@@ -47,6 +49,8 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("The Roma deserve a massacre.", "threat", "roma"),
         ("Bring back segregation for Black children.", "exclusion", "black"),
         ("Segregation of Muslims is the answer.", "exclusion", "muslim"),
+        ("I wish we still had segregation for Sikhs.", "exclusion", "sikh"),
+        ("Apartheid for Somalis would make this town safe.", "exclusion", "somali"),
         ("Lesbians deserve to be thrown off rooftops.", "threat", "lesbian"),
         ("Hindus deserve whatever happens to them.", "threat", "hindu"),
         ("If I see a Kurdish lad on my street again, I'll make them bleed.", "threat", "middle_eastern"),
@@ -60,6 +64,22 @@ from tests.harm_helpers import flagged_by_category as flagged
         ('"Sikhs are peaceful" lol no, Sikhs are all terrorists', "generalisation", "sikh"),
         # a rejection the writer turns away from
         ("That doesn't mean much, but Hindus are liars.", "generalisation", "hindu"),
+        ("I'd never say this out loud, but Sikhs are criminals.", "generalisation", "sikh"),
+        ("It doesn't mean much and Hindus are liars anyway.", "generalisation", "hindu"),
+        # a "who" clause of saying: the group is the subject of what is said
+        ("Those who say Sikhs control the banks are right.", "generalisation", "sikh"),
+        # accusations as nouns, one after another, and words of contempt
+        ("Sikhs are the real racists.", "generalisation", "sikh"),
+        ("Poles are racist and xenophobic.", "generalisation", "polish"),
+        ("Roma are a disgrace.", "generalisation", "roma"),
+        ("Deaf people have no feelings.", "generalisation", "deaf"),
+        ("I hate Sikhs with a passion.", "derogation", "sikh"),
+        # a quotation the reply agrees with
+        ('"Sikhs are terrorists" exactly', "generalisation", "sikh"),
+        ('"Sikhs are lazy." Couldn\'t have said it better', "generalisation", "sikh"),
+        # the writer's own words quoted, and a quotation the reply does not answer
+        ('"Sikhs are disgusting," I told my son.', "generalisation", "sikh"),
+        ('"Somalis are thieves" and I stand by that.', "generalisation", "somali"),
     ],
 )
 def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: str, category: str, group: str) -> None:
@@ -75,16 +95,25 @@ def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: s
         "Deaf people are not lacking in humour.",
         "Autistic people have no less empathy than anyone else.",
         "Refugees need a little patience from the courts.",
+        # a quality that is no trait: another verb, advice, a debt
+        "Sikhs don't threaten our values.",
+        "Gay people should feel no shame about who they are.",
+        "Refugees don't owe anyone gratitude.",
         # the accusation aimed at those who attack the group, or denied
         "Calling Sikhs terrorists is racist.",
         "Saying all Catholics are paedophiles is bigoted.",
         "Muslims are victims of racism.",
         "Polish people are not racist.",
         "Arabs are less prejudiced than the survey assumed.",
+        "Hardly any Sikhs are homophobic.",
+        "Very few immigrants are racist.",
         # someone else's feeling, or one for a thing
         "His hatred for Sikhs was well known in the village.",
         "The hatred of Jews in this city is alarming.",
         "My hatred for thugs who attack Sikhs grows every year.",
+        "Our hatred of refugees is a national disgrace.",
+        "My hatred for Somalis ended when I met my wife.",
+        "Therapy helped me let go of my hatred for Sikhs.",
         "My contempt for Sikh food critics is professional.",
         "I hate French teachers who give homework on Fridays.",
         # the group the object of a preposition or of a "who" clause, or its rights
@@ -92,18 +121,28 @@ def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: s
         "Jokes about deaf people are lazy.",
         "Attacks on Sikhs are rising.",
         "People who hate lesbians are idiots.",
+        "People who mock deaf people are scum.",
+        "Insults aimed at Sikhs are cruel.",
+        "Jokes at the expense of Chinese people are pathetic.",
+        "Anyone comparing goblins to Jewish people is being racist.",
+        # what young children have yet to grow
+        "Young children lack empathy until around the age of four.",
         "trans rights are human rights",
         # a question about "it", asking for the verdict
         "Wouldn't it be wrong to lock deaf people away?",
         "Shouldn't lesbians be allowed to marry?",
+        "Don't pretend immigrants should be sent back, ok?",
         # a deed or segregation named as history
         "The 1915 Van Armenian massacre is well documented.",
+        "The Sabra and Shatila massacre in 1982 killed hundreds of Palestinian civilians.",
         "Racial segregation in American schools ended after 1954.",
         "Apartheid ended in 1994, when Black South Africans voted for the first time.",
         # a claim the writer refuses
         "I'd never claim that Hindus are liars.",
+        "I'd never say Somalis are pirates.",
         "It's not true that Somalis are pirates.",
         "That doesn't mean teenagers are incapable of good judgment.",
+        "I don't believe, though, that Somalis are pirates.",
         # a quotation the writer answers, not agrees with
         '"why are lesbians so angry" maybe because of people like you',
         '"go back where you came from" mate I was born in Leeds',

@@ -182,8 +182,9 @@ def test_a_claim_the_writer_rejects_is_a_stance(shipped: HarmLexiconDetector, te
         "Sikhs control the banks, I don't think that's controversial.",
         # the writer goes on to the real point
         "I don't believe Sikhs control the banks, but they do own them.",
-        # a rejection the writer turns away from
+        # a rejection the writer turns away from, even with another after the claim
         "That doesn't mean much, but Hindus are liars.",
+        "It doesn't mean much, but Hindus are liars, I don't think that's controversial.",
     ],
 )
 def test_no_stance_where_the_rejection_does_not_hold(shipped: HarmLexiconDetector, text: str) -> None:
