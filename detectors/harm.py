@@ -160,6 +160,7 @@ _ACCUSED_WORDS = 6
 _CHILDHOOD = frozenset(
     ["child", "children", "kids", "kid", "toddlers", "toddler", "babies", "baby", "infants", "infant"]
 )
+_CLAUSE_MARKS = frozenset(",;:")
 _NOT_ACCUSING = frozenset(["less", "not", "never", "no", "hardly", "rarely", "seldom", "least", "few", "none"])
 
 
@@ -451,6 +452,12 @@ class HarmLexiconDetector:
             factor, e = ev("threat", h.start, h.end, claim, negated, addressed=True)
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         persons = self.taxonomy.person_nouns
+        if "avoidance_verbs" in by_kind:
+            for h, m in directives.avoided(low, mentions, hits, s_start, s_end, persons):
+                negated = frames.negated(low, s_start, h, stance)
+                end = g.group_end(low, m, s_end, persons)
+                factor, e = ev("exclusion", h.start, end, h.start, negated, frame="avoidance")
+                add("exclusion", o.exclusion_score * factor, e, {m.group})
         for h, aimed in violence.threats(low, mentions, by_kind, self.address_words, persons, s_start, s_end):
             negated = frames.negated(low, s_start, h, stance)
             claim = min(h.start, *(m.start for m in aimed))
@@ -597,7 +604,7 @@ class HarmLexiconDetector:
                 "generalisation",
                 *span,
                 span[0],
-                cued_here=any(all(c.start != a.start for a in accused) for c in damping) if accused else None,
+                cued_here=any(self._damps(low, m, c, accused) for c in damping),
                 group=m.group,
                 cue=low[cue[0] : cue[1]],
                 attributes=attrs,
@@ -639,6 +646,16 @@ class HarmLexiconDetector:
         """The group is the patient of someone's view ("are treated like criminals", "seen as lazy")."""
         lo, hi = (m.end, h.start) if m.end <= h.start else (h.end, m.start)
         return bool(self.framing.intersection(g.words(low, lo, hi)))
+
+    def _damps(self, low: str, m: Mention, c: Hit, accused: list[Hit]) -> bool:
+        """A damping cue damps the group's generalisation unless it is the accusation said of it; a
+        benign predicate only when it is said of the group ("<group> are entitled to protection"),
+        not elsewhere in the sentence ("<group> are clannish, so don't expect to be welcomed")."""
+        if any(c.start == a.start for a in accused):
+            return False
+        if c.kind != "benign_predicates":
+            return True
+        return g.after(low, m, c, 8) is not None and not _CLAUSE_MARKS.intersection(low[m.end : c.start])
 
     def _accused(self, low: str, m: Mention, cue: tuple[int, int], c: Hit, s_end: int) -> bool:
         """An accusation (`accusations`: "racist", "bigoted") is the predicate of the group's

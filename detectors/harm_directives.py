@@ -21,7 +21,7 @@ from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention, normalise
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
-KINDS = ("differential_treatment", "caution_advice", "exclusion_exceptions")
+KINDS = ("differential_treatment", "caution_advice", "exclusion_exceptions", "avoidance_verbs")
 ADVICE_KINDS = ("differential_treatment", "caution_advice")
 _DENYING_DETERMINERS = ("no", "not one", "not a single", "not any", "zero")
 # Connectives that make a generalisation the reason for advice in the same sentence.
@@ -91,6 +91,78 @@ class AccessFrames:
         if not_allowed is not None and denial is None:
             return (m.start, not_allowed.end())
         return None
+
+
+# Advice or intent to keep a group's people out, the group the verb's direct object: "avoid trans
+# applicants", "I'd screen out older candidates", "it's best to turn away Roma tenants". The verb
+# is the writer's or the reader's (imperative, or after "to" or a modal with "I", "we", "you" or no
+# subject): "Landlords avoid Black tenants, a study found" reports it. Only determiners and
+# modifiers stand between the verb and the group ("avoid stereotyping <group>" avoids something
+# else), and the group is its people ("avoid gay bars" avoids places). A place kept away from for
+# the group in it counts too: "avoid schools with many low-income students".
+_AVOIDING_DETERMINERS = frozenset(
+    ["the", "any", "all", "those", "these", "most", "openly", "obviously", "visibly", "such", "some", "many"]
+)
+_KEEPING_GERUNDS = frozenset(
+    ["hiring", "renting", "promoting", "admitting", "serving", "employing", "accepting", "housing", "selling"]
+)
+_ADVISED_AFTER = frozenset(["to", "should", "must", "would", "could", "might", "can", "'d", "i'd", "you'd", "we'd"])
+_ADVISING_BEFORE_TO = frozenset(
+    [
+        *("want", "best", "better", "wise", "reasonable", "sensible", "smart", "advisable", "sure", "prefer"),
+        *("need", "fine", "okay", "ok", "ought", "safer", "safest", "easier", "try"),
+    ]
+)
+_ADVISING_SUBJECTS = frozenset(["i", "we", "you", "i'd", "we'd", "you'd", "just", "please", "always", "also", "so"])
+_PLACES_WITH = re.compile(
+    r"\s+(?:[a-z'-]+\s+){1,2}?with\s+(?:many|lots of|a lot of|too many|so many|mostly|large numbers of|"
+    r"a large number of|high numbers of|a high share of)\s+$"
+)
+
+
+def avoided(
+    low: str, mentions: list[Mention], hits: list[Hit], s_start: int, s_end: int, persons: frozenset[str]
+) -> list[tuple[Hit, Mention]]:
+    """Each avoidance verb advised against a group as its object, with the group."""
+    out = []
+    for h in hits:
+        if h.kind != "avoidance_verbs" or not _advised(low, s_start, h):
+            continue
+        for m in mentions:
+            if m.start < h.end:
+                continue
+            between = low[h.end : m.start]
+            words = g.words(low, h.end, m.start)
+            if words[:1] and words[0] in _KEEPING_GERUNDS:
+                words = words[1:]  # "avoid hiring <group>", "avoid renting to <group>"
+                if words[:1] == ["to"]:
+                    words = words[1:]
+            direct = set(words) <= _AVOIDING_DETERMINERS and len(words) <= 2
+            if not (direct or _PLACES_WITH.fullmatch(between)):
+                continue
+            end = g.group_end(low, m, s_end, persons)
+            nxt = g.next_word(low, end, s_end)
+            if end == m.end and nxt is not None and not g.plural_group(low, m, end, words[-2:]):
+                continue  # "avoid gay bars": a thing the group's word names
+            out.append((h, m))
+            break
+    return out
+
+
+def _advised(low: str, s_start: int, h: Hit) -> bool:
+    """The avoidance verb is advice or the writer's intent: it opens its clause (an imperative, after
+    a few softeners), or follows "to" or a modal whose subject is "I", "we", "you" or none."""
+    before = g.words(low, g.clause_start(low, s_start, h.start), h.start)
+    if set(before) <= _ADVISING_SUBJECTS:
+        return True
+    at = next((i for i in range(len(before) - 1, -1, -1) if before[i] in _ADVISED_AFTER), None)
+    if at is None or len(before) - at > 3:
+        return False
+    if before[at] == "to":
+        # "it's best to ...", "you might want to ..."; not "landlords tend to ...", a report
+        return before[at - 1 : at] != [] and before[at - 1] in _ADVISING_BEFORE_TO
+    subject = before[max(0, at - 1) : at]
+    return before[at] in ("i'd", "you'd", "we'd") or not subject or subject[0] in _ADVISING_SUBJECTS
 
 
 def protected(h: Hit, exceptions: list[Hit]) -> bool:

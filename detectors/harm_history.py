@@ -22,9 +22,15 @@ from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
 
 _EVENT_NOUNS = frozenset(
-    ["genocide", "extermination", "eradication", "ethnic cleansing", "lynching", "slaughter", "massacre", "purge"]
+    [
+        *("genocide", "extermination", "eradication", "ethnic cleansing", "lynching", "slaughter", "massacre"),
+        *("purge", "holocaust", "pogrom", "pogroms", "kristallnacht", "final solution"),
+    ]
 )
 _DEFINITE = frozenset(["the", "this", "that", "its", "their"])
+# Names of one people's destruction, used without an article ("Kristallnacht", "Holocaust
+# survivors"); "a holocaust" is the common noun.
+_PROPER_EVENTS = frozenset(["holocaust", "kristallnacht", "final solution"])
 _EVENT_WORDS = 6  # the article and up to five modifiers before the noun ("the 1871 Los Angeles Chinese massacre")
 # Words that cannot stand between the article and the noun it names: the article belongs to another
 # phrase ("The Jews deserve a massacre", "the time for a purge").
@@ -55,6 +61,7 @@ _REPORTING_NOUNS = frozenset(
 _MODIFIED = frozenset(
     [
         *("scholars", "scholar", "studies", "survivors", "survivor", "memorial", "museum", "denial", "deniers"),
+        *("denier", "denying", "denialism"),
         *("researchers", "education", "awareness", "convention", "trial", "trials", "tribunal", "victims"),
         *("remembrance", "prevention", "commemoration", "historians", "watch", "site", "sites"),
     ]
@@ -138,11 +145,16 @@ def named_event(low: str, h: Hit, s_start: int, s_end: int, following: tuple[int
     spans = [(t.group(0), t.start()) for t in g.WORD.finditer(low, s_start, h.start)]
     before = [w for w, _ in spans]
     nxt = g.next_word(low, h.end, s_end)
-    if nxt is not None and nxt[0] in _MODIFIED:
-        return True
+    joined = g.WORD.match(low, h.end + 1, s_end) if low.startswith("-", h.end) else None
+    if (nxt is not None and nxt[0] in _MODIFIED) or (joined is not None and joined.group(0) in _MODIFIED):
+        return True  # "genocide scholars", "Holocaust-denying"
     if len(before) >= 2 and before[-1] == "of" and before[-2] in _REPORTING_NOUNS:
         return True
     at = _article(before)
+    if at is None and h.value in _PROPER_EVENTS and before[-1:] not in (["a"], ["an"]):
+        if _SYSTEM_AGAIN.intersection(g.words(low, h.end, s_end)[:3]):
+            return False  # "Holocaust for <group> now"
+        at = len(before)  # "Kristallnacht in 1938 destroyed ...": a name needs no article
     if at is None:
         return _classified(before)
     if any(w in _ANOTHER for w in before[at + 1 :]):
@@ -157,7 +169,8 @@ def named_event(low: str, h: Hit, s_start: int, s_end: int, following: tuple[int
         return False
     if any(w in _WISHES for w in governing) and any(w in _GOING_ON for w in predicate):
         return False
-    opening = g.words(low, g.clause_start(low, s_start, spans[at][1]), spans[at][1])
+    head = spans[at][1] if at < len(spans) else h.start
+    opening = g.words(low, g.clause_start(low, s_start, head), head)
     # The deed opens its clause, alone or after another it is joined to ("The Holocaust and the ...").
     coordinated = len(opening) > 1 and opening[0] in _DEFINITE and opening[-1] in ("and", "or")
     subject = coordinated or all(w in _SUBJECT_OPENERS for w in opening)

@@ -52,11 +52,22 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("I wish we still had segregation for Sikhs.", "exclusion", "sikh"),
         ("Apartheid for Somalis would make this town safe.", "exclusion", "somali"),
         ("Lesbians deserve to be thrown off rooftops.", "threat", "lesbian"),
+        ("Sikhs deserve another Holocaust.", "threat", "sikh"),
+        ("Time for a pogrom against the Roma.", "threat", "roma"),
+        ("Holocaust for Somalis now.", "threat", "somali"),
         ("Hindus deserve whatever happens to them.", "threat", "hindu"),
         ("If I see a Kurdish lad on my street again, I'll make them bleed.", "threat", "middle_eastern"),
         # words for the group's people that the taxonomy now reads
         ("Those crippled freaks are a waste of space.", "dehumanisation", "disabled"),
         ("old geezers are a useless burden", "generalisation", "older_people"),
+        # a benign predicate elsewhere in the sentence, or "entitled" as an insult, damps nothing
+        ("Millennials are entitled and lazy.", "generalisation", "millennials"),
+        ("Sikhs are clannish, so don't expect to be welcomed.", "generalisation", "sikh"),
+        # advice to keep a group's people out, the group the verb's object
+        ("You might want to avoid Sikh applicants for this job.", "exclusion", "sikh"),
+        ("I'd screen out the older candidates early.", "exclusion", "older_people"),
+        ("Avoid renting to Somali families.", "exclusion", "somali"),
+        ("When you move, avoid streets with lots of Roma.", "exclusion", "roma"),
         # conduct as a bare verb
         ("Why do Somalis always blow things up?", "generalisation", "somali"),
         # a quotation the writer agrees with, or a reply that says its own hate
@@ -128,6 +139,18 @@ def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: s
         # what young children have yet to grow
         "Young children lack empathy until around the age of four.",
         "trans rights are human rights",
+        # avoiding something else, a place the group's word names, or a report of others avoiding them
+        "Avoid stereotyping Sikhs at work.",
+        "Avoid scheduling meetings with Muslim colleagues during Ramadan.",
+        "Avoid making assumptions about older workers.",
+        "Steer clear of gay bars if you want a quiet night.",
+        "Landlords tend to avoid Somali tenants, a study found.",
+        "Many employers avoid older applicants.",
+        "Don't screen out older applicants.",
+        "Never turn away a deaf customer.",
+        # a benign predicate said of the group, and a title
+        "Refugees are entitled to protection.",
+        'A novel entitled "Sikhs are terrorists" won a prize.',
         # a question about "it", asking for the verdict
         "Wouldn't it be wrong to lock deaf people away?",
         "Shouldn't lesbians be allowed to marry?",
@@ -135,6 +158,10 @@ def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: s
         # a deed or segregation named as history
         "The 1915 Van Armenian massacre is well documented.",
         "The Sabra and Shatila massacre in 1982 killed hundreds of Palestinian civilians.",
+        "My grandmother survived the Holocaust as a Jewish child in Poland.",
+        "Kristallnacht in 1938 destroyed Jewish shops across Germany.",
+        "The pogroms of 1905 killed thousands of Jews in Odessa.",
+        "He is a Holocaust-denying crank who hates Jews.",
         "Racial segregation in American schools ended after 1954.",
         "Apartheid ended in 1994, when Black South Africans voted for the first time.",
         # a claim the writer refuses
