@@ -153,9 +153,12 @@ _ACCUSING_ADVERBS = frozenset(
         *("all", "so", "very", "really", "just", "generally", "mostly", "usually", "often", "always"),
         *("inherently", "basically", "extremely", "deeply", "incredibly", "too", "fundamentally", "naturally"),
         *("clearly", "obviously", "totally", "completely", "quite", "pretty", "fucking", "bloody", "such", "frankly"),
-        *("and", "or", "the", "real"),
     ]
 )
+# Right before a group (or its quantifier), these say few or none of it: "Hardly any <group> are
+# homophobic", "Very few <group> are racist", "Not every <group> is sexist".
+_FEW = frozenset(["few", "no", "not", "none"])
+_FEW_PAIRS = frozenset([("hardly", "any"), ("scarcely", "any"), ("not", "every"), ("not", "all")])
 _ACCUSED_WORDS = 6
 _CHILDHOOD = frozenset(
     ["child", "children", "kids", "kid", "toddlers", "toddler", "babies", "baby", "infants", "infant"]
@@ -212,7 +215,9 @@ class HarmLexiconDetector:
         self.address_words = address.AddressWords(data)
         self.framing = frozenset(normalise(str(w)).strip() for w in data.get("framing_verbs") or [])
         # one accusation may follow another ("<group> are racist and xenophobic")
-        self._accusing = _ACCUSING_ADVERBS | {normalise(str(w)).strip() for w in data.get("accusations") or []}
+        self._accusing = frozenset(
+            a for a in (normalise(str(w)).strip() for w in data.get("accusations") or []) if " " not in a
+        )
         for term in self.senses.terms():
             if term not in self.slur_groups:
                 raise ValueError(f"harm lexicon: slur_senses names {term!r}, which is not a slur")
@@ -280,6 +285,9 @@ class HarmLexiconDetector:
         for i in stance_of:
             if replied is not None and spans[i][0] < replied[1]:
                 stance_of[i] = dataclasses.replace(stance_of[i], replied=replied)
+            joined = frames.coordinators(low, claims[i])
+            if joined:
+                stance_of[i] = dataclasses.replace(stance_of[i], joined=joined)
             asked = frames.agreement_asked(low, *spans[i], claims[i])
             if asked is not None:
                 stance_of[i] = dataclasses.replace(stance_of[i], exceptions=(*stance_of[i].exceptions, asked))
@@ -416,7 +424,10 @@ class HarmLexiconDetector:
                     anchored = {m.group for m in mentions if m.start in anchored_at}
                     negated = not verb_like and g.negated(low, h.start, s_start)
                     claim = min(*anchored_at, h.start)
-                    factor, e = ev("dehumanising_term", h.start, h.end, claim, negated, anchored=True)
+                    # As for a generalisation, a benign predicate damps only when said of the group.
+                    anchor_m = next(x for x in mentions if x.start == anchored_at[0])
+                    own = any(self._damps(low, anchor_m, c, []) for c in damping)
+                    factor, e = ev("dehumanising_term", h.start, h.end, claim, negated, own, anchored=True)
                     add("dehumanisation", o.dehumanising_score * factor, e, anchored)
         next_span = neighbours[1][:2] if neighbours[1] is not None else None
         for category, kind, score, reach in (
@@ -546,7 +557,12 @@ class HarmLexiconDetector:
             if not g.denied(low, h.start, s_start)
         ]
         conduct += [h for h in by_kind.get("positive_attributes", []) if g.diminished(low, h.start, s_start)]
-        conduct += [h for h in by_kind.get("lacked_qualities", []) if g.lacked(low, h.start, s_start)]
+        # "no feelings of safety": the noun names something else the people lack
+        conduct += [
+            h
+            for h in by_kind.get("lacked_qualities", [])
+            if g.lacked(low, h.start, s_start) and not low.startswith(" of ", h.end)
+        ]
         for h in negatives:
             insulted = [m for m in mentions if g.directly_precedes(low, h, m)]
             if insulted:
@@ -580,14 +596,16 @@ class HarmLexiconDetector:
             ]
             said = [h for h in said if not (h.kind == "pathologising" and _statistical(low, m, h, cue))]
             # A quality young children have yet to grow is development, not a stereotype.
-            if _CHILDHOOD.intersection(g.words(low, m.start, g.group_end(low, m, s_end, self.taxonomy.person_nouns))):
+            if m.axis == "age" and _CHILDHOOD.intersection(
+                g.words(low, m.start, g.group_end(low, m, s_end, self.taxonomy.person_nouns))
+            ):
                 said = [h for h in said if h.kind != "lacked_qualities"]
             # An attribute after a pronoun that refers back is said of the pronoun's own clause
             # ("many <group> and not every one of them was a liar"), which that mention reads.
             said = [h for h in said if not any(m.end <= a.start and a.end <= h.start for a in anaphors)]
             said += [h for h in by_kind.get("capability_denials", []) if self._denies(low, m, h)]
             # "<group> are racist": the counter cue is what is said of the group, not a rebuttal.
-            accused = [c for c in by_kind.get("accusations", []) if self._accused(low, m, cue, c, s_end)]
+            accused = [c for c in by_kind.get("accusations", []) if self._accused(low, m, cue, c, s_start, s_end)]
             said += accused
             base = o.generalisation_negative_score if said else o.generalisation_score
             # Attributes denied by a comparison ("are less likely to commit crimes"): not said, but
@@ -657,23 +675,30 @@ class HarmLexiconDetector:
             return True
         return g.after(low, m, c, 8) is not None and not _CLAUSE_MARKS.intersection(low[m.end : c.start])
 
-    def _accused(self, low: str, m: Mention, cue: tuple[int, int], c: Hit, s_end: int) -> bool:
+    def _accused(self, low: str, m: Mention, cue: tuple[int, int], c: Hit, s_start: int, s_end: int) -> bool:
         """An accusation (`accusations`: "racist", "bigoted") is the predicate of the group's
-        generalisation: after its copula, with only adverbs between ("<group> are all racist").
-        Not "calling <group> thieves is racist" (another copula), "victims of racism" (a noun).
-        Another accusation may come between ("are racist and xenophobic")."""
+        generalisation: after its copula, with only adverbs between ("<group> are all racist"), or
+        after another accusation and "and"/"or" ("are racist and xenophobic"). Not "calling <group>
+        thieves is racist" (another copula), "victims of racism" (a noun), "<group> and the racists
+        who attack them" (no copula), nor said of few of the group ("Hardly any <group> are ...")."""
         if _NOT_ACCUSING.intersection(g.words(low, *cue)):
             return False  # "<group> are less prejudiced", "are not racist"
-        if _NOT_ACCUSING.intersection(g.words(low, g.clause_start(low, 0, m.start), min(cue[0], m.start))[-3:]):
-            return False  # "Hardly any <group> are homophobic", "Very few <group> are racist", "Not every ..."
+        before = tuple(g.words(low, s_start, m.start)[-2:])  # with the quantifier, if any
+        if (before[-1:] and before[-1] in _FEW) or before in _FEW_PAIRS:
+            return False
+        predicate_first = cue[1] > m.start  # "<group> are ...", not "all <group> are ..."
         start = max(g.group_end(low, m, s_end), cue[1])
         between = g.words(low, start, c.start)
         if c.start < start or len(between) > _ACCUSED_WORDS:
             return False
         copulas = [w for w in between if w in g.COPULAS]
-        if len(copulas) > (0 if cue[1] > m.start else 1):
+        if len(copulas) != (0 if predicate_first else 1):
             return False
-        return all(w in g.COPULAS or w in self._accusing for w in between)
+        for i, w in enumerate(between):
+            joined = w in ("and", "or") and i > 0 and between[i - 1] in self._accusing
+            if not (w in g.COPULAS or w in _ACCUSING_ADVERBS or w in self._accusing or joined):
+                return False
+        return True
 
     def _denies(self, low: str, m: Mention, h: Hit) -> bool:
         """ "<group> can't drive": a capability denied to the group, unless it is definitional."""

@@ -36,12 +36,8 @@ _SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im"])
 # hatred for"). A verb after the group that says the feeling is over disowns it.
 _POSSESSIVES = frozenset(["my"])
 _FEELING_ADJECTIVES = frozenset(["deep", "deepest", "pure", "burning", "utter", "growing", "absolute", "total"])
-_DISOWNED = frozenset(
-    [
-        *("ended", "faded", "stopped", "disappeared", "vanished", "died", "was", "were", "went", "came"),
-        *("began", "started", "turned", "had", "left", "melted"),
-    ]
-)
+_DISOWNED = frozenset(["ended", "faded", "stopped", "disappeared", "vanished", "died", "melted", "left"])
+_BEFORE_MY = frozenset(["and", "but", "so", "honestly", "frankly", "still", "yet"])
 _NOUN_FORMS = ("hatred ", "contempt ", "loathing ", "disgust ")
 # After the group in the noun form, the clause's verb follows ("... <group> grows every day"); these
 # narrow the group or make it a thing's owner instead.
@@ -152,7 +148,7 @@ def _by_the_writer(low: str, s_start: int, h: Hit, noun: bool = False) -> bool:
         own = g.words(low, g.clause_start(low, s_start, h.start), h.start)
         while own and own[-1] in _FEELING_ADJECTIVES:
             own.pop()
-        if own and own[-1] in _POSSESSIVES and set(own[:-1]) <= _ADVERBS:
+        if own and own[-1] in _POSSESSIVES and set(own[:-1]) <= _ADVERBS | _BEFORE_MY:
             return True
     for i in range(len(before) - 1, max(-1, len(before) - _ADVERB_WORDS - 2), -1):
         if before[i] in _SUBJECTS:

@@ -106,7 +106,21 @@ _AVOIDING_DETERMINERS = frozenset(
 _KEEPING_GERUNDS = frozenset(
     ["hiring", "renting", "promoting", "admitting", "serving", "employing", "accepting", "housing", "selling"]
 )
-_ADVISED_AFTER = frozenset(["to", "should", "must", "would", "could", "might", "can", "'d", "i'd", "you'd", "we'd"])
+_ADVISED_AFTER = frozenset(["to", "should", "must", "would", "could", "might", "can", "i'd", "you'd", "we'd", "ought"])
+# "should", "must" and "ought" advise whoever their subject is ("Landlords should avoid <group>
+# tenants"); the other modals only with the writer or the reader as subject.
+_ADVISING_MODALS = frozenset(["should", "must", "ought"])
+# After the group, a clause or a noun that narrows it ("avoid men who don't respect you", "avoid
+# the Irish pubs") makes the object something else; these may follow the whole group.
+_AFTER_AVOIDED = frozenset(
+    [
+        *("if", "when", "for", "in", "at", "from", "on", "unless", "because", "as", "since", "and", "or"),
+        *("to", "near", "around", "altogether", "entirely", "completely", "all", "too", "like", "now"),
+        *("early", "first", "quickly", "immediately", "today", "please", "asap", "outright", "where", "whenever"),
+        # a new clause about them: "stay away from <group>, they are dangerous"
+        *("they", "they're", "theyre", "them", "cuz", "cause", "bc", "lol"),
+    ]
+)
 _ADVISING_BEFORE_TO = frozenset(
     [
         *("want", "best", "better", "wise", "reasonable", "sensible", "smart", "advisable", "sure", "prefer"),
@@ -142,8 +156,11 @@ def avoided(
                 continue
             end = g.group_end(low, m, s_end, persons)
             nxt = g.next_word(low, end, s_end)
-            if end == m.end and nxt is not None and not g.plural_group(low, m, end, words[-2:]):
-                continue  # "avoid gay bars": a thing the group's word names
+            listed = any(0 < o.start - end <= 2 for o in mentions)  # "<group> <group>", emoji side by side
+            if nxt is not None and nxt[0] not in _AFTER_AVOIDED and not listed:
+                continue  # "avoid gay bars", "avoid men who ...": a thing, or a narrower set
+            if end == m.end and not g.plural_group(low, m, end, words[-2:]):
+                continue  # "avoid a Sikh": no group
             out.append((h, m))
             break
     return out
@@ -162,7 +179,9 @@ def _advised(low: str, s_start: int, h: Hit) -> bool:
         # "it's best to ...", "you might want to ..."; not "landlords tend to ...", a report
         return before[at - 1 : at] != [] and before[at - 1] in _ADVISING_BEFORE_TO
     subject = before[max(0, at - 1) : at]
-    return before[at] in ("i'd", "you'd", "we'd") or not subject or subject[0] in _ADVISING_SUBJECTS
+    if before[at] in _ADVISING_MODALS or before[at] in ("i'd", "you'd", "we'd"):
+        return True
+    return not subject or subject[0] in _ADVISING_SUBJECTS
 
 
 def protected(h: Hit, exceptions: list[Hit]) -> bool:

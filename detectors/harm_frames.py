@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
@@ -47,20 +48,26 @@ _ASKING = frozenset(["shouldn't", "wouldn't", "don't", "aren't", "isn't", "can't
 _ASKED_DETERMINERS = frozenset(["the", "all", "those", "these", "most", "many", "some", "our", "their"])
 _REPLY_WORDS = 2  # the writer's own words after a quotation they answer
 _OPENING_QUOTES = ('"', "\u201c")
-# A reply answers a quotation when it addresses someone, says who the writer is, or rejects or
-# denounces it; it agrees when it opens with one of `_AGREEING` or says one of `_AGREEMENT`; and a
-# writer reporting their own words ("I told my son") quotes themselves.
-_ADDRESSED = frozenset(["you", "your", "you're", "youre", "u", "ur", "ya", "yall", "y'all"])
-_WHO_I_AM = re.compile(r"(?<![a-z0-9'])(?:i was born|i'm|im|i am|we are|we're|as a|as an)(?![a-z0-9'])")
+# A reply agrees with the quotation when it opens with one of `_AGREEING` or says one of
+# `_AGREEMENT`; a writer reporting their own words ("I told my son", "and I stand by that", "my
+# opinion") quotes themselves. Any other reply of their own answers it: a rebuttal ('"<claim>" No,
+# that's a lie'), a report of who said it, a verdict ('"<claim>" is the dumbest thing I've heard').
 _SELF_REPORT = re.compile(
-    r"(?<![a-z0-9'])(?:i|we) (?:always |just |once )?(?:told|tell|said|say|wrote|write|posted|stand by|meant)"
-    r"(?![a-z0-9'])"
+    r"(?<![a-z0-9'])(?:(?:i|we) (?:always |just |once |will |'ll )?(?:told|tell|said|say|wrote|write|posted|stand by"
+    r"|meant|mean it|repeat)|my (?:honest )?opinion|imo|say it louder|said what i said)(?![a-z0-9'])"
 )
-_DISPUTING = frozenset(["rejection_cues", "denunciations", "weak_denunciations", "counter_cues"])
 _AGREEING = frozenset(["exactly", "true", "facts", "yes", "yep", "agreed", "correct", "truth", "based", "100"])
+_INTERJECTIONS = frozenset(["lol", "lmao", "so", "yeah", "oh", "haha", "ha", "ok", "okay"])
+_CHALLENGING = frozenset(
+    [
+        *("on", "don't", "dont", "doesn't", "do", "does", "say", "says", "show", "shows", "not", "aren't"),
+        *("isn't", "disagree"),
+    ]
+)
 _AGREEMENT = re.compile(
     r"(?<![a-z0-9'])(?:well said|said it better|someone said it|someone says it|someone finally said"
-    r"|the truth|100% (?:correct|true|right)|every one of them|couldn't agree)(?![a-z0-9'])"
+    r"|the truth|100% (?:correct|true|right)|every one of them|couldn't agree|everyone knows|we all know"
+    r"|that's a fact|it's a fact|is a fact)(?![a-z0-9'])"
 )
 # Words that turn from a rejection to the writer's own point, and how far a rejection reaches.
 _CONTRASTS = frozenset(["but", "yet", "however", "though", "although"])
@@ -92,6 +99,7 @@ class Stance:
     typo: bool  # this sentence or the next blames a word on a typo or autocorrect
     inherited_report: bool = False  # what the sentence says of "them" refers to a group named in a report
     replied: tuple[int, int] | None = None  # a quotation opening the text that the writer answers
+    joined: tuple[int, ...] = ()  # where "and"/"or" joins two groups ("<group> and <group> are ...")
 
     def reported(self, low: str, pos: int) -> bool:
         """A reporting cue before `pos`, close enough to govern the claim there, and no agreement."""
@@ -105,7 +113,7 @@ class Stance:
 
     def countered(self, low: str, pos: int) -> bool:
         """The claim at `pos` is rejected or denounced by the sample."""
-        if any(rejection_reaches(low, r, pos) for r in self.rejections):
+        if any(rejection_reaches(low, r, pos, self.joined) for r in self.rejections):
             return True
         if self.endorsed:
             return False
@@ -169,11 +177,11 @@ def stances(
 def replied_quote(low: str, hits: Iterable[Hit], from_emoji: Callable[[int, int], bool]) -> tuple[int, int] | None:
     """The span of a quotation that opens the text and that the writer then answers in words of
     their own ('"why are <group> so loud" because you made us be quiet', '"go back to your
-    country" I was born here'): someone else's words, cited to reply to them. The reply must
-    answer: address someone, say who the writer is, or reject or denounce the quotation. None if
-    nothing follows the quotation, if another quotation does (a dialogue's next turn), if only
-    emoji follow (a reaction whose stance the emoji reading judges), if the reply agrees with it
-    (`endorsements`: "so true", "spot on"; "exactly") or if the writer reports saying it."""
+    country" I was born here'): someone else's words, cited to reply to them. None if nothing
+    follows the quotation, if another quotation does (a dialogue's next turn), if only emoji
+    follow (a reaction whose stance the emoji reading judges), if the reply agrees with it
+    (`endorsements`: "so true", "spot on"; "exactly", "everyone knows") or if the writer reports
+    saying it ("I told my son", "and I stand by that")."""
     lead = len(low) - len(low.lstrip())
     if not low.startswith(_OPENING_QUOTES, lead):
         return None
@@ -191,29 +199,56 @@ def replied_quote(low: str, hits: Iterable[Hit], from_emoji: Callable[[int, int]
     if any(h.kind == "endorsements" for h in after):
         return None
     said = [w.group(0) for w in own]
-    if _AGREEING.intersection(said[:2]) or _AGREEMENT.search(low, closed + 1):
+    if _agrees(said) or _AGREEMENT.search(low, closed + 1):
         return None  # '"<claim>" exactly', '"<claim>" couldn't have said it better'
     if _SELF_REPORT.search(low, closed + 1):
         return None  # '"<claim>," I told my son', '"<claim>" and I stand by that'
-    answered = (
-        _ADDRESSED.intersection(said) or _WHO_I_AM.search(low, closed + 1) or any(h.kind in _DISPUTING for h in after)
-    )
-    return (lead, closed) if answered else None
+    return lead, closed
 
 
-def rejection_reaches(low: str, rejection: tuple[int, int], pos: int) -> bool:
+def _agrees(said: list[str]) -> bool:
+    """The reply opens by agreeing ("exactly", "lol facts"), not by challenging ("based on what
+    evidence?", "facts don't support that")."""
+    for i, w in enumerate(said[:2]):
+        if w in _AGREEING:
+            return not (i + 1 < len(said) and said[i + 1] in _CHALLENGING)
+        if w not in _INTERJECTIONS:
+            return False
+    return False
+
+
+def rejection_reaches(low: str, rejection: tuple[int, int], pos: int, joined: Collection[int] = ()) -> bool:
     """A rejection reaches the claim at `pos` in its sentence: one after the claim answers it,
     contrast or not ("<claim>, but that is a myth"); one before it governs it only within
     `_REJECTION_REACH` words with no contrast or clause break between ("That doesn't mean much, but
     <group> are ...", "It doesn't mean much and <group> are ..."), a parenthetical "though" aside
-    ("I don't believe, though, that ...")."""
+    ("I don't believe, though, that ...") and an "and" or "or" joining two groups (`joined`: "I
+    don't think <group> and <group> are ...") no break."""
     if rejection[0] > pos:
         return True
     aside = _PARENTHETICAL.match(low, rejection[1])
-    between = g.words(low, aside.end() if aside else rejection[1], pos)
-    if len(between) > _REJECTION_REACH or ";" in low[rejection[1] : pos]:
+    spans = list(g.WORD.finditer(low, aside.end() if aside else rejection[1], pos))
+    if len(spans) > _REJECTION_REACH or ";" in low[rejection[1] : pos]:
         return False
+    between = {w.group(0) for w in spans if w.start() not in joined}
     return not (_CONTRASTS.intersection(between) or _SCOPE_BREAKS.intersection(between))
+
+
+_COORDINATOR = re.compile(r"(?<![a-z0-9'])(?:and|or)(?![a-z0-9'])")
+
+
+def coordinators(low: str, mentions: Iterable[Mention]) -> tuple[int, ...]:
+    """Where "and" or "or" joins two group mentions, at most a person noun before it ("Jews and
+    Muslims", "gay or bisexual men", "Black people and Latinos")."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out = []
+    for a, b in pairwise(ordered):
+        gap = g.words(low, a.end, b.start)
+        if 1 <= len(gap) <= 2 and gap[-1] in ("and", "or"):
+            found = _COORDINATOR.search(low, a.end, b.start)
+            if found is not None:
+                out.append(found.start())
+    return tuple(out)
 
 
 def _third_party(low: str, s_start: int, cue: Hit, words: FrameWords) -> bool:

@@ -153,8 +153,6 @@ def lacked(low: str, start: int, floor: int) -> bool:
     "have little concept of hygiene", "a poor work ethic"); "not lacking in empathy", "no less
     empathy" and "a little patience" stay positive, and a quality advised is not denied."""
     prev = words(low, max(floor, start - 60), start)[-6:]
-    if _ADVISING.intersection(prev):
-        return False
     if prev and prev[-1] in _BADLY:
         return True
     i = len(prev) - 1
@@ -163,6 +161,8 @@ def lacked(low: str, start: int, floor: int) -> bool:
     if i < 0:
         return False
     before = prev[max(0, i - 2) : i]
+    if _ADVISING.intersection(before):
+        return False  # "should feel no shame"; not "You must understand <group> have no morals"
     denied = any(w in NEGATIONS or w.endswith("n't") for w in before)
     if prev[i] == "little" and prev[i - 1 : i] == ["a"]:
         return False  # "a little patience"
@@ -425,9 +425,7 @@ def movement(low: str, m: Mention, s_end: int) -> bool:
 # Prepositions whose object a mention can be, inside a noun phrase about something else ("the
 # comments about the <group> family are vile", "attacks on <group> are rising"); and what may stand
 # between the preposition and the group.
-_ABOUT = frozenset(
-    ["about", "against", "toward", "towards", "regarding", "concerning", "on", "at", "to", "for", "with"]
-)
+_ABOUT = frozenset(["about", "against", "toward", "towards", "regarding", "concerning", "on", "at", "to", "for"])
 # The copula: in "<group> who are <group>" the second is a predicate, not an object.
 COPULAS = frozenset(["are", "is", "were", "was", "be"])
 # "who" or "whom", then a verb: the group is its object ("people who hate <group> are ..."). Not

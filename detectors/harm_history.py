@@ -30,7 +30,7 @@ _EVENT_NOUNS = frozenset(
 _DEFINITE = frozenset(["the", "this", "that", "its", "their"])
 # Names of one people's destruction, used without an article ("Kristallnacht", "Holocaust
 # survivors"); "a holocaust" is the common noun.
-_PROPER_EVENTS = frozenset(["holocaust", "kristallnacht", "final solution"])
+_PROPER_EVENTS = frozenset(["holocaust", "kristallnacht", "final solution", "pogroms"])
 _EVENT_WORDS = 6  # the article and up to five modifiers before the noun ("the 1871 Los Angeles Chinese massacre")
 # Words that cannot stand between the article and the noun it names: the article belongs to another
 # phrase ("The Jews deserve a massacre", "the time for a purge").
@@ -61,13 +61,15 @@ _REPORTING_NOUNS = frozenset(
 _MODIFIED = frozenset(
     [
         *("scholars", "scholar", "studies", "survivors", "survivor", "memorial", "museum", "denial", "deniers"),
-        *("denier", "denying", "denialism"),
+        *("denier", "denying", "denialism", "historian", "jokes", "joke", "memoir", "memoirs", "literature"),
         *("researchers", "education", "awareness", "convention", "trial", "trials", "tribunal", "victims"),
         *("remembrance", "prevention", "commemoration", "historians", "watch", "site", "sites"),
     ]
 )
 # Between the article and the noun: another one asked for ("the next genocide", "a real purge").
-_ANOTHER = frozenset(["next", "another", "more", "new", "second", "real", "proper", "coming", "future", "final"])
+_ANOTHER = frozenset(
+    ["next", "another", "more", "new", "second", "real", "proper", "coming", "future", "final", "own", "third"]
+)
 # Right before the article: a verb or phrase calling for the deed or approving it.
 _GOVERNING = frozenset(
     [
@@ -152,8 +154,8 @@ def named_event(low: str, h: Hit, s_start: int, s_end: int, following: tuple[int
         return True
     at = _article(before)
     if at is None and h.value in _PROPER_EVENTS and before[-1:] not in (["a"], ["an"]):
-        if _SYSTEM_AGAIN.intersection(g.words(low, h.end, s_end)[:3]):
-            return False  # "Holocaust for <group> now"
+        if _SYSTEM_AGAIN.intersection(g.words(low, h.end, s_end)[:3]) or _ANOTHER.intersection(before[-3:]):
+            return False  # "Holocaust for <group> now", "a second Holocaust", "our own Kristallnacht"
         at = len(before)  # "Kristallnacht in 1938 destroyed ...": a name needs no article
     if at is None:
         return _classified(before)
@@ -175,7 +177,7 @@ def named_event(low: str, h: Hit, s_start: int, s_end: int, following: tuple[int
     coordinated = len(opening) > 1 and opening[0] in _DEFINITE and opening[-1] in ("and", "or")
     subject = coordinated or all(w in _SUBJECT_OPENERS for w in opening)
     remembered = any(w in _REMEMBRANCE for w in predicate) or _NEVER_AGAIN.search(low, h.end, s_end)
-    approved = any(w in _APPROVALS for w in predicate) or _APPROVAL_PHRASES.search(low, h.end, s_end)
+    approved = _approves(predicate) or _APPROVAL_PHRASES.search(low, h.end, s_end)
     if subject and approved and not remembered:
         return False
     if following is not None and g.is_question(low, s_end) and not any(w in _VERBS for w in said):
@@ -220,13 +222,23 @@ def named_system(low: str, h: Hit, s_start: int, s_end: int) -> bool:
     if any(w in _SYSTEM_AGAIN for w in predicate[:3]):
         return False
     remembered = any(w in _REMEMBRANCE for w in predicate) or _NEVER_AGAIN.search(low, h.end, s_end)
-    approved = any(w in _APPROVALS for w in predicate) or _APPROVAL_PHRASES.search(low, h.end, s_end)
+    approved = _approves(predicate) or _APPROVAL_PHRASES.search(low, h.end, s_end)
     return bool(remembered or not approved)
+
+
+def _approves(predicate: list[str]) -> bool:
+    """An approval among the predicate's words, not negated right before it ("are never funny")."""
+    for i, w in enumerate(predicate):
+        if w in _APPROVALS and not any(p in g.NEGATIONS or p.endswith("n't") for p in predicate[max(0, i - 2) : i]):
+            return True
+    return False
 
 
 def _article(before: list[str]) -> int | None:
     """The index of the definite article whose noun phrase the deed ends, if only modifiers stand
     between them."""
+    if before[-1:] == ["and"]:
+        return None  # "Round up the <group> and massacre them": a verb joined to another
     for i in range(len(before) - 1, max(-1, len(before) - _EVENT_WORDS - 1), -1):
         if before[i] in _DEFINITE:
             return i

@@ -187,7 +187,8 @@ def stances(
                 # true that ..."); one after it can be a verdict on something else ("<claim>, I
                 # don't think that's controversial").
                 rejections = words.rejections.finditer(low, s_start, start)
-                if any(frames.rejection_reaches(low, r.span(), start) for r in rejections):
+                joined = frames.coordinators(low, inside)
+                if any(frames.rejection_reaches(low, r.span(), start, joined) for r in rejections):
                     # The whole rejected clause: "... that <group> are less intelligent than <group>".
                     stop = _CLOSE.search(low, end, s_end)
                     covered.update(m for m in inside if start <= m.start < (stop.start() if stop else s_end))

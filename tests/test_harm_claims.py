@@ -31,6 +31,8 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Nigerians have little concept of honesty.", "generalisation", "nigerian"),
         ("People over 60 lack ambition.", "generalisation", "older_people"),
         ("Deaf people never show empathy.", "generalisation", "deaf"),
+        ("Roma kids have no manners.", "generalisation", "roma"),
+        ("You must understand Somalis have no morals.", "generalisation", "somali"),
         # an accusation as the group's predicate, and traits a stereotype attaches
         ("Catholics are all so bigoted.", "generalisation", "catholic"),
         ("Polish people are inherently racist.", "generalisation", "polish"),
@@ -39,6 +41,8 @@ from tests.harm_helpers import flagged_by_category as flagged
         # a feeling named as a noun, and a group's people named by their role
         ("My hatred for Sikhs grows every year.", "derogation", "sikh"),
         ("Honestly, my deep hatred for Somalis grows.", "derogation", "somali"),
+        ("My hatred for Sikhs started years ago and it only grows.", "derogation", "sikh"),
+        ("And my hatred for Sikhs only grows.", "derogation", "sikh"),
         ("I feel nothing but contempt for lesbians.", "derogation", "lesbian"),
         ("Somalis infuriate me.", "derogation", "somali"),
         ("I can't stand Catholic priests.", "derogation", "catholic"),
@@ -54,6 +58,9 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Lesbians deserve to be thrown off rooftops.", "threat", "lesbian"),
         ("Sikhs deserve another Holocaust.", "threat", "sikh"),
         ("Time for a pogrom against the Roma.", "threat", "roma"),
+        ("Sikhs are overdue for a second Holocaust.", "threat", "sikh"),
+        ("Let's have our own Kristallnacht for Somali shops.", "threat", "somali"),
+        ("Gather the Roma and slaughter every one of them.", "threat", "roma"),
         ("Holocaust for Somalis now.", "threat", "somali"),
         ("Hindus deserve whatever happens to them.", "threat", "hindu"),
         ("If I see a Kurdish lad on my street again, I'll make them bleed.", "threat", "middle_eastern"),
@@ -68,6 +75,8 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("I'd screen out the older candidates early.", "exclusion", "older_people"),
         ("Avoid renting to Somali families.", "exclusion", "somali"),
         ("When you move, avoid streets with lots of Roma.", "exclusion", "roma"),
+        ("Landlords should avoid Somali tenants.", "exclusion", "somali"),
+        ("Stay away from Sikhs, they are dangerous.", "exclusion", "sikh"),
         # conduct as a bare verb
         ("Why do Somalis always blow things up?", "generalisation", "somali"),
         # a quotation the writer agrees with, or a reply that says its own hate
@@ -77,10 +86,13 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("That doesn't mean much, but Hindus are liars.", "generalisation", "hindu"),
         ("I'd never say this out loud, but Sikhs are criminals.", "generalisation", "sikh"),
         ("It doesn't mean much and Hindus are liars anyway.", "generalisation", "hindu"),
+        ("Somalis are vermin, so don't expect to be welcomed.", "dehumanisation", "somali"),
         # a "who" clause of saying: the group is the subject of what is said
         ("Those who say Sikhs control the banks are right.", "generalisation", "sikh"),
         # accusations as nouns, one after another, and words of contempt
         ("Sikhs are the real racists.", "generalisation", "sikh"),
+        ("I have no friends there. Poles are all racist.", "generalisation", "polish"),
+        ("There's no doubt that Poles are inherently racist.", "generalisation", "polish"),
         ("Poles are racist and xenophobic.", "generalisation", "polish"),
         ("Roma are a disgrace.", "generalisation", "roma"),
         ("Deaf people have no feelings.", "generalisation", "deaf"),
@@ -91,6 +103,8 @@ from tests.harm_helpers import flagged_by_category as flagged
         # the writer's own words quoted, and a quotation the reply does not answer
         ('"Sikhs are disgusting," I told my son.', "generalisation", "sikh"),
         ('"Somalis are thieves" and I stand by that.', "generalisation", "somali"),
+        ('"Somalis are thieves" and everyone knows it.', "generalisation", "somali"),
+        ('"Sikhs are greedy" - my honest opinion.', "generalisation", "sikh"),
     ],
 )
 def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: str, category: str, group: str) -> None:
@@ -110,6 +124,8 @@ def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: s
         "Sikhs don't threaten our values.",
         "Gay people should feel no shame about who they are.",
         "Refugees don't owe anyone gratitude.",
+        "Most gay people today feel no shame about being gay.",
+        "Many refugees have no feelings of safety in the camps.",
         # the accusation aimed at those who attack the group, or denied
         "Calling Sikhs terrorists is racist.",
         "Saying all Catholics are paedophiles is bigoted.",
@@ -117,6 +133,7 @@ def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: s
         "Polish people are not racist.",
         "Arabs are less prejudiced than the survey assumed.",
         "Hardly any Sikhs are homophobic.",
+        "Most Sikhs and the racists who attack them have nothing in common.",
         "Very few immigrants are racist.",
         # someone else's feeling, or one for a thing
         "His hatred for Sikhs was well known in the village.",
@@ -148,6 +165,8 @@ def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: s
         "Many employers avoid older applicants.",
         "Don't screen out older applicants.",
         "Never turn away a deaf customer.",
+        "Avoid men who don't respect your boundaries.",
+        "Avoid the Irish pubs near the station.",
         # a benign predicate said of the group, and a title
         "Refugees are entitled to protection.",
         'A novel entitled "Sikhs are terrorists" won a prize.',
@@ -162,6 +181,9 @@ def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: s
         "Kristallnacht in 1938 destroyed Jewish shops across Germany.",
         "The pogroms of 1905 killed thousands of Jews in Odessa.",
         "He is a Holocaust-denying crank who hates Jews.",
+        "Jewish families fled pogroms in the Russian Empire.",
+        "As a Holocaust historian, I study Jewish communities in Poland.",
+        "Holocaust jokes about Jews are never funny.",
         "Racial segregation in American schools ended after 1954.",
         "Apartheid ended in 1994, when Black South Africans voted for the first time.",
         # a claim the writer refuses
@@ -170,9 +192,15 @@ def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: s
         "It's not true that Somalis are pirates.",
         "That doesn't mean teenagers are incapable of good judgment.",
         "I don't believe, though, that Somalis are pirates.",
+        "I don't think Sikhs and Somalis are greedy.",
+        "I don't believe that gay or bisexual men are predators.",
         # a quotation the writer answers, not agrees with
         '"why are lesbians so angry" maybe because of people like you',
         '"go back where you came from" mate I was born in Leeds',
+        '"All Sikhs are terrorists" is the dumbest thing I have heard.',
+        '"Somalis are thieves." No, that is a lie and it gets people hurt.',
+        '"Sikhs are greedy." My neighbour said this at dinner and I walked out.',
+        '"Somali women are bad drivers" based on what evidence?',
     ],
 )
 def test_what_only_sits_near_the_group_is_not_flagged(shipped: HarmLexiconDetector, text: str) -> None:

@@ -103,31 +103,56 @@ def test_image_is_non_root_offline_and_read_only_friendly(image: Image) -> None:
     assert manifest["fidelity"]["mean"] >= 0.99
 
 
+def _ready(proc: subprocess.Popen[bytes], url: str, timeout: float) -> bool:
+    """Poll `url` until it answers 200 (True) or the agent exits first (False); fail at the deadline."""
+
+    def answered() -> bool | None:
+        if proc.poll() is not None:
+            return True  # stop polling: the agent is gone
+        return httpx.get(url).status_code == 200
+
+    wait_until(answered, timeout=timeout, interval=0.5)
+    return proc.poll() is None
+
+
+def _run_agent(image: Image, tmp_path: Path) -> tuple[subprocess.Popen[bytes], int, int]:
+    """Start the image's agent with its own config on free ports, checked first with check-config.
+
+    A port `free_port` returned can be taken before the agent binds it (an outgoing connection of
+    another test's client may draw it from the same ephemeral range): the agent then exits with
+    "Address already in use", and the start is retried on new ports, at most three times."""
+    bundled = (image.root / "etc/biaswatch/agent.yaml").read_text()
+    for _ in range(3):
+        http_port, metrics_port = free_port(), free_port()
+        config = bundled.replace("port: 8787", f"port: {http_port}").replace("port: 9464", f"port: {metrics_port}")
+        (tmp_path / "tmp/agent.yaml").write_text(config)
+        check = subprocess.run(
+            _command(image, tmp_path, ["check-config", "/tmp/agent.yaml"]), capture_output=True, text=True, timeout=300
+        )
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert "embedding" in check.stdout
+
+        log = (tmp_path / "agent.log").open("wb")
+        proc = subprocess.Popen(
+            _command(image, tmp_path, ["run", "--config", "/tmp/agent.yaml"]), stdout=log, stderr=subprocess.STDOUT
+        )
+        log.close()
+        metrics = f"http://127.0.0.1:{metrics_port}"
+        if _ready(proc, metrics + "/livez", 120) and _ready(proc, metrics + "/readyz", 300):
+            return proc, http_port, metrics_port
+        output = (tmp_path / "agent.log").read_text()
+        assert "Address already in use" in output, output
+    raise AssertionError("the agent found no free ports in three starts")
+
+
 def test_check_config_then_run_scrape_and_sigterm(image: Image, tmp_path: Path) -> None:
-    http_port, metrics_port = free_port(), free_port()
     (tmp_path / "secrets").mkdir()
     (tmp_path / "secrets/token").write_text("image-token\n")
     (tmp_path / "tmp").mkdir()
     # The image's own config, with only the ports moved to free ones (other tests run concurrently).
-    bundled = (image.root / "etc/biaswatch/agent.yaml").read_text()
-    config = bundled.replace("port: 8787", f"port: {http_port}").replace("port: 9464", f"port: {metrics_port}")
-    (tmp_path / "tmp/agent.yaml").write_text(config)
-
-    check = subprocess.run(
-        _command(image, tmp_path, ["check-config", "/tmp/agent.yaml"]), capture_output=True, text=True, timeout=300
-    )
-    assert check.returncode == 0, check.stdout + check.stderr
-    assert "embedding" in check.stdout
-
-    log = (tmp_path / "agent.log").open("wb")
-    proc = subprocess.Popen(
-        _command(image, tmp_path, ["run", "--config", "/tmp/agent.yaml"]), stdout=log, stderr=subprocess.STDOUT
-    )
-    log.close()
+    proc, http_port, metrics_port = _run_agent(image, tmp_path)
     metrics = f"http://127.0.0.1:{metrics_port}"
     try:
-        wait_until(lambda: httpx.get(metrics + "/livez").status_code == 200, timeout=120, interval=0.5)
-        wait_until(lambda: httpx.get(metrics + "/readyz").status_code == 200, timeout=300, interval=0.5)
         samples = [
             {"id": "img-1", "model": "chat", "prompt": "Tell me about immigration.", "response": BIASED},
             {"id": "img-2", "model": "chat", "response": "To reverse a list in Python, use reversed()."},
