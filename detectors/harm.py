@@ -159,12 +159,17 @@ _ACCUSING_ADVERBS = frozenset(
 # homophobic", "Very few <group> are racist", "Not every <group> is sexist".
 _FEW = frozenset(["few", "no", "not", "none"])
 _FEW_PAIRS = frozenset([("hardly", "any"), ("scarcely", "any"), ("not", "every"), ("not", "all")])
-_ACCUSED_WORDS = 6
+_ACCUSED_WORDS = 6  # words between the group and its accusation ("<group> are, frankly, all so racist")
+# In the cue itself these deny or lessen the accusation ("are less prejudiced", "are not racist").
+_NOT_ACCUSING = frozenset(["less", "not", "never", "no", "hardly", "rarely", "seldom", "least", "few", "none"])
+# An age group's children lack a quality by development, not by a stereotype ("Young children lack
+# empathy until about four").
 _CHILDHOOD = frozenset(
     ["child", "children", "kids", "kid", "toddlers", "toddler", "babies", "baby", "infants", "infant"]
 )
+# A benign predicate after one of these is in another clause than the group ("<group> are clannish,
+# so don't expect to be welcomed").
 _CLAUSE_MARKS = frozenset(",;:")
-_NOT_ACCUSING = frozenset(["less", "not", "never", "no", "hardly", "rarely", "seldom", "least", "few", "none"])
 
 
 class HarmLexiconDetector:

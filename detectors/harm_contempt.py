@@ -39,9 +39,10 @@ _FEELING_ADJECTIVES = frozenset(["deep", "deepest", "pure", "burning", "utter", 
 _DISOWNED = frozenset(["ended", "faded", "stopped", "disappeared", "vanished", "died", "melted", "left"])
 _BEFORE_MY = frozenset(["and", "but", "so", "honestly", "frankly", "still", "yet"])
 _NOUN_FORMS = ("hatred ", "contempt ", "loathing ", "disgust ")
+# How much, after the group: "I hate <group> with a passion" keeps the whole group.
+_WITH_FEELING = re.compile(r"\s+with (?:a passion|every fib(?:re|er) of my being|all my heart)(?![a-z])")
 # After the group in the noun form, the clause's verb follows ("... <group> grows every day"); these
 # narrow the group or make it a thing's owner instead.
-_WITH_FEELING = re.compile(r"\s+with (?:a passion|every fib(?:re|er) of my being|all my heart)(?![a-z])")
 _NARROWING = frozenset(["who", "that", "which", "like", "with", "whose", "from"])
 # Between the writer and the feeling ("I really fucking hate", "we all just despise", "I'm so sick of").
 _ADVERBS = frozenset(

@@ -423,8 +423,8 @@ def movement(low: str, m: Mention, s_end: int) -> bool:
 
 
 # Prepositions whose object a mention can be, inside a noun phrase about something else ("the
-# comments about the <group> family are vile", "attacks on <group> are rising"); and what may stand
-# between the preposition and the group.
+# comments about the <group> family are vile", "attacks on <group> are rising"). Not "with": "The
+# trouble with <group> is they are lazy" is said of them.
 _ABOUT = frozenset(["about", "against", "toward", "towards", "regarding", "concerning", "on", "at", "to", "for"])
 # The copula: in "<group> who are <group>" the second is a predicate, not an object.
 COPULAS = frozenset(["are", "is", "were", "was", "be"])
@@ -440,6 +440,7 @@ _SAYING = frozenset(
         *("feels", "assume", "assumes", "agree", "agrees", "realise", "realize", "realised", "realized"),
     ]
 )
+# What may stand between the preposition or verb and the group ("attacks on all the <group>").
 _OBJECT_DETERMINERS = frozenset(["the", "these", "those", "a", "an", "our", "their", "some", "all", "many", "most"])
 
 
@@ -477,14 +478,13 @@ def clause_end(low: str, pos: int, s_end: int) -> int:
 def group_end(low: str, m: Mention, s_end: int, roles: frozenset[str] = frozenset()) -> int:
     """Where the group's noun phrase ends: after a generic person noun that follows its adjective
     ("<group> people"); another person noun names a subgroup and is taken only when the caller
-    passes it in `roles` ("<group> priests", for a feeling aimed at the people it names)."""
+    passes it in `roles` (the contempt and avoidance readings: "I can't stand <group> priests")."""
     nxt = next_word(low, m.end, s_end)
     if nxt is None:
         return m.end
     if nxt[0] in _GENERIC_PERSONS:
         return nxt[1]
-    adjoining = not low[m.end : nxt[1] - len(nxt[0])].strip()
-    return nxt[1] if adjoining and nxt[0] in roles and nxt[0].endswith("s") else m.end
+    return nxt[1] if nxt[0] in roles and nxt[0].endswith("s") else m.end
 
 
 def people_end(low: str, m: Mention, between: list[str], s_end: int, roles: frozenset[str] = frozenset()) -> int | None:

@@ -1,7 +1,8 @@
-"""A deed named as history, for the harm lexicon's threat reading.
+"""A deed or an exclusion named as history, for the harm lexicon's threat and exclusion readings.
 
 The listed threats include nouns that name a deed (genocide, extermination, ethnic cleansing,
-eradication, lynching, slaughter, massacre, purge). Said near a group they were read as threats, yet
+eradication, lynching, slaughter, massacre, purge, and the names of a people's destruction:
+holocaust, pogrom, Kristallnacht). Said near a group they were read as threats, yet
 encyclopaedias, survivors, news and assistants' answers name these deeds as events all the time:
 "Her family fled during the Rwandan genocide", "Museums document the extermination of European
 Jews", "evidence of ethnic cleansing", "genocide scholars", "the Lavender Scare was a purge of gay
@@ -11,7 +12,8 @@ for it right before it (a regret or a wish only with a predicate that it failed 
 another one asked for ("the next genocide"), an approval in the predicate it is the subject of
 (unless that predicate remembers, teaches or condemns it), mockery, or a call in the sentence
 after a bare "The <deed>?". Approval said as a phrase after the deed ("the genocide of <group> was
-justified", `violence_endorsements`) is the violence reading's, as before.
+justified", `violence_endorsements`) is the violence reading's, as before. `named_system` does the
+same for the exclusion nouns "segregation" and "apartheid", which need a word of the record.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ _EVENT_NOUNS = frozenset(
 )
 _DEFINITE = frozenset(["the", "this", "that", "its", "their"])
 # Names of one people's destruction, used without an article ("Kristallnacht", "Holocaust
-# survivors"); "a holocaust" is the common noun.
+# survivors", "fled pogroms"); "a holocaust" is the common noun.
 _PROPER_EVENTS = frozenset(["holocaust", "kristallnacht", "final solution", "pogroms"])
 _EVENT_WORDS = 6  # the article and up to five modifiers before the noun ("the 1871 Los Angeles Chinese massacre")
 # Words that cannot stand between the article and the noun it names: the article belongs to another

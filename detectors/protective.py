@@ -6,7 +6,8 @@ trans people", "Violence against women is never okay" and "I would never hit a w
 0.92-0.99 before this reading existed, and a mean-pooled embedding has no reliable sense of
 "never". The harm lexicon already reads negation around its threats; this module turns that
 reading (and its denials by favourable comparison: "<group> are less likely to commit crimes than
-..."), and short authored lists of protective verbs and of verdicts on harm done to a group
+...", and its rejected generalisations: "I don't believe for a second that <group> control the
+banks"), and short authored lists of protective verbs and of verdicts on harm done to a group
 (detectors/data/protective.yaml), into one verdict per text: every group the text names is named
 inside such a stance, in the writer's own voice, with nothing after it in the sentence that
 starts another point ("..., but I won't rent to one"). The embedding detector then lowers its
@@ -14,7 +15,8 @@ probability by the harm lexicon's counter-speech factor.
 
 Deliberately narrow: one group mention outside a stance (the threat in "protect our children from
 <group>"), a reversal before the verb ("stop protecting <group>"), a question ("why should we
-welcome <group>?"), or any harm-lexicon finding other than a denied threat, and nothing is lowered.
+welcome <group>?"), or any harm-lexicon finding other than a denied threat, a favourable comparison
+or a rejected generalisation, and nothing is lowered.
 """
 
 from __future__ import annotations
