@@ -287,15 +287,14 @@ class HarmLexiconDetector:
         cues = (h for h in hits if h.kind in frames.KINDS)
         stance_of = frames.stances(low, spans, cues, self.frame_words, claims.keys())
         replied = frames.replied_quote(low, hits, norm.from_emoji)
-        for i in stance_of:
-            if replied is not None and spans[i][0] < replied[1]:
-                stance_of[i] = dataclasses.replace(stance_of[i], replied=replied)
-            joined = frames.coordinators(low, claims[i])
-            if joined:
-                stance_of[i] = dataclasses.replace(stance_of[i], joined=joined)
+        for i, stance in stance_of.items():
             asked = frames.agreement_asked(low, *spans[i], claims[i])
-            if asked is not None:
-                stance_of[i] = dataclasses.replace(stance_of[i], exceptions=(*stance_of[i].exceptions, asked))
+            stance_of[i] = dataclasses.replace(
+                stance,
+                replied=replied if replied is not None and spans[i][0] < replied[1] else None,
+                joined=frames.coordinators(low, claims[i]),
+                exceptions=stance.exceptions if asked is None else (*stance.exceptions, asked),
+            )
         for i in resolved:
             # A turn inside a quotation someone else is reported saying ('He said "What about <group>?
             # Rats, all of them."') is theirs: the report reaches into the quote's later sentences.

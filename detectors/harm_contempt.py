@@ -54,6 +54,8 @@ _ADVERBS = frozenset(
         *("a", "deep", "pure", "real", "nothing", "but"),
     ]
 )
+_BEFORE_POSSESSIVE = _ADVERBS | _BEFORE_MY
+_NOT_THE_CLAUSE_VERB = _NARROWING | _DISOWNED
 # A longer run of words between the writer and the verb is another clause, not adverbs.
 _ADVERB_WORDS = 3
 # Between the verb and the group it is felt for ("hate all the <group>").
@@ -149,7 +151,7 @@ def _by_the_writer(low: str, s_start: int, h: Hit, noun: bool = False) -> bool:
         own = g.words(low, g.clause_start(low, s_start, h.start), h.start)
         while own and own[-1] in _FEELING_ADJECTIVES:
             own.pop()
-        if own and own[-1] in _POSSESSIVES and set(own[:-1]) <= _ADVERBS | _BEFORE_MY:
+        if own and own[-1] in _POSSESSIVES and set(own[:-1]) <= _BEFORE_POSSESSIVE:
             return True
     for i in range(len(before) - 1, max(-1, len(before) - _ADVERB_WORDS - 2), -1):
         if before[i] in _SUBJECTS:
@@ -169,7 +171,7 @@ def _object(low: str, h: Hit, m: Mention, s_end: int, roles: frozenset[str], nou
     if noun and not low.startswith(("'", "\u2019"), end):
         # "my hatred for <group> grows": the clause's verb may follow the group.
         nxt = g.next_word(low, end, s_end)
-        if nxt is None or (nxt[0] not in _NARROWING | _DISOWNED and not g.names_rights(low, m)):
+        if nxt is None or nxt[0] not in _NOT_THE_CLAUSE_VERB:
             return True
     if _WITH_FEELING.match(low, end):
         return True  # "I hate <group> with a passion": the feeling's measure, not a narrower group

@@ -441,6 +441,7 @@ _SAYING = frozenset(
     ]
 )
 # What may stand between the preposition or verb and the group ("attacks on all the <group>").
+_NOT_OBJECT_VERBS = COPULAS | _SAYING
 _OBJECT_DETERMINERS = frozenset(["the", "these", "those", "a", "an", "our", "their", "some", "all", "many", "most"])
 
 
@@ -456,7 +457,7 @@ def object_of_noun(low: str, m: Mention, floor: int) -> bool:
         return True  # "jokes at the expense of <group>"
     if len(before) < 2:
         return False
-    return before[-1] in _ABOUT or (before[-2] in _WHO and before[-1] not in COPULAS | _SAYING)
+    return before[-1] in _ABOUT or (before[-2] in _WHO and before[-1] not in _NOT_OBJECT_VERBS)
 
 
 def is_question(low: str, s_end: int) -> bool:

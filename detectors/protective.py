@@ -172,6 +172,7 @@ def stances(
         if "?" in low[s_start:s_end]:
             return ()  # "how can you defend <group>?", "why should we welcome <group>?": rhetoric
         covered: set[Mention] = set()
+        joined = frames.coordinators(low, inside)
         for start, end, kind, objects in _protections(low, s_start, s_end, inside, words):
             if _contrasted(low, end, s_end, words):
                 continue
@@ -182,20 +183,19 @@ def stances(
                 if s_start <= start < s_end and not _contrasted(low, end, s_end, words):
                     covered.update(m for m in inside if m.group in f.groups)
                     found.append(_stance(norm, "denied_violence", start, end))
-            for start, end in _rejected(norm, f):
+            for start, end in _claim_spans(norm, f) if _rejected_only(f) else ():
                 if not s_start <= start < s_end or _contrasted(low, end, s_end, words):
                     continue
                 # The writer's rejection frames the claim ("I don't believe that ...", "It's not
                 # true that ..."); one after it can be a verdict on something else ("<claim>, I
                 # don't think that's controversial").
                 rejections = words.rejections.finditer(low, s_start, start)
-                joined = frames.coordinators(low, inside)
                 if any(frames.rejection_reaches(low, r.span(), start, joined) for r in rejections):
                     # The whole rejected clause: "... that <group> are less intelligent than <group>".
                     stop = _CLOSE.search(low, end, s_end)
                     covered.update(m for m in inside if start <= m.start < (stop.start() if stop else s_end))
                     found.append(_stance(norm, "rejected_claim", start, end))
-            for start, end in _comparisons(norm, f):
+            for start, end in _claim_spans(norm, f) if _comparison_only(f) else ():
                 if not s_start <= start < s_end or _contrasted(low, end, s_end, words):
                     continue
                 if _compared_with_itself(low, s_start, start, inside, f.groups) or _doubted(low, s_start, start):
@@ -358,13 +358,6 @@ def _rejected_only(f: Finding) -> bool:
     )
 
 
-def _rejected(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
-    """Normalised spans of the claims in a rejected-only finding."""
-    if not _rejected_only(f):
-        return []
-    return [_normalised_span(norm, e.span) for e in f.evidence if e.span is not None]
-
-
 def _comparison_only(f: Finding) -> bool:
     """A generalisation whose every claim denies a negative attribute by comparison and asserts none
     ("<group> are less likely to commit crimes than ..."): the harm lexicon names what was denied."""
@@ -375,10 +368,8 @@ def _comparison_only(f: Finding) -> bool:
     )
 
 
-def _comparisons(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
-    """Normalised spans of the favourable comparisons in a comparison-only finding."""
-    if not _comparison_only(f):
-        return []
+def _claim_spans(norm: Normalised, f: Finding) -> list[tuple[int, int]]:
+    """Normalised spans of a finding's claims (a favourable comparison's, a rejected claim's)."""
     return [_normalised_span(norm, e.span) for e in f.evidence if e.span is not None]
 
 
