@@ -28,6 +28,7 @@ from detectors import harm_address as address
 from detectors import harm_contempt as contempt
 from detectors import harm_directives as directives
 from detectors import harm_discourse as discourse
+from detectors import harm_essence as essence
 from detectors import harm_explained as explained
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
@@ -142,6 +143,7 @@ _KINDS = (
     *contempt.KINDS,
     *suffering.KINDS,
     *reaction.KINDS,
+    *essence.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -166,6 +168,17 @@ _NOT_ACCUSING = frozenset(["less", "not", "never", "no", "hardly", "rarely", "se
 # empathy until about four").
 _CHILDHOOD = frozenset(
     ["child", "children", "kids", "kid", "toddlers", "toddler", "babies", "baby", "infants", "infant"]
+)
+# After a denied quality, these make it a participle with an agent or a goal (`_closes_quality`),
+# unless they name the trait's source ("by nature", "by birth").
+_AGENT_PREPOSITIONS = frozenset(["by", "into"])
+_BY_ITSELF = frozenset(["nature", "birth", "default", "design"])
+# Conduct said with a favourable comparison after it: "<group> rely on welfare less than natives do".
+_LESS_THAN = (" less than", " less often", " no more than", " fewer than")
+# An explanation refused right before the group: "..., not because <group> are inherently suited to
+# it". Only the claim it opens; a claim before it stands ("<group> are violent, not because of ...").
+_REFUSED = re.compile(
+    r"(?:(?<![a-z0-9'])not|n't)\s+(?:just\s+|simply\s+|only\s+)?because\s+(?:(?:all|most|some|the)\s+)?$"
 )
 # A benign predicate after one of these is in another clause than the group ("<group> are clannish,
 # so don't expect to be welcomed").
@@ -208,6 +221,8 @@ class HarmLexiconDetector:
             normalise(str(v)) for key in ("definitional_verbs", "circumstance_verbs") for v in data.get(key) or []
         )
         negatives = {normalise(str(a)).strip() for a in data.get("negative_attributes") or []}
+        traits = (normalise(str(w)).strip() for k in essence.TRAIT_KINDS for w in data.get(k) or [])
+        self._traits = frozenset(t for t in traits if " " not in t)
         self._emoji_glue = g.EMOJI_GLUE | taxonomy.person_nouns | {a for a in negatives if " " not in a}
         self.frame_words = FrameWords(
             frozenset(normalise(str(w)).strip() for w in data.get("own_voice") or []),
@@ -471,8 +486,17 @@ class HarmLexiconDetector:
             for h, m in directives.avoided(low, mentions, hits, s_start, s_end, persons):
                 negated = frames.negated(low, s_start, h, stance)
                 end = g.group_end(low, m, s_end, persons)
-                factor, e = ev("exclusion", h.start, end, h.start, negated, frame="avoidance")
+                # A benign predicate describes whom the advice keeps out ("avoid hiring <group>
+                # altogether, even naturalised citizens"); only a counter cue damps it.
+                countering = any(c.kind == "counter_cues" for c in damping)
+                factor, e = ev("exclusion", h.start, end, h.start, negated, countering, frame="avoidance")
                 add("exclusion", o.exclusion_score * factor, e, {m.group})
+        if "scrutiny_verbs" in by_kind:
+            for h, m in directives.scrutinised(low, mentions, hits, s_start, s_end, persons):
+                negated = frames.negated(low, s_start, h, stance)
+                end = g.group_end(low, m, s_end, persons)
+                factor, e = ev("discrimination_advice", h.start, end, h.start, negated, frame="scrutiny", group=m.group)
+                add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
         for h, aimed in violence.threats(low, mentions, by_kind, self.address_words, persons, s_start, s_end):
             negated = frames.negated(low, s_start, h, stance)
             claim = min(h.start, *(m.start for m in aimed))
@@ -513,7 +537,7 @@ class HarmLexiconDetector:
                 factor, e = ev("exclusion", *access, access[0], cued_here=outside, frame="denial_of_access")
                 add("exclusion", o.exclusion_score * factor, e, {m.group})
             for how, found_at in (
-                ("backhanded_praise", implicit.backhanded(low, m, s_start, s_end, hits) if praised else None),
+                ("backhanded_praise", implicit.backhanded(low, m, s_start, s_end, hits, persons) if praised else None),
                 ("presence", implicit.presence(low, m, s_start, s_end, hits) if present else None),
                 (
                     "conceded",
@@ -558,15 +582,21 @@ class HarmLexiconDetector:
             h
             for kind in ("negative_behaviours", "pathologising")
             for h in by_kind.get(kind, [])
-            if not g.denied(low, h.start, s_start)
+            if not g.denied(low, h.start, s_start) and not low.startswith(_LESS_THAN, h.end)
         ]
-        conduct += [h for h in by_kind.get("positive_attributes", []) if g.diminished(low, h.start, s_start)]
+        conduct += [
+            h
+            for h in by_kind.get("positive_attributes", [])
+            if g.diminished(low, h.start, s_start) and self._closes_quality(low, h, s_end)
+        ]
         # "no feelings of safety": the noun names something else the people lack
         conduct += [
             h
             for h in by_kind.get("lacked_qualities", [])
             if g.lacked(low, h.start, s_start) and not low.startswith(" of ", h.end)
         ]
+        # "<group> are naturally ...": a trait put down to the group's nature, whatever the trait.
+        essential = essence.essential(low, by_kind.get("essentialising", []), s_start, s_end, self._traits)
         for h in negatives:
             insulted = [m for m in mentions if g.directly_precedes(low, h, m)]
             if insulted:
@@ -599,6 +629,9 @@ class HarmLexiconDetector:
                 h for h in (*negatives, *conduct) if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)
             ]
             said = [h for h in said if not (h.kind == "pathologising" and _statistical(low, m, h, cue))]
+            # An age group's nature is growing up or ageing ("toddlers are naturally curious").
+            if m.axis != "age":
+                said += [h for h in essential if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)]
             # A quality young children have yet to grow is development, not a stereotype.
             if m.axis == "age" and _CHILDHOOD.intersection(
                 g.words(low, m.start, g.group_end(low, m, s_end, self.taxonomy.person_nouns))
@@ -626,6 +659,7 @@ class HarmLexiconDetector:
                 "generalisation",
                 *span,
                 span[0],
+                _REFUSED.search(low, max(s_start, m.start - 40), m.start) is not None,
                 cued_here=any(self._damps(low, m, c, accused) for c in damping),
                 group=m.group,
                 cue=low[cue[0] : cue[1]],
@@ -656,6 +690,16 @@ class HarmLexiconDetector:
         )
         factor, e = ev(resolved.fragment_kind, start, end, start, fragment=True)
         add(resolved.fragment_kind, score * factor, e, groups)
+
+    def _closes_quality(self, low: str, h: Hit, s_end: int) -> bool:
+        """A denied quality is the group's trait unless an agent or a goal follows it: "not
+        motivated by hate", "not organised into unions" deny something else ("less intelligent by
+        nature" does not)."""
+        nxt = g.next_word(low, h.end, s_end)
+        if nxt is None or nxt[0] not in _AGENT_PREPOSITIONS:
+            return True
+        after = g.next_word(low, nxt[1], s_end)
+        return after is not None and after[0] in _BY_ITSELF
 
     def _compared_away(self, low: str, m: Mention, s_start: int, hits: Iterable[Hit]) -> list[Hit]:
         """The negative attributes the group's own clause denies by comparison, in text order."""
@@ -740,6 +784,9 @@ class HarmLexiconDetector:
         nxt = g.next_word(low, end, s_end)
         if nxt is not None and (nxt[0] in self.taxonomy.person_nouns or nxt[0] in self.taxonomy.insult_nouns):
             end = nxt[1]
+        elif not g.plural_group(low, m, end, []):
+            # only after an adjective: "<group>s rob pensioners" is a verb and its object
+            end = g.role_end(low, end, s_end, self.taxonomy.person_nouns)
         rest = low[end:s_end]
         if rest.startswith("'re"):
             rest = "are" + rest[3:]  # "they're all ...": the same length, so offsets hold

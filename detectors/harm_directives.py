@@ -21,7 +21,14 @@ from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention, normalise
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
-KINDS = ("differential_treatment", "caution_advice", "exclusion_exceptions", "avoidance_verbs")
+KINDS = (
+    "differential_treatment",
+    "caution_advice",
+    "exclusion_exceptions",
+    "avoidance_verbs",
+    "scrutiny_verbs",
+    "extra_scrutiny",
+)
 ADVICE_KINDS = ("differential_treatment", "caution_advice")
 _DENYING_DETERMINERS = ("no", "not one", "not a single", "not any", "zero")
 # Connectives that make a generalisation the reason for advice in the same sentence.
@@ -124,7 +131,7 @@ _AFTER_AVOIDED = frozenset(
 _ADVISING_BEFORE_TO = frozenset(
     [
         *("want", "best", "better", "wise", "reasonable", "sensible", "smart", "advisable", "sure", "prefer"),
-        *("need", "fine", "okay", "ok", "ought", "safer", "safest", "easier", "try"),
+        *("need", "fine", "okay", "ok", "ought", "safer", "safest", "easier", "try", "helps", "pays"),
     ]
 )
 _ADVISING_SUBJECTS = frozenset(["i", "we", "you", "i'd", "we'd", "you'd", "just", "please", "always", "also", "so"])
@@ -142,28 +149,83 @@ def avoided(
     for h in hits:
         if h.kind != "avoidance_verbs" or not _advised(low, s_start, h):
             continue
-        for m in mentions:
-            if m.start < h.end:
-                continue
-            between = low[h.end : m.start]
-            words = g.words(low, h.end, m.start)
-            if words[:1] and words[0] in _KEEPING_GERUNDS:
-                words = words[1:]  # "avoid hiring <group>", "avoid renting to <group>"
-                if words[:1] == ["to"]:
-                    words = words[1:]
-            direct = set(words) <= _AVOIDING_DETERMINERS and len(words) <= 2
-            if not (direct or _PLACES_WITH.fullmatch(between)):
-                continue
-            end = g.group_end(low, m, s_end, persons)
-            nxt = g.next_word(low, end, s_end)
-            listed = any(0 < o.start - end <= 2 for o in mentions)  # "<group> <group>", emoji side by side
-            if nxt is not None and nxt[0] not in _AFTER_AVOIDED and not listed:
-                continue  # "avoid gay bars", "avoid men who ...": a thing, or a narrower set
-            if end == m.end and not g.plural_group(low, m, end, words[-2:]):
-                continue  # "avoid a Sikh": no group
+        m = _object(low, mentions, h, s_end, persons)
+        if m is not None:
             out.append((h, m))
-            break
     return out
+
+
+# Advice to scrutinise a group's people more than others: "screen <group> applicants more
+# carefully", "keep a closer eye on <group> teenagers". The extra is what makes it unequal ("check
+# every applicant's references" is not), said in the verb ("closer", "extra") or within a few words
+# after the group. Watching over the old or disabled more closely is care, not suspicion.
+_EXTRA_IN_VERB = frozenset(["closer", "extra", "more", "special", "additional"])
+_EXTRA_AFTER = 4  # words between the group and "more carefully"
+_CARED_FOR_AXES = frozenset(["age", "disability"])
+# A reason of care after the group: scrutiny for the group's own sake ("screen <group> patients
+# more closely for diabetes", "pay extra attention to <group> students, they face more bias").
+_CARE_WORDS = frozenset(
+    [
+        *("risk", "signs", "symptoms", "bias", "discrimination", "bullying", "harassment", "suicide", "abuse"),
+        *("vulnerable", "diabetes", "depression", "disease", "health", "wellbeing", "struggling", "face"),
+        *("faces", "patients", "needs", "dietary", "fasting", "pain", "mutations", "allergies", "support"),
+    ]
+)
+# After the group, what may follow a scrutiny verb's object: a reason, or the extra itself ("more"
+# and "with" open "more carefully", "with extra care").
+_AFTER_SCRUTINY = _AFTER_AVOIDED | frozenset(["more", "extra", "carefully", "harder", "especially", "with"])
+
+
+def scrutinised(
+    low: str, mentions: list[Mention], hits: list[Hit], s_start: int, s_end: int, persons: frozenset[str]
+) -> list[tuple[Hit, Mention]]:
+    """Each verb of scrutiny advised against a group's people, with more scrutiny than others."""
+    extras = [x for x in hits if x.kind == "extra_scrutiny"]
+    out = []
+    for h in hits:
+        if h.kind != "scrutiny_verbs" or not _advised(low, s_start, h):
+            continue
+        m = _object(low, mentions, h, s_end, persons, followers=_AFTER_SCRUTINY)
+        if m is None or m.axis in _CARED_FOR_AXES or _CARE_WORDS.intersection(g.words(low, m.start, s_end)):
+            continue
+        end = g.group_end(low, m, s_end, persons)
+        in_verb = bool(_EXTRA_IN_VERB.intersection(g.words(low, h.start, h.end)))
+        after = any(x.start >= end and len(g.words(low, end, x.start)) <= _EXTRA_AFTER for x in extras)
+        if in_verb or after:
+            out.append((h, m))
+    return out
+
+
+def _object(
+    low: str,
+    mentions: list[Mention],
+    h: Hit,
+    s_end: int,
+    persons: frozenset[str],
+    followers: frozenset[str] = _AFTER_AVOIDED,
+) -> Mention | None:
+    """The group that is the direct object of the verb `h`, named as its people, if any."""
+    for m in mentions:
+        if m.start < h.end:
+            continue
+        between = low[h.end : m.start]
+        words = g.words(low, h.end, m.start)
+        if words[:1] and words[0] in _KEEPING_GERUNDS:
+            words = words[1:]  # "avoid hiring <group>", "avoid renting to <group>"
+            if words[:1] == ["to"]:
+                words = words[1:]
+        direct = set(words) <= _AVOIDING_DETERMINERS and len(words) <= 2
+        if not (direct or _PLACES_WITH.fullmatch(between)):
+            continue
+        end = g.group_end(low, m, s_end, persons)
+        nxt = g.next_word(low, end, s_end)
+        listed = any(0 < o.start - end <= 2 for o in mentions)  # "<group> <group>", emoji side by side
+        if nxt is not None and nxt[0] not in followers and not listed:
+            continue  # "avoid gay bars", "avoid men who ...": a thing, or a narrower set
+        if end == m.end and not g.plural_group(low, m, end, words[-2:]):
+            continue  # "avoid a Sikh": no group
+        return m
+    return None
 
 
 def _advised(low: str, s_start: int, h: Hit) -> bool:

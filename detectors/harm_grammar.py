@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple, TypeVar
 
 from detectors.taxonomy import Mention
@@ -211,10 +212,25 @@ def denied(low: str, start: int, floor: int) -> bool:
     return negated(low, start, floor) or compared_away(low, start, floor)
 
 
+# After "but", these begin a second predicate of the same subject ("<group> are good at math but
+# lack creativity"), not a clause of its own.
+_SAME_SUBJECT = frozenset(
+    ["lack", "lacks", "have", "has", "are", "can't", "cannot", "don't", "never", "rarely", "tend"]
+)
+
+
 def _breaks(between: list[str]) -> bool:
-    """A clause break among the words; "nothing but" / "all but" are not breaks."""
+    """A clause break among the words; "nothing but" / "all but" are not breaks, nor "but" before a
+    second predicate of the same subject."""
     return any(
-        w in CLAUSE_BREAKS and not (w == "but" and i and between[i - 1] in ("nothing", "all"))
+        w in CLAUSE_BREAKS
+        and not (
+            w == "but"
+            and (
+                (i and between[i - 1] in ("nothing", "all"))
+                or (i + 1 < len(between) and between[i + 1] in _SAME_SUBJECT)
+            )
+        )
         for i, w in enumerate(between)
     )
 
@@ -269,9 +285,18 @@ def predicated(low: str, m: Mention, h: Hit, verb_like: bool, emoji_glue: frozen
             return False
     fwd = after(low, m, h, 6)
     if fwd is not None and (not fwd or verb_like or LINKS.intersection(fwd)):
-        return True
+        # A verb-like hit is the predicate itself ("<group> infest ..."); a noun after a word of
+        # risk is what the group may suffer, not what it is said to be.
+        return verb_like or not _RISK_WORDS.intersection(fwd)
     back = before(low, h, m, 3)
     return back is not None and bool(BACKWARD_LINKS.intersection(back))
+
+
+# "<group> are at higher risk of Tay-Sachs disease", "are more susceptible to heart disease": a
+# disease named as a risk is medicine; "a pack of rats", "carriers of disease" still dehumanise.
+_RISK_WORDS = frozenset(
+    ["risk", "affected", "prone", "susceptible", "predisposed", "vulnerable", "diagnosed", "rates", "suffer"]
+)
 
 
 def near(low: str, m: Mention, h: Hit, max_words: int) -> bool:
@@ -486,6 +511,40 @@ def group_end(low: str, m: Mention, s_end: int, roles: frozenset[str] = frozense
     if nxt[0] in _GENERIC_PERSONS:
         return nxt[1]
     return nxt[1] if nxt[0] in roles and nxt[0].endswith("s") else m.end
+
+
+# Words that cannot modify a role noun after a group's adjective ("<group> business partners"):
+# they start a predicate, a clause or a phrase of their own.
+_NOT_MODIFIERS = (
+    LINKS
+    | NEGATIONS
+    | frozenset(
+        [
+            *("and", "or", "but", "who", "that", "which", "the", "a", "an", "of", "in", "on", "at", "for", "from"),
+            *("with", "to", "by", "as", "all", "just", "so", "too", "very", "tend", "often", "usually", "generally"),
+            *("have", "has", "do", "does", "can", "will", "would", "should", "must", "may", "might", "could"),
+            # a cause, an institution or a field the adjective names, not its people ("<group>
+            # rights activists", "<group> Communist Party officials", "<group> studies lecturers")
+            *("rights", "studies", "party", "government", "regime", "state", "war", "affairs", "communist"),
+            *("military", "army", "police", "embassy", "ministry", "foreign", "language", "sign", "national"),
+        ]
+    )
+)
+
+
+def role_end(low: str, end: int, s_end: int, persons: AbstractSet[str], plural: bool = True) -> int:
+    """After a group's adjective (ending at `end`), where a role noun behind one or two modifiers
+    ends ("<group> business partners", "<group> IT workers"); `end` itself if there is none. With
+    `plural`, only a plural role: "<group> business partner" names one person."""
+    at = end
+    for _ in range(3):
+        nxt = next_word(low, at, s_end)
+        if nxt is None or nxt[0] in _NOT_MODIFIERS or not (nxt[0].isalpha() or "-" in nxt[0]):
+            return end
+        if nxt[0] in persons:
+            return nxt[1] if at > end and (nxt[0].endswith("s") or not plural) else end
+        at = nxt[1]
+    return end
 
 
 def people_end(low: str, m: Mention, between: list[str], s_end: int, roles: frozenset[str] = frozenset()) -> int | None:

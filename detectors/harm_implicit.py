@@ -46,13 +46,14 @@ KINDS = (
     "distrust_precautions",
     "precaution_verbs",
     "guarded_things",
+    "surprise_adverbs",
 )
 # Kinds a sentence must hold for each reading to be tried.
-PRAISE_KINDS = ("praise_words", "positive_attributes", "surprise_cues")
+PRAISE_KINDS = ("praise_words", "positive_attributes", "surprise_cues", "surprise_adverbs")
 # Praise a concession may grant.
 _CONCEDED_KINDS = frozenset(["praise_words", "positive_attributes", "conceded_praise"])
 PRESENCE_KINDS = ("presence_quantifiers", "guard_advice")
-_FOR_A = re.compile(r"(?<![a-z0-9])for\s+(?:a|an)\s+$")
+_FOR_A = re.compile(r"(?<![a-z0-9])(?:(?:especially|particularly|even)\s+)?for\s+(?:a|an)\s+$")
 _LEADS = frozenset(
     ["is", "was", "are", "s", "very", "quite", "pretty", "really", "so", "surprisingly", "remarkably", "rather"]
 )
@@ -75,13 +76,16 @@ _SURPRISE_REACH = 4  # words between the surprise cue and the group
 _COMPETENCE_REACH = 12  # words between the group and the competence marker
 
 
-def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) -> tuple[int, int] | None:
+def backhanded(
+    low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit], persons: AbstractSet[str] = frozenset()
+) -> tuple[int, int] | None:
     """The span of backhanded praise about the group of `m`, if any."""
-    for_a = _FOR_A.search(low, max(s_start, m.start - 12), m.start)
+    for_a = _FOR_A.search(low, max(s_start, m.start - 28), m.start)
     nxt = g.next_word(low, m.end, s_end)
-    if for_a is not None and not (nxt and nxt[0] == "to"):
+    if for_a is not None and _a_person(low, m, nxt, s_end, persons):
         for h in hits:
-            if h.kind not in ("praise_words", "positive_attributes") or not 0 < for_a.start() - h.end <= 1:
+            # "impressive, especially for a <group member>": a comma before the limit's adverb
+            if h.kind not in ("praise_words", "positive_attributes") or not 0 < for_a.start() - h.end <= 2:
                 continue
             lead = g.words(low, max(s_start, h.start - 24), h.start)[-2:]
             led = any(w in _LEADS or w.endswith(("'s", "'re")) for w in lead)
@@ -90,6 +94,9 @@ def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) 
         reversed_at = _praise_after(low, m, s_start, s_end, hits)
         if reversed_at is not None:
             return (for_a.start(), reversed_at)
+    surprised = _surprising_praise(low, m, s_end, hits, persons)
+    if surprised is not None:
+        return surprised
     for c in hits:
         if c.kind != "surprise_cues" or c.end > m.start or len(g.words(low, c.end, m.start)) > _SURPRISE_REACH:
             continue
@@ -97,6 +104,54 @@ def backhanded(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) 
             reach = k.start >= m.end and k.end <= s_end and len(g.words(low, m.end, k.start)) <= _COMPETENCE_REACH
             if k.kind == "competence_markers" and reach:
                 return (c.start, k.end)
+    return None
+
+
+def _a_person(low: str, m: Mention, nxt: tuple[str, int] | None, s_end: int, persons: AbstractSet[str]) -> bool:
+    """After "for a", the group names a person: it ends the phrase ("for an immigrant.") or a person
+    noun follows ("for a <group> girl"); not a thing ("good for a Japanese car", "for a
+    Muslim-majority district") nor "for a <group> to <verb>"."""
+    if nxt is not None:
+        return nxt[0] in persons
+    return m.end >= s_end or not (low[m.end].isalnum() or low[m.end] == "-")
+
+
+# Between a group's people and "surprisingly" praising them ("your <group> colleague sounds
+# surprisingly organised", "<group> are surprisingly friendly").
+_SURPRISED_LINKS = frozenset(
+    [
+        *("is", "are", "was", "were", "s", "re", "seems", "seem", "seemed", "sounds", "sound", "sounded"),
+        *("looks", "look", "looked", "who", "really", "so", "very", "always", "can", "be"),
+    ]
+)
+_SURPRISED_WORDS = 4
+
+
+def _surprising_praise(
+    low: str, m: Mention, s_end: int, hits: list[Hit], persons: AbstractSet[str]
+) -> tuple[int, int] | None:
+    """Praise of the group's people called surprising ("your <group> partner sounds surprisingly
+    trustworthy"): the surprise presupposes the group is not so. The group must name people (a
+    person noun after it, or its plural): "the <group> bakery is surprisingly good" praises a shop."""
+    nxt = g.next_word(low, m.end, s_end)
+    plural = g.plural_group(low, m, m.end, [])
+    if nxt is not None and nxt[0] in persons:
+        end = nxt[1]
+    elif plural:
+        end = m.end  # "<group>s ...": the people themselves, never an adjective before a role
+    else:
+        end = g.role_end(low, m.end, s_end, persons, plural=False)
+        if end == m.end:
+            return None
+    for c in hits:
+        if c.kind != "surprise_adverbs" or c.start < end:
+            continue
+        between = g.words(low, end, c.start)
+        if len(between) > _SURPRISED_WORDS or not set(between) <= _SURPRISED_LINKS:
+            continue
+        praise = [h for h in hits if h.kind in _CONCEDED_KINDS and 0 < h.start - c.end <= 1]
+        if praise:
+            return (m.start, praise[0].end)
     return None
 
 

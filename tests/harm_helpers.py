@@ -20,6 +20,13 @@ def flagged_by_category(det: HarmLexiconDetector, text: str) -> dict[str, Findin
     return {f.category: f for f in run(det, text) if f.flagged}
 
 
+def assert_read_as(det: HarmLexiconDetector, text: str, category: str, group: str) -> None:
+    """The text is flagged in `category`, naming `group`."""
+    found = flagged_by_category(det, text)
+    assert category in found, (text, found)
+    assert group in found[category].groups, text
+
+
 def threat(det: HarmLexiconDetector, text: str) -> set[str] | None:
     """The groups of a flagged threat finding, or None."""
     found = [f for f in run(det, text) if f.category == "threat" and f.flagged]
