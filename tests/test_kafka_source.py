@@ -116,7 +116,9 @@ def test_a_commit_timeout_is_counted_and_retried_without_skipping(one_partition:
     # another test's subject.
     source, _, registry = _source(t, commit_timeout_seconds=0.5, session_timeout_ms=30_000)
     try:
-        batch = _take(source, 150)
+        # The broker holds the first JoinGroup for half that session (15 s here, against 3 s with the
+        # short timeouts); a loaded CI machine once took over 60 s to join and fetch.
+        batch = _take(source, 150, timeout=120)
         broker.freeze()
         try:
             source.commit(batch)
