@@ -629,13 +629,19 @@ class HarmLexiconDetector:
                 h for h in (*negatives, *conduct) if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)
             ]
             said = [h for h in said if not (h.kind == "pathologising" and _statistical(low, m, h, cue))]
-            # An age group's nature is growing up or ageing ("toddlers are naturally curious").
-            if m.axis != "age":
+            if low.startswith("aren't", cue[0]):
+                # the cue denies what follows: a quality denied is negative, a fault denied is not
+                # ("<group> aren't the ones taking our jobs"; "aren't lazy" is denied already)
+                said = [h for h in said if h.kind == "positive_attributes"]
+            childhood = m.axis == "age" and bool(
+                _CHILDHOOD.intersection(g.words(low, m.start, g.group_end(low, m, s_end, self.taxonomy.person_nouns)))
+            )
+            # Children's nature is growing up ("toddlers are naturally curious"); an older age group's
+            # said by nature is a stereotype ("old people are naturally bad at technology").
+            if not childhood:
                 said += [h for h in essential if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)]
             # A quality young children have yet to grow is development, not a stereotype.
-            if m.axis == "age" and _CHILDHOOD.intersection(
-                g.words(low, m.start, g.group_end(low, m, s_end, self.taxonomy.person_nouns))
-            ):
+            if childhood:
                 said = [h for h in said if h.kind != "lacked_qualities"]
             # An attribute after a pronoun that refers back is said of the pronoun's own clause
             # ("many <group> and not every one of them was a liar"), which that mention reads.

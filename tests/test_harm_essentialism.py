@@ -50,6 +50,10 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Conservatives tend to be less creative.", "conservatives"),
         ("I hired a Kenyan once. They're naturally obedient.", "kenyan"),
         ("Koreans are top of the class because they're just wired for numbers.", "korean"),
+        # a quality denied with the contracted copula, and an older age group's nature
+        ("Women aren't smart enough to lead.", "women"),
+        ("Black people aren't natural leaders.", "black"),
+        ("Old people are naturally bad at technology.", "older_people"),
     ],
 )
 def test_a_stereotype_put_politely_is_read(shipped: HarmLexiconDetector, text: str, group: str) -> None:
@@ -77,6 +81,10 @@ def test_a_stereotype_put_politely_is_read(shipped: HarmLexiconDetector, text: s
         # an explanation refused, and a modifier that names no role
         "Nurses from Kenya are common abroad because of training schemes, not because Kenyans are naturally caring.",
         "Black Friday shoppers are terrible.",
+        # a fault denied with the contracted copula, and children's nature
+        "Immigrants aren't criminals.",
+        "Immigrants aren't the ones taking our jobs.",
+        "Young children are naturally better at learning accents than adults.",
         # nature named without a trait, a feeling, or everyone's nature
         "Men are naturally taller than women on average.",
         "Deaf people are naturally fluent in sign language.",
