@@ -4,8 +4,9 @@ Every category except slurs is anchored on a group mention in the same sentence,
 anaphor or verbless fragment resolved to the group named in the sentence or turn before
 (harm_discourse), so the same words about a non-group ("all cats are lazy", "rats in the barn")
 never fire. Besides insults and predicates, the grammar reads presupposition (a why-question
-asserts what it asks), deontic frames (denial of access, discrimination advice: harm_directives)
-and implicit derogation (backhanded praise, a group's presence as a nuisance: harm_implicit). Scores are damped,
+asserts what it asks), deontic frames (denial of access, discrimination advice, advice to avoid or
+scrutinise a group: harm_directives), a trait put down to the group's nature (harm_essence) and
+implicit derogation (backhanded praise, a group's presence as a nuisance: harm_implicit). Scores are damped,
 never zeroed: by counter-speech, which may sit in a neighbouring sentence ("... should be shot."
 "That's a vile thing to say."), by reporting ("a post calling <group> parasites"), by a negated
 threat, by a title or fiction frame ("in the film ..."), and for slurs, by a mention rather than

@@ -7,7 +7,9 @@ stereotype becomes discrimination when it is the reason for advice to treat peop
 "<group> tend to ..., so you may prefer other candidates", "be cautious with <group>, since they
 ...". Advice that is discriminatory in itself (prefer other candidates, extra checks, don't rent to)
 needs only a generalisation about the group; advice that may be care ("be careful with them")
-needs a negative one. The vocabulary lives in harm_terms.yaml.
+needs a negative one. Advice needs no stated reason when its verb keeps a group's people out
+("avoid <group> applicants") or scrutinises them more than others ("screen <group> applicants
+more carefully"). The vocabulary lives in harm_terms.yaml.
 """
 
 from __future__ import annotations
@@ -229,8 +231,9 @@ def _object(
 
 
 def _advised(low: str, s_start: int, h: Hit) -> bool:
-    """The avoidance verb is advice or the writer's intent: it opens its clause (an imperative, after
-    a few softeners), or follows "to" or a modal whose subject is "I", "we", "you" or none."""
+    """The verb (of avoidance or scrutiny) is advice or the writer's intent: it opens its clause (an
+    imperative, after a few softeners), or follows "to" or a modal whose subject is "I", "we", "you"
+    or none."""
     before = g.words(low, g.clause_start(low, s_start, h.start), h.start)
     if set(before) <= _ADVISING_SUBJECTS:
         return True

@@ -20,6 +20,9 @@ opinion", or with "so" giving the group as the reason: a verb of guarding and wh
 concedes distrust the same way, also in the answer to a question that names the group ('"Your
 accountant is <group>?" "Yes, but I check the books myself"'). Not of a disability or one's own
 family (care), nor with a reason or purpose of its own.
+Praise of the group's people called surprising ("your <group> colleague is surprisingly punctual",
+"<group> are surprisingly friendly") presupposes the same, when the group names people, not a
+thing ("the <group> restaurant was surprisingly good").
 The group's mere presence can also be the complaint: given as the reason for
 leaving ("moved the kids because too many <group> started showing up") or as a danger to guard
 against ("lock your car near where <group> live"). Word lists live in harm_terms.yaml.
@@ -77,7 +80,7 @@ _COMPETENCE_REACH = 12  # words between the group and the competence marker
 
 
 def backhanded(
-    low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit], persons: AbstractSet[str] = frozenset()
+    low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit], persons: AbstractSet[str]
 ) -> tuple[int, int] | None:
     """The span of backhanded praise about the group of `m`, if any."""
     for_a = _FOR_A.search(low, max(s_start, m.start - 28), m.start)
@@ -134,10 +137,9 @@ def _surprising_praise(
     trustworthy"): the surprise presupposes the group is not so. The group must name people (a
     person noun after it, or its plural): "the <group> bakery is surprisingly good" praises a shop."""
     nxt = g.next_word(low, m.end, s_end)
-    plural = g.plural_group(low, m, m.end, [])
     if nxt is not None and nxt[0] in persons:
         end = nxt[1]
-    elif plural:
+    elif g.plural_group(low, m, m.end, []):
         end = m.end  # "<group>s ...": the people themselves, never an adjective before a role
     else:
         end = g.role_end(low, m.end, s_end, persons, plural=False)

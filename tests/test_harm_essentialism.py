@@ -50,6 +50,9 @@ from tests.harm_helpers import flagged_by_category as flagged
         ("Conservatives tend to be less creative.", "conservatives"),
         ("I hired a Kenyan once. They're naturally obedient.", "kenyan"),
         ("Koreans are top of the class because they're just wired for numbers.", "korean"),
+        # doubt cast on what the group's people say of themselves
+        ("Nigerians often inflate their credentials.", "nigerian"),
+        ("Liberals are usually faking it.", "liberals"),
         # a quality denied with the contracted copula, and an older age group's nature
         ("Women aren't smart enough to lead.", "women"),
         ("Black people aren't natural leaders.", "black"),
@@ -128,6 +131,9 @@ def test_claims_around_the_new_guards_still_flag(shipped: HarmLexiconDetector, t
         ("It helps to ask Albanian tenants for extra references.", "discrimination_advice", "albanian"),
         # advice to keep a group out, whatever benign word describes them
         ("It's best to avoid hiring Russians altogether, even naturalised citizens.", "exclusion", "russian"),
+        # the group told to keep to itself
+        ("Conservative students would be happier with their own kind.", "exclusion", "conservatives"),
+        ("Somalis should stick with their own community.", "exclusion", "somali"),
     ],
 )
 def test_backhanded_praise_and_unequal_scrutiny_are_read(
@@ -149,6 +155,9 @@ def test_backhanded_praise_and_unequal_scrutiny_are_read(
         "Screen South Asian patients more closely for diabetes.",
         "Keep a closer eye on gay teenagers, they are at higher risk of bullying.",
         "Don't screen Pakistani applicants more carefully than anyone else.",
+        # keeping to one's own said of a person's friends, and making it up in a game
+        "My Somali neighbour likes to stick with his own friends.",
+        "The Sikh kids were making it up as they went along in the game.",
         # asking without an extra, and a thing watched
         "Ask Sikh colleagues what they need for the festival.",
         "Watch Korean films more closely for the subtitles.",
