@@ -50,6 +50,11 @@ def _source(t: Topic, **extra: object) -> tuple[KafkaSource, KafkaMetrics, Colle
     return KafkaSource(cfg, metrics), metrics, registry
 
 
+# With a 30 s session the broker holds a member's JoinGroup for 15 s (3 s with the short timeouts
+# of kafka_fixtures), and a loaded CI run has needed over 60 s to join and fetch (ci58, ci63).
+_LONG_SESSION_TAKE = 120
+
+
 def _take(source: KafkaSource, n: int, timeout: float = 60) -> list[Record]:
     """Poll until `n` records are taken (the pipeline's loop, without the pipeline)."""
     got: list[Record] = []
@@ -116,9 +121,7 @@ def test_a_commit_timeout_is_counted_and_retried_without_skipping(one_partition:
     # another test's subject.
     source, _, registry = _source(t, commit_timeout_seconds=0.5, session_timeout_ms=30_000)
     try:
-        # The broker holds the first JoinGroup for half that session (15 s here, against 3 s with the
-        # short timeouts); a loaded CI machine once took over 60 s to join and fetch.
-        batch = _take(source, 150, timeout=120)
+        batch = _take(source, 150, timeout=_LONG_SESSION_TAKE)
         broker.freeze()
         try:
             source.commit(batch)
@@ -202,7 +205,7 @@ def test_up_gauge_follows_broker_answers_not_open_sockets(one_partition: Topic) 
     # A long session: the member must not be evicted while the broker is frozen (that is another test).
     source, _, registry = _source(t, session_timeout_ms=30000, max_poll_interval_ms=60000)
     try:
-        _take(source, 300)
+        _take(source, 300, timeout=_LONG_SESSION_TAKE)
         assert _value(registry, "biaswatch_kafka_up") == 1
         broker.freeze()
         try:
@@ -223,7 +226,7 @@ def test_up_gauge_follows_broker_answers_not_open_sockets(one_partition: Topic) 
         broker.produce(t.name, [json.dumps({"id": "late", "response": "ok"}).encode()])
         # After an outage the source reads again from the committed offset (none here: the start),
         # so the new record arrives after the 300 redelivered ones, nothing skipped.
-        again = _take(source, 301)
+        again = _take(source, 301, timeout=_LONG_SESSION_TAKE)
         assert [_offset(r) for r in again] == list(range(301))
         assert again[-1].payload == b'{"id": "late", "response": "ok"}'
     finally:
