@@ -484,18 +484,16 @@ class HarmLexiconDetector:
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         persons = self.taxonomy.person_nouns
         if "avoidance_verbs" in by_kind:
-            for h, m in directives.avoided(low, mentions, hits, s_start, s_end, persons):
+            # A benign predicate describes whom the advice keeps out ("avoid hiring <group>
+            # altogether, even naturalised citizens"); only a counter cue damps it.
+            countering = any(c.kind == "counter_cues" for c in damping)
+            for h, m, end in directives.avoided(low, mentions, hits, s_start, s_end, persons):
                 negated = frames.negated(low, s_start, h, stance)
-                end = g.group_end(low, m, s_end, persons)
-                # A benign predicate describes whom the advice keeps out ("avoid hiring <group>
-                # altogether, even naturalised citizens"); only a counter cue damps it.
-                countering = any(c.kind == "counter_cues" for c in damping)
                 factor, e = ev("exclusion", h.start, end, h.start, negated, countering, frame="avoidance")
                 add("exclusion", o.exclusion_score * factor, e, {m.group})
         if "scrutiny_verbs" in by_kind:
-            for h, m in directives.scrutinised(low, mentions, hits, s_start, s_end, persons):
+            for h, m, end in directives.scrutinised(low, mentions, hits, s_start, s_end, persons):
                 negated = frames.negated(low, s_start, h, stance)
-                end = g.group_end(low, m, s_end, persons)
                 factor, e = ev("discrimination_advice", h.start, end, h.start, negated, frame="scrutiny", group=m.group)
                 add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
         for h, aimed in violence.threats(low, mentions, by_kind, self.address_words, persons, s_start, s_end):
@@ -588,7 +586,7 @@ class HarmLexiconDetector:
         conduct += [
             h
             for h in by_kind.get("positive_attributes", [])
-            if g.diminished(low, h.start, s_start) and self._closes_quality(low, h, s_end)
+            if g.diminished(low, h.start, s_start) and _closes_quality(low, h, s_end)
         ]
         # "no feelings of safety": the noun names something else the people lack
         conduct += [
@@ -698,16 +696,6 @@ class HarmLexiconDetector:
         factor, e = ev(resolved.fragment_kind, start, end, start, fragment=True)
         add(resolved.fragment_kind, score * factor, e, groups)
 
-    def _closes_quality(self, low: str, h: Hit, s_end: int) -> bool:
-        """A denied quality is the group's trait unless an agent or a goal follows it: "not
-        motivated by hate", "not organised into unions" deny something else ("less intelligent by
-        nature" does not)."""
-        nxt = g.next_word(low, h.end, s_end)
-        if nxt is None or nxt[0] not in _AGENT_PREPOSITIONS:
-            return True
-        after = g.next_word(low, nxt[1], s_end)
-        return after is not None and after[0] in _BY_ITSELF
-
     def _compared_away(self, low: str, m: Mention, s_start: int, hits: Iterable[Hit]) -> list[Hit]:
         """The negative attributes the group's own clause denies by comparison, in text order."""
         return sorted(
@@ -800,6 +788,16 @@ class HarmLexiconDetector:
         skipped = len(rest) - len(rest.lstrip(" "))
         p = self._predicate_re.match(rest, skipped)
         return (end + skipped, end + p.end()) if p is not None else None
+
+
+def _closes_quality(low: str, h: Hit, s_end: int) -> bool:
+    """A denied quality is the group's trait unless an agent or a goal follows it: "not motivated by
+    hate", "not organised into unions" deny something else ("less intelligent by nature" does not)."""
+    nxt = g.next_word(low, h.end, s_end)
+    if nxt is None or nxt[0] not in _AGENT_PREPOSITIONS:
+        return True
+    after = g.next_word(low, nxt[1], s_end)
+    return after is not None and after[0] in _BY_ITSELF
 
 
 # Before a mention after an exclusion, these make it the place excluded from ("not welcome here 🇺🇸",

@@ -145,15 +145,16 @@ _PLACES_WITH = re.compile(
 
 def avoided(
     low: str, mentions: list[Mention], hits: list[Hit], s_start: int, s_end: int, persons: frozenset[str]
-) -> list[tuple[Hit, Mention]]:
-    """Each avoidance verb advised against a group as its object, with the group."""
+) -> list[tuple[Hit, Mention, int]]:
+    """Each avoidance verb advised against a group as its object, with the group and where its
+    phrase ends."""
     out = []
     for h in hits:
         if h.kind != "avoidance_verbs" or not _advised(low, s_start, h):
             continue
-        m = _object(low, mentions, h, s_end, persons)
-        if m is not None:
-            out.append((h, m))
+        found = _object(low, mentions, h, s_end, persons)
+        if found is not None:
+            out.append((h, *found))
     return out
 
 
@@ -180,21 +181,24 @@ _AFTER_SCRUTINY = _AFTER_AVOIDED | frozenset(["more", "extra", "carefully", "har
 
 def scrutinised(
     low: str, mentions: list[Mention], hits: list[Hit], s_start: int, s_end: int, persons: frozenset[str]
-) -> list[tuple[Hit, Mention]]:
-    """Each verb of scrutiny advised against a group's people, with more scrutiny than others."""
+) -> list[tuple[Hit, Mention, int]]:
+    """Each verb of scrutiny advised against a group's people, with more scrutiny than others, with
+    the group and where its phrase ends."""
     extras = [x for x in hits if x.kind == "extra_scrutiny"]
     out = []
     for h in hits:
         if h.kind != "scrutiny_verbs" or not _advised(low, s_start, h):
             continue
-        m = _object(low, mentions, h, s_end, persons, followers=_AFTER_SCRUTINY)
-        if m is None or m.axis in _CARED_FOR_AXES or _CARE_WORDS.intersection(g.words(low, m.start, s_end)):
+        found = _object(low, mentions, h, s_end, persons, followers=_AFTER_SCRUTINY)
+        if found is None:
             continue
-        end = g.group_end(low, m, s_end, persons)
+        m, end = found
+        if m.axis in _CARED_FOR_AXES or _CARE_WORDS.intersection(g.words(low, m.start, s_end)):
+            continue
         in_verb = bool(_EXTRA_IN_VERB.intersection(g.words(low, h.start, h.end)))
         after = any(x.start >= end and len(g.words(low, end, x.start)) <= _EXTRA_AFTER for x in extras)
         if in_verb or after:
-            out.append((h, m))
+            out.append((h, m, end))
     return out
 
 
@@ -205,8 +209,9 @@ def _object(
     s_end: int,
     persons: frozenset[str],
     followers: frozenset[str] = _AFTER_AVOIDED,
-) -> Mention | None:
-    """The group that is the direct object of the verb `h`, named as its people, if any."""
+) -> tuple[Mention, int] | None:
+    """The group that is the direct object of the verb `h`, named as its people, and where its
+    phrase ends, if any."""
     for m in mentions:
         if m.start < h.end:
             continue
@@ -226,7 +231,7 @@ def _object(
             continue  # "avoid gay bars", "avoid men who ...": a thing, or a narrower set
         if end == m.end and not g.plural_group(low, m, end, words[-2:]):
             continue  # "avoid a Sikh": no group
-        return m
+        return m, end
     return None
 
 

@@ -71,10 +71,10 @@ _UNIVERSAL = re.compile(
 
 
 def essential(low: str, hits: list[Hit], s_start: int, s_end: int, traits: AbstractSet[str]) -> list[Hit]:
-    """The essentialising phrases of a sentence that put a trait down to nature, not denied."""
+    """Of a sentence's `essentialising` hits, those that put a trait down to nature, not denied."""
     out = []
     for h in hits:
-        if h.kind != "essentialising" or g.denied(low, h.start, s_start):
+        if g.denied(low, h.start, s_start):
             continue
         rest = g.words(low, h.end, g.clause_end(low, h.end, s_end))
         if rest[:1] and rest[0] in _UNDERSTANDABLY:

@@ -554,7 +554,7 @@ def people_end(low: str, m: Mention, between: list[str], s_end: int, roles: froz
     return end if plural_group(low, m, end, between) else None
 
 
-def whole_people(low: str, end: int, s_end: int, followers: frozenset[str]) -> bool:
+def whole_people(low: str, end: int, s_end: int, followers: AbstractSet[str]) -> bool:
     """The group's phrase (ending at `end`) names its people, all of them: it ends the clause, or one
     of `followers` comes next. Not a possessive ("<group>'s cooking"), a thing its adjective names
     ("<group> food") or a relative clause that narrows it ("<group> who cheat")."""

@@ -84,8 +84,10 @@ def backhanded(
 ) -> tuple[int, int] | None:
     """The span of backhanded praise about the group of `m`, if any."""
     for_a = _FOR_A.search(low, max(s_start, m.start - 28), m.start)
-    nxt = g.next_word(low, m.end, s_end)
-    if for_a is not None and _a_person(low, m, nxt, s_end, persons):
+    # After "for a" the group names a person: it ends the phrase ("for an immigrant.") or a person
+    # noun follows ("for a <group> girl"); not a thing ("good for a Japanese car", "for a
+    # Muslim-majority district") nor "for a <group> to <verb>".
+    if for_a is not None and g.whole_people(low, m.end, s_end, persons):
         for h in hits:
             # "impressive, especially for a <group member>": a comma before the limit's adverb
             if h.kind not in ("praise_words", "positive_attributes") or not 0 < for_a.start() - h.end <= 2:
@@ -108,15 +110,6 @@ def backhanded(
             if k.kind == "competence_markers" and reach:
                 return (c.start, k.end)
     return None
-
-
-def _a_person(low: str, m: Mention, nxt: tuple[str, int] | None, s_end: int, persons: AbstractSet[str]) -> bool:
-    """After "for a", the group names a person: it ends the phrase ("for an immigrant.") or a person
-    noun follows ("for a <group> girl"); not a thing ("good for a Japanese car", "for a
-    Muslim-majority district") nor "for a <group> to <verb>"."""
-    if nxt is not None:
-        return nxt[0] in persons
-    return m.end >= s_end or not (low[m.end].isalnum() or low[m.end] == "-")
 
 
 # Between a group's people and "surprisingly" praising them ("your <group> colleague sounds
