@@ -31,6 +31,7 @@ from detectors import harm_directives as directives
 from detectors import harm_discourse as discourse
 from detectors import harm_essence as essence
 from detectors import harm_explained as explained
+from detectors import harm_expulsion as expulsion
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
 from detectors import harm_history as history
@@ -114,6 +115,8 @@ class HarmOptions(BaseModel):
 
 # harm_terms.yaml keys matched as phrases; `slurs` (mappings) and the two cue lists read as word
 # sequences (`quantifiers`, `generalising_predicates`) are handled apart.
+# Words between a reporting cue and the quotation it governs ("commented under my post '...'").
+_CITE_REACH = 6
 _KINDS = (
     "dehumanising",
     "dehumanising_predicates",
@@ -142,6 +145,7 @@ _KINDS = (
     *violence.KINDS,
     *wishes.KINDS,
     *contempt.KINDS,
+    *expulsion.KINDS,
     *suffering.KINDS,
     *reaction.KINDS,
     *essence.KINDS,
@@ -213,6 +217,8 @@ class HarmLexiconDetector:
                 kinds.setdefault(normalise(str(item)).strip(), set()).add(kind)
         for phrase in violence.normative_threats(data):
             kinds.setdefault(phrase, set()).add("threats")
+        for phrase in expulsion.called_exclusions(data):
+            kinds.setdefault(phrase, set()).add("exclusion_phrases")
         quantifiers = {" ".join(g.words(normalise(str(q)), 0, 10**6)) for q in data.get("quantifiers") or []}
         predicates = {normalise(str(p)).strip() for p in data.get("generalising_predicates") or []}
         # Longest alternative first, so "all of the" wins over "all" and "are all" over "are".
@@ -371,6 +377,29 @@ class HarmLexiconDetector:
         cued = bool(damping)
         text = norm.text
 
+        def quoting(claim: int, start: int) -> bool:
+            """Someone's words cited in quotes, the claim and its words (`start`) inside them: after a
+            reporting cue ("someone commented '<group> = burden'"), or opening the sentence with the
+            report after ("'<group> = vermin' is what he wrote"). Not the writer's own ("I always
+            say '...'", "My motto: '...'"), nor a scare quote ("these 'refugees' are vermin")."""
+            cues = by_kind.get("reporting_cues", [])
+            opened = g.cited(text, s_start, s_end, claim)
+            if opened >= 0:
+                return g.cited(text, s_start, s_end, start) == opened and any(
+                    c.end <= opened
+                    and len(g.words(low, c.end, opened)) <= _CITE_REACH
+                    and not writers(g.words(low, s_start, c.start)[-3:])
+                    for c in cues
+                )
+            closed = g.opening_quote_end(text, s_start, s_end, max(claim, start))
+            return closed >= 0 and any(
+                c.start > closed and len(said := g.words(low, closed, c.start)) <= 4 and not writers(said) for c in cues
+            )
+
+        def writers(subject: list[str]) -> bool:
+            """The writer among the words before a reporting cue: their own speech."""
+            return bool(self.frame_words.own_voice.intersection(subject))
+
         def ev(
             kind: str,
             start: int,
@@ -388,7 +417,7 @@ class HarmLexiconDetector:
             """
             damped = cued if cued_here is None else cued_here
             countered = stance.countered(low, claim) or (damped and kind != "slur")
-            reported = stance.reported(low, claim)
+            reported = stance.reported(low, claim) or (not stance.endorsed and quoting(claim, start))
             factor = frame * (o.countered_factor if countered or negated else 1.0)
             factor *= o.reported_factor if reported else 1.0
             policy = {"countered": countered, "reported": reported, "negated": negated, "title_or_fiction": titled}
@@ -483,6 +512,15 @@ class HarmLexiconDetector:
             factor, e = ev("threat", h.start, h.end, claim, negated, addressed=True)
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         persons = self.taxonomy.person_nouns
+        if any(k in by_kind for k in expulsion.KINDS):
+            exceptions = by_kind.get("exclusion_exceptions", [])
+            found = expulsion.expelled(low, text, mentions, by_kind, s_start, s_end, persons, norm.from_emoji)
+            for h, aimed in found:
+                if directives.protected(h, exceptions):
+                    continue  # "keep the <group> kids out of the rain"
+                negated = frames.negated(low, s_start, h, stance)
+                factor, e = ev("exclusion", h.start, h.end, h.start, negated, frame=h.kind)
+                add("exclusion", o.exclusion_score * factor, e, {m.group for m in aimed})
         if "avoidance_verbs" in by_kind:
             # A benign predicate describes whom the advice keeps out ("avoid hiring <group>
             # altogether, even naturalised citizens"); only a counter cue damps it.
@@ -509,13 +547,19 @@ class HarmLexiconDetector:
             negated = frames.negated(low, s_start, h, stance)
             factor, e = ev("threat", h.start, h.end, h.start, negated, frame="approved_suffering")
             add("threat", o.threat_score * factor, e, {m.group for m in aimed})
+        if "death_verbs" in by_kind or "death_emoji" in by_kind:
+            for h, aimed in wishes.deaths_called_for(low, mentions, by_kind, s_start, s_end, norm.from_emoji):
+                negated = frames.negated(low, s_start, h, stance)
+                factor, e = ev("threat", h.start, h.end, h.start, negated, frame="death_called_for")
+                add("threat", o.threat_score * factor, e, {m.group for m in aimed})
         if any(k in by_kind for k in ("wish_cues", "betterment_phrases", "betterment_conditions")):
             negation_from = wishes.question_start(low, s_start, s_end)
-            for category, score, how, found_in in (
-                ("threat", o.threat_score, "death_wish", wishes.death_wishes),
-                ("exclusion", o.exclusion_score, "better_without", wishes.betterment),
+            read = (low, mentions, by_kind, s_start, s_end)
+            for category, score, how, found in (
+                ("threat", o.threat_score, "death_wish", wishes.death_wishes(*read, norm.from_emoji)),
+                ("exclusion", o.exclusion_score, "better_without", wishes.betterment(*read)),
             ):
-                for h, aimed in found_in(low, mentions, by_kind, s_start, s_end):
+                for h, aimed in found:
                     negated = frames.negated(low, negation_from, h, stance)
                     claim = min(h.start, *(m.start for m in aimed))
                     factor, e = ev(category, h.start, h.end, claim, negated, frame=how)
@@ -610,7 +654,8 @@ class HarmLexiconDetector:
             for h, aimed in contempt.contempt(low, mentions, by_kind, s_start, s_end, self.taxonomy.person_nouns):
                 negated = frames.negated(low, s_start, h, stance)
                 claim = min(h.start, *(m.start for m in aimed))
-                factor, e = ev("derogation", h.start, h.end, claim, negated, frame="contempt")
+                how = "call_to_hate" if h.kind == "call_to_hate" else "contempt"
+                factor, e = ev("derogation", h.start, h.end, claim, negated, frame=how)
                 add("derogation", o.derogation_score * factor, e, {m.group for m in aimed})
         if "contempt_emoji" in by_kind:
             for m in mentions:

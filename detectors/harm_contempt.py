@@ -28,7 +28,7 @@ from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
-KINDS = ("contempt_verbs", "disgust_verbs", "contempt_curses")
+KINDS = ("contempt_verbs", "scorn_verbs", "disgust_verbs", "contempt_curses")
 _SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im"])
 # The feeling named as a noun takes the writer's possessive at the head of its clause ("my hatred
 # for <group> grows", "my deep hatred for"); not "our", as often a nation's self-criticism ("Our
@@ -100,11 +100,20 @@ def contempt(
     mentions = [m for m in mentions if not g.movement(low, m, s_end)]
     for h in by_kind.get("contempt_verbs", []):
         noun = h.value.startswith(_NOUN_FORMS)
-        if not _by_the_writer(low, s_start, h, noun):
+        if _by_the_writer(low, s_start, h, noun):
+            felt = h
+        elif not noun and _called_for(low, s_start, h):
+            felt = Hit(h.start, h.end, "call_to_hate", h.value)
+        else:
             continue
         aimed = [m for m in mentions if _object(low, h, m, s_end, roles, noun)]
         if aimed:
-            out.append((h, aimed[:1]))  # the verb's object: the first group after it, not a later one
+            out.append((felt, aimed[:1]))  # the verb's object: the first group after it, not a later one
+    for h in by_kind.get("scorn_verbs", []):
+        if _called_for(low, s_start, h):
+            aimed = [m for m in mentions if _object(low, h, m, s_end, roles)]
+            if aimed:
+                out.append((Hit(h.start, h.end, "call_to_hate", h.value), aimed[:1]))
     for h in by_kind.get("contempt_curses", []):
         # A curse is the writer's when it opens its clause ("Fuck the <group>", "honestly, screw <group>").
         opening = g.words(low, g.clause_start(low, s_start, h.start), h.start)
@@ -159,6 +168,50 @@ def _by_the_writer(low: str, s_start: int, h: Hit, noun: bool = False) -> bool:
         if before[i] not in _ADVERBS:
             return False
     return False
+
+
+# Hatred or scorn called for: everyone told to feel it ("everyone should hate <group>", "we must
+# despise <group>"), a command that goes on with it or invites it ("keep hating <group>", "let's
+# hate <group>"), or children taught it ("teach your kids to mock and shun <group>"). Not a bare
+# imperative: "just hate the French already, they beat us fair and square" is banter.
+_CALLED = frozenset(["everyone", "everybody", "people", "we", "you", "y'all", "yall", "folks", "all"])
+_COMMANDS = frozenset(["keep", "just", "so", "please", "let's", "lets", "always", "and", "on"])
+_INVITATIONS = frozenset(["let's", "lets"])
+_GERUND_LEADS = frozenset(["keep", "start", "continue", "on"])
+_TAUGHT = frozenset(["teach", "tell", "raise", "train", "encourage"])
+_PUPILS = frozenset(["kids", "children", "sons", "daughters", "students", "son", "daughter", "followers", "people"])
+_PUPILS_OF = frozenset(["your", "our", "their", "my", "the"])
+_JOINED_SCORN = frozenset(["mock", "hate", "despise", "shun", "ridicule", "bully", "and"])
+
+
+def _called_for(low: str, s_start: int, h: Hit) -> bool:
+    """The feeling is called for: told to everyone, commanded, or taught to children."""
+    before = g.words(low, g.clause_start(low, s_start, h.start), h.start)
+    while before and before[-1] in _ADVERBS and before[-1] not in _COMMANDS:
+        before.pop()
+    if h.value.startswith(("hating", "despising")):
+        # "keep hating <group>", "start despising ...": the gerund after a verb of going on
+        return bool(before) and before[-1] in _GERUND_LEADS and set(before) <= _COMMANDS | _GERUND_LEADS
+    if before[:1] and before[0] in _INVITATIONS and set(before) <= _COMMANDS:
+        return True
+    while before and before[-1] in _JOINED_SCORN:
+        before.pop()
+    if before[-1:] == ["to"] and _taught(before[:-1]):
+        return True
+    subject = g.strip_modal(before, g.OBLIGATIONS)
+    while subject and subject[-1] in ("all", "just", "really"):
+        subject.pop()
+    return subject is not None and 0 < len(subject) <= 2 and subject[-1] in _CALLED
+
+
+def _taught(words: list[str]) -> bool:
+    """The words end with someone taught: "teach your kids", "raise children"."""
+    if not words or words[-1] not in _PUPILS:
+        return False
+    rest = words[:-1]
+    if rest and rest[-1] in _PUPILS_OF:
+        rest = rest[:-1]
+    return bool(rest) and rest[-1] in _TAUGHT
 
 
 def _object(low: str, h: Hit, m: Mention, s_end: int, roles: frozenset[str], noun: bool = False) -> bool:

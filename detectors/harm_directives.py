@@ -60,6 +60,10 @@ _PLACE_WORDS = 5  # a place phrase between the sign and its condition ("on the b
 _SEGREGATED_AXES = frozenset(["gender", "age"])
 
 
+# Before the group in "<group> aren't allowed here": the clause opens with it.
+_BARRED_OPENERS = frozenset(["all", "sorry", "and", "so", "just", "fucking", "dirty", "any"])
+
+
 class AccessFrames:
     """ "no <group> may <access verb>", "<group> may not <access verb>"."""
 
@@ -74,6 +78,11 @@ class AccessFrames:
         self._modal = re.compile(
             r"(?<![a-z0-9'])(?:" + modals + r"|(?:(?:not|never)\s+)?"
             r"(?:allowed|permitted|welcome|admitted|served))(?![a-z0-9])"
+        )
+        # "<group> aren't allowed here": the group opening the rule, the clause ending after it.
+        self._barred = re.compile(
+            r"\s+(?:(?:are|is)\s+(?:not|never)\s+|(?:aren't|arent|isn't|not|never)\s+)(?:allowed|permitted)"
+            r"(?=\s*(?:[.!,;:)\"\u201d']|$)|\s+(?:here|there|anymore|in\s+here|(?:in|on|at|into)\s+(?:my|our|this)\b))"
         )
         self._not_allowed = re.compile(
             r"\s+(?:are|is|will\s+be)\s+(?:not|never)\s+(?:allowed|permitted|welcome)\s+to\s+(?:"
@@ -99,6 +108,11 @@ class AccessFrames:
         not_allowed = self._not_allowed.match(low, m.end, s_end)
         if not_allowed is not None and denial is None:
             return (m.start, not_allowed.end())
+        barred = self._barred.match(low, g.group_end(low, m, s_end), s_end)
+        if barred is not None and denial is None and m.axis not in _SEGREGATED_AXES:
+            opening = g.words(low, g.clause_start(low, s_start, m.start), m.start)
+            if set(opening) <= _BARRED_OPENERS:
+                return (m.start, barred.end())
         return None
 
 
@@ -150,12 +164,16 @@ def avoided(
     phrase ends."""
     out = []
     for h in hits:
-        if h.kind != "avoidance_verbs" or not _advised(low, s_start, h):
+        if h.kind != "avoidance_verbs" or not advised(low, s_start, h):
             continue
         found = _object(low, mentions, h, s_end, persons)
-        if found is not None:
+        if found is not None and not (h.value in _AGE_RULES and found[0].axis == "age"):
             out.append((h, *found))
     return out
+
+
+# A ban by age is often a rule of safety or law ("ban teenagers from buying energy drinks").
+_AGE_RULES = frozenset(["ban"])
 
 
 # Advice to scrutinise a group's people more than others: "screen <group> applicants more
@@ -187,7 +205,7 @@ def scrutinised(
     extras = [x for x in hits if x.kind == "extra_scrutiny"]
     out = []
     for h in hits:
-        if h.kind != "scrutiny_verbs" or not _advised(low, s_start, h):
+        if h.kind != "scrutiny_verbs" or not advised(low, s_start, h):
             continue
         found = _object(low, mentions, h, s_end, persons, followers=_AFTER_SCRUTINY)
         if found is None:
@@ -235,7 +253,7 @@ def _object(
     return None
 
 
-def _advised(low: str, s_start: int, h: Hit) -> bool:
+def advised(low: str, s_start: int, h: Hit) -> bool:
     """The verb (of avoidance or scrutiny) is advice or the writer's intent: it opens its clause (an
     imperative, after a few softeners), or follows "to" or a modal whose subject is "I", "we", "you"
     or none."""

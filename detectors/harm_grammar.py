@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple, TypeVar
 
@@ -357,6 +357,49 @@ def embedded_quote(low: str, s_start: int, pos: int) -> bool:
     return opened > s_start and bool(words(low, s_start, opened))
 
 
+_OPEN_SINGLE = "'\u2018"
+_CLOSE_SINGLE = "'\u2019"
+
+
+def cited(text: str, s_start: int, s_end: int, pos: int) -> int:
+    """Where the quotation holding `pos` opens, if it opens after other words of its sentence,
+    double (`embedded_quote`) or single ("someone commented '<group> = burden' under the post"):
+    someone's words cited; -1 otherwise. A single quote opens after a space and before a word, and
+    closes after a word and before a space or punctuation, so an apostrophe ("don't", "the Jones'
+    house") is neither."""
+    if embedded_quote(text, s_start, pos):
+        return quote_opened(text, pos)
+    # The normaliser writes an emoji's name with spaces around it ("' disabled people = burden'"),
+    # so one space may stand inside either quote.
+    opened = next(
+        (
+            i
+            for i in range(pos - 1, s_start - 1, -1)
+            if text[i] in _OPEN_SINGLE and (i == 0 or text[i - 1].isspace()) and text[i + 1 : i + 3].strip()
+        ),
+        -1,
+    )
+    if opened <= s_start or not words(text.lower(), s_start, opened):
+        return -1
+    for i in range(pos, s_end):
+        if text[i] in _CLOSE_SINGLE and text[i - 2 : i].strip() and (i + 1 >= len(text) or not text[i + 1].isalnum()):
+            return opened if i > opened + 1 else -1
+    return -1
+
+
+def opening_quote_end(text: str, s_start: int, s_end: int, pos: int) -> int:
+    """Where the quotation that opens the sentence and holds `pos` closes ("'<group> = vermin' is
+    what he wrote"); -1 if the sentence opens no quotation around `pos`."""
+    lead = s_start + len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
+    if lead >= pos or text[lead] not in _OPEN_SINGLE + '"\u201c':
+        return -1
+    closers = '"\u201d' if text[lead] in '"\u201c' else _CLOSE_SINGLE
+    for i in range(pos, s_end):
+        if text[i] in closers and text[i - 2 : i].strip() and (i + 1 >= len(text) or not text[i + 1].isalnum()):
+            return i
+    return -1
+
+
 def quoted_words(text: str, start: int, max_words: int) -> bool:
     """Inside a double-quoted span of at most `max_words` words with no punctuation before its end:
     a word quoted, not an utterance. A line of dialogue ('"Another <slur>, great."') is speech.
@@ -554,6 +597,50 @@ def people_end(low: str, m: Mention, between: list[str], s_end: int, roles: froz
     return end if plural_group(low, m, end, between) else None
 
 
+# Modals of obligation or desert, as word sequences: what a call says should be done.
+OBLIGATIONS: tuple[tuple[str, ...], ...] = (
+    *(("should",), ("must",), ("ought", "to"), ("need", "to"), ("needs", "to"), ("have", "to"), ("has", "to")),
+    *(("deserve", "to"), ("deserves", "to"), ("gotta",), ("got", "to"), ("shud",), ("shld",)),
+)
+
+
+def strip_modal(before: list[str], modals: Sequence[tuple[str, ...]]) -> list[str] | None:
+    """`before` without the modal it ends with, or None if it ends with none of `modals`."""
+    modal = next((mo for mo in modals if tuple(before[-len(mo) :]) == mo), None)
+    return None if modal is None else before[: -len(modal)]
+
+
+def called_subject(
+    low: str,
+    mentions: Sequence[Mention],
+    before: list[str],
+    modals: Sequence[tuple[str, ...]],
+    glue: AbstractSet[str],
+    s_start: int,
+    s_end: int,
+) -> tuple[Mention, tuple[str, ...], list[str]] | None:
+    """The group, several people, that is the subject of a call: `before` (a clause's words up to
+    the verb called for) ends with one of `modals`, the group's phrase right before it, with only
+    `glue` adverbs on either side ("<group> should all just <verb>"). Returns the group, the modal
+    and the glue after it."""
+    rest = list(before)
+    after: list[str] = []
+    while rest and rest[-1] in glue:
+        after.append(rest.pop())
+    modal = next((mo for mo in modals if tuple(rest[-len(mo) :]) == mo), None)
+    if modal is None:
+        return None
+    del rest[-len(modal) :]
+    while rest and rest[-1] in glue:
+        rest.pop()
+    for m in mentions:
+        ahead = words(low, clause_start(low, s_start, m.start), m.start)
+        end = people_end(low, m, ahead, s_end)
+        if end is not None and ahead + words(low, m.start, end) == rest:
+            return m, modal, after
+    return None
+
+
 def whole_people(low: str, end: int, s_end: int, followers: AbstractSet[str]) -> bool:
     """The group's phrase (ending at `end`) names its people, all of them: it ends the clause, or one
     of `followers` comes next. Not a possessive ("<group>'s cooking"), a thing its adjective names
@@ -571,6 +658,20 @@ def whole_people(low: str, end: int, s_end: int, followers: AbstractSet[str]) ->
 _PLURAL_WORDS = frozenset(["people", "men", "women", "children", "folk", "folks", "kids", "they", "them"])
 # Names of peoples with no plural ending.
 _INVARIANT_PLURALS = frozenset(["swiss", "roma", "inuit", "sami", "amish", "romani", "maori", "navajo"])
+# Adjectives that name a group's people after "the" ("the homeless", "the disabled"), unless a
+# noun for one person follows ("the old man").
+_NOMINAL_PLURALS = frozenset(
+    [
+        *("homeless", "poor", "elderly", "disabled", "deaf", "rich", "wealthy", "young", "old", "unemployed"),
+        *("handicapped", "infirm", "needy", "underprivileged", "crippled", "ill", "obese", "aged"),
+    ]
+)
+_ONE_PERSON = frozenset(
+    [
+        *("man", "woman", "guy", "lady", "boy", "girl", "person", "fellow", "chap", "bloke", "dude"),
+        *("gentleman", "kid", "child", "soul", "sod", "bastard", "fool", "dear", "one", "thing", "git"),
+    ]
+)
 # Nominalised demonyms are plural: "the Chinese", "the Irish", "the French".
 _DEMONYM_PLURAL = ("ese", "ch", "sh")
 
@@ -588,4 +689,7 @@ def plural_group(low: str, m: Mention, end: int, between: list[str]) -> bool:
     if {"every", "each"}.intersection(between):
         return True
     the = between[-1:] == ["the"] or (len(own) > 1 and own[0] == "the")  # "the Dutch" may be the term
+    if the and w in _NOMINAL_PLURALS:
+        nxt = next_word(low, end, len(low))
+        return nxt is None or nxt[0] not in _ONE_PERSON  # "the homeless", not "the old man"
     return the and w.endswith(_DEMONYM_PLURAL)

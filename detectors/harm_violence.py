@@ -44,7 +44,7 @@ _APPROVAL_WORDS = 3  # words between the group and the approval ("<group> on sig
 _CLAUSE_WORDS = frozenset(
     [
         *("and", "or", "in", "on", "at", "for", "with", "who", "that", "until", "because", "if", "when"),
-        *("tonight", "today", "tomorrow", "now", "again", "soon", "here", "there", "first", "next", "too"),
+        *("tonight", "today", "tomorrow", "now", "again", "soon", "here", "there", "first", "next", "too", "this"),
         *("out", "up", "down", "off", "alive", "to", "like", "wherever", "whenever", "before", "after"),
         *("we", "i", "you", "they", "he", "she"),
         *("is", "are", "was", "were", "will", "would", "should", "must", "can", "deserve", "deserves", "get"),
@@ -55,11 +55,15 @@ _CLAUSE_WORDS = frozenset(
 _THINGS_IN_ING = frozenset(["wedding", "weddings", "building", "buildings", "clothing", "housing", "meeting"])
 
 
+# "must be" also guesses a state ("<group> fans must be hurt by the club's silence"): not with these.
+_STATES = frozenset(["hurt", "harmed"])
+
+
 def normative_threats(data: Mapping[str, Any]) -> set[str]:
     """Every `threat_modals` x `violent_participles` phrase ("should all be lynched"), normalised."""
     modals = [normalise(str(m)).strip() for m in data.get("threat_modals") or []]
     acts = [normalise(str(p)).strip() for p in data.get("violent_participles") or []]
-    return {f"{m} {p}" for m in modals for p in acts}
+    return {f"{m} {p}" for m in modals for p in acts if not (m.startswith("must") and p in _STATES)}
 
 
 # Words that may open a command before its verb ("just go stab ...", "now kill ...").
@@ -90,19 +94,36 @@ def _as_people(low: str, m: Mention, s_end: int, persons: frozenset[str]) -> boo
 _EVERYDAY_ACTS = frozenset(["shoot", "kill", "killing", "bomb"])
 _OPEN_OBJECT = frozenset(["the", "a", "an", "every", "all", "some", "those", "these"])
 # Objects that stand for people already named ("<group>? shoot the lot of them").
-_PEOPLE_WORDS = frozenset(["lot", "rest", "ones", "them", "bunch", "whole", "entire", "lots"])
+_PEOPLE_WORDS = frozenset(
+    ["lot", "rest", "ones", "them", "bunch", "whole", "entire", "lots", "us", "you", "everyone", "everybody"]
+)
+
+
+# A knife or a weapon emoji in a verb's place ("to 🔪") is also a cook's or a gamer's ("about to 🔪
+# this lasagna"): a threat only with people as its object.
+_OBJECT_NEEDED = frozenset(["to kitchen knife", "to knife", "to dagger", "to water pistol", "to skull and crossbones"])
 
 
 def at_a_thing(low: str, h: Hit, mentions: Sequence[Mention], s_end: int, persons: frozenset[str]) -> bool:
     """A listed threat with an everyday verb whose object, right after it, is a thing, not people."""
     said = h.value.split(" ")
-    if said[0] not in _EVERYDAY_ACTS or (len(said) > 1 and said[-1] not in _OPEN_OBJECT):
+    if h.value not in _OBJECT_NEEDED and (
+        said[0] not in _EVERYDAY_ACTS or (len(said) > 1 and said[-1] not in _OPEN_OBJECT)
+    ):
         return False
     for m in mentions:
         if _right_after(low, h, m):
             return not _as_people(low, m, s_end, persons)
-    after = [w for w in g.words(low, h.end, min(s_end, h.end + 80)) if w not in _DETERMINERS]
-    return bool(after) and after[0] not in persons and after[0] not in _PEOPLE_WORDS
+    following = next(
+        (w for w in g.WORD.finditer(low, h.end, min(s_end, h.end + 80)) if w.group(0) not in _DETERMINERS), None
+    )
+    if following is None:
+        return False
+    named = next((m for m in mentions if m.start == following.start()), None)
+    if named is not None:
+        # "to 🔪 every last one of the <group> 🔪🔪": the emoji after them is no thing they own
+        return h.value not in _OBJECT_NEEDED and not _as_people(low, named, s_end, persons)
+    return following.group(0) not in persons and following.group(0) not in _PEOPLE_WORDS
 
 
 def _right_after(low: str, h: Hit, m: Mention) -> bool:
@@ -128,7 +149,9 @@ def threats(
     """Planned and approved violence in the sentence, each with the groups it is aimed at."""
     out: list[tuple[Hit, list[Mention]]] = []
     for h in by_kind.get("violent_verbs", []):
-        if agents.intended(low, s_start, h) or _imperative(low, s_start, h):
+        # A gerund opening its sentence names the deed ("Beating up <group> is never okay"), no command.
+        gerund = h.value.split(" ")[0].endswith("ing")
+        if agents.intended(low, s_start, h) or (not gerund and _imperative(low, s_start, h)):
             aimed = _done_to(low, h, mentions, s_end, persons)
             if aimed:
                 out.append((h, aimed))

@@ -28,7 +28,7 @@ threat and exclusion.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
@@ -36,7 +36,7 @@ from detectors.taxonomy import Mention
 
 # harm_terms.yaml kinds read here (the harm lexicon adds them to its automaton).
 # It also reads `contest_words`, which harm_suffering.py registers.
-KINDS = ("wish_cues", "death_verbs", "betterment_phrases", "betterment_conditions", "nonexistence")
+KINDS = ("wish_cues", "death_verbs", "death_emoji", "betterment_phrases", "betterment_conditions", "nonexistence")
 # Between a wish and its group ("I hope that one day each and every last one of the <group> ...").
 _DETERMINERS = frozenset(
     [
@@ -88,13 +88,31 @@ _NOT_DEATH_AFTER = frozenset(
 )
 # The verbs with a transitive or phrasal sense: an object or particle after them is that sense
 # ("drown their sorrows", "burn the mortgage", "starve the virus", "burn off the jet lag").
-_TRANSITIVE = frozenset(["drown", "drowns", "drowned", "burn", "burned", "burnt", "starve", "rot", "rots"])
+_TRANSITIVE = frozenset(
+    [
+        *("drown", "drowns", "drowned", "burn", "burned", "burnt", "starve", "rot", "rots", "burning", "drowning"),
+        *("starving", "hang"),
+    ]
+)
 _OBJECTS = frozenset(
     [
         *("the", "their", "his", "her", "its", "our", "your", "my", "a", "an", "this", "that", "these", "those"),
         *("off", "out", "up", "through"),
     ]
 )
+# After these verbs, a word that makes them another sense than a death or harm wished: "hang on",
+# "hang out", "hang in there"; "suffer at the polls", "suffer a defeat", "suffer from".
+_SUFFER_OTHER = frozenset(
+    [
+        *("at", "in", "a", "an", "the", "their", "losses", "defeat", "defeats", "from", "setbacks", "less"),
+        *("no", "through"),
+    ]
+)
+_OTHER_SENSE = {
+    "hang": frozenset(["on", "out", "around", "about", "in", "with", "up", "together", "tight", "loose", "onto"]),
+    "suffer": _SUFFER_OTHER,
+    "suffering": _SUFFER_OTHER,
+}
 # "die of old age", "die in their sleep", "die at home", "die with dignity", "die a natural death":
 # a natural death, not one wished on them.
 _NATURAL = frozenset(
@@ -123,10 +141,11 @@ def death_wishes(
     by_kind: Mapping[str, list[Hit]],
     s_start: int,
     s_end: int,
+    from_emoji: Callable[[int, int], bool],
 ) -> list[tuple[Hit, list[Mention]]]:
     """Each wish of the writer for the death of a group named right after it, as one hit from
     wish to death."""
-    deaths = by_kind.get("death_verbs", [])
+    deaths = [*by_kind.get("death_verbs", []), *_emoji_deaths(by_kind, from_emoji)]
     out: list[tuple[Hit, list[Mention]]] = []
     if not deaths or by_kind.get("contest_words"):
         return out
@@ -211,6 +230,12 @@ def _by_the_writer(low: str, s_start: int, wish: Hit) -> bool:
         before.pop()
     if before and before[-1] in _WRITERS:
         before.pop()
+    elif "and" in before and before[before.index("and") + 1 :] == []:
+        # A second verb of the writer's ("I pray to the devil and want to see <group> burn").
+        before = before[: before.index("and")]
+        while before and before[0] in _OPENERS:
+            before.pop(0)
+        return bool(before) and before[0] in _WRITERS
     return all(w in _OPENERS for w in before)
 
 
@@ -220,10 +245,20 @@ def _a_death(low: str, wish: Hit, death: Hit, s_end: int) -> bool:
     first = death.value.split(" ")[0]
     if wish.value.split(" ")[0] in _FORWARD and (first.endswith("ed") or first in _PAST_AUX or first == "burnt"):
         return False
+    return _death_itself(low, death, s_end)
+
+
+def _death_itself(low: str, death: Hit, s_end: int) -> bool:
+    """What follows the death leaves it a death: not gentle, natural, idiomatic or transitive."""
+    first = death.value.split(" ")[0]
     after = g.words(low, death.end, s_end)[:5]
-    if after[:2] in (["for", "good"], ["to", "death"]):
-        return True  # "die out for good", "burn to death": not a cause ("die for their faith", "die to self")
+    if after[:2] in (["for", "good"], ["to", "death"]) or (first.startswith("suffer") and after[:1] == ["for"]):
+        # "die out for good", "burn to death", "suffer for what they did": not a cause ("die for
+        # their faith", "die to self")
+        return True
     if after[:1] and (after[0] in _NOT_DEATH_AFTER or (first in _TRANSITIVE and after[0] in _OBJECTS)):
+        return False
+    if after[:1] and after[0] in _OTHER_SENSE.get(first, ()):
         return False
     return not (after[:1] and after[0] in ("of", "in", "at", "with", "a") and _NATURAL.intersection(after[1:]))
 
@@ -240,3 +275,67 @@ def _glued(low: str, end: int, death: Hit) -> bool:
             return False
         between = between[place:]
     return len(between) <= _DEATH_WORDS and set(between) <= _DEATH_GLUE
+
+
+# A death called for, with no wish: the group, a modal of obligation or desert, and a death in the
+# base form ("<group> should burn", "<group> deserve to rot", "<group> must all perish", "<group>
+# can all just disappear"), or a death emoji in the verb's place ("<group> deserve to ⚰️"). The
+# listed threats already hold "should die" and the violent passives ("should be burned"). Not
+# "suffer" (also a faith's or a war's: "<group> must suffer for their faith").
+_CALLED_DEATHS = frozenset(
+    [
+        *("burn", "rot", "starve", "starve to death", "perish", "drown", "disappear", "vanish", "go extinct"),
+        *("die out", "drop dead", "cease to exist", "stop existing", "kill themselves", "get cancer"),
+    ]
+)
+_DEATH_MODALS = (*g.OBLIGATIONS, ("can",))
+# "can" states a fact ("<group> can burn easily in the sun"); a call only with these after it
+# ("<group> can all just disappear", "can go rot").
+_CAN_GLUE = frozenset(["all", "just", "go"])
+# Between the group and its modal, and between the modal and the death.
+_CALL_GLUE = frozenset(["all", "just", "simply", "really", "fucking", "bloody", "finally", "slowly", "go"])
+# After the death, what ends its clause or leaves it intransitive ("burn in hell", "rot already").
+_DEATH_TAIL = frozenset(
+    [
+        *("in", "alive", "to", "for", "already", "now", "slowly", "forever", "together", "too", "tonight"),
+        *("today", "asap", "lol", "lmao", "and", "or", "first", "then", "instead"),
+        # a condition or a reason leaves it called for ("<group> deserve to starve if they can't pay")
+        *("if", "unless", "because", "since", "until", "like"),
+    ]
+)
+
+
+def deaths_called_for(
+    low: str,
+    mentions: Sequence[Mention],
+    by_kind: Mapping[str, list[Hit]],
+    s_start: int,
+    s_end: int,
+    from_emoji: Callable[[int, int], bool],
+) -> list[tuple[Hit, list[Mention]]]:
+    """Each death called for a group named as its subject, as one hit from the group to the death."""
+    out: list[tuple[Hit, list[Mention]]] = []
+    if by_kind.get("contest_words"):
+        return out
+    listed = by_kind.get("threats", [])
+    deaths = [d for d in by_kind.get("death_verbs", []) if d.value in _CALLED_DEATHS]
+    for d in (*deaths, *_emoji_deaths(by_kind, from_emoji)):
+        if any(t.start <= d.start < t.end for t in listed):
+            continue  # "can burn in hell": a listed threat already
+        # The emoji after the death are its tone ("<group> should burn 🔥"), not what it is done to.
+        clause = g.clause_end(low, d.end, s_end)
+        tail = [w.group(0) for w in g.WORD.finditer(low, d.end, clause) if not from_emoji(w.start(), w.end())]
+        if tail and (tail[0] not in _DEATH_TAIL or not _death_itself(low, d, s_end)):
+            continue
+        before = g.words(low, g.clause_start(low, s_start, d.start), d.start)
+        called = g.called_subject(low, mentions, before, _DEATH_MODALS, _CALL_GLUE, s_start, s_end)
+        if called is None or (called[1] == ("can",) and not _CAN_GLUE.intersection(called[2])):
+            continue
+        m = called[0]
+        out.append((Hit(m.start, d.end, "death_called_for", low[m.start : d.end]), [m]))
+    return out
+
+
+def _emoji_deaths(by_kind: Mapping[str, list[Hit]], from_emoji: Callable[[int, int], bool]) -> list[Hit]:
+    """The death emoji's names that were written as the emoji ("fire" for 🔥, not the word)."""
+    return [d for d in by_kind.get("death_emoji", []) if from_emoji(d.start, d.end)]

@@ -65,3 +65,19 @@ def test_eval_cli_end_to_end(tmp_path: Path, lexicon_config: Path) -> None:
     assert report["roc_auc"] == 1.0 and report["n"] == 7
     assert report["groups"]["immigrants"]["false_flag_rate"]["rate"] == 0.0
     assert "ROC-AUC 1.0" in proc.stdout.decode()
+
+
+# Every labelled probe; stereotype_pairs.jsonl holds pairs for bench/stereotype_pairs.py instead.
+_PROBES = sorted(
+    p
+    for p in (Path(__file__).resolve().parent.parent / "bench" / "probes").glob("*.jsonl")
+    if p.name != "stereotype_pairs.jsonl"
+)
+
+
+@pytest.mark.parametrize("path", _PROBES, ids=lambda p: p.name)
+def test_every_committed_probe_reads_whole_with_both_labels(path: Path) -> None:
+    """`biaswatch eval` would skip a malformed line with a note; a committed probe has none."""
+    rows, bad = read_rows(str(path), benign=False)
+    assert not bad, bad[:3]
+    assert {r.label for r in rows} == {0, 1}, path.name
