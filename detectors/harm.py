@@ -5,11 +5,13 @@ anaphor or verbless fragment resolved to the group named in the sentence or turn
 (harm_discourse), so the same words about a non-group ("all cats are lazy", "rats in the barn")
 never fire. Besides insults and predicates, the grammar reads presupposition (a why-question
 asserts what it asks), deontic frames (denial of access, discrimination advice, advice to avoid or
-scrutinise a group: harm_directives), a trait put down to the group's nature (harm_essence) and
-implicit derogation (backhanded praise, a group's presence as a nuisance: harm_implicit). Scores are damped,
+scrutinise a group: harm_directives), a group told to leave or sent away (harm_expulsion), a trait
+put down to the group's nature (harm_essence) and implicit derogation (backhanded praise, a group's
+presence as a nuisance: harm_implicit). Scores are damped,
 never zeroed: by counter-speech, which may sit in a neighbouring sentence ("... should be shot."
 "That's a vile thing to say."), by reporting ("a post calling <group> parasites"), by a negated
-threat, by a title or fiction frame ("in the film ..."), and for slurs, by a mention rather than
+threat, by a title or fiction frame ("in the film ..."), by words cited in quotes after a
+reporting cue ("someone commented '<group> = burden'"), and for slurs, by a mention rather than
 a use (quotes, names, "the word") or by the word's everyday sense ("faggots in gravy").
 """
 
@@ -113,10 +115,10 @@ class HarmOptions(BaseModel):
     )
 
 
-# harm_terms.yaml keys matched as phrases; `slurs` (mappings) and the two cue lists read as word
-# sequences (`quantifiers`, `generalising_predicates`) are handled apart.
 # Words between a reporting cue and the quotation it governs ("commented under my post '...'").
 _CITE_REACH = 6
+# harm_terms.yaml keys matched as phrases; `slurs` (mappings) and the two cue lists read as word
+# sequences (`quantifiers`, `generalising_predicates`) are handled apart.
 _KINDS = (
     "dehumanising",
     "dehumanising_predicates",

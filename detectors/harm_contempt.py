@@ -1,13 +1,15 @@
 """Hatred or disgust the writer says they feel for a group, for the harm lexicon.
 
 "I hate <group>", "we can't stand <group>", "<group> disgust me", "they make my skin crawl", "Fuck
-the <group>": the strongest negative feeling stated outright, with no insult word. Three shapes,
-from harm_terms.yaml:
+the <group>": the strongest negative feeling stated outright, with no insult word. Three shapes
+from harm_terms.yaml state it, a fourth calls for it:
 - the writer (`i`, `we`, at most a few adverbs between) feels it for the group as the object of a
   `contempt_verbs` verb: "I honestly despise those <group>";
 - the group is the subject of a `disgust_verbs` phrase, whose object is the writer: "<group>
   repulse me", "<group> make my skin crawl", "<group> can go fuck themselves";
-- a curse (`contempt_curses`) opening its clause with the group as its object: "Fuck the <group>".
+- a curse (`contempt_curses`) opening its clause with the group as its object: "Fuck the <group>";
+- the feeling called for, or scorn (`scorn_verbs`, read only here): "everyone should hate <group>",
+  "keep hating <group>", "teach your kids to mock <group>" (frame `call_to_hate`).
 The group must be people, several and whole: not one person ("I hate the old man"), not a
 religion or idea ("I despise <religion>"), not a thing its adjective names or it has ("I hate
 <group> food", "<group> temples"), not a possessive ("<group>'s cooking"), not narrowed ("I hate
@@ -198,10 +200,13 @@ def _called_for(low: str, s_start: int, h: Hit) -> bool:
         before.pop()
     if before[-1:] == ["to"] and _taught(before[:-1]):
         return True
-    subject = g.strip_modal(before, g.OBLIGATIONS)
+    split = g.split_modal(before, g.OBLIGATIONS)
+    if split is None:
+        return False
+    subject = split[0]
     while subject and subject[-1] in ("all", "just", "really"):
         subject.pop()
-    return subject is not None and 0 < len(subject) <= 2 and subject[-1] in _CALLED
+    return 0 < len(subject) <= 2 and subject[-1] in _CALLED
 
 
 def _taught(words: list[str]) -> bool:

@@ -60,7 +60,9 @@ _PLACE_WORDS = 5  # a place phrase between the sign and its condition ("on the b
 _SEGREGATED_AXES = frozenset(["gender", "age"])
 
 
-# Before the group in "<group> aren't allowed here": the clause opens with it.
+# Before the group in "<group> aren't allowed here": the clause opens with it, after at most these
+# (a sign's apology, an emphasis: "sorry, no ...", "fucking <group> not allowed"); "most <group>
+# aren't allowed to ..." or "the <group> next door" state a fact or name someone else.
 _BARRED_OPENERS = frozenset(["all", "sorry", "and", "so", "just", "fucking", "dirty", "any"])
 
 
@@ -157,6 +159,10 @@ _PLACES_WITH = re.compile(
 )
 
 
+# A ban by age is often a rule of safety or law ("ban teenagers from buying energy drinks").
+_AGE_RULES = frozenset(["ban"])
+
+
 def avoided(
     low: str, mentions: list[Mention], hits: list[Hit], s_start: int, s_end: int, persons: frozenset[str]
 ) -> list[tuple[Hit, Mention, int]]:
@@ -170,10 +176,6 @@ def avoided(
         if found is not None and not (h.value in _AGE_RULES and found[0].axis == "age"):
             out.append((h, *found))
     return out
-
-
-# A ban by age is often a rule of safety or law ("ban teenagers from buying energy drinks").
-_AGE_RULES = frozenset(["ban"])
 
 
 # Advice to scrutinise a group's people more than others: "screen <group> applicants more

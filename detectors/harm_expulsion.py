@@ -39,6 +39,8 @@ _VOCATIVE = _SLOGAN_OPENERS | {"the"}
 # ("back to where they came from", "to their own countries"), or the place left ("our country",
 # a capitalised name: "leave France").
 _TIMES = frozenset(["now", "already", "immediately", "asap", "today", "forever", "right", "then", "please"])
+# Continents and the one country such slogans name most, for writers who do not capitalise ("back
+# to africa"); a capitalised name is read as a place anyway.
 _AWAY_TO = frozenset(["where", "their", "your", "africa", "asia", "europe", "mexico"])
 _PLACES = frozenset(
     [
@@ -73,6 +75,8 @@ _PARTICLES = frozenset(["back", "home", "out", "away", "packing", "off"])
 _SIGN_PLACES = frozenset(["in", "at", "on", "near", "here", "allowed", "inside", "into", "around"])
 # Spaces kept to one sex or one age are no exclusion ("ladies night 🚫♂️", "🚫 kids at the bar").
 _SEGREGATED_AXES = frozenset(["gender", "age"])
+# Between a removal verb and its group: words that keep the group its whole object ("send every last
+# one of them back"); anything else makes it another phrase ("send the <group> family's letters back").
 _OBJECT_DETERMINERS = frozenset(["the", "all", "those", "these", "them", "every", "last", "one", "of", "any"])
 
 
@@ -250,7 +254,7 @@ def _removal(
         if v.value == "get" and (after[:2] != ["out", "of"] or after[2:3] not in (["our"], ["my"], ["this"])):
             return None  # "get the <group> children out of the rubble" rescues them
         if v.value == "keep" and after[:2] not in (["out", "of"], ["away", "from"]):
-            return None  # "keep <group> out of the boardroom"; protection is an exception the lexicon applies
+            return None  # "keep <group> busy" keeps no one out; protection is an exception the lexicon applies
         particle_end = low.find(after[0], end) + len(after[0])
         return Hit(v.start, particle_end, "removal", low[v.start : particle_end]), [m]
     return None

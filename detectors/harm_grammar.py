@@ -604,10 +604,10 @@ OBLIGATIONS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def strip_modal(before: list[str], modals: Sequence[tuple[str, ...]]) -> list[str] | None:
-    """`before` without the modal it ends with, or None if it ends with none of `modals`."""
+def split_modal(before: list[str], modals: Sequence[tuple[str, ...]]) -> tuple[list[str], tuple[str, ...]] | None:
+    """`before` without the modal it ends with, and that modal; None if it ends with none of `modals`."""
     modal = next((mo for mo in modals if tuple(before[-len(mo) :]) == mo), None)
-    return None if modal is None else before[: -len(modal)]
+    return None if modal is None else (before[: -len(modal)], modal)
 
 
 def called_subject(
@@ -627,10 +627,10 @@ def called_subject(
     after: list[str] = []
     while rest and rest[-1] in glue:
         after.append(rest.pop())
-    modal = next((mo for mo in modals if tuple(rest[-len(mo) :]) == mo), None)
-    if modal is None:
+    split = split_modal(rest, modals)
+    if split is None:
         return None
-    del rest[-len(modal) :]
+    rest, modal = split
     while rest and rest[-1] in glue:
         rest.pop()
     for m in mentions:

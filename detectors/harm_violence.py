@@ -8,13 +8,14 @@ in harm_terms.yaml:
 - planned violence: a violent act (`violent_verbs`) with an agent who intends it right before
   (`threat_agents`: "we'll", "I'm going to", "someone should") or given as a command ("just go
   stab ..."), and the group as its object ("... stab those <group>"), read as people ("the <group>
-  family", not "the <group> restaurant");
+  family", not "the <group> restaurant"); a gerund only after an agent ("we need to start hunting
+  down <group>"), since one opening its sentence names the deed ("Beating up <group> is never okay");
 - approved violence: the act named as a deed (`violent_acts`: "hitting", "violence against") done
   to the group and approved right after it (`violence_endorsements`: "is fine", "they had it
   coming"); the approval is contiguous, so "is not fine" and "is never okay" do not match.
-Listed threats whose verb has an everyday sense ("kill the lights") need the group's people as
-their object (`at_a_thing`). The harm lexicon applies negation, reporting, quoting and
-counter-speech as to every threat.
+Listed threats whose verb has an everyday sense ("kill the lights"), or a knife in a verb's place
+("about to 🔪 this lasagna"), need the group's people as their object (`at_a_thing`). The harm
+lexicon applies negation, reporting, quoting and counter-speech as to every threat.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ def _as_people(low: str, m: Mention, s_end: int, persons: frozenset[str]) -> boo
 # the group, read as people.
 _EVERYDAY_ACTS = frozenset(["shoot", "kill", "killing", "bomb"])
 _OPEN_OBJECT = frozenset(["the", "a", "an", "every", "all", "some", "those", "these"])
-# Objects that stand for people already named ("<group>? shoot the lot of them").
+# Objects that stand for people already named ("<group>? shoot the lot of them"), or people at all
+# after a weapon emoji ("<group> coming to 🔪 us all"): no thing is "us" or "everyone".
 _PEOPLE_WORDS = frozenset(
     ["lot", "rest", "ones", "them", "bunch", "whole", "entire", "lots", "us", "you", "everyone", "everybody"]
 )

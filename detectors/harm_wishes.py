@@ -1,8 +1,10 @@
-"""Death wished on a group, and a world said to be better without it, for the harm lexicon.
+"""Death wished on a group or called for, and a world said to be better without it, for the harm
+lexicon.
 
-Neither needs a violent verb or an agent, so the threat readings do not see them:
+None needs a violent verb or an agent, so the threat readings do not see them:
 - a death wish: the writer's wish (`wish_cues`: "I hope", "I wish", "I'd be happy if", "can't
-  wait until"; no one else's: "some racists hope ...", "do you really hope ...?") with the group
+  wait until", "I want to see", "I'd love to watch"; no one else's: "some racists hope ...", "do
+  you really hope ...?") with the group
   as the subject of a death (`death_verbs`: "would all die", "drowned", "got cancer", "kill
   themselves") right after it: "I hope every <group> drowns", "I'd be happy if <group>
   disappeared". Only a few determiners may stand between the wish and the group, and only modals
@@ -12,7 +14,11 @@ Neither needs a violent verb or an agent, so the threat readings do not see them
   ("I hope the old man dies") is no claim about a group. Not a death wished gently or already
   past ("I hope the <group> in the care home die peacefully", "I can only hope the <group> on that
   train died quickly"), an idiom or a transitive sense ("drown their sorrows", "die laughing",
-  "burn off the jet lag", "die to self"), or a game ("... get killed in the scrum");
+  "burn off the jet lag", "die to self", "hang on to power", "suffer at the polls"), or a game
+  ("... get killed in the scrum");
+- a death called for: the group as subject, a modal of obligation and a death ("<group> should
+  burn", "deserve to rot", "can all just disappear", a death emoji: "deserve to ⚰️"), ending its
+  clause (`deaths_called_for`);
 - betterment: "the world would be better (off) without <group>" (`betterment_phrases`), the group
   right after "without" and read as whole people (not "the <group> accent", "the <group>'
   mixer", "<group> who ...", "<group> landlords"), said of now or a wished future: not history
@@ -230,9 +236,9 @@ def _by_the_writer(low: str, s_start: int, wish: Hit) -> bool:
         before.pop()
     if before and before[-1] in _WRITERS:
         before.pop()
-    elif "and" in before and before[before.index("and") + 1 :] == []:
+    elif before[-1:] == ["and"]:
         # A second verb of the writer's ("I pray to the devil and want to see <group> burn").
-        before = before[: before.index("and")]
+        before = before[:-1]
         while before and before[0] in _OPENERS:
             before.pop(0)
         return bool(before) and before[0] in _WRITERS
@@ -337,5 +343,5 @@ def deaths_called_for(
 
 
 def _emoji_deaths(by_kind: Mapping[str, list[Hit]], from_emoji: Callable[[int, int], bool]) -> list[Hit]:
-    """The death emoji's names that were written as the emoji ("fire" for 🔥, not the word)."""
+    """The death emoji's names that were written as the emoji ("coffin" for ⚰️, not the word)."""
     return [d for d in by_kind.get("death_emoji", []) if from_emoji(d.start, d.end)]

@@ -2,7 +2,7 @@
 passive or a death verb, death wished by wanting to see it, a group told to leave, sent back or kept
 out, service refused, hatred called for, and the emoji written in those places.
 
-Hateful readings: "<group> need to be bombed", "<group> should burn", "<group> deserve to 🔥", "I
+Hateful readings: "<group> need to be bombed", "<group> should burn", "<group> deserve to ⚰️", "I
 want to see <group> burn", "<group> go home!", "go home, <group>", "<group> should leave", "send
 the <group> back", "keep <group> out of our schools", "<group> ✈️✈️ back where you came from", "🚫
 <group> at my pool", "<group> aren't allowed here", "never rent to <group>", "everyone should hate
