@@ -117,6 +117,13 @@ class HarmOptions(BaseModel):
 
 # Words between a reporting cue and the quotation it governs ("commented under my post '...'").
 _CITE_REACH = 6
+# Words between a quotation's close and the copula of the writer's judgement of it ("'...' trending
+# again is vile"), and the kinds of word that judge it.
+_JUDGED_REACH = 4
+_JUDGING = (
+    *("negative_attributes", "rejection_cues", "counter_cues", "weak_denunciations", "denunciations"),
+    "accusations",
+)
 # harm_terms.yaml keys matched as phrases; `slurs` (mappings) and the two cue lists read as word
 # sequences (`quantifiers`, `generalising_predicates`) are handled apart.
 _KINDS = (
@@ -398,6 +405,23 @@ class HarmLexiconDetector:
                 c.start > closed and len(said := g.words(low, closed, c.start)) <= 4 and not writers(said) for c in cues
             )
 
+        def judged(claim: int) -> bool:
+            """The quotation holding the claim is judged right after it by the writer: "'<claim>' is
+            an ignorant lie", "seeing '<claim>' trending is vile": a copula within a few words of
+            the closing mark, then a word of rejection, accusation or a negative quality."""
+            opened = g.cited(text, s_start, s_end, claim)
+            closed = g.quote_end(text, opened, claim, s_end) if opened >= 0 else -1
+            if closed < 0:
+                closed = g.opening_quote_end(text, s_start, s_end, claim)
+            if closed < 0:
+                return False
+            after = list(g.WORD.finditer(low, closed, s_end))[: _JUDGED_REACH + 3]
+            copula = next((i for i, w in enumerate(after[:_JUDGED_REACH]) if w.group(0) in g.COPULAS), None)
+            if copula is None or copula + 1 >= len(after):
+                return False
+            lo, hi = after[copula].end(), after[min(len(after) - 1, copula + 3)].end()
+            return any(lo <= h.start < hi for k in _JUDGING for h in by_kind.get(k, []))
+
         def writers(subject: list[str]) -> bool:
             """The writer among the words before a reporting cue: their own speech."""
             return bool(self.frame_words.own_voice.intersection(subject))
@@ -419,6 +443,7 @@ class HarmLexiconDetector:
             """
             damped = cued if cued_here is None else cued_here
             countered = stance.countered(low, claim) or (damped and kind != "slur")
+            countered = countered or (not stance.endorsed and judged(claim))
             reported = stance.reported(low, claim) or (not stance.endorsed and quoting(claim, start))
             factor = frame * (o.countered_factor if countered or negated else 1.0)
             factor *= o.reported_factor if reported else 1.0
@@ -661,7 +686,7 @@ class HarmLexiconDetector:
                 add("derogation", o.derogation_score * factor, e, {m.group for m in aimed})
         if "contempt_emoji" in by_kind:
             for m in mentions:
-                r = reaction.contempt(low, m, s_start, by_kind, norm)
+                r = reaction.contempt(low, m, s_start, by_kind, norm, persons)
                 if r is not None:
                     factor, e = ev("derogation", m.start, r.end, m.start, frame="emoji_reaction")
                     add("derogation", o.derogation_score * factor, e, {m.group})

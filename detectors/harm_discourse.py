@@ -133,9 +133,31 @@ def resolve(
         if _plurals(low, cased, a_start, a_end, a_mentions) or _plurals(low, cased, s_start, first, own_nouns):
             continue  # something else there could be what "they" means
         anaphors = _uncounted(low, anaphors, a_mentions)
+        if fragment and not anaphors and all(_done_to(low, a_start, m) for m in a_mentions):
+            fragment = None  # "Saw a manager chase a <group> man off. Disgusting.": the deed is judged
         if anaphors or fragment:
             out[i] = Resolved(j, _groups(a_mentions), _as_mentions(low, anaphors, a_mentions), fragment, kind)
     return out
+
+
+# A verbless judgement ("Disgusting.") after a sentence in which someone else does something to the
+# group judges the deed, not the group: "Watched a guy scream at a <group> cashier. Gross.",
+# "Someone spray-painted a swastika on the <group> temple. Disgusting." An agent is one of these,
+# followed by a verb (not a copula: "Your new neighbours are <group>?" names the group).
+_AGENTS = frozenset(
+    [
+        *("someone", "somebody", "guy", "man", "woman", "lady", "dude", "bloke", "he", "she", "manager", "boss"),
+        *("driver", "cop", "cops", "police", "officer", "customer", "landlord", "owner", "waiter", "clerk"),
+        *("guard", "staff", "pastor", "priest", "teacher", "neighbour", "neighbor", "kid", "kids", "men"),
+    ]
+)
+_NOT_DEEDS = frozenset(["is", "are", "was", "were", "be", "'s", "who", "than", "like", "and", "or"])
+
+
+def _done_to(low: str, s_start: int, m: Mention) -> bool:
+    """Someone else's deed comes before the group in its sentence: an agent, then a verb."""
+    before = g.words(low, s_start, m.start)
+    return any(w in _AGENTS and i + 1 < len(before) and before[i + 1] not in _NOT_DEEDS for i, w in enumerate(before))
 
 
 def _uncounted(low: str, anaphors: list[Hit], antecedents: list[Mention]) -> list[Hit]:

@@ -47,7 +47,7 @@ _SCOPE_BREAKS = frozenset(["and", "but", "so", "then", "because", "until", "unle
 _ASKING = frozenset(["shouldn't", "wouldn't", "don't", "aren't", "isn't", "can't", "won't", "doesn't"])
 _ASKED_DETERMINERS = frozenset(["the", "all", "those", "these", "most", "many", "some", "our", "their"])
 _REPLY_WORDS = 2  # the writer's own words after a quotation they answer
-_OPENING_QUOTES = ('"', "\u201c")
+_OPENING_QUOTES = ('"', "\u201c", "'", "\u2018")
 # A reply agrees with the quotation when it opens with one of `_AGREEING` or says one of
 # `_AGREEMENT`; a writer reporting their own words ("I told my son", "and I stand by that", "my
 # opinion") quotes themselves. Any other reply of their own answers it: a rebuttal ('"<claim>" No,
@@ -185,10 +185,11 @@ def replied_quote(low: str, hits: Iterable[Hit], from_emoji: Callable[[int, int]
     lead = len(low) - len(low.lstrip())
     if not low.startswith(_OPENING_QUOTES, lead):
         return None
-    closes = [i for i in (low.find('"', lead + 1), low.find("\u201d", lead + 1)) if i >= 0]
-    if not closes:
+    # A single quote closes where a word ends ("'two dudes kissing 🤮' - if that's your reaction,
+    # ..."), not at an apostrophe inside one ("don't").
+    closed = g.quote_end(low, lead, lead + 1, len(low))
+    if closed < 0:
         return None
-    closed = min(closes)
     rest = low[closed + 1 :].lstrip()
     if rest.startswith(_OPENING_QUOTES):
         return None

@@ -381,9 +381,18 @@ def cited(text: str, s_start: int, s_end: int, pos: int) -> int:
     )
     if opened <= s_start or not words(text.lower(), s_start, opened):
         return -1
+    closed = quote_end(text, opened, pos, s_end)
+    return opened if closed > opened + 1 else -1
+
+
+def quote_end(text: str, opened: int, pos: int, s_end: int) -> int:
+    """Where the quotation opened at `opened` (and holding `pos`) closes in its sentence; -1 if it
+    does not. A closing mark follows a word (one space allowed, the normaliser's around an emoji's
+    name) and comes before a space or punctuation."""
+    closers = '"\u201d' if text[opened] in '"\u201c' else _CLOSE_SINGLE
     for i in range(pos, s_end):
-        if text[i] in _CLOSE_SINGLE and text[i - 2 : i].strip() and (i + 1 >= len(text) or not text[i + 1].isalnum()):
-            return opened if i > opened + 1 else -1
+        if text[i] in closers and text[i - 2 : i].strip() and (i + 1 >= len(text) or not text[i + 1].isalnum()):
+            return i
     return -1
 
 
@@ -393,11 +402,7 @@ def opening_quote_end(text: str, s_start: int, s_end: int, pos: int) -> int:
     lead = s_start + len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
     if lead >= pos or text[lead] not in _OPEN_SINGLE + '"\u201c':
         return -1
-    closers = '"\u201d' if text[lead] in '"\u201c' else _CLOSE_SINGLE
-    for i in range(pos, s_end):
-        if text[i] in closers and text[i - 2 : i].strip() and (i + 1 >= len(text) or not text[i + 1].isalnum()):
-            return i
-    return -1
+    return quote_end(text, lead, pos, s_end)
 
 
 def quoted_words(text: str, start: int, max_words: int) -> bool:
