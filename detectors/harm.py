@@ -118,12 +118,10 @@ class HarmOptions(BaseModel):
 # Words between a reporting cue and the quotation it governs ("commented under my post '...'").
 _CITE_REACH = 6
 # Words between a quotation's close and the copula of the writer's judgement of it ("'...' trending
-# again is vile"), and the kinds of word that judge it.
+# again is vile"), and the kinds of word that judge speech (not the negative qualities a claim
+# itself says of a group: "'refugees' are criminals").
 _JUDGED_REACH = 4
-_JUDGING = (
-    *("negative_attributes", "rejection_cues", "counter_cues", "weak_denunciations", "denunciations"),
-    "accusations",
-)
+_JUDGING = ("quote_judgements", "rejection_cues", "counter_cues", "weak_denunciations", "denunciations", "accusations")
 # harm_terms.yaml keys matched as phrases; `slurs` (mappings) and the two cue lists read as word
 # sequences (`quantifiers`, `generalising_predicates`) are handled apart.
 _KINDS = (
@@ -144,6 +142,7 @@ _KINDS = (
     "counter_cues",
     "title_cues",
     "mention_cues",
+    "quote_judgements",
     *frames.KINDS,
     *discourse.KINDS,
     *directives.KINDS,
@@ -392,34 +391,40 @@ class HarmLexiconDetector:
             report after ("'<group> = vermin' is what he wrote"). Not the writer's own ("I always
             say '...'", "My motto: '...'"), nor a scare quote ("these 'refugees' are vermin")."""
             cues = by_kind.get("reporting_cues", [])
-            opened = g.cited(text, s_start, s_end, claim)
-            if opened >= 0:
-                return g.cited(text, s_start, s_end, start) == opened and any(
+            cues = by_kind.get("reporting_cues", [])
+            quoted = g.quotation(text, s_start, s_end, claim)
+            if quoted is None or not quoted[0] <= start < quoted[1]:
+                return False  # not a quotation, or a scare quote around the group alone
+            opened, closed = quoted
+            if opened > s_start and g.words(low, s_start, opened):
+                return any(
                     c.end <= opened
                     and len(g.words(low, c.end, opened)) <= _CITE_REACH
                     and not writers(g.words(low, s_start, c.start)[-3:])
                     for c in cues
                 )
-            closed = g.opening_quote_end(text, s_start, s_end, max(claim, start))
-            return closed >= 0 and any(
+            return any(
                 c.start > closed and len(said := g.words(low, closed, c.start)) <= 4 and not writers(said) for c in cues
             )
 
-        def judged(claim: int) -> bool:
-            """The quotation holding the claim is judged right after it by the writer: "'<claim>' is
-            an ignorant lie", "seeing '<claim>' trending is vile": a copula within a few words of
-            the closing mark, then a word of rejection, accusation or a negative quality."""
-            opened = g.cited(text, s_start, s_end, claim)
-            closed = g.quote_end(text, opened, claim, s_end) if opened >= 0 else -1
-            if closed < 0:
-                closed = g.opening_quote_end(text, s_start, s_end, claim)
-            if closed < 0:
+        def judged(claim: int, start: int) -> bool:
+            """The quotation holding the claim and its words is judged right after it by the writer:
+            "'<claim>' is an ignorant lie", "seeing '<claim>' trending is vile": a copula within a
+            few words of the closing mark, then, with no negation, a judgement of speech
+            (`quote_judgements`, rejections, accusations, denunciations), not the claim's own
+            predicate ("these 'refugees' are criminals" is a scare quote and a claim)."""
+            quoted = g.quotation(text, s_start, s_end, claim)
+            if quoted is None or not quoted[0] <= start < quoted[1]:
                 return False
+            closed = quoted[1]
+            # the copula may follow a word or two of the writer's ("'...' trending again is vile")
             after = list(g.WORD.finditer(low, closed, s_end))[: _JUDGED_REACH + 3]
             copula = next((i for i, w in enumerate(after[:_JUDGED_REACH]) if w.group(0) in g.COPULAS), None)
             if copula is None or copula + 1 >= len(after):
                 return False
             lo, hi = after[copula].end(), after[min(len(after) - 1, copula + 3)].end()
+            if any(w in g.NEGATIONS or w.endswith("n't") for w in g.words(low, lo, hi)):
+                return False  # "'...' is not hateful, it's just honest"
             return any(lo <= h.start < hi for k in _JUDGING for h in by_kind.get(k, []))
 
         def writers(subject: list[str]) -> bool:
@@ -443,7 +448,7 @@ class HarmLexiconDetector:
             """
             damped = cued if cued_here is None else cued_here
             countered = stance.countered(low, claim) or (damped and kind != "slur")
-            countered = countered or (not stance.endorsed and judged(claim))
+            countered = countered or (not stance.endorsed and judged(claim, start))
             reported = stance.reported(low, claim) or (not stance.endorsed and quoting(claim, start))
             factor = frame * (o.countered_factor if countered or negated else 1.0)
             factor *= o.reported_factor if reported else 1.0

@@ -140,24 +140,41 @@ def resolve(
     return out
 
 
-# A verbless judgement ("Disgusting.") after a sentence in which someone else does something to the
-# group judges the deed, not the group: "Watched a guy scream at a <group> cashier. Gross.",
-# "Someone spray-painted a swastika on the <group> temple. Disgusting." An agent is one of these,
-# followed by a verb (not a copula: "Your new neighbours are <group>?" names the group).
+# A verbless judgement ("Disgusting.") after a sentence in which someone else harms the group
+# judges the deed, not the group: "Watched a guy scream at a <group> cashier. Gross.", "Someone
+# spray-painted a swastika on the <group> temple. Disgusting.", "Someone replied '<group> = 🤡'.
+# disgusting" (the saying is judged). The deed is a verb of harm or of saying after an
+# agent, with no copula before the group ("Some guy next door is <group>. Disgusting." says it of
+# the group); a deed that is about the group only ("She married a <group> guy. Disgusting.") is
+# not one of harm, so the judgement stays the group's.
 _AGENTS = frozenset(
     [
         *("someone", "somebody", "guy", "man", "woman", "lady", "dude", "bloke", "he", "she", "manager", "boss"),
-        *("driver", "cop", "cops", "police", "officer", "customer", "landlord", "owner", "waiter", "clerk"),
-        *("guard", "staff", "pastor", "priest", "teacher", "neighbour", "neighbor", "kid", "kids", "men"),
+        *("driver", "customer", "landlord", "owner", "waiter", "clerk", "guard", "pastor", "priest", "teacher"),
+        *("neighbour", "neighbor", "kid", "officer", "cop", "they", "people"),
     ]
 )
-_NOT_DEEDS = frozenset(["is", "are", "was", "were", "be", "'s", "who", "than", "like", "and", "or"])
+_HARMS = frozenset(
+    [
+        *("yelled", "screamed", "shouted", "chased", "attacked", "beat", "hit", "punched", "kicked", "spat"),
+        *("mocked", "insulted", "harassed", "threatened", "spray-painted", "vandalised", "vandalized", "refused"),
+        *("pushed", "shoved", "mooed", "bullied", "abused", "assaulted", "parked", "blocked", "cursed", "slurred"),
+        *("scream", "yell", "chase", "attack", "mock", "harass", "park", "shout", "spit", "push", "kick", "insult"),
+        *("screaming", "yelling", "chasing", "mocking", "harassing", "shouting", "spitting", "pushing"),
+        # someone else's words about the group: the judgement is of the saying
+        *("said", "posted", "wrote", "replied", "commented", "tweeted", "called"),
+    ]
+)
 
 
 def _done_to(low: str, s_start: int, m: Mention) -> bool:
-    """Someone else's deed comes before the group in its sentence: an agent, then a verb."""
+    """Someone else's harmful deed comes before the group in its sentence: an agent, then a verb
+    of harm, and no copula before the group."""
     before = g.words(low, s_start, m.start)
-    return any(w in _AGENTS and i + 1 < len(before) and before[i + 1] not in _NOT_DEEDS for i, w in enumerate(before))
+    if g.COPULAS.intersection(before):
+        return False
+    agent = next((i for i, w in enumerate(before) if w in _AGENTS), None)
+    return agent is not None and bool(_HARMS.intersection(before[agent + 1 :]))
 
 
 def _uncounted(low: str, anaphors: list[Hit], antecedents: list[Mention]) -> list[Hit]:

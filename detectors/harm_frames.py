@@ -47,6 +47,7 @@ _SCOPE_BREAKS = frozenset(["and", "but", "so", "then", "because", "until", "unle
 _ASKING = frozenset(["shouldn't", "wouldn't", "don't", "aren't", "isn't", "can't", "won't", "doesn't"])
 _ASKED_DETERMINERS = frozenset(["the", "all", "those", "these", "most", "many", "some", "our", "their"])
 _REPLY_WORDS = 2  # the writer's own words after a quotation they answer
+_QUOTED_WORDS = 3  # a single-quoted opening long enough to be a quotation, not a word
 _OPENING_QUOTES = ('"', "\u201c", "'", "\u2018")
 # A reply agrees with the quotation when it opens with one of `_AGREEING` or says one of
 # `_AGREEMENT`; a writer reporting their own words ("I told my son", "and I stand by that", "my
@@ -186,9 +187,12 @@ def replied_quote(low: str, hits: Iterable[Hit], from_emoji: Callable[[int, int]
     if not low.startswith(_OPENING_QUOTES, lead):
         return None
     # A single quote closes where a word ends ("'two dudes kissing 🤮' - if that's your reaction,
-    # ..."), not at an apostrophe inside one ("don't").
-    closed = g.quote_end(low, lead, lead + 1, len(low))
-    if closed < 0:
+    # ..."), not at an apostrophe inside one ("don't"), within the first sentence; it quotes a
+    # sentence of at least _QUOTED_WORDS words, not a word set off as the subject ("'Refugees' are
+    # parasites") nor an elision ("'cause <group> are ...").
+    single = low[lead] in "'\u2018"
+    closed = g.quote_end(low, lead, lead + 1, g.sentences(low)[0][1] if single else len(low))
+    if closed < 0 or (single and (len(g.words(low, lead, closed)) < _QUOTED_WORDS or g.elided(low, lead))):
         return None
     rest = low[closed + 1 :].lstrip()
     if rest.startswith(_OPENING_QUOTES):

@@ -358,6 +358,8 @@ def embedded_quote(low: str, s_start: int, pos: int) -> bool:
 
 
 _OPEN_SINGLE = "'\u2018"
+# A word with its first letters left out is no quotation ("ship 'em back", "'cause", "the '90s").
+_ELISION = re.compile(r"['\u2018](?:em|cause|cos|tis|til|bout|n|round|twas|[0-9]{2}s?)(?![a-z])", re.IGNORECASE)
 _CLOSE_SINGLE = "'\u2019"
 
 
@@ -365,8 +367,8 @@ def cited(text: str, s_start: int, s_end: int, pos: int) -> int:
     """Where the quotation holding `pos` opens, if it opens after other words of its sentence,
     double (`embedded_quote`) or single ("someone commented '<group> = burden' under the post"):
     someone's words cited; -1 otherwise. A single quote opens after a space and before a word, and
-    closes after a word and before a space or punctuation, so an apostrophe ("don't", "the Jones'
-    house") is neither."""
+    closes after a word and before a space or punctuation (`quote_end`), so an apostrophe inside a
+    word ("don't") is neither; one after a plural ("the Joneses' house") still closes a quotation."""
     if embedded_quote(text, s_start, pos):
         return quote_opened(text, pos)
     # The normaliser writes an emoji's name with spaces around it ("' disabled people = burden'"),
@@ -379,7 +381,7 @@ def cited(text: str, s_start: int, s_end: int, pos: int) -> int:
         ),
         -1,
     )
-    if opened <= s_start or not words(text.lower(), s_start, opened):
+    if opened <= s_start or not words(text.lower(), s_start, opened) or elided(text, opened):
         return -1
     closed = quote_end(text, opened, pos, s_end)
     return opened if closed > opened + 1 else -1
@@ -390,10 +392,27 @@ def quote_end(text: str, opened: int, pos: int, s_end: int) -> int:
     does not. A closing mark follows a word (one space allowed, the normaliser's around an emoji's
     name) and comes before a space or punctuation."""
     closers = '"\u201d' if text[opened] in '"\u201c' else _CLOSE_SINGLE
-    for i in range(pos, s_end):
+    for i in range(opened + 1, s_end):
         if text[i] in closers and text[i - 2 : i].strip() and (i + 1 >= len(text) or not text[i + 1].isalnum()):
-            return i
+            return i if i >= pos else -1  # a quotation closed before `pos` does not hold it
     return -1
+
+
+def elided(text: str, at: int) -> bool:
+    """The quote mark at `at` begins a word with its first letters left out ("'em", "'cause")."""
+    return _ELISION.match(text, at) is not None
+
+
+def quotation(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int] | None:
+    """The quotation holding `pos`, as (opening mark, closing mark): one cited after other words of
+    the sentence, or one opening it; None outside quotations."""
+    opened = cited(text, s_start, s_end, pos)
+    if opened < 0:
+        lead = s_start + len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
+        closed = opening_quote_end(text, s_start, s_end, pos)
+        return (lead, closed) if closed >= 0 else None
+    closed = quote_end(text, opened, pos, s_end)
+    return (opened, closed) if closed >= 0 else None
 
 
 def opening_quote_end(text: str, s_start: int, s_end: int, pos: int) -> int:

@@ -56,6 +56,8 @@ _NOT_SCENES = frozenset(
         # show ("... going to the doctors 🤮")
         *("drowning", "dying", "starving", "suffering", "struggling", "fleeing", "freezing", "crying"),
         *("doctor", "doctors", "hospital", "clinic", "sick", "flu", "covid", "ill"),
+        # where a group is held or made to live ("<group> in camps 🤮", "living in tents 🤮")
+        *("camp", "camps", "cage", "cages", "detention", "prison", "jail", "tents", "living", "working"),
     ]
 )
 # Anger shown at a scene is as often on the group's behalf ("<group> turned away at the border 😡"):
@@ -65,7 +67,9 @@ _ANGER = frozenset(
 )
 # Interjections between the scene and the reaction ("<group> at the gym again ugh 🤮").
 _INTERJECTIONS = frozenset(["ugh", "lol", "lmao", "smh", "omg", "tbh", "ngl", "again", "yikes", "eww", "ew"])
-_SCENE_WORDS = 8
+_SCENE_WORDS = 8  # a scene is a short phrase; a longer run is a clause of its own
+# Words in "-ing" that are no verb ("<group> during the war 🤮").
+_NOT_GERUNDS = frozenset(["during", "morning", "evening", "nothing", "something", "anything", "everything", "building"])
 
 
 def contempt(
@@ -112,7 +116,12 @@ def _scene(low: str, m: Mention, h: Hit, s_start: int, norm: Normalised, persons
     if not scene or len(scene) > _SCENE_WORDS or _NOT_SCENES.intersection(scene):
         return False
     arrived = scene[:2] in (["moved", "in"], ["moving", "in"])  # "<group> family moved in next door"
-    if not (arrived or scene[0] in _SCENE_STARTS or (scene[0].endswith("ing") and len(scene[0]) > 4)):
+    doing = scene[0].endswith("ing") and len(scene[0]) > 4 and scene[0] not in _NOT_GERUNDS
+    if not (arrived or doing or scene[0] in _SCENE_STARTS):
         return False
-    # Disgust aimed at someone else right after it ("... 🤮 at the bullies").
-    return g.words(low, h.end, h.end + 6)[:1] != ["at"]
+    if any(w.endswith("ed") for w in scene[2 if arrived else 0 :]):
+        return False  # a deed done to them: "<group> students harassed again 🤮"
+    # Disgust aimed at someone else right after the reaction, its other emoji left out ("... 🤢🤮 at
+    # the bullies").
+    after = [w.group(0) for w in g.WORD.finditer(low, h.end, len(low)) if not norm.from_emoji(w.start(), w.end())]
+    return after[:1] != ["at"]

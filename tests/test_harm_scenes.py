@@ -103,3 +103,30 @@ def test_a_judgement_after_someone_elses_deed_is_not_said_of_the_group(
     shipped: HarmLexiconDetector, text: str, flags: bool
 ) -> None:
     assert bool(flagged(shipped, text)) is flags, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # a scare quote, a judgement denied, a word set off as the subject: the claim stands
+        ("These 'refugees' are criminals.", True),
+        ('These "refugees" are criminals.', True),
+        ("'Immigrants are criminals' is not hateful, it's just honest", True),
+        ("'Refugees' are parasites and should be deported.", True),
+        ("'cause Somalis are parasites, that's why", True),
+        # a fragment after the group named as what someone is, or a deed about it only
+        ("The woman serving me was Muslim. Disgusting.", True),
+        ("She married a Black guy. Disgusting.", True),
+        # disgust at where a group is held or what is done to it
+        ("Uyghurs in camps 🤮", False),
+        ("Muslim kids in cages at the border 🤮", False),
+        ("refugees living in tents this winter 🤮", False),
+        ("Jewish students at the college harassed again 🤮", False),
+        ("Jews during the war 🤮 never again", False),
+        ("refugee kids in my class 🤢🤮 at the bullies", False),
+    ],
+)
+def test_the_quote_scene_and_fragment_readings_keep_to_their_frames(
+    shipped: HarmLexiconDetector, text: str, flags: bool
+) -> None:
+    assert bool(flagged(shipped, text)) is flags, text
