@@ -385,16 +385,17 @@ class HarmLexiconDetector:
         cued = bool(damping)
         text = norm.text
 
-        def quoting(claim: int, start: int) -> bool:
-            """Someone's words cited in quotes, the claim and its words (`start`) inside them: after a
-            reporting cue ("someone commented '<group> = burden'"), or opening the sentence with the
-            report after ("'<group> = vermin' is what he wrote"). Not the writer's own ("I always
-            say '...'", "My motto: '...'"), nor a scare quote ("these 'refugees' are vermin")."""
-            cues = by_kind.get("reporting_cues", [])
-            cues = by_kind.get("reporting_cues", [])
+        def held(claim: int, start: int) -> tuple[int, int] | None:
+            """The quotation holding the claim and its words (`start`), if any; None outside one, or
+            for a scare quote around the group alone ("these 'refugees' are vermin")."""
             quoted = g.quotation(text, s_start, s_end, claim)
-            if quoted is None or not quoted[0] <= start < quoted[1]:
-                return False  # not a quotation, or a scare quote around the group alone
+            return quoted if quoted is not None and quoted[0] <= start < quoted[1] else None
+
+        def quoting(quoted: tuple[int, int]) -> bool:
+            """Someone's words cited in the quotation: after a reporting cue ("someone commented
+            '<group> = burden'"), or opening the sentence with the report after ("'<group> = vermin'
+            is what he wrote"). Not the writer's own ("I always say '...'", "My motto: '...'")."""
+            cues = by_kind.get("reporting_cues", [])
             opened, closed = quoted
             if opened > s_start and g.words(low, s_start, opened):
                 return any(
@@ -407,15 +408,11 @@ class HarmLexiconDetector:
                 c.start > closed and len(said := g.words(low, closed, c.start)) <= 4 and not writers(said) for c in cues
             )
 
-        def judged(claim: int, start: int) -> bool:
-            """The quotation holding the claim and its words is judged right after it by the writer:
-            "'<claim>' is an ignorant lie", "seeing '<claim>' trending is vile": a copula within a
-            few words of the closing mark, then, with no negation, a judgement of speech
-            (`quote_judgements`, rejections, accusations, denunciations), not the claim's own
-            predicate ("these 'refugees' are criminals" is a scare quote and a claim)."""
-            quoted = g.quotation(text, s_start, s_end, claim)
-            if quoted is None or not quoted[0] <= start < quoted[1]:
-                return False
+        def judged(quoted: tuple[int, int]) -> bool:
+            """The quotation is judged right after it by the writer: "'<claim>' is an ignorant lie",
+            "seeing '<claim>' trending is vile": a copula within a few words of the closing mark,
+            then, with no negation, a judgement of speech (`quote_judgements`, rejections,
+            accusations, denunciations), not a claim's own predicate."""
             closed = quoted[1]
             # the copula may follow a word or two of the writer's ("'...' trending again is vile")
             after = list(g.WORD.finditer(low, closed, s_end))[: _JUDGED_REACH + 3]
@@ -447,9 +444,10 @@ class HarmLexiconDetector:
             `cued_here` replaces the sentence's counter cues for a claim that holds one of them.
             """
             damped = cued if cued_here is None else cued_here
+            quoted = None if stance.endorsed else held(claim, start)
             countered = stance.countered(low, claim) or (damped and kind != "slur")
-            countered = countered or (not stance.endorsed and judged(claim, start))
-            reported = stance.reported(low, claim) or (not stance.endorsed and quoting(claim, start))
+            countered = countered or (quoted is not None and judged(quoted))
+            reported = stance.reported(low, claim) or (quoted is not None and quoting(quoted))
             factor = frame * (o.countered_factor if countered or negated else 1.0)
             factor *= o.reported_factor if reported else 1.0
             policy = {"countered": countered, "reported": reported, "negated": negated, "title_or_fiction": titled}

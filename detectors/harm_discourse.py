@@ -9,7 +9,9 @@ most one short interjection between ("No.", "Don't."), and only when that senten
 plural noun the pronoun could mean ("<group> sell apples. They're rotten" resolves to nothing);
 an anaphor in a later clause of the sentence naming the group resolves the same way. A resolved
 anaphor is handed to the harm rules as a mention of the group, so every rule reads it as it reads
-a group term; a derogatory fragment is scored on its own.
+a group term; a derogatory fragment is scored on its own, and judges a deed instead when someone
+else harmed the group in the sentence before ("Saw a manager chase a <group> man off. Disgusting.";
+`_done_to`).
 """
 
 from __future__ import annotations

@@ -363,7 +363,7 @@ _ELISION = re.compile(r"['\u2018](?:em|cause|cos|tis|til|bout|n|round|twas|[0-9]
 _CLOSE_SINGLE = "'\u2019"
 
 
-def cited(text: str, s_start: int, s_end: int, pos: int) -> int:
+def _cited(text: str, s_start: int, s_end: int, pos: int) -> int:
     """Where the quotation holding `pos` opens, if it opens after other words of its sentence,
     double (`embedded_quote`) or single ("someone commented '<group> = burden' under the post"):
     someone's words cited; -1 otherwise. A single quote opens after a space and before a word, and
@@ -406,16 +406,16 @@ def elided(text: str, at: int) -> bool:
 def quotation(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int] | None:
     """The quotation holding `pos`, as (opening mark, closing mark): one cited after other words of
     the sentence, or one opening it; None outside quotations."""
-    opened = cited(text, s_start, s_end, pos)
+    opened = _cited(text, s_start, s_end, pos)
     if opened < 0:
         lead = s_start + len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
-        closed = opening_quote_end(text, s_start, s_end, pos)
+        closed = _opening_quote_end(text, s_start, s_end, pos)
         return (lead, closed) if closed >= 0 else None
     closed = quote_end(text, opened, pos, s_end)
     return (opened, closed) if closed >= 0 else None
 
 
-def opening_quote_end(text: str, s_start: int, s_end: int, pos: int) -> int:
+def _opening_quote_end(text: str, s_start: int, s_end: int, pos: int) -> int:
     """Where the quotation that opens the sentence and holds `pos` closes ("'<group> = vermin' is
     what he wrote"); -1 if the sentence opens no quotation around `pos`."""
     lead = s_start + len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())

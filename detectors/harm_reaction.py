@@ -8,8 +8,10 @@ right after the group with nothing but linking words between ("=", "are", "make 
 group is not inside a relative clause whose head it is said of ("people who hate <group> 🤮" is
 disgust at the haters). The same emoji after anything else ("the <group> buffet last night 🤢")
 is not about the group, and neither is "<group> != 🤮". The group must not be the object of a
-preposition ("hate toward <group> = 👎" reacts to the hate). Negation, counter-speech and reporting
-apply as to every derogation.
+preposition ("hate toward <group> = 👎" reacts to the hate). A scene may also stand between them:
+the group opening its clause and a place or what its people are doing ("<group> at the gym 🤢",
+"a <group> teacher at my kid's school 🙄🤢"; `_scene`), not what is done to them. Negation,
+counter-speech and reporting apply as to every derogation.
 """
 
 from __future__ import annotations
