@@ -121,9 +121,15 @@ def _scene(low: str, m: Mention, h: Hit, s_start: int, norm: Normalised, persons
     doing = scene[0].endswith("ing") and len(scene[0]) > 4 and scene[0] not in _NOT_GERUNDS
     if not (arrived or doing or scene[0] in _SCENE_STARTS):
         return False
-    if any(w.endswith("ed") for w in scene[2 if arrived else 0 :]):
+    if any(_participle(w) for w in scene[2 if arrived else 0 :]):
         return False  # a deed done to them: "<group> students harassed again 🤮"
     # Disgust aimed at someone else right after the reaction, its other emoji left out ("... 🤢🤮 at
     # the bullies").
-    after = [w.group(0) for w in g.WORD.finditer(low, h.end, len(low)) if not norm.from_emoji(w.start(), w.end())]
-    return after[:1] != ["at"]
+    words_after = (w for w in g.WORD.finditer(low, h.end, len(low)) if not norm.from_emoji(w.start(), w.end()))
+    following = next(words_after, None)
+    return following is None or following.group(0) != "at"
+
+
+def _participle(word: str) -> bool:
+    """A past participle by its ending: "harassed", "attacked"; not "red", "bed" or "speed"."""
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")

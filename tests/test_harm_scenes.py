@@ -130,3 +130,11 @@ def test_the_quote_scene_and_fragment_readings_keep_to_their_frames(
     shipped: HarmLexiconDetector, text: str, flags: bool
 ) -> None:
     assert bool(flagged(shipped, text)) is flags, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["old men in red hats at the rally 🤮", "fat people in bed all day 🤮🤮"],
+)
+def test_a_short_word_ending_in_ed_is_no_deed_done_to_the_group(shipped: HarmLexiconDetector, text: str) -> None:
+    assert "derogation" in flagged(shipped, text), text
