@@ -106,8 +106,11 @@ class _Sentence:
         return self.words(pos, g.clause_end(self.low, pos, self.s_end))
 
     def named(self, at: int) -> bool:
-        """The word starting at `at` is capitalised in the original text: a place's name."""
-        return self.text[at : at + 1].isupper()
+        """The word starting at `at` is capitalised in the original text, not shouted: a place's
+        name ("leave France"), not "LEAVE ABUSIVE PARTNERS"."""
+        word = g.WORD.match(self.text.lower(), at)
+        written = self.text[at : word.end()] if word is not None else ""
+        return written[:1].isupper() and not written.isupper()
 
 
 def expelled(

@@ -131,6 +131,7 @@ def test_a_group_sent_away_or_kept_out_is_exclusion(shipped: HarmLexiconDetector
     [
         # the same verbs with an object, a time or a purpose
         "Women should leave abusive relationships early.",
+        "WOMEN SHOULD LEAVE ABUSIVE PARTNERS EARLY",
         "Mexicans go home for Christmas every year.",
         "Christians should leave you alone if you say no.",
         "Refugees need to go back once their countries are safe.",
