@@ -57,7 +57,10 @@ _OWNERS = frozenset(["our", "this", "my", "the", "these", "your"])
 # Subjects that open a new clause after a slogan written without punctuation ("<group> out 👋 we
 # don't want you"); after a modal they are the verb's object ("should leave you alone").
 _NEW_CLAUSE = frozenset(["we", "you", "nobody", "no", "i", "this", "they're", "we're", "youre", "you're"])
-_MODALS = (*g.OBLIGATIONS, ("can", "all"), ("should", "all"), ("must", "all"))
+_MODALS = (*g.OBLIGATIONS, ("can",))
+# "can" states a fact ("<group> can go home for the holidays"); a call only with these after it
+# ("<group> can all go home", "can just leave").
+_CAN_GLUE = frozenset(["all", "just"])
 _CALL_GLUE = frozenset(["all", "just", "simply", "really", "fucking", "bloody", "now", "finally"])
 # Departures a headline also states of a group ("<group> leave the UK as ..."): only after a modal.
 _MODAL_ONLY = frozenset(["leave", "pack up and leave", "pack their bags", "be gone"])
@@ -180,7 +183,7 @@ def _called_for(s: _Sentence, mentions: Sequence[Mention], d: Hit) -> tuple[Hit,
         return None
     before = g.words(s.low, g.clause_start(s.low, s.s_start, d.start), d.start)
     called = g.called_subject(s.low, mentions, before, _MODALS, _CALL_GLUE, s.s_start, s.s_end)
-    if called is None:
+    if called is None or (called[1] == ("can",) and not _CAN_GLUE.intersection(called[2])):
         return None
     m = called[0]
     return Hit(m.start, d.end, "departure_called_for", s.low[m.start : d.end]), [m]

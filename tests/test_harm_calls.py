@@ -104,6 +104,7 @@ def test_the_same_words_without_a_call_for_violence_are_not_threats(shipped: Har
         # a departure called for with a modal
         ("Refugees should leave.", "refugees"),
         ("Muslims should leave France.", "muslim"),
+        ("Immigrants can all go home.", "immigrants"),
         ("Somalis must get out of our country.", "somali"),
         ("Pakistanis need to go back to where they came from.", "pakistani"),
         ("Refugees need to be rounded up.", "refugees"),
@@ -132,6 +133,7 @@ def test_a_group_sent_away_or_kept_out_is_exclusion(shipped: HarmLexiconDetector
         # the same verbs with an object, a time or a purpose
         "Women should leave abusive relationships early.",
         "WOMEN SHOULD LEAVE ABUSIVE PARTNERS EARLY",
+        "Refugees can go home for the holidays.",
         "Mexicans go home for Christmas every year.",
         "Christians should leave you alone if you say no.",
         "Refugees need to go back once their countries are safe.",
