@@ -384,6 +384,8 @@ class HarmLexiconDetector:
         ]
         cued = bool(damping)
         text = norm.text
+        # Most sentences hold no quote mark: the quotation readings (a scan per claim) are skipped.
+        quotes_here = any(q in text[s_start:s_end] for q in "'\"\u2018\u201c")
 
         def held(claim: int, start: int) -> tuple[int, int] | None:
             """The quotation holding the claim and its words (`start`), if any; None outside one, or
@@ -444,7 +446,7 @@ class HarmLexiconDetector:
             `cued_here` replaces the sentence's counter cues for a claim that holds one of them.
             """
             damped = cued if cued_here is None else cued_here
-            quoted = None if stance.endorsed else held(claim, start)
+            quoted = None if stance.endorsed or not quotes_here else held(claim, start)
             countered = stance.countered(low, claim) or (damped and kind != "slur")
             countered = countered or (quoted is not None and judged(quoted))
             reported = stance.reported(low, claim) or (quoted is not None and quoting(quoted))
