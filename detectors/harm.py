@@ -36,6 +36,7 @@ from detectors import harm_explained as explained
 from detectors import harm_expulsion as expulsion
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
+from detectors import harm_grievance as grievance
 from detectors import harm_history as history
 from detectors import harm_implicit as implicit
 from detectors import harm_profanity as profanity
@@ -143,6 +144,7 @@ _KINDS = (
     "title_cues",
     "mention_cues",
     "quote_judgements",
+    "prejudice_disclaimers",
     *frames.KINDS,
     *discourse.KINDS,
     *directives.KINDS,
@@ -162,6 +164,10 @@ _KINDS = (
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
 _QUOTED_WORDS = 3
 _DAMPING = ("counter_cues", "benign_predicates")
+_PEOPLE = frozenset(["her", "him", "them", "she", "he"])
+# Words before a generalisation that gives the reason for the advice in the sentence before ("Older
+# workers tend to ...", "Honestly, most <group> ...").
+_REASON_OPENERS = 2
 # Between a group's copula and an accusation said of it ("<group> are, frankly, all racist").
 _ACCUSING_ADVERBS = frozenset(
     [
@@ -227,6 +233,8 @@ class HarmLexiconDetector:
             kinds.setdefault(phrase, set()).add("threats")
         for phrase in expulsion.called_exclusions(data):
             kinds.setdefault(phrase, set()).add("exclusion_phrases")
+        for phrase in frames.prejudice_disclaimers(data):
+            kinds.setdefault(phrase, set()).add("prejudice_disclaimers")
         quantifiers = {" ".join(g.words(normalise(str(q)), 0, 10**6)) for q in data.get("quantifiers") or []}
         predicates = {normalise(str(p)).strip() for p in data.get("generalising_predicates") or []}
         # Longest alternative first, so "all of the" wins over "all" and "are all" over "are".
@@ -378,7 +386,7 @@ class HarmLexiconDetector:
         titled = bool(by_kind.get("title_cues"))
         frame = o.title_factor if titled else 1.0
         # A counter cue inside a disclaimer that asserts the claim ("I'm not racist, but") damps nothing.
-        disclaimers = by_kind.get("endorsements", [])
+        disclaimers = [*by_kind.get("endorsements", []), *by_kind.get("prejudice_disclaimers", [])]
         damping = [
             c for k in _DAMPING for c in by_kind.get(k, []) if not any(e.start <= c.start < e.end for e in disclaimers)
         ]
@@ -396,7 +404,10 @@ class HarmLexiconDetector:
         def quoting(quoted: tuple[int, int]) -> bool:
             """Someone's words cited in the quotation: after a reporting cue ("someone commented
             '<group> = burden'"), or opening the sentence with the report after ("'<group> = vermin'
-            is what he wrote"). Not the writer's own ("I always say '...'", "My motto: '...'")."""
+            is what he wrote"), or as a label of the people who say it ("the '<claim>' guys"). Not
+            the writer's own ("I always say '...'", "My motto: '...'")."""
+            if g.quoted_label(low, quoted, s_start, s_end):
+                return True  # "the '<claim>' guys"
             cues = by_kind.get("reporting_cues", [])
             opened, closed = quoted
             if opened > s_start and g.words(low, s_start, opened):
@@ -561,6 +572,13 @@ class HarmLexiconDetector:
                 negated = frames.negated(low, s_start, h, stance)
                 factor, e = ev("exclusion", h.start, end, h.start, negated, countering, frame="avoidance")
                 add("exclusion", o.exclusion_score * factor, e, {m.group})
+        if "preference_verbs" in by_kind:
+            for h, m, end in directives.preferred(low, mentions, hits, s_start, s_end, persons):
+                negated = frames.negated(low, s_start, h, stance)
+                factor, e = ev(
+                    "discrimination_advice", h.start, end, h.start, negated, frame="preference", group=m.group
+                )
+                add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
         if "scrutiny_verbs" in by_kind:
             for h, m, end in directives.scrutinised(low, mentions, hits, s_start, s_end, persons):
                 negated = frames.negated(low, s_start, h, stance)
@@ -601,6 +619,7 @@ class HarmLexiconDetector:
         may_deny = self.access.possible(low, s_start, s_end)
         praised = any(k in by_kind for k in implicit.PRAISE_KINDS)
         present = any(k in by_kind for k in implicit.PRESENCE_KINDS)
+        grieving = " while " in low[s_start:s_end] or " whilst " in low[s_start:s_end]
         preceding, following = neighbours
         # A concession needs "but" (or "so", "though") here, or a next sentence that answers or concedes.
         conceding = implicit.may_concede(low, s_start, s_end, following)
@@ -614,6 +633,7 @@ class HarmLexiconDetector:
             for how, found_at in (
                 ("backhanded_praise", implicit.backhanded(low, m, s_start, s_end, hits, persons) if praised else None),
                 ("presence", implicit.presence(low, m, s_start, s_end, hits) if present else None),
+                ("grievance", grievance.favoured(low, m, mentions, s_start, s_end, persons) if grieving else None),
                 (
                     "conceded",
                     implicit.conceded(low, m, s_start, s_end, hits, persons, following) if conceding else None,
@@ -696,6 +716,13 @@ class HarmLexiconDetector:
                     factor, e = ev("derogation", m.start, r.end, m.start, frame="emoji_reaction")
                     add("derogation", o.derogation_score * factor, e, {m.group})
         advised = any(k in by_kind for k in directives.ADVICE_KINDS)
+
+        def people(lo: int, hi: int) -> bool:
+            """The span names people: a person noun, a pronoun or a group ("the <group> applicant")."""
+            return bool(_PEOPLE.intersection(g.words(low, lo, hi))) or bool(
+                persons.intersection(g.words(low, lo, hi)) or self.taxonomy.match(low[lo:hi])
+            )
+
         anaphors = resolved.mentions if resolved is not None else ()
         for m in mentions:
             cue = self._generalisation_cue(low, m, s_start, s_end)
@@ -726,7 +753,10 @@ class HarmLexiconDetector:
             # "<group> are racist": the counter cue is what is said of the group, not a rebuttal.
             accused = [c for c in by_kind.get("accusations", []) if self._accused(low, m, cue, c, s_start, s_end)]
             said += accused
-            base = o.generalisation_negative_score if said else o.generalisation_score
+            # "I'm not racist but <group> ...": the disclaimer says the writer knows what follows is
+            # prejudice, so a generalisation after it is negative whatever its words.
+            disclaimer = next((d for d in by_kind.get("prejudice_disclaimers", []) if d.end <= m.start), None)
+            base = o.generalisation_negative_score if said or disclaimer else o.generalisation_score
             # Attributes denied by a comparison ("are less likely to commit crimes"): not said, but
             # named in the evidence so a reader (and detectors/protective.py) sees what was denied.
             compared = (
@@ -737,6 +767,8 @@ class HarmLexiconDetector:
             span = (min(cue[0], m.start), max([m.end, cue[1], *(h.end for h in (*said, *compared))]))
             attrs = [h.value for h in said]
             more: dict[str, Any] = {"compared_away": [h.value for h in compared]} if compared else {}
+            if disclaimer is not None:
+                more["disclaimer"] = disclaimer.value
             factor, e = ev(
                 "generalisation",
                 *span,
@@ -749,11 +781,17 @@ class HarmLexiconDetector:
                 **more,
             )
             add("generalisation", base * factor, e, {m.group})
-            advice = directives.advice(low, span[1], s_end, hits, bool(said)) if advised else None
+            advice = directives.advice(low, s_start, span, s_end, hits, bool(said), people) if advised else None
             if advice is not None and not frames.negated(low, s_start, advice, stance):
                 claim = min(span[0], advice.start)
                 factor, e = ev("discrimination_advice", claim, max(span[1], advice.end), claim, group=m.group)
                 add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
+            elif advice is None and preceding is not None and len(g.words(low, s_start, span[0])) <= _REASON_OPENERS:
+                # the advice in the sentence before, this generalisation opening its own as the reason
+                before = directives.advice_before(low, preceding, bool(said), people)
+                if before is not None and not frames.negated(low, preceding[0], before, stance):
+                    factor, e = ev("discrimination_advice", *span, span[0], group=m.group, advice=before.value)
+                    add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
 
     def _fragment(
         self,

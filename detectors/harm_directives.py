@@ -15,7 +15,7 @@ more carefully"). The vocabulary lives in harm_terms.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from detectors import harm_grammar as g
@@ -26,12 +26,18 @@ from detectors.taxonomy import Mention, normalise
 KINDS = (
     "differential_treatment",
     "caution_advice",
+    "lowered_expectations",
+    "decision_approvals",
+    "decision_gerunds",
+    "preference_verbs",
     "exclusion_exceptions",
     "avoidance_verbs",
     "scrutiny_verbs",
     "extra_scrutiny",
 )
-ADVICE_KINDS = ("differential_treatment", "caution_advice")
+ADVICE_KINDS = ("differential_treatment", "caution_advice", "lowered_expectations", "decision_approvals")
+# Advice that needs no negative generalisation, any one given as its reason.
+_UNEQUAL_KINDS = ("differential_treatment", "lowered_expectations", "decision_approvals")
 _DENYING_DETERMINERS = ("no", "not one", "not a single", "not any", "zero")
 # Connectives that make a generalisation the reason for advice in the same sentence.
 _REASONS = frozenset(["so", "since", "because", "therefore", "thus", "hence", "as", "given", "cause"])
@@ -159,8 +165,12 @@ _PLACES_WITH = re.compile(
 )
 
 
-# A ban by age is often a rule of safety or law ("ban teenagers from buying energy drinks").
-_AGE_RULES = frozenset(["ban"])
+# A ban or an exclusion by age is often a rule of safety or law ("ban teenagers from buying energy
+# drinks", "exclude children from the tasting"); passing on older applicants is not.
+_AGE_RULES = frozenset(["ban", "exclude", "excluding", "turn away", "turning away"])
+# The group named after the people it sorts: "decline applicants from <country>", "pass on
+# candidates with <disability>", "skip tenants who are <group>".
+_PEOPLE_LINKS = (("from",), ("with",), ("who", "are"), ("who", "were"), ("that", "are"))
 
 
 def avoided(
@@ -222,6 +232,53 @@ def scrutinised(
     return out
 
 
+# One group preferred over another: the second group within a few words after "over".
+_OVER = (("over",), ("rather", "than"), ("instead", "of"))
+_PREFERRED_REACH = 5  # words from the verb to the preferred group, and from "over" to the other
+# Priority for the old or disabled is often care ("prioritise disabled passengers over others").
+_PRIORITY = ("prioritise", "prioritize", "give priority to")
+
+
+def preferred(
+    low: str, mentions: list[Mention], hits: list[Hit], s_start: int, s_end: int, persons: frozenset[str]
+) -> list[tuple[Hit, Mention, int]]:
+    """Each verb of preference advised for one group's people over another's ("favour <group>
+    candidates over <group> ones"), with the group passed over and where its phrase ends."""
+    out = []
+    for h in hits:
+        if h.kind != "preference_verbs" or not advised(low, s_start, h):
+            continue
+        first = next(
+            (m for m in mentions if m.start >= h.end and len(g.words(low, h.end, m.start)) <= _PREFERRED_REACH), None
+        )
+        if first is None or (h.value in _PRIORITY and first.axis in _CARED_FOR_AXES):
+            continue
+        end = g.group_end(low, first, s_end, persons)
+        if not g.plural_group(low, first, end, g.words(low, h.end, first.start)[-2:]):
+            continue  # one person preferred ("hire the <group> applicant over ...") may have reasons of their own
+        after = g.words(low, end, s_end)
+        link = next((o for o in _OVER if tuple(after[: len(o)]) == o), None)
+        if link is None:
+            after = after[1:]  # a noun after the group ("<group> candidates over ...")
+            link = next((o for o in _OVER if tuple(after[: len(o)]) == o), None)
+        if link is None:
+            continue
+        other = next(
+            (
+                m
+                for m in mentions
+                if m.start > end
+                and m.axis == first.axis
+                and m.group != first.group
+                and len(g.words(low, end, m.start)) <= _PREFERRED_REACH
+            ),
+            None,
+        )
+        if other is not None:
+            out.append((h, other, g.group_end(low, other, s_end, persons)))
+    return out
+
+
 def _object(
     low: str,
     mentions: list[Mention],
@@ -242,17 +299,28 @@ def _object(
             if words[:1] == ["to"]:
                 words = words[1:]
         direct = set(words) <= _AVOIDING_DETERMINERS and len(words) <= 2
-        if not (direct or _PLACES_WITH.fullmatch(between)):
+        people = _people_of(words, persons)
+        if not (direct or people or _PLACES_WITH.fullmatch(between)):
             continue
         end = g.group_end(low, m, s_end, persons)
         nxt = g.next_word(low, end, s_end)
         listed = any(0 < o.start - end <= 2 for o in mentions)  # "<group> <group>", emoji side by side
         if nxt is not None and nxt[0] not in followers and not listed:
             continue  # "avoid gay bars", "avoid men who ...": a thing, or a narrower set
-        if end == m.end and not g.plural_group(low, m, end, words[-2:]):
+        if end == m.end and not people and not g.plural_group(low, m, end, words[-2:]):
             continue  # "avoid a Sikh": no group
         return m, end
     return None
+
+
+def _people_of(words: list[str], persons: frozenset[str]) -> bool:
+    """The words between a verb and a group are a plural person noun and a link ("applicants from",
+    "tenants who are"): the group is the people the verb sorts."""
+    while words[:1] and words[0] in _AVOIDING_DETERMINERS:
+        words = words[1:]
+    if not words or words[0] not in persons or not words[0].endswith("s"):
+        return False
+    return tuple(words[1:]) in _PEOPLE_LINKS
 
 
 def advised(low: str, s_start: int, h: Hit) -> bool:
@@ -260,6 +328,8 @@ def advised(low: str, s_start: int, h: Hit) -> bool:
     imperative, after a few softeners), or follows "to" or a modal whose subject is "I", "we", "you"
     or none."""
     before = g.words(low, g.clause_start(low, s_start, h.start), h.start)
+    if not before and h.value.split()[0].endswith("ing"):
+        return False  # a gerund opening its clause is its subject ("Asking <group> for ID is unfair")
     if set(before) <= _ADVISING_SUBJECTS:
         return True
     at = next((i for i in range(len(before) - 1, -1, -1) if before[i] in _ADVISED_AFTER), None)
@@ -274,25 +344,89 @@ def advised(low: str, s_start: int, h: Hit) -> bool:
     return not subject or subject[0] in _ADVISING_SUBJECTS
 
 
+_DEGREE = frozenset(["more", "much", "far", "slightly", "somewhat", "rather", "fairly", "even"])
+
+
+def unequal_advice(
+    low: str, s_start: int, hits: list[Hit], kinds: tuple[str, ...], people: Callable[[int, int], bool]
+) -> list[Hit]:
+    """The sentence's advice or approved decisions of the given kinds: lowered expectations only as
+    the writer's advice ("I'd set lower targets", not "teachers expect less"), an approval only of a
+    decision about people named before it ("Turning down the <group> applicant was reasonable", not
+    "declining the claim was fair"); `people(start, end)` says whether a span names people."""
+    out = []
+    for h in hits:
+        if h.kind not in kinds:
+            continue
+        if h.kind == "lowered_expectations" and not _advised_phrase(low, s_start, h):
+            continue
+        if h.kind == "decision_approvals" and not any(
+            d.kind == "decision_gerunds" and s_start <= d.start < h.start and people(d.end, h.start) for d in hits
+        ):
+            continue
+        out.append(h)
+    return out
+
+
+def _advised_phrase(low: str, s_start: int, h: Hit) -> bool:
+    """A noun phrase of advice ("lower targets") is advised with the verb before it: "I'd set lower
+    targets", "keep expectations modest"; the verb itself may be the phrase ("expect less")."""
+    if advised(low, s_start, h):
+        return True
+    # the verb right before, or before a word of degree ("set more achievable goals")
+    before = list(g.WORD.finditer(low, g.clause_start(low, s_start, h.start), h.start))
+    if before and before[-1].group(0) in _DEGREE:
+        before.pop()
+    verb = before[-1] if before else None
+    return verb is not None and advised(low, s_start, Hit(verb.start(), verb.end(), h.kind, verb.group(0)))
+
+
 def protected(h: Hit, exceptions: list[Hit]) -> bool:
     """An exclusion phrase whose complement makes it protection ("keep them out of the rain")."""
     return any(e.start < h.end + 3 and e.end > h.start for e in exceptions)
 
 
-def advice(low: str, claim_end: int, s_end: int, hits: list[Hit], negative: bool) -> Hit | None:
-    """Advice after a generalisation ending at `claim_end`, given it as its reason ("..., so prefer
-    other candidates"), or before it with the reason after ("be wary of <group>, since they ...")."""
-    kinds = ("differential_treatment", "caution_advice") if negative else ("differential_treatment",)
-    for h in hits:
-        if h.kind not in kinds:
-            continue
+def advice(
+    low: str,
+    s_start: int,
+    claim: tuple[int, int],
+    s_end: int,
+    hits: list[Hit],
+    negative: bool,
+    people: Callable[[int, int], bool],
+) -> Hit | None:
+    """Advice after a generalisation spanning `claim`, given it as its reason ("..., so prefer
+    other candidates"), or before it with the reason after ("be wary of <group>, since they ...",
+    or a clause of its own after a semicolon: "pass on <group> applicants; they tend to ...").
+    Lowered expectations count only as the writer's advice ("I'd set lower targets for them"), not
+    as what others do ("teachers expect less from them")."""
+    claim_start, claim_end = claim
+    kinds = ADVICE_KINDS if negative else _UNEQUAL_KINDS
+    for h in unequal_advice(low, s_start, hits, kinds, people):
         if h.start >= claim_end:
             between = g.words(low, claim_end, h.start)
             if len(between) <= _ADVICE_REACH and _REASONS.intersection(between):
                 return h
-        elif _REASONS.intersection(g.words(low, h.end, claim_end)):
+        elif _REASONS.intersection(g.words(low, h.end, claim_end)) or _clause_after(low, h.end, claim_start):
             return h
     return None
+
+
+def _clause_after(low: str, lo: int, claim_start: int) -> bool:
+    """The claim opens a clause of its own after a semicolon, a colon or a dash after `lo`."""
+    cut = max(low.rfind(mark, lo, claim_start) for mark in (";", ":", " - ", " \u2014 "))
+    return cut >= 0 and len(g.words(low, cut, claim_start)) <= 2
+
+
+def advice_before(
+    low: str, preceding: g.Neighbour | None, negative: bool, people: Callable[[int, int], bool]
+) -> Hit | None:
+    """Advice or an approved decision in the sentence before a generalisation that opens its own,
+    which gives the reason ("I'd keep her on routine tasks. People with dyslexia rarely grow.")."""
+    if preceding is None:
+        return None
+    found = unequal_advice(low, preceding[0], preceding[2], ADVICE_KINDS if negative else _UNEQUAL_KINDS, people)
+    return found[-1] if found else None
 
 
 def _alternation(items: Any) -> str:

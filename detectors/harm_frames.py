@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from detectors import harm_grammar as g
 from detectors.harm_grammar import Hit
-from detectors.taxonomy import Mention
+from detectors.taxonomy import Mention, normalise
 
 # Cue kinds of harm_terms.yaml read here (the harm lexicon adds them to its automaton).
 KINDS = (
@@ -76,6 +77,9 @@ _REJECTION_REACH = 12  # words between a rejection and the claim ("falsely imply
 _PARENTHETICAL = re.compile(r"\s*,\s*(?:though|however),")
 # Opinion verbs a negative question puts to its addressee as the writer's own view.
 _ASKED_OPINIONS = frozenset(["think", "believe", "say"])
+# "Am I the only one who thinks ...?", "Does anyone else think ...?", "Who else believes ...?": the
+# writer's own opinion put as a question, not someone else's reported.
+_SHARED_OPINIONS = (["only", "one", "who"], ["anyone", "else"], ["anybody", "else"], ["who", "else"])
 _NEGATORS = frozenset(["not", "never", "no", "nobody", "none", "noone", "nor", "neither", "nothing"])
 
 
@@ -119,6 +123,13 @@ class Stance:
         if self.endorsed:
             return False
         return self.denounced or (self.denounced_if_reported and self.reported(low, pos))
+
+
+def prejudice_disclaimers(data: Mapping[str, Any]) -> set[str]:
+    """Every `disclaimer_openers` x `prejudice_names` disclaimer ("i'm not ableist but"), normalised."""
+    openers = [normalise(str(o)).strip() for o in data.get("disclaimer_openers") or []]
+    names = [normalise(str(n)).strip() for n in data.get("prejudice_names") or []]
+    return {f"{o} {n}{comma} but" for o in openers for n in names for comma in ("", ",")}
 
 
 def stances(
@@ -271,6 +282,8 @@ def _third_party(low: str, s_start: int, cue: Hit, words: FrameWords) -> bool:
         # "Statements like '...' have no place here" names speech by example, as a gerund does.
         return cue.value.endswith(("ing", " like", " such as"))
     if words.own_voice.intersection(subject):
+        return False
+    if any(subject[-len(w) :] == w for w in _SHARED_OPINIONS) and cue.value.rstrip("s") in _ASKED_OPINIONS:
         return False
     if subject[-2:] in (["don't", "you"], ["wouldn't", "you"]) and cue.value in _ASKED_OPINIONS:
         # "Don't you think ...?", "Wouldn't you say ...?": the writer's own claim, asked. Not

@@ -332,7 +332,14 @@ def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
     # (a list of adjectives, "ugly, fat <group>", still is).
     if between and "," in low[h.end : m.start] and between[0].endswith(("'s", "'re")):
         return False
+    # Nor a new noun phrase with its own possessor after a comma: "the backlog is insane, my wife
+    # has waited three years".
+    if "," in low[h.end : m.start] and between[:1] and between[0] in _POSSESSIVES:
+        return False
     return not (set(between) & {"and", "or", "of", "to", "for", "with"})
+
+
+_POSSESSIVES = frozenset(["my", "your", "our", "his", "her", "their"])
 
 
 def in_quotes(text: str, start: int) -> bool:
@@ -401,6 +408,29 @@ def quote_end(text: str, opened: int, pos: int, s_end: int) -> int:
 def elided(text: str, at: int) -> bool:
     """The quote mark at `at` begins a word with its first letters left out ("'em", "'cause")."""
     return _ELISION.match(text, at) is not None
+
+
+# A quoted claim between a determiner and one of these nouns names the people who say it or their
+# view ("the 'migrants are invading' guy", "those '<group> can't lead' types", "the '<claim>' myth").
+_LABEL_DETERMINERS = frozenset(
+    ["the", "that", "this", "those", "these", "a", "an", "your", "his", "her", "their", "every", "all", "any"]
+)
+_LABEL_NOUNS = frozenset(
+    [
+        *("guy", "guys", "man", "men", "crowd", "people", "folks", "types", "type", "brigade", "lot", "camp"),
+        *("mob", "argument", "myth", "stereotype", "trope", "line", "narrative", "nonsense", "logic", "talk"),
+        *("rhetoric", "mentality", "take", "crap", "bs", "stuff", "thing", "idea", "claim", "meme", "slogan"),
+    ]
+)
+
+
+def quoted_label(low: str, quoted: tuple[int, int], s_start: int, s_end: int) -> bool:
+    """The quotation is a label: after a determiner and before a noun of people or views, so its
+    words are someone else's ("the 'women can't lead' guys")."""
+    opened, closed = quoted
+    before = words(low, s_start, opened)[-1:]
+    after = next_word(low, closed + 1, s_end) if closed + 1 < s_end else None
+    return bool(before) and before[0] in _LABEL_DETERMINERS and after is not None and after[0] in _LABEL_NOUNS
 
 
 def quotation(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int] | None:
