@@ -7,7 +7,8 @@ never fire. Besides insults and predicates, the grammar reads presupposition (a 
 asserts what it asks), deontic frames (denial of access, discrimination advice, advice to avoid or
 scrutinise a group: harm_directives), a group told to leave or sent away (harm_expulsion), a trait
 put down to the group's nature (harm_essence) and implicit derogation (backhanded praise, a group's
-presence as a nuisance: harm_implicit). Scores are damped,
+presence as a nuisance: harm_implicit; a group said to get favours while others go without:
+harm_grievance). A disclaimer ("I'm not racist but") makes the generalisation after it negative. Scores are damped,
 never zeroed: by counter-speech, which may sit in a neighbouring sentence ("... should be shot."
 "That's a vile thing to say."), by reporting ("a post calling <group> parasites"), by a negated
 threat, by a title or fiction frame ("in the film ..."), by words cited in quotes after a
@@ -144,7 +145,6 @@ _KINDS = (
     "title_cues",
     "mention_cues",
     "quote_judgements",
-    "prejudice_disclaimers",
     *frames.KINDS,
     *discourse.KINDS,
     *directives.KINDS,
@@ -164,7 +164,11 @@ _KINDS = (
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
 _QUOTED_WORDS = 3
 _DAMPING = ("counter_cues", "benign_predicates")
-_PEOPLE = frozenset(["her", "him", "them", "she", "he"])
+# Praise said of a group after a disclaimer is not made negative by it.
+_PRAISE_KINDS = ("positive_attributes", "praise_words", "conceded_praise")
+# Pronouns that name people as a decision's object ("turning him down"); not "her", which is as
+# often a possessive ("declining her claim").
+_PERSON_PRONOUNS = frozenset(["him", "them", "she", "he", "they"])
 # Words before a generalisation that gives the reason for the advice in the sentence before ("Older
 # workers tend to ...", "Honestly, most <group> ...").
 _REASON_OPENERS = 2
@@ -572,13 +576,6 @@ class HarmLexiconDetector:
                 negated = frames.negated(low, s_start, h, stance)
                 factor, e = ev("exclusion", h.start, end, h.start, negated, countering, frame="avoidance")
                 add("exclusion", o.exclusion_score * factor, e, {m.group})
-        if "preference_verbs" in by_kind:
-            for h, m, end in directives.preferred(low, mentions, hits, s_start, s_end, persons):
-                negated = frames.negated(low, s_start, h, stance)
-                factor, e = ev(
-                    "discrimination_advice", h.start, end, h.start, negated, frame="preference", group=m.group
-                )
-                add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
         if "scrutiny_verbs" in by_kind:
             for h, m, end in directives.scrutinised(low, mentions, hits, s_start, s_end, persons):
                 negated = frames.negated(low, s_start, h, stance)
@@ -619,6 +616,7 @@ class HarmLexiconDetector:
         may_deny = self.access.possible(low, s_start, s_end)
         praised = any(k in by_kind for k in implicit.PRAISE_KINDS)
         present = any(k in by_kind for k in implicit.PRESENCE_KINDS)
+        # the grievance needs "while": most sentences have none, so the reading is skipped there
         grieving = " while " in low[s_start:s_end] or " whilst " in low[s_start:s_end]
         preceding, following = neighbours
         # A concession needs "but" (or "so", "though") here, or a next sentence that answers or concedes.
@@ -719,9 +717,8 @@ class HarmLexiconDetector:
 
         def people(lo: int, hi: int) -> bool:
             """The span names people: a person noun, a pronoun or a group ("the <group> applicant")."""
-            return bool(_PEOPLE.intersection(g.words(low, lo, hi))) or bool(
-                persons.intersection(g.words(low, lo, hi)) or self.taxonomy.match(low[lo:hi])
-            )
+            said = set(g.words(low, lo, hi))
+            return bool(_PERSON_PRONOUNS & said or persons & said or self.taxonomy.match(low[lo:hi]))
 
         anaphors = resolved.mentions if resolved is not None else ()
         for m in mentions:
@@ -755,7 +752,10 @@ class HarmLexiconDetector:
             said += accused
             # "I'm not racist but <group> ...": the disclaimer says the writer knows what follows is
             # prejudice, so a generalisation after it is negative whatever its words.
-            disclaimer = next((d for d in by_kind.get("prejudice_disclaimers", []) if d.end <= m.start), None)
+            praised = any(g.after(low, m, h, 8) is not None for k in _PRAISE_KINDS for h in by_kind.get(k, []))
+            disclaimer = next(
+                (d for d in by_kind.get("prejudice_disclaimers", []) if d.end <= m.start and not praised), None
+            )
             base = o.generalisation_negative_score if said or disclaimer else o.generalisation_score
             # Attributes denied by a comparison ("are less likely to commit crimes"): not said, but
             # named in the evidence so a reader (and detectors/protective.py) sees what was denied.
@@ -781,14 +781,19 @@ class HarmLexiconDetector:
                 **more,
             )
             add("generalisation", base * factor, e, {m.group})
-            advice = directives.advice(low, s_start, span, s_end, hits, bool(said), people) if advised else None
+            cared_for = m.axis in directives.CARED_FOR_AXES
+            advice = directives.advice(low, s_start, span, hits, bool(said), cared_for, people) if advised else None
             if advice is not None and not frames.negated(low, s_start, advice, stance):
                 claim = min(span[0], advice.start)
                 factor, e = ev("discrimination_advice", claim, max(span[1], advice.end), claim, group=m.group)
                 add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
             elif advice is None and preceding is not None and len(g.words(low, s_start, span[0])) <= _REASON_OPENERS:
-                # the advice in the sentence before, this generalisation opening its own as the reason
-                before = directives.advice_before(low, preceding, bool(said), people)
+                # Advice is often justified in the next sentence ("I'd pass on him. <group> rarely ..."):
+                # a generalisation opening its sentence is the reason for the advice just before.
+                before = directives.advice_before(low, preceding, bool(said), cared_for, people)
+                # the advice must be about people ("I'd set lower targets for the new hire"), not a
+                # plan's pace ("Aim lower for the first month.")
+                before = before if before is not None and people(preceding[0], preceding[1]) else None
                 if before is not None and not frames.negated(low, preceding[0], before, stance):
                     factor, e = ev("discrimination_advice", *span, span[0], group=m.group, advice=before.value)
                     add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})

@@ -8,8 +8,12 @@ stereotype becomes discrimination when it is the reason for advice to treat peop
 ...". Advice that is discriminatory in itself (prefer other candidates, extra checks, don't rent to)
 needs only a generalisation about the group; advice that may be care ("be careful with them")
 needs a negative one. Advice needs no stated reason when its verb keeps a group's people out
-("avoid <group> applicants") or scrutinises them more than others ("screen <group> applicants
-more carefully"). The vocabulary lives in harm_terms.yaml.
+("avoid <group> applicants", "pass on applicants who are <group>") or scrutinises them more than
+others ("screen <group> applicants more carefully", "ask <group> tenants for an extra deposit").
+Less expected of a group's people ("set lower targets for them") and a decision about one of them
+approved ("turning down the <group> applicant was reasonable") are discrimination when a
+generalisation about the group is their reason, in the sentence, the clause after a semicolon or
+the next sentence. The vocabulary lives in harm_terms.yaml.
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ KINDS = (
     "lowered_expectations",
     "decision_approvals",
     "decision_gerunds",
-    "preference_verbs",
     "exclusion_exceptions",
     "avoidance_verbs",
     "scrutiny_verbs",
@@ -167,7 +170,22 @@ _PLACES_WITH = re.compile(
 
 # A ban or an exclusion by age is often a rule of safety or law ("ban teenagers from buying energy
 # drinks", "exclude children from the tasting"); passing on older applicants is not.
-_AGE_RULES = frozenset(["ban", "exclude", "excluding", "turn away", "turning away"])
+_AGE_RULES = frozenset(["ban", "exclude", "excluding"])
+# Verbs that also refer, excuse or spare people ("pass on patients with <condition> to the clinic",
+# "skip Jewish students for the Saturday shift", "exclude Muslim pupils from the pork tasting"):
+# they keep a group out only when nothing after it names a task, a place or a purpose.
+_SORTING_VERBS = frozenset(
+    [
+        *("pass on", "decline", "turn down", "skip", "set aside", "steer away from", "exclude"),
+        *("passing on", "declining", "turning down", "skipping", "excluding"),
+    ]
+)
+_AFTER_SORTED = frozenset(
+    [
+        *("because", "as", "since", "altogether", "entirely", "completely", "outright", "too"),
+        *("they", "they're", "theyre", "them", "cuz", "cause", "bc", "lol", "even", "whatever"),
+    ]
+)
 # The group named after the people it sorts: "decline applicants from <country>", "pass on
 # candidates with <disability>", "skip tenants who are <group>".
 _PEOPLE_LINKS = (("from",), ("with",), ("who", "are"), ("who", "were"), ("that", "are"))
@@ -182,7 +200,8 @@ def avoided(
     for h in hits:
         if h.kind != "avoidance_verbs" or not advised(low, s_start, h):
             continue
-        found = _object(low, mentions, h, s_end, persons)
+        followers = _AFTER_SORTED if h.value in _SORTING_VERBS else _AFTER_AVOIDED
+        found = _object(low, mentions, h, s_end, persons, followers=followers)
         if found is not None and not (h.value in _AGE_RULES and found[0].axis == "age"):
             out.append((h, *found))
     return out
@@ -194,7 +213,7 @@ def avoided(
 # after the group. Watching over the old or disabled more closely is care, not suspicion.
 _EXTRA_IN_VERB = frozenset(["closer", "extra", "more", "special", "additional"])
 _EXTRA_AFTER = 4  # words between the group and "more carefully"
-_CARED_FOR_AXES = frozenset(["age", "disability"])
+CARED_FOR_AXES = frozenset(["age", "disability"])
 # A reason of care after the group: scrutiny for the group's own sake ("screen <group> patients
 # more closely for diabetes", "pay extra attention to <group> students, they face more bias").
 _CARE_WORDS = frozenset(
@@ -223,59 +242,12 @@ def scrutinised(
         if found is None:
             continue
         m, end = found
-        if m.axis in _CARED_FOR_AXES or _CARE_WORDS.intersection(g.words(low, m.start, s_end)):
+        if m.axis in CARED_FOR_AXES or _CARE_WORDS.intersection(g.words(low, m.start, s_end)):
             continue
         in_verb = bool(_EXTRA_IN_VERB.intersection(g.words(low, h.start, h.end)))
         after = any(x.start >= end and len(g.words(low, end, x.start)) <= _EXTRA_AFTER for x in extras)
         if in_verb or after:
             out.append((h, m, end))
-    return out
-
-
-# One group preferred over another: the second group within a few words after "over".
-_OVER = (("over",), ("rather", "than"), ("instead", "of"))
-_PREFERRED_REACH = 5  # words from the verb to the preferred group, and from "over" to the other
-# Priority for the old or disabled is often care ("prioritise disabled passengers over others").
-_PRIORITY = ("prioritise", "prioritize", "give priority to")
-
-
-def preferred(
-    low: str, mentions: list[Mention], hits: list[Hit], s_start: int, s_end: int, persons: frozenset[str]
-) -> list[tuple[Hit, Mention, int]]:
-    """Each verb of preference advised for one group's people over another's ("favour <group>
-    candidates over <group> ones"), with the group passed over and where its phrase ends."""
-    out = []
-    for h in hits:
-        if h.kind != "preference_verbs" or not advised(low, s_start, h):
-            continue
-        first = next(
-            (m for m in mentions if m.start >= h.end and len(g.words(low, h.end, m.start)) <= _PREFERRED_REACH), None
-        )
-        if first is None or (h.value in _PRIORITY and first.axis in _CARED_FOR_AXES):
-            continue
-        end = g.group_end(low, first, s_end, persons)
-        if not g.plural_group(low, first, end, g.words(low, h.end, first.start)[-2:]):
-            continue  # one person preferred ("hire the <group> applicant over ...") may have reasons of their own
-        after = g.words(low, end, s_end)
-        link = next((o for o in _OVER if tuple(after[: len(o)]) == o), None)
-        if link is None:
-            after = after[1:]  # a noun after the group ("<group> candidates over ...")
-            link = next((o for o in _OVER if tuple(after[: len(o)]) == o), None)
-        if link is None:
-            continue
-        other = next(
-            (
-                m
-                for m in mentions
-                if m.start > end
-                and m.axis == first.axis
-                and m.group != first.group
-                and len(g.words(low, end, m.start)) <= _PREFERRED_REACH
-            ),
-            None,
-        )
-        if other is not None:
-            out.append((h, other, g.group_end(low, other, s_end, persons)))
     return out
 
 
@@ -318,7 +290,7 @@ def _people_of(words: list[str], persons: frozenset[str]) -> bool:
     "tenants who are"): the group is the people the verb sorts."""
     while words[:1] and words[0] in _AVOIDING_DETERMINERS:
         words = words[1:]
-    if not words or words[0] not in persons or not words[0].endswith("s"):
+    if not words or words[0] not in persons or not g.plural_noun(words[0]):
         return False
     return tuple(words[1:]) in _PEOPLE_LINKS
 
@@ -328,8 +300,10 @@ def advised(low: str, s_start: int, h: Hit) -> bool:
     imperative, after a few softeners), or follows "to" or a modal whose subject is "I", "we", "you"
     or none."""
     before = g.words(low, g.clause_start(low, s_start, h.start), h.start)
-    if not before and h.value.split()[0].endswith("ing"):
-        return False  # a gerund opening its clause is its subject ("Asking <group> for ID is unfair")
+    if not before and h.value.split()[0].endswith("ing") and _judged_wrong(low, h.end):
+        # a gerund opening its clause is its subject, and the predicate judges it: "Asking <group>
+        # customers for extra ID would be discriminatory" (not "... is just common sense")
+        return False
     if set(before) <= _ADVISING_SUBJECTS:
         return True
     at = next((i for i in range(len(before) - 1, -1, -1) if before[i] in _ADVISED_AFTER), None)
@@ -344,6 +318,11 @@ def advised(low: str, s_start: int, h: Hit) -> bool:
     return not subject or subject[0] in _ADVISING_SUBJECTS
 
 
+# A phrase that opens with these is a noun phrase: advice only with a verb before it ("set
+# achievable goals"), not as a subject ("Achievable goals for older runners make sense").
+_NOUN_OPENERS = frozenset(
+    ["modest", "achievable", "lighter", "smaller", "simpler", "gentler", "looser", "expectations", "a"]
+)
 _DEGREE = frozenset(["more", "much", "far", "slightly", "somewhat", "rather", "fairly", "even"])
 
 
@@ -371,14 +350,25 @@ def unequal_advice(
 def _advised_phrase(low: str, s_start: int, h: Hit) -> bool:
     """A noun phrase of advice ("lower targets") is advised with the verb before it: "I'd set lower
     targets", "keep expectations modest"; the verb itself may be the phrase ("expect less")."""
-    if advised(low, s_start, h):
-        return True
-    # the verb right before, or before a word of degree ("set more achievable goals")
+    if h.value.split()[0] not in _NOUN_OPENERS and advised(low, s_start, h):
+        return True  # the phrase is the verb ("expect less", "lower the bar")
+    # the advising verb governs the phrase from just before it, or from before a word of degree
+    # ("set more achievable goals")
     before = list(g.WORD.finditer(low, g.clause_start(low, s_start, h.start), h.start))
     if before and before[-1].group(0) in _DEGREE:
         before.pop()
     verb = before[-1] if before else None
     return verb is not None and advised(low, s_start, Hit(verb.start(), verb.end(), h.kind, verb.group(0)))
+
+
+_WRONG = ("wrong", "unfair", "illegal", "unlawful", "discriminat", "unacceptable", "inappropriate", "racist", "bigoted")
+
+
+def _judged_wrong(low: str, start: int) -> bool:
+    """The rest of the sentence after `start` denies or condemns what comes before it."""
+    ends = [i for i in (low.find(c, start) for c in ".!?") if i >= 0]
+    rest = g.words(low, start, min(ends, default=len(low)))
+    return any(w in ("not", "never", "no") or w.endswith("n't") or w.startswith(_WRONG) for w in rest)
 
 
 def protected(h: Hit, exceptions: list[Hit]) -> bool:
@@ -390,18 +380,18 @@ def advice(
     low: str,
     s_start: int,
     claim: tuple[int, int],
-    s_end: int,
     hits: list[Hit],
     negative: bool,
+    care: bool,
     people: Callable[[int, int], bool],
 ) -> Hit | None:
     """Advice after a generalisation spanning `claim`, given it as its reason ("..., so prefer
     other candidates"), or before it with the reason after ("be wary of <group>, since they ...",
-    or a clause of its own after a semicolon: "pass on <group> applicants; they tend to ...").
+    or a clause of its own after a semicolon: "set lower targets for them; <group> tend to ...").
     Lowered expectations count only as the writer's advice ("I'd set lower targets for them"), not
     as what others do ("teachers expect less from them")."""
     claim_start, claim_end = claim
-    kinds = ADVICE_KINDS if negative else _UNEQUAL_KINDS
+    kinds = _kinds(negative, care)
     for h in unequal_advice(low, s_start, hits, kinds, people):
         if h.start >= claim_end:
             between = g.words(low, claim_end, h.start)
@@ -412,6 +402,16 @@ def advice(
     return None
 
 
+def _kinds(negative: bool, care: bool) -> tuple[str, ...]:
+    """The advice a generalisation may be the reason for: any, if it is negative; else advice
+    unequal in itself, and for the old or disabled only the differential kind, since less expected
+    of them, or a decision about them, with a neutral reason is as often an adjustment ("set lower
+    goals for kids with ADHD during exam week, since they often struggle with long sessions")."""
+    if negative:
+        return ADVICE_KINDS
+    return ("differential_treatment",) if care else _UNEQUAL_KINDS
+
+
 def _clause_after(low: str, lo: int, claim_start: int) -> bool:
     """The claim opens a clause of its own after a semicolon, a colon or a dash after `lo`."""
     cut = max(low.rfind(mark, lo, claim_start) for mark in (";", ":", " - ", " \u2014 "))
@@ -419,13 +419,11 @@ def _clause_after(low: str, lo: int, claim_start: int) -> bool:
 
 
 def advice_before(
-    low: str, preceding: g.Neighbour | None, negative: bool, people: Callable[[int, int], bool]
+    low: str, preceding: g.Neighbour, negative: bool, care: bool, people: Callable[[int, int], bool]
 ) -> Hit | None:
     """Advice or an approved decision in the sentence before a generalisation that opens its own,
     which gives the reason ("I'd keep her on routine tasks. People with dyslexia rarely grow.")."""
-    if preceding is None:
-        return None
-    found = unequal_advice(low, preceding[0], preceding[2], ADVICE_KINDS if negative else _UNEQUAL_KINDS, people)
+    found = unequal_advice(low, preceding[0], preceding[2], _kinds(negative, care), people)
     return found[-1] if found else None
 
 

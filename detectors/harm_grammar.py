@@ -323,6 +323,9 @@ def in_relative_clause(low: str, m: Mention, h: Hit, floor: int) -> bool:
     return False
 
 
+_POSSESSIVES = frozenset(["my", "your", "our", "his", "her", "their"])
+
+
 def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
     """An attribute right before the group term ("filthy immigrants"), at most one word apart."""
     between = before(low, h, m, 1)
@@ -332,14 +335,18 @@ def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
     # (a list of adjectives, "ugly, fat <group>", still is).
     if between and "," in low[h.end : m.start] and between[0].endswith(("'s", "'re")):
         return False
-    # Nor a new noun phrase with its own possessor after a comma: "the backlog is insane, my wife
-    # has waited three years".
-    if "," in low[h.end : m.start] and between[:1] and between[0] in _POSSESSIVES:
+    # Nor a predicate of something else, a comma and a new possessor after it: "the backlog is
+    # insane, my wife has waited three years" (a fronted insult, "Lazy, my <group> coworker ...",
+    # still is).
+    if "," in low[h.end : m.start] and between[:1] and between[0] in _POSSESSIVES and _after_copula(low, h):
         return False
     return not (set(between) & {"and", "or", "of", "to", "for", "with"})
 
 
-_POSSESSIVES = frozenset(["my", "your", "our", "his", "her", "their"])
+def _after_copula(low: str, h: Hit) -> bool:
+    """A copula right before the hit ("is insane"): it is said of the subject before it."""
+    prev = WORD.findall(low, max(0, h.start - 16), h.start)
+    return bool(prev) and prev[-1] in COPULAS
 
 
 def in_quotes(text: str, start: int) -> bool:
@@ -410,16 +417,15 @@ def elided(text: str, at: int) -> bool:
     return _ELISION.match(text, at) is not None
 
 
-# A quoted claim between a determiner and one of these nouns names the people who say it or their
-# view ("the 'migrants are invading' guy", "those '<group> can't lead' types", "the '<claim>' myth").
-_LABEL_DETERMINERS = frozenset(
-    ["the", "that", "this", "those", "these", "a", "an", "your", "his", "her", "their", "every", "all", "any"]
-)
+# A quoted claim between a determiner and one of these nouns names the people who say it ("the
+# 'migrants are invading' guy", "those '<group> can't lead' types") or calls it false ("the
+# '<claim>' myth"). Not a noun of views in general: "that '<claim>' idea is just common sense" and
+# "the '<claim>' line is correct" endorse it.
+_LABEL_DETERMINERS = frozenset(["the", "that", "this", "those", "these", "a", "an", "your", "his", "her", "their"])
 _LABEL_NOUNS = frozenset(
     [
         *("guy", "guys", "man", "men", "crowd", "people", "folks", "types", "type", "brigade", "lot", "camp"),
-        *("mob", "argument", "myth", "stereotype", "trope", "line", "narrative", "nonsense", "logic", "talk"),
-        *("rhetoric", "mentality", "take", "crap", "bs", "stuff", "thing", "idea", "claim", "meme", "slogan"),
+        *("mob", "myth", "stereotype", "trope"),
     ]
 )
 
@@ -730,6 +736,12 @@ _ONE_PERSON = frozenset(
 _DEMONYM_PLURAL = ("ese", "ch", "sh")
 
 
+def plural_noun(w: str) -> bool:
+    """The word is a plural noun of people or looks like one ("applicants", "men", "staff"), not
+    "boss"."""
+    return w in _PLURAL_WORDS or w in _INVARIANT_PLURALS or (len(w) > 3 and w.endswith("s") and not w.endswith("ss"))
+
+
 def plural_group(low: str, m: Mention, end: int, between: list[str]) -> bool:
     """The group phrase `low[m.start:end]` names several people: its last noun is plural, a singular
     one is quantified ("every <group>"), or a demonym follows "the". Not one person ("the old man"),
@@ -738,7 +750,7 @@ def plural_group(low: str, m: Mention, end: int, between: list[str]) -> bool:
     if not own or own[-1] in _THING_NOUNS:
         return False
     w = own[-1]
-    if w in _PLURAL_WORDS or w in _INVARIANT_PLURALS or (len(w) > 3 and w.endswith("s") and not w.endswith("ss")):
+    if plural_noun(w):
         return True
     if {"every", "each"}.intersection(between):
         return True

@@ -2,13 +2,14 @@
 
 "<group> get free housing and special treatment while veterans sleep on the street": the group is
 the subject of "get" (or "are given", "are handed"), a favour follows ("free", "special",
-"priority", "handouts"), and a "while" clause sets the writer's side or another group against it
-("while we pay for it", "while working people can't make rent"). The grievance casts the group as
-taking what others are owed, without an insult word. Not read: a favour with no one set against it
-("seniors get free flu shots"), what the group suffers ("<group> get paid less while men get
-promoted": no favour), the group's own situation after "while" ("refugees get free language classes
-while they wait for their papers"), or a group named after other words of its clause ("the rules
-say <group> get priority").
+"priority", "handouts"), and right after "while" come the writer's side or another group ("while
+we pay for it", "while working people can't make rent"). The grievance casts the group as taking
+what others are owed, without an insult word. Not read: a favour with no one set against it
+("seniors get free flu shots"), favours on both sides ("women get free mammograms while men get
+free prostate checks"), a system the writer approves ("..., which is fair"), what the group
+suffers ("<group> get paid less while men get promoted": no favour), the group's own situation
+after "while" ("refugees get free housing from Germans while they wait for their papers"), or a
+group named after other words of its clause ("the rules say <group> get priority").
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _FAVOURS = frozenset(
     ]
 )
 _FAVOUR_REACH = 6  # words from "get" to the favour
+# A list of favours may stand between ("free healthcare, free phones and free hotel rooms while").
 _CONTRAST_REACH = 25  # words from the group to "while"
 # Right after "while": the writer's side or the deserving others ("while we", "while veterans").
 _OTHERS = frozenset(
@@ -35,6 +37,23 @@ _OTHERS = frozenset(
         *("decent", "law-abiding", "hard-working", "rest"),
     ]
 )
+# Before the group, only words that keep it the clause's subject ("and these <group> get ...");
+# any other ("the rules say <group> get priority") makes the clause someone else's statement.
+# After "while", the writer's approval or a report makes it a description of a policy.
+_NO_GRIEVANCE = frozenset(
+    [
+        *("fair", "fine", "reasonable", "rightly", "deserve", "deserved", "earned", "justified", "sensible"),
+        *("claim", "claims", "claimed", "misleading", "false", "myth"),
+    ]
+)
+_GOING_WITHOUT = frozenset(
+    [
+        *("pay", "pays", "paying", "cannot", "struggle", "struggling", "sleep", "sleeping", "wait", "waiting"),
+        *("suffer", "suffering", "starve", "starving", "mocked", "punished", "ignored", "nothing", "freeze"),
+        *("freezing", "homeless", "die", "dying", "work", "working", "slave", "scrape", "queue", "foot"),
+    ]
+)
+_GOING_WITHOUT_REACH = 6  # words after who goes without
 _OPENERS = frozenset(["and", "so", "yet", "meanwhile", "now", "all", "these", "those", "the", "illegal"])
 
 
@@ -49,30 +68,32 @@ def favoured(
     end = g.group_end(low, m, s_end, persons)
     after = g.words(low, end, s_end)
     if after[:1] and after[0] in ("are", "is") and after[1:2] and after[1] in _GIVEN:
-        after = after[2:]
+        after_at = 2
     elif after[:1] and after[0] in _GETTING:
-        after = after[1:]
+        after_at = 1
     else:
         return None
+    after = after[after_at:]
     if not _FAVOURS.intersection(after[:_FAVOUR_REACH]):
         return None
     window = after[:_CONTRAST_REACH]
     if "while" not in window and "whilst" not in window:
         return None
     at = window.index("while") if "while" in window else window.index("whilst")
-    them = window[at + 1 : at + 3]
-    first = them[1] if them[:1] == ["the"] and len(them) > 1 else (them[0] if them else "")
-    if first not in _OTHERS and not _another_group(m, mentions, end):
+    # Who goes without is named right after "while" ("while <group> get mocked"); a group named
+    # elsewhere ("free housing from Germans while they wait") is no one set against the first.
+    them = list(g.WORD.finditer(low, end, s_end))[after_at + at + 1 : after_at + at + 3]
+    if not them:
         return None
-    return (m.start, _end_of(low, end, at + 2, s_end))
-
-
-def _another_group(m: Mention, mentions: list[Mention], end: int) -> bool:
-    """Another group named after the favour ("while <group> get mocked")."""
-    return any(o.start >= end and o.group != m.group for o in mentions)
-
-
-def _end_of(low: str, start: int, n_words: int, s_end: int) -> int:
-    """Where the `n_words`-th word after `start` ends."""
-    found = list(g.WORD.finditer(low, start, s_end))[:n_words]
-    return found[-1].end() if found else start
+    first = them[1] if them[0].group(0) == "the" and len(them) > 1 else them[0]
+    other = any(o.group != m.group and them[0].start() <= o.start <= first.start() for o in mentions)
+    if first.group(0) not in _OTHERS and not other:
+        return None
+    rest = g.words(low, first.end(), s_end)
+    if _FAVOURS.intersection(rest) or _NO_GRIEVANCE.intersection(rest):
+        return None  # favours on both sides, approved or reported ("..., which is a fair system")
+    # The others must go without ("pay for it", "can't make rent", "sleep on the street"); a plain
+    # contrast of two services ("while men go to the other hostel") describes a policy.
+    if not any(w in _GOING_WITHOUT or w.endswith("n't") for w in rest[:_GOING_WITHOUT_REACH]):
+        return None
+    return (m.start, first.end())

@@ -1,20 +1,22 @@
 """Decisions about a group's people (the eighteenth round): applicants passed on or declined, papers
-or money demanded of them, another group's people preferred over them, less expected of them, a
-decision against one of them approved, with a generalisation about the group as the reason in the
-same sentence or the next; a generalisation after a disclaimer ("I'm not ableist, but ..."), or
-asked as the writer's own opinion ("Does anyone else think ...?"); and a group said to get favours
-while others go without (harm_grievance).
+or money demanded of them, less expected of them, a decision against one of them approved, with a
+generalisation about the group as the reason in the same sentence, a clause after a semicolon or
+the next sentence; a generalisation after a disclaimer ("I'm not ableist, but ..."), or asked as
+the writer's own opinion ("Does anyone else think ...?"); and a group said to get favours while
+others go without (harm_grievance).
 
-Contrasts of the same words: a gerund opening its sentence is judged, not advised ("Asking <group>
-customers for extra ID would be discriminatory"); a place or a thing after the verb ("skip the
-Indian restaurant"); age rules ("exclude children from the tasting"); care ("ask disabled members
-for ID for the accessible locker"); what others do, reported ("teachers often expect less ..., a
-study found"); a decision with another reason ("he lacked the licence") or about no person ("the
-claim"); one person preferred over another, who may have reasons of their own ("hire the <group>
-applicant over the <group> one, since his portfolio is stronger"); a disclaimer of another kind
-("I'm not a linguist but"); a claim quoted as a label of the people who say it ("the '<claim>'
-guys"); an insult word before a comma and a possessor ("... is insane, my wife has waited"); favours
-with no one set against them, or the group's own wait after "while". Sentences are written for these tests.
+Contrasts of the same words: a gerund opening its clause and judged wrong ("Asking <group>
+customers for extra ID would be discriminatory"); a place, a thing, a task or a purpose after the
+verb ("skip the Indian restaurant", "skip <group> students for the Saturday shift"); age rules
+("exclude children from the tasting"); care ("ask disabled members for ID for the accessible
+locker"), and for the old or disabled less expected, or a decision, with a neutral reason; what
+others do, reported ("teachers often expect less ..., a study found"); a decision with another
+reason ("he lacked the licence") or about no person ("the claim"); a noun phrase that opens its
+clause; praise after a disclaimer, and a disclaimer of another kind ("I'm not a linguist but", "no
+offence but"); a claim quoted as a label of the people who say it ("the '<claim>' guys"); an insult
+word said of something else before a comma and a possessor ("... is insane, my wife has waited");
+favours with no one set against them, on both sides, approved, or the group's own wait after
+"while". Sentences are written for these tests.
 """
 
 from __future__ import annotations
@@ -29,22 +31,24 @@ from tests.harm_helpers import flagged_by_category as flagged
 @pytest.mark.parametrize(
     ("text", "category", "group"),
     [
-        # passed on, declined, avoided: the group the people the verb sorts
+        # passed on, declined, avoided, turned away: the group the people the verb sorts
         ("It's probably best to pass on Roma applicants.", "exclusion", "roma"),
-        ("I'd decline Muslim tenants for the flat.", "exclusion", "muslim"),
+        ("I'd just decline Muslim tenants altogether.", "exclusion", "muslim"),
         (
             "You might consider avoiding applicants who are transgender, as clients may feel uneasy.",
             "exclusion",
             "transgender",
         ),
-        # papers, proof or money demanded of them
+        ("Turn away elderly customers, they waste your staff's time.", "exclusion", "older_people"),
+        # papers, proof or money demanded of them; a gerund opening its clause, approved
         ("It may be wise to ask same-sex couples for an extra month's deposit.", "discrimination_advice", "gay"),
         ("I'd require Nigerian tenants to provide extra proof of income.", "discrimination_advice", "nigerian"),
+        ("Screening Muslim applicants more carefully is just common sense.", "discrimination_advice", "muslim"),
         # less expected of them, a generalisation as the reason
         (
-            "Keep expectations modest for older staff, as older people generally struggle with software.",
+            "Keep expectations modest for the women on the team, as women generally struggle with the maths.",
             "discrimination_advice",
-            "older_people",
+            "women",
         ),
         (
             "Set more achievable goals for your Latino students, since they usually arrive behind.",
@@ -53,14 +57,14 @@ from tests.harm_helpers import flagged_by_category as flagged
         ),
         # the reason in a clause of its own after a semicolon or a colon, or in the next sentence
         (
-            "Keep expectations modest for him: people with dyslexia rarely grow past routine work.",
+            "Keep expectations modest for him: Latino workers rarely grow past routine work.",
             "discrimination_advice",
-            "neurodivergent",
+            "hispanic_latino",
         ),
         (
-            "I'd set lower targets for the new hire. Older workers are generally slower with software.",
+            "I'd set lower targets for the new hire. Immigrants are generally slower with the paperwork.",
             "discrimination_advice",
-            "older_people",
+            "immigrants",
         ),
         # a decision approved, its reason a generalisation
         (
@@ -73,15 +77,15 @@ from tests.harm_helpers import flagged_by_category as flagged
             "discrimination_advice",
             "jewish",
         ),
-        # one group's people preferred over another's
-        ("Prefer men over women for the night shift.", "discrimination_advice", "women"),
-        ("Always pick Germans over Italians for operations.", "discrimination_advice", "italian"),
         # the writer's own opinion put as a question is no report of someone else's
         ("Does anyone else think gay couples shouldn't be allowed to adopt?", "exclusion", "gay"),
         ("Who else believes women are too emotional to lead?", "generalisation", "women"),
         # a disclaimer makes the generalisation after it negative
         ("I'm not ableist, but deaf people are generally hard to work with.", "generalisation", "deaf"),
-        ("No offence but older workers are slow to learn anything new.", "generalisation", "older_people"),
+        ("I'm not ageist but older workers are slow to learn anything new.", "generalisation", "older_people"),
+        # a quoted claim the writer endorses is no label; an insult fronted before a person of a group
+        ('That "women belong in the kitchen" idea is just common sense.', "exclusion", "women"),
+        ("Lazy, my Black coworker sleeps all day.", "derogation", "black"),
     ],
 )
 def test_decisions_against_a_group_are_flagged(
@@ -97,23 +101,30 @@ def test_decisions_against_a_group_are_flagged(
         "Steering clear of openly gay applicants isn't appropriate; run the same checks for everyone.",
         "Skip the Indian restaurant tonight, the queue is huge.",
         "It's best to exclude children from the wine tasting.",
+        # referral, excusing, sparing: a task, a place or a purpose after the group
+        "Skip Jewish students for the Saturday shift, they observe the Sabbath.",
+        "Exclude Muslim employees from the pork tasting if they ask.",
         "You could ask disabled members for additional ID if they want the accessible locker.",
         "Teachers often expect less from Black students, since they assume Black students struggle, a study found.",
         "Since older patients tend to process medication slowly, start them on a lower dose.",
+        # for the old or disabled, less expected or a decision with a neutral reason is an adjustment
+        "Set lower goals for kids with ADHD during exam week, since they often struggle with long sessions.",
+        "Giving disabled employees extra breaks is reasonable because many disabled people experience fatigue.",
+        # a noun phrase opening its clause is no advice
+        "Achievable goals for older runners make sense, since older people generally recover slower.",
         "Turning down the Mexican applicant was reasonable, since he lacked the licence.",
         "The insurer declining the claim was fair. Women tend to live longer than men.",
         "Keep expectations modest for the first month. New hires tend to need time to settle in.",
         "I'd set lower targets for the new hires; the software is new to everyone.",
         "Don't set lower expectations for girls just because people say girls tend to be worse at maths.",
-        "I'd hire the Nigerian applicant over the British one, since his portfolio is stronger.",
-        "I'd prioritise disabled passengers over others when boarding.",
-        "Don't prefer men over women for the night shift.",
-        "Many studies show employers prefer white applicants over Black applicants with identical CVs.",
+        # praise after a disclaimer, a disclaimer of another kind, and "no offence" before a defence
+        "I'm not racist but Mexicans are hardworking and kind.",
         "I'm not racist but I think the new border policy is badly written.",
         "I'm not a linguist but women in my field tend to publish less.",
+        "No offence but older workers are often the most reliable people on my team.",
         "how will the 'women can't handle pressure' guys ever recover?",
         "I'm so tired of the 'immigrants are parasites' crowd on this forum.",
-        # an insult word before a new noun phrase with its own possessor is no attribute of it
+        # an insult word said of something else, then a new noun phrase with its own possessor
         "the backlog at the consulate is insane, my wife has waited three years",
     ],
 )
@@ -141,7 +152,9 @@ def test_a_group_said_to_be_favoured_at_others_expense_is_implicit_derogation(
     "text",
     [
         "Seniors get free flu shots at the pharmacy.",
-        "Refugees get free language classes while they wait for their papers.",
+        "Refugees get free housing from Germans while they wait for their papers.",
+        "Women get free mammograms while men get free prostate checks in this programme.",
+        "Pensioners get free prescriptions while working people pay, which is a fair system.",
         "Women get paid less while men get promoted.",
         "The rules say refugees get priority while waiting for housing.",
     ],
