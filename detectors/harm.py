@@ -168,6 +168,7 @@ _DAMPING = ("counter_cues", "benign_predicates")
 _PRAISE_KINDS = ("positive_attributes", "praise_words", "conceded_praise")
 # Pronouns that name people as a decision's object ("turning him down"); not "her", which is as
 # often a possessive ("declining her claim").
+_QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 _PERSON_PRONOUNS = frozenset(["him", "them", "she", "he", "they"])
 # Words before a generalisation that gives the reason for the advice in the sentence before ("Older
 # workers tend to ...", "Honestly, most <group> ...").
@@ -617,7 +618,7 @@ class HarmLexiconDetector:
         praised = any(k in by_kind for k in implicit.PRAISE_KINDS)
         present = any(k in by_kind for k in implicit.PRESENCE_KINDS)
         # the grievance needs "while": most sentences have none, so the reading is skipped there
-        grieving = " while " in low[s_start:s_end] or " whilst " in low[s_start:s_end]
+        grieving = low.find(" while", s_start, s_end) >= 0 or low.find(" whilst", s_start, s_end) >= 0
         preceding, following = neighbours
         # A concession needs "but" (or "so", "though") here, or a next sentence that answers or concedes.
         conceding = implicit.may_concede(low, s_start, s_end, following)
@@ -877,6 +878,11 @@ class HarmLexiconDetector:
             return None
         lo = max(s_start, m.start - 40)
         q = self._quantifier_re.search(low, lo, m.start)
+        # A quote mark between the quantifier and the group opens a quoted claim the quantifier is
+        # not part of ("every '<group> can't do X' guy"), unless it closes right after the group
+        # ("all 'refugees' are ...").
+        if q is not None and _QUOTES.intersection(low[q.end(1) : m.start]) and low[m.end : m.end + 1] not in _QUOTES:
+            q = None
         if q is not None:
             return q.start(1), m.start
         # A why-question presupposes what it asks about: "why are <group> so ...", "how come

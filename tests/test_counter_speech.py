@@ -177,3 +177,50 @@ def test_sense_contexts_must_name_shipped_slurs(taxonomy: Any) -> None:
     data = {"slurs": [{"term": "zorb", "group": "immigrants"}], "slur_senses": [{"terms": ["florb"], "near": ["x"]}]}
     with pytest.raises(ValueError, match="florb"):
         HarmLexiconDetector(taxonomy, data=data)
+
+
+@pytest.mark.parametrize(
+    ("benign", "hateful"),
+    [
+        # a report closing the sentence makes the claim before its comma someone else's words
+        ("Immigrants are a drain on the economy, the senator said.", "Immigrants are a drain on the economy, I said."),
+        ("Muslims are terrorists, according to a flyer found in the lobby.", "Muslims are terrorists, they say."),
+        ("Gay men are predators, a caller told the radio host.", "Gay men are predators, whatever the trolls say."),
+        (
+            "Immigrants are parasites, the senator said.",
+            "Immigrants are parasites, the senator said, and I agree with him.",
+        ),
+    ],
+)
+def test_a_report_closing_the_sentence_reaches_back_to_its_claim(
+    shipped: HarmLexiconDetector, benign: str, hateful: str
+) -> None:
+    """Not the writer's own words, folk wisdom ("they say"), a clause that is no subject ("whatever
+    the trolls say") or a report the writer agrees with."""
+    assert not flagged(shipped, benign), benign
+    assert flagged(shipped, hateful), hateful
+
+
+@pytest.mark.parametrize(
+    ("benign", "hateful"),
+    [
+        # agreement posted under a quotation, in its sentence or in a short reply after it
+        (
+            'Someone wrote "immigrants are parasites" under my post. I reported it.',
+            'Someone wrote "immigrants are parasites" under my post. Say it louder.',
+        ),
+        (
+            'someone posted "Muslims are terrorists" and honestly? reported',
+            'someone posted "Muslims are terrorists" and honestly? so based',
+        ),
+        (
+            'Someone said "gay men are predators" and the whole room went quiet.',
+            'Someone said "gay men are predators" and I\'ve never agreed with anything more.',
+        ),
+    ],
+)
+def test_agreement_with_a_reported_claim_undoes_the_report(
+    shipped: HarmLexiconDetector, benign: str, hateful: str
+) -> None:
+    assert not flagged(shipped, benign), benign
+    assert flagged(shipped, hateful), hateful
