@@ -8,12 +8,13 @@ asserts what it asks), deontic frames (denial of access, discrimination advice, 
 scrutinise a group: harm_directives), a group told to leave or sent away (harm_expulsion), a trait
 put down to the group's nature (harm_essence) and implicit derogation (backhanded praise, a group's
 presence as a nuisance: harm_implicit; a group said to get favours while others go without:
-harm_grievance). A disclaimer ("I'm not racist but") makes the generalisation after it negative. Scores are damped,
-never zeroed: by counter-speech, which may sit in a neighbouring sentence ("... should be shot."
-"That's a vile thing to say."), by reporting ("a post calling <group> parasites"), by a negated
-threat, by a title or fiction frame ("in the film ..."), by words cited in quotes after a
-reporting cue ("someone commented '<group> = burden'"), and for slurs, by a mention rather than
-a use (quotes, names, "the word") or by the word's everyday sense ("faggots in gravy").
+harm_grievance); a disclaimer ("I'm not racist but") makes the generalisation after it negative.
+Scores are damped, never zeroed: by counter-speech, which may sit in a neighbouring sentence
+("... should be shot." "That's a vile thing to say."), by reporting ("a post calling <group>
+parasites", "<claim>, the senator said"), by a negated threat, by a title or fiction frame ("in
+the film ..."), by words cited in quotes after a reporting cue ("someone commented '<group> =
+burden'") or as a label ("the '<claim>' guys"), and for slurs, by a mention rather than a use
+(quotes, names, "the word") or by the word's everyday sense ("faggots in gravy").
 """
 
 from __future__ import annotations
@@ -166,9 +167,10 @@ _QUOTED_WORDS = 3
 _DAMPING = ("counter_cues", "benign_predicates")
 # Praise said of a group after a disclaimer is not made negative by it.
 _PRAISE_KINDS = ("positive_attributes", "praise_words", "conceded_praise")
+# Quote marks, straight and curly: one between a quantifier and its group opens a quoted claim.
+_QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 # Pronouns that name people as a decision's object ("turning him down"); not "her", which is as
 # often a possessive ("declining her claim").
-_QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 _PERSON_PRONOUNS = frozenset(["him", "them", "she", "he", "they"])
 # Words before a generalisation that gives the reason for the advice in the sentence before ("Older
 # workers tend to ...", "Honestly, most <group> ...").

@@ -186,7 +186,7 @@ _AFTER_SORTED = frozenset(
         *("they", "they're", "theyre", "them", "cuz", "cause", "bc", "lol", "even", "whatever"),
     ]
 )
-# The group named after the people it sorts: "decline applicants from <country>", "pass on
+# The group named after the people it sorts: "decline applicants from <group> families", "pass on
 # candidates with <disability>", "skip tenants who are <group>".
 _PEOPLE_LINKS = (("from",), ("with",), ("who", "are"), ("who", "were"), ("that", "are"))
 

@@ -202,7 +202,6 @@ def stances(
 # named, not the writer ("..., I said") nor everyone ("..., they say", "..., people say": folk
 # wisdom the writer repeats), and at most this many words follow the cue to the sentence's end.
 _CLOSING_SUBJECT = 4
-_SHORT_REPLY = 5  # words of a sentence that agrees with the one before it
 _CLOSING_TAIL = 8
 _FOLK = frozenset(["they", "people", "everyone", "everybody", "many", "some", "most", "folks", "we", "you"])
 # The subject is a noun phrase ("the senator", "a man on the bus"): not a clause's opening ("and
@@ -215,6 +214,7 @@ _NOT_A_SUBJECT = frozenset(
     ]
 )
 _ACCORDING = re.compile(r",\s*according\s+to\s+")
+_SHORT_REPLY = 5  # words of a sentence that agrees with the one before it ("Say it louder.")
 
 
 def _report_after(low: str, span: tuple[int, int], h: Hit, words: FrameWords) -> int:
