@@ -11,10 +11,10 @@ presence as a nuisance: harm_implicit; a group said to get favours while others 
 harm_grievance); a disclaimer ("I'm not racist but") makes the generalisation after it negative.
 Scores are damped, never zeroed: by counter-speech, which may sit in a neighbouring sentence
 ("... should be shot." "That's a vile thing to say."), by reporting ("a post calling <group>
-parasites", "<claim>, the senator said"), by a negated threat, by a title or fiction frame ("in
-the film ..."), by words cited in quotes after a reporting cue ("someone commented '<group> =
-burden'") or as a label ("the '<claim>' guys"), and for slurs, by a mention rather than a use
-(quotes, names, "the word") or by the word's everyday sense ("faggots in gravy").
+parasites"), by a negated threat, by a title or fiction frame ("in the film ..."), by words cited
+in quotes after a reporting cue ("someone commented '<group> = burden'") or as a label ("the
+'<claim>' guys"), and for slurs, by a mention rather than a use (quotes, names, "the word") or by
+the word's everyday sense ("faggots in gravy").
 """
 
 from __future__ import annotations
@@ -167,8 +167,6 @@ _QUOTED_WORDS = 3
 _DAMPING = ("counter_cues", "benign_predicates")
 # Praise said of a group after a disclaimer is not made negative by it.
 _PRAISE_KINDS = ("positive_attributes", "praise_words", "conceded_praise")
-# Quote marks, straight and curly: one between a quantifier and its group opens a quoted claim.
-_QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 # Pronouns that name people as a decision's object ("turning him down"); not "her", which is as
 # often a possessive ("declining her claim").
 _PERSON_PRONOUNS = frozenset(["him", "them", "she", "he", "they"])
@@ -620,7 +618,7 @@ class HarmLexiconDetector:
         praised = any(k in by_kind for k in implicit.PRAISE_KINDS)
         present = any(k in by_kind for k in implicit.PRESENCE_KINDS)
         # the grievance needs "while": most sentences have none, so the reading is skipped there
-        grieving = low.find(" while", s_start, s_end) >= 0 or low.find(" whilst", s_start, s_end) >= 0
+        grieving = " while " in low[s_start:s_end] or " whilst " in low[s_start:s_end]
         preceding, following = neighbours
         # A concession needs "but" (or "so", "though") here, or a next sentence that answers or concedes.
         conceding = implicit.may_concede(low, s_start, s_end, following)
@@ -880,11 +878,6 @@ class HarmLexiconDetector:
             return None
         lo = max(s_start, m.start - 40)
         q = self._quantifier_re.search(low, lo, m.start)
-        # A quote mark between the quantifier and the group opens a quoted claim the quantifier is
-        # not part of ("every '<group> can't do X' guy"), unless it closes right after the group
-        # ("all 'refugees' are ...").
-        if q is not None and _QUOTES.intersection(low[q.end(1) : m.start]) and low[m.end : m.end + 1] not in _QUOTES:
-            q = None
         if q is not None:
             return q.start(1), m.start
         # A why-question presupposes what it asks about: "why are <group> so ...", "how come

@@ -105,7 +105,6 @@ class Stance:
     inherited_report: bool = False  # what the sentence says of "them" refers to a group named in a report
     replied: tuple[int, int] | None = None  # a quotation opening the text that the writer answers
     joined: tuple[int, ...] = ()  # where "and"/"or" joins two groups ("<group> and <group> are ...")
-    reported_before: int = -1  # a report closing the sentence reaches back to here ("..., the senator said")
 
     def reported(self, low: str, pos: int) -> bool:
         """A reporting cue before `pos`, close enough to govern the claim there, and no agreement."""
@@ -114,8 +113,6 @@ class Stance:
         if self.inherited_report:
             return True
         if self.replied is not None and self.replied[0] <= pos < self.replied[1]:
-            return True
-        if pos < self.reported_before:
             return True
         return any(end <= pos and len(g.words(low, end, pos)) <= _REPORT_REACH for end in self.reports)
 
@@ -147,9 +144,6 @@ def stances(
     starts = [s for s, _ in spans]
     n = len(spans)
     reports: list[list[int]] = [[] for _ in range(n)]
-    # most texts hold no "according to": the closing-report scan is skipped there
-    according = "according" in low
-    closing = [_closing_report(low, lo, hi) if according else -1 for lo, hi in spans]
     endorsed = [False] * n
     rejected: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     strong = [False] * n
@@ -163,8 +157,6 @@ def stances(
             # Only the sentence's own stance reads its reports.
             if i in want and _third_party(low, spans[i][0], h, words):
                 reports[i].append(h.end)
-            if i in want and closing[i] < 0:
-                closing[i] = _report_after(low, spans[i], h, words)
         elif h.kind == "endorsements":
             endorsed[i] = True
         elif h.kind == "rejection_cues":
@@ -182,63 +174,16 @@ def stances(
         after = i + 1 < n and strong[i + 1] and not endorsed[i + 1]
         before = i > 0 and (strong[i - 1] or weak[i - 1]) and not endorsed[i - 1]
         weak_after = i + 1 < n and weak[i + 1] and not endorsed[i + 1]
-        # A short reply after the sentence may agree with it ('... "<claim>". Say it louder.')
-        agreed = i + 1 < n and endorsed[i + 1] and len(g.words(low, *spans[i + 1])) <= _SHORT_REPLY
         out[i] = Stance(
             reports=tuple(reports[i]),
-            endorsed=endorsed[i] or agreed,
+            endorsed=endorsed[i],
             rejections=tuple(rejected[i]),
             denounced=strong[i] or after,
             denounced_if_reported=weak[i] or before or weak_after,
             exceptions=tuple(exceptions[i]),
             typo=typo[i] or (i + 1 < n and typo[i + 1]),
-            reported_before=closing[i],
         )
     return out
-
-
-# A report that closes its sentence after a comma ("<claim>, the senator said", "<claim>, according
-# to a flyer in the lobby") makes what comes before it someone else's words. Its subject is someone
-# named, not the writer ("..., I said") nor everyone ("..., they say", "..., people say": folk
-# wisdom the writer repeats), and at most this many words follow the cue to the sentence's end.
-_CLOSING_SUBJECT = 4
-_CLOSING_TAIL = 8
-_FOLK = frozenset(["they", "people", "everyone", "everybody", "many", "some", "most", "folks", "we", "you"])
-# The subject is a noun phrase ("the senator", "a man on the bus"): not a clause's opening ("and
-# you'll end up arguing", "whatever the trolls say", "no matter what she said", "it says so").
-_NOT_A_SUBJECT = frozenset(
-    [
-        *("and", "but", "so", "or", "if", "even", "whatever", "what", "no", "matter", "when", "while"),
-        *("because", "as", "that", "that's", "it", "this", "there", "can", "could", "will", "would"),
-        *("should", "do", "does", "did", "just", "also", "then", "still"),
-    ]
-)
-_ACCORDING = re.compile(r",\s*according\s+to\s+")
-_SHORT_REPLY = 5  # words of a sentence that agrees with the one before it ("Say it louder.")
-
-
-def _report_after(low: str, span: tuple[int, int], h: Hit, words: FrameWords) -> int:
-    """Where the claim reported by the cue `h` closing its sentence ends (its comma), or -1."""
-    s_start, s_end = span
-    comma = low.rfind(",", s_start, h.start)
-    if comma < 0:
-        return -1
-    subject = g.words(low, comma, h.start)
-    if not subject or len(subject) > _CLOSING_SUBJECT or set(subject) & (_FOLK | _NOT_A_SUBJECT | words.own_voice):
-        return -1
-    if h.value.endswith("ing") or any("'" in w or w.endswith("n't") for w in subject):
-        return -1  # "..., arguing about it", "..., he'll say": no report of what came before
-    if set(subject) & words.endorsing_markers or len(g.words(low, h.end, s_end)) > _CLOSING_TAIL:
-        return -1
-    return comma
-
-
-def _closing_report(low: str, s_start: int, s_end: int) -> int:
-    """Where the claim before a closing ", according to <source>" ends, or -1."""
-    found = _ACCORDING.search(low, s_start, s_end)
-    if found is None or len(g.words(low, found.end(), s_end)) > _CLOSING_TAIL:
-        return -1
-    return found.start()
 
 
 def replied_quote(low: str, hits: Iterable[Hit], from_emoji: Callable[[int, int], bool]) -> tuple[int, int] | None:

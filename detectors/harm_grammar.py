@@ -418,16 +418,14 @@ def elided(text: str, at: int) -> bool:
 
 
 # A quoted claim between a determiner and one of these nouns names the people who say it ("the
-# 'migrants are invading' guy", "those '<group> can't lead' types"), someone's words ("every
-# '<claim>' comment I see") or calls it false ("the '<claim>' myth"). Not a noun of views in
-# general: "that '<claim>' idea is just common sense" and "the '<claim>' line is correct" endorse it.
-_LABEL_DETERMINERS = frozenset(
-    ["the", "that", "this", "those", "these", "a", "an", "your", "his", "her", "their", "every"]
-)
+# 'migrants are invading' guy", "those '<group> can't lead' types") or calls it false ("the
+# '<claim>' myth"). Not a noun of views in general: "that '<claim>' idea is just common sense" and
+# "the '<claim>' line is correct" endorse it.
+_LABEL_DETERMINERS = frozenset(["the", "that", "this", "those", "these", "a", "an", "your", "his", "her", "their"])
 _LABEL_NOUNS = frozenset(
     [
         *("guy", "guys", "man", "men", "crowd", "people", "folks", "types", "type", "brigade", "lot", "camp"),
-        *("mob", "myth", "stereotype", "trope", "comment", "comments", "post", "posts", "tweet", "tweets"),
+        *("mob", "myth", "stereotype", "trope"),
     ]
 )
 
