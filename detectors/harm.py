@@ -398,7 +398,7 @@ class HarmLexiconDetector:
         cued = bool(damping)
         text = norm.text
         # Most sentences hold no quote mark: the quotation readings (a scan per claim) are skipped.
-        quotes_here = any(q in text[s_start:s_end] for q in "'\"\u2018\u201c")
+        quotes_here = any(text.find(q, s_start, s_end) >= 0 for q in "'\"\u2018\u201c")
 
         def held(claim: int, start: int) -> tuple[int, int] | None:
             """The quotation holding the claim and its words (`start`), if any; None outside one, or
@@ -617,8 +617,9 @@ class HarmLexiconDetector:
         may_deny = self.access.possible(low, s_start, s_end)
         praised = any(k in by_kind for k in implicit.PRAISE_KINDS)
         present = any(k in by_kind for k in implicit.PRESENCE_KINDS)
-        # the grievance needs "while": most sentences have none, so the reading is skipped there
-        grieving = " while " in low[s_start:s_end] or " whilst " in low[s_start:s_end]
+        # the grievance needs "while" or "whilst" (harm_grievance reads which): most sentences have
+        # neither, so the reading is skipped there without copying the sentence
+        grieving = low.find(" whil", s_start, s_end) >= 0
         preceding, following = neighbours
         # A concession needs "but" (or "so", "though") here, or a next sentence that answers or concedes.
         conceding = implicit.may_concede(low, s_start, s_end, following)
@@ -753,10 +754,11 @@ class HarmLexiconDetector:
             said += accused
             # "I'm not racist but <group> ...": the disclaimer says the writer knows what follows is
             # prejudice, so a generalisation after it is negative whatever its words.
-            praised = any(g.after(low, m, h, 8) is not None for k in _PRAISE_KINDS for h in by_kind.get(k, []))
-            disclaimer = next(
-                (d for d in by_kind.get("prejudice_disclaimers", []) if d.end <= m.start and not praised), None
-            )
+            disclaimer = next((d for d in by_kind.get("prejudice_disclaimers", []) if d.end <= m.start), None)
+            if disclaimer is not None and any(
+                g.after(low, m, h, 8) is not None for k in _PRAISE_KINDS for h in by_kind.get(k, [])
+            ):
+                disclaimer = None  # praise after it ("I'm not racist but <group> are kind") stays praise
             base = o.generalisation_negative_score if said or disclaimer else o.generalisation_score
             # Attributes denied by a comparison ("are less likely to commit crimes"): not said, but
             # named in the evidence so a reader (and detectors/protective.py) sees what was denied.

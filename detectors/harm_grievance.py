@@ -66,7 +66,8 @@ def favoured(
     if not set(opening) <= _OPENERS:
         return None
     end = g.group_end(low, m, s_end, persons)
-    after = g.words(low, end, s_end)
+    found = list(g.WORD.finditer(low, end, s_end))  # tokenised once: the words and where they stand
+    after = [w.group(0) for w in found]
     if after[:1] and after[0] in ("are", "is") and after[1:2] and after[1] in _GIVEN:
         after_at = 2
     elif after[:1] and after[0] in _GETTING:
@@ -82,14 +83,17 @@ def favoured(
     at = window.index("while") if "while" in window else window.index("whilst")
     # Who goes without is named right after "while" ("while <group> get mocked"); a group named
     # elsewhere ("free housing from Germans while they wait") is no one set against the first.
-    them = list(g.WORD.finditer(low, end, s_end))[after_at + at + 1 : after_at + at + 3]
-    if not them:
+    i = after_at + at + 1
+    if i >= len(found):
         return None
-    first = them[1] if them[0].group(0) == "the" and len(them) > 1 else them[0]
-    other = any(o.group != m.group and them[0].start() <= o.start <= first.start() for o in mentions)
+    head = found[i]
+    if head.group(0) == "the" and i + 1 < len(found):
+        i += 1  # "while the rest of us", "while the veterans"
+    first = found[i]
+    other = any(o.group != m.group and head.start() <= o.start <= first.start() for o in mentions)
     if first.group(0) not in _OTHERS and not other:
         return None
-    rest = g.words(low, first.end(), s_end)
+    rest = [w.group(0) for w in found[i + 1 :]]
     if _FAVOURS.intersection(rest) or _NO_GRIEVANCE.intersection(rest):
         return None  # favours on both sides, approved or reported ("..., which is a fair system")
     # The others must go without ("pay for it", "can't make rent", "sleep on the street"); a plain
