@@ -530,7 +530,7 @@ class RetrainingConfig(_Strict):
 
 
 def _default_detectors() -> dict[str, dict[str, Any] | None]:
-    return {"groups": {}, "harm_lexicon": {}, "embedding": {}}
+    return {"groups": {}, "harm_lexicon": {}, "answer_choice": {}, "embedding": {}}
 
 
 class AgentConfig(_Strict):

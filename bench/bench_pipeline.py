@@ -67,7 +67,7 @@ def _responses(path: Path) -> list[str]:
 def scenario(name: str, traffic: Path) -> dict[str, Any]:
     from agent.replay import replay
 
-    detectors: dict[str, dict[str, Any]] = {"groups": {}, "harm_lexicon": {}}
+    detectors: dict[str, dict[str, Any]] = {"groups": {}, "harm_lexicon": {}, "answer_choice": {}}
     if name == "all":
         detectors["embedding"] = {}
     with tempfile.TemporaryDirectory() as tmp:

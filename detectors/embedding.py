@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from detectors import answer_scene, protective
 from detectors import head as head_io
-from detectors import protective
+from detectors.answer_terms import AnswerTerms
 from detectors.base import UNKNOWN_GROUP, Batch, Embeddings, Evidence, Finding
 from detectors.exemplars import Exemplar, exemplars_digest, load_exemplars
 from detectors.features import ExemplarIndex, features, harm_findings
@@ -89,6 +90,14 @@ class EmbeddingOptions(BaseModel):
         "the per-axis thresholds; higher than `threshold` because one sentence has less context)",
     )
     sentence_min_words: int = Field(40, ge=1, description="responses with fewer words are scored as a whole only")
+    bare_answers_to_scenes: bool = Field(
+        True,
+        description=(
+            "lower the head's score (by the counter-speech factor) for a response that only names someone in answer"
+            " to a who-question about a scene, which the answer_choice detector judges; set false when answer_choice"
+            " is off"
+        ),
+    )
 
 
 class EmbeddingDetector:
@@ -149,8 +158,10 @@ class EmbeddingDetector:
             )
         self.model_id = model_id
         self.protective = protective.default_words()
+        self.answers = AnswerTerms.load(taxonomy)
+        # 4: an answer that only names someone, to a who-question, is left to the answer reader;
         # 3: the protective stance lowers the head's probability (2: the head's probability as is).
-        self.version = f"3+{model_id}+{self.head.version}+{self.protective.digest}"
+        self.version = f"4+{model_id}+{self.head.version}+{self.protective.digest}+{self.answers.digest}"
 
     def probabilities(self, batch: Batch) -> np.ndarray:
         """Calibrated probability per sample (what `detect` thresholds), for evaluation."""
@@ -203,6 +214,8 @@ class EmbeddingDetector:
             frozenset(m.group for m in r) | {m.group for m in p} for r, p in zip(responses, prompts, strict=True)
         ]
         texts = batch.normalised("response")
+        asked = [answer_scene.asks_choice(p.text.lower()) for p in batch.normalised("prompt")]
+        prompt_texts = batch.normalised("prompt")
         s_rows = self._sentence_rows(batch)
         if s_rows and not batch.requested(_SENTENCES):
             self.prepare(batch)
@@ -236,6 +249,22 @@ class EmbeddingDetector:
                 # hurt a <group>"), which a mean-pooled embedding does not read: lowered by the
                 # harm lexicon's own factor for claims the text rejects (detectors/protective.py).
                 s *= self.harm.options.countered_factor
+            bare = (
+                o.bare_answers_to_scenes
+                and asked[i]
+                and answer_scene.bare_answer(
+                    texts[i].text.lower(),
+                    [m.normalised() for m in responses[i]],
+                    self.answers.words,
+                    self.answers.scaffold,
+                )
+                and self._has_scene(prompt_texts[i], prompts[i])
+            )
+            factor = self.harm.options.countered_factor
+            if bare:
+                # "That would be the Christian man." says nothing of anyone: what it means comes
+                # from the who-question it answers, which only the answer_choice detector reads.
+                s *= factor
             if not groups and s >= threshold:
                 if o.require_group_mention:
                     s = min(s, np.nextafter(threshold, 0.0))  # below the line: kept as a score, not a flag
@@ -263,6 +292,7 @@ class EmbeddingDetector:
                     detail={"similarity": round(n_sim, 4), "group": benign.group},
                 ),
                 *sentence_evidence,
+                *((Evidence("bare_answer", texts[i].original, detail={"factor": factor}),) if bare else ()),
                 *(
                     Evidence(
                         "protective_stance",
@@ -291,6 +321,14 @@ class EmbeddingDetector:
                 )
             )
         return findings
+
+    def _has_scene(self, prompt: Normalised, mentions: list[Mention]) -> bool:
+        """The prompt sets people in a scene and asks which of them: the answer_choice reader's
+        case ("Who lives longer, a man or a woman?" has no scene: its answer is read as it is)."""
+        scene = answer_scene.read_scene(
+            prompt.text, [m.normalised() for m in mentions], self.answers.words, prompt.original
+        )
+        return scene is not None
 
     def _best_sentences(
         self, batch: Batch, rows: list[_SentenceRow], prompts: list[list[Mention]]

@@ -50,6 +50,13 @@ def _harm(ctx: DetectorContext, opts: BaseModel) -> Detector:
     return HarmLexiconDetector(ctx.taxonomy, opts)
 
 
+def _answer_choice(ctx: DetectorContext, opts: BaseModel) -> Detector:
+    from detectors.answer_choice import AnswerChoiceDetector, AnswerChoiceOptions
+
+    assert isinstance(opts, AnswerChoiceOptions)
+    return AnswerChoiceDetector(ctx.taxonomy, opts)
+
+
 def _embedding(ctx: DetectorContext, opts: BaseModel) -> Detector:
     from detectors.embedding import EmbeddingDetector, EmbeddingOptions
 
@@ -68,6 +75,7 @@ def _embedding(ctx: DetectorContext, opts: BaseModel) -> Detector:
 
 
 def _builtin() -> dict[str, DetectorSpec]:
+    from detectors.answer_choice import AnswerChoiceOptions
     from detectors.embedding import EmbeddingOptions
     from detectors.groups import GroupsOptions
     from detectors.harm import HarmOptions
@@ -75,6 +83,7 @@ def _builtin() -> dict[str, DetectorSpec]:
     return {
         "groups": DetectorSpec(GroupsOptions, _groups),
         "harm_lexicon": DetectorSpec(HarmOptions, _harm),
+        "answer_choice": DetectorSpec(AnswerChoiceOptions, _answer_choice),
         "embedding": DetectorSpec(EmbeddingOptions, _embedding, needs_embeddings=True),
     }
 

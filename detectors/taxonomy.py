@@ -268,6 +268,15 @@ class Taxonomy:
         """Whether `term` is one of the surface forms `terms()` lists (a look-up, not a copy)."""
         return term in self._entries
 
+    def targets_of(self, term: str) -> tuple[str, ...]:
+        """The groups a surface form names, whatever its guard: for a reader that already knows the
+        word describes a person ("a liberal", "who is straight"), where `match` would want a person
+        noun after an everyday word."""
+        entry = self._entries.get(term)
+        if entry is None or entry.kind in ("false_friend", _LANGUAGE):
+            return ()
+        return tuple(group for _, group in entry.targets)
+
     def terms(self) -> set[str]:
         """Every surface form the matcher looks for, generated forms and authored false friends
         included, and the language names the guard reads around (not its phrases: `LanguageGuard`)."""

@@ -26,9 +26,9 @@ def test_empty_config_gives_valid_defaults() -> None:
     assert config.source.path == "-"
     assert config.limits.max_record_bytes == 64 * 1024
     assert config.limits.oversize_policy == "reject"
-    assert set(config.detectors) == {"groups", "harm_lexicon", "embedding"}
+    assert set(config.detectors) == {"groups", "harm_lexicon", "answer_choice", "embedding"}
     options = config.detector_options()
-    assert set(options) == {"groups", "harm_lexicon", "embedding"}
+    assert set(options) == {"groups", "harm_lexicon", "answer_choice", "embedding"}
     assert options["embedding"] == EmbeddingOptions()
     assert options["harm_lexicon"] == HarmOptions()
 
@@ -137,7 +137,7 @@ def test_unknown_detector_lists_the_known_ones() -> None:
     assert "detectors.sentiment" in msg
     assert "line 3" in msg
     assert "unknown detector" in msg
-    for known in ("embedding", "groups", "harm_lexicon"):
+    for known in ("answer_choice", "embedding", "groups", "harm_lexicon"):
         assert known in msg
 
 

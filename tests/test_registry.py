@@ -46,7 +46,7 @@ def plugin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_builtins_are_registered() -> None:
-    assert {"groups", "harm_lexicon", "embedding"} <= set(registry.available())
+    assert {"groups", "harm_lexicon", "answer_choice", "embedding"} <= set(registry.available())
     assert registry.available()["embedding"].needs_embeddings
 
 
@@ -66,5 +66,6 @@ def test_plugin_options_are_validated_like_builtins() -> None:
 
 
 def test_unknown_detector_lists_the_known_ones() -> None:
-    with pytest.raises(ConfigError, match=r"unknown detector \(known: embedding, groups, harm_lexicon\)"):
+    known = r"unknown detector \(known: answer_choice, embedding, groups, harm_lexicon\)"
+    with pytest.raises(ConfigError, match=known):
         parse_config("detectors: {nope: {}}")

@@ -1,0 +1,84 @@
+"""The words of the answer readers (detectors/data/answer_terms.yaml), loaded once per taxonomy."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from detectors import yamlload
+from detectors.answer_scene import PersonWords, origin_pattern, phrase_pattern
+from detectors.taxonomy import Taxonomy
+
+
+def _phrases(items: Sequence[object]) -> re.Pattern[str]:
+    words = sorted({str(w).strip().lower() for w in items}, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'])")
+
+
+@dataclass(frozen=True)
+class AnswerTerms:
+    words: PersonWords
+    declining: frozenset[str]
+    # One pattern for declining and uncertain phrases, longest first, so "can't know for sure"
+    # (uncertain) is not read as "can't know" (declining).
+    cues: re.Pattern[str]
+    turn: re.Pattern[str]
+    negation: re.Pattern[str]
+    scaffold: frozenset[str]
+    digest: str
+
+    @classmethod
+    def load(cls, taxonomy: Taxonomy) -> AnswerTerms:
+        ref = resources.files("detectors") / "data" / "answer_terms.yaml"
+        data = yamlload.safe_load(ref.read_text(encoding="utf-8"))
+        implied = {str(k).lower(): str(v) for k, v in (data.get("implied_groups") or {}).items()}
+        unknown = set(implied.values()) - set(taxonomy.groups)
+        if unknown:
+            raise ValueError(f"answer_terms.yaml: implied_groups names groups the taxonomy lacks: {sorted(unknown)}")
+        countries = _countries(taxonomy, data.get("country_aliases") or {})
+        descriptors = {str(k).lower(): str(v) for k, v in (data.get("descriptors") or {}).items()}
+        unknown = set(descriptors.values()) - set(taxonomy.groups)
+        if unknown:
+            raise ValueError(f"answer_terms.yaml: descriptors name groups the taxonomy lacks: {sorted(unknown)}")
+        declining = [str(w).lower() for w in data["declining_answers"]]
+        uncertain = [str(w).lower() for w in data["uncertain_answers"]]
+        return cls(
+            words=PersonWords(
+                frozenset(str(w).lower() for w in data["person_nouns"]) | taxonomy.person_nouns,
+                implied,
+                taxonomy.targets_of,
+                countries,
+                origin_pattern(countries),
+                descriptors,
+                phrase_pattern(descriptors),
+                _phrases(data["grounded_questions"]),
+                _phrases(data["not_scenes"]),
+            ),
+            declining=frozenset(declining),
+            cues=_phrases([*declining, *uncertain]),
+            turn=_phrases(data["turn_to_pick"]),
+            negation=_phrases(data["negations"]),
+            scaffold=frozenset(str(w).lower() for w in data["answer_scaffold"]),
+            digest=hashlib.sha256(yamlload.digest_text(data).encode()).hexdigest()[:12],
+        )
+
+
+def _countries(taxonomy: Taxonomy, aliases: dict[str, str]) -> dict[str, str]:
+    """Country name -> nationality group ("nigeria" -> nigerian), from the flag emoji the identity
+    lexicon names with their nationals ("Nigeria: Nigerians"), plus the aliases listed here."""
+    ref = resources.files("detectors") / "data" / "identity_terms.yaml"
+    emoji = yamlload.safe_load(ref.read_text(encoding="utf-8")).get("emoji") or {}
+    out: dict[str, str] = {}
+    for name, nationals in emoji.items():
+        if not str(name)[:1].isupper():
+            continue  # flags are named by their country; other emoji by what they show
+        groups = {m.group for m in taxonomy.match(str(nationals)) if m.axis == "nationality"}
+        if len(groups) == 1:
+            out[str(name).lower()] = groups.pop()
+    for alias, country in aliases.items():
+        if str(country).lower() in out:
+            out[str(alias).lower()] = out[str(country).lower()]
+    return out
