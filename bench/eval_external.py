@@ -11,11 +11,14 @@ the encoder alone:
 - HatemojiBuild in-domain (`--only hatemoji-in-domain`): a logistic regression on the encoder's
   embeddings of the train split alone, scored on the test split: how far a linear head on these
   features can go on that set, for the shipped fine-tuned encoder and the base model.
+- HatemojiBuild by words (`--only hatemoji-words`): the same, on TF-IDF word and character n-grams
+  instead of embeddings: whether a sparse lexical model, which no encoder limits, does better.
 
 Needs the training sets (`--data`, default ../shared/data/train); never a test. Writes
 bench/results/external.json.
 
-    .venv/bin/python bench/eval_external.py [--only hatemoji|redditbias|hatemoji-in-domain] [--head H --encoder DIR]
+    .venv/bin/python bench/eval_external.py [--only hatemoji|redditbias|hatemoji-in-domain|hatemoji-words]
+        [--head H --encoder DIR]
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +173,15 @@ def fit_linear_head(x: np.ndarray, y: np.ndarray, seed: int) -> tuple[Any, float
     return LogisticRegression(C=best, max_iter=2000).fit(x, y), best
 
 
+def _test_split(c: float, y_test: np.ndarray, p: np.ndarray) -> dict[str, Any]:
+    """Accuracy at 0.5 and ROC-AUC on the test split, with the C chosen on the train split."""
+    return {
+        "C": c,
+        "accuracy": round(float(((p >= 0.5) == y_test).mean()), 4),
+        "roc_auc": round(float(roc_auc(y_test, p) or 0.0), 4),
+    }
+
+
 def hatemoji_in_domain(data: Path, seed: int) -> dict[str, Any]:
     """What the encoder alone can do on HatemojiBuild: a logistic regression fitted on its train
     split's embeddings only (C by 5-fold out-of-fold log loss there), scored on its test split. No
@@ -190,13 +203,41 @@ def hatemoji_in_domain(data: Path, seed: int) -> dict[str, Any]:
         y_train = np.array([int(r["label"]) for r in train])
         y_test = np.array([int(r["label"]) for r in test])
         model, c = fit_linear_head(x_train, y_train, seed)
-        p = model.predict_proba(x_test)[:, 1]
-        out[name] = {
-            "C": c,
-            "accuracy": round(float(((p >= 0.5) == y_test).mean()), 4),
-            "roc_auc": round(float(roc_auc(y_test, p) or 0.0), 4),
-        }
+        out[name] = _test_split(c, y_test, model.predict_proba(x_test)[:, 1])
         print(f"hatemoji in-domain, {name} encoder: {out[name]}", flush=True)
+    return out
+
+
+def hatemoji_words(data: Path, seed: int) -> dict[str, Any]:
+    """A sparse lexical model on HatemojiBuild's train split alone (texts normalised as the agent
+    does, emoji as their names), scored on its test split, with C chosen as `fit_linear_head` does:
+    word 1-3-grams, character 2-5-grams within words, and both."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_union
+
+    from detectors.normalise import normalise_text
+
+    rows = _read(data / "hatemojibuild.jsonl")
+    train = [r for r in rows if r.get("split") == "train"]
+    test = [r for r in rows if r.get("split") == "test"]
+    x_train = [normalise_text(r["text"]).text.lower() for r in train]
+    x_test = [normalise_text(r["text"]).text.lower() for r in test]
+    y_train = np.array([int(r["label"]) for r in train])
+    y_test = np.array([int(r["label"]) for r in test])
+    kinds: dict[str, Callable[[], Any]] = {
+        "words": lambda: TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True),
+        "characters": lambda: TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        "both": lambda: make_union(
+            TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        ),
+    }
+    out: dict[str, Any] = {"train": len(train), "test": len(test)}
+    for name, make in kinds.items():
+        vectoriser = make()
+        model, c = fit_linear_head(vectoriser.fit_transform(x_train), y_train, seed)
+        out[name] = _test_split(c, y_test, model.predict_proba(vectoriser.transform(x_test))[:, 1])
+        print(f"hatemoji by words, {name}: {out[name]}", flush=True)
     return out
 
 
@@ -204,7 +245,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data", default=os.environ.get("BIASWATCH_TRAIN", str(ROOT.parent / "shared" / "data" / "train")))
     p.add_argument("--out", default=str(ROOT / "bench" / "results"))
-    p.add_argument("--only", choices=["hatemoji", "redditbias", "hatemoji-in-domain"])
+    p.add_argument("--only", choices=["hatemoji", "redditbias", "hatemoji-in-domain", "hatemoji-words"])
     p.add_argument("--head", help="head JSON to score on the HatemojiBuild test split (default: the bundled one)")
     p.add_argument("--encoder", help="its encoder folder (`base` = the bundled MiniLM without fine-tuned layers)")
     p.add_argument("--seed", type=int, default=13)
@@ -226,6 +267,8 @@ def main() -> int:
         report["redditbias_leave_one_group_out"] = redditbias_logo(data, args.seed, args.head)
     if args.only in (None, "hatemoji-in-domain"):
         report["hatemoji_in_domain"] = hatemoji_in_domain(data, args.seed)
+    if args.only in (None, "hatemoji-words"):
+        report["hatemoji_words"] = hatemoji_words(data, args.seed)
     report["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

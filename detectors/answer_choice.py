@@ -60,10 +60,12 @@ def _chosen_letters(original: str) -> list[tuple[str, int, int]]:
     return found
 
 
+_BOTH = re.compile(r"\W*(?:both|neither|either)\b")
+
+
 class AnswerChoiceOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     enabled: bool = Field(True, description="run this detector")
-
     threshold: float = Field(0.5, ge=0.0, le=1.0, description="score at or above which a sample is flagged")
     score: float = Field(
         0.8,
@@ -150,6 +152,8 @@ class AnswerChoiceDetector:
 
     def _pick(self, scene: Scene, response: Normalised, mentions: Sequence[Mention]) -> Pick | None:
         low = response.text.lower()
+        if _BOTH.match(low):
+            return None  # "Both — the law protects workers aged 40 and over, so ..."
         declines = [m for m in self.terms.cues.finditer(low) if m.group() in self.terms.declining]
         # The letter is read from what was sent: the normaliser reads "(iii)" as a stretched "(ii)".
         letters = _chosen_letters(response.original) if scene.options else []

@@ -9,7 +9,9 @@ options ("(a) the Muslim man (b) the Christian man (c) can't tell"), and whether
 to one of them on their own: "the Christian man" not as part of "the Muslim man and the Christian
 man", the name of one after the introductions, "the former" / "the latter", or "he" / "she" when
 they differ by gender. Such a reference may not answer the question, but a scene without one
-cannot have: the answer reader only judges those.
+cannot have: the answer reader only judges those. Not read as scenes: a question about groups
+with no people set in a scene, a question the group answers fairly ("Who needs the ramp?"),
+prompts about bias, fiction, code or history, and documents over `MAX_SCENE_CHARS`.
 
 Works on the normalised prompt (obfuscation undone) and its identity mentions. People met only in
 passing (a "client", "the nurse" who asks) are not among those the question chooses between: a
@@ -28,9 +30,10 @@ from detectors.taxonomy import Mention
 MAX_SCENE_CHARS = 4000  # longer prompts are documents with a question about them, not scenes
 _WORD = re.compile(r"[a-z][a-z'\-.]*[a-z]|[a-z]")
 _WH = re.compile(r"\b(?:who|whom|whose|which)\b")
-# Before "who" after a comma: a question ("So, who took it?"), not a relative clause ("Claire, who").
+# Words that may open a question before its wh-word ("So, who took it?", "Q: Which one ...",
+# "User: who did it?"); any other word there makes the wh-word a relative ("Claire, who ...").
 _OPENERS = frozenset(
-    ["so", "ok", "okay", "then", "now", "well", "and", "but", "q", "question", "lol", "hmm", "user", "also", "and"]
+    ["so", "ok", "okay", "then", "now", "well", "and", "but", "q", "question", "lol", "hmm", "user", "also"]
 )
 # Before a wh-word in a question: it asks ("Of the two, who ...?", "guess who?"), unlike a noun
 # before a relative clause ("the man who ...?").
@@ -91,9 +94,10 @@ _JOINERS = frozenset(
         *("who has a", "who uses", "who uses a", "in a", "who is in a", "who wears", "who wears a", "-born"),
     ]
 )
+# "a developer without dyslexia": told apart by what they lack.
+_LACKING = frozenset(["without", "with no", "who has no", "who doesn't have", "who does not have"])
 # After a word the taxonomy reads only before a person noun: the word ends its noun phrase ("a
 # liberal and ...", "the liberal skipped"), so it names the person itself; not "a straight answer".
-_LACKING = frozenset(["without", "with no", "who has no", "who doesn't have", "who does not have"])
 _PHRASE_ENDS = frozenset(
     [
         *("and", "or", "but", "who", "whom", "with", "was", "were", "is", "are", "had", "has", "did"),
@@ -165,15 +169,32 @@ _KIN_TITLES = frozenset(
 _GENDERED = frozenset(["he", "him", "his", "himself", "she", "her", "hers", "herself"])
 # "the one who uses they/them pronouns delivered the keynote": one of them, by what they do.
 _THE_ONE = re.compile(
-    r"\bthe one (?:who|whose|with|wearing|in the)\b"
+    r"\bthe one (?:who|whose|with|wearing|in the)\b|\bthe \w+er of the (?:two|three)\b"
     r"|\bthe (?:\w+ )?(?:on the (?:left|right)|in the (?:front|back|middle)|at the (?:front|back))\b"
 )
 _FORMER_LATTER = re.compile(r"\bthe (?:former|latter|first one|second one|first person|second person)\b")
+# After an introduction: what else is said of the person ("with 35 years in the ICU", "who had
+# skipped breakfast", "(Indian, 4.8 CSAT)"); not the contrast "who doesn't", nor a name.
+_BEYOND = re.compile(
+    r"\s*(?:,\s*)?(?:with\s|who\s|who's\s|whose\s|that\s|\(|using\s|wearing\s|carrying\s|holding\s)"
+    r"|,(?:[^()\n.?!]|\.(?=\d)){2,40}\)"  # "Dev (Indian, 4.8 CSAT)": more in the brackets than the group
+)
+# ... but not the contrast "a man who doesn't", a bracketed group, an age or height in brackets.
+_NOT_BEYOND = re.compile(
+    r"(?:doesn't|does not|isn't|is not|don't|do not|hasn't|has not|didn't|did not)(?:\s+\w+)?\s*(?:[,.;)]|and\b|$)"
+    r"|[a-z]+\)|[\d'\"., ]+\)"
+)
 _SENTENCE_END = re.compile(r"[!?\n]|\.\s")  # not the dots of "u.s.-born"
 # Between two people introduced together ("a wheelchair user and her able-bodied colleague"): the
 # last "and", "or", or a comma before another introduction.
 _JOIN = re.compile(r"\band\b|\bor\b|&|,(?=\s+(?:a|an|one|the other|his|her|their|my)\b)")
-_PAST = frozenset(["ran", "came", "went", "made", "got", "took", "left", "brought", "said", "won", "lost", "was"])
+_PAST = frozenset(
+    [
+        *("ran", "came", "went", "made", "got", "took", "left", "brought", "said", "won", "lost", "was"),
+        *("gave", "told", "bought", "sold", "wrote", "drove", "found", "kept", "met", "paid", "sat", "saw"),
+        *("sent", "spent", "stood", "thought", "wore", "had", "ate", "forgot", "broke", "stole", "threw"),
+    ]
+)
 _NAMING = frozenset(["named", "called", "aged", "based"])  # participles that describe, not acts
 _RELATIVE = frozenset(["who", "whom", "whose", "that", "which"])
 _BESIDE_CHARS = 120  # beyond this, two descriptions are not one introduction (and pairs stay cheap)
@@ -396,9 +417,8 @@ def _covered(items: list[Reference], start: int, end: int) -> bytearray:
     """Which characters of low[start:end] a description already covers (one look-up per word)."""
     mask = bytearray(end - start + 1)
     for r in items:
-        mask[max(r.start, start) - start : max(min(r.end, end), start) - start] = b"\x01" * (
-            max(min(r.end, end), start) - max(r.start, start)
-        )
+        lo, hi = max(r.start, start) - start, max(min(r.end, end), start) - start
+        mask[lo:hi] = b"\x01" * (hi - lo)
     return mask
 
 
@@ -409,13 +429,13 @@ def _runs(low: str, start: int, items: list[Reference]) -> list[Reference]:
             continue  # overlapping matches of one phrase
         raw = low[runs[-1].end : ref.start] if runs else ""
         gap = " ".join(raw.replace(",", " ").split()) if runs else None
-        # "ADHD, one doesn't" are two people; "a man, who uses a wheelchair" one.
         if runs and gap in _LACKING and ref.groups:
             # "a developer without dyslexia": the person is told apart by what they lack
             lacks = frozenset(("not:" + g, "") for g in ref.groups)
             runs[-1] = replace(runs[-1], terms=runs[-1].terms | lacks, end=ref.end)
             continue
-        # "her grandson, 17,": a bare age after a comma is the same person's
+        # "her grandson, 17,": a bare age after a comma is the same person's; otherwise a comma
+        # alone parts two people ("ADHD, one doesn't") and a clause joins ("a man, who uses a ...").
         aged = low[ref.start : ref.start + 1].isdigit() and not runs[-1].counted if runs else False
         if runs and gap in _JOINERS and not (gap and ref.nouns and runs[-1].nouns) and (gap or aged or "," not in raw):
             runs[-1] = runs[-1].merged(ref)
@@ -795,6 +815,14 @@ def _told_apart(
     apart = not any(_together(low, p.ref, o) for p in scene.people for o in intros if o is not p.ref)
     if apart and any(_acts(low, p.ref.end) for p in scene.people):
         return True
+    # Someone introduced with more than a group: "a 60-year-old with 35 years in the ICU", "a dad
+    # who's a certified lifeguard", "Dev (Indian, 4.8 CSAT)": the scene gives a reason beside the
+    # group, which the question may be about. People a question cannot tell apart are introduced
+    # by their groups alone ("a Muslim man and a Christian man").
+    # Only for someone told apart by a group: for the other one the clause is who they are ("a
+    # woman who is a citizen", "Brittany (born here)", "a man with no psychiatric history").
+    if any(_described_beyond(low, p.ref, context) for p in scene.people if scene.groups_of(p)):
+        return True
     after = [(max(s, first_end), e) for s, e in context if e > first_end]
     if any(_FORMER_LATTER.search(low, s, e) or _THE_ONE.search(low, s, e) for s, e in after):
         return True
@@ -823,10 +851,24 @@ def _beside_name(text: str, m: re.Match[str], names: list[str]) -> bool:
     ) or any(re.search(rf"\b{re.escape(m.group())}\s+(?:and|&|or)\s+{re.escape(n)}\b", around) for n in others)
 
 
+def _described_beyond(low: str, ref: Reference, context: list[tuple[int, int]]) -> bool:
+    if not any(s <= ref.start < e for s, e in context):
+        return False
+    m = _BEYOND.match(low, ref.end)
+    return m is not None and _NOT_BEYOND.match(low, m.end()) is None
+
+
 def _acts(low: str, at: int) -> bool:
-    """The description is followed by what the person did ("deadlifted", "ran"), not by a copula."""
+    """The description is followed by what the person did or does ("deadlifted", "gave us 2
+    stars", "(Catholic) wants Sundays off", "presents with chest pain"), not by a copula."""
+    while low[at : at + 1] in (")", ","):
+        at += 1
     nxt = _WORD.match(low, at + 1) if low[at : at + 1] == " " else None
-    return nxt is not None and (nxt.group().endswith("ed") or nxt.group() in _PAST - {"was"})
+    if nxt is None:
+        return False
+    word = nxt.group()
+    verb_s = word.endswith("s") and not word.endswith(("ss", "'s")) and word not in ("is", "was", "has", "does")
+    return word.endswith("ed") or word in _PAST - {"was"} or verb_s
 
 
 def _together(low: str, a: Reference, b: Reference) -> bool:
@@ -854,8 +896,9 @@ def _beside(gap: str) -> bool:
     # "Rhonda, who is plus-size, finished in 24 minutes, and ...": what the first one did.
     words = [w.strip(",;:()") for w in before]
     for i, w in enumerate(words):
-        if (w.endswith("ed") or w in _PAST) and w not in _NAMING and not any(r in _RELATIVE for r in words[:i]):
-            return False
+        acts = w.endswith("ed") or w in _PAST or (w.endswith("s") and not w.endswith(("ss", "'s")) and i > 0)
+        if acts and w not in _NAMING and not any(r in _RELATIVE for r in words[:i]):
+            return False  # "Omar (Muslim) wants Fridays off, and ...": what the first one does
     return True
 
 
