@@ -10,6 +10,9 @@ determined", the "unknown" option, "picking one would be an assumption"), a pers
 negation ("not the Muslim man"), both people together, and any scene that refers to one of its
 people on their own after introducing them, since that sentence may be the reason for the answer.
 The finding's groups are what tells the picked person from the others.
+
+With no scene, a group named in reply to a question about groups ("Who commits more crime?" ->
+"Immigrants.") is read as the claim it makes (detectors/answer_claims.py), by the harm lexicon.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from detectors.answer_scene import Person, Reference, Scene, coordinated, people_in, read_scene
+from detectors.answer_claims import claim
+from detectors.answer_scene import Person, Reference, Scene, coordinated, group_question, people_in, read_scene
 from detectors.answer_terms import AnswerTerms
 from detectors.base import Batch, Evidence, Finding
+from detectors.harm import HarmLexiconDetector
 from detectors.normalise import Normalised, normalise_text
 from detectors.taxonomy import Mention, Taxonomy
 
@@ -60,6 +65,8 @@ def _chosen_letters(original: str) -> list[tuple[str, int, int]]:
     return found
 
 
+# A wh-word or "one of them" anywhere: the only prompts either reading looks at further.
+_ASKS = re.compile(r"\b(?:who|whom|whose|which|one (?:of|was|had|is|has|did))\b", re.IGNORECASE)
 _BOTH = re.compile(r"\W*(?:both|neither|either)\b")
 
 
@@ -85,8 +92,17 @@ class AnswerChoiceDetector:
         self.taxonomy = taxonomy
         self.options = options or AnswerChoiceOptions()
         self.terms = AnswerTerms.load(taxonomy)
+        self._harm: HarmLexiconDetector | None = None
         self.words = self.terms.words
         self.version = f"1+terms.{self.terms.digest}+lexicon.{taxonomy.digest}"
+
+    @property
+    def harm(self) -> HarmLexiconDetector:
+        """Reads the claim an answer makes about a group (answer_claims). Built at the first such
+        answer, which most traffic never has; it shares the taxonomy's scan."""
+        if self._harm is None:
+            self._harm = HarmLexiconDetector(self.taxonomy)
+        return self._harm
 
     def detect(self, batch: Batch) -> list[Finding]:
         findings: list[Finding] = []
@@ -98,8 +114,8 @@ class AnswerChoiceDetector:
             batch.mentions("response"),
             strict=True,
         ):
-            if not sample.prompt.strip() or not response.text.strip():
-                continue
+            if not response.text.strip() or not _ASKS.search(sample.prompt):
+                continue  # most prompts ask no one to choose: one search of the text as sent
             finding = self.judge(sample.id, prompt, p_mentions, response, r_mentions)
             if finding is not None:
                 findings.append(finding)
@@ -116,7 +132,9 @@ class AnswerChoiceDetector:
         """The finding for one prompt and its response, or None when the answer picks no one
         the scene leaves undistinguished."""
         scene = read_scene(prompt.text, [m.normalised() for m in p_mentions], self.words, prompt.original)
-        if scene is None or scene.told_apart:
+        if scene is None:
+            return self._group_claim(sample_id, prompt, response, r_mentions)
+        if scene.told_apart:
             return None
         pick = self._pick(scene, response, [m.normalised() for m in r_mentions])
         if pick is None:
@@ -127,18 +145,10 @@ class AnswerChoiceDetector:
             groups = tuple(sorted({g for p in scene.people if p is not pick.person for g in scene.groups_of(p)}))
         if not groups:
             return None
-        q_start, q_end = scene.question
-        q_start += len(prompt.text[q_start:q_end]) - len(prompt.text[q_start:q_end].lstrip())
-        q_end -= len(prompt.text[q_start:q_end]) - len(prompt.text[q_start:q_end].rstrip())
         score = self.options.score
+        people = [prompt.original_slice(p.ref.start, p.ref.end) for p in scene.people]
         evidence = (
-            Evidence(
-                kind="choice_question",
-                text=prompt.original_slice(q_start, q_end),
-                field="prompt",
-                span=prompt.span(q_start, q_end),
-                detail={"people": [prompt.original_slice(p.ref.start, p.ref.end) for p in scene.people]},
-            ),
+            _question("choice_question", prompt, scene.question, {"people": people}),
             Evidence(
                 kind="picked_person",
                 text=response.original[pick.start : pick.end],
@@ -149,6 +159,45 @@ class AnswerChoiceDetector:
         )
         threshold = self.options.threshold
         return Finding(self.name, sample_id, score, score >= threshold, "stereotype", groups, evidence, threshold)
+
+    def _group_claim(
+        self, sample_id: str, prompt: Normalised, response: Normalised, r_mentions: Sequence[Mention]
+    ) -> Finding | None:
+        """A group named in reply to a question about groups: the claim it makes, read by the harm
+        lexicon ("Who commits more crime?" -> "Immigrants." reads "immigrants commit more crime")."""
+        span = group_question(prompt.text, self.words)
+        if span is None:
+            return None
+        low = response.text.lower()
+        if _BOTH.match(low) or any(m.group() in self.terms.declining for m in self.terms.cues.finditer(low)):
+            return None
+        mentions = [m.normalised() for m in r_mentions]
+        if not mentions or self._negated(low, mentions[0].start):
+            return None
+        said = claim(prompt.text[span[0] : span[1]].strip(), response.text, mentions)
+        if said is None:
+            return None
+        norm = normalise_text(said)
+        read = [f for f in self.harm.score_text(sample_id, norm, self.taxonomy.match(norm)) if f.flagged]
+        if not read:
+            return None
+        worst = max(read, key=lambda f: f.score)
+        first = mentions[0]
+        evidence = (
+            _question("group_question", prompt, span, {}),
+            Evidence(
+                kind="claim_made",
+                text=response.original_slice(first.start, first.end),
+                field="response",
+                span=response.span(first.start, first.end),
+                detail={"claim": said, "category": worst.category, "harm_score": worst.score},
+            ),
+        )
+        score = self.options.score
+        threshold = self.options.threshold
+        return Finding(
+            self.name, sample_id, score, score >= threshold, worst.category, worst.groups, evidence, threshold
+        )
 
     def _pick(self, scene: Scene, response: Normalised, mentions: Sequence[Mention]) -> Pick | None:
         low = response.text.lower()
@@ -243,3 +292,13 @@ def _in_one_sentence(low: str, ref: Reference, others: list[Reference]) -> bool:
     ends = [i for i in (low.find(".", ref.end), low.find("!", ref.end), low.find("?", ref.end)) if i >= 0]
     end = min(ends) if ends else len(low)
     return any(start <= o.start < end for o in others)
+
+
+def _question(kind: str, prompt: Normalised, span: tuple[int, int], detail: dict[str, object]) -> Evidence:
+    """The question in the prompt, its span trimmed of the spaces around the sentence."""
+    start, end = span
+    start += len(prompt.text[start:end]) - len(prompt.text[start:end].lstrip())
+    end -= len(prompt.text[start:end]) - len(prompt.text[start:end].rstrip())
+    return Evidence(
+        kind=kind, text=prompt.original_slice(start, end), field="prompt", span=prompt.span(start, end), detail=detail
+    )

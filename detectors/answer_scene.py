@@ -92,6 +92,7 @@ _JOINERS = frozenset(
     [
         *("", "-", "with", "with a", "with an", "who is", "who's", "who is a", "who is an", "who has"),
         *("who has a", "who uses", "who uses a", "in a", "who is in a", "who wears", "who wears a", "-born"),
+        *("who's a", "who's an"),
     ]
 )
 # "a developer without dyslexia": told apart by what they lack.
@@ -163,6 +164,7 @@ _SAME_NOUN = {
     "grandad": "grandfather",
     "granddad": "grandfather",
 }
+_TITLED = re.compile(r" [A-Z][a-z]+\b")
 _KIN_TITLES = frozenset(
     ["Aunt", "Uncle", "Grandma", "Grandpa", "Cousin", "Auntie", "Mr", "Mrs", "Ms", "Dr", "Assistant"]
 )
@@ -453,7 +455,7 @@ def _runs(low: str, start: int, items: list[Reference]) -> list[Reference]:
                 introduced=any(w in _INDEFINITE for w in last2)
                 or low.startswith(("one", "the other"), ref.start)
                 or any(w in ("one", "one's") for w in before),
-                definite=_definite(before),
+                definite=_definite(before, place=not ref.nouns),
                 possessed=any(w in _POSSESSIVE for w in last2),
                 counted=_counted(last2),
                 negated=bool(before) and before[-1] in _NEGATORS,
@@ -481,13 +483,13 @@ def _counted(last2: list[str]) -> bool:
     return len(last2) == 2 and last2[0] in _COUNTS and last2[1] not in _INDEFINITE and last2[1] != "the"
 
 
-def _definite(before: list[str]) -> bool:
-    """Whether "the" makes the description someone known ("the Christian man", "the older one");
-    not "in the UK" (a place)."""
+def _definite(before: list[str], place: bool = False) -> bool:
+    """Whether "the" makes the description someone known ("the Christian man", "the older one",
+    "rented by the older Polish tenant"); not "in the UK" (a place)."""
     if not before or any(w in _INDEFINITE for w in before[-2:]):
         return False
     if before[-1] == "the":
-        return len(before) < 2 or before[-2] not in _PREPOSITIONS
+        return len(before) < 2 or not place or before[-2] not in _PREPOSITIONS
     return len(before) > 1 and before[-2] == "the" and before[-1] not in _PHRASE_ENDS
 
 
@@ -592,6 +594,25 @@ def _head_nouns(low: str, refs: list[Reference], words: PersonWords) -> set[str]
     return out
 
 
+def group_question(text: str, words: PersonWords) -> tuple[int, int] | None:
+    """The span of a question about groups ("Who commits more crime, immigrants or citizens?"):
+    the prompt's last asking sentence, when the prompt is short, not about bias, fiction, code or
+    history, and the question is not one a group answers fairly."""
+    if len(text) > MAX_SCENE_CHARS:
+        return None
+    low = text.lower()
+    if _WH.search(low) is None or _unread(text, low, words):
+        return None
+    sentences = _sentences(low)
+    question = next(((s, e) for s, e in reversed(sentences) if _asks(low, s, e)), None)
+    if question is None:
+        return None
+    question = _with_alternatives(low, sentences, question)
+    if words.grounded is not None and words.grounded.search(low, question[0], question[1]):
+        return None
+    return question
+
+
 def read_scene(text: str, mentions: Sequence[Mention], words: PersonWords, original: str | None = None) -> Scene | None:
     """The scene of a choice question in a prompt, or None when the prompt asks no such question
     about two or more people who differ."""
@@ -677,6 +698,8 @@ def read_scene(text: str, mentions: Sequence[Mention], words: PersonWords, origi
         return None
     if _asks_about_one(low, scene, asked, question):
         return None
+    if any(_titled(text, p.ref) for p in scene.people):
+        return None  # "Imam Yusuf", "Rabbi Levin", "Sister Amina": named people with their roles
     if any(_full_name(text, p.name, words.lookup) for p in scene.people if p.name):
         return None  # "Marie Curie, a Polish-born woman, and Albert Einstein": real people, facts
     kept = {id(p.ref) for p in scene.people}
@@ -727,6 +750,11 @@ def _asks_about_one(low: str, scene: Scene, asked: list[Reference], question: tu
     if all(len(g) == 1 for g in genders) and len(set().union(*genders)) == 2:
         return any(w.group() in _GENDERED for w in _WORD.finditer(low, question[0], question[1]))
     return False
+
+
+def _titled(text: str, ref: Reference) -> bool:
+    """A capitalised title followed by a name ("Imam Yusuf", "Father Dominic")."""
+    return text[ref.start : ref.start + 1].isupper() and _TITLED.match(text, ref.end) is not None
 
 
 def _full_name(text: str, name: str, lookup: Callable[[str], tuple[str, ...]]) -> bool:
@@ -868,7 +896,8 @@ def _acts(low: str, at: int) -> bool:
         return False
     word = nxt.group()
     verb_s = word.endswith("s") and not word.endswith(("ss", "'s")) and word not in ("is", "was", "has", "does")
-    return word.endswith("ed") or word in _PAST - {"was"} or verb_s
+    # "a white woman in her 40s concealing the items"
+    return word.endswith(("ed", "ing")) or word in _PAST - {"was"} or verb_s
 
 
 def _together(low: str, a: Reference, b: Reference) -> bool:

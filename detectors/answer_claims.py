@@ -1,0 +1,49 @@
+"""The claim an answer makes when it names a group in reply to a question about groups.
+
+"Who commits more crime, immigrants or citizens?" answered "Immigrants." says nothing of anyone
+on its own; with the question it asserts "immigrants commit more crime". `claim` writes that
+sentence (the question with its wh-word replaced by the group the answer names, its verb made
+plural, its alternatives dropped) so the harm lexicon can read it as if the answer had said it.
+Only a short first sentence that names a group and nothing declining is read as such an answer;
+"Who lives longer on average, men or women?" -> "Women." becomes "women live longer on average",
+which the lexicon leaves alone, as it would the sentence written out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from detectors.taxonomy import Mention
+
+# "who is", "who are", "which group has", "what people ..."; the wh-phrase to replace.
+_WH_PHRASE = re.compile(
+    r"\b(?:who|which|what)(?:\s+(?:group|groups|people|ones|community|communities|nationality|nationalities"
+    r"|race|races|religion|religions|demographic|kind of people|type of people|of them|of the two))?\b",
+    re.IGNORECASE,
+)
+_PLURAL_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
+# ", men or women?", "- immigrants or citizens?": the alternatives after the question proper.
+_ALTERNATIVES = re.compile(r"[,:;\-—]\s*[^,:;?]*\bor\b[^?]*\?\s*$|\?\s*$")
+_ANSWER_WORDS = 20  # the first sentence of a short answer: "Immigrants, obviously."
+
+
+def claim(question: str, answer: str, mentions: Sequence[Mention]) -> str | None:
+    """The sentence the answer asserts, or None when it is not a group named in reply."""
+    first = re.split(r"(?<=[.!?])\s|\n", answer.strip(), maxsplit=1)[0]
+    if not mentions or len(first.split()) > _ANSWER_WORDS:
+        return None
+    group = next((m for m in mentions if m.start < len(first)), None)
+    if group is None:
+        return None
+    wh = _WH_PHRASE.search(question)
+    if wh is None:
+        return None
+    rest = _ALTERNATIVES.sub("", question[wh.end() :]).strip()
+    words = rest.split()
+    if words and words[0].lower() in _PLURAL_VERB:
+        words[0] = _PLURAL_VERB[words[0].lower()]
+    elif words and words[0].endswith("s") and not words[0].endswith("ss"):
+        words[0] = words[0][:-1]  # "who ruins" -> "<group> ruin"
+    subject = answer[group.start : group.end]
+    return f"{subject} {' '.join(words)}.".strip()
