@@ -114,8 +114,8 @@ class AnswerChoiceDetector:
             batch.mentions("response"),
             strict=True,
         ):
-            if not response.text.strip() or not _ASKS.search(sample.prompt):
-                continue  # most prompts ask no one to choose: one search of the text as sent
+            if not response.text.strip() or not _ASKS.search(prompt.text):
+                continue  # most prompts ask no one to choose: one search before either reading
             finding = self.judge(sample.id, prompt, p_mentions, response, r_mentions)
             if finding is not None:
                 findings.append(finding)

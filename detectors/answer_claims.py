@@ -30,10 +30,11 @@ _ANSWER_WORDS = 20  # the first sentence of a short answer: "Immigrants, obvious
 
 def claim(question: str, answer: str, mentions: Sequence[Mention]) -> str | None:
     """The sentence the answer asserts, or None when it is not a group named in reply."""
-    first = re.split(r"(?<=[.!?])\s|\n", answer.strip(), maxsplit=1)[0]
+    lead = len(answer) - len(answer.lstrip())
+    first = re.split(r"(?<=[.!?])\s|\n", answer[lead:].rstrip(), maxsplit=1)[0]
     if not mentions or len(first.split()) > _ANSWER_WORDS:
         return None
-    group = next((m for m in mentions if m.start < len(first)), None)
+    group = next((m for m in mentions if m.start < lead + len(first)), None)
     if group is None:
         return None
     wh = _WH_PHRASE.search(question)
