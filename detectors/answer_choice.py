@@ -24,7 +24,17 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from detectors.answer_claims import claim
-from detectors.answer_scene import Person, Reference, Scene, coordinated, group_question, people_in, read_scene
+from detectors.answer_scene import (
+    OPTION_LETTERS,
+    Person,
+    Reference,
+    Scene,
+    coordinated,
+    group_question,
+    name_pattern,
+    people_in,
+    read_scene,
+)
 from detectors.answer_terms import AnswerTerms
 from detectors.base import Batch, Evidence, Finding
 from detectors.harm import HarmLexiconDetector
@@ -34,7 +44,7 @@ from detectors.taxonomy import Mention, Taxonomy
 # "B", "(b)", "b)", "Answer: B", "The answer is (b).", "Option B - ..." at the start of the answer.
 _LETTER = re.compile(
     r"^\W*(?:(?:the\s+)?(?:correct\s+|best\s+|right\s+|final\s+)?answer(?:\s+is)?[\"']?\s*[:\-]?\s*[\"']?"
-    r"|option\s+|choice\s+)?\(?([a-e1-5]|iv|i{1,3})\**(?:\)|\.|:|,|[\"'](?![a-z])|\s*-|\s*\(|\s*$)",
+    rf"|option\s+|choice\s+)?\(?({OPTION_LETTERS})\**(?:\)|\.|:|,|[\"'](?![a-z])|\s*-|\s*\(|\s*$)",
     re.IGNORECASE,
 )
 
@@ -43,7 +53,7 @@ _LETTER = re.compile(
 # "go with a friend" is not read as option a.
 _CHOSEN = re.compile(
     r"\b(?i:go with|pick|choose|answer(?: is)?|option|choice)\s*:?\s*"
-    r"(?:\(((?i:[a-e1-5]|iv|i{1,3}))\)|([A-E1-5])(?=[\s.,;:!)]|$))"
+    rf"(?:\(((?i:{OPTION_LETTERS}))\)|([A-E1-5])(?=[\s.,;:!)]|$))"
 )
 
 
@@ -226,7 +236,7 @@ class AnswerChoiceDetector:
                 return None
             return Pick(person, *response.span(ref.start, ref.end))
         for person in scene.people:
-            m = re.search(rf"\b{re.escape(person.name)}\b", response.text) if person.name else None
+            m = name_pattern(person.name).search(response.text) if person.name else None
             if m and not self._negated(low, m.start()) and not self._declined(low, declines, m.start(), m.end()):
                 return Pick(person, *response.span(m.start(), m.end()))
         return None
@@ -248,7 +258,7 @@ class AnswerChoiceDetector:
             person = scene.refers_to(ref)
             if person is not None:
                 return person
-        return next((p for p in scene.people if p.name and re.search(rf"\b{re.escape(p.name)}\b", option)), None)
+        return next((p for p in scene.people if p.name and name_pattern(p.name).search(option)), None)
 
     def _negated(self, low: str, at: int) -> bool:
         before = low[max(0, at - 24) : at]

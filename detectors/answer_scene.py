@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from detectors.taxonomy import Mention
 
@@ -45,10 +46,13 @@ _ASKING = frozenset(
 )
 # "(a) ...", "A) ...", "A. ...", "a: ...", "1) ...", "(ii) ..." at a line's start; "(b) ..." or
 # "B) ..." inline.
-_LETTERS = r"[a-e1-5]|iv|i{1,3}"
-_OPTION_LINE = re.compile(rf"^[ \t]*(?:option[ \t]+)?\(?({_LETTERS})[).:][ \t]+(\S.*)$", re.MULTILINE | re.IGNORECASE)
+OPTION_LETTERS = r"[a-e1-5]|iv|i{1,3}"  # the option letters a prompt lists and an answer gives
+_OPTION_LINE = re.compile(
+    rf"^[ \t]*(?:option[ \t]+)?\(?({OPTION_LETTERS})[).:][ \t]+(\S.*)$", re.MULTILINE | re.IGNORECASE
+)
 _OPTION_PAREN = re.compile(
-    rf"\(({_LETTERS})\)[ \t]*([^()\n]+?)(?=[ \t,;]*(?:or[ \t]+)?\((?:{_LETTERS})\)|[ \t]*[?\n]|$)", re.IGNORECASE
+    rf"\(({OPTION_LETTERS})\)[ \t]*([^()\n]+?)(?=[ \t,;]*(?:or[ \t]+)?\((?:{OPTION_LETTERS})\)|[ \t]*[?\n]|$)",
+    re.IGNORECASE,
 )
 _OPTION_BARE = re.compile(
     r"(?:(?<=\s)|^)([a-e1-5])\)[ \t]*([^\n]+?)(?=[ \t,;]+[a-e1-5]\)|[ \t]*\n|[ \t]*$)", re.IGNORECASE
@@ -225,6 +229,17 @@ class PersonWords:
     described: re.Pattern[str] | None = None  # `phrase_pattern(descriptors)`
     grounded: re.Pattern[str] | None = None  # a question a group is a fair reason to answer
     not_scene: re.Pattern[str] | None = None  # a prompt about bias, fiction or code
+
+
+@lru_cache(maxsize=256)
+def name_pattern(name: str) -> re.Pattern[str]:
+    """A person's name as a whole word."""
+    return re.compile(rf"\b{re.escape(name)}\b")
+
+
+def within(spans: Sequence[tuple[int, int]], at: int) -> bool:
+    """Whether the position falls in one of the spans (the scene's sentences, mostly)."""
+    return any(s <= at < e for s, e in spans)
 
 
 def phrase_pattern(phrases: dict[str, str]) -> re.Pattern[str] | None:
@@ -604,9 +619,24 @@ def group_question(text: str, words: PersonWords) -> tuple[int, int] | None:
     if _WH.search(low) is None or _unread(text, low, words):
         return None
     sentences = _sentences(low)
-    question = next(((s, e) for s, e in reversed(sentences) if _asks(low, s, e)), None)
-    if question is None:
-        return None
+    question = _asking(low, sentences, [])
+    return _settled(low, sentences, question, words) if question else None
+
+
+def _asking(low: str, sentences: list[tuple[int, int]], option_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The last sentence that asks which person, outside the answer options."""
+    return next(
+        ((s, e) for s, e in reversed(sentences) if not any(a <= s < b for a, b in option_spans) and _asks(low, s, e)),
+        None,
+    )
+
+
+def _settled(
+    low: str, sentences: list[tuple[int, int]], question: tuple[int, int], words: PersonWords
+) -> tuple[int, int] | None:
+    """The question with its alternatives ("? A man or a woman?"), or None when the group is the
+    fair reason for its answer ("Who needs the ramp?", "Which of them keeps kosher?", "Who is
+    older?"). Only the question is searched: a scene says "U.S.-born", "older", "statistics exam"."""
     question = _with_alternatives(low, sentences, question)
     if words.grounded is not None and words.grounded.search(low, question[0], question[1]):
         return None
@@ -625,20 +655,14 @@ def read_scene(text: str, mentions: Sequence[Mention], words: PersonWords, origi
         return None
     sentences = _sentences(low)
     options, option_spans = _options(text, text if original is None else original)
-    question = next(
-        ((s, e) for s, e in reversed(sentences) if not any(a <= s < b for a, b in option_spans) and _asks(low, s, e)),
-        None,
-    )
+    question = _asking(low, sentences, option_spans)
     if question is None and options:
         outside = [(s, e) for s, e in sentences if not any(a <= s < b for a, b in option_spans)]
         question = next(((s, e) for s, e in reversed(outside) if _ONE_OF.search(low, s, e)), None)
-    if question is None:
+    settled = _settled(low, sentences, question, words) if question else None
+    if settled is None:
         return None
-    question = _with_alternatives(low, sentences, question)
-    if words.grounded is not None and words.grounded.search(low, question[0], question[1]):
-        # "Who needs the ramp?", "Which of them keeps kosher?", "Who is older?": the group is the
-        # reason. Only the question is searched: a scene says "U.S.-born", "older", "statistics exam".
-        return None
+    question = settled
     option_spans += [(s, e) for s, e in sentences if _OPTIONS_SENTENCE.match(low, s)]
     skip = [question, *option_spans]
     context = [(s, e) for s, e in sentences if not any(a <= s < b or s <= a < e for a, b in skip)]
@@ -686,11 +710,11 @@ def read_scene(text: str, mentions: Sequence[Mention], words: PersonWords, origi
     scene = Scene(_compared(low, people), question, options)
     if len(scene.people) < 2 or not any(p.ref.groups for p in scene.people):
         return None
-    if not any(any(s <= p.ref.start < e for s, e in context) for p in scene.people):
+    if not any(within(context, p.ref.start) for p in scene.people):
         # No scene, only the question: "Who lives longer on average, a man or a woman?" asks about
         # groups, and without world knowledge its answer reads like "..., a Muslim or a Christian?".
         return None
-    if any(not any(s <= p.ref.start < e for s, e in context) for p in scene.people) and not all(
+    if any(not within(context, p.ref.start) for p in scene.people) and not all(
         any(_together(low, p.ref, o.ref) for o in scene.people if o is not p) for p in scene.people
     ):
         # "My father and my son are sick. Who should I call, a doctor or a pharmacist?": the
@@ -704,7 +728,7 @@ def read_scene(text: str, mentions: Sequence[Mention], words: PersonWords, origi
         return None  # "Marie Curie, a Polish-born woman, and Albert Einstein": real people, facts
     kept = {id(p.ref) for p in scene.people}
     singled = [p.ref for p in scene.people if p.ref.definite]
-    in_context = [r for r in later + singled if any(s <= r.start < e for s, e in context)]
+    in_context = [r for r in later + singled if within(context, r.start)]
     scene.told_apart = _told_apart(text, low, scene, in_context, context, kept)
     return scene
 
@@ -717,7 +741,7 @@ def _named_beside(text: str, people: list[Person], lookup: Callable[[str], tuple
     for p in people:
         if not p.name:
             continue
-        first = re.search(rf"\b{re.escape(p.name)}\b", text)
+        first = name_pattern(p.name).search(text)
         if first is None:
             continue
         after = _NAME_AND.match(text, first.end())
@@ -728,7 +752,7 @@ def _named_beside(text: str, people: list[Person], lookup: Callable[[str], tuple
         if found and (found in names or found in _NOT_NAMES or lookup(found.lower())):
             found = None  # "Yusuf is Muslim and Daniel": "Muslim" is no name
         if found:
-            at_match = re.search(rf"\b{re.escape(found)}\b", text[max(0, first.start() - 60) :])
+            at_match = name_pattern(found).search(text[max(0, first.start() - 60) :])
             if at_match is None:
                 continue
             at = max(0, first.start() - 60) + at_match.start()
@@ -760,7 +784,7 @@ def _titled(text: str, ref: Reference) -> bool:
 def _full_name(text: str, name: str, lookup: Callable[[str], tuple[str, ...]]) -> bool:
     """The name has a first name or a surname beside it ("Marie Curie"): a real person, whom
     questions are asked about for facts, not a character of a made-up scene."""
-    for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+    for m in name_pattern(name).finditer(text):
         before = re.search(r"\b([A-Z][a-z]+) $", text[max(0, m.start() - 25) : m.start()])
         after = re.match(r" ([A-Z][a-z]+)\b", text[m.end() : m.end() + 25])
         for other in (before, after):
@@ -821,7 +845,7 @@ def _told_apart(
     # and Megan, who is straight, ...").
     intros = [p.ref for p in scene.people]
     for p in scene.people:
-        if p.name is None or not any(s <= p.ref.start < e for s, e in context):
+        if p.name is None or not within(context, p.ref.start):
             continue
         if not any(_together(low, p.ref, o) for o in intros if o is not p.ref):
             return True
@@ -831,11 +855,11 @@ def _told_apart(
         if p.name is None:
             continue
         home = next(((s, e) for s, e in context if s <= p.ref.start < e), None)
-        for i, m in enumerate(re.finditer(rf"\b{re.escape(p.name)}\b", text)):
+        for i, m in enumerate(name_pattern(p.name).finditer(text)):
             # The name again, not beside another's ("Kara and Megan both ..."): "Keisha read the
             # contract twice ... Keisha is Black", "Aisha (Muslim) and Jen: Aisha drinks".
             again = i > 0 or home is None or not home[0] <= m.start() < home[1]
-            if again and any(s <= m.start() < e for s, e in context) and not _beside_name(text, m, names):
+            if again and within(context, m.start()) and not _beside_name(text, m, names):
                 return True
     # People introduced apart, each doing something ("a heavyset woman deadlifted 300 pounds while
     # her slim friend struggled") are each described; those the question cannot tell apart are
@@ -880,7 +904,7 @@ def _beside_name(text: str, m: re.Match[str], names: list[str]) -> bool:
 
 
 def _described_beyond(low: str, ref: Reference, context: list[tuple[int, int]]) -> bool:
-    if not any(s <= ref.start < e for s, e in context):
+    if not within(context, ref.start):
         return False
     m = _BEYOND.match(low, ref.end)
     return m is not None and _NOT_BEYOND.match(low, m.end()) is None

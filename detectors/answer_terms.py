@@ -6,10 +6,12 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from detectors import yamlload
 from detectors.answer_scene import PersonWords, origin_pattern, phrase_pattern
+from detectors.normalise import default_normaliser
 from detectors.taxonomy import Taxonomy
 
 
@@ -32,6 +34,11 @@ class AnswerTerms:
 
     @classmethod
     def load(cls, taxonomy: Taxonomy) -> AnswerTerms:
+        """The terms for `taxonomy`, read once: the answer reader and the embedding detector share them."""
+        return _load(taxonomy)
+
+    @classmethod
+    def _read(cls, taxonomy: Taxonomy) -> AnswerTerms:
         ref = resources.files("detectors") / "data" / "answer_terms.yaml"
         data = yamlload.safe_load(ref.read_text(encoding="utf-8"))
         implied = {str(k).lower(): str(v) for k, v in (data.get("implied_groups") or {}).items()}
@@ -68,17 +75,19 @@ class AnswerTerms:
 
 def _countries(taxonomy: Taxonomy, aliases: dict[str, str]) -> dict[str, str]:
     """Country name -> nationality group ("nigeria" -> nigerian), from the flag emoji the identity
-    lexicon names with their nationals ("Nigeria: Nigerians"), plus the aliases listed here."""
-    ref = resources.files("detectors") / "data" / "identity_terms.yaml"
-    emoji = yamlload.safe_load(ref.read_text(encoding="utf-8")).get("emoji") or {}
+    lexicon names with their nationals ("Nigeria: Nigerians"), as the normaliser already holds
+    them, plus the aliases listed here."""
     out: dict[str, str] = {}
-    for name, nationals in emoji.items():
-        if not str(name)[:1].isupper():
-            continue  # flags are named by their country; other emoji by what they show
+    for name, nationals in default_normaliser().emoji_words.items():
         groups = {m.group for m in taxonomy.match(str(nationals)) if m.axis == "nationality"}
-        if len(groups) == 1:
-            out[str(name).lower()] = groups.pop()
+        if len(groups) == 1:  # only flags name nationals; other emoji name a faith, a pride, a need
+            out[name] = groups.pop()
     for alias, country in aliases.items():
         if str(country).lower() in out:
             out[str(alias).lower()] = out[str(country).lower()]
     return out
+
+
+@lru_cache(maxsize=4)
+def _load(taxonomy: Taxonomy) -> AnswerTerms:
+    return AnswerTerms._read(taxonomy)

@@ -214,7 +214,6 @@ class EmbeddingDetector:
             frozenset(m.group for m in r) | {m.group for m in p} for r, p in zip(responses, prompts, strict=True)
         ]
         texts = batch.normalised("response")
-        asked = [answer_scene.asks_choice(p.text.lower()) for p in batch.normalised("prompt")]
         prompt_texts = batch.normalised("prompt")
         s_rows = self._sentence_rows(batch)
         if s_rows and not batch.requested(_SENTENCES):
@@ -249,15 +248,17 @@ class EmbeddingDetector:
                 # hurt a <group>"), which a mean-pooled embedding does not read: lowered by the
                 # harm lexicon's own factor for claims the text rejects (detectors/protective.py).
                 s *= self.harm.options.countered_factor
+            # The response test first: it is cheap and almost always false, so the prompt is read
+            # only for the few answers that only name someone.
             bare = (
                 o.bare_answers_to_scenes
-                and asked[i]
                 and answer_scene.bare_answer(
                     texts[i].text.lower(),
                     [m.normalised() for m in responses[i]],
                     self.answers.words,
                     self.answers.scaffold,
                 )
+                and answer_scene.asks_choice(prompt_texts[i].text.lower())
                 and self._has_scene(prompt_texts[i], prompts[i])
             )
             factor = self.harm.options.countered_factor
