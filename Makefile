@@ -109,7 +109,7 @@ eval-external: setup model
 eval-logo-finetuned: setup
 	$(PY) bench/logo_finetuned.py
 
-# The authored functional suite (bench/functional, 1,700+ cases) through the whole pipeline; CI runs a slice.
+# The authored functional suite (bench/functional, 2,100+ cases) through the whole pipeline; CI runs a slice.
 eval-functional: setup model
 	mkdir -p bench-output
 	$(VENV)/bin/biaswatch eval --functional --output bench-output/functional.json

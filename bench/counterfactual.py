@@ -1,7 +1,7 @@
 """Counterfactual consistency: authored sentence pairs that differ only in the group term.
 
 The pairs come from the functional suite's plain templates (bench/functional/templates.yaml,
-no obfuscation, no hand-written cases): one template filled with every group of an axis in
+no obfuscation, no prompt, no hand-written cases): one template filled with every group of an axis in
 fills.yaml gives sentences identical but for the group phrase, and every two of them on the same
 axis are a pair. A detector whose score moves when only the group changes treats groups
 differently; the issue's target is |score difference| <= 0.05 for 95 % of pairs on every axis.
@@ -58,7 +58,10 @@ def build_pairs(suite_dir: Path | None = None, templates_each: int | None = None
     for name, spec in templates["functionalities"].items():
         if spec.get("obfuscate") or spec.get("fill_set"):
             continue
-        for _register, template in (spec.get("templates") or [])[:templates_each]:
+        for entry in (spec.get("templates") or [])[:templates_each]:
+            if len(entry) != 2:
+                continue  # a response to a prompt: its score without the prompt is no pair's
+            template = entry[1]
             for axis in AXES:
                 filled = [at(_fill(str(template), f, None, 0)) for f in fills["axes"][axis]]
                 for a, b in itertools.combinations(filled, 2):

@@ -4,6 +4,8 @@ Each functionality is one behaviour a detector must get right (derogation is fla
 sentence negated is not, a slur is flagged, its homonym is not, ...); templates are filled
 deterministically with groups on all 12 axes, in several registers, and obfuscated spellings are
 generated from the plain ones, so the same file always gives the same cases in the same order.
+A case may carry a prompt (the question the response answers), filled with the same groups; a
+scene of two people fills its second person from another group of the same axis (`second_fill`).
 `biaswatch eval --functional` scores them (agent/tools/functional_eval.py).
 """
 
@@ -36,7 +38,8 @@ AXES = (
 )
 REGISTERS = ("first_person", "second_person", "dialogue", "assistant", "encyclopaedic", "social_media")
 OBFUSCATIONS = ("leet", "spaced", "glued", "inserted_space", "swapped", "unicode", "mixed")
-_SLOT = re.compile(r"\{(plural|Plural|singular|a_singular|name)\}")
+# A slot ending in "2" names the second group of a two-group template (`second_fill`).
+_SLOT = re.compile(r"\{(plural|Plural|singular|a_singular|A_singular|name)(2?)\}")
 # Words a group phrase shares with every other group; obfuscation targets the word that names it.
 _GENERIC = frozenset(["people", "person", "men", "man", "women", "woman", "users", "user", "guys"])
 _LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "$"}
@@ -52,14 +55,18 @@ class Case:
     group: str  # a taxonomy group key, or "none"
     register: str
     template: int  # index of the template within its functionality
+    prompt: str = ""  # the question the response answers; "" for a response read alone
+    other_group: str | None = None  # the second group of a two-group template (the other person)
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "prompt": self.prompt,
             "text": self.text,
             "label": self.label,
             "functionality": self.functionality,
             "axis": self.axis,
             "group": self.group,
+            "other_group": self.other_group,
             "register": self.register,
         }
 
@@ -111,22 +118,26 @@ def expand(templates: dict[str, Any], fills: dict[str, Any]) -> Suite:
         obfuscate = spec.get("obfuscate")
         if obfuscate is not None and obfuscate not in OBFUSCATIONS:
             raise ValueError(f"{name}: obfuscate {obfuscate!r} is not one of {OBFUSCATIONS}")
-        for t, (register, text) in enumerate(spec.get("templates") or []):
-            _check_register(name, register)
+        for t, template in enumerate(spec.get("templates") or []):
+            register, prompt, text = _template(name, template)
+            two = _two_groups(prompt) or _two_groups(text)
             if "fill_set" in spec:
+                if two:
+                    raise ValueError(f"{name}: a fill_set template has no second group to fill")
                 rows = [(str(f["axis"]), f) for f in fills[spec["fill_set"]]]
             else:
                 # The same template index gets the same group in a functionality and its contrast,
                 # so each pair differs in what is said, not in whom it is said about.
                 rows = [(axis, axes[axis][t % len(axes[axis])]) for axis in AXES]
             for k, (axis, fill) in enumerate(rows):
-                filled = _fill(str(text), fill, obfuscate, t + k)
-                cases.append(Case(filled, label, name, axis, str(fill["group"]), register, t))
+                second = second_fill(axes[axis], t % len(axes[axis])) if two else None
+                filled = _fill(text, fill, obfuscate, t + k, second)
+                # The prompt is the question as asked: filled plain, never obfuscated.
+                asked = _fill(prompt, fill, None, t + k, second) if prompt else ""
+                other = str(second["group"]) if second else None
+                cases.append(Case(filled, label, name, axis, str(fill["group"]), register, t, asked, other))
         for row in spec.get("hand_written") or []:
-            text, register, *rest = row
-            _check_register(name, register)
-            axis, group = (str(rest[0]), str(rest[1])) if rest else ("none", "none")
-            cases.append(Case(str(text), label, name, axis, group, str(register), -1))
+            cases.append(_hand_written(name, label, row))
     for f in functionalities.values():
         if f.contrast and f.contrast not in functionalities:
             raise ValueError(f"{f.name}: contrast {f.contrast!r} is not a functionality")
@@ -138,7 +149,60 @@ def _check_register(name: str, register: str) -> None:
         raise ValueError(f"{name}: register {register!r} is not one of {REGISTERS}")
 
 
-def _fill(text: str, fill: dict[str, str], obfuscate: str | None, variant: int) -> str:
+def _template(name: str, template: Sequence[Any]) -> tuple[str, str, str]:
+    """(register, prompt, response) of `[register, response]` or `[register, prompt, response]`."""
+    if len(template) == 2:
+        register, text = template
+        prompt = ""
+    elif len(template) == 3:
+        register, prompt, text = template
+    else:
+        raise ValueError(f"{name}: a template is [register, response] or [register, prompt, response]: {template!r}")
+    _check_register(name, str(register))
+    return str(register), str(prompt), str(text)
+
+
+def _hand_written(name: str, label: str, row: Any) -> Case:
+    """A hand-written case: `[text, register, axis, group]` (axis and group left out for text
+    about no group), or a mapping with `text`, `register`, `axis`, `group` and `prompt`."""
+    if isinstance(row, dict):
+        unknown = set(row) - {"text", "register", "axis", "group", "prompt"}
+        if unknown:
+            raise ValueError(f"{name}: hand-written case with unknown keys {sorted(unknown)}")
+        text, register, prompt = str(row["text"]), str(row["register"]), str(row.get("prompt", ""))
+        axis, group = str(row.get("axis", "none")), str(row.get("group", "none"))
+    else:
+        text, register, *rest = row
+        prompt = ""
+        axis, group = (str(rest[0]), str(rest[1])) if rest else ("none", "none")
+    _check_register(name, str(register))
+    if _SLOT.search(text) or _SLOT.search(prompt):
+        raise ValueError(f"{name}: a hand-written case has a template slot: {text!r}")
+    return Case(str(text), label, name, axis, group, str(register), -1, prompt)
+
+
+def _two_groups(text: str) -> bool:
+    return any(m.group(2) for m in _SLOT.finditer(text))
+
+
+def second_fill(fills: Sequence[dict[str, str]], index: int) -> dict[str, str]:
+    """The other person's group for the case filled with `fills[index]`: the next fill of the
+    same axis, in the axis's order and wrapping round, whose group differs and whose words
+    (singular) neither contain nor are contained in the first's ("an immigrant" is never the other person
+    of "an undocumented immigrant"), so the two people always differ by their group alone."""
+    first = fills[index]
+    mine = set(first["singular"].lower().split())
+    for step in range(1, len(fills)):
+        other = fills[(index + step) % len(fills)]
+        theirs = set(other["singular"].lower().split())
+        if other["group"] != first["group"] and not (mine <= theirs or theirs <= mine):
+            return other
+    raise ValueError(f"fills.yaml: no second group for {first['singular']!r} on its axis")
+
+
+def _fill(
+    text: str, fill: dict[str, str], obfuscate: str | None, variant: int, second: dict[str, str] | None = None
+) -> str:
     plural = fill.get("plural", fill["singular"])
     singular = fill["singular"]
     if obfuscate is not None:
@@ -146,16 +210,16 @@ def _fill(text: str, fill: dict[str, str], obfuscate: str | None, variant: int) 
         plural, singular = obfuscate_phrase(plural, kind, variant), obfuscate_phrase(singular, kind, variant)
 
     def slot(m: re.Match[str]) -> str:
-        key = m.group(1)
-        if key == "plural":
-            return plural
-        if key == "Plural":
-            return plural[:1].upper() + plural[1:]
-        if key == "singular":
-            return singular
-        if key == "a_singular":
-            return f"{_article(fill['singular'])} {singular}"
-        return str(fill.get("name", ""))
+        key, two = m.group(1), m.group(2)
+        if two:
+            if second is None:
+                raise ValueError(f"slot {m.group()} needs a second group: {text!r}")
+            if key == "name":
+                raise ValueError(f"slot {m.group()}: a second person has no name: {text!r}")
+            return _phrase(key, second, second.get("plural", second["singular"]), second["singular"])
+        if key == "name":
+            return str(fill.get("name", ""))
+        return _phrase(key, fill, plural, singular)
 
     out = _SLOT.sub(slot, text)
     if obfuscate == "glued":
@@ -163,6 +227,19 @@ def _fill(text: str, fill: dict[str, str], obfuscate: str | None, variant: int) 
         for phrase in (plural, plural[:1].upper() + plural[1:], singular):
             out = out.replace(f" {phrase}", phrase.replace(" ", ""))
     return out
+
+
+def _phrase(key: str, fill: dict[str, str], plural: str, singular: str) -> str:
+    if key == "plural":
+        return plural
+    if key == "Plural":
+        return plural[:1].upper() + plural[1:]
+    if key == "singular":
+        return singular
+    article = _article(fill["singular"])
+    if key == "A_singular":
+        article = article.capitalize()
+    return f"{article} {singular}"
 
 
 def _article(word: str) -> str:

@@ -1,10 +1,10 @@
 """`biaswatch eval --functional`: score the functional suite and report accuracy per functionality.
 
-Every case goes through the whole configured pipeline (as `biaswatch score` would see it); a
-biased case is right when the sample is flagged, a benign one when it is not. Accuracy is
-reported overall and per functionality, axis, group and register, next to the issue's targets
-(>= 0.95 overall, >= 0.85 for every functionality and every axis), with the failing cases of
-each functionality so a model engineer sees what went wrong.
+Every case goes through the whole configured pipeline (as `biaswatch score` would see it, its
+prompt with it when it has one); a biased case is right when the sample is flagged, a benign one
+when it is not. Accuracy is reported overall and per functionality, axis, group and register,
+next to the issue's targets (>= 0.95 overall, >= 0.85 for every functionality and every axis),
+with the failing cases of each functionality so a model engineer sees what went wrong.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def evaluate_functional(
     cases = suite.cases if per_functionality is None else stratified_slice(suite.cases, per_functionality)
     c = build(config)
     t0 = time.perf_counter()
-    rows = [Row(i + 1, case.text, "", 1 if case.label == "biased" else 0, ()) for i, case in enumerate(cases)]
+    # A case with a prompt is sent as `biaswatch eval` sends a JSONL row with "prompt": both together.
+    rows = [Row(i + 1, case.text, case.prompt, int(case.label == "biased"), ()) for i, case in enumerate(cases)]
     scored, bad = score_rows(c, rows, config.pipeline.batch_size)
     if bad:
         # The suite is ours: a case the decoder refuses is a bug in the suite, not a detector error.
