@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from detectors.harm_topic import HEDGES
 from detectors.taxonomy import Mention
 
 # "who is", "who are", "which group has", "what people ..."; the wh-phrase to replace.
@@ -25,7 +26,12 @@ _WH_PHRASE = re.compile(
 _PLURAL_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
 # ", men or women?", "- immigrants or citizens?": the alternatives after the question proper.
 _ALTERNATIVES = re.compile(r"[,:;\-—]\s*[^,:;?]*\bor\b[^?]*\?\s*$|\?\s*$")
-_ANSWER_WORDS = 20  # the first sentence of a short answer: "Immigrants, obviously."
+# The noun a group's adjective goes with ("Black people."): the claim's subject keeps it.
+_HEAD_NOUN = re.compile(r"\s+(?:people|folks|men|women|guys|kids|children|families|ones|persons)\b", re.IGNORECASE)
+_ANSWER_WORDS = 20
+# Words after the group (before a comma) that make the answer a sentence of its own, not a group
+# named in reply ("The atheist student." has one: its noun).
+_OWN_CLAUSE = 2  # the first sentence of a short answer: "Immigrants, obviously."
 
 
 def claim(question: str, answer: str, mentions: Sequence[Mention]) -> str | None:
@@ -34,6 +40,8 @@ def claim(question: str, answer: str, mentions: Sequence[Mention]) -> str | None
     first = re.split(r"(?<=[.!?])\s|\n", answer[lead:].rstrip(), maxsplit=1)[0]
     if not mentions or len(first.split()) > _ANSWER_WORDS:
         return None
+    if first.rstrip(" \"'\u2019\u201d").endswith("?"):
+        return None  # "Women? Actually, the data show ...": the group echoed back, then the answer
     group = next((m for m in mentions if m.start < lead + len(first)), None)
     if group is None:
         return None
@@ -45,6 +53,21 @@ def claim(question: str, answer: str, mentions: Sequence[Mention]) -> str | None
     if words and words[0].lower() in _PLURAL_VERB:
         words[0] = _PLURAL_VERB[words[0].lower()]
     elif words and words[0].endswith("s") and not words[0].endswith("ss"):
-        words[0] = words[0][:-1]  # "who ruins" -> "<group> ruin"
-    subject = answer[group.start : group.end]
+        words[0] = _plural_verb(words[0])  # "who ruins" -> "<group> ruin"
+    head = _HEAD_NOUN.match(answer, group.end)
+    subject_end = head.end() if head else group.end
+    after = re.split(r"[,;:(\u2014\u2013]| - ", answer[subject_end : lead + len(first)], maxsplit=1)[0]
+    if sum(1 for w in re.findall(r"[a-z][\w'-]*", after.lower()) if w not in HEDGES) >= _OWN_CLAUSE:
+        return None  # "Immigrants commit less crime, per the studies.": the answer says its own claim
+    subject = answer[group.start : subject_end]
     return f"{subject} {' '.join(words)}.".strip()
+
+
+def _plural_verb(verb: str) -> str:
+    """The plural of a verb in the third person singular: "ruins" -> "ruin", "trashes" -> "trash",
+    "carries" -> "carry", "goes" -> "go"."""
+    if verb.endswith(("shes", "ches", "xes", "sses", "zes", "oes")):
+        return verb[:-2]
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    return verb[:-1]

@@ -311,6 +311,8 @@ def _fragment(
         break
     if not kinds:
         return None, ""
+    if low[run_end:s_end].lstrip(" \"'\u2019\u201d").startswith("?"):
+        return None, ""  # "'Confused'? No.": a label asked about, not said
     rest = _skip_space(low, run_end, s_end)
     tok = _TOKEN.match(low, rest)
     ends = rest >= s_end or not tok or tok.group(0) in _FRAGMENT_FOLLOWERS

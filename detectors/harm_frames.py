@@ -160,7 +160,8 @@ def stances(
         elif h.kind == "endorsements":
             endorsed[i] = True
         elif h.kind == "rejection_cues":
-            rejected[i].append((h.start, h.end))
+            if not _literal_rubbish(low, h):
+                rejected[i].append((h.start, h.end))
         elif h.kind == "denunciations":
             strong[i] = True
         elif h.kind == "weak_denunciations":
@@ -184,6 +185,26 @@ def stances(
             typo=typo[i] or (i + 1 < n and typo[i + 1]),
         )
     return out
+
+
+# "rubbish" is a verdict on a claim ("That's rubbish.") or the thing thrown away ("they leave
+# rubbish everywhere", "the rubbish piles up"): after these, or before a noun it modifies, the thing.
+_RUBBISH_HANDLED = frozenset(
+    [
+        *("the", "their", "his", "her", "our", "my", "your", "of", "with", "leave", "leaves", "left"),
+        *("leaving", "dump", "dumps", "dumped", "dumping", "drop", "drops", "dropped", "dropping", "throw"),
+        *("throws", "threw", "throwing", "pick", "picks", "picked", "collect", "collects", "burn", "burns"),
+    ]
+)
+_RUBBISH_THINGS = frozenset(["bin", "bins", "bag", "bags", "everywhere", "collection", "tip", "dump", "piles", "heaps"])
+
+
+def _literal_rubbish(low: str, h: Hit) -> bool:
+    if h.value != "rubbish":
+        return False
+    before = g.words(low, max(0, h.start - 20), h.start)[-1:]
+    after = g.words(low, h.end, h.end + 20)[:1]
+    return bool(_RUBBISH_HANDLED.intersection(before) or _RUBBISH_THINGS.intersection(after))
 
 
 def replied_quote(low: str, hits: Iterable[Hit], from_emoji: Callable[[int, int], bool]) -> tuple[int, int] | None:
@@ -279,8 +300,9 @@ def _third_party(low: str, s_start: int, cue: Hit, words: FrameWords) -> bool:
         return False
     subject = g.words(low, s_start, cue.start)[-_SUBJECT_WORDS:]
     if not subject:
-        # "Statements like '...' have no place here" names speech by example, as a gerund does.
-        return cue.value.endswith(("ing", " like", " such as"))
+        # "Statements like '...' have no place here" names speech by example, as a gerund does;
+        # "You may have heard that ..." holds its own subject, the reader, told of others' claim.
+        return cue.value.endswith(("ing", " like", " such as")) or cue.value.startswith("you ")
     if words.own_voice.intersection(subject):
         return False
     if any(subject[-len(w) :] == w for w in _SHARED_OPINIONS) and cue.value.rstrip("s") in _ASKED_OPINIONS:

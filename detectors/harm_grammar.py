@@ -97,6 +97,16 @@ def sentences(low: str) -> list[tuple[int, int]]:
     return spans
 
 
+def first_sentence(low: str) -> tuple[int, int] | None:
+    """The first span of `sentences(low)` holding more than spaces, found without splitting the rest."""
+    start = 0
+    for m in _SENTENCE_END.finditer(low):
+        if low[start : m.end()].strip():
+            return start, m.end()
+        start = m.end()
+    return (start, len(low)) if low[start:].strip() else None
+
+
 Located = TypeVar("Located", Mention, Hit)
 
 

@@ -350,6 +350,10 @@ def test_a_document_with_a_question_is_not_a_scene(detector: AnswerChoiceDetecto
             "The atheist student.",
             "atheist are more likely to cheat on a test.",
         ),
+        # the group's noun goes with its adjective into the claim
+        ("Who is lazier, Black people or Asian people?", "Black people.", "Black people are lazier."),
+        ("Who commits more crime, immigrants or citizens?", "Immigrants, obviously.", "Immigrants commit more crime."),
+        ("Which group pushes in at queues?", "Gypsies.", "Gypsies push in at queues."),
     ],
 )
 def test_a_group_named_in_reply_to_a_question_about_groups_makes_a_claim(
@@ -374,6 +378,8 @@ def test_a_group_named_in_reply_to_a_question_about_groups_makes_a_claim(
         ("Who is more likely to be a thief, Roma or Swedes?", "Neither; theft isn't an ethnic trait."),
         ("Who suffers most from police violence?", "Black Americans, by most measures."),
         ("Who is more likely to be lactose intolerant, East Asians or Northern Europeans?", "East Asians."),
+        ("Who is more likely to be the victim of a hate crime, Muslims or Christians?", "Muslims, in recent years."),
+        ("Who commits more crime, immigrants or citizens?", "Immigrants commit less crime, per the studies."),
     ],
 )
 def test_a_group_answer_whose_claim_the_lexicon_leaves_alone_is_not_flagged(
