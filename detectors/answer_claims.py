@@ -28,10 +28,11 @@ _PLURAL_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
 _ALTERNATIVES = re.compile(r"[,:;\-—]\s*[^,:;?]*\bor\b[^?]*\?\s*$|\?\s*$")
 # The noun a group's adjective goes with ("Black people."): the claim's subject keeps it.
 _HEAD_NOUN = re.compile(r"\s+(?:people|folks|men|women|guys|kids|children|families|ones|persons)\b", re.IGNORECASE)
-_ANSWER_WORDS = 20
-# Words after the group (before a comma) that make the answer a sentence of its own, not a group
-# named in reply ("The atheist student." has one: its noun).
-_OWN_CLAUSE = 2  # the first sentence of a short answer: "Immigrants, obviously."
+_ANSWER_WORDS = 20  # the first sentence of a short answer: "Immigrants, obviously."
+# This many words that are not hedges, after the group and its noun and before a comma, semicolon,
+# colon, bracket or dash, make the answer a claim of its own ("Immigrants commit less crime"), not
+# a group named in reply ("The atheist student." has one: its noun).
+_OWN_CLAUSE = 2
 
 
 def claim(question: str, answer: str, mentions: Sequence[Mention]) -> str | None:
@@ -65,9 +66,9 @@ def claim(question: str, answer: str, mentions: Sequence[Mention]) -> str | None
 
 def _plural_verb(verb: str) -> str:
     """The plural of a verb in the third person singular: "ruins" -> "ruin", "trashes" -> "trash",
-    "carries" -> "carry", "goes" -> "go"."""
-    if verb.endswith(("shes", "ches", "xes", "sses", "zes", "oes")):
-        return verb[:-2]
+    "carries" -> "carry", "goes" -> "go", "freezes" -> "freeze"."""
+    if verb.endswith(("shes", "ches", "xes", "sses", "zzes", "oes")):
+        return verb[:-2]  # "freezes" and "seizes" only lose their "s"
     if verb.endswith("ies") and len(verb) > 4:
         return verb[:-3] + "y"
     return verb[:-1]

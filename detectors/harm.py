@@ -2,8 +2,11 @@
 
 Every category except slurs is anchored on a group mention in the same sentence, or on a plural
 anaphor or verbless fragment resolved to the group named in the sentence or turn before
-(harm_discourse), so the same words about a non-group ("all cats are lazy", "rats in the barn")
-never fire. Besides insults and predicates, the grammar reads presupposition (a why-question
+(harm_discourse), or on a group named on its own before a comment with no subject of its own,
+read as the sentence they make (harm_topic: "Mormons. A cult."), so the same words about a
+non-group ("all cats are lazy", "rats in the barn") never fire. A reply whose short prompt asks
+about one group (or mentions one, when the reply speaks of "people like that") is read with that
+group named before it. Besides insults and predicates, the grammar reads presupposition (a why-question
 asserts what it asks), deontic frames (denial of access, discrimination advice, advice to avoid or
 scrutinise a group: harm_directives), a group told to leave or sent away (harm_expulsion), a trait
 put down to the group's nature (harm_essence) and implicit derogation (backhanded praise, a group's
@@ -303,11 +306,11 @@ class HarmLexiconDetector:
             batch.mentions("prompt"),
             strict=True,
         ):
+            found = self.score_text(sample.id, norm, mentions)
             asked = self._asked_about(prompt, p_mentions, norm, mentions)
             if asked is not None:
-                findings.extend(self._replying(sample.id, norm, *asked))
-            else:
-                findings.extend(self.score_text(sample.id, norm, mentions))
+                found = _stronger(found, self._replying(sample.id, norm, *asked))
+            findings.extend(found)
         return findings
 
     def _asked_about(
@@ -317,7 +320,7 @@ class HarmLexiconDetector:
         reply is read with it named first); or the group the reply's "people like that" means, when
         the reply names none before it (named before that sentence)."""
         if not p_mentions or len(prompt.text) > topic.ASKED_CHARS or not norm.text.strip():
-            return None  # most prompts: none of the group, or too long to be about one
+            return None  # most prompts name no group, or are too long to be about one
         return topic.reply_topic(
             normalise(prompt.text),
             prompt.text,
@@ -328,11 +331,14 @@ class HarmLexiconDetector:
 
     def _replying(self, sample_id: str, norm: Normalised, asked: str, at: int) -> list[Finding]:
         """The reply read with the group named at `at` ("Nigerians." before "Scammers, mostly."),
-        so a fragment or "they" there is said of that group; evidence maps back into the reply."""
+        so a fragment or "they" there is said of that group; evidence maps back into the reply.
+        Only what that reading flags: its plain findings say no more than the reply's own."""
         lead = f"{asked}. "
         written = normalise_text(norm.text[:at] + lead + norm.text[at:])
         out = []
         for f in self.score_text(sample_id, written, self.taxonomy.match(written)):
+            if not f.flagged:
+                continue
             evidence = []
             for e in f.evidence:
                 if e.span is None:
@@ -454,6 +460,8 @@ class HarmLexiconDetector:
         parts.append(text[pos:])
         written = normalise_text("".join(parts))
         for f in self.score_text(sample_id, written, self.taxonomy.match(written), topics=False):
+            if not f.flagged:
+                continue  # only what the sentence is flagged for: a plain one adds nothing to read
             for e in f.evidence:
                 pair = next(
                     (q for lo, hi, q in regions if e.span is not None and e.span[0] < hi and lo < e.span[1]), None
@@ -830,7 +838,8 @@ class HarmLexiconDetector:
             ]
             said = [h for h in said if not (h.kind == "pathologising" and _statistical(low, m, h, cue))]
             if _SOMETIMES.search(low, max(s_start, m.start - 30), m.start):
-                # "sometimes <group> commit crimes": conduct some of anyone's people show at times
+                # "sometimes <group> commit crimes": a frequency word before the group says what
+                # happens at times, not what the group does; no generalisation of conduct
                 said = [h for h in said if h.kind != "negative_behaviours"]
             if low.startswith("aren't", cue[0]):
                 # the cue denies what follows: a quality denied is negative, a fault denied is not
@@ -1068,6 +1077,16 @@ _WHY = re.compile(
 
 def _alternation(phrases: set[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True) if p)
+
+
+def _stronger(found: list[Finding], read: list[Finding]) -> list[Finding]:
+    """The reply's own findings, each replaced by the same category's from the reading with its
+    prompt's group when that one scores higher, and that reading's other categories added."""
+    by = {f.category: f for f in found}
+    for f in read:
+        if f.category not in by or f.score > by[f.category].score:
+            by[f.category] = f
+    return list(by.values())
 
 
 def _unshifted(pos: int, at: int, inserted: int) -> int:

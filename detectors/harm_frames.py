@@ -187,14 +187,18 @@ def stances(
     return out
 
 
-# "rubbish" is a verdict on a claim ("That's rubbish.") or the thing thrown away ("they leave
-# rubbish everywhere", "the rubbish piles up"): after these, or before a noun it modifies, the thing.
+# "rubbish" is a verdict on a claim ("That's rubbish.", "a load of rubbish") or the thing thrown
+# away ("they leave rubbish everywhere", "bags of rubbish", "the rubbish piles up"): after these
+# words, after a container and "of", or before a word that makes it the thing, it is the thing.
 _RUBBISH_HANDLED = frozenset(
     [
-        *("the", "their", "his", "her", "our", "my", "your", "of", "with", "leave", "leaves", "left"),
+        *("the", "their", "his", "her", "our", "my", "your", "with", "leave", "leaves", "left"),
         *("leaving", "dump", "dumps", "dumped", "dumping", "drop", "drops", "dropped", "dropping", "throw"),
         *("throws", "threw", "throwing", "pick", "picks", "picked", "collect", "collects", "burn", "burns"),
     ]
+)
+_RUBBISH_CONTAINERS = frozenset(
+    ["bag", "bags", "sack", "sacks", "pile", "piles", "heap", "heaps", "full", "bin", "bins"]
 )
 _RUBBISH_THINGS = frozenset(["bin", "bins", "bag", "bags", "everywhere", "collection", "tip", "dump", "piles", "heaps"])
 
@@ -202,9 +206,10 @@ _RUBBISH_THINGS = frozenset(["bin", "bins", "bag", "bags", "everywhere", "collec
 def _literal_rubbish(low: str, h: Hit) -> bool:
     if h.value != "rubbish":
         return False
-    before = g.words(low, max(0, h.start - 20), h.start)[-1:]
+    before = g.words(low, max(0, h.start - 30), h.start)[-2:]
     after = g.words(low, h.end, h.end + 20)[:1]
-    return bool(_RUBBISH_HANDLED.intersection(before) or _RUBBISH_THINGS.intersection(after))
+    contained = len(before) == 2 and before[1] == "of" and before[0] in _RUBBISH_CONTAINERS
+    return bool(_RUBBISH_HANDLED.intersection(before[-1:]) or contained or _RUBBISH_THINGS.intersection(after))
 
 
 def replied_quote(low: str, hits: Iterable[Hit], from_emoji: Callable[[int, int], bool]) -> tuple[int, int] | None:

@@ -350,7 +350,8 @@ def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
     # still is).
     if "," in low[h.end : m.start] and between[:1] and between[0] in _POSSESSIVES and _after_copula(low, h):
         return False
-    return not (set(between) & {"and", "or", "of", "to", "for", "with"})
+    # "lazier than men", "worse at <group>": a comparison's other side, not the one insulted
+    return not (set(between) & {"and", "or", "of", "to", "for", "with", "than", "at"})
 
 
 def _after_copula(low: str, h: Hit) -> bool:

@@ -25,12 +25,15 @@ from dataclasses import dataclass
 from detectors import harm_grammar as g
 from detectors.taxonomy import Mention
 
-# A topic is the group and at most this many words in all ("The kids from poor families").
+# A topic holds at most this many words, the group's own among them ("Probably the new migrants"):
+# more, and the sentence says something of its own.
 _TOPIC_WORDS = 6
+# A comment longer than this is a passage of its own, not something said of the topic.
 _FRAGMENT_WORDS = 30
 # Marks that make the words after them a comment on the words before ("Women — ...", "X: ...").
 _MARK = re.compile(r"\s*(?:\u2014|\u2013|--|-(?=\s)|:|,|->|\u2192|(?<![!<>=~/])=>?(?!=))\s*")
-# Hedges around the group in a topic; they are left out of the subject written.
+# Hedges around the group in a topic ("Boomers, I'd say"); none but "the" is written into the
+# subject.
 HEDGES = frozenset(
     [
         *("probably", "honestly", "definitely", "obviously", "clearly", "easily", "mostly", "mainly"),
@@ -52,6 +55,15 @@ _FINITE = frozenset(
         *("needs", "love", "loves", "hate", "hates", "like", "likes", "live", "lives", "come", "comes"),
     ]
 )
+_I = frozenset(["i", "i'd", "id", "i'll", "would"])
+# Nouns for the people a service serves: a topic ending on one heads guidance for them.
+_SERVED = frozenset(
+    [
+        *("patients", "users", "clients", "guests", "residents", "customers", "visitors", "passengers"),
+        *("travellers", "travelers", "attendees", "participants", "applicants", "members", "learners"),
+        *("pupils", "candidates", "callers", "riders", "diners", "shoppers"),
+    ]
+)
 _PLACE_TIME = frozenset(["there", "here", "nowadays", "today", "these", "lately", "now", "round", "around"])
 _PLACE_WORDS = 4  # "at the school down the road"
 _PREPOSITIONS = frozenset(["on", "of", "about", "for", "with", "to", "from", "in", "at", "by", "against", "among"])
@@ -65,11 +77,17 @@ _SUBJECTS = frozenset(
         *("please", "see", "source", "sources", "note", "ok", "okay", "same", "me", "us", "them"),
     ]
 )
-# The finite-verb test stops at the first of these: a relative or subordinate clause may have its
-# own verb ("Parasites who live off everyone else").
+# A comment of these (and hedges) alone answers a question ("Gay couples? No."), saying nothing of them.
 _REPLIES = frozenset(["no", "nope", "nah", "not", "really", "maybe", "perhaps", "sometimes", "agreed", "exactly"])
+# A question tag after a comment asks for agreement with it: the comment is said.
+_TAG = re.compile(
+    r",?\s*(?:right|aren't they|don't they|isn't it|innit|eh|yeah|no|am i right|amirite|tbh)\s*\?[\s\"'\u2019\u201d)]*$"
+)
+_LIST_WORDS = 5  # a second group this close to a comment's opening group makes the comment a list
 # Where a comment's pieces part: "dirty, lazy, and they ...".
 _PIECE_BREAK = re.compile(r"\s*(?:[,;]\s*(?:and|but)?|\s(?:and|but))\s+")
+# The finite-verb test stops at the first of these: a relative or subordinate clause may have its
+# own verb ("Parasites who live off everyone else").
 _CLAUSE_OPENERS = frozenset(
     ["who", "whom", "that", "which", "because", "since", "when", "while", "if", "as", "cause", "cuz", "whose"]
 )
@@ -96,19 +114,22 @@ def topic_claims(
     normalised text (`low` lowercased), `by_sentence` the group mentions by sentence index,
     `heads` the person nouns a group phrase may end on ("ones", "people", "kids"), `from_emoji`
     tells words that stand for emoji ("Mexicans 🌮😴 lazy": the emoji part topic and comment)."""
+    # A ranking's list is read as one; its items are no topics of their own ("1. Asians 2. women").
+    ranked, listed = _ranked(low, text, by_sentence, heads) if "worst" in low else ([], [])
     out: list[TopicClaim] = []
     for i in sorted(by_sentence):
         if out and out[-1].end > spans[i][0]:
             continue
         if _too_long(low, spans[i][0], by_sentence[i][0].end):
             continue  # most sentences: more than a topic's words before the group's end
+        if any(lo < spans[i][1] and spans[i][0] < hi for lo, hi in listed):
+            continue
         found = _within(low, text, spans[i], by_sentence[i], heads, from_emoji)
         if found is None and i + 1 < len(spans):
-            found = _across(low, text, spans[i], spans[i + 1], by_sentence[i], by_sentence.get(i + 1, []), heads)
+            comment_mentions = by_sentence.get(i + 1, [])
+            found = _across(low, text, spans[i], spans[i + 1], by_sentence[i], comment_mentions, heads, from_emoji)
         if found is not None:
             out.append(found)
-    ranked = _ranked(low, text, by_sentence) if "worst" in low else []
-    ranked = [r for r in ranked if not any(r.start < c.end and c.start < r.end for c in out)]
     return sorted([*out, *ranked], key=lambda c: c.start)
 
 
@@ -131,7 +152,7 @@ def _within(
     emoji = _emoji_run(low, mentions[0].end, s_end, from_emoji) if from_emoji is not None else None
     if emoji is not None:
         marks = sorted([emoji, *(m for m in marks if not emoji[0] <= m[0] < emoji[1])])
-    if not marks or _subject(low, text, s_start, marks[0][0], mentions, heads) is None:
+    if not marks or _subject(low, text, s_start, marks[0][0], mentions, heads, from_emoji) is None:
         return None  # a topic that fails before its first mark fails before every later one too
     # The comment follows the first mark that is not followed by hedges alone ("Gen Z, by far:
     # selfie-obsessed narcissists"; "Pensioners, honestly." has none, and the next sentence may be it).
@@ -139,12 +160,12 @@ def _within(
     mark = next((m for m, e in zip(marks, ends, strict=True) if not _hedges_only(low, m[1], e)), None)
     if mark is None or mark[1] >= s_end:
         return None
-    subject = _subject(low, text, s_start, mark[0], mentions, heads)
+    subject = _subject(low, text, s_start, mark[0], mentions, heads, from_emoji)
     axes = {m.axis for m in mentions if m.start < mark[0]}
     end = _fragment(low, mark[1], s_end, mentions, axes) if subject is not None else None
     if subject is None or end is None:
         return None
-    return TopicClaim(_lstrip(low, s_start), end, f"{subject} are {text[mark[1] : end].strip()}")
+    return TopicClaim(_lstrip(low, s_start), end, f"{subject} are {_continued(text[mark[1] : end])}")
 
 
 def _emoji_run(low: str, start: int, end: int, from_emoji: Callable[[int, int], bool]) -> tuple[int, int] | None:
@@ -158,20 +179,55 @@ def _emoji_run(low: str, start: int, end: int, from_emoji: Callable[[int, int], 
 
 
 # "worst neighbours ranked: 1. <group> (...) 2. ...": each group listed is called the worst of them.
+# The list runs to a blank line or the next heading's colon ("... Best friends: 1. ..." is another).
 _RANKING = re.compile(r"\bworst\s+([a-z][a-z' -]{2,60}?)\s*(?:ranked|so far|ever|list)?\s*:")
 _ITEM = re.compile(r"(?:^|\s|\n)(?:\d{1,2}[.)]|[-*\u2022])\s*(?:the\s+|also\s+|still\s+)*")
+_LIST_END = re.compile(r"\n\s*\n|[a-z]\s*:")
+_RANKED_ITEMS = 10  # items read per list; a longer one is a table, and reading it costs the more
+# What is ranked must be people in a role ("worst drivers", "worst bosses i've had") or things, not
+# how hard something hit ("worst hit", "worst affected", "worst placed") or one thing ("worst case").
+_PEOPLE_ENDINGS = (
+    *("ers", "ors", "ants", "ents", "ists", "ians", "mates", "hires", "dates", "bosses", "people", "folks"),
+    "neighbours",
+)
+# A group listed among the worst things is called one ("worst things about this town: 1) the
+# immigrants 2) the potholes").
+_THINGS = frozenset(["things", "thing", "parts", "bits"])
+# After the group in an item: its end, a mark, or its head noun ("1) Black folks, never tip"); any
+# other word makes the item another noun's ("1) Black-owned businesses", "2) immigrant shopkeepers").
+_ITEM_ENDS = re.compile(r"\s*(?:$|[,.;:()\n\u2014\u2013-]|\d{1,2}[.)])")
 
 
-def _ranked(low: str, text: str, by_sentence: dict[int, list[Mention]]) -> list[TopicClaim]:
-    out = []
+def _ranked(
+    low: str, text: str, by_sentence: dict[int, list[Mention]], heads: frozenset[str]
+) -> tuple[list[TopicClaim], list[tuple[int, int]]]:
+    """The claims of each ranking's items, and the spans of the lists read."""
+    out: list[TopicClaim] = []
+    lists = []
+    mentions = {m.start: m for ms in by_sentence.values() for m in ms}
     for r in _RANKING.finditer(low):
         what = r.group(1).strip()
-        for item in _ITEM.finditer(low, r.end()):
-            m = next((m for ms in by_sentence.values() for m in ms if m.start == item.end()), None)
-            if m is None:
+        if not any(w.endswith(_PEOPLE_ENDINGS) or w in heads or w in _THINGS for w in what.split()[:3]):
+            continue
+        closed = _LIST_END.search(low, r.end())
+        end = closed.start() if closed else len(low)
+        lists.append((r.end(), end))
+        for item in list(_ITEM.finditer(low, r.end(), end))[:_RANKED_ITEMS]:
+            m = mentions.get(item.end())
+            if m is None or (out and out[-1].end > m.start):
                 continue
-            out.append(TopicClaim(m.start, m.end, f"{text[m.start : m.end]} are the worst {what}"))
-    return out
+            head = g.WORD.match(low, _skip_spaces(low, m.end))
+            after = head.end() if head is not None and head.group(0) in heads else m.end
+            if not _ITEM_ENDS.match(low, after):
+                continue
+            out.append(TopicClaim(m.start, after, f"{text[m.start : after]} are the worst {what}."))
+    return out, lists
+
+
+def _skip_spaces(low: str, pos: int) -> int:
+    while pos < len(low) and low[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _across(
@@ -182,6 +238,7 @@ def _across(
     mentions: list[Mention],
     comment_mentions: list[Mention],
     heads: frozenset[str],
+    from_emoji: Callable[[int, int], bool] | None = None,
 ) -> TopicClaim | None:
     """ "Mormons. A cult full of weirdos.": a topic sentence, then a fragment sentence."""
     t_start, t_end = topic
@@ -190,27 +247,46 @@ def _across(
     body_end = _body_end(low, t_start, t_end)
     if low[body_end:t_end].strip()[:1] not in (".", "?", "!", "\n", ""):
         return None  # a topic closed by ";" runs on into a clause
-    subject = _subject(low, text, t_start, body_end, mentions, heads)
+    subject = _subject(low, text, t_start, body_end, mentions, heads, from_emoji)
     axes = {m.axis for m in mentions}
     end = _fragment(low, comment[0], comment[1], comment_mentions, axes) if subject is not None else None
     if subject is None or end is None:
         return None
-    return TopicClaim(_lstrip(low, t_start), end, f"{subject} are {text[comment[0] : end].strip()}")
+    return TopicClaim(_lstrip(low, t_start), end, f"{subject} are {_continued(text[comment[0] : end])}")
 
 
-def _subject(low: str, text: str, start: int, end: int, mentions: list[Mention], heads: frozenset[str]) -> str | None:
+def _subject(
+    low: str,
+    text: str,
+    start: int,
+    end: int,
+    mentions: list[Mention],
+    heads: frozenset[str],
+    from_emoji: Callable[[int, int], bool] | None = None,
+    guidance: bool = True,
+) -> str | None:
     """The group's phrase as the subject to write, when [start, end) is only that phrase, hedges and
-    a short place or time after it ("Girls at my school", "Kids these days")."""
+    a short place or time after it ("Girls at my school", "Teenagers these days"). Words that stand
+    for emoji are left out when the group is written too ("Jews 🕎 —" is "Jews", not "Jews Jews").
+    A phrase ending on a noun for the people a service serves ("Elderly patients:", "Wheelchair
+    users -") heads guidance for them, not a claim."""
     if _too_long(low, start, end):
         return None
     words = [(w.group(0), w.start(), w.end()) for w in g.WORD.finditer(low, start, end)]
-    if not words or len(words) > _TOPIC_WORDS or any(w in _FINITE for w, _, _ in words):
+    if from_emoji is not None:
+        written = [w for w in words if not from_emoji(w[1], w[2])]
+        # the emoji's words only when the group is not also written ("♿ = fakers" is "disabled people")
+        if any(m.start < e and s < m.end for _, s, e in written for m in mentions):
+            words = written
+    if not words or len(words) > _TOPIC_WORDS or any(_verb(words, k) for k in range(len(words))):
         return None
     inside = [m for m in mentions if start <= m.start < end]
     if not inside:
         return None
-    lo = next(k for k, (_, s, e) in enumerate(words) if any(m.start < e and s < m.end for m in inside))
-    hi = max(k for k, (_, s, e) in enumerate(words) if any(m.start < e and s < m.end for m in inside))
+    named = [k for k, (_, s, e) in enumerate(words) if any(m.start < e and s < m.end for m in inside)]
+    if not named:
+        return None  # the group only in emoji ("♿ = burden"): read as emoji are, not as a topic
+    lo, hi = named[0], named[-1]
     if not all(_joined(low, words[k][2], words[k + 1][1]) for k in range(lo, hi)):
         return None  # "Trans men, 'confused girls'?": a group and a label, not one phrase
     # The group's own phrase reaches back over a modifier or two ("the new migrants") and on to a
@@ -231,6 +307,8 @@ def _subject(low: str, text: str, start: int, end: int, mentions: list[Mention],
         lo -= 1
     while hi + 1 < len(words) and words[hi + 1][0] in heads and _joined(low, words[hi][2], words[hi + 1][1]):
         hi += 1
+    if guidance and words[hi][0] in _SERVED:
+        return None
     after = words[hi + 1 :]
     # "... at my school", "... there", "... these days": where or when, left out of the subject.
     if (
@@ -252,14 +330,18 @@ def _fragment(low: str, start: int, end: int, mentions: list[Mention], axes: set
     tokens = list(g.WORD.finditer(low, start, end))
     if not tokens or _subject_word(tokens[0].group(0)):
         return None
-    if all(t.group(0) in HEDGES or t.group(0) in _REPLIES for t in tokens):
-        return None  # "Gay couples? No.": an answer to the question, not a comment on the group
     if low[start:end].lstrip()[:1] in ('"', "'", "\u2018", "\u201c"):
         return None  # 'Bi people 🙄 "just greedy" — heard that at work': words quoted, not said
     if low[start:end].rstrip(" \t\n\"'\u2019\u201d)").endswith("?"):
-        return None  # "Mormons — 'a creepy cult'?": a label asked about, not said
-    if any(start <= m.start <= tokens[0].start() and m.axis in axes for m in mentions):
-        return None  # "Muslims, Christians and Jews ...": a list of groups, not a comment on one
+        tag = _TAG.search(low, start, end)
+        if tag is None:
+            return None  # "Muslims — terrorists?": asked, not said
+        end = tag.start()  # "Immigrants — lazy, right?": said, with a tag asking for agreement
+        tokens = [t for t in tokens if t.end() <= end]
+    opening = [m for m in mentions if start <= m.start <= tokens[0].start()]
+    listed = [m for m in mentions if start <= m.start and m.start < tokens[min(len(tokens), _LIST_WORDS) - 1].end()]
+    if opening and (any(m.axis in axes for m in opening) or len(listed) > 1):
+        return None  # "Muslims, Christians and Jews ...", "Muslims, gays and lesbians": a list of groups
     pieces = _PIECE_BREAK.split(low[start:end])
     stop, at = start, start
     for n, piece in enumerate(pieces):
@@ -273,14 +355,23 @@ def _fragment(low: str, start: int, end: int, mentions: list[Mention], axes: set
             break
         stop = at + len(piece.rstrip())
         at += len(piece)
-    if stop <= start or len(g.WORD.findall(low, start, stop)) > _FRAGMENT_WORDS:
-        return None
+    kept = g.WORD.findall(low, start, stop)
+    if not kept or len(kept) > _FRAGMENT_WORDS or all(w in HEDGES or w in _REPLIES for w in kept):
+        return None  # "Gay couples? No.", "Nigerians. Honestly, they ...": nothing said of them
+    if all(any(m.start <= w.start() < m.end for m in mentions) for w in g.WORD.finditer(low, start, stop)):
+        return None  # "Asians. Women.": a group after a group, a list
     return stop
 
 
 def _subject_word(word: str) -> bool:
     """A word that opens a clause with a subject of its own ("they", "i'd", "nobody")."""
     return word in _SUBJECTS or word.split("'")[0] in _SUBJECTS
+
+
+def _verb(words: list[tuple[str, int, int]], k: int) -> bool:
+    """The k-th word is a verb of the topic's own, not a hedge's ("I'd say", "I think")."""
+    w = words[k][0]
+    return w in _FINITE and not (w in HEDGES and k > 0 and words[k - 1][0] in _I)
 
 
 def _too_long(low: str, start: int, end: int) -> bool:
@@ -302,6 +393,15 @@ def _body_end(low: str, start: int, end: int) -> int:
     while end > start and not (low[end - 1].isalnum() or low[end - 1] in "'"):
         end -= 1
     return end
+
+
+def _continued(comment: str) -> str:
+    """The comment as the rest of a sentence: "A cult ..." -> "a cult ...", an acronym left as it is."""
+    comment = comment.strip()
+    first = comment.split(maxsplit=1)[0] if comment else ""
+    if (len(first) > 1 and first.isupper()) or first == "I" or first.startswith("I'"):
+        return comment
+    return comment[:1].lower() + comment[1:]
 
 
 def _lstrip(low: str, start: int) -> int:
@@ -327,8 +427,18 @@ _KIND_OF = re.compile(
 )
 # "people like that" refers back to the prompt's person near the reply's start, not pages later.
 _KIND_OF_CHARS = 400
+# Before the group in the prompt, someone else saying or doing something to it: a reply's "people
+# like that" means them ("People keep calling my Polish coworker lazy." -> "People like that are
+# bigots.").
+_SAID_OR_DONE = re.compile(
+    r"\b(?:said|says|say|saying|called|calls|calling|call|told|tells|shouted|yelled|posted|wrote|tweeted"
+    r"|commented|claimed|claims|joked|mocked|insulted|harassed|attacked|bullied|abused|threatened"
+    r"|spray-painted|vandali[sz]ed|hate|hates|hated|refused|blamed|blames)\b"
+)
 ASKED_CHARS = 300  # a short request; a long prompt is a document the reply may be about instead
-_ASKED_WORDS = 15  # an opinion asked in a sentence of at most this many words
+# An opinion is asked in a sentence with at most this many spaces; a prompt of the group alone
+# ("Boomers?") needs no asking words.
+_ASKED_WORDS = 15
 
 
 def asked_about(low: str, text: str, mentions: Sequence[Mention]) -> str | None:
@@ -359,6 +469,8 @@ def reply_topic(
     found = _KIND_OF.search(reply, 0, _KIND_OF_CHARS)
     if found is None or any(m.start < found.start() for m in reply_mentions):
         return None
+    if _SAID_OR_DONE.search(low, 0, mentions[0].start):
+        return None  # "My neighbour said Muslims should ...": "people like that" is the one who said it
     at = next((s for s, e in g.sentences(reply) if s <= found.start() < e), 0)
     if any(m.start < at for m in reply_mentions):
         return None
@@ -369,14 +481,16 @@ def _asked_in(low: str, text: str, mentions: Sequence[Mention], last: tuple[int,
     inside = [m for m in mentions if last[0] <= m.start < last[1]]
     if not inside:
         return None
-    alone = _subject(low, text, last[0], _body_end(low, *last), inside, frozenset()) is not None
+    # a prompt of the group alone ("Wheelchair users?") asks about them, whatever its noun
+    alone = _subject(low, text, last[0], _body_end(low, *last), inside, frozenset(), guidance=False) is not None
     if not alone and (low.count(" ", *last) > _ASKED_WORDS or _ASKED_ABOUT.search(low, *last) is None):
         return None
     return text[inside[0].start : inside[-1].end]
 
 
 def _one_group(low: str, mentions: Sequence[Mention]) -> tuple[int, int] | None:
-    """The last sentence of a short prompt that names one group (in one or more mentions)."""
+    """The last sentence holding more than spaces of a short prompt whose mentions are all of one
+    group; None for a long prompt, or one naming no group or several."""
     if not mentions or len(low) > ASKED_CHARS or len({m.group for m in mentions}) > 1:
         return None
     return next(((s, e) for s, e in reversed(g.sentences(low)) if low[s:e].strip()), None)

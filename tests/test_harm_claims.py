@@ -105,6 +105,12 @@ from tests.harm_helpers import flagged_by_category as flagged
         ('"Somalis are thieves" and I stand by that.', "generalisation", "somali"),
         ('"Somalis are thieves" and everyone knows it.', "generalisation", "somali"),
         ('"Sikhs are greedy" - my honest opinion.', "generalisation", "sikh"),
+        # "rubbish" as the thing thrown away is no verdict on the claim
+        ("Roma are lazy, and they leave rubbish everywhere.", "generalisation", "roma"),
+        ("Roma are dirty and leave bags of rubbish behind.", "generalisation", "roma"),
+        # comparatives, generic conduct and the crime it names
+        ("Poles are lazier than anyone.", "generalisation", "polish"),
+        ("Somalis commit more crime.", "generalisation", "somali"),
     ],
 )
 def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: str, category: str, group: str) -> None:
@@ -116,6 +122,11 @@ def test_what_is_said_of_the_group_is_read(shipped: HarmLexiconDetector, text: s
 @pytest.mark.parametrize(
     "text",
     [
+        # a verdict of "rubbish" on the claim; conduct compared favourably or said to happen at times
+        "That Roma are lazy is a load of rubbish.",
+        "Immigrants commit crimes at lower rates than the native-born.",
+        "Sometimes Somalis commit crimes, as people of every origin do.",
+        "You may have heard that women are worse at maths, but the gap closes with practice.",
         # the quality granted, or only a little of it asked for
         "Deaf people are not lacking in humour.",
         "Autistic people have no less empathy than anyone else.",
