@@ -5,9 +5,9 @@ anaphor or verbless fragment resolved to the group named in the sentence or turn
 (harm_discourse), or on a group named on its own before a comment with no subject of its own,
 read as the sentence they make (harm_topic: "Mormons. A cult."), so the same words about a
 non-group ("all cats are lazy", "rats in the barn") never fire. A reply whose short prompt asks
-about one group (or mentions one, when the reply speaks of "people like that") is read with that
-group named before it. Besides insults and predicates, the grammar reads presupposition (a why-question
-asserts what it asks), deontic frames (denial of access, discrimination advice, advice to avoid or
+about one group (or mentions one, when the reply speaks of "people like that") is also read with
+that group named before it. Besides insults and predicates, the grammar reads presupposition (a
+why-question asserts what it asks), deontic frames (denial of access, discrimination advice, advice to avoid or
 scrutinise a group: harm_directives), a group told to leave or sent away (harm_expulsion), a trait
 put down to the group's nature (harm_essence) and implicit derogation (backhanded praise, a group's
 presence as a nuisance: harm_implicit; a group said to get favours while others go without:
@@ -1080,12 +1080,22 @@ def _alternation(phrases: set[str]) -> str:
 
 
 def _stronger(found: list[Finding], read: list[Finding]) -> list[Finding]:
-    """The reply's own findings, each replaced by the same category's from the reading with its
-    prompt's group when that one scores higher, and that reading's other categories added."""
+    """The reply's own findings with those of the reading with its prompt's group: per category the
+    higher score, both readings' evidence and groups (as one text's findings are collected)."""
     by = {f.category: f for f in found}
     for f in read:
-        if f.category not in by or f.score > by[f.category].score:
+        own = by.get(f.category)
+        if own is None:
             by[f.category] = f
+            continue
+        score = max(own.score, f.score)
+        by[f.category] = dataclasses.replace(
+            own,
+            score=score,
+            flagged=own.flagged or f.flagged,
+            groups=tuple(sorted({*own.groups, *f.groups})),
+            evidence=(*own.evidence, *f.evidence),
+        )
     return list(by.values())
 
 

@@ -178,7 +178,7 @@ def _fault(low: str, start: int, end: int, hits: list[Hit], persons: AbstractSet
 def _echoed(low: str, s_start: int, s_end: int) -> bool:
     """The sentence restates someone's reasoning with "so" or a mock "oh sure" ("So she's a
     terrorist because ...", "Oh sure, he's a thief because ...")."""
-    opening = g.words(low, s_start, s_end)[:3]
+    opening = g.first_words(low, s_start, s_end, 3)
     if opening[:2] == ["oh", "sure"]:
         return True
     while opening and opening[0] in _ECHO_OPENERS:

@@ -130,7 +130,13 @@ def topic_claims(
             found = _across(low, text, spans[i], spans[i + 1], by_sentence[i], comment_mentions, heads, from_emoji)
         if found is not None:
             out.append(found)
-    return sorted([*out, *ranked], key=lambda c: c.start)
+    # A comment sentence may lie in a ranking's list: the pairs are written in place of the text,
+    # so none may overlap another.
+    claims: list[TopicClaim] = []
+    for c in sorted([*out, *ranked], key=lambda c: c.start):
+        if not claims or claims[-1].end <= c.start:
+            claims.append(c)
+    return claims
 
 
 def _within(
