@@ -344,6 +344,8 @@ def _fragment(low: str, start: int, end: int, mentions: list[Mention], axes: set
             return None  # "Muslims — terrorists?": asked, not said
         end = tag.start()  # "Immigrants — lazy, right?": said, with a tag asking for agreement
         tokens = [t for t in tokens if t.end() <= end]
+        if not tokens:
+            return None  # "Immigrants — right?": the tag alone
     opening = [m for m in mentions if start <= m.start <= tokens[0].start()]
     listed = [m for m in mentions if start <= m.start and m.start < tokens[min(len(tokens), _LIST_WORDS) - 1].end()]
     if opening and (any(m.axis in axes for m in opening) or len(listed) > 1):

@@ -70,6 +70,7 @@ def test_a_fragment_said_of_a_group_named_before_it_is_flagged(
         "Seniors \U0001f474 discounts on Tuesdays, bring ID",
         # asked, not said; hedges kept alone; a list of groups of several axes
         "Muslims — terrorists? Where do people get this?",
+        "Immigrants — right?",
         "Nigerians. Honestly, they are lovely.",
         "Muslims, gays and lesbians: all welcome, all lovely.",
         # a ranking's list ends at the next heading
