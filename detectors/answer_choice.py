@@ -116,17 +116,10 @@ class AnswerChoiceDetector:
 
     def detect(self, batch: Batch) -> list[Finding]:
         findings: list[Finding] = []
-        for sample, prompt, p_mentions, response, r_mentions in zip(
-            batch.samples,
-            batch.normalised("prompt"),
-            batch.mentions("prompt"),
-            batch.normalised("response"),
-            batch.mentions("response"),
-            strict=True,
-        ):
-            if not response.text.strip() or not _ASKS.search(prompt.text):
+        for p in batch.pairs():
+            if not p.response.text.strip() or not _ASKS.search(p.prompt.text):
                 continue  # most prompts ask no one to choose: one search before either reading
-            finding = self.judge(sample.id, prompt, p_mentions, response, r_mentions)
+            finding = self.judge(p.sample.id, p.prompt, p.prompt_mentions, p.response, p.response_mentions)
             if finding is not None:
                 findings.append(finding)
         return findings

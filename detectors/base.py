@@ -100,6 +100,17 @@ class Finding:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One sample's prompt and response, normalised, with the group mentions of each."""
+
+    sample: TextSample
+    prompt: Normalised
+    prompt_mentions: list[Mention]
+    response: Normalised
+    response_mentions: list[Mention]
+
+
 class Batch:
     """Samples plus features computed at most once and shared by every detector.
 
@@ -150,6 +161,21 @@ class Batch:
             cached = [self._mention_fn(n) for n in self.normalised(which)]
             self._mentions[which] = cached
         return cached
+
+    def pairs(self) -> list[Pair]:
+        """Per sample, its prompt and response normalised with their mentions: what the detectors
+        that read both walk over."""
+        return [
+            Pair(sample, prompt, p_mentions, response, r_mentions)
+            for sample, prompt, p_mentions, response, r_mentions in zip(
+                self.samples,
+                self.normalised("prompt"),
+                self.mentions("prompt"),
+                self.normalised("response"),
+                self.mentions("response"),
+                strict=True,
+            )
+        ]
 
     def neutralised_responses(self) -> list[str]:
         """Normalised responses with identity terms replaced, so a group name alone carries no signal."""

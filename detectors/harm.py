@@ -298,18 +298,11 @@ class HarmLexiconDetector:
 
     def detect(self, batch: Batch) -> list[Finding]:
         findings: list[Finding] = []
-        for sample, norm, mentions, prompt, p_mentions in zip(
-            batch.samples,
-            batch.normalised("response"),
-            batch.mentions("response"),
-            batch.normalised("prompt"),
-            batch.mentions("prompt"),
-            strict=True,
-        ):
-            found = self.score_text(sample.id, norm, mentions)
-            asked = self._asked_about(prompt, p_mentions, norm, mentions)
+        for p in batch.pairs():
+            found = self.score_text(p.sample.id, p.response, p.response_mentions)
+            asked = self._asked_about(p.prompt, p.prompt_mentions, p.response, p.response_mentions)
             if asked is not None:
-                found = _stronger(found, self._replying(sample.id, norm, *asked))
+                found = _stronger(found, self._replying(p.sample.id, p.response, *asked))
             findings.extend(found)
         return findings
 

@@ -268,7 +268,7 @@ def before(low: str, h: Hit, m: Mention, max_words: int) -> list[str] | None:
 def _words_upto(low: str, start: int, end: int, limit: int) -> list[str]:
     """The words in [start, end), but no more than `limit` + 1: a hit and a mention far apart in a
     long sentence are told apart without reading every word between them (every pair of them was
-    read whole, which made a 8 KB sentence of groups and insults take seconds)."""
+    read whole, which made an 8 KB sentence of groups and insults take seconds)."""
     return first_words(low, start, end, limit + 1)
 
 
