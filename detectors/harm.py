@@ -46,6 +46,7 @@ from detectors import harm_history as history
 from detectors import harm_implicit as implicit
 from detectors import harm_profanity as profanity
 from detectors import harm_reaction as reaction
+from detectors import harm_sorting as sorting
 from detectors import harm_suffering as suffering
 from detectors import harm_topic as topic
 from detectors import harm_violence as violence
@@ -164,11 +165,15 @@ _KINDS = (
     *suffering.KINDS,
     *reaction.KINDS,
     *essence.KINDS,
+    *sorting.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
 _QUOTED_WORDS = 3
 _DAMPING = ("counter_cues", "benign_predicates")
+_NEGATIVE_KINDS = ("negative_attributes", "negative_behaviours", "pathologising")
+# Words of a sentence that report someone else's decision ("My manager said to pass on him.").
+_REPORTED_DECISION = frozenset(["said", "says", "told", "tells", "asked", "wants", "wanted", "according"])
 # Praise said of a group after a disclaimer is not made negative by it.
 _PRAISE_KINDS = ("positive_attributes", "praise_words", "conceded_praise")
 # Pronouns that name people as a decision's object ("turning him down"); not "her", which is as
@@ -408,8 +413,19 @@ class HarmLexiconDetector:
                 (*spans[i - 1], hits_by.get(i - 1, [])) if i > 0 else None,
                 (*spans[i + 1], hits_by.get(i + 1, [])) if i + 1 < len(spans) else None,
             )
+            around = (by_sentence.get(i - 1, []), by_sentence.get(i + 1, []))
             self._sentence(
-                norm, low, s_start, s_end, s_hits, s_mentions, stance_of[i], found.add, resolved.get(i), neighbours
+                norm,
+                low,
+                s_start,
+                s_end,
+                s_hits,
+                s_mentions,
+                stance_of[i],
+                found.add,
+                resolved.get(i),
+                neighbours,
+                around,
             )
         if topics and by_sentence:
             self._topics(sample_id, norm, low, spans, by_sentence, found.add)
@@ -482,6 +498,7 @@ class HarmLexiconDetector:
         add: Callable[[str, float, Evidence, set[str]], None],
         resolved: Resolved | None = None,
         neighbours: tuple[g.Neighbour | None, g.Neighbour | None] = (None, None),
+        around: tuple[list[Mention], list[Mention]] = ([], []),
     ) -> None:
         o = self.options
         by_kind: dict[str, list[Hit]] = {}
@@ -814,6 +831,7 @@ class HarmLexiconDetector:
                 if r is not None:
                     factor, e = ev("derogation", m.start, r.end, m.start, frame="emoji_reaction")
                     add("derogation", o.derogation_score * factor, e, {m.group})
+        self._sorted(low, s_start, s_end, hits, mentions, [*negatives, *conduct], neighbours, around, stance, ev, add)
         advised = any(k in by_kind for k in directives.ADVICE_KINDS)
 
         def people(lo: int, hi: int) -> bool:
@@ -903,6 +921,59 @@ class HarmLexiconDetector:
                 if before is not None and not frames.negated(low, preceding[0], before, stance):
                     factor, e = ev("discrimination_advice", *span, span[0], group=m.group, advice=before.value)
                     add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
+
+    def _sorted(
+        self,
+        low: str,
+        s_start: int,
+        s_end: int,
+        hits: list[Hit],
+        mentions: list[Mention],
+        said: list[Hit],
+        neighbours: tuple[g.Neighbour | None, g.Neighbour | None],
+        around: tuple[list[Mention], list[Mention]],
+        stance: Stance,
+        ev: Callable[..., tuple[float, Evidence]],
+        add: Callable[[str, float, Evidence, set[str]], None],
+    ) -> None:
+        """A decision that disfavours a group's people with a generalisation as its reason
+        (harm_sorting): inside the sentence; across its end, in the next sentence; or from the
+        sentence before, when that one names no group and passes over a person ("I'd pass on him.
+        <group> ...")."""
+        prev, nxt = neighbours
+        # A reason in the next sentence has its own negative words, read as this sentence's are.
+        if nxt is not None:
+            said = [*said, *(h for h in nxt[2] if h.kind in _NEGATIVE_KINDS and not g.denied(low, h.start, nxt[0]))]
+
+        def negative(lo: int, hi: int) -> bool:
+            return any(lo <= h.start < hi for h in said)
+
+        persons = self.taxonomy.person_nouns
+        cared = directives.CARED_FOR_AXES
+        pairs: list[tuple[sorting.Span, list[Hit], sorting.Span, list[Hit], list[Mention], list[Mention]]] = []
+        if any(h.kind in sorting.DECISION_KINDS for h in hits) and not g.is_question(low, s_end):
+            inside = sorting.within(low, s_start, s_end, hits)
+            pairs += [(d, hits, r, hits, mentions, mentions) for d, r in inside]
+            if nxt is not None and not g.is_question(low, nxt[1]):
+                pairs.append(((s_start, s_end), hits, nxt[:2], nxt[2], around[1], mentions))
+        if prev is not None and not around[0] and self._decided(low, prev):
+            pairs.append((prev[:2], prev[2], (s_start, s_end), hits, mentions, []))
+        for decision, d_hits, reason, r_hits, r_mentions, about in pairs:
+            found = sorting.sorted_by_group(
+                low, decision, d_hits, reason, r_hits, r_mentions, about, persons, negative, cared
+            )
+            if found is not None:
+                negated = frames.negated(low, decision[0], found.decision, stance)
+                factor, e = ev("discrimination_advice", found.start, found.end, found.start, negated, frame="sorted")
+                add("discrimination_advice", self.options.discrimination_advice_score * factor, e, {found.group.group})
+                return
+
+    @staticmethod
+    def _decided(low: str, prev: g.Neighbour) -> bool:
+        """The sentence holds a decision phrase and is neither a question nor a report."""
+        if not any(h.kind in sorting.DECISION_KINDS for h in prev[2]) or g.is_question(low, prev[1]):
+            return False
+        return not _REPORTED_DECISION.intersection(g.words(low, prev[0], prev[1]))
 
     def _fragment(
         self,
@@ -998,8 +1069,8 @@ class HarmLexiconDetector:
             copula = _COPULA.match(low, m.end, s_end)
             if copula is not None:
                 return m.start, copula.end()
-        if g.object_of_noun(low, m, s_start):
-            return None  # "jokes about <group> are ...": the predicate is the jokes'
+        if g.object_of_noun(low, m, s_start) or g.gerund_object(low, m, s_start):
+            return None  # "jokes about <group> are ...", "skipping <group> would be ...": not the group's
         end = m.end
         # A context term's span stops before its person noun ("black" in "black people are").
         nxt = g.next_word(low, end, s_end)

@@ -616,6 +616,39 @@ def object_of_noun(low: str, m: Mention, floor: int) -> bool:
     return before[-1] in _ABOUT or (before[-2] in _WHO and before[-1] not in _NOT_OBJECT_VERBS)
 
 
+# Words in "-ing" that stand before a group as its adjective, not as a gerund taking it as object
+# ("working women are ...", "practising Catholics").
+_ING_ADJECTIVES = frozenset(
+    [
+        *("working", "aging", "ageing", "aspiring", "growing", "loving", "caring", "visiting", "returning"),
+        *("emerging", "remaining", "practising", "practicing", "striking", "developing", "leading", "living"),
+        *("ruling", "incoming", "outgoing", "existing", "struggling", "grieving", "expecting", "nursing"),
+        *("fucking", "freaking", "bloody", "damn", "everything", "nothing", "something", "anything"),
+        # verbs of saying and thinking take a clause whose subject is the group ("implying <group>
+        # are ...", "believing <group> are ..."): the clause says something of the group
+        *("implying", "saying", "believing", "thinking", "claiming", "assuming", "suggesting", "arguing"),
+        *("pretending", "knowing", "realising", "realizing", "hoping", "feeling", "noting", "reasoning"),
+        *("insisting", "admitting", "acknowledging", "meaning", "considering", "seeing", "finding"),
+    ]
+)
+# Words before a gerund opening its clause.
+_GERUND_OPENERS = frozenset(["and", "but", "so", "or", "just", "honestly", "also", "even", "that", "because"])
+
+
+def gerund_object(low: str, m: Mention, floor: int) -> bool:
+    """The mention is the object of a gerund that opens its clause ("skipping <group> would be
+    illegal", "hiring the <group> applicants is smart"): what follows is said of the act, not of
+    the group. Not an adjective in "-ing" ("working women are ...")."""
+    start = clause_start(low, floor, m.start)
+    start = max(start, low.rfind(":", start, m.start) + 1)  # "Reasoning: <group> often ..."
+    before = words(low, start, m.start)
+    while before and before[-1] in _OBJECT_DETERMINERS:
+        before.pop()
+    if not before or not before[-1].endswith("ing") or before[-1] in _ING_ADJECTIVES or len(before[-1]) < 5:
+        return False
+    return set(before[:-1]) <= _GERUND_OPENERS
+
+
 def is_question(low: str, s_end: int) -> bool:
     """The sentence ending at `s_end` is a question."""
     return low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?")
