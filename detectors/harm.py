@@ -938,8 +938,8 @@ class HarmLexiconDetector:
     ) -> None:
         """A decision that disfavours a group's people with a generalisation as its reason
         (harm_sorting): inside the sentence; across its end, in the next sentence; or from the
-        sentence before, when that one names no group and passes over a person ("I'd pass on him.
-        <group> ...")."""
+        sentence before, when that one names no group and holds a decision about a person ("I'd
+        pass on him. <group> ...")."""
         prev, nxt = neighbours
         # A reason in the next sentence has its own negative words, read as this sentence's are.
         if nxt is not None:

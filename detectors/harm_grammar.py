@@ -616,14 +616,15 @@ def object_of_noun(low: str, m: Mention, floor: int) -> bool:
     return before[-1] in _ABOUT or (before[-2] in _WHO and before[-1] not in _NOT_OBJECT_VERBS)
 
 
-# Words in "-ing" that stand before a group as its adjective, not as a gerund taking it as object
-# ("working women are ...", "practising Catholics").
-_ING_ADJECTIVES = frozenset(
+# Words in "-ing" before a group that do not take it as a gerund's object: adjectives ("working
+# women are ...", "practising Catholics"), intensifiers and pronouns ("fucking <group> are ...",
+# "nothing <group> do ..."), and verbs of saying and thinking (below).
+_ING_NOT_GERUNDS = frozenset(
     [
         *("working", "aging", "ageing", "aspiring", "growing", "loving", "caring", "visiting", "returning"),
         *("emerging", "remaining", "practising", "practicing", "striking", "developing", "leading", "living"),
         *("ruling", "incoming", "outgoing", "existing", "struggling", "grieving", "expecting", "nursing"),
-        *("fucking", "freaking", "bloody", "damn", "everything", "nothing", "something", "anything"),
+        *("fucking", "freaking", "everything", "nothing", "something", "anything"),
         # verbs of saying and thinking take a clause whose subject is the group ("implying <group>
         # are ...", "believing <group> are ..."): the clause says something of the group
         *("implying", "saying", "believing", "thinking", "claiming", "assuming", "suggesting", "arguing"),
@@ -644,7 +645,8 @@ def gerund_object(low: str, m: Mention, floor: int) -> bool:
     before = words(low, start, m.start)
     while before and before[-1] in _OBJECT_DETERMINERS:
         before.pop()
-    if not before or not before[-1].endswith("ing") or before[-1] in _ING_ADJECTIVES or len(before[-1]) < 5:
+    # five letters at least: "king", "ring", "sing" are no gerunds
+    if not before or not before[-1].endswith("ing") or before[-1] in _ING_NOT_GERUNDS or len(before[-1]) < 5:
         return False
     return set(before[:-1]) <= _GERUND_OPENERS
 

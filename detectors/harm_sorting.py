@@ -7,7 +7,7 @@ these insults anyone, and fair advice has the same shape ("skip the alcohol for 
 <group> don't drink", "book <group> staff shorter slots on Fridays; they often attend prayers"). The
 unfair kind is read here, when every part holds:
 
-- *The decision* is one of three kinds (harm_terms.yaml). People passed over (`passed_over`: "pass
+- *The decision* is one of three sorts (harm_terms.yaml). People passed over (`passed_over`: "pass
   on", "skip", "avoid", "turn down"): the object must be the group's people themselves (after a
   gerund of taking them on: "think twice about promoting the <group> engineer"; or what stands for
   them: "decline bookings from <group>"), with nothing after them but the clause's end, a reason
@@ -23,28 +23,31 @@ unfair kind is read here, when every part holds:
 - *It is the writer's advice, practice or approval*: an imperative opening its clause (after an
   opening phrase such as "For the front desk job,"), "I'd", "you could", "please", "it's reasonable
   to", "I"/"we" as its subject, or approved after it ("... is sensible", "... was a prudent call");
-  not denied ("don't", "never", "avoid skipping"; in the phrase's clause, or after a disclaimer's
-  "but"), not inside a relative clause ("agencies that skip ..."), not someone else's instruction
-  or words ("my manager said to ...", a quotation, "My landlord's advice: ..."), not weighed ("I was
-  wondering whether to ..."), not a question, not judged wrong ("would be illegal", "isn't fair",
-  "just because ...", or after the reason: "..., my uncle says", "That advice is illegal."), not a
-  bet or a draft pick.
-- *The reason is a generalisation about the group*: after the decision ("since", "because", ", as",
-  a colon, a dash, a comma, or the next sentence, which a semicolon starts in the grammar) or
-  before it ("Since <group> ..., skip ...", "<group> ..., so skip ..."); its subject is a group term
-  naming several people and opening a clause of the reason (not those the decision serves:
-  "<group> guests often expect ..."), "they", "those people" or "people like that" for the
-  decision's group, or a class of people with no determiner ("people without faith", "heavier
-  people"), and a generalising word follows ("tend to", "usually", "can", "are", "won't"). Or
-  others' unease with them, not overruled ("customers might feel uneasy", not "..., but she
-  stays"), or "that's where the risk is". A reason that cites a need, an observance or a rule is no
-  stereotype ("<group> patients need a lower dose", "observant <group> don't travel on Shabbat",
-  "<group> can't get the visa").
-- *Its polarity*: a later or shorter slot, and any decision about the old and the disabled, need a
-  reason that is negative (a negative attribute or conduct of the harm lexicon), says the people
-  can be exploited (`exploitable_traits`: "they rarely complain"), or is others' unease; with a
-  neutral reason these are as often an adjustment. A reason saying what is done to the group
-  ("they get harassed there") is protection, not a stereotype.
+  not denied ("don't", "never", "avoid skipping"; read in the phrase's own clause, after a
+  disclaimer's "but" if there is one: "I'm not racist, but pass on ..." is not denied), not inside
+  a relative clause ("agencies that skip ..."), not someone else's instruction or words ("my
+  manager said to ...", a quotation, "My landlord's advice: ..."), not weighed ("I was wondering
+  whether to ..."), not a question, not judged wrong ("would be illegal", "isn't fair", "just
+  because ...", or after the reason: "..., my uncle says", "That advice is illegal."), not a bet
+  or a draft pick.
+- *The reason is a generalisation about the group* (detectors/harm_reasons.py): after the decision
+  ("since", "because", ", as", a colon, a dash, a comma, or the next sentence; the grammar ends a
+  sentence at a semicolon, so a reason after ";" is read as the next sentence) or before it ("Since
+  <group> ..., skip ...", "<group> ..., so skip ..."). Its subject is a group term naming several
+  people and opening a clause of the reason (not those the decision serves: "<group> guests often
+  expect ..."), "they", "those people" or "people like that" for the decision's group, or a class of
+  people with no determiner ("people without faith", "heavier people"), and a generalising word
+  follows ("tend to", "usually", "can", "are", "won't"). Or others' unease with them, not overruled
+  ("customers might feel uneasy", not "..., but she stays"), or "that's where the risk is". A reason
+  that cites a need, an observance or a rule soon after its generalising word is no stereotype
+  ("<group> patients need a lower dose", "observant <group> don't travel on Shabbat", "<group> can't
+  get the visa").
+- *Its polarity*: a later or shorter slot, and any decision about a group of the age or disability
+  axes, need a reason that is negative (a negative attribute or conduct of the harm lexicon), says
+  the people can be exploited (`exploitable_traits`: "they rarely complain"), or is others' unease;
+  with a neutral reason these are as often an adjustment. A reason saying what is done to the
+  group ("they get harassed there", "they're at higher risk of bullying") is protection, not a
+  stereotype.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from detectors import harm_grammar as g
+from detectors import harm_reasons as reasons
 from detectors.harm_grammar import Hit
 from detectors.taxonomy import Mention
 
@@ -64,7 +68,7 @@ KINDS = ("passed_over", "someone_else", "lesser_share", "lesser_time", "exploita
 _SHARE_KINDS = ("lesser_share", "lesser_time", "lowered_expectations")
 DECISION_KINDS = ("passed_over", "someone_else", *_SHARE_KINDS)
 
-Span = tuple[int, int]
+Span = reasons.Span
 
 # Where a reason starts after the decision inside one sentence: a causal connective (", as" only
 # after a comma: not "as well as", "such as"), a colon before a space, a dash between spaces, a
@@ -121,7 +125,7 @@ _APPROVALS = frozenset(
         *("easier", "easiest", "simplest", "simpler", "smoother", "prudent", "okay", "ok", "realistic", "sense"),
         *("understandable", "practical", "efficient", "cheaper", "logical", "justified", "acceptable", "advisable"),
         *("ideal", "good", "worth", "fair", "normal", "standard", "natural", "smartest", "wiser", "kinder"),
-        *("fairer", "kindest", "quicker", "less complicated"),
+        *("fairer", "kindest", "quicker"),
     ]
 )
 # The imperatives a decision opens with ("Put the <group> reps on internal accounts").
@@ -135,37 +139,11 @@ _IMPERATIVES = frozenset(
         *("filter", "sort", "demand", "insist", "add", "build", "raise", "turn", "rule", "weed", "think", "be"),
     ]
 )
-# Judged wrong: the sentence calls the decision so.
-_WRONG = (
-    *("wrong", "unfair", "illegal", "unlawful", "discriminat", "unacceptable", "inappropriate", "racist"),
-    *("sexist", "bigot", "prejudic", "stereotyp", "profiling", "redlining", "unjust", "ableist", "homophobic"),
-)
-# ... after a frame that judges what came before ("that's illegal", "would be discriminatory"); a
-# bare "are illegal" in the reason is the writer's own claim ("since <group> are often illegal").
-_JUDGED = re.compile(
-    r"\b(?:that's|thats|that\s+is|this\s+is|it's|it\s+is|which\s+is|would\s+be|is(?:\s+also|\s+clearly)?)\s+"
-    r"(?:\w+\s+){0,3}?(?:" + "|".join(_WRONG) + r")"
-)
-_JUDGED_AFTER = 160  # characters after the reason read for a judgement of it
-# A decision denied to be fair ("isn't fair", "would not be right"), or its reason rejected as
-# one ("just because they ...").
-_NOT_FAIR = re.compile(
-    r"\b(?:isn't|is\s+not|not|no|never|hardly|wouldn't\s+be|would\s+not\s+be|won't\s+be|shouldn't\s+be)\s+(?:\w+\s+)?"
-    r"(?:fair|right|ok|okay|legal|acceptable|allowed|reasonable|appropriate|sensible|justified|smart|wise"
-    r"|prudent|defensible)\b"
-    r"|\b(?:just|simply|only|solely|purely)\s+(?:because|since)\b"
-)
 _LOOK_BACK = 200  # characters around a phrase read for its denial, judgement or quotation
-_PHRASES = 4  # decision phrases read per sentence pair: a bound on hostile input
-_CUTS = 3  # reasons read after a decision in one sentence
-# Words after the reason that disown it: someone else's claim, or the writer's disgust.
-_DISOWNED = frozenset(
-    [
-        *("says", "said", "claims", "claimed", "told", "argues", "insists", "vile", "disgusting", "appalling"),
-        *("shameful", "gross", "bigoted", "bigot", "bigots", "racist", "sexist", "homophobic", "transphobic"),
-        *("court", "lawsuit", "settlement", "sued", "tribunal", "grow"),
-    ]
-)
+_PHRASES = 4  # decision phrases read per (decision, reason) pair: a bound on hostile input
+_CUTS = 3  # reasons read after the first decision phrase of a sentence, shared by its phrases
+_NEAR_PHRASE = 200  # characters between a phrase and the people it is about
+_OBJECT_CHARS = 40  # characters between a phrase and a group that may be its object
 # A disclaimer owning the prejudice, before the word that names it: "call me sexist, but", "I'm not
 # racist, but".
 _DISCLAIMING = re.compile(r"(?:call\s+me|i'm\s+not|im\s+not|not\s+being|not\s+to\s+be)\s+$")
@@ -236,22 +214,6 @@ _TAKING_ON = frozenset(
         *("serving", "selling", "approving", "interviewing", "shortlisting", "choosing", "picking", "keeping"),
     ]
 )
-# A reason that cites a need, a practice or a rule rather than a trait: health, religious
-# observance and diet, law and papers ("<group> patients often need a lower dose", "observant <group>
-# don't travel on Shabbat", "<group> applicants can't get the visa").
-_NEEDS = frozenset(
-    [
-        *("symptoms", "disease", "diseases", "health", "medication", "medical", "vaccine", "vaccines", "dose"),
-        *("doses", "trait", "gene", "genes", "allergy", "allergies", "diabetes", "pregnancy", "metabolise"),
-        *("metabolize", "shabbat", "sabbath", "ramadan", "fasting", "fast", "kosher", "halal", "pork", "alcohol"),
-        *("caffeine", "pray", "prayer", "prayers", "eid", "lent", "passover", "diwali", "vegetarian", "beef"),
-        *("christmas", "hanukkah", "easter", "yom", "kippur", "observant", "observe", "observing", "celebrate"),
-        *("meat", "mass", "church", "mosque", "synagogue", "temple", "festival", "holiday", "holidays"),
-        *("visa", "visas", "clearance", "sanctions", "export", "embargo", "permit", "permits", "law", "laws"),
-        *("legally", "conscription", "martial", "regulations", "licence", "license", "requirement"),
-        *("requirements", "occupational", "eligible", "ineligible", "qualify", "afford", "travel"),
-    ]
-)
 # Nouns after a group's adjective that name a thing, not its people ("<group> cars", "the <group>
 # place").
 _THINGS = frozenset(
@@ -267,90 +229,7 @@ _THINGS = frozenset(
 # "<plural person noun> from/with/who are <group>": the group after the people it sorts.
 _PEOPLE_LINKS = frozenset(["from", "with", "who", "that", "of", "on"])
 _LINK_WORDS = _PEOPLE_LINKS | frozenset(["are", "were", "arrived", "came", "as", "here", "recently"])
-# Clause openers of a reason that leave its subject next ("honestly, <group> ...").
-_FILLERS = re.compile(
-    r"(?:(?:and|but|plus|besides|honestly|frankly|realistically|statistically|sadly|unfortunately|well|also"
-    r"|anyway|in\s+my\s+experience|let's\s+face\s+it|let's\s+be\s+honest|after\s+all|the\s+truth\s+is"
-    r"|to\s+be\s+honest|trust\s+me|i\s+find|i\s+think|i\s+feel|i\s+mean|generally|truthfully)[\s,]+)*"
-)
-_SUBJECT_LEAD = 3  # words of a group term's own noun phrase before it ("most older <group> tenants")
-_PREDICATE_REACH = 4  # words from the subject to its generalising word
-_QUALIFIED_REACH = 6  # ... when a phrase says which people ("people who have transitioned can ...")
-_REASON_CHARS = 300  # how far into the reason its clauses are looked for
-# Where another clause of the reason opens.
-_NEXT_CLAUSE = re.compile(r",\s+(?:and|but)\s+")
 _GROUP_REACH = 10  # words between a lesser share and the people it is given
-# After the reason's subject: a generalising word (a frequency, a modal, a copula, "tend to").
-_GENERALISING = frozenset(
-    [
-        *("tend", "tends", "often", "usually", "generally", "typically", "rarely", "seldom", "always", "never"),
-        *("mostly", "naturally", "just", "are", "aren't", "do", "don't", "can", "can't", "cannot", "could"),
-        *("couldn't", "may", "might", "will", "won't", "would", "wouldn't", "probably", "likely", "all"),
-        *("really", "simply", "lack", "struggle", "cause", "bring", "cost", "complain", "miss", "expect"),
-        # verbs of the commonest stereotypes of conduct, read as the generalisation's own verb
-        *("drink", "steal", "lie", "cheat", "scam", "quit", "default", "fight", "smell", "cut", "waste"),
-        *("ruin", "exaggerate", "overstay", "trash", "skip"),
-    ]
-)
-# The contracted pronoun carries its own copula or modal; a generalising word must still follow
-# ("they're usually ...", not "they're injured this week").
-_THEY = frozenset(["they", "they're", "theyre", "they'll", "they'd", "they've"])
-_BACK_NOUNS = frozenset(["group", "crowd", "demographic", "community", "lot", "type", "types", "bunch", "kind"])
-_BACK_DETERMINERS = frozenset(["those", "these", "that", "such", "their", "her", "his"])
-_LIKE_WHOM = frozenset(["that", "them", "him", "her", "this", "these", "those"])
-# After a group's people, words that say which of them ("<group> girls like her are ...").
-_LIKE_THEM = frozenset(["like", "her", "him", "them", "me", "us", "who", "with", "from", "in", "on", "of"])
-_POSSESSIVES = frozenset(["their", "the", "a", "an", "those", "these", "that", "this", "his", "her"])
-# Others' unease with the group as the reason: "(some) customers might feel uneasy", "parents tend
-# to worry", "clients prefer someone more conventional".
-_UNEASE = re.compile(
-    r"(?:(?:some|many|most|the|our|your|other|a\s+lot\s+of)\s+)*"
-    r"(?:customers|clients|parents|patients|guests|visitors|users|residents|buyers|shoppers|passengers"
-    r"|colleagues|coworkers|co-workers|neighbours|neighbors|members|students|staff|crews|diners|callers"
-    r"|birth\s+parents|families|people)\b"
-    r"(?:\s+[\w']+){0,5}?\s+(?:uncomfortable|uneasy|awkward|nervous|worry|worried|worries|put\s+off"
-    r"|distracted|distracting|concerns|concerned|complain|object|prefer|trust\s+\w+\s+more|weird|freaked"
-    r"|jarring|off-putting|intimidating|intimidated|see\s+it\s+as\s+a\s+risk)\b"
-)
-# "that's (simply) where the risk is": the group named as where trouble lies.
-_RISK_HERE = re.compile(
-    r"that's\s+(?:simply\s+|just\s+|exactly\s+)?where\s+(?:the\s+|most\s+|all\s+the\s+)?"
-    r"(?:risk|theft|trouble|problems?|shrinkage|crime|fraud|losses)\b"
-)
-# After a class of people, words that say which ("people who have ...", "people without faith").
-_QUALIFIERS = frozenset(["who", "with", "without", "from", "in", "on", "of", "going", "that"])
-# Words that cannot stand in a reason's subject before its verb: pronouns, definite determiners
-# (specific people, not a class: "the locals", "our lawyers"), clause words.
-_NOT_SUBJECT = frozenset(
-    [
-        *("i", "you", "we", "he", "she", "it", "is", "was", "were", "has", "had", "did", "who", "which"),
-        *("if", "when", "than", "not", "no", "for", "to", "by", "about", "against", "toward", "towards"),
-        *("the", "our", "your", "their", "his", "her", "my", "its", "this", "a", "an", "some", "over"),
-    ]
-)
-# People a decision serves or answers to: a reason about them is about someone else ("parents
-# often worry", "survivors often feel safer with a woman").
-_AUDIENCES = frozenset(
-    [
-        *("customers", "clients", "parents", "patients", "guests", "visitors", "users", "residents", "buyers"),
-        *("shoppers", "viewers", "passengers", "donors", "colleagues", "coworkers", "managers", "bosses"),
-        *("landlords", "teachers", "doctors", "nurses", "survivors", "neighbours", "neighbors", "audiences"),
-        *("judges", "interviewers", "recruiters", "employers", "investors", "callers", "diners", "fans"),
-        *("locals", "owners", "lawyers", "crews", "officers"),
-    ]
-)
-# "at (higher) risk": a reason to protect them, not a stereotype ("they're a risk" is one).
-_AT_RISK = re.compile(r"\bat\s+(?:\w+\s+){0,2}?risk\b")
-# What is done to the group: a reason to protect them ("they get harassed there").
-_DONE_TO = frozenset(
-    [
-        *("targeted", "attacked", "assaulted", "harassed", "abused", "bullied", "victims", "discriminated"),
-        *("face", "faces", "suffer", "experience", "mistreated", "excluded", "hurt", "threatened", "robbed"),
-        *("abuse", "insulted", "hassled", "stared", "mocked", "beaten", "stopped", "profiled"),
-        *("underpaid", "exploited", "scammed", "cheated", "conned", "defrauded", "overcharged", "bullying"),
-        *("harassment", "discrimination", "violence", "attacks", "assault", "racism", "hate"),
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -381,7 +260,7 @@ def within(low: str, s_start: int, s_end: int, hits: list[Hit]) -> list[tuple[Sp
     if opening is not None:
         # the reason runs to the last comma before a decision phrase ("Since A, B and C often
         # exaggerate, skip ...")
-        comma = max((low.rfind(",", opening.end(), h.start) for h in phrases), default=-1)
+        comma = max((low.rfind(",", opening.end(), h.start) for h in phrases[:_PHRASES]), default=-1)
         if comma > opening.end():
             out.append(((comma + 1, s_end), (opening.end(), comma)))
     return out
@@ -403,7 +282,7 @@ def sorted_by_group(
     `reason` span as its reason. `about`: the decision sentence's mentions; `reason_mentions`: the
     reason's; `negative(lo, hi)`: the span holds a negative attribute or conduct, which a share, a
     contracted "they're" and a group of the `cared_for` axes need."""
-    if _games(low, decision) or _judged_after(low, reason):
+    if _games(low, decision) or reasons.judged_after(low, reason):
         return None
     phrases = [h for h in decision_hits if h.kind in DECISION_KINDS and decision[0] <= h.start < decision[1]]
     for h in phrases[:_PHRASES]:
@@ -414,7 +293,9 @@ def sorted_by_group(
         target = _target(low, h, decision, about, persons)
         # a group as the object that the object rule turned down ("invite the <group> students to the
         # barbecue", "the <group> guests' beef course") is not some other person
-        refused = target is None and any(len(g.words(low, h.end, m.start)) <= 2 for m in about if m.start >= h.end)
+        refused = target is None and any(
+            len(g.words(low, h.end, m.start)) <= 2 for m in about if 0 <= m.start - h.end <= _OBJECT_CHARS
+        )
         person = target is not None or (not refused and _person_object(low, h, decision[1], persons))
         if h.kind == "someone_else":
             person = (person and target is not None) or _chosen_person(low, h, decision, persons)
@@ -422,22 +303,16 @@ def sorted_by_group(
             continue  # about no one ("skip the alcohol", "go with another caterer")
         if target is None:
             # the group named after the people passed over ("applicants who are <group>")
-            target = next((m for m in about if h.end <= m.start < decision[1] and _linked(low, h, m, persons)), None)
-        subject = _reason_subject(low, reason, reason_mentions, target, persons)
+            near = (m for m in about if h.end <= m.start < min(decision[1], h.end + _NEAR_PHRASE))
+            target = next((m for m in near if _linked(low, h, m, persons)), None)
+        subject = reasons.subject(low, reason, reason_mentions, target, persons)
         if subject is None:
             continue
         m, end, strength = subject
         if target is None and _served(low, decision, about, m):
             continue  # "pick another candidate for the <group> festival; <group> often ..."
-        rest = g.words(low, end, min(reason[1], end + 80))
-        if (
-            _DONE_TO.intersection(rest)
-            or _NEEDS.intersection(rest)
-            or _AT_RISK.search(low, end, min(reason[1], end + 80))
-        ):
-            continue  # protection, a need or a rule: "they get harassed", "<group> don't drink", "visas"
-        if _DISOWNED.intersection(g.words(low, end, min(reason[1], end + _JUDGED_AFTER))):
-            continue  # "..., Roma steal, my uncle says", "... - that line cost the firm a settlement"
+        if reasons.not_a_stereotype(low, end, reason):
+            continue  # protection, a need, a rule, or disowned: "they get harassed", "..., my uncle says"
         exploited = any(x.kind == "exploitable_traits" and reason[0] <= x.start for x in reason_hits)
         needs_negative = strength == "weak" or h.kind == "lesser_time" or m.axis in cared_for
         if needs_negative and strength != "prejudice" and not (negative(end, reason[1]) or exploited):
@@ -448,27 +323,15 @@ def sorted_by_group(
     return None
 
 
-def _judged_after(low: str, reason: Span) -> bool:
-    """After the reason's own sentence, a judgement of what came before ("That advice is illegal.",
-    "..., my uncle says.", "Vile."); the reason's own words are the writer's ("since <group> are not
-    right in the head")."""
-    ends = [i for i in (low.find(c, reason[0], reason[1]) for c in ".!?") if i >= 0]
-    lo = min(ends, default=reason[1])
-    hi = min(len(low), max(lo, reason[1]) + _JUDGED_AFTER)
-    if _JUDGED.search(low, lo, hi) or _NOT_FAIR.search(low, lo, hi):
-        return True
-    return bool(_DISOWNED.intersection(g.words(low, lo, hi)))
-
-
 def _judged_wrong(low: str, decision: Span, h: Hit, about: list[Mention]) -> bool:
     """The decision's own span calls it wrong, or denies it is fair ("Passing on them just because
     ... isn't fair"); not a word of a group term ("illegal immigrants"), nor a disclaimer that owns
     the prejudice ("Call me sexist, but ...", "I'm not racist, but ...")."""
     lo, hi = max(decision[0], h.start - _LOOK_BACK), min(decision[1], h.end + _LOOK_BACK)
-    if _NOT_FAIR.search(low, lo, hi) or _JUDGED.search(low, lo, hi):
+    if reasons.NOT_FAIR.search(low, lo, hi) or reasons.JUDGED.search(low, lo, hi):
         return True
     for w in g.WORD.finditer(low, lo, hi):
-        if not w.group(0).startswith(_WRONG) or any(m.start <= w.start() < m.end for m in about):
+        if not w.group(0).startswith(reasons.WRONG) or any(m.start <= w.start() < m.end for m in about):
             continue
         if not _DISCLAIMING.search(low, max(lo, w.start() - 12), w.start()):
             return True
@@ -526,7 +389,8 @@ def _advised(low: str, decision: Span, h: Hit, hits: list[Hit]) -> bool:
 
 def _target(low: str, h: Hit, decision: Span, about: list[Mention], persons: frozenset[str]) -> Mention | None:
     """The group whose people the decision disfavours, by the phrase's kind."""
-    mentions = [m for m in about if decision[0] <= m.start < decision[1]]
+    # the people a phrase is about are near it: a bound on a sentence of a thousand group words
+    mentions = [m for m in about if decision[0] <= m.start < decision[1] and abs(m.start - h.start) <= _NEAR_PHRASE]
     if h.kind == "passed_over":
         return next((m for m in mentions if m.start >= h.end and _passed_object(low, h, m, decision[1], persons)), None)
     if h.kind == "someone_else":
@@ -551,7 +415,8 @@ def _target(low: str, h: Hit, decision: Span, about: list[Mention], persons: fro
 
 def _passed_object(low: str, h: Hit, m: Mention, hi: int, persons: frozenset[str]) -> bool:
     """The group's people are the object of the passing-over verb `h`, with nothing after them but
-    the clause's end, a reason or, after a verb that rejects, the post ("for the ... job")."""
+    the clause's end, a reason, the writer's approval ("... is sensible") or the post, after an
+    applicant's noun or before a word for a job ("for the cashier job")."""
     between = g.words(low, h.end, m.start)
     if between[:1] and between[0] in _TAKING_ON:
         between = between[2:] if between[1:2] == ["to"] else between[1:]  # "avoid hiring <group>", "renting to"
@@ -561,7 +426,7 @@ def _passed_object(low: str, h: Hit, m: Mention, hi: int, persons: frozenset[str
     if end is None or low.startswith("'", end):
         return False  # "the <group> guests' beef course": theirs is the object
     nxt = g.next_word(low, end, hi)
-    if nxt is None or nxt[0] in _AFTER_PASSED:
+    if nxt is None or nxt[0] in _AFTER_PASSED or _APPROVED_AFTER.match(low, end + 1, hi):
         return True
     if nxt[0] not in ("for", "to", "as"):
         return False
@@ -607,7 +472,7 @@ def _people_end(low: str, m: Mention, hi: int, persons: frozenset[str]) -> int |
     if nxt is not None and nxt[0] not in _THINGS and _person_word(nxt[0], persons):
         return nxt[1]
     after = g.next_word(low, nxt[1], hi) if nxt is not None else None
-    compound = after is not None and nxt is not None and nxt[0] not in _THINGS and nxt[0] not in _NOT_SUBJECT
+    compound = after is not None and nxt is not None and nxt[0] not in _THINGS and nxt[0] not in reasons.NOT_SUBJECT
     if compound and after is not None and g.plural_noun(after[0]) and after[0] not in _THINGS:
         return after[1]  # "<group> tour groups", "<group> staff members"
     if end > m.end or g.plural_group(low, m, end, []):
@@ -619,8 +484,8 @@ def _people_end(low: str, m: Mention, hi: int, persons: frozenset[str]) -> int |
 
 
 def _person_word(w: str, persons: frozenset[str]) -> bool:
-    """A noun for a person or people: the taxonomy's, a plural noun, or one in "-er", "-or", "-ist",
-    "-ant", "-ent" ("engineer", "tutor", "applicant")."""
+    """A noun for a person or people: the taxonomy's, a household's, a plural noun, or one in "-er",
+    "-or", "-ist", "-ant", "-ent", "-ee", "-ian" ("engineer", "tutor", "applicant", "trainee")."""
     return w in persons or w in _HOUSEHOLDS or g.plural_noun(w) or (len(w) > 4 and w.endswith(_PERSON_ENDINGS))
 
 
@@ -629,12 +494,6 @@ def _linked(low: str, h: Hit, m: Mention, persons: frozenset[str]) -> bool:
     words = [w for w in g.words(low, h.end, m.start) if w not in _OBJECT_WORDS]
     k = next((i for i, w in enumerate(words) if w in persons or w in _APPLICANTS), None)
     return k is not None and k <= 1 and len(words) - k <= 4 and set(words[k + 1 :]) <= _LINK_WORDS
-
-
-def _named(decision: Span, about: list[Mention], m: Mention) -> bool:
-    """The reason's group is named in the decision too ("If your new lead is bisexual, expect less
-    ...; bisexual people tend to ...")."""
-    return any(x.group == m.group and decision[0] <= x.start < decision[1] for x in about)
 
 
 def _chosen_person(low: str, h: Hit, decision: Span, persons: frozenset[str]) -> bool:
@@ -670,100 +529,3 @@ def _person_object(low: str, h: Hit, hi: int, persons: frozenset[str]) -> bool:
     while words and words[0] in _OBJECT_WORDS:
         words = words[1:]
     return any(w in _PERSON_PRONOUNS or w in persons or w in _APPLICANTS or w in _HOUSEHOLDS for w in words[:2])
-
-
-def _reason_subject(
-    low: str, reason: Span, mentions: list[Mention], target: Mention | None, persons: frozenset[str]
-) -> tuple[Mention, int, str] | None:
-    """The group the reason generalises about, where its generalising word ends, and its strength:
-    "plain"; "weak", a contracted "they're" with no generalising word after it, read only with a
-    negative word ("they're rude", not "they're injured this week"); "prejudice", others' unease
-    with the group given as the reason ("customers tend to feel uneasy", "that's where the risk
-    is"), which needs no negative word. The subject is a group term opening one of the reason's
-    clauses (the first, or one after ", and" or ", but": "she's good, but people like that tend to
-    ..."), or a word there that refers back to the decision's group."""
-    lo, hi = reason
-    hi = min(hi, lo + _REASON_CHARS)
-    if "not" in g.words(low, max(0, lo - 16), lo)[-2:]:
-        return None  # "..., not because <group> ...": the reason is denied
-    for start in (lo, *(j.end() for j in _NEXT_CLAUSE.finditer(low, lo, hi))):
-        found = _clause_subject(low, (start, hi), mentions, target, persons)
-        if found is not None:
-            return found
-    return None
-
-
-def _clause_subject(
-    low: str, clause: Span, mentions: list[Mention], target: Mention | None, persons: frozenset[str]
-) -> tuple[Mention, int, str] | None:
-    lo, hi = clause
-    filler = _FILLERS.match(low, lo, hi)
-    ws = list(g.WORD.finditer(low, filler.end() if filler else lo, hi))[: _SUBJECT_LEAD + 3]
-    if not ws:
-        return None
-    first = ws[0]
-    # A group term opening the clause, after a few words of its noun phrase ("most older tenants",
-    # "devout <group>", "people with <condition>"), naming several people.
-    m = next((x for x in mentions if first.start() <= x.start < hi), None)
-    if m is not None:
-        lead = g.words(low, first.start(), m.start)
-        phrase_end = g.group_end(low, m, hi, persons)
-        plural = g.plural_group(low, m, phrase_end, lead)
-        head = g.words(low, m.start, phrase_end)[-1:]
-        if head and head[0] in _AUDIENCES:
-            plural = False  # "<group> guests often expect ...": those the decision serves
-        if len(lead) <= _SUBJECT_LEAD and not (_NOT_SUBJECT - {"the"}).intersection(lead) and plural:
-            opened = _generalising_after(low, phrase_end, hi, _QUALIFIED_REACH, _LIKE_THEM | _POSSESSIVES)
-            if opened is not None:
-                return m, opened, "plain"
-    if target is None:
-        return None
-    uneasy = _UNEASE.match(low, first.start(), hi) or _RISK_HERE.match(low, first.start(), hi)
-    overruled = uneasy is not None and re.match(r"[^.;]*?,\s+but\b", low[uneasy.end() : hi]) is not None
-    if uneasy is not None and not overruled and not _DENIALS.intersection(g.words(low, first.start(), uneasy.end())):
-        return target, uneasy.end(), "prejudice"  # not "customers might feel uneasy, but she stays"
-    word = first.group(0)
-    end: int | None = None
-    if word in _THEY:
-        end = _generalising_after(low, first.end(), hi)
-        if end is None and word != "they":
-            return target, first.end(), "weak"
-    elif word in _BACK_DETERMINERS and len(ws) > 1:
-        noun = ws[1].group(0)
-        if noun in _BACK_NOUNS or (noun in persons and g.plural_noun(noun)) or noun in ("people", "folks", "ones"):
-            end = _generalising_after(low, ws[1].end(), hi)
-    elif word in ("people", "folks") and len(ws) > 2 and ws[1].group(0) == "like" and ws[2].group(0) in _LIKE_WHOM:
-        end = _generalising_after(low, ws[2].end(), hi)
-    else:
-        end = _people_generalised(low, ws, hi, persons)
-    return (target, end, "plain") if end is not None else None
-
-
-def _people_generalised(low: str, ws: list[re.Match[str]], hi: int, persons: frozenset[str]) -> int | None:
-    """A class of people opening the clause, for the group the decision named ("heavier people tend
-    to ...", "people without faith often ...", "religious kids generally ..."): a plural person
-    noun among its first words with no determiner before it, a phrase that says which people after
-    it, then a generalising word."""
-    for k, w in enumerate(ws[:_SUBJECT_LEAD]):
-        word = w.group(0)
-        if word in _NOT_SUBJECT or word in _AUDIENCES:
-            return None
-        if word in ("people", "folks") or (word in persons and g.plural_noun(word)):
-            nxt = ws[k + 1].group(0) if k + 1 < len(ws) else ""
-            reach = _QUALIFIED_REACH if nxt in _QUALIFIERS else _PREDICATE_REACH
-            return _generalising_after(low, w.end(), hi, reach, _QUALIFIERS | _POSSESSIVES)
-    return None
-
-
-def _generalising_after(
-    low: str, pos: int, hi: int, reach: int = _PREDICATE_REACH, allowed: frozenset[str] = frozenset()
-) -> int | None:
-    """Where the generalising word after `pos` ends, if one follows within `reach` words in the
-    same clause ("<group> tenants often ...", "they'll just ...", "women at that stage often ...")."""
-    stop = min([hi, *(i for i in (low.find(",", pos, hi), low.find(";", pos, hi)) if i >= 0)])
-    for w in list(g.WORD.finditer(low, pos, stop))[:reach]:
-        if w.group(0) in _GENERALISING:
-            return w.end()
-        if w.group(0) in _NOT_SUBJECT and w.group(0) not in allowed:
-            return None  # another subject or verb first: "<group> who she hired are ..."
-    return None

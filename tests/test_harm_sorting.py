@@ -1,25 +1,35 @@
 """People sorted by their group (harm_sorting, the twenty-first round): a decision that disfavours
 people, given as the writer's advice, with a generalisation about their group as its reason, in
-the same sentence ("since", "because", "as", a colon or a dash; "..., so <decision>"; "Since
-<generalisation>, <decision>"), after a semicolon, or in the next sentence; the group named by the
-decision and referred back to ("they", "those people", "people like that"), or named in the reason.
+the same sentence ("since", "because", ", as", a colon, a dash or a comma; "..., so <decision>";
+"Since <generalisation>, <decision>"), after a semicolon, or in the next sentence; the group named
+by the decision and referred back to ("they", "those people", "people like that"), or named in the
+reason. Each is read by this reading (evidence frame "sorted"), not only by an older one.
 
 Contrasts of the same shapes: a decision that gives rather than disfavours; a reason about someone
-else ("parents may worry"), one person ("he won't drink") or a thing; a decision about no one
-("pass on the upgrade"), about a team or a product ("the Portuguese side"); the decision denied,
-refused or judged wrong; what someone else did, reported; for the old and disabled a neutral
-reason (an adjustment). Sentences are written for these tests.
+else ("the hiring panel chose"), one person ("he won't enjoy the bar") or a thing; a decision about
+no one ("pass on the upgrade"), about a team or a product ("the Portuguese side"); a need, an
+observance or a rule as the reason; the decision denied, refused, weighed or judged wrong; what
+someone else did or said, reported or quoted; for the age and disability axes a neutral reason (an
+adjustment). Sentences are written for these tests.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from detectors import harm_grammar as g
 from detectors import harm_sorting as sorting
 from detectors.harm import HarmLexiconDetector
 from detectors.harm_grammar import Hit
+from detectors.normalise import normalise_text
 from tests.harm_helpers import assert_read_as
 from tests.harm_helpers import flagged_by_category as flagged
+
+
+def _sorted_frame(det: HarmLexiconDetector, text: str) -> bool:
+    """The text's flagged discrimination advice holds this reading's evidence."""
+    found = flagged(det, text).get("discrimination_advice")
+    return found is not None and any(e.detail.get("frame") == "sorted" for e in found.evidence)
 
 
 @pytest.mark.parametrize(
@@ -53,9 +63,15 @@ from tests.harm_helpers import flagged_by_category as flagged
         # others' unease with the group as the reason, and "that's where the risk is"
         ("Pass on the Sikh applicant for the host stand; diners might feel uneasy.", "sikh"),
         ("Keep a closer eye on the Roma shoppers; that's where the theft is.", "roma"),
-        # a decision approved after it, and applications standing for people
+        # a decision approved after it (the group's people as its object, or a person), and
+        # bookings standing for people
         ("Passing over the Somali applicant is sensible, because Somalis rarely stay long.", "somali"),
         ("It's wise to decline bookings from Albanian groups, as Albanians tend to cause trouble.", "albanian"),
+        ("Passing over him was sensible, because Somalis rarely stay long.", "somali"),
+        # a job's post after a rejecting verb, with a word that once counted as a game's ("pool")
+        ("For the typing pool job, pass on the Roma applicants; they tend to steal.", "roma"),
+        # the next sentence read although a comma gives the sentence a candidate reason
+        ("For the cashier job, skip the Roma applicants. They tend to steal.", "roma"),
         # the post after a verb that rejects; a class of people with "their"
         ("Pass on the Nigerian applicant for the cashier job; Nigerians often lie.", "nigerian"),
         ("Pass on him for the flat. Women in their thirties usually quit for babies.", "women"),
@@ -70,6 +86,7 @@ def test_a_decision_with_a_generalisation_as_its_reason_is_flagged(
     shipped: HarmLexiconDetector, text: str, group: str
 ) -> None:
     assert_read_as(shipped, text, "discrimination_advice", group)
+    assert _sorted_frame(shipped, text), text
 
 
 @pytest.mark.parametrize(
@@ -119,6 +136,10 @@ def test_a_decision_with_a_generalisation_as_its_reason_is_flagged(
         "Pass on the Roma tenants; they tend to be noisy. That line cost the firm a settlement.",
         # an approval denied, a decision weighed, a denial before a comma
         "Passing over the Sikh engineer was not a smart call, since Sikh engineers tend to excel.",
+        "Passing over him is no defensible call, since Somali drivers are usually the most careful.",
+        "We're expected to skip the Roma applicants; they tend to be noisy, apparently.",
+        "Skip the Roma applicants; they tend to steal. Vile advice, and I said so.",
+        "Pass on the refugee applicants for the unpaid post; refugees can't afford to work for free.",
         "I was wondering whether to pass on the Roma applicants; they tend to move often.",
         "Don't, whatever you do, skip the Roma applicants; they tend to be the hardest workers.",
         # someone else's decision, reported, or suffered by the writer
@@ -138,3 +159,24 @@ def test_the_reading_names_the_decision_and_its_reason() -> None:
     hits = [Hit(0, 7, "passed_over", "pass on")]
     parts = sorting.within(low, 0, len(low), hits)
     assert parts[0] == ((0, low.index(" since")), (low.index("they"), len(low)))
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "read"),
+    [
+        # the object of a gerund opening its clause: what follows is said of the act
+        ("Skipping women would be illegal and dumb.", "women", False),
+        ("Hiring the Muslim applicants is smart.", "muslim", False),
+        # an adjective in "-ing", and a verb of thinking whose clause has the group as subject
+        ("Working women are lazy.", "women", True),
+        ("Implying Muslims are violent is what he does.", "muslim", True),
+    ],
+)
+def test_a_gerunds_object_is_not_the_subject_of_what_follows(
+    shipped: HarmLexiconDetector, text: str, group: str, read: bool
+) -> None:
+    norm = normalise_text(text)
+    low = norm.text.lower()
+    mentions = [m.normalised() for m in shipped.taxonomy.match(norm) if m.group == group]
+    assert mentions, text
+    assert g.gerund_object(low, mentions[0], 0) is not read, text
