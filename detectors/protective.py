@@ -1,4 +1,5 @@
-"""A writer on the group's side: protection said of it, harm done to it condemned, violence denied.
+"""A writer on the group's side: protection said of it, harm done to it condemned, violence or a
+decision against its people denied.
 
 The embedding head reads a neutralised sentence by its words, and to a sentence encoder the words
 of protection, safety and harm sit close to those of exclusion and threat: "We should protect
@@ -8,7 +9,9 @@ trans people", "Violence against women is never okay" and "I would never hit a w
 reading (and its denials by favourable comparison: "<group> are less likely to commit crimes than
 ...", and its rejected generalisations: "I don't believe for a second that <group> control the
 banks"), and short authored lists of protective verbs and of verdicts on harm done to a group
-(detectors/data/protective.yaml), into one verdict per text: every group the text names is named
+(detectors/data/protective.yaml), and the writer's denial of a decision that would disfavour the
+group's people ("We never give the <group> staff the worst shifts", with harm_sorting's decision
+phrases), into one verdict per text: every group the text names is named
 inside such a stance, in the writer's own voice, with nothing after it in the sentence that
 starts another point ("..., but I won't rent to one"). The embedding detector then lowers its
 probability by the harm lexicon's counter-speech factor.
@@ -71,7 +74,9 @@ _OBJECT_GLUE = frozenset(
 class Stance:
     """A protective stance found in a text: its kind and its span in the original text."""
 
-    kind: str  # "protection" | "condemned_harm" | "denied_violence" | "favourable_comparison" | "rejected_claim"
+    # "protection" | "condemned_harm" | "denied_violence" | "denied_decision" | "favourable_comparison"
+    # | "rejected_claim"
+    kind: str
     text: str
     span: tuple[int, int]
 
@@ -93,6 +98,7 @@ class ProtectiveWords:
     reflexives: frozenset[str]  # "protect <group> from themselves"
     attributes: frozenset[str]  # the harm lexicon's one-word negative attributes ("lazy")
     rejections: re.Pattern[str]  # the harm lexicon's rejections of a claim ("i don't believe", "is false")
+    decisions: re.Pattern[str]  # the harm lexicon's decisions that disfavour people ("skip", "the worst shifts")
     digest: str  # of the word lists, part of the embedding detector's version
 
     @classmethod
@@ -114,6 +120,7 @@ class ProtectiveWords:
             "violent_verbs": harm.get("violent_verbs"),
             "negative_attributes": harm.get("negative_attributes"),
             "rejection_cues": harm.get("rejection_cues"),
+            **{k: harm.get(k) for k in _DECISION_KINDS},
         }
         return cls(
             verbs=alternation(data.get("protective_verbs") or []),
@@ -139,8 +146,25 @@ class ProtectiveWords:
                 a for a in (normalise(str(w)).strip() for w in harm.get("negative_attributes") or []) if " " not in a
             ),
             rejections=alternation(harm.get("rejection_cues") or []),
+            # the writer's own practice of exclusion carries its denial inside ("never rent to"): no
+            # decision the writer denies
+            decisions=alternation(
+                *([d for d in harm.get(k) or [] if not str(d).startswith(_DENYING)] for k in _DECISION_KINDS)
+            ),
             digest=hashlib.sha256(digest_text(used).encode()).hexdigest()[:12],
         )
+
+
+# The harm lexicon's decisions that disfavour people (detectors/harm_sorting.py).
+_DECISION_KINDS = ("passed_over", "lesser_share", "lesser_time")
+_DENYING = ("don't", "won't", "never", "wouldn't", "stopped")
+# Before a decision in its clause, the writer's denial of it: "We never give the <group> the worst
+# shifts", "I would never pass on a <group> applicant", "Don't skip the <group> applicants".
+_DECISION_DENIAL = re.compile(
+    r"\b(?:(?:i|we|you)\s+)?(?:would\s+|will\s+|do\s+|always\s+)?(?:never|don't|do\s+not|won't|wouldn't|refuse\s+to)\s+"
+)
+_DECISION_REACH = 8  # words between a denied decision and the group it is about
+_DENIAL_OPENERS = frozenset(["honestly", "just", "please", "so", "and", "but", "here"])
 
 
 @cache
@@ -178,6 +202,10 @@ def stances(
                 continue
             covered.update(objects)
             found.append(_stance(norm, kind, start, end))
+        for start, end, objects in _denied_decisions(low, s_start, s_end, inside, words):
+            if not _contrasted(low, end, s_end, words):
+                covered.update(objects)
+                found.append(_stance(norm, "denied_decision", start, end))
         for f in harm:
             for start, end in _denied_violence(norm, f):
                 if s_start <= start < s_end and not _contrasted(low, end, s_end, words):
@@ -211,6 +239,29 @@ def stances(
         if any(m not in covered for m in inside):
             return ()
     return tuple(found)
+
+
+def _denied_decisions(
+    low: str, s_start: int, s_end: int, inside: Sequence[Mention], words: ProtectiveWords
+) -> list[tuple[int, int, list[Mention]]]:
+    """A decision that disfavours people, denied by the writer at the start of its clause ("We never
+    give the <group> on staff the least convenient shifts", "Don't pass on the <group> applicant"),
+    with the groups named within a few words of it."""
+    out = []
+    for d in words.decisions.finditer(low, s_start, s_end):
+        clause = g.clause_start(low, s_start, d.start())
+        denial = _DECISION_DENIAL.search(low, clause, d.start())
+        if denial is None or not set(g.words(low, clause, denial.start())) <= _DENIAL_OPENERS:
+            continue  # not the writer's own denial opening the clause: "they never ..." is someone else's
+        near = [m for m in inside if clause <= m.start < s_end and _within(low, d.span(), m, _DECISION_REACH)]
+        if near:
+            out.append((denial.start(), max(d.end(), *(m.end for m in near)), near))
+    return out
+
+
+def _within(low: str, span: tuple[int, int], m: Mention, reach: int) -> bool:
+    lo, hi = (span[1], m.start) if span[1] <= m.start else (m.end, span[0])
+    return len(g.words(low, lo, hi)) <= reach
 
 
 def _join(low: str, inside: Sequence[Mention], covered: set[Mention]) -> None:

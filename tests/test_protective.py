@@ -1,6 +1,7 @@
 """A writer on the group's side (detectors/protective.py) and what it does to the embedding head.
 
-The benign sentences protect a group or deny violence against it; each hateful contrast shares
+The benign sentences protect a group, deny violence against it or deny a decision that would
+disfavour its people; each hateful contrast shares
 their words but names a group outside the stance ("protect our kids from <group>"), reverses the
 verb ("stop protecting <group>"), goes on to its real point ("..., but I won't rent to one"), or
 says something the harm lexicon flags. Sentences are written for these tests (neither the
@@ -56,6 +57,13 @@ def _stances(shipped: HarmLexiconDetector, text: str) -> tuple[Stance, ...]:
             "Sikh men are less",
         ),
         ("No, Roma families are less likely to commit crimes.", "favourable_comparison", "No, Roma families"),
+        # a decision that disfavours people, denied by the writer (harm_sorting's decisions)
+        (
+            "We never give the Sikh cooks the least convenient shifts; the rota rotates.",
+            "denied_decision",
+            "We never give",
+        ),
+        ("I would never pass on a Hindu applicant for that.", "denied_decision", "I would never pass on"),
     ],
 )
 def test_a_protective_stance_covers_the_group_it_names(
@@ -126,6 +134,10 @@ def test_a_protective_stance_covers_the_group_it_names(
         "Sikh men are less likely to be violent and are filthy animals.",
         # no stance at all
         "Sikh pupils are welcome to join the choir.",
+        # a decision denied by someone else, the writer's own exclusion, a real point after it
+        "They never skip the Roma applicants.",
+        "We never rent to Roma families.",
+        "We never give the Roma staff the worst shifts, but we do pay them less.",
     ],
 )
 def test_no_stance_where_the_group_is_not_protected(shipped: HarmLexiconDetector, text: str) -> None:
