@@ -251,6 +251,9 @@ def scrutinised(
     return out
 
 
+_OBJECT_CHARS = 120  # characters between a verb and the group that may be its object
+
+
 def _object(
     low: str,
     mentions: list[Mention],
@@ -264,6 +267,8 @@ def _object(
     for m in mentions:
         if m.start < h.end:
             continue
+        if m.start - h.end > _OBJECT_CHARS:
+            continue  # an object is a few words after its verb: a bound on sentences of many groups
         between = low[h.end : m.start]
         words = g.words(low, h.end, m.start)
         if words[:1] and words[0] in _KEEPING_GERUNDS:

@@ -25,6 +25,7 @@ or a rejected generalisation, and nothing is lowered.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -164,7 +165,11 @@ _DECISION_DENIAL = re.compile(
     r"\b(?:(?:i|we|you)\s+)?(?:would\s+|will\s+|do\s+|always\s+)?(?:never|don't|do\s+not|won't|wouldn't|refuse\s+to)\s+"
 )
 _DECISION_REACH = 8  # words between a denied decision and the group it is about
-_DENIAL_OPENERS = frozenset(["honestly", "just", "please", "so", "and", "but", "here"])
+_DENIAL_OPENERS = frozenset(["honestly", "just", "please", "so", "and", "but", "here", "i'd", "we'd", "you'd"])
+_JOINING = frozenset(["and", "but", "then", "or"])
+# Bounds on a sentence of a thousand decisions and group words: the first decisions, and groups near.
+_DECISIONS_READ = 8
+_NEAR_CHARS = 150
 
 
 @cache
@@ -248,20 +253,27 @@ def _denied_decisions(
     give the <group> on staff the least convenient shifts", "Don't pass on the <group> applicant"),
     with the groups named within a few words of it."""
     out = []
-    for d in words.decisions.finditer(low, s_start, s_end):
+    for d in itertools.islice(words.decisions.finditer(low, s_start, s_end), _DECISIONS_READ):
         clause = g.clause_start(low, s_start, d.start())
         denial = _DECISION_DENIAL.search(low, clause, d.start())
         if denial is None or not set(g.words(low, clause, denial.start())) <= _DENIAL_OPENERS:
             continue  # not the writer's own denial opening the clause: "they never ..." is someone else's
-        near = [m for m in inside if clause <= m.start < s_end and _within(low, d.span(), m, _DECISION_REACH)]
+        governed = g.words(low, denial.end(), d.start())
+        if len(governed) > _DECISION_REACH or _JOINING.intersection(governed):
+            continue  # the denial is of something else: "we never worry about it and skip ..."
+        near = [
+            m
+            for m in inside
+            if clause <= m.start < s_end and abs(m.start - d.start()) <= _NEAR_CHARS and _within(low, d.span(), m)
+        ]
         if near:
             out.append((denial.start(), max(d.end(), *(m.end for m in near)), near))
     return out
 
 
-def _within(low: str, span: tuple[int, int], m: Mention, reach: int) -> bool:
+def _within(low: str, span: tuple[int, int], m: Mention) -> bool:
     lo, hi = (span[1], m.start) if span[1] <= m.start else (m.end, span[0])
-    return len(g.words(low, lo, hi)) <= reach
+    return len(g.words(low, lo, hi)) <= _DECISION_REACH
 
 
 def _join(low: str, inside: Sequence[Mention], covered: set[Mention]) -> None:

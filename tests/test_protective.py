@@ -64,6 +64,7 @@ def _stances(shipped: HarmLexiconDetector, text: str) -> tuple[Stance, ...]:
             "We never give",
         ),
         ("I would never pass on a Hindu applicant for that.", "denied_decision", "I would never pass on"),
+        ("I'd never give the Sikh staff the worst shifts.", "denied_decision", "never give"),
     ],
 )
 def test_a_protective_stance_covers_the_group_it_names(
@@ -137,6 +138,7 @@ def test_a_protective_stance_covers_the_group_it_names(
         # a decision denied by someone else, the writer's own exclusion, a real point after it
         "They never skip the Roma applicants.",
         "We never rent to Roma families.",
+        "We never worry about it and skip the Roma applicants.",
         "We never give the Roma staff the worst shifts, but we do pay them less.",
     ],
 )
