@@ -831,7 +831,7 @@ class HarmLexiconDetector:
                 if r is not None:
                     factor, e = ev("derogation", m.start, r.end, m.start, frame="emoji_reaction")
                     add("derogation", o.derogation_score * factor, e, {m.group})
-        self._sorted(low, s_start, s_end, hits, mentions, [*negatives, *conduct], neighbours, around, stance, ev, add)
+        self._sorted(low, s_start, s_end, hits, mentions, (negatives, conduct), neighbours, around, stance, ev, add)
         advised = any(k in by_kind for k in directives.ADVICE_KINDS)
 
         def people(lo: int, hi: int) -> bool:
@@ -929,7 +929,7 @@ class HarmLexiconDetector:
         s_end: int,
         hits: list[Hit],
         mentions: list[Mention],
-        said: list[Hit],
+        said_here: tuple[list[Hit], list[Hit]],
         neighbours: tuple[g.Neighbour | None, g.Neighbour | None],
         around: tuple[list[Mention], list[Mention]],
         stance: Stance,
@@ -941,15 +941,6 @@ class HarmLexiconDetector:
         sentence before, when that one names no group and holds a decision about a person ("I'd
         pass on him. <group> ...")."""
         prev, nxt = neighbours
-        # A reason in the next sentence has its own negative words, read as this sentence's are.
-        if nxt is not None:
-            said = [*said, *(h for h in nxt[2] if h.kind in _NEGATIVE_KINDS and not g.denied(low, h.start, nxt[0]))]
-
-        def negative(lo: int, hi: int) -> bool:
-            return any(lo <= h.start < hi for h in said)
-
-        persons = self.taxonomy.person_nouns
-        cared = directives.CARED_FOR_AXES
         pairs: list[tuple[sorting.Span, list[Hit], sorting.Span, list[Hit], list[Mention], list[Mention]]] = []
         if any(h.kind in sorting.DECISION_KINDS for h in hits) and not g.is_question(low, s_end):
             inside = sorting.within(low, s_start, s_end, hits)
@@ -958,6 +949,19 @@ class HarmLexiconDetector:
                 pairs.append(((s_start, s_end), hits, nxt[:2], nxt[2], around[1], mentions))
         if prev is not None and not around[0] and self._decided(low, prev):
             pairs.append((prev[:2], prev[2], (s_start, s_end), hits, mentions, []))
+        if not pairs:
+            return  # most sentences: no decision here or just before
+        # The sentence's negative attributes and conduct; a reason in the next sentence has its own
+        # negative words, read as this sentence's are.
+        said = [*said_here[0], *said_here[1]]
+        if nxt is not None:
+            said += [h for h in nxt[2] if h.kind in _NEGATIVE_KINDS and not g.denied(low, h.start, nxt[0])]
+
+        def negative(lo: int, hi: int) -> bool:
+            return any(lo <= h.start < hi for h in said)
+
+        persons = self.taxonomy.person_nouns
+        cared = directives.CARED_FOR_AXES
         for decision, d_hits, reason, r_hits, r_mentions, about in pairs:
             found = sorting.sorted_by_group(
                 low, decision, d_hits, reason, r_hits, r_mentions, about, persons, negative, cared

@@ -137,7 +137,7 @@ class AccessFrames:
 _AVOIDING_DETERMINERS = frozenset(
     ["the", "any", "all", "those", "these", "most", "openly", "obviously", "visibly", "such", "some", "many"]
 )
-_KEEPING_GERUNDS = frozenset(
+KEEPING_GERUNDS = frozenset(
     ["hiring", "renting", "promoting", "admitting", "serving", "employing", "accepting", "housing", "selling"]
 )
 _ADVISED_AFTER = frozenset(["to", "should", "must", "would", "could", "might", "can", "i'd", "you'd", "we'd", "ought"])
@@ -271,7 +271,7 @@ def _object(
             continue  # an object is a few words after its verb: a bound on sentences of many groups
         between = low[h.end : m.start]
         words = g.words(low, h.end, m.start)
-        if words[:1] and words[0] in _KEEPING_GERUNDS:
+        if words[:1] and words[0] in KEEPING_GERUNDS:
             words = words[1:]  # "avoid hiring <group>", "avoid renting to <group>"
             if words[:1] == ["to"]:
                 words = words[1:]
@@ -366,14 +366,15 @@ def _advised_phrase(low: str, s_start: int, h: Hit) -> bool:
     return verb is not None and advised(low, s_start, Hit(verb.start(), verb.end(), h.kind, verb.group(0)))
 
 
-_WRONG = ("wrong", "unfair", "illegal", "unlawful", "discriminat", "unacceptable", "inappropriate", "racist", "bigoted")
+# Word stems that judge a decision wrong (harm_reasons extends them for its own judgements).
+WRONG = ("wrong", "unfair", "illegal", "unlawful", "discriminat", "unacceptable", "inappropriate", "racist", "bigoted")
 
 
 def _judged_wrong(low: str, start: int) -> bool:
     """The rest of the sentence after `start` denies or condemns what comes before it."""
     ends = [i for i in (low.find(c, start) for c in ".!?") if i >= 0]
     rest = g.words(low, start, min(ends, default=len(low)))
-    return any(w in ("not", "never", "no") or w.endswith("n't") or w.startswith(_WRONG) for w in rest)
+    return any(w in ("not", "never", "no") or w.endswith("n't") or w.startswith(WRONG) for w in rest)
 
 
 def protected(h: Hit, exceptions: list[Hit]) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from detectors import harm_directives as directives
 from detectors import harm_grammar as g
 from detectors.taxonomy import Mention
 
@@ -25,7 +26,7 @@ _UNEASE_DENIED = frozenset(["not", "no", "never", "don't", "won't", "wouldn't", 
 
 # Judged wrong: the sentence calls the decision so.
 WRONG = (
-    *("wrong", "unfair", "illegal", "unlawful", "discriminat", "unacceptable", "inappropriate", "racist"),
+    *directives.WRONG,
     *("sexist", "bigot", "prejudic", "stereotyp", "profiling", "redlining", "unjust", "ableist", "homophobic"),
 )
 # ... after a frame that judges what came before ("that's illegal", "would be discriminatory"); a

@@ -57,6 +57,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from detectors import harm_directives as directives
 from detectors import harm_grammar as g
 from detectors import harm_reasons as reasons
 from detectors.harm_grammar import Hit
@@ -208,11 +209,8 @@ _HOUSEHOLDS = frozenset(["couple", "couples", "family", "families", "household",
 _PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ee", "ian")
 # Gerunds of taking people on, between a passing-over verb and them ("think twice about promoting
 # the <group> engineer", "avoid renting to <group>").
-_TAKING_ON = frozenset(
-    [
-        *("hiring", "renting", "promoting", "admitting", "accepting", "inviting", "employing", "housing"),
-        *("serving", "selling", "approving", "interviewing", "shortlisting", "choosing", "picking", "keeping"),
-    ]
+_TAKING_ON = directives.KEEPING_GERUNDS | frozenset(
+    ["inviting", "approving", "interviewing", "shortlisting", "choosing", "picking", "keeping"]
 )
 # Nouns after a group's adjective that name a thing, not its people ("<group> cars", "the <group>
 # place").
