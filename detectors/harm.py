@@ -34,8 +34,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from detectors import harm_address as address
 from detectors import harm_contempt as contempt
+from detectors import harm_denial as denial
 from detectors import harm_directives as directives
 from detectors import harm_discourse as discourse
+from detectors import harm_doubt as doubt
 from detectors import harm_essence as essence
 from detectors import harm_explained as explained
 from detectors import harm_expulsion as expulsion
@@ -44,6 +46,7 @@ from detectors import harm_grammar as g
 from detectors import harm_grievance as grievance
 from detectors import harm_history as history
 from detectors import harm_implicit as implicit
+from detectors import harm_prejudice as prejudice
 from detectors import harm_profanity as profanity
 from detectors import harm_reaction as reaction
 from detectors import harm_sorting as sorting
@@ -166,10 +169,15 @@ _KINDS = (
     *reaction.KINDS,
     *essence.KINDS,
     *sorting.KINDS,
+    *denial.KINDS,
+    *doubt.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
 _QUOTED_WORDS = 3
+# A reporting cue this close after a quotation that has words before it cites it ('oh right, "...",
+# said the guy'); further on, the words are the writer's again.
+_CITED_AFTER = 1
 _DAMPING = ("counter_cues", "benign_predicates")
 _NEGATIVE_KINDS = ("negative_attributes", "negative_behaviours", "pathologising")
 # Words of a sentence that report someone else's decision ("My manager said to pass on him.").
@@ -250,6 +258,9 @@ class HarmLexiconDetector:
             kinds.setdefault(phrase, set()).add("threats")
         for phrase in expulsion.called_exclusions(data):
             kinds.setdefault(phrase, set()).add("exclusion_phrases")
+        self.prejudice_groups = prejudice.prejudice_groups(data, frozenset(taxonomy.group_axis))
+        for term in self.prejudice_groups:
+            kinds.setdefault(term, set()).add("grievance_nouns")
         for phrase in frames.prejudice_disclaimers(data):
             kinds.setdefault(phrase, set()).add("prejudice_disclaimers")
         quantifiers = {" ".join(g.words(normalise(str(q)), 0, 10**6)) for q in data.get("quantifiers") or []}
@@ -362,8 +373,14 @@ class HarmLexiconDetector:
         # The taxonomy lowered the same text for its scan.
         low = mentions.low if isinstance(mentions, Mentions) and mentions.text == text else normalise(text)
         matches = self._matches(low, text, mentions)
-        slurs = [start for start, _, (_, kinds) in matches if "slurs" in kinds]
-        if not mentions and not slurs:
+        # A slur, or a word of prejudice that names its group ("homophobia"), anchors a claim
+        # without a group mention.
+        anchors = [
+            start
+            for start, _, (term, kinds) in matches
+            if "slurs" in kinds or ("grievance_nouns" in kinds and term in self.prejudice_groups)
+        ]
+        if not mentions and not anchors:
             return []  # every other category is anchored on a group mention
         # The grammar reads the normalised text; evidence spans are mapped back to the original.
         mentions = [m.normalised() for m in mentions]
@@ -377,7 +394,7 @@ class HarmLexiconDetector:
         # Only sentences naming a group or holding a slur make claims; the stance (cues read
         # across sentences) is worked out for those alone.
         starts = [s for s, _ in spans]
-        slurred = {bisect_right(starts, start) - 1 for start in slurs}
+        slurred = {bisect_right(starts, start) - 1 for start in anchors}
         claims = {i: by_sentence.get(i, []) for i in sorted(by_sentence.keys() | slurred)}
         # "they", "the lot of them" and verbless fragments said of the group named just before.
         resolved = (
@@ -531,15 +548,23 @@ class HarmLexiconDetector:
                 return True  # "the '<claim>' guys"
             cues = by_kind.get("reporting_cues", [])
             opened, closed = quoted
-            if opened > s_start and g.words(low, s_start, opened):
-                return any(
+            # after the quotation, the report ("'...' is what he wrote"; with words before it,
+            # only right after: "oh right, '...', said the guy who ...")
+            after = _CITED_AFTER if opened > s_start and g.words(low, s_start, opened) else 4
+            if any(
+                c.start > closed and len(said := g.words(low, closed, c.start)) <= after and not writers(said)
+                for c in cues
+            ):
+                return True
+            return (
+                opened > s_start
+                and bool(g.words(low, s_start, opened))
+                and any(
                     c.end <= opened
                     and len(g.words(low, c.end, opened)) <= _CITE_REACH
                     and not writers(g.words(low, s_start, c.start)[-3:])
                     for c in cues
                 )
-            return any(
-                c.start > closed and len(said := g.words(low, closed, c.start)) <= 4 and not writers(said) for c in cues
             )
 
         def judged(quoted: tuple[int, int]) -> bool:
@@ -569,19 +594,26 @@ class HarmLexiconDetector:
             claim: int,
             negated: bool = False,
             cued_here: bool | None = None,
+            made_of: tuple[int, int] | None = None,
             **detail: Any,
         ) -> tuple[float, Evidence]:
             """The damping factor for a claim starting at `claim`, and its evidence with the policies applied.
 
             Counter cues of the sentence ("myth", "racist") say nothing about how a slur is used, so
             a slur is damped only by the sample's stance (a rejection or denunciation) and reporting.
-            `cued_here` replaces the sentence's counter cues for a claim that holds one of them.
+            `cued_here` replaces the sentence's counter cues for a claim that holds one of them;
+            `made_of`, a claim's span whose own words are rejection cues ("<prejudice> is a myth"),
+            which reject nothing there.
             """
             damped = cued if cued_here is None else cued_here
-            quoted = None if stance.endorsed or not quotes_here else held(claim, start)
-            countered = stance.countered(low, claim) or (damped and kind != "slur")
+            here = stance
+            if made_of is not None:
+                kept = tuple(r for r in stance.rejections if not made_of[0] <= r[0] < made_of[1])
+                here = dataclasses.replace(stance, rejections=kept)
+            quoted = None if here.endorsed or not quotes_here else held(claim, start)
+            countered = here.countered(low, claim) or (damped and kind != "slur")
             countered = countered or (quoted is not None and judged(quoted))
-            reported = stance.reported(low, claim) or (quoted is not None and quoting(quoted))
+            reported = here.reported(low, claim) or (quoted is not None and quoting(quoted))
             factor = frame * (o.countered_factor if countered or negated else 1.0)
             factor *= o.reported_factor if reported else 1.0
             policy = {"countered": countered, "reported": reported, "negated": negated, "title_or_fiction": titled}
@@ -606,6 +638,20 @@ class HarmLexiconDetector:
             add("slur", o.slur_score * factor, e, {group})
         if resolved is not None and resolved.fragment is not None:
             self._fragment(resolved, ev, add)
+        nxt = neighbours[1]
+        if any(k in by_kind for k in denial.KINDS) or doubt.triggered(by_kind, nxt):
+            persons = self.taxonomy.person_nouns
+            denied_words = {n.start for n in by_kind.get("grievance_nouns", [])}
+            for f in (
+                *denial.denied(low, s_start, s_end, mentions, by_kind, (self.prejudice_groups, persons)),
+                *doubt.doubted(low, (s_start, s_end), mentions, by_kind, persons, nxt, norm.from_emoji),
+            ):
+                # The counter cues the claim is made of ("is a myth") and the words of prejudice it
+                # denies ("racism") damp nothing; any other ("the claim that ...") does.
+                outside = any(not f.start <= c.start < f.end and c.start not in denied_words for c in damping)
+                span = (f.start, f.end)
+                factor, e = ev("implicit_derogation", *span, f.start, cued_here=outside, made_of=span, frame=f.frame)
+                add("implicit_derogation", o.implicit_score * factor, e, set(f.groups))
         if not mentions:
             return
         groups = {m.group for m in mentions}

@@ -37,6 +37,9 @@ KINDS = (
 )
 # A reporting cue governs a claim that starts at most this many words after it.
 _REPORT_REACH = 12
+# Characters a cue can be from its claim within `_REPORT_REACH` words, read before counting them (a
+# long sentence has many cues and claims).
+_REPORT_CHARS = 40 * _REPORT_REACH
 # Words the subject of a reporting cue is read from.
 _SUBJECT_WORDS = 3
 # Negation scope before a threat: at most this many words, and never across these.
@@ -114,7 +117,11 @@ class Stance:
             return True
         if self.replied is not None and self.replied[0] <= pos < self.replied[1]:
             return True
-        return any(end <= pos and len(g.words(low, end, pos)) <= _REPORT_REACH for end in self.reports)
+        # read no further than the reach: a long sentence has many cues and claims
+        return any(
+            end <= pos <= end + _REPORT_CHARS and len(g.first_words(low, end, pos, _REPORT_REACH + 1)) <= _REPORT_REACH
+            for end in self.reports
+        )
 
     def countered(self, low: str, pos: int) -> bool:
         """The claim at `pos` is rejected or denounced by the sample."""
@@ -268,9 +275,15 @@ def rejection_reaches(low: str, rejection: tuple[int, int], pos: int, joined: Co
     don't think <group> and <group> are ...") no break."""
     if rejection[0] > pos:
         return True
+    if pos - rejection[1] > _REPORT_CHARS:
+        return False  # further than the reach's words can be
     aside = _PARENTHETICAL.match(low, rejection[1])
-    spans = list(g.WORD.finditer(low, aside.end() if aside else rejection[1], pos))
-    if len(spans) > _REJECTION_REACH or ";" in low[rejection[1] : pos]:
+    spans = []
+    for w in g.WORD.finditer(low, aside.end() if aside else rejection[1], pos):
+        spans.append(w)
+        if len(spans) > _REJECTION_REACH:
+            return False  # read no further than the reach
+    if ";" in low[rejection[1] : pos]:
         return False
     between = {w.group(0) for w in spans if w.start() not in joined}
     return not (_CONTRASTS.intersection(between) or _SCOPE_BREAKS.intersection(between))

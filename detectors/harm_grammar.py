@@ -651,6 +651,13 @@ def gerund_object(low: str, m: Mention, floor: int) -> bool:
     return set(before[:-1]) <= _GERUND_OPENERS
 
 
+# A question that asks only for agreement with what it says: "Immigrants — lazy, right?", "<group>
+# are never satisfied, aren't they?". The tag, at the end of the sentence.
+TAG_QUESTION = re.compile(
+    r",?\s*(?:right|aren't they|don't they|isn't it|innit|eh|yeah|no|am i right|amirite|tbh)\s*\?[\s\"'\u2019\u201d)]*$"
+)
+
+
 def is_question(low: str, s_end: int) -> bool:
     """The sentence ending at `s_end` is a question."""
     return low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?")

@@ -80,9 +80,6 @@ _SUBJECTS = frozenset(
 # A comment of these (and hedges) alone answers a question ("Gay couples? No."), saying nothing of them.
 _REPLIES = frozenset(["no", "nope", "nah", "not", "really", "maybe", "perhaps", "sometimes", "agreed", "exactly"])
 # A question tag after a comment asks for agreement with it: the comment is said.
-_TAG = re.compile(
-    r",?\s*(?:right|aren't they|don't they|isn't it|innit|eh|yeah|no|am i right|amirite|tbh)\s*\?[\s\"'\u2019\u201d)]*$"
-)
 _LIST_WORDS = 5  # a second group this close to a comment's opening group makes the comment a list
 # Where a comment's pieces part: "dirty, lazy, and they ...".
 _PIECE_BREAK = re.compile(r"\s*(?:[,;]\s*(?:and|but)?|\s(?:and|but))\s+")
@@ -339,7 +336,7 @@ def _fragment(low: str, start: int, end: int, mentions: list[Mention], axes: set
     if low[start:end].lstrip()[:1] in ('"', "'", "\u2018", "\u201c"):
         return None  # 'Bi people 🙄 "just greedy" — heard that at work': words quoted, not said
     if low[start:end].rstrip(" \t\n\"'\u2019\u201d)").endswith("?"):
-        tag = _TAG.search(low, start, end)
+        tag = g.TAG_QUESTION.search(low, start, end)
         if tag is None:
             return None  # "Muslims — terrorists?": asked, not said
         end = tag.start()  # "Immigrants — lazy, right?": said, with a tag asking for agreement
