@@ -1,6 +1,7 @@
 """`harm_lexicon`: slurs, dehumanisation, threats, exclusion, derogation and generalisations.
 
-Every category except slurs is anchored on a group mention in the same sentence, or on a plural
+Every category except slurs is anchored on a group mention in the same sentence (a word of
+prejudice that names its group, "homophobia", anchors as a slur does: harm_prejudice), or on a plural
 anaphor or verbless fragment resolved to the group named in the sentence or turn before
 (harm_discourse), or on a group named on its own before a comment with no subject of its own,
 read as the sentence they make (harm_topic: "Mormons. A cult."), so the same words about a
@@ -11,7 +12,8 @@ why-question asserts what it asks), deontic frames (denial of access, discrimina
 scrutinise a group: harm_directives), a group told to leave or sent away (harm_expulsion), a trait
 put down to the group's nature (harm_essence) and implicit derogation (backhanded praise, a group's
 presence as a nuisance: harm_implicit; a group said to get favours while others go without:
-harm_grievance); a disclaimer ("I'm not racist but") makes the generalisation after it negative.
+harm_grievance; the prejudice a group meets denied, harm_denial, or its reports of it doubted or
+resented, harm_doubt); a disclaimer ("I'm not racist but") makes the generalisation after it negative.
 Scores are damped, never zeroed: by counter-speech, which may sit in a neighbouring sentence
 ("... should be shot." "That's a vile thing to say."), by reporting ("a post calling <group>
 parasites"), by a negated threat, by a title or fiction frame ("in the film ..."), by words cited
@@ -391,11 +393,12 @@ class HarmLexiconDetector:
         # than every sentence filtering every list.
         by_sentence = g.in_sentences(spans, mentions)
         hits_by = g.in_sentences(spans, hits)
-        # Only sentences naming a group or holding a slur make claims; the stance (cues read
+        # Only sentences naming a group or holding an anchor (a slur, a word of prejudice that
+        # names its group) make claims; the stance (cues read
         # across sentences) is worked out for those alone.
         starts = [s for s, _ in spans]
-        slurred = {bisect_right(starts, start) - 1 for start in anchors}
-        claims = {i: by_sentence.get(i, []) for i in sorted(by_sentence.keys() | slurred)}
+        anchored = {bisect_right(starts, start) - 1 for start in anchors}
+        claims = {i: by_sentence.get(i, []) for i in sorted(by_sentence.keys() | anchored)}
         # "they", "the lot of them" and verbless fragments said of the group named just before.
         resolved = (
             discourse.resolve(low, spans, mentions, hits, self.discourse_words, text, (by_sentence, hits_by))
@@ -641,14 +644,15 @@ class HarmLexiconDetector:
         nxt = neighbours[1]
         if any(k in by_kind for k in denial.KINDS) or doubt.triggered(by_kind, nxt):
             persons = self.taxonomy.person_nouns
-            denied_words = {n.start for n in by_kind.get("grievance_nouns", [])}
+            prejudice_words = {n.start for n in by_kind.get("grievance_nouns", [])}
             for f in (
                 *denial.denied(low, s_start, s_end, mentions, by_kind, (self.prejudice_groups, persons)),
                 *doubt.doubted(low, (s_start, s_end), mentions, by_kind, persons, nxt, norm.from_emoji),
             ):
-                # The counter cues the claim is made of ("is a myth") and the words of prejudice it
-                # denies ("racism") damp nothing; any other ("the claim that ...") does.
-                outside = any(not f.start <= c.start < f.end and c.start not in denied_words for c in damping)
+                # The counter cues the claim is made of ("is a myth") and any word of prejudice in
+                # the sentence ("racism": what is denied or doubted) damp nothing; any other cue
+                # ("the claim that ...") does.
+                outside = any(not f.start <= c.start < f.end and c.start not in prejudice_words for c in damping)
                 span = (f.start, f.end)
                 factor, e = ev("implicit_derogation", *span, f.start, cued_here=outside, made_of=span, frame=f.frame)
                 add("implicit_derogation", o.implicit_score * factor, e, set(f.groups))

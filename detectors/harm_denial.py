@@ -19,7 +19,8 @@ surveys say otherwise"); a word of prejudice that is a preposition's object ("pr
 discrimination doesn't exist"); irony ("Oh sure, sexism is a myth, that's why ..."); a
 comparison ("<group> don't face harassment at the rate <group> do"); a state word in another
 sense ("made up of", "over the top", "rooted in history").
-Someone else's denial, quoted or reported, and one the writer rejects are the stance's to damp
+A report right after the denial makes it someone's words (", the accused man claimed"); someone
+else's denial quoted or reported before it, and one the writer rejects, are the stance's to damp
 (harm_frames).
 """
 
@@ -52,13 +53,13 @@ _ADVERBS = frozenset(
     ]
 )
 # After a state, these make it part of another phrase ("made up of", "invented by", "imagined as",
-# "over three times", "over the top", "dead serious").
+# "over the top").
 _CONTINUING = frozenset(["of", "by", "as", "than", "to", "with", "from", "the", "a", "an", "in", "on", "there", "here"])
 # After a state, these make it another word: "over three times", "dead serious".
 _NOT_STATES = frozenset(
     [
-        *("serious", "set", "wrong", "right", "top", "twice", "half", "double", "triple", "one", "two", "three"),
-        *("four", "five", "six", "ten", "a", "run", "used"),
+        *("serious", "set", "wrong", "right", "twice", "half", "double", "triple", "one", "two", "three"),
+        *("four", "five", "six", "ten", "run", "used"),
     ]
 )
 # Before a state: it is denied ("far from over", "anything but a myth").
@@ -69,9 +70,11 @@ _HAPPENING = frozenset(["happen", "happened"])
 # Before the word of prejudice: a preposition makes it another noun's object ("protection from
 # discrimination doesn't exist").
 _GOVERNING = frozenset(["from", "for", "about", "to", "with", "without", "over", "into", "against", "on"])
+# Between a group and its predicate of meeting no prejudice: a goal, not a claim ("<group> should
+# have equal opportunities").
+_MODALS = frozenset(["should", "must", "will", "would", "can", "could", "shall", "to", "may", "might"])
 # After a group said to meet no prejudice: a comparison ("don't face harassment at the rate
 # <group> do", "don't face it alone").
-_MODALS = frozenset(["should", "must", "will", "would", "can", "could", "shall", "to", "may", "might"])
 _COMPARING = ("only", "alone", "the way", "at the rate", "as much as", "like", "the same way", "as often", "as")
 
 

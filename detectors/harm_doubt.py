@@ -123,7 +123,9 @@ _COMPLAINING = frozenset(["moaning", "whining", "griping", "complaining", "bitch
 _CHARGED = frozenset(["accused", "told", "called", "asked", "labelled", "labeled", "branded"])
 # After a card: it is talked about, not played ("the race card accusation").
 _CARD_TALK = frozenset(["accusation", "accusations", "charge", "claim", "argument", "trope", "jibe", "taunt"])
-_ONE = (["a"], ["an"], ["one"], ["this"], ["that"])
+# Right before the group: one person ("a <group> woman says ..."), not the group.
+_ONE = (["a"], ["an"], ["one"], ["this"])
+# In a why-question, these presuppose the claim ("Why are <group> never satisfied?").
 _PRESUPPOSING = frozenset(["always", "never", "constantly", "keep", "so"])
 
 
@@ -148,9 +150,11 @@ def doubted(
     if p.ironic(low, s_start, s_end):
         return out
     for m in mentions:
-        advised = None if asked else _advised_before(low, m, s_start, by_kind)
+        advised = None if asked else _advised_before(low, m, (s_start, s_end), by_kind)
         if advised is not None:
-            out.append(Found(advised, m.end, frozenset([m.group]), FRAME))
+            # the claim runs to the end of the report's clause, so its words damp nothing
+            # ("don't believe <group> when they say the staff was racist")
+            out.append(Found(advised[0], advised[1], frozenset([m.group]), FRAME))
             continue
         if not p.subject(low, m, s_start, floor):
             continue
@@ -175,7 +179,7 @@ def doubted(
             continue
         # a dismissal or resentment in the next sentence ends the claim here: the span is this
         # sentence's, the next is its reason
-        stop = min(found, s_end)
+        stop = len(low[: min(found, s_end)].rstrip())
         if p.qualified(low, stop, s_end, denial=False, backed=backed) or p.told_otherwise(low, s_start, m.start):
             continue
         out.append(Found(m.start, stop, frozenset([m.group]), FRAME))
@@ -183,7 +187,7 @@ def doubted(
 
 
 def triggered(by_kind: Mapping[str, list[Hit]], following: Neighbour | None) -> bool:
-    """The sentence holds words this reading needs, or the next opens with resentment."""
+    """The sentence holds words this reading needs, or the next holds resentment."""
     return any(k in by_kind for k in KINDS) or (following is not None and resents(following[2]))
 
 
@@ -274,9 +278,13 @@ def _reported(x: Hit, hits: list[Hit]) -> bool:
     return any(h.kind == "reporting_cues" and h.start >= x.end for h in hits)
 
 
-def _advised_before(low: str, m: Mention, s_start: int, by_kind: Mapping[str, list[Hit]]) -> int | None:
+def _advised_before(
+    low: str, m: Mention, sentence: tuple[int, int], by_kind: Mapping[str, list[Hit]]
+) -> tuple[int, int] | None:
     """Advice to discount the group's reports, said before them: "don't believe <group> when they
-    say ...", "don't take it seriously when a <group> customer says ...". The advice's start."""
+    say ...", "don't take it seriously when a <group> customer says ...". The advice's start and
+    the end of the report's clause."""
+    s_start, s_end = sentence
     claims = [
         c
         for c in by_kind.get("claim_verbs", [])
@@ -290,14 +298,15 @@ def _advised_before(low: str, m: Mention, s_start: int, by_kind: Mapping[str, li
         between = g.words(low, x.end, m.start)
         # the group right after the advice, or a "when"/"if" clause after it
         if len(between) <= 2 or (_CASE_OPENERS.intersection(between[:1]) and len(between) <= 4):
-            return x.start
+            return x.start, g.clause_end(low, claims[0].end, s_end)
     return None
 
 
 def _imperative(low: str, x: Hit, floor: int) -> bool:
     """The advice is the writer's: it opens its clause, after at most a word or two of advice
     ("just ignore it", "I'd take it with a grain of salt"); advice worded as a manner ("with a
-    grain of salt") needs its verb before it. Not denied ("the worst thing is to ignore it")."""
+    grain of salt") needs its verb before it; not after other words ("the worst thing is to
+    ignore it")."""
     before = g.words(low, p.clause_start(low, floor, x.start), x.start)
     if x.value.startswith("with "):
         verb = max((i for i, w in enumerate(before) if w in _TAKING), default=None)

@@ -77,6 +77,8 @@ _AGREEMENT = re.compile(
 # Words that turn from a rejection to the writer's own point, and how far a rejection reaches.
 _CONTRASTS = frozenset(["but", "yet", "however", "though", "although"])
 _REJECTION_REACH = 12  # words between a rejection and the claim ("falsely imply that <group> are inherently more")
+# Characters a rejection can be from its claim within `_REJECTION_REACH` words, read before counting.
+_REJECTION_CHARS = 40 * _REJECTION_REACH
 _PARENTHETICAL = re.compile(r"\s*,\s*(?:though|however),")
 # Opinion verbs a negative question puts to its addressee as the writer's own view.
 _ASKED_OPINIONS = frozenset(["think", "believe", "say"])
@@ -275,7 +277,7 @@ def rejection_reaches(low: str, rejection: tuple[int, int], pos: int, joined: Co
     don't think <group> and <group> are ...") no break."""
     if rejection[0] > pos:
         return True
-    if pos - rejection[1] > _REPORT_CHARS:
+    if pos - rejection[1] > _REJECTION_CHARS:
         return False  # further than the reach's words can be
     aside = _PARENTHETICAL.match(low, rejection[1])
     spans = []

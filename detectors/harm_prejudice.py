@@ -161,7 +161,7 @@ def object_of(low: str, v: Hit, nouns: list[Hit], reach: int) -> Hit | None:
     """The word of prejudice a verb takes, within `reach` words in its clause."""
     for n in nouns:
         if n.start > v.end + 12 * reach:
-            break  # nouns come in text order; further ones are beyond the reach
+            break  # nouns come in text order; further ones are (at 12 characters a word) beyond the reach
         if n.start >= v.end and same_clause(low, v.end, n.start, reach):
             return n
     return None
@@ -174,7 +174,7 @@ def same_clause(low: str, start: int, end: int, reach: int = _CLAUSE_REACH) -> b
 
 
 def reach(low: str, start: int, end: int, n: int) -> int:
-    """The end of the `n`th word from `start` (or `end`, if fewer)."""
+    """The end of the `n`th word from `start`: of the last word if there are fewer, `end` if none."""
     last = end
     for i, w in enumerate(g.WORD.finditer(low, start, end)):
         last = w.end()

@@ -79,7 +79,6 @@ _SUBJECTS = frozenset(
 )
 # A comment of these (and hedges) alone answers a question ("Gay couples? No."), saying nothing of them.
 _REPLIES = frozenset(["no", "nope", "nah", "not", "really", "maybe", "perhaps", "sometimes", "agreed", "exactly"])
-# A question tag after a comment asks for agreement with it: the comment is said.
 _LIST_WORDS = 5  # a second group this close to a comment's opening group makes the comment a list
 # Where a comment's pieces part: "dirty, lazy, and they ...".
 _PIECE_BREAK = re.compile(r"\s*(?:[,;]\s*(?:and|but)?|\s(?:and|but))\s+")

@@ -87,6 +87,8 @@ def test_the_prejudice_a_group_meets_denied_is_flagged(shipped: HarmLexiconDetec
         ("Feminists are never satisfied; they keep asking for more.", "feminists"),
         ("Conservatives crying about being cancelled again. Get over it.", "conservatives"),
         ("Why are feminists never satisfied?", "feminists"),
+        ("Gay people never stop whining about homophobia.", "gay"),
+        ("I think that women are never satisfied.", "women"),
         ("Trans people need to stop whining about bathrooms.", "transgender"),
         # a post opening with an emoji; blame for everything; a dismissal in the report's clause
         ("\U0001f644 Women cry sexism over nothing.", "women"),
@@ -173,6 +175,15 @@ def test_a_groups_reports_doubted_or_resented_are_flagged(shipped: HarmLexiconDe
         "My friend, a Black woman, says the race card accusation follows her everywhere.",
         "Muslims do not play the religion card; they ask for fair treatment.",
         "Black parents are never satisfied with schools that fail their kids, and they shouldn't be.",
+        # negation out of the two-word window; perpetrators, not targets; advice about someone else
+        "Homophobia in rural schools is far from over.",
+        "Fears of harassment by migrants are overblown.",
+        "If an immigrant tenant says the landlord overcharged them, don't believe the landlord's side.",
+        # state words in other senses; a hardship of their own
+        "Discrimination against Roma is made up of countless small acts.",
+        "Racism against Asian Americans is dead serious.",
+        "Financial abuse of older people is often a scam run by relatives.",
+        "Many disabled people don't experience their disability as a tragedy.",
         # resentment said to someone else, or reported
         "Gay couples can marry now. Get over it, bigots.",
         "Women complain about harassment on the night bus. Ignore it at your peril, the mayor said.",
@@ -182,6 +193,45 @@ def test_the_same_shapes_reported_rejected_or_about_no_groups_mistreatment_are_n
     shipped: HarmLexiconDetector, text: str
 ) -> None:
     assert not _frames(shipped, text), text
+
+
+def test_evidence_offered_for_a_denial_does_not_refute_it(shipped: HarmLexiconDetector) -> None:
+    assert "denied_discrimination" in _frames(shipped, "Racism against Black people is a myth, and the data show it.")
+    assert not _frames(shipped, "Racism against Black people is a myth, but the data say otherwise.")
+
+
+def test_advice_to_discount_a_report_spans_the_report(shipped: HarmLexiconDetector) -> None:
+    # the report's own words ("racist", a counter cue) are inside the claim and damp nothing
+    text = "Don't believe Black customers when they say the staff was racist."
+    found = flagged(shipped, text)["implicit_derogation"]
+    evidence = next(e for e in found.evidence if e.detail.get("frame") == "doubted_grievance")
+    assert evidence.text == "Don't believe Black customers when they say the staff was racist."
+    assert evidence.detail["countered"] is False
+
+
+def test_a_dismissal_in_the_next_sentence_ends_the_claim_in_its_own(shipped: HarmLexiconDetector) -> None:
+    text = "Deaf employees complaining they get left out of meetings? Ignore it."
+    found = flagged(shipped, text)["implicit_derogation"]
+    evidence = next(e for e in found.evidence if e.detail.get("frame") == "doubted_grievance")
+    assert evidence.text == "Deaf employees complaining they get left out of meetings?"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a claim set beside another as absurd is a report, not the writer's
+        ("Saying that is like saying all Black people are violent.", "generalisation"),
+        # a reporting cue right after a quotation cites it, even with words before it
+        (
+            'lol, "nobody discriminates against Mexicans anymore", said the guy who asked if I was legal.',
+            "implicit_derogation",
+        ),
+    ],
+)
+def test_a_claim_reported_after_it_or_set_beside_another_is_not_the_writers(
+    shipped: HarmLexiconDetector, text: str, category: str
+) -> None:
+    assert category not in flagged(shipped, text), text
 
 
 def test_a_prejudice_word_names_its_group_only_when_the_taxonomy_has_it() -> None:
