@@ -177,8 +177,8 @@ _KINDS = (
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
 _QUOTED_WORDS = 3
-# A reporting cue this close after a quotation that has words before it cites it ('oh right, "...",
-# said the guy'); further on, the words are the writer's again.
+# A reporting cue this close after a quotation that has words before it cites it ('lol, "...", said
+# the guy'); further on, the words are the writer's again.
 _CITED_AFTER = 1
 _DAMPING = ("counter_cues", "benign_predicates")
 _NEGATIVE_KINDS = ("negative_attributes", "negative_behaviours", "pathologising")
@@ -394,8 +394,8 @@ class HarmLexiconDetector:
         by_sentence = g.in_sentences(spans, mentions)
         hits_by = g.in_sentences(spans, hits)
         # Only sentences naming a group or holding an anchor (a slur, a word of prejudice that
-        # names its group) make claims; the stance (cues read
-        # across sentences) is worked out for those alone.
+        # names its group) make claims; the stance (cues read across sentences) is worked out
+        # for those alone.
         starts = [s for s, _ in spans]
         anchored = {bisect_right(starts, start) - 1 for start in anchors}
         claims = {i: by_sentence.get(i, []) for i in sorted(by_sentence.keys() | anchored)}
@@ -551,23 +551,20 @@ class HarmLexiconDetector:
                 return True  # "the '<claim>' guys"
             cues = by_kind.get("reporting_cues", [])
             opened, closed = quoted
+            prefaced = opened > s_start and bool(g.words(low, s_start, opened))
             # after the quotation, the report ("'...' is what he wrote"; with words before it,
-            # only right after: "oh right, '...', said the guy who ...")
-            after = _CITED_AFTER if opened > s_start and g.words(low, s_start, opened) else 4
+            # only right after: "lol, '...', said the guy who ...")
+            after = _CITED_AFTER if prefaced else 4
             if any(
                 c.start > closed and len(said := g.words(low, closed, c.start)) <= after and not writers(said)
                 for c in cues
             ):
                 return True
-            return (
-                opened > s_start
-                and bool(g.words(low, s_start, opened))
-                and any(
-                    c.end <= opened
-                    and len(g.words(low, c.end, opened)) <= _CITE_REACH
-                    and not writers(g.words(low, s_start, c.start)[-3:])
-                    for c in cues
-                )
+            return prefaced and any(
+                c.end <= opened
+                and len(g.words(low, c.end, opened)) <= _CITE_REACH
+                and not writers(g.words(low, s_start, c.start)[-3:])
+                for c in cues
             )
 
         def judged(quoted: tuple[int, int]) -> bool:

@@ -141,14 +141,16 @@ def doubted(
     """The group's people said to inflate or invent the prejudice or hardship they report, or
     resented for it."""
     s_start, s_end = sentence
-    asked = p.asked(low, s_start, s_end) and not _presupposed(low, s_start, s_end)
+    if p.ironic(low, s_start, s_end):
+        return []
+    question = p.asked(low, s_start, s_end)
+    presupposed = question and _presupposed(low, s_start, s_end)
+    asked = question and not presupposed
     nouns = p.outermost(by_kind.get("grievance_nouns", []))
     floor = _first_word(low, s_start, s_end, from_emoji)
-    if p.asked(low, s_start, s_end) and not asked:
+    if presupposed:
         floor = p.reach(low, floor, s_end, 2)  # "why are <group> never ...": the group opens the claim
     out: list[Found] = []
-    if p.ironic(low, s_start, s_end):
-        return out
     for m in mentions:
         advised = None if asked else _advised_before(low, m, (s_start, s_end), by_kind)
         if advised is not None:
@@ -166,7 +168,9 @@ def doubted(
         found, backed = None, False
         if not asked:
             found = (
-                _card(low, m, by_kind) or _inflated(low, m, end, by_kind, nouns) or _resented(low, m, s_start, by_kind)
+                _card(low, m, by_kind)
+                or _inflated(low, m, end, by_kind, nouns)
+                or _resented(low, m, s_start, by_kind, nouns)
             )
         if found is None:
             # A question may be rhetorical, dismissed by the next sentence ("<group> complaining
@@ -230,9 +234,8 @@ def _card(low: str, m: Mention, by_kind: Mapping[str, list[Hit]]) -> int | None:
     return None
 
 
-def _resented(low: str, m: Mention, s_start: int, by_kind: Mapping[str, list[Hit]]) -> int | None:
+def _resented(low: str, m: Mention, s_start: int, by_kind: Mapping[str, list[Hit]], nouns: list[Hit]) -> int | None:
     """ "<group> are never satisfied", "need to stop whining": the end of the resentment."""
-    nouns = p.outermost(by_kind.get("grievance_nouns", []))
     for r in by_kind.get("resentment_phrases", []):
         if r.start < m.end or r.start > m.end + _NEAR_CHARS:
             continue
