@@ -13,7 +13,8 @@ scrutinise a group: harm_directives), a group told to leave or sent away (harm_e
 put down to the group's nature (harm_essence) and implicit derogation (backhanded praise, a group's
 presence as a nuisance: harm_implicit; a group said to get favours while others go without:
 harm_grievance; the prejudice a group meets denied, harm_denial, or its reports of it doubted or
-resented, harm_doubt); a disclaimer ("I'm not racist but") makes the generalisation after it negative.
+resented, harm_doubt, or its people's positions said to be unearned, harm_unearned); a disclaimer
+("I'm not racist but") makes the generalisation after it negative.
 Scores are damped, never zeroed: by counter-speech, which may sit in a neighbouring sentence
 ("... should be shot." "That's a vile thing to say."), by reporting ("a post calling <group>
 parasites"), by a negated threat, by a title or fiction frame ("in the film ..."), by words cited
@@ -54,6 +55,7 @@ from detectors import harm_reaction as reaction
 from detectors import harm_sorting as sorting
 from detectors import harm_suffering as suffering
 from detectors import harm_topic as topic
+from detectors import harm_unearned as unearned
 from detectors import harm_violence as violence
 from detectors import harm_wishes as wishes
 from detectors import slur_forms, yamlload
@@ -173,6 +175,7 @@ _KINDS = (
     *sorting.KINDS,
     *denial.KINDS,
     *doubt.KINDS,
+    *unearned.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -639,12 +642,14 @@ class HarmLexiconDetector:
         if resolved is not None and resolved.fragment is not None:
             self._fragment(resolved, ev, add)
         nxt = neighbours[1]
-        if any(k in by_kind for k in denial.KINDS) or doubt.triggered(by_kind, nxt):
+        earned = unearned.triggered(low, s_start, s_end, by_kind)
+        if any(k in by_kind for k in denial.KINDS) or doubt.triggered(by_kind, nxt) or earned:
             persons = self.taxonomy.person_nouns
             prejudice_words = {n.start for n in by_kind.get("grievance_nouns", [])}
             for f in (
                 *denial.denied(low, s_start, s_end, mentions, by_kind, (self.prejudice_groups, persons)),
                 *doubt.doubted(low, (s_start, s_end), mentions, by_kind, persons, nxt, norm.from_emoji),
+                *(unearned.unearned(low, (s_start, s_end), mentions, by_kind, persons) if earned else []),
             ):
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in
                 # the sentence ("racism": what is denied or doubted) damp nothing; any other cue

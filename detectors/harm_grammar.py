@@ -415,14 +415,14 @@ def _cited(text: str, s_start: int, s_end: int, pos: int) -> int:
         return quote_opened(text, pos)
     # The normaliser writes an emoji's name with spaces around it ("' disabled people = burden'"),
     # so one space may stand inside either quote.
-    opened = next(
-        (
-            i
-            for i in range(pos - 1, s_start - 1, -1)
-            if text[i] in _OPEN_SINGLE and (i == 0 or text[i - 1].isspace()) and text[i + 1 : i + 3].strip()
-        ),
-        -1,
-    )
+    # from quote mark to quote mark (found by `rfind`), not character by character: a long
+    # sentence has many claims, each looking back to its start
+    opened, i = -1, pos
+    while i > s_start:
+        i = max(text.rfind(q, s_start, i) for q in _OPEN_SINGLE)
+        if i >= 0 and (i == 0 or text[i - 1].isspace()) and text[i + 1 : i + 3].strip():
+            opened = i
+            break
     if opened <= s_start or not words(text.lower(), s_start, opened) or elided(text, opened):
         return -1
     closed = quote_end(text, opened, pos, s_end)
