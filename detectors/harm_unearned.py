@@ -3,22 +3,27 @@ derogation, frame `unearned_position`).
 
 The same prejudice as a group's reports doubted (harm_doubt), said of what its people hold: a job,
 a place, a role given for the group and not for merit.
-- The group as the only reason: a word of gaining ("got the job", "was hired", "got in", "is on
-  the board") after "only", "just" or "solely" in its clause, and "because" (or "for being") with
-  the group right after it ("she only got the role because she's a <group>") or with someone who
-  wanted or needed one ("... because the board wanted a <group> on the slide deck"); or "the only
-  reason <...> is <...>" with a word of tokenism ("the only reason half that cast is <group> is
-  the network's diversity quota").
-- A word of tokenism (`token_phrases`: "diversity hire", "token", "to tick a box", "for the
-  optics", "a quota") said of the group's people in its sentence ("token <group>", "<group> ...
-  diversity hire").
+- The group as the only reason: a gain of a position (a verb of being chosen, "was hired", "is
+  here"; or "got", "made", "landed" with a position after it, "got the VP role") with "only",
+  "just" or "solely" before "because" in one clause, and the group right after "because" ("she
+  only got the role because she's a <group>") or someone wanting one ("... because the board
+  wanted a <group> on the slide deck").
+- A word of tokenism (`token_phrases`: "diversity hire", "token <group>", "to fill a quota") said
+  of the group's people in its sentence; those that are things unless someone gains a position
+  ("tick a box", "for the optics") need a gain after the group.
+- A gain with a purpose of show after it (`token_purposes`: "so the channel could say it's
+  inclusive", "to meet diversity goals") said as its only or likely reason ("obviously",
+  "purely", "probably ... partly", "because the council wants to look ..."), or with merit denied
+  (`merit_denials`: "not because she's any good"), the group's people holding the gain.
 
 Not read: a position lost or denied for the group ("wasn't hired because she's <group>", "was
-passed over because ..."); a gain with a reason that is no group ("because she speaks sign
-language"); the slur reported, rejected or suffered ("called a diversity hire", "isn't a token");
-a word of tokenism about things ("bus token", "tick a box on the form"); a role the group's
-membership is a real requirement of is left to the words around it (a named need, "for the
-women's shelter", is no word of tokenism).
+passed over because ..."); a bar ("only elected after 1918 because they could not stand"); a
+gain for a skill, for the role's own need ("since it is a school for Deaf children") or with the
+real reason after "and"; a policy described ("admitted more <group> students to meet its
+diversity goals"); merit denied for another reason ("not on merit but on seniority"); the slur
+reported, quoted, talked about or suffered ("called a diversity hire", "the 'token <group> hire'
+line", "I was the token <group> guy"); tokens and boxes that are things; a report before the gain
+("<group> residents say the park was only given funding to look good"); questions.
 """
 
 from __future__ import annotations
@@ -55,10 +60,10 @@ _POSITIONS = frozenset(
     [
         *("job", "role", "position", "post", "promotion", "scholarship", "grant", "contract", "part", "award"),
         *("keynote", "column", "seat", "spot", "gig", "place", "tenure", "offer", "title", "lead", "slot"),
-        *("chair", "nomination", "internship", "residency", "fellowship", "board", "panel", "team", "in"),
+        *("chair", "nomination", "internship", "residency", "board", "panel", "team", "in"),
         *("into", "through", "deal", "raise", "funding", "platform", "show", "cast", "squad", "list", "partner"),
         *("shortlist", "lineup", "prize", "statue", "campaign", "presenter", "anchor", "host", "fellowship"),
-        *("jury", "committee", "council", "faculty", "pageant", "slot", "jobs", "spots", "places", "roles"),
+        *("jury", "committee", "council", "faculty", "pageant", "jobs", "spots", "places", "roles"),
     ]
 )
 _GAIN_REACH = 12  # words from the gain to "because"
@@ -69,9 +74,9 @@ _BEING = frozenset(
         *("shes", "hes", "theyre", "the", "her", "his", "their", "of", "cause"),
     ]
 )
-# After "because": someone wanted or needed one of the group ("the board wanted a <group>").
 # After the group in the reason: the reason goes on, the role's own need or a second cause.
 _MORE_REASON = frozenset(["who", "that", "which", "since", "and", "so", "as", "because"])
+# After "because": someone wanted or needed one of the group ("the board wanted a <group>").
 _WANTING = frozenset(["wanted", "needed", "want", "need", "wants", "needs", "had", "has", "have", "required"])
 _REASON_REACH = 8  # words from "because" to the group
 # Before a word of tokenism: someone else's charge or a denial ("called a diversity hire", "not a token").
