@@ -150,7 +150,7 @@ def _stated(low: str, h: Hit, sentence: tuple[int, int]) -> bool:
     if at is None:
         return False
     between = before[at + 1 :]
-    if any(w in g.NEGATIONS or w.endswith("n't") or not (w.endswith("ly") or w in _ADVERBS) for w in between):
+    if any(g.is_negation(w) or not (w.endswith("ly") or w in _ADVERBS) for w in between):
         return False
     nxt = g.next_word(low, h.end, s_end)
     if nxt is None:

@@ -161,7 +161,7 @@ def doubted(
         if not p.subject(low, m, s_start, floor):
             continue
         end = g.group_end(low, m, s_end, persons)
-        opening = max(p.clause_start(low, s_start, m.start), m.start - 120)
+        opening = max(g.colon_clause_start(low, s_start, m.start), m.start - 120)
         case = bool(_CASE_OPENERS.intersection(g.words(low, opening, m.start)))
         if not case and g.words(low, max(s_start, m.start - 30), m.start)[-1:] in _ONE:
             continue  # one person ("my friend, a <group> woman, says ..."), unless a case of the group
@@ -310,7 +310,7 @@ def _imperative(low: str, x: Hit, floor: int) -> bool:
     ("just ignore it", "I'd take it with a grain of salt"); advice worded as a manner ("with a
     grain of salt") needs its verb before it; not after other words ("the worst thing is to
     ignore it")."""
-    before = g.words(low, p.clause_start(low, floor, x.start), x.start)
+    before = g.words(low, g.colon_clause_start(low, floor, x.start), x.start)
     if x.value.startswith("with "):
         verb = max((i for i, w in enumerate(before) if w in _TAKING), default=None)
         return verb is not None and set(before[:verb]) <= _ADVICE_OPENERS and not p.refused(low, x, floor)
@@ -400,7 +400,7 @@ def _dismisses(low: str, c: Hit, n: Hit | None, x: Hit, floor: int) -> bool:
         return False  # a case needs advice on it
     if x.value in _FREQUENCY and c.value not in _PERCEIVING:
         return False  # "report harassment every time it happens" is how often, not a dismissal
-    before = g.words(low, p.clause_start(low, floor, x.start), x.start)
+    before = g.words(low, g.colon_clause_start(low, floor, x.start), x.start)
     if _OTHERS_DISMISS.intersection(before) or p.refused(low, x, floor):
         return False
     # the dismissal's clause has the group, "they" or "it" as its subject, not someone else
@@ -414,7 +414,7 @@ def _dismisses(low: str, c: Hit, n: Hit | None, x: Hit, floor: int) -> bool:
 
 def _clause_opening(low: str, floor: int, pos: int) -> int:
     """Where the clause holding `pos` opens: after a comma, a semicolon or a joining word."""
-    start = max(p.clause_start(low, floor, pos), pos - 160)
+    start = max(g.colon_clause_start(low, floor, pos), pos - 160)
     for w in g.WORD.finditer(low, start, pos):
         if w.group(0) in _JOINING and not low.startswith(" of", w.end()):
             start = w.end()  # not "because of", a preposition

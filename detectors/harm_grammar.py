@@ -130,10 +130,15 @@ def next_word(low: str, start: int, end: int) -> tuple[str, int] | None:
     return (m.group(0), m.end()) if m else None
 
 
+def is_negation(w: str) -> bool:
+    """A word of negation ("not", "never", "aren't")."""
+    return w in NEGATIONS or w.endswith("n't")
+
+
 def negated(low: str, start: int, floor: int) -> bool:
     """A negation among the two words before `start` ("are not lazy", "aren't lazy")."""
     prev = words(low, max(floor, start - 24), start)[-2:]
-    return any(w in NEGATIONS or w.endswith("n't") for w in prev)
+    return any(is_negation(w) for w in prev)
 
 
 def diminished(low: str, start: int, floor: int) -> bool:
@@ -640,9 +645,7 @@ def gerund_object(low: str, m: Mention, floor: int) -> bool:
     """The mention is the object of a gerund that opens its clause ("skipping <group> would be
     illegal", "hiring the <group> applicants is smart"): what follows is said of the act, not of
     the group. Not an adjective in "-ing" ("working women are ...")."""
-    start = clause_start(low, floor, m.start)
-    start = max(start, low.rfind(":", start, m.start) + 1)  # "Reasoning: <group> often ..."
-    before = words(low, start, m.start)
+    before = words(low, colon_clause_start(low, floor, m.start), m.start)
     while before and before[-1] in _OBJECT_DETERMINERS:
         before.pop()
     # five letters at least: "king", "ring", "sing" are no gerunds
@@ -659,13 +662,26 @@ TAG_QUESTION = re.compile(
 
 
 def is_question(low: str, s_end: int) -> bool:
-    """The sentence ending at `s_end` is a question."""
-    return low[:s_end].rstrip(" \"'\u201d\u2019)").endswith("?")
+    """The sentence ending at `s_end` is a question. Read back from its end, not by copying the
+    text before it (asked once a sentence, for every sentence of a long text)."""
+    i = s_end
+    while i > 0 and low[i - 1] in _QUESTION_TAIL:
+        i -= 1
+    return i > 0 and low[i - 1] == "?"
+
+
+_QUESTION_TAIL = frozenset(" \"'\u201d\u2019)")
 
 
 def clause_start(low: str, s_start: int, pos: int) -> int:
     """Where the clause holding `pos` starts: after the last comma or semicolon before it."""
     return max(s_start, low.rfind(",", s_start, pos) + 1, low.rfind(";", s_start, pos) + 1)
+
+
+def colon_clause_start(low: str, s_start: int, pos: int) -> int:
+    """The clause's start, a colon counting too ("Reasoning: <group> often ...", "Manager tip:
+    when a <group> employee says ...")."""
+    return max(clause_start(low, s_start, pos), low.rfind(":", s_start, pos) + 1)
 
 
 def clause_end(low: str, pos: int, s_end: int) -> int:

@@ -188,18 +188,13 @@ def asked(low: str, s_start: int, s_end: int) -> bool:
     return g.is_question(low, s_end) and g.TAG_QUESTION.search(low, s_start, s_end) is None
 
 
-def clause_start(low: str, s_start: int, pos: int) -> int:
-    """The clause's start, a colon counting ("Manager tip: when a <group> employee says ...")."""
-    return max(g.clause_start(low, s_start, pos), low.rfind(":", s_start, pos) + 1)
-
-
 def subject(low: str, m: Mention, s_start: int, floor: int | None = None) -> bool:
     """The group opens its clause, or a clause within it after "that", "since", "when" ("keep in
     mind that <group> will claim ..."): the subject of what follows, and all of it, not a few.
     `floor`: where the sentence's words start (after an emoji opening a post)."""
     if g.object_of_noun(low, m, s_start) or g.gerund_object(low, m, s_start):
         return False
-    lo = max(clause_start(low, s_start, m.start), floor or s_start, m.start - 120)
+    lo = max(g.colon_clause_start(low, s_start, m.start), floor or s_start, m.start - 120)
     before = g.words(low, lo, m.start)
     if _FEW.intersection(before[-2:]):
         return False
@@ -213,7 +208,7 @@ def subject(low: str, m: Mention, s_start: int, floor: int | None = None) -> boo
 def refused(low: str, x: Hit, floor: int) -> bool:
     """A negation before `x` in its clause ("..., not tell her to toughen up", "nobody thinks it's
     in their heads")."""
-    before = g.words(low, max(clause_start(low, floor, x.start), x.start - 120), x.start)
+    before = g.words(low, max(g.colon_clause_start(low, floor, x.start), x.start - 120), x.start)
     # "never stop whining": the negation is of stopping, not of the resentment
     if before[-1:] in (["never"], ["can't"], ["cannot"]) and x.value.startswith(("stop", "quit")):
         before = before[:-1]
@@ -263,8 +258,7 @@ def told_otherwise(low: str, s_start: int, pos: int) -> bool:
     """A negated verb of saying or believing before `pos` governs the claim there."""
     before = g.words(low, max(s_start, pos - 120), pos)[-12:]
     return any(
-        (w in g.NEGATIONS or w.endswith("n't") or w in ("nobody", "refuse", "refuses"))
-        and _SAYING.intersection(before[i : i + 7])
+        (g.is_negation(w) or w in ("nobody", "refuse", "refuses")) and _SAYING.intersection(before[i : i + 7])
         for i, w in enumerate(before)
     )
 

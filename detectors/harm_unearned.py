@@ -129,7 +129,7 @@ def _for_show(low: str, r: Hit, sentence: tuple[int, int], mentions: list[Mentio
     before = list(g.WORD.finditer(low, max(s_start, r.start - 160), r.start))[-_SHOW_REACH:]
     words = [w.group(0) for w in before]
     gain = _gain(words)
-    if gain is None or any(w in g.NEGATIONS or w.endswith("n't") for w in words[: gain + 1]):
+    if gain is None or any(g.is_negation(w) for w in words[: gain + 1]):
         return None
     # the purpose said as the only or likely reason ("obviously picked so ...", "hired purely
     # to ..."); not a policy described ("admitted more students to meet its diversity goals")
@@ -182,7 +182,7 @@ def _only_because(low: str, at: int, sentence: tuple[int, int], mentions: list[M
     words = [w.group(0) for w in before]
     only = max((i for i, w in enumerate(words) if w in _ONLY), default=None)
     gain = _gain(words)
-    if only is None or gain is None or any(w in g.NEGATIONS or w.endswith("n't") for w in words):
+    if only is None or gain is None or any(g.is_negation(w) for w in words):
         return None  # "wasn't hired because she's <group>" is discrimination, not a favour
     if any(c in low[before[min(only, gain)].start() : at] for c in (",", ";", " and ")):
         return None  # "she just got into MIT, and because she's <group> the paper ...": another clause
@@ -198,7 +198,7 @@ def _only_because(low: str, at: int, sentence: tuple[int, int], mentions: list[M
         return None  # "because she speaks <group> sign language": a skill, not the group
     comma = low.find(",", at, reason[-1].end())
     own = [w.group(0) for w in reason if comma < 0 or w.start() < comma]  # the reason's own clause
-    if any(w in g.NEGATIONS or w.endswith("n't") for w in own):
+    if any(g.is_negation(w) for w in own):
         return None  # "only elected after 1918 because they could not stand": a bar, not a favour
     rest = g.first_words(low, g.group_end(low, m, s_end), s_end, 6)
     # a second cause after "and" that wants the group too ("... and the donors wanted one of their
@@ -228,11 +228,13 @@ def _tokened(
     the two to the other's end."""
     s_start, s_end = sentence
     before = g.words(low, max(s_start, t.start - 60), t.start)
-    if _CHARGED.intersection(before[-4:]) or any(w in g.NEGATIONS or w.endswith("n't") for w in before[-3:]):
+    if _CHARGED.intersection(before[-4:]) or any(g.is_negation(w) for w in before[-3:]):
         return None  # "called a diversity hire", "she isn't a token"
     if g.quoted_words(low, t.start, 4) or _single_quote_opens(low, t.start):
         return None  # "the 'token trans hire' line": the words mentioned, not said
-    if _FIRST_PERSON.intersection(g.words(low, max(p.clause_start(low, s_start, t.start), t.start - 60), t.start)):
+    if _FIRST_PERSON.intersection(
+        g.words(low, max(g.colon_clause_start(low, s_start, t.start), t.start - 60), t.start)
+    ):
         return None  # "I was the token <group> guy": the writer's own place
     nxt = g.next_word(low, t.end, s_end)
     if nxt is not None and nxt[0] in _TALKED_ABOUT:
