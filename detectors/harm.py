@@ -36,19 +36,24 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from detectors import harm_address as address
+from detectors import harm_apart as segregation
+from detectors import harm_burden as burden
 from detectors import harm_contempt as contempt
 from detectors import harm_denial as denial
 from detectors import harm_directives as directives
 from detectors import harm_discourse as discourse
 from detectors import harm_doubt as doubt
 from detectors import harm_essence as essence
+from detectors import harm_expectations as expectations
 from detectors import harm_explained as explained
 from detectors import harm_expulsion as expulsion
+from detectors import harm_faking as faking
 from detectors import harm_frames as frames
 from detectors import harm_grammar as g
 from detectors import harm_grievance as grievance
 from detectors import harm_history as history
 from detectors import harm_implicit as implicit
+from detectors import harm_phase as phase
 from detectors import harm_prejudice as prejudice
 from detectors import harm_profanity as profanity
 from detectors import harm_reaction as reaction
@@ -176,6 +181,11 @@ _KINDS = (
     *denial.KINDS,
     *doubt.KINDS,
     *unearned.KINDS,
+    *burden.KINDS,
+    *phase.KINDS,
+    *expectations.KINDS,
+    *segregation.KINDS,
+    *faking.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -383,7 +393,10 @@ class HarmLexiconDetector:
         anchors = [
             start
             for start, _, (term, kinds) in matches
-            if "slurs" in kinds or ("grievance_nouns" in kinds and term in self.prejudice_groups)
+            if "slurs" in kinds
+            or ("grievance_nouns" in kinds and term in self.prejudice_groups)
+            # an identity the taxonomy does not read alone, dismissed ("being trans is a phase")
+            or (not phase.TRIGGERS.isdisjoint(kinds) and phase.short_name_near(low, start))
         ]
         if not mentions and not anchors:
             return []  # every other category is anchored on a group mention
@@ -643,13 +656,28 @@ class HarmLexiconDetector:
             self._fragment(resolved, ev, add)
         nxt = neighbours[1]
         earned = unearned.triggered(low, s_start, s_end, by_kind)
-        if any(k in by_kind for k in denial.KINDS) or doubt.triggered(by_kind, nxt) or earned:
+        prejudiced = any(k in by_kind for k in denial.KINDS) or doubt.triggered(by_kind, nxt) or earned
+        # the twenty-third round's readings, each read only where its own words are
+        costly = burden.triggered(by_kind, nxt)
+        passing = phase.triggered(by_kind)
+        kept = segregation.triggered(by_kind, low, s_start, s_end)
+        fake = faking.triggered(by_kind, nxt)
+        if prejudiced or costly or passing or kept or fake:
             persons = self.taxonomy.person_nouns
             prejudice_words = {n.start for n in by_kind.get("grievance_nouns", [])}
+            sentence = (s_start, s_end)
             for f in (
-                *denial.denied(low, s_start, s_end, mentions, by_kind, (self.prejudice_groups, persons)),
-                *doubt.doubted(low, (s_start, s_end), mentions, by_kind, persons, nxt, norm.from_emoji),
-                *(unearned.unearned(low, (s_start, s_end), mentions, by_kind, persons) if earned else []),
+                *(
+                    denial.denied(low, s_start, s_end, mentions, by_kind, (self.prejudice_groups, persons))
+                    if prejudiced
+                    else []
+                ),
+                *(doubt.doubted(low, sentence, mentions, by_kind, persons, nxt, norm.from_emoji) if prejudiced else []),
+                *(unearned.unearned(low, sentence, mentions, by_kind, persons) if earned else []),
+                *(burden.burdened(low, sentence, mentions, by_kind, persons, nxt) if costly else []),
+                *(phase.dismissed(low, sentence, mentions, by_kind, persons) if passing else []),
+                *(segregation.apart(low, sentence, mentions, by_kind, persons) if kept else []),
+                *(faking.faked(low, sentence, mentions, by_kind, persons, nxt) if fake else []),
             ):
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in
                 # the sentence ("racism": what is denied or doubted) damp nothing; any other cue
@@ -749,6 +777,11 @@ class HarmLexiconDetector:
             for h, m, end in directives.scrutinised(low, mentions, hits, s_start, s_end, persons):
                 negated = frames.negated(low, s_start, h, stance)
                 factor, e = ev("discrimination_advice", h.start, end, h.start, negated, frame="scrutiny", group=m.group)
+                add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
+        if "expecting_little" in by_kind:
+            for m, start, end in expectations.lowered(low, mentions, by_kind, (s_start, s_end), persons):
+                how = expectations.FRAME
+                factor, e = ev("discrimination_advice", start, end, start, frame=how, group=m.group)
                 add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
         for h, aimed in violence.threats(low, mentions, by_kind, self.address_words, persons, s_start, s_end):
             negated = frames.negated(low, s_start, h, stance)
@@ -897,7 +930,9 @@ class HarmLexiconDetector:
             if cue is None:
                 continue
             said = [
-                h for h in (*negatives, *conduct) if g.after(low, m, h, 8) is not None and not self._framed(low, m, h)
+                h
+                for h in (*negatives, *conduct)
+                if g.after(low, m, h, 8) is not None and not self._framed(low, m, h) and not _reported_by(low, m, h)
             ]
             said = [h for h in said if not (h.kind == "pathologising" and _statistical(low, m, h, cue))]
             if _SOMETIMES.search(low, max(s_start, m.start - 30), m.start):
@@ -1185,6 +1220,31 @@ def _statistical(low: str, m: Mention, h: Hit, cue: tuple[int, int]) -> bool:
     if " ".join(g.words(low, *cue)) in _PARTIAL:
         return True
     return bool(_RATES.intersection(g.words(low, m.end, h.start)))
+
+
+# Verbs with which the group reports something: a word after them has its own subject ("many
+# <group> say the paperwork is a heavy burden"), unless that is the group again ("... say they are").
+_REPORTING = frozenset(
+    [
+        *("say", "says", "said", "report", "reports", "reported", "tell", "told", "describe", "describes"),
+        *("described", "explain", "explains", "explained", "mention", "mentions", "mentioned", "note", "notes"),
+        *("find", "found", "feel", "feels", "felt", "worry", "worried", "fear", "fears", "feared"),
+    ]
+)
+_SELF = frozenset(["they", "they're", "theyre", "themselves", "we", "we're"])
+
+
+def _reported_by(low: str, m: Mention, h: Hit) -> bool:
+    """Between the group and `h`, a verb of reporting whose clause has a subject other than the
+    group: `h` is said of that subject."""
+    between = g.words(low, m.end, h.start)
+    at = next((i for i, w in enumerate(between) if w in _REPORTING), None)
+    if at is None or _SELF.intersection(between[at + 1 :]):
+        return False
+    if between[at] not in ("said", "reported") and g.COPULAS.intersection(between[max(0, at - 2) : at]):
+        return False  # "<group> are told to ...", "are found in": passive, the group's own predicate
+    # "<group> never say thank you and are lazy": the verb's clause ends before the attribute
+    return "and" not in between[at + 1 :] and "," not in low[m.end : h.start].split(between[at], 1)[-1]
 
 
 _SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|at times|now and then)\W+(?:\w+\W+)?$")

@@ -20,6 +20,15 @@ def flagged_by_category(det: HarmLexiconDetector, text: str) -> dict[str, Findin
     return {f.category: f for f in run(det, text) if f.flagged}
 
 
+def frame_groups(det: HarmLexiconDetector, text: str, frame: str, category: str = "implicit_derogation") -> set[str]:
+    """The groups of the flagged finding in `category` if one of its evidences has `frame` (one
+    reading of the harm lexicon), else none."""
+    found = flagged_by_category(det, text).get(category)
+    if found is None or not any(e.detail.get("frame") == frame for e in found.evidence):
+        return set()
+    return set(found.groups)
+
+
 def assert_read_as(det: HarmLexiconDetector, text: str, category: str, group: str) -> None:
     """The text is flagged in `category`, naming `group`."""
     found = flagged_by_category(det, text)

@@ -1,0 +1,580 @@
+"""An identity called a phase, a fashion, a choice or a bid for attention, for the harm lexicon
+(implicit derogation, frame `identity_dismissed`).
+
+The commonest polite dismissal of sexual orientation, gender identity and disability says nothing
+bad about the people, only that what they are is not real:
+- The identity as the subject of a copula whose predicate is a word of dismissal
+  (`identity_dismissals`: "phase", "fad", "choice", "trendy") with only the word's own grading
+  between ("being bi is just a phase", "<identity> is the new trend", "your kid saying they're
+  <identity> is almost certainly a phase"). The identity ends the subject ("gay is a choice", "the
+  nonbinary thing"), or follows a verb of being or naming in it ("being", "identifying as",
+  "saying they're"); a plural subject only as the identities ("nonbinary identities are a trend"),
+  as people taking it ("teen girls identifying as trans are a social contagion") or in the phase
+  ("bi people are just in a phase").
+- The identity naming the phase ("going through a lesbian phase"), or "it" standing for an
+  identity said just before ("your son isn't trans, it's a phase") or after ("it's trendy to be
+  trans").
+- Taking the identity with a purpose of show (`self_labels` then `attention_purposes`), the
+  identity the verb's complement ("kids only say they're <identity> for attention") or, for verbs
+  that take one by themselves, its subject ("<group> who come out are doing it for attention").
+- Growing out of it (`outgrowing`), said of the group's people as its subject ("trans kids grow out
+  of it"), or whoever grows out of it named ("she'll grow out of being bi", "get over the trans
+  thing").
+- Passing or pretence (`identity_passing`, `identity_pretence`, the latter after "just", "only" or
+  "really") said of someone just said to have the identity ("you're not really bi, you're just
+  confused", "he's gay now, but he'll settle down with a nice girl").
+A short name the taxonomy does not read alone ("trans", "bi", "ace", "enby": "trans fats",
+"bi-weekly") counts after a verb of being or naming, and makes the sentence be read.
+
+Not read: negated ("is not a phase", "nobody comes out for attention"), asked ("my teen asked if
+being gay is a choice"), ironic ("Right, ...", "Yeah because ..."), under a negated verb of saying
+or a stop ("don't let anyone tell you ...", "stop telling teens that ..."), reported ("my parents
+thought ...", "people assume ...") or talked about ("the tired line that ...", "it's a myth that
+..."), judged or mocked after it ("... is outdated", "..., that's why we've been around for
+centuries"), the writer's own ("my emo phase", "a choice I made at thirty"), a label or a telling
+as the choice ("calling yourself queer is a personal choice"), a measure of the identity ("the rise
+in people identifying as bisexual is a trend"), a thing named by the group's word ("wheelchair
+rugby for the disabled is the new craze"), an option ("a choice on the census"), a phase of a
+process ("phase 2 trial", "a phase of the project"), a noun of another sense in the predicate ("is
+the heart of her one-woman performance"), a stereotype of the people ("gays are fashionable"),
+another subject growing out of something ("gay dads know toddlers grow out of it"). A report, a
+quotation or a counter cue damps it as it damps every harm claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from detectors import harm_grammar as g
+from detectors import harm_prejudice as p
+from detectors.harm_grammar import Hit
+from detectors.harm_prejudice import Found
+from detectors.taxonomy import Mention
+
+KINDS = (
+    "identity_dismissals",
+    "attention_purposes",
+    "self_labels",
+    "outgrowing",
+    "identity_passing",
+    "identity_pretence",
+)
+TRIGGERS = frozenset(
+    ["identity_dismissals", "attention_purposes", "outgrowing", "identity_passing", "identity_pretence"]
+)
+FRAME = "identity_dismissed"
+
+# Identities dismissed as a phase or a choice; a purpose of show is read on any group.
+_PHASE_AXES = frozenset(["sexual_orientation", "gender_identity", "disability"])
+# The copula before the word of dismissal. The identity is one thing ("being gay is", "bisexuality
+# is"): a plural copula has the people as its subject ("gays are fashionable" is a stereotype, not
+# a dismissal) unless they are in or following the phase (`_IN_PHASE`), or the subject is the
+# identities themselves ("nonbinary identities are a trend").
+_COPULAS = frozenset(["is", "was", "become", "becomes", "became", "seems", "sounds", "be", "been"])
+_PLURAL_COPULAS = frozenset(["are", "were"])
+_IN_PHASE = frozenset(["in", "through", "following", "chasing", "riding", "jumping", "on"])
+_PASSING = frozenset(["phase", "passing phase", "stage", "fad", "trend", "craze", "bandwagon"])
+_IDENTITY_NOUNS = frozenset(["identities", "labels", "pronouns", "things"])
+# Between the copula and the dismissal only these: the word's own grading ("is almost certainly
+# just a passing", "is the new social media"), never a noun of another sense ("is the heart of her
+# one-woman performance", "is covered by the Civil Rights Act").
+_PREDICATE_WORDS = 6
+_PREDICATE_OK = frozenset(
+    [
+        *("just", "only", "simply", "merely", "basically", "probably", "almost", "certainly", "clearly"),
+        *("obviously", "really", "totally", "literally", "mostly", "usually", "always", "all", "often"),
+        *("a", "an", "the", "new", "latest", "passing", "temporary", "personal", "lifestyle", "modern"),
+        *("social", "media", "tiktok", "internet", "online", "youtube", "instagram", "fad", "mere"),
+        *("another", "kind", "of", "sort", "nothing", "but", "like", "current", "silly", "stupid"),
+        *("dumb", "ridiculous", "teenage", "teen", "college", "youthful", "big", "huge", "trendy", "mental"),
+        *("short-lived", "lifelong", "immoral", "sinful", "selfish", "deliberate", "conscious", "bad", "wrong"),
+        *("confused",),
+        *("fashionable", "fake", "sad", "sick", "weird", "cult", "woke", "liberal", "western", "hipster"),
+        *("going", "through", "in", "following", "chasing", "riding", "jumping", "on", "some", "this"),
+        *("that", "their", "her", "his", "generational", "viral", "hot", "cool", "glamorous", "attention-seeking"),
+    ]
+)
+# In the subject: the words after the last of these are the subject of the dismissal, and these
+# report it ("<group> apologists believe that being gay is a choice", "it's a myth that ...").
+_SUBJECT_AFTER = frozenset(
+    [
+        *("that", "think", "thinks", "thought", "believe", "believes", "believed", "say", "says", "said"),
+        *("told", "claim", "claims", "claimed", "know", "knows", "feel", "feels", "insist", "insists"),
+        *("telling", "saying", "tell", "suggesting", "suggest", "suggests", "assume", "assumes", "assumed"),
+        *("argue", "argues", "argued", "insisted", "imagine", "imagines", "worry", "worries", "fear", "fears"),
+    ]
+)
+# After the identity, still the identity's phrase ("the nonbinary thing", "gay stuff nowadays").
+_IDENTITY_TAIL = frozenset(
+    [
+        *("thing", "stuff", "identity", "identities", "label", "labels", "nowadays", "now", "today"),
+        *("these", "days", "business", "movement", "lifestyle", "ness", "wave", "pronouns", "things"),
+        # an auxiliary or adverb before the copula ("being trans has become a trend")
+        *("has", "have", "had", "just", "really", "basically", "honestly", "totally", "literally", "all"),
+        *("will", "would", "must", "might", "may", "could", "can", "always", "probably", "'ll"),
+    ]
+)
+# Right before the identity in its subject: a verb of being or naming that makes it the identity
+# taken ("being trans", "saying they're gay"), "as" after a verb of identifying ("coming out as
+# <identity>"; not "casting a cis actor as trans"), or a determiner opening it ("this bi thing").
+_TAKING = frozenset(
+    [
+        *("being", "becoming", "turning", "calling", "saying", "claiming", "choosing", "deciding"),
+        *("they're", "theyre", "she's", "he's", "shes", "hes", "suddenly", "be", "go", "got", "have", "has"),
+        *("yourself", "themselves", "herself", "himself"),
+    ]
+)
+_AS_VERBS = frozenset(["identifying", "identify", "identifies", "identified", "out", "living", "presenting"])
+_OPENING = frozenset(
+    [
+        *(("the",), ("this",), ("that",), ("these",), ("all", "this"), ("all", "these"), ("the", "whole")),
+        *(("this", "whole"), ("the", "entire"), ("your",), ("their",)),
+    ]
+)
+# In the subject: a measure or a thing of the identity, not the identity ("the rise in ...").
+_MEASURES = frozenset(
+    [
+        *("rise", "increase", "growth", "number", "numbers", "share", "percentage", "rate", "rates", "surge"),
+        *("visibility", "acceptance", "support", "representation", "coverage", "research", "awareness"),
+    ]
+)
+# After the word of dismissal: a phase of a process, a measured trend, an option ("phase 2", "a
+# trend in the data", "a choice on the form").
+_PROCESS = frozenset(["of", "in", "toward", "towards", "line", "lines", "data", "report", "analysis"])
+_WRITERS = frozenset(["i", "me", "i'm", "im", "myself", "i've", "ive", "i'd"])
+_OWN_REACH = 3  # words after the dismissal that make it the writer's own ("for me", "a choice I made")
+# After the dismissal, the claim judged ("... is outdated") or mocked ("..., that's why ...").
+_JUDGED = re.compile(
+    r"\s+(?:is|are|was)\s+(?:so\s+|just\s+|completely\s+|totally\s+)?(?:outdated|wrong|false|untrue|a\s+myth|"
+    r"nonsense|harmful|debunked|ridiculous|bs|bullshit|offensive|hurtful|ignorant|a\s+lie|garbage|absurd)\b"
+)
+_MOCKED = ("that's why", "thats why", "which is why", "that is why", "lol sure", "as if")
+# Opening a sentence: irony the shared reading does not know ("Right, ...", "Yeah because ...").
+_IRONY = ("right,", "yeah because", "yeah, because", "sure,", "oh yes,", "oh sure", "yeah right")
+_CLAUSE_WORDS = 20  # words of the clause read before a purpose
+
+
+def triggered(by_kind: Mapping[str, list[Hit]]) -> bool:
+    """The sentence holds a word of dismissal, a purpose of show or a word of outgrowing."""
+    return any(k in by_kind for k in TRIGGERS)
+
+
+def dismissed(
+    low: str,
+    sentence: tuple[int, int],
+    mentions: list[Mention],
+    by_kind: Mapping[str, list[Hit]],
+    persons: frozenset[str],
+) -> list[Found]:
+    """The group's identity called a phase, a fashion or a choice, taken for show, or grown out of."""
+    s_start, s_end = sentence
+    if p.asked(low, s_start, s_end) or p.ironic(low, s_start, s_end) or low.startswith(_IRONY, s_start):
+        return []
+    out: list[Found] = []
+    dismissals = by_kind.get("identity_dismissals", [])
+    for d in dismissals:
+        found = _phase_of(low, d, s_start, mentions) or _called(low, d, (s_start, s_end), mentions)
+        if found is not None:
+            out.append(found)
+    for r in by_kind.get("attention_purposes", []):
+        found = _for_show(low, r, (s_start, s_end), mentions, by_kind.get("self_labels", []))
+        if found is not None:
+            out.append(found)
+    for o in by_kind.get("outgrowing", []):
+        found = _outgrown(low, o, (s_start, s_end), mentions, persons, bool(dismissals))
+        if found is not None:
+            out.append(found)
+    for h in (*by_kind.get("identity_passing", []), *by_kind.get("identity_pretence", [])):
+        found = _passing(low, h, (s_start, s_end), mentions)
+        if found is not None:
+            out.append(found)
+            break  # one is enough: the rest say the same of the same identity
+    return out
+
+
+_BEING_WORDS = ("is", "are", "was", "being", "be", "not", "as", "im", "shes", "hes", "theyre", "really")
+# Before a word of pretence: it is all there is ("he's just experimenting", "only copying").
+_ONLY = frozenset(["just", "only", "really", "simply", "merely", "probably", "obviously", "clearly", "mostly"])
+# After "confused": what the confusion is about, not the identity ("confused about how to tell ...").
+_CONFUSED_ABOUT = frozenset(["about", "by", "how", "whether", "why", "what", "when", "with", "at"])
+# Right before an identity said of someone: a copula or a verb of naming ("says he's gay",
+# "came out as nonbinary", "calling yourself autistic", "said they were pansexual").
+_SAID = frozenset(
+    [
+        *_BEING_WORDS,
+        *("were", "yourself", "themselves", "herself", "himself", "you're", "youre", "doing"),
+    ]
+)
+_PASSING_REACH = 160  # characters before the word in which the identity is said of someone
+
+
+def _passing(low: str, h: Hit, sentence: tuple[int, int], mentions: list[Mention]) -> Found | None:
+    """An identity said of someone, then in the same sentence said to pass or to be pretended:
+    "he says he's gay, he'll settle down with a nice girl eventually", "you're not really bi,
+    you're just confused"; the span from the identity to the word."""
+    s_start, s_end = sentence
+    near = g.words(low, max(s_start, h.start - 40), h.start)[-3:]
+    if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in near[-2:]) or _WRITERS.intersection(near):
+        return None  # "she isn't just experimenting", "I was confused"
+    if p.told_otherwise(low, s_start, h.start):
+        return None  # "I won't tell you it's a phase that will pass"
+    if h.kind == "identity_pretence" and not _ONLY.intersection(near):
+        return None  # "she's trying to fit in at her new school": no pretence said
+    nxt = g.next_word(low, h.end, s_end)
+    if h.value == "confused" and nxt is not None and nxt[0] in _CONFUSED_ABOUT:
+        return None
+    lo = max(s_start, h.start - _PASSING_REACH)
+    named = [(m.start, m.group) for m in mentions if lo <= m.start < h.start and m.axis in _PHASE_AXES]
+    short = (w for w in g.WORD.finditer(low, lo, h.start) if w.group(0) in _SHORT_NAMES)
+    named += [(w.start(), _SHORT_NAMES[w.group(0)]) for w in short]
+    for start, group in sorted(named):
+        said = g.words(low, max(s_start, start - 30), start)[-2:]
+        if said and (said[-1] in _SAID or said[-1].endswith(("'s", "'re", "n't"))):
+            return Found(start, h.end, frozenset([group]), FRAME)
+    return None
+
+
+def _called(low: str, d: Hit, sentence: tuple[int, int], mentions: list[Mention]) -> Found | None:
+    """ "<identity> is (just) a phase": the span from the subject's start to the dismissal."""
+    s_start, s_end = sentence
+    clause = g.colon_clause_start(low, s_start, d.start)
+    words = list(g.WORD.finditer(low, max(clause, d.start - 200), d.start))
+    at = max((i for i, w in enumerate(words) if _copula(w.group(0))), default=None)
+    if at is None or len(words) - at - 1 > _PREDICATE_WORDS:
+        return None
+    copula = words[at].group(0)
+    predicate = [w.group(0) for w in words[at + 1 :]]
+    if not set(predicate) <= _PREDICATE_OK or _negated(low, words, at):
+        return None  # "is the heart of her performance"; "is not a phase", "isn't a choice"
+    if not _said_of_it(low, d, s_end):
+        return None
+    pronoun = copula if copula in _PRONOUN_COPULAS else " ".join(w.group(0) for w in words[max(0, at - 1) : at + 1])
+    if pronoun in _PRONOUN_COPULAS:
+        # "he says he's gay, but it's just a phase", "you're not gay, you're going through a
+        # phase", "it's trendy to be trans": the identity named just before, or after the dismissal
+        lo = words[at - 1].start() if copula not in _PRONOUN_COPULAS else words[at].start()
+        return _after(low, d, s_end) or _it(low, d, (s_start, lo), mentions)
+    if copula.endswith("'s"):
+        return None  # "Sam's a phase": a person
+    plural = copula in _PLURAL_COPULAS or copula.endswith("'re")
+    opens = max((i + 1 for i in range(at) if _reports_subject(words, i)), default=0)
+    if any(g.is_negation(w.group(0)) or w.group(0) in _BARE_NEGATIONS for w in words[:opens]):
+        return None  # "I don't think being gay is a choice": the dismissal denied
+    if any(w.group(0) in ("stop", "quit") for w in words[:opens]):
+        return None  # "stop telling teens that being bi is a phase"
+    if any(w.group(0) in ("if", "whether") for w in words[:at]):
+        return None  # "my teen asked if being gay is a choice": a question reported
+    words = words[opens:]
+    at -= opens
+    subject = [w.group(0) for w in words[:at]]
+    if not subject or _MEASURES.intersection(subject) or _own(subject):
+        return None  # "the rise in ...", "my bisexuality was a phase"
+    if opens and words_before_claim_talk(low, clause, words[0].start()):
+        return None  # "the tired line that being asexual is a phase": the claim talked about
+    if d.value == "choice" and _NAMING.intersection(subject):
+        return None  # "calling yourself queer is a personal choice": the label, or telling, is chosen
+    lo, hi = words[0].start(), words[at].start()
+    found = _identity(low, (lo, hi), mentions)
+    if found is None or p.told_otherwise(low, s_start, lo):
+        return None  # "don't let anyone tell you being bi is a phase"
+    group, by_verb = found
+    in_phase = bool(_IN_PHASE.intersection(predicate)) and d.value in _PASSING
+    if plural and not (in_phase or by_verb or _IDENTITY_NOUNS.intersection(subject)):
+        return None  # "gays are fashionable": the people, not the identity
+    return Found(lo, d.end, frozenset([group]), FRAME)
+
+
+# In a subject: a verb of naming or telling, whose choice is the label's or the telling's.
+_NAMING = frozenset(
+    ["calling", "call", "identifying", "identify", "saying", "label", "labelling", "labeling", "coming"]
+)
+# A pronoun and its copula that may stand for an identity said just before, or after ("it's
+# trendy to be trans"); "you're", "she's" only with the identity before ("you're not gay, you're
+# going through a phase").
+_PRONOUN_COPULAS = frozenset(
+    [
+        *("it's", "that's", "it is", "that is", "it was", "that was", "it's just", "you're", "she's"),
+        *("he's", "they're", "you are", "she is", "he is", "they are", "it seems", "it becomes"),
+    ]
+)
+# Before "that" the claim opens: a noun of speech or belief, the claim talked about.
+_TALK = frozenset(
+    [
+        *("line", "idea", "claim", "myth", "notion", "belief", "assumption", "stereotype", "trope"),
+        *("narrative", "lie", "argument", "view", "suggestion", "theory", "misconception", "cliche"),
+        *("trope", "rhetoric", "talking", "point", "saying", "nonsense", "question", "accusation"),
+    ]
+)
+
+
+def words_before_claim_talk(low: str, lo: int, claim: int) -> bool:
+    """The claim at `claim` follows "<noun of speech> that" ("the myth that ...")."""
+    before = g.words(low, max(lo, claim - 60), claim)
+    return before[-1:] == ["that"] and before[-2:-1] != [] and before[-2] in _TALK
+
+
+def _after(low: str, d: Hit, s_end: int) -> Found | None:
+    """ "it's trendy to be trans (now)", "it's a choice to be gay": the identity right after."""
+    rest = g.first_words(low, d.end, s_end, 5)
+    if rest[:2] != ["to", "be"] and rest[:1] != ["being"]:
+        return None
+    skip = 2 if rest[:2] == ["to", "be"] else 1
+    if len(rest) > skip and rest[skip] in _SHORT_NAMES:
+        return Found(d.start, d.end, frozenset([_SHORT_NAMES[rest[skip]]]), FRAME)
+    return None
+
+
+def _phase_of(low: str, d: Hit, s_start: int, mentions: list[Mention]) -> Found | None:
+    """ "She's going through a lesbian phase", "his trans phase": the identity names the phase."""
+    if d.value not in _PASSING:
+        return None
+    named = [(m.start, m.end, m.group) for m in mentions if m.axis in _PHASE_AXES]
+    named += [
+        (w.start(), w.end(), _SHORT_NAMES[w.group(0)])
+        for w in _SHORT_NAME.finditer(low, max(s_start, d.start - 12), d.start)
+    ]
+    for start, end, group in named:
+        if end < d.start and low[end : d.start] == " ":
+            before = g.words(low, max(g.colon_clause_start(low, s_start, start), start - 80), start)
+            if _WRITERS.intersection(before) or before[-1:] in (["my"], ["our"]):
+                return None  # "my lesbian phase", "I had a bi phase"
+            if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in before):
+                return None  # "it's not a gay phase"
+            return Found(start, d.end, frozenset([group]), FRAME)
+    return None
+
+
+def _copula(w: str) -> bool:
+    return w in _COPULAS or w in _PLURAL_COPULAS or w.endswith(("'s", "'re")) or w in ("isn't", "wasn't", "aren't")
+
+
+def _negated(low: str, words: list[re.Match[str]], at: int) -> bool:
+    """The copula or the words after it deny the dismissal ("isn't a phase", "is not a choice")."""
+    after = [w.group(0) for w in words[at:]]
+    return any(g.is_negation(w) or w in _BARE_NEGATIONS for w in after) or low.startswith("n't", words[at].end())
+
+
+def _said_of_it(low: str, d: Hit, s_end: int) -> bool:
+    """Nothing after the dismissal makes it a process's phase, a measured trend, the writer's own,
+    a claim judged or mocked."""
+    nxt = g.next_word(low, d.end, s_end)
+    if nxt is not None and (nxt[0] in _PROCESS or nxt[0][:1].isdigit() or (d.value == "choice" and nxt[0] == "on")):
+        return False  # "a phase of the project", "phase 2 trial", "a choice on the form"
+    own = g.first_words(low, d.end, g.clause_end(low, d.end, s_end), _OWN_REACH)
+    if _WRITERS.intersection(own) or low.startswith((" for me", " in my"), d.end):
+        return False  # "was a phase for me", "a choice I made"
+    rest = low[d.end : s_end]
+    return _JUDGED.match(rest) is None and not any(m in rest for m in _MOCKED)
+
+
+def _own(subject: list[str]) -> bool:
+    """The writer's own identity: "I", or "my" right before the identity or its verb ("my coming
+    out", "my bisexuality"; not "my son saying he's gay")."""
+    if _WRITERS.intersection(subject):
+        return True
+    return subject[:1] in (["my"], ["our"]) and len(subject) <= 3 and not set(subject[1:]) & _KIN
+
+
+_KIN = frozenset(["son", "daughter", "kid", "kids", "child", "children", "brother", "sister", "nephew", "niece"])
+
+
+def _identity(low: str, span: tuple[int, int], mentions: list[Mention]) -> tuple[str, bool] | None:
+    """The identity the subject `span` is: a mention of a phase axis, or a short name, with only
+    the identity's phrase after it and a verb of being or naming (or nothing) before it; and
+    whether a verb takes it ("teen girls identifying as trans")."""
+    lo, hi = span
+    for m in mentions:
+        if lo <= m.start < hi and m.axis in _PHASE_AXES:
+            taken = _taken(g.words(low, lo, m.start), g.words(low, m.end, hi))
+            if taken is not None:
+                return m.group, taken
+    subject = g.words(low, lo, hi)
+    for i, w in enumerate(subject):
+        if w in _SHORT_NAMES:
+            taken = _taken(subject[:i], subject[i + 1 :])
+            if taken is not None:
+                return _SHORT_NAMES[w], taken
+    return None
+
+
+def _taken(lead: list[str], tail: list[str]) -> bool | None:
+    """Whether the identity with `lead` before it and `tail` after it is the subject: None if not,
+    else whether a verb takes it."""
+    if not set(tail) <= _IDENTITY_TAIL:
+        return None
+    if (lead and lead[-1] in _TAKING) or (lead[-1:] == ["as"] and len(lead) > 1 and lead[-2] in _AS_VERBS):
+        return True
+    return False if not lead or tuple(lead) in _OPENING else None
+
+
+def _it(low: str, d: Hit, span: tuple[int, int], mentions: list[Mention]) -> Found | None:
+    """ "Your son isn't trans, it's a phase", "he says he's gay, but it's just a phase": an identity
+    said of someone just before "it's", a comma or "but" between; the span from the identity to
+    the dismissal."""
+    s_start, hi = span
+    lo = max(s_start, hi - 100)
+    named = [(m.start, m.end, m.group) for m in mentions if lo <= m.start < hi and m.axis in _PHASE_AXES]
+    named += [
+        (w.start(), w.end(), _SHORT_NAMES[w.group(0)])
+        for w in g.WORD.finditer(low, lo, hi)
+        if w.group(0) in _SHORT_NAMES
+    ]
+    for start, end, group in sorted(named, reverse=True):
+        before = g.words(low, max(s_start, start - 30), start)[-2:]
+        if not before or not (before[-1] in _BEING or before[-1].endswith(("'s", "'re", "n't"))):
+            continue
+        between = g.words(low, end, hi)
+        turned = "," in low[end:hi] or "but" in between
+        if turned and set(between) <= _IT_GLUE:
+            return Found(start, d.end, frozenset([group]), FRAME)
+        return None
+    return None
+
+
+# Between the identity and "it's": a turn and the writer's aside ("..., but trust me it's ...").
+_IT_GLUE = frozenset(
+    [
+        *("but", "and", "honestly", "trust", "me", "i", "think", "reckon", "bet", "guess", "pretty", "sure"),
+        *("i'm", "im", "mate", "lol", "tbh", "now", "really", "believe", "seriously", "come", "on", "so"),
+    ]
+)
+
+
+# Before an identity said of someone: a copula ("he's gay", "isn't trans", "is bi").
+_BEING = frozenset(_BEING_WORDS)
+
+
+# Short names of identities, read only after a verb of being or naming in a dismissal's subject.
+_SHORT_NAMES = {"trans": "transgender", "bi": "bisexual", "enby": "nonbinary", "ace": "asexual"}
+_SHORT_NAME = re.compile(r"(?<![a-z0-9'-])(?:trans|bi|enby|ace)(?![a-z0-9'-])")
+
+
+def short_name_near(low: str, start: int) -> bool:
+    """A short name of an identity near a word of dismissal or outgrowing at `start`: the sentence
+    is read for it though it names no group the taxonomy reads."""
+    return _SHORT_NAME.search(low, max(0, start - 120), start + 40) is not None
+
+
+def _reports_subject(words: list[re.Match[str]], i: int) -> bool:
+    """The word at `i` reports what follows it ("<someone> believes (that) ...", "it's a myth
+    that ..."); not the people's own saying of themselves ("teens who say they're ...")."""
+    w = words[i].group(0)
+    nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+    if w == "that":
+        return True  # "it's a myth that ...", "believe that ...": the claim opens after it
+    # "teens who say they're trans", "your kid saying they're gay": the people's own saying, which
+    # the dismissal is about
+    return w in _SUBJECT_AFTER and nxt not in _SELF
+
+
+# After "who say": the people speak of themselves.
+_SELF = frozenset(
+    ["they're", "theyre", "they", "she's", "he's", "shes", "hes", "she", "he", "i'm", "im", "they've", "she", "he"]
+)
+# Negations written without an apostrophe, as chat often is ("i dont think being gay is a choice").
+_BARE_NEGATIONS = frozenset(
+    ["dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "wont", "cant", "never", "nobody", "noone", "no-one", "none"]
+)
+
+
+def _for_show(low: str, r: Hit, sentence: tuple[int, int], mentions: list[Mention], labels: list[Hit]) -> Found | None:
+    """ "kids only say they're <identity> for attention": a verb of taking an identity before the
+    purpose in its clause, and the identity its complement ("say they're <identity>", "identify as
+    <identity>"), or the people taking it its subject ("<group> who come out are doing it ...")."""
+    s_start = sentence[0]
+    clause = g.colon_clause_start(low, s_start, r.start)
+    words = list(g.WORD.finditer(low, max(clause, r.start - 160), r.start))[-_CLAUSE_WORDS:]
+    if not words:
+        return None
+    lo = words[0].start()
+    said = [w.group(0) for w in words]
+    if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in said) or _WRITERS.intersection(said):
+        return None  # "nobody comes out for attention", "I came out for attention, he joked"
+    for label in (v for v in labels if lo <= v.start < r.start):
+        group = _complement(low, label, r.start, mentions)
+        if group is None and label.value in _IDENTIFYING:
+            group = next((m.group for m in mentions if lo <= m.start < label.start), None)
+        if group is not None and not p.told_otherwise(low, s_start, lo):
+            return Found(lo, r.end, frozenset([group]), FRAME)
+    return None
+
+
+# Verbs that take an identity by themselves ("<group> who come out ...", "converts to ...").
+_IDENTIFYING = frozenset(
+    [
+        *("come out", "comes out", "coming out", "came out", "convert", "converts", "converting"),
+        *("claim the label", "adopt the label", "take the label", "wear the label", "use the label"),
+        *("identify as", "identifies as", "identifying as", "call themselves", "calls themselves"),
+        *("calling themselves",),
+    ]
+)
+# Between a verb of saying and the identity it claims ("say they're", "claim to be", "pretend she's").
+_CLAIMED = frozenset(
+    [
+        *("they're", "theyre", "they", "are", "to", "be", "as", "she's", "he's", "shes", "hes", "she", "he"),
+        *("is", "a", "an", "themselves", "herself", "himself", "out", "being", "they've", "become", "now"),
+        *("suddenly", "really", "totally", "i'm", "we're", "were"),
+    ]
+)
+_CLAIM_WORDS = 4
+_BEFORE_SHORT = frozenset(
+    ["they're", "theyre", "are", "as", "be", "is", "she's", "he's", "shes", "hes", "i'm", "being"]
+)
+
+
+def _complement(low: str, label: Hit, stop: int, mentions: list[Mention]) -> str | None:
+    """The identity a verb of taking one claims: right after it, with only a copula or "to be"
+    between ("say they're <identity>", "call themselves <identity>", "claim to be <identity>")."""
+    hi = min(stop, label.end + 60)
+    for m in mentions:
+        if label.end <= m.start < hi:
+            between = g.words(low, label.end, m.start)
+            if len(between) <= _CLAIM_WORDS and set(between) <= _CLAIMED:
+                return m.group
+    for w in g.WORD.finditer(low, label.end, hi):
+        if w.group(0) in _SHORT_NAMES:
+            between = g.words(low, label.end, w.start())
+            # a short name needs a copula or "as" before it ("say they're trans", "identify as
+            # bi"), in the verb's phrase or after it; not "say trans fats are ..."
+            said = between or label.value.split()[-1:]
+            if len(between) <= _CLAIM_WORDS and set(between) <= _CLAIMED and said[-1] in _BEFORE_SHORT:
+                return _SHORT_NAMES[w.group(0)]
+    return None
+
+
+def _outgrown(
+    low: str, o: Hit, sentence: tuple[int, int], mentions: list[Mention], persons: frozenset[str], phase: bool
+) -> Found | None:
+    """ "<group> kids grow out of it": the group's people its subject, an identity of theirs or a
+    word of dismissal in the sentence; or "grow out of being <identity>", "get over the <identity>
+    thing", whoever grows."""
+    s_start, s_end = sentence
+    clause = g.colon_clause_start(low, s_start, o.start)
+    before = g.words(low, max(clause, o.start - 80), o.start)
+    if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in before) or _WRITERS.intersection(before):
+        return None  # "they don't grow out of it", "I never grew out of it"
+    if o.value.endswith((" being", " the")):
+        found = _identity(low, (o.end, min(s_end, o.end + 40)), mentions)
+        return Found(o.start, o.end, frozenset([found[0]]), FRAME) if found is not None else None
+    for m in mentions:
+        # the group is the subject a few words before: checked cheaply first, since a long
+        # sentence may hold many mentions
+        if not (max(clause, o.start - 80) <= m.start < o.start) or not (phase or m.axis in _PHASE_AXES):
+            continue
+        end = g.group_end(low, m, s_end, persons)
+        gap = g.words(low, end, o.start)
+        if len(gap) <= 4 and set(gap) <= _OUTGROW_GAP and p.subject(low, m, s_start):
+            return Found(m.start, o.end, frozenset([m.group]), FRAME)
+    return None
+
+
+# Between the group and its outgrowing: auxiliaries and adverbs only ("<group> kids usually grow
+# out of it"; not "<group> dads know toddlers grow out of it").
+_OUTGROW_GAP = frozenset(
+    [
+        *("will", "'ll", "usually", "always", "eventually", "all", "just", "mostly", "generally", "often"),
+        *("typically", "normally", "soon", "probably", "tend", "to", "do", "does", "can", "most", "of"),
+        *("them", "they", "they'll", "theyll", "simply", "quickly", "later", "should", "would", "then", "ll"),
+    ]
+)

@@ -1,0 +1,124 @@
+"""An identity called a phase, a fashion, a choice or a bid for attention (harm_phase, the
+twenty-third round): the identity as a copula's subject with a word of dismissal ("being bi is just
+a phase", "<identity> is the new trend"), taking it with a purpose of show ("kids only say they're
+<identity> for attention"), or growing out of it ("<group> kids grow out of it").
+
+Contrasts of the same words: the dismissal denied, asked, reported or named as someone else's view;
+the writer's own past; a phase of a process; a measured trend; a thing named by the group's word;
+a stereotype of the people ("gays are fashionable"), which is another reading's. Sentences are
+written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import harm_phase as phase
+from detectors.harm import HarmLexiconDetector
+from tests.harm_helpers import frame_groups
+
+
+def _read(det: HarmLexiconDetector, text: str) -> set[str]:
+    return frame_groups(det, text, phase.FRAME)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Bisexuality is just a phase.", "bisexual"),
+        ("Homosexuality is a lifestyle choice.", "gay"),
+        ("Being trans is just a phase.", "transgender"),
+        ("I think being bi is a phase.", "bisexual"),
+        ("Being nonbinary has become a trend.", "nonbinary"),
+        ("Your kid saying they're gay is almost certainly a phase.", "gay"),
+        ("Teenagers saying they're autistic is the new attention-seeking fad.", "autistic"),
+        ("bi people are just in a phase until they pick a side", "bisexual"),
+        ("Most teenagers who say they're trans are just following a social media trend.", "transgender"),
+        # a purpose of show
+        ("Kids only say they're nonbinary for attention.", "nonbinary"),
+        ("Bisexual women mostly just claim the label to look interesting to guys.", "bisexual"),
+        ("Mixed-race people who identify as Black are just doing it because it's trendy.", "multiracial"),
+        # grown out of
+        ("Trans kids grow out of it by high school.", "transgender"),
+        ("Non-binary people, mostly. They'll grow out of it.", "nonbinary"),
+        # the review's misses (helper-106): a pronoun before, the identity after, other tenses,
+        # the identities as the subject, what is grown out of named
+        ("She's just going through a lesbian phase.", "lesbian"),
+        ("Your son isn't trans, it's a phase.", "transgender"),
+        ("He's pansexual, but honestly it's a fad.", "pansexual"),
+        ("It's trendy to be trans now.", "transgender"),
+        ("Being bi has always been a phase for girls like her.", "bisexual"),
+        ("Nonbinary identities are just a trend.", "nonbinary"),
+        ("All these teen girls identifying as trans are a social contagion.", "transgender"),
+        ("She'll grow out of being bi.", "bisexual"),
+        ("He'll get over the trans thing.", "transgender"),
+        ("My nephew says he's trans but it's obviously for attention.", "transgender"),
+        ("Half the kids in her class have decided they're trans because it's cool.", "transgender"),
+        # passing or pretence said of someone just said to have the identity
+        ("You're not really bi, you're just confused.", "bisexual"),
+        ("He's gay now, but he'll settle down with a nice girl eventually.", "gay"),
+        ("Adults saying they've got ADHD is a TikTok trend.", "neurodivergent"),
+        ("Calling yourself neurodivergent is the new fad.", "neurodivergent"),
+        ("Being gay is an immoral choice.", "gay"),
+    ],
+)
+def test_an_identity_called_a_phase_or_taken_for_show_is_flagged(
+    shipped: HarmLexiconDetector, text: str, group: str
+) -> None:
+    assert group in _read(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # denied, asked, told otherwise
+        "Being bi is not a phase.",
+        "Bisexuality isn't a choice.",
+        "Is being trans just a phase?",
+        "Don't let anyone tell you being gay is a choice.",
+        "Nobody comes out as trans for attention.",
+        # someone else's view, named or reported
+        "Bisexuality is often dismissed as a phase, but long studies find it stable.",
+        "My parents thought being bi was a phase.",
+        "Muslim apologists believe that being gay is a choice.",
+        # the writer's own; a phase of a process; a measured trend; a thing
+        "My emo phase was a choice I do not regret.",
+        "I came out as gay for attention, my brother joked.",
+        "The phase 2 trial for transgender patients starts in May.",
+        "The rise in people identifying as bisexual is a trend driven by younger respondents.",
+        "Wheelchair basketball is a growing trend.",
+        "My toddler is going through a biting phase.",
+        # the people, not the identity: a stereotype, read elsewhere
+        "Gays are fashionable.",
+        # a short name in another sense
+        "Being bi-weekly is a choice the paper made.",
+        "Trans fats are just a trend in cheap baking.",
+        # grown out of, of something else
+        "Most kids grow out of it by twelve.",
+        "Trans kids don't grow out of it.",
+        # the review's false flags (helper-106): other senses of the words, the writer's own, a
+        # thing for the group, an option, the dismissal rebutted or mocked, a purpose of another
+        # saying, another subject growing out of something
+        "Being gay is covered by the Civil Rights Act according to the Supreme Court.",
+        "Being trans is the heart of her one-woman performance.",
+        "Coming out as gay to your boss is a choice, not an obligation.",
+        "Coming out as gay was a choice I made at thirty.",
+        "Casting a cis actor as trans was a choice the studio defended.",
+        "Wheelchair rugby for the disabled is the new craze at our gym.",
+        "Bisexual is a choice on the census question about orientation.",
+        "It's a myth that being gay is a choice.",
+        "The tired line that being asexual is a phase gets repeated every year.",
+        "Stop telling teens that being bi is just a phase.",
+        "Right, being trans is totally a trend, that's why we've been around for centuries.",
+        "My teen asked if being gay is a choice. I told her it isn't.",
+        "More people identify as LGBTQ today because it's safer to say so, not because it's trendy.",
+        "Many Black students say they code-switch to fit in.",
+        "Gay dads know toddlers grow out of it.",
+        "Trans teens with eczema often outgrow it.",
+        "Counting the card as ace is a choice each player makes.",
+        "Calling yourself queer is a personal choice.",
+        "You're not too young to know you're asexual, and I won't tell you it's a phase that will pass.",
+    ],
+)
+def test_the_same_words_denied_reported_or_of_something_else_are_not(shipped: HarmLexiconDetector, text: str) -> None:
+    assert not _read(shipped, text), text
