@@ -222,9 +222,6 @@ _ACCUSED_WORDS = 6  # words between the group and its accusation ("<group> are, 
 _NOT_ACCUSING = frozenset(["less", "not", "never", "no", "hardly", "rarely", "seldom", "least", "few", "none"])
 # An age group's children lack a quality by development, not by a stereotype ("Young children lack
 # empathy until about four").
-_CHILDHOOD = frozenset(
-    ["child", "children", "kids", "kid", "toddlers", "toddler", "babies", "baby", "infants", "infant"]
-)
 # After a denied quality, these make it a participle with an agent or a goal (`_closes_quality`),
 # unless they name the trait's source ("by nature", "by birth").
 _AGENT_PREPOSITIONS = frozenset(["by", "into"])
@@ -780,8 +777,7 @@ class HarmLexiconDetector:
                 add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
         if "expecting_little" in by_kind:
             for m, start, end in expectations.lowered(low, mentions, by_kind, (s_start, s_end), persons):
-                how = expectations.FRAME
-                factor, e = ev("discrimination_advice", start, end, start, frame=how, group=m.group)
+                factor, e = ev("discrimination_advice", start, end, start, frame=expectations.FRAME, group=m.group)
                 add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
         for h, aimed in violence.threats(low, mentions, by_kind, self.address_words, persons, s_start, s_end):
             negated = frames.negated(low, s_start, h, stance)
@@ -944,7 +940,7 @@ class HarmLexiconDetector:
                 # ("<group> aren't the ones taking our jobs"; "aren't lazy" is denied already)
                 said = [h for h in said if h.kind == "positive_attributes"]
             childhood = m.axis == "age" and bool(
-                _CHILDHOOD.intersection(g.words(low, m.start, g.group_end(low, m, s_end, self.taxonomy.person_nouns)))
+                g.CHILDHOOD.intersection(g.words(low, m.start, g.group_end(low, m, s_end, self.taxonomy.person_nouns)))
             )
             # Children's nature is growing up ("toddlers are naturally curious"); an older age group's
             # said by nature is a stereotype ("old people are naturally bad at technology").
@@ -1237,14 +1233,15 @@ _SELF = frozenset(["they", "they're", "theyre", "themselves", "we", "we're"])
 def _reported_by(low: str, m: Mention, h: Hit) -> bool:
     """Between the group and `h`, a verb of reporting whose clause has a subject other than the
     group: `h` is said of that subject."""
-    between = g.words(low, m.end, h.start)
+    found = list(g.WORD.finditer(low, m.end, h.start))
+    between = [w.group(0) for w in found]
     at = next((i for i, w in enumerate(between) if w in _REPORTING), None)
     if at is None or _SELF.intersection(between[at + 1 :]):
         return False
     if between[at] not in ("said", "reported") and g.COPULAS.intersection(between[max(0, at - 2) : at]):
         return False  # "<group> are told to ...", "are found in": passive, the group's own predicate
     # "<group> never say thank you and are lazy": the verb's clause ends before the attribute
-    return "and" not in between[at + 1 :] and "," not in low[m.end : h.start].split(between[at], 1)[-1]
+    return "and" not in between[at + 1 :] and "," not in low[found[at].end() : h.start]
 
 
 _SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|at times|now and then)\W+(?:\w+\W+)?$")

@@ -69,7 +69,6 @@ _AMONG_OWN = (
     *("with people like them", "among themselves", "with their own kind", "back home", "where they came from"),
     *("among their own", "with their own"),
 )
-_CHILDHOOD = frozenset(["child", "children", "kids", "kid", "toddlers", "babies"])
 _BELONG = ("don't belong", "do not belong", "doesn't belong", "don't really belong", "do not really belong")
 
 
@@ -95,7 +94,7 @@ def apart(
         if not p.subject(low, m, s_start):
             continue
         end = g.group_end(low, m, s_end, persons)
-        if _CHILDHOOD.intersection(g.words(low, m.start, end)):
+        if g.CHILDHOOD.intersection(g.words(low, m.start, end)):
             continue
         claim = _claim(low, (end, s_end), by_kind, places)
         if claim is not None and not _qualified(low, claim, s_end):
@@ -104,8 +103,9 @@ def apart(
 
 
 # After the claim: a time, a condition or a reason that makes it advice for a while or a choice
-# ("... during the flu peak", "... now that the restrictions have lifted", "if that's where they
-# feel at home; it's their choice"), or a finding reported ("..., a survey found").
+# ("... during the flu peak", "... after dark", "... now that the restrictions have lifted", "if
+# that's where they feel at home; it's their choice"), or a finding reported ("..., a survey
+# found").
 _QUALIFIERS = frozenset(
     [
         *("during", "until", "while", "if", "once", "unless", "after", "since", "choice", "now", "dark"),

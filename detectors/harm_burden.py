@@ -55,7 +55,7 @@ _BETWEEN = frozenset(
         *("just", "all", "really", "basically", "honestly", "frankly", "simply", "mostly", "mainly", "largely"),
         *("only", "clearly", "obviously", "always", "constantly", "now", "increasingly", "already", "still"),
         *("literally", "also", "too", "often", "usually", "typically", "generally", "tend", "to", "keep", "end"),
-        *("up", "will", "would", "do", "does", "are", "is", "have", "has", "been", "just", "ever", "then", "re"),
+        *("up", "will", "would", "do", "does", "are", "is", "have", "has", "been", "ever", "then", "re"),
         *("inevitably", "effectively", "essentially", "practically", "quietly", "seriously", "massively"),
         *("here", "there", "nowadays", "today", "anyway", "ultimately", "'ll", "can", "could", "gonna", "going"),
         # "<group> (just) come here to live off ...": the purpose of coming is the taking
@@ -81,15 +81,15 @@ _PREDICATE = frozenset(
         *("huge", "real", "massive", "big", "serious", "major", "constant", "growing", "enormous", "terrible"),
         *("heavy", "financial", "net", "economic", "nothing", "but", "just", "basically", "simply", "really"),
         *("honestly", "literally", "total", "complete", "permanent", "unsustainable", "bottomless", "ongoing"),
-        *("significant", "biggest", "largest", "single", "greatest", "massive", "absolute", "frankly", "always"),
+        *("significant", "biggest", "largest", "single", "greatest", "absolute", "frankly", "always"),
         *("all", "mostly", "clearly", "obviously", "increasingly", "unfair", "unbearable", "intolerable", "costly"),
     ]
 )
 _PREDICATE_WORDS = 5
 # After a noun of burden: what it weighs on, or the clause's end.
 _ON = frozenset(["on", "upon", "to", "for", "and"])
-# ... but not nobody, or the group itself ("a burden on nobody", "a strain on their bodies").
-_NOT_ON = frozenset(["nobody", "no", "noone", "themselves", "itself", "anyone"])
+# ... but not nobody, or the group itself ("a burden on nobody", "on themselves").
+_NOT_ON = frozenset(["nobody", "no", "noone", "themselves", "itself"])
 # ... nor the group's own body, health or money ("a strain on their bodies", "on their savings").
 _OWN_THINGS = frozenset(
     [
@@ -172,7 +172,6 @@ _TAKING_ON = frozenset(
 _GERUND_DETERMINERS = frozenset(["in", "more", "all", "these", "those", "the", "any", "so", "many", "our", "new"])
 # Before the next sentence's payers: a few words that open it ("Honestly, the rest of us ...").
 _NEXT_OPENERS = 3
-_CHILDHOOD = frozenset(["child", "children", "kids", "kid", "toddlers", "toddler", "babies", "baby", "infants"])
 # After a contrast, evidence set against the claim: a word of evidence, then a verb of showing.
 _EVIDENCE = frozenset(
     ["data", "study", "studies", "research", "evidence", "figures", "statistics", "surveys", "survey", "treasury"]
@@ -222,7 +221,7 @@ def burdened(
     subjects: list[Mention] = []
     for m in mentions:
         end = g.group_end(low, m, s_end, persons)
-        if _CHILDHOOD.intersection(g.words(low, m.start, end)):
+        if g.CHILDHOOD.intersection(g.words(low, m.start, end)):
             continue  # "toddlers are a drain on your sleep": raising children, not a group's cost
         # "<group>'s insurance costs have risen": the group's own thing is the subject
         subject = p.subject(low, m, s_start) and not low.startswith(("'", "\u2019"), end)

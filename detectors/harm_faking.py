@@ -3,10 +3,10 @@ derogation, frame `claims_faked`).
 
 harm_doubt reads reports of prejudice doubted; this is the same doubt of anything a group's people
 claim: an illness, a hardship, their age, their pain.
-- The group as subject, narrowed by what its people claim ("who say", "who claim", "claiming",
-  `claim_verbs`), then the sentence's verb saying they fake it (`faked_claims`): "<group> who
-  claim chronic pain are mostly faking it", "<group> asking for wider seats are inventing a
-  problem".
+- The group as subject, narrowed by what its people claim ("who say", "who claim", "claiming";
+  `claim_verbs`, harm_doubt's kind, which this reading reads too), then the sentence's verb
+  saying they fake it (`faked_claims`): "<group> who claim chronic pain are mostly faking it",
+  "<group> asking for wider seats are inventing a problem".
 - A story the group's people are said to bring (`sob_stories`): "<group> always have a sob story",
   "<group> all tell the same rehearsed hardship story".
 - A claim the group's people make, then the next sentence opening with "they" and what they fake:

@@ -22,6 +22,11 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+[\"\u201d\u2019')\]]*(?:\s+|$)")
 # group before them ("women are welcome but the pay is bad").
 CLAUSE_BREAKS = frozenset(["but", "while", "whereas", "although", "though", "because", "unless", "however"])
 NEGATIONS = frozenset(["not", "never", "no", "hardly", "rarely", "nor", "neither", "seldom"])
+# Words naming children in a group's phrase ("Black kids", "toddlers"): what is said of children is
+# often care or development, not a claim about the group.
+CHILDHOOD = frozenset(
+    ["child", "children", "kids", "kid", "toddlers", "toddler", "babies", "baby", "infants", "infant"]
+)
 # Kin and family roles: a precaution about one's own family is care ("my son is gay so I keep an
 # eye on him"), and a family role given as a cause ("she's emotional, she's a mother") is no
 # group's fault. Not "girl", "boy", "kid" or "partner": those name anyone.

@@ -12,8 +12,8 @@ bad about the people, only that what they are is not real:
   as people taking it ("teen girls identifying as trans are a social contagion") or in the phase
   ("bi people are just in a phase").
 - The identity naming the phase ("going through a lesbian phase"), or "it" standing for an
-  identity said just before ("your son isn't trans, it's a phase") or after ("it's trendy to be
-  trans").
+  identity said just before ("your son isn't trans, it's a phase") or, for the short names below,
+  after ("it's trendy to be trans"; not yet "it's a choice to be gay").
 - Taking the identity with a purpose of show (`self_labels` then `attention_purposes`), the
   identity the verb's complement ("kids only say they're <identity> for attention") or, for verbs
   that take one by themselves, its subject ("<group> who come out are doing it for attention").
@@ -28,17 +28,17 @@ A short name the taxonomy does not read alone ("trans", "bi", "ace", "enby": "tr
 
 Not read: negated ("is not a phase", "nobody comes out for attention"), asked ("my teen asked if
 being gay is a choice"), ironic ("Right, ...", "Yeah because ..."), under a negated verb of saying
-or a stop ("don't let anyone tell you ...", "stop telling teens that ..."), reported ("my parents
-thought ...", "people assume ...") or talked about ("the tired line that ...", "it's a myth that
-..."), judged or mocked after it ("... is outdated", "..., that's why we've been around for
-centuries"), the writer's own ("my emo phase", "a choice I made at thirty"), a label or a telling
-as the choice ("calling yourself queer is a personal choice"), a measure of the identity ("the rise
-in people identifying as bisexual is a trend"), a thing named by the group's word ("wheelchair
-rugby for the disabled is the new craze"), an option ("a choice on the census"), a phase of a
-process ("phase 2 trial", "a phase of the project"), a noun of another sense in the predicate ("is
-the heart of her one-woman performance"), a stereotype of the people ("gays are fashionable"),
-another subject growing out of something ("gay dads know toddlers grow out of it"). A report, a
-quotation or a counter cue damps it as it damps every harm claim.
+or a stop ("don't let anyone tell you ...", "stop telling teens that ..."), talked about ("the tired
+line that ...", "it's a myth that ..."), judged after it ("... is outdated"), the writer's own ("my
+emo phase", "a choice I made at thirty"), a label or a telling as the choice ("calling yourself
+queer is a personal choice"), a measure of the identity ("the rise in people identifying as bisexual
+is a trend"), a thing named by the group's word ("wheelchair rugby for the disabled is the new
+craze"), an option ("a choice on the census"), a phase of a process ("phase 2 trial", "a phase of
+the project"), a noun of another sense in the predicate ("is the heart of her one-woman
+performance"), a stereotype of the people ("gays are fashionable", which no reading flags), another
+subject growing out of something ("gay dads know toddlers grow out of it"). Read, then damped as a
+report, a quotation or a counter cue is in every harm claim: "my parents thought being bi was a
+phase", "people assume ...".
 """
 
 from __future__ import annotations
@@ -149,9 +149,7 @@ _JUDGED = re.compile(
     r"\s+(?:is|are|was)\s+(?:so\s+|just\s+|completely\s+|totally\s+)?(?:outdated|wrong|false|untrue|a\s+myth|"
     r"nonsense|harmful|debunked|ridiculous|bs|bullshit|offensive|hurtful|ignorant|a\s+lie|garbage|absurd)\b"
 )
-_MOCKED = ("that's why", "thats why", "which is why", "that is why", "lol sure", "as if")
-# Opening a sentence: irony the shared reading does not know ("Right, ...", "Yeah because ...").
-_IRONY = ("right,", "yeah because", "yeah, because", "sure,", "oh yes,", "oh sure", "yeah right")
+_MOCKED = ("lol sure", "as if")
 _CLAUSE_WORDS = 20  # words of the clause read before a purpose
 
 
@@ -169,7 +167,7 @@ def dismissed(
 ) -> list[Found]:
     """The group's identity called a phase, a fashion or a choice, taken for show, or grown out of."""
     s_start, s_end = sentence
-    if p.asked(low, s_start, s_end) or p.ironic(low, s_start, s_end) or low.startswith(_IRONY, s_start):
+    if p.asked(low, s_start, s_end) or p.ironic(low, s_start, s_end):
         return []
     out: list[Found] = []
     dismissals = by_kind.get("identity_dismissals", [])
@@ -211,7 +209,7 @@ _PASSING_REACH = 160  # characters before the word in which the identity is said
 
 def _passing(low: str, h: Hit, sentence: tuple[int, int], mentions: list[Mention]) -> Found | None:
     """An identity said of someone, then in the same sentence said to pass or to be pretended:
-    "he says he's gay, he'll settle down with a nice girl eventually", "you're not really bi,
+    "he's gay now, but he'll settle down with a nice girl eventually", "you're not really bi,
     you're just confused"; the span from the identity to the word."""
     s_start, s_end = sentence
     near = g.words(low, max(s_start, h.start - 40), h.start)[-3:]
@@ -251,7 +249,7 @@ def _called(low: str, d: Hit, sentence: tuple[int, int], mentions: list[Mention]
         return None
     pronoun = copula if copula in _PRONOUN_COPULAS else " ".join(w.group(0) for w in words[max(0, at - 1) : at + 1])
     if pronoun in _PRONOUN_COPULAS:
-        # "he says he's gay, but it's just a phase", "you're not gay, you're going through a
+        # "he's gay now, but it's just a phase", "you're not gay, you're going through a
         # phase", "it's trendy to be trans": the identity named just before, or after the dismissal
         lo = words[at - 1].start() if copula not in _PRONOUN_COPULAS else words[at].start()
         return _after(low, d, s_end) or _it(low, d, (s_start, lo), mentions)
@@ -303,7 +301,7 @@ _TALK = frozenset(
     [
         *("line", "idea", "claim", "myth", "notion", "belief", "assumption", "stereotype", "trope"),
         *("narrative", "lie", "argument", "view", "suggestion", "theory", "misconception", "cliche"),
-        *("trope", "rhetoric", "talking", "point", "saying", "nonsense", "question", "accusation"),
+        *("rhetoric", "talking", "point", "saying", "nonsense", "question", "accusation"),
     ]
 )
 
@@ -409,7 +407,7 @@ def _taken(lead: list[str], tail: list[str]) -> bool | None:
 
 
 def _it(low: str, d: Hit, span: tuple[int, int], mentions: list[Mention]) -> Found | None:
-    """ "Your son isn't trans, it's a phase", "he says he's gay, but it's just a phase": an identity
+    """ "Your son isn't trans, it's a phase", "he's gay now, but it's just a phase": an identity
     said of someone just before "it's", a comma or "but" between; the span from the identity to
     the dismissal."""
     s_start, hi = span
@@ -469,9 +467,7 @@ def _reports_subject(words: list[re.Match[str]], i: int) -> bool:
 
 
 # After "who say": the people speak of themselves.
-_SELF = frozenset(
-    ["they're", "theyre", "they", "she's", "he's", "shes", "hes", "she", "he", "i'm", "im", "they've", "she", "he"]
-)
+_SELF = frozenset(["they're", "theyre", "they", "she's", "he's", "shes", "hes", "she", "he", "i'm", "im", "they've"])
 # Negations written without an apostrophe, as chat often is ("i dont think being gay is a choice").
 _BARE_NEGATIONS = frozenset(
     ["dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "wont", "cant", "never", "nobody", "noone", "no-one", "none"]

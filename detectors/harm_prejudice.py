@@ -251,9 +251,10 @@ def qualified(low: str, start: int, s_end: int, local: bool = False, denial: boo
 # the reader not to accept ("don't let anyone tell you ...", "don't believe men who say ...").
 _SAYING = frozenset(["tell", "tells", "say", "says", "believe", "believes", "accept", "claim", "pretend", "let"])
 # At a sentence's start: what follows is said in irony ("Oh sure, sexism is a myth, that's why ...").
-_IRONY = ("oh sure", "yeah right", "oh yes", "ah yes", "oh right", "sure", "right because", "yeah sure", "right")
-# Irony opening a sentence with no comma after it ("Yeah because <group> are always ...").
-_IRONY_BARE = ("yeah because", "yeah, because", "right because", "oh because")
+_IRONY = ("oh sure", "yeah right", "oh yes", "ah yes", "oh right", "sure", "right because", "yeah sure")
+# Irony opening a sentence that needs no comma of its own: "Yeah because <group> are always ...",
+# "Right, <claim>" ("right" only with its comma: "Right now, ..." and "Right after ..." are no irony).
+_IRONY_BARE = ("yeah because", "yeah, because", "right because", "oh because", "right,")
 
 
 def told_otherwise(low: str, s_start: int, pos: int) -> bool:
@@ -266,7 +267,8 @@ def told_otherwise(low: str, s_start: int, pos: int) -> bool:
 
 
 def ironic(low: str, s_start: int, s_end: int) -> bool:
-    """The sentence opens with a word of irony and a comma ("Oh sure, ...", "Yeah right, ...")."""
+    """The sentence opens with a word of irony and a comma ("Oh sure, ...", "Yeah right, ...",
+    "Right, ..."), or with "Yeah because" with or without one."""
     if low.startswith(_IRONY_BARE, s_start):
         return True
     opening = " ".join(g.first_words(low, s_start, s_end, 2))

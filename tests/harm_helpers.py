@@ -21,8 +21,8 @@ def flagged_by_category(det: HarmLexiconDetector, text: str) -> dict[str, Findin
 
 
 def frame_groups(det: HarmLexiconDetector, text: str, frame: str, category: str = "implicit_derogation") -> set[str]:
-    """The groups of the flagged finding in `category` if one of its evidences has `frame` (one
-    reading of the harm lexicon), else none."""
+    """The groups of the flagged finding in `category` (all its evidences') if one of its
+    evidences has `frame` (one reading of the harm lexicon), else an empty set."""
     found = flagged_by_category(det, text).get(category)
     if found is None or not any(e.detail.get("frame") == frame for e in found.evidence):
         return set()

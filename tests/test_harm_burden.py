@@ -99,6 +99,7 @@ def test_a_group_said_to_be_a_cost_others_carry_is_flagged(shipped: HarmLexiconD
         "Supporting refugees means we all end up paying a little more, and that's fine by me.",
         "I volunteer with refugees every weekend. The rest of us end up paying for the coffee, which is fine.",
         "According to the leaflet, immigrants are a drain on the NHS.",
+        "Immigrants cost taxpayers billions, that's the lie we keep hearing.",
         "Immigrant workers drain the swamps and build the housing.",
         "Refugees cost taxpayers about a third of what the detention centres did.",
         "Immigrants cost taxpayers 2 billion a year while adding 6 billion in taxes.",
@@ -135,3 +136,15 @@ def test_a_word_after_what_the_group_reports_is_not_said_of_the_group(
     shipped: HarmLexiconDetector, text: str, flags: bool
 ) -> None:
     assert ("generalisation" in flagged(shipped, text)) is flags, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged_as"),
+    [
+        # "Right," opens irony; "Right now," does not (harm_prejudice.ironic, shared by the readings)
+        ("Right, refugees are a huge drain on our services.", False),
+        ("Right now, refugees are a huge drain on our services.", True),
+    ],
+)
+def test_irony_is_read_only_with_its_comma(shipped: HarmLexiconDetector, text: str, flagged_as: bool) -> None:
+    assert bool(_read(shipped, text)) is flagged_as, text

@@ -66,6 +66,7 @@ def test_advice_to_expect_little_of_a_group_is_flagged(shipped: HarmLexiconDetec
         "For newly arrived immigrant students, keep the reading goals modest for the first term.",
         "Oh sure, don't expect much from immigrant workers, they only built this country.",
         "Don't expect much from these Polish builders, she warned, but they did a superb job.",
+        "Don't expect a quick answer from the Republicans on the committee.",
     ],
 )
 def test_the_same_advice_about_a_thing_one_person_or_negated_is_not(shipped: HarmLexiconDetector, text: str) -> None:

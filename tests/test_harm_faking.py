@@ -13,6 +13,7 @@ import pytest
 
 from detectors import harm_faking as faking
 from detectors.harm import HarmLexiconDetector
+from tests.harm_helpers import flagged_by_category as flagged
 from tests.harm_helpers import frame_groups
 
 
@@ -59,9 +60,19 @@ def test_a_groups_claims_said_to_be_faked_are_flagged(shipped: HarmLexiconDetect
         "As disabled people who claim PIP, we are constantly assumed to be faking it.",
         "Autistic women who find social events exhausting are often pretending to be fine.",
         "Right, immigrants always have a sob story. Like fleeing a war, you mean.",
-        "Japanese fake food displays are an art form.",
-        "Swedes inflate their bike tyres before the spring thaw.",
     ],
 )
 def test_the_same_words_for_a_deed_a_denial_or_one_person_are_not(shipped: HarmLexiconDetector, text: str) -> None:
     assert not _read(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "fake" and "inflate" are no generalisation cues (tried in the round, taken out at review)
+        "Japanese fake food displays are an art form.",
+        "Swedes inflate their bike tyres before the spring thaw.",
+    ],
+)
+def test_the_words_of_fakery_in_other_senses_flag_nothing(shipped: HarmLexiconDetector, text: str) -> None:
+    assert not flagged(shipped, text), text
