@@ -656,7 +656,7 @@ class HarmLexiconDetector:
         prejudiced = any(k in by_kind for k in denial.KINDS) or doubt.triggered(by_kind, nxt) or earned
         # the twenty-third round's readings, each read only where its own words are
         costly = burden.triggered(by_kind, nxt)
-        passing = phase.triggered(by_kind)
+        passing = phase.triggered(by_kind, nxt)
         kept = segregation.triggered(by_kind, low, s_start, s_end)
         fake = faking.triggered(by_kind, nxt)
         if prejudiced or costly or passing or kept or fake:
@@ -672,7 +672,7 @@ class HarmLexiconDetector:
                 *(doubt.doubted(low, sentence, mentions, by_kind, persons, nxt, norm.from_emoji) if prejudiced else []),
                 *(unearned.unearned(low, sentence, mentions, by_kind, persons) if earned else []),
                 *(burden.burdened(low, sentence, mentions, by_kind, persons, nxt) if costly else []),
-                *(phase.dismissed(low, sentence, mentions, by_kind, persons) if passing else []),
+                *(phase.dismissed(low, sentence, mentions, by_kind, persons, nxt) if passing else []),
                 *(segregation.apart(low, sentence, mentions, by_kind, persons) if kept else []),
                 *(faking.faked(low, sentence, mentions, by_kind, persons, nxt) if fake else []),
             ):

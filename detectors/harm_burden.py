@@ -238,7 +238,10 @@ def burdened(
     if not out and following is not None and subjects:
         paid = _paid_next(low, following)
         if paid is not None:
-            out.append(Found(subjects[0].start, paid, frozenset(m.group for m in subjects), FRAME))
+            # the payment in the next sentence ends the claim here: the span is this sentence's,
+            # the next is what is said of it (as harm_doubt's next-sentence readings)
+            stop = len(low[:s_end].rstrip())
+            out.append(Found(subjects[0].start, stop, frozenset(m.group for m in subjects), FRAME))
     return [f for f in out if not _rebutted(low, f.end, s_end)]
 
 

@@ -83,8 +83,8 @@ def faked(
             continue
         end = g.group_end(low, m, s_end, persons)
         claim = _narrowed(low, end, by_kind, s_end) or _story(low, end, by_kind)
-        if claim is None and following is not None and _claims(low, end, by_kind):
-            claim = _next(low, following)
+        if claim is None and following is not None and _claims(low, end, by_kind) and _next(low, following):
+            claim = len(low[:s_end].rstrip())  # the span is this sentence's; the next says what of it
         if claim is not None:
             out.append(Found(m.start, claim, frozenset([m.group]), FRAME))
     return out

@@ -48,7 +48,7 @@ from collections.abc import Mapping
 
 from detectors import harm_grammar as g
 from detectors import harm_prejudice as p
-from detectors.harm_grammar import Hit
+from detectors.harm_grammar import Hit, Neighbour
 from detectors.harm_prejudice import Found
 from detectors.taxonomy import Mention
 
@@ -59,9 +59,16 @@ KINDS = (
     "outgrowing",
     "identity_passing",
     "identity_pretence",
+    "chosen_identity",
+    "denied_identity",
+    "identity_unreal",
+    "identity_denied_of",
 )
 TRIGGERS = frozenset(
-    ["identity_dismissals", "attention_purposes", "outgrowing", "identity_passing", "identity_pretence"]
+    [
+        *("identity_dismissals", "attention_purposes", "outgrowing", "identity_passing", "identity_pretence"),
+        *("chosen_identity", "denied_identity", "identity_unreal", "identity_denied_of"),
+    ]
 )
 FRAME = "identity_dismissed"
 
@@ -89,6 +96,7 @@ _PREDICATE_OK = frozenset(
         *("another", "kind", "of", "sort", "nothing", "but", "like", "current", "silly", "stupid"),
         *("dumb", "ridiculous", "teenage", "teen", "college", "youthful", "big", "huge", "trendy", "mental"),
         *("short-lived", "lifelong", "immoral", "sinful", "selfish", "deliberate", "conscious", "bad", "wrong"),
+        *("transitional", "recent", "developmental", "adolescent", "best", "understood", "as", "behavioural"),
         *("confused",),
         *("fashionable", "fake", "sad", "sick", "weird", "cult", "woke", "liberal", "western", "hipster"),
         *("going", "through", "in", "following", "chasing", "riding", "jumping", "on", "some", "this"),
@@ -103,12 +111,14 @@ _SUBJECT_AFTER = frozenset(
         *("told", "claim", "claims", "claimed", "know", "knows", "feel", "feels", "insist", "insists"),
         *("telling", "saying", "tell", "suggesting", "suggest", "suggests", "assume", "assumes", "assumed"),
         *("argue", "argues", "argued", "insisted", "imagine", "imagines", "worry", "worries", "fear", "fears"),
+        *("convinced", "sure", "certain"),
     ]
 )
 # After the identity, still the identity's phrase ("the nonbinary thing", "gay stuff nowadays").
 _IDENTITY_TAIL = frozenset(
     [
         *("thing", "stuff", "identity", "identities", "label", "labels", "nowadays", "now", "today"),
+        *("diagnosis", "diagnoses", "idea", "business"),
         *("these", "days", "business", "movement", "lifestyle", "ness", "wave", "pronouns", "things"),
         # an auxiliary or adverb before the copula ("being trans has become a trend")
         *("has", "have", "had", "just", "really", "basically", "honestly", "totally", "literally", "all"),
@@ -153,9 +163,29 @@ _MOCKED = ("lol sure", "as if")
 _CLAUSE_WORDS = 20  # words of the clause read before a purpose
 
 
-def triggered(by_kind: Mapping[str, list[Hit]]) -> bool:
-    """The sentence holds a word of dismissal, a purpose of show or a word of outgrowing."""
-    return any(k in by_kind for k in TRIGGERS)
+def triggered(by_kind: Mapping[str, list[Hit]], following: Neighbour | None = None) -> bool:
+    """The sentence holds a word of dismissal, a purpose of show, outgrowing, passing or pretence,
+    or the next sentence one of those that may be said of an identity named here."""
+    if any(k in by_kind for k in TRIGGERS):
+        return True
+    return following is not None and any(
+        h.kind in _NEXT_KINDS and (h.kind != "identity_dismissals" or h.value in _NEXT_DISMISSALS) for h in following[2]
+    )
+
+
+# In the next sentence, what may dismiss an identity named in this one ("... came out as
+# nonbinary. Give it a year, they're just trying to stand out.").
+_NEXT_KINDS = frozenset(["identity_dismissals", "outgrowing", "identity_passing", "identity_pretence"])
+_NEXT_OPENING = 8  # words of the next sentence read for it
+# Words of dismissal read in the next sentence: those with no other sense near an identity ("an
+# act", "made up" have too many).
+_NEXT_DISMISSALS = frozenset(
+    [
+        *("phase", "passing phase", "stage", "fad", "trend", "craze", "bandwagon", "choice", "lifestyle"),
+        *("lifestyle choice", "social contagion", "contagion", "fashion statement", "cry for attention"),
+        *("bid for attention", "attention grab", "social trend"),
+    ]
+)
 
 
 def dismissed(
@@ -164,11 +194,17 @@ def dismissed(
     mentions: list[Mention],
     by_kind: Mapping[str, list[Hit]],
     persons: frozenset[str],
+    following: Neighbour | None = None,
 ) -> list[Found]:
     """The group's identity called a phase, a fashion or a choice, taken for show, or grown out of."""
     s_start, s_end = sentence
-    if p.asked(low, s_start, s_end) or p.ironic(low, s_start, s_end):
+    if p.ironic(low, s_start, s_end):
         return []
+    if p.asked(low, s_start, s_end):
+        # "Your cousin says he's gay now?" asks nothing of the identity; the next sentence may
+        # dismiss it ("He's just experimenting.")
+        found = _dismissed_next(low, sentence, mentions, following)
+        return [found] if found is not None else []
     out: list[Found] = []
     dismissals = by_kind.get("identity_dismissals", [])
     for d in dismissals:
@@ -188,7 +224,132 @@ def dismissed(
         if found is not None:
             out.append(found)
             break  # one is enough: the rest say the same of the same identity
+    for u in by_kind.get("identity_unreal", []):
+        found = _unreal(low, u, (s_start, s_end), mentions)
+        if found is not None:
+            out.append(found)
+    for c in (
+        *by_kind.get("chosen_identity", []),
+        *by_kind.get("denied_identity", []),
+        *by_kind.get("identity_denied_of", []),
+    ):
+        found = _chosen(low, c, (s_start, s_end), mentions)
+        if found is not None:
+            out.append(found)
+    if not out:
+        found = _dismissed_next(low, sentence, mentions, following)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _chosen(low: str, c: Hit, sentence: tuple[int, int], mentions: list[Mention]) -> Found | None:
+    """ "You chose to be gay", "they decided to be trans": the identity right after a verb of
+    choosing, said of anyone but the writer, not negated ("you didn't choose to be gay")."""
+    s_start, s_end = sentence
+    before = g.words(low, max(g.colon_clause_start(low, s_start, c.start), c.start - 60), c.start)
+    # "I don't believe in asexuality", "you're not really bi": the negation is the claim
+    denial = c.kind in ("denied_identity", "identity_denied_of")
+    if not denial and any(g.is_negation(w) or w in _BARE_NEGATIONS for w in before):
+        return None  # "you didn't choose to be gay"
+    if _WRITERS.intersection(before[-2:]) and not denial:
+        return None  # "I chose to be open about it": the writer's own choice
+    if not denial and p.told_otherwise(low, s_start, c.start):
+        return None
+    after = list(g.WORD.finditer(low, c.end, min(s_end, c.end + 40)))[:3]
+    if after and after[0].group(0) in ("being", "a", "an"):
+        after = after[1:]  # "no such thing as being nonbinary", "you're not really a lesbian"
+    # a denial's span opens its clause, so the writer's "I don't believe" is the claim, not a
+    # rejection of it
+    start = g.colon_clause_start(low, s_start, c.start) if denial else c.start
+    start += len(low[start : c.start]) - len(low[start : c.start].lstrip())
+    for m in mentions:
+        if after and m.start == after[0].start() and m.axis in _PHASE_AXES:
+            return Found(start, m.end, frozenset([m.group]), FRAME)
+    if after and after[0].group(0) in _SHORT_NAMES:
+        return Found(start, after[0].end(), frozenset([_SHORT_NAMES[after[0].group(0)]]), FRAME)
+    return None
+
+
+def _unreal(low: str, u: Hit, sentence: tuple[int, int], mentions: list[Mention]) -> Found | None:
+    """ "Bisexuality isn't real", "ADHD isn't a real condition": the identity the subject of its
+    clause (as in `_called`), not asked or said by someone else before it."""
+    s_start, s_end = sentence
+    clause = g.colon_clause_start(low, s_start, u.start)
+    words = list(g.WORD.finditer(low, max(clause, u.start - 120), u.start))
+    opens = max((i + 1 for i in range(len(words)) if _reports_subject(words, i)), default=0)
+    if any(g.is_negation(w.group(0)) or w.group(0) in _BARE_NEGATIONS for w in words[:opens]):
+        return None  # "I don't think ADHD isn't real"
+    words = words[opens:]
+    if not words or _own([w.group(0) for w in words]):
+        return None
+    if "feel" in g.first_words(low, u.end, s_end, 3) or "to" in g.first_words(low, u.end, s_end, 1):
+        return None  # "it isn't real to them", "doesn't feel real yet": not the identity denied
+    found = _identity(low, (words[0].start(), u.start), mentions)
+    return Found(words[0].start(), u.end, frozenset([found[0]]), FRAME) if found is not None else None
+
+
+def _dismissed_next(
+    low: str, sentence: tuple[int, int], mentions: list[Mention], following: Neighbour | None
+) -> Found | None:
+    """An identity said of someone in this sentence ("My roommate came out as nonbinary.", "Your
+    cousin says he's gay now?"), then the next sentence opening with a dismissal of it ("Give it a
+    year, they're just trying to stand out.", "He's just experimenting.", "Total phase."); the span
+    is this sentence's, the next is what is said of it."""
+    if following is None:
+        return None
+    s_start, s_end = sentence
+    if not any(m.axis in _PHASE_AXES for m in mentions) and not _SHORT_NAME.search(low, s_start, s_end):
+        return None  # most sentences name no identity: nothing to dismiss in the next
+    named = _said_identity(low, (s_start, s_end), mentions)
+    if named is None:
+        return None
+    n_start, n_end, hits = following
+    if p.ironic(low, n_start, n_end) or p.asked(low, n_start, n_end):
+        return None
+    opening = list(g.WORD.finditer(low, n_start, n_end))[:_NEXT_OPENING]
+    if not opening:
+        return None
+    limit = opening[-1].end()
+    for h in hits:
+        if h.kind not in _NEXT_KINDS or h.start > limit:
+            continue
+        near = g.words(low, max(g.colon_clause_start(low, n_start, h.start), h.start - 60), h.start)
+        if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in near) or _WRITERS.intersection(near[-2:]):
+            continue  # "it isn't a social contagion", "I was confused at that age"
+        if h.kind == "identity_pretence" and not _ONLY.intersection(g.words(low, max(n_start, h.start - 40), h.start)):
+            continue
+        if h.kind == "identity_dismissals" and h.value not in _NEXT_DISMISSALS:
+            continue  # "an act", "made up": too many senses away from the identity's own sentence
+        if h.kind in ("identity_passing", "identity_pretence") and not _faked_sense(low, h, n_end):
+            continue
+        return Found(s_start, len(low[:s_end].rstrip()), frozenset([named[1]]), FRAME)
+    return None
+
+
+def _faked_sense(low: str, h: Hit, n_end: int) -> bool:
+    """A word of passing or pretence in its sense here ("confused about the form" is not)."""
+    nxt = g.next_word(low, h.end, n_end)
+    return not (h.value == "confused" and nxt is not None and nxt[0] in _CONFUSED_ABOUT)
+
+
+def _said_identity(
+    low: str, span: tuple[int, int], mentions: list[Mention], floor: int | None = None
+) -> tuple[int, str] | None:
+    """An identity said of someone in `span`: a mention of a phase axis, or a short name, right
+    after a copula, a possessive or a verb of naming ("says he's gay", "came out as nonbinary",
+    "her bisexuality"), not the writer's own; `floor`, where its sentence starts."""
+    s_start, s_end = span
+    floor = s_start if floor is None else floor
+    named = [(m.start, m.group) for m in mentions if s_start <= m.start < s_end and m.axis in _PHASE_AXES]
+    short = (w for w in g.WORD.finditer(low, s_start, s_end) if w.group(0) in _SHORT_NAMES)
+    named += [(w.start(), _SHORT_NAMES[w.group(0)]) for w in short]
+    for start, group in sorted(named):
+        said = g.words(low, max(floor, start - 30), start)[-2:]
+        being = said and (said[-1] in _SAID or said[-1].endswith(("'s", "'re", "n't")) or said[-1] in _TAKING)
+        if being and not _WRITERS.intersection(g.words(low, max(floor, start - 40), start)):
+            return start, group
+    return None
 
 
 _BEING_WORDS = ("is", "are", "was", "being", "be", "not", "as", "im", "shes", "hes", "theyre", "really")
@@ -202,6 +363,7 @@ _SAID = frozenset(
     [
         *_BEING_WORDS,
         *("were", "yourself", "themselves", "herself", "himself", "you're", "youre", "doing"),
+        *("her", "his", "their", "your", "claiming", "claim", "claims", "have", "has"),
     ]
 )
 _PASSING_REACH = 160  # characters before the word in which the identity is said of someone
@@ -222,15 +384,22 @@ def _passing(low: str, h: Hit, sentence: tuple[int, int], mentions: list[Mention
     nxt = g.next_word(low, h.end, s_end)
     if h.value == "confused" and nxt is not None and nxt[0] in _CONFUSED_ABOUT:
         return None
-    lo = max(s_start, h.start - _PASSING_REACH)
-    named = [(m.start, m.group) for m in mentions if lo <= m.start < h.start and m.axis in _PHASE_AXES]
-    short = (w for w in g.WORD.finditer(low, lo, h.start) if w.group(0) in _SHORT_NAMES)
-    named += [(w.start(), _SHORT_NAMES[w.group(0)]) for w in short]
-    for start, group in sorted(named):
-        said = g.words(low, max(s_start, start - 30), start)[-2:]
-        if said and (said[-1] in _SAID or said[-1].endswith(("'s", "'re", "n't"))):
-            return Found(start, h.end, frozenset([group]), FRAME)
-    return None
+    named = _said_identity(low, (max(s_start, h.start - _PASSING_REACH), h.start), mentions, s_start)
+    if named is None and h.kind == "identity_passing":
+        named = _opening_identity(low, (s_start, h.start), mentions)  # "<identity> typically fades"
+    # the span from the sentence's start: the identity's own "says he's gay" is part of the claim,
+    # not a report of it
+    return Found(s_start, h.end, frozenset([named[1]]), FRAME) if named is not None else None
+
+
+def _opening_identity(low: str, span: tuple[int, int], mentions: list[Mention]) -> tuple[int, str] | None:
+    """The identity opening the sentence as its subject ("Nonbinary identification ... fades")."""
+    s_start, hi = span
+    first = g.WORD.search(low, s_start, hi)
+    if first is None:
+        return None
+    m = next((m for m in mentions if m.start == first.start() and m.axis in _PHASE_AXES), None)
+    return (m.start, m.group) if m is not None else None
 
 
 def _called(low: str, d: Hit, sentence: tuple[int, int], mentions: list[Mention]) -> Found | None:
@@ -403,6 +572,8 @@ def _taken(lead: list[str], tail: list[str]) -> bool | None:
         return None
     if (lead and lead[-1] in _TAKING) or (lead[-1:] == ["as"] and len(lead) > 1 and lead[-2] in _AS_VERBS):
         return True
+    if lead and (lead[-1].endswith("'s") or lead[-1] in ("his", "her", "their", "your")) and len(lead) <= 3:
+        return False  # "my son's ADHD diagnosis", "her bisexuality": a person's identity
     return False if not lead or tuple(lead) in _OPENING else None
 
 
@@ -425,7 +596,7 @@ def _it(low: str, d: Hit, span: tuple[int, int], mentions: list[Mention]) -> Fou
         between = g.words(low, end, hi)
         turned = "," in low[end:hi] or "but" in between
         if turned and set(between) <= _IT_GLUE:
-            return Found(start, d.end, frozenset([group]), FRAME)
+            return Found(s_start, d.end, frozenset([group]), FRAME)  # "says he's gay" is the claim's
         return None
     return None
 
@@ -550,8 +721,9 @@ def _outgrown(
     before = g.words(low, max(clause, o.start - 80), o.start)
     if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in before) or _WRITERS.intersection(before):
         return None  # "they don't grow out of it", "I never grew out of it"
-    if o.value.endswith((" being", " the")):
-        found = _identity(low, (o.end, min(s_end, o.end + 40)), mentions)
+    if o.value.endswith((" being", " the", " this")):
+        phrase = list(g.WORD.finditer(low, o.end, min(s_end, o.end + 40)))[:2]
+        found = _identity(low, (o.end, phrase[-1].end()), mentions) if phrase else None
         return Found(o.start, o.end, frozenset([found[0]]), FRAME) if found is not None else None
     for m in mentions:
         # the group is the subject a few words before: checked cheaply first, since a long

@@ -60,6 +60,18 @@ def _read(det: HarmLexiconDetector, text: str) -> set[str]:
         ("Adults saying they've got ADHD is a TikTok trend.", "neurodivergent"),
         ("Calling yourself neurodivergent is the new fad.", "neurodivergent"),
         ("Being gay is an immoral choice.", "gay"),
+        # the next sentence dismissing an identity said of someone, a choice, a denial
+        (
+            "Friend: My roommate came out as nonbinary. Me: Give it a year, they're just trying to stand out.",
+            "nonbinary",
+        ),
+        ("Your cousin says he's gay now? He's just experimenting.", "gay"),
+        ("You chose to be gay, so stop expecting everyone else to accept it.", "gay"),
+        ("I don't believe in asexuality.", "asexual"),
+        ("Bisexuality isn't real.", "bisexual"),
+        ("You're not really bi, you've just decided it sounds more interesting.", "bisexual"),
+        ("He'll grow out of the gay thing once he meets the right girl.", "gay"),
+        ("Nonbinary identification typically fades as its adherents reach adulthood.", "nonbinary"),
     ],
 )
 def test_an_identity_called_a_phase_or_taken_for_show_is_flagged(
@@ -120,6 +132,13 @@ def test_an_identity_called_a_phase_or_taken_for_show_is_flagged(
         "The idea that being bi is a phase is outdated.",
         "Some people assume being gay is a trend among young people, but it reflects less stigma.",
         "Calling yourself queer is a personal choice.",
+        # ... and their contrasts
+        "Two girls in my grade came out as trans this year. It's not a social contagion, it's kids feeling safe.",
+        "He won't grow out of being gay, and he doesn't need to meet the right girl. He's met the right guy.",
+        "You didn't choose to be gay, so stop letting anyone tell you to hide.",
+        "I chose to be open about being gay at work.",
+        "My coming out isn't real to my grandmother yet.",
+        "You started calling yourself autistic after that video helped you recognise yourself.",
         "You're not too young to know you're asexual, and I won't tell you it's a phase that will pass.",
     ],
 )
