@@ -22,7 +22,12 @@ bad about the people, only that what they are is not real:
   thing").
 - Passing or pretence (`identity_passing`, `identity_pretence`, the latter after "just", "only" or
   "really") said of someone just said to have the identity ("you're not really bi, you're just
-  confused", "he's gay now, but he'll settle down with a nice girl").
+  confused", "he's gay now, but he'll settle down with a nice girl"), in the sentence or opening
+  the next ("My roommate came out as nonbinary. Give it a year, they're just trying to stand
+  out."), or of the identity opening the sentence ("Nonbinary identification typically fades").
+- A choice of it said of anyone but the writer (`chosen_identity`: "you chose to be gay"), a
+  denial of it (`denied_identity`, `identity_denied_of`: "I don't believe in asexuality", "you're
+  not really bi") or it said not to be real (`identity_unreal`: "bisexuality isn't real").
 A short name the taxonomy does not read alone ("trans", "bi", "ace", "enby": "trans fats",
 "bi-weekly") counts after a verb of being or naming, and makes the sentence be read.
 
@@ -244,8 +249,9 @@ def dismissed(
 
 
 def _chosen(low: str, c: Hit, sentence: tuple[int, int], mentions: list[Mention]) -> Found | None:
-    """ "You chose to be gay", "they decided to be trans": the identity right after a verb of
-    choosing, said of anyone but the writer, not negated ("you didn't choose to be gay")."""
+    """The identity right after a verb of choosing it, said of anyone but the writer and not
+    negated ("you chose to be gay", not "you didn't choose to be gay"), or after a denial of it,
+    whose negation is the claim ("I don't believe in asexuality", "you're not really bi")."""
     s_start, s_end = sentence
     before = g.words(low, max(g.colon_clause_start(low, s_start, c.start), c.start - 60), c.start)
     # "I don't believe in asexuality", "you're not really bi": the negation is the claim
@@ -279,7 +285,7 @@ def _unreal(low: str, u: Hit, sentence: tuple[int, int], mentions: list[Mention]
     words = list(g.WORD.finditer(low, max(clause, u.start - 120), u.start))
     opens = max((i + 1 for i in range(len(words)) if _reports_subject(words, i)), default=0)
     if any(g.is_negation(w.group(0)) or w.group(0) in _BARE_NEGATIONS for w in words[:opens]):
-        return None  # "I don't think ADHD isn't real"
+        return None  # "nobody thinks bisexuality isn't real": the denial itself denied
     words = words[opens:]
     if not words or _own([w.group(0) for w in words]):
         return None
@@ -372,7 +378,7 @@ _PASSING_REACH = 160  # characters before the word in which the identity is said
 def _passing(low: str, h: Hit, sentence: tuple[int, int], mentions: list[Mention]) -> Found | None:
     """An identity said of someone, then in the same sentence said to pass or to be pretended:
     "he's gay now, but he'll settle down with a nice girl eventually", "you're not really bi,
-    you're just confused"; the span from the identity to the word."""
+    you're just confused"; the span from the sentence's start to the word."""
     s_start, s_end = sentence
     near = g.words(low, max(s_start, h.start - 40), h.start)[-3:]
     if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in near[-2:]) or _WRITERS.intersection(near):
@@ -579,8 +585,8 @@ def _taken(lead: list[str], tail: list[str]) -> bool | None:
 
 def _it(low: str, d: Hit, span: tuple[int, int], mentions: list[Mention]) -> Found | None:
     """ "Your son isn't trans, it's a phase", "he's gay now, but it's just a phase": an identity
-    said of someone just before "it's", a comma or "but" between; the span from the identity to
-    the dismissal."""
+    said of someone just before "it's", a comma or "but" between; the span from the sentence's
+    start to the dismissal."""
     s_start, hi = span
     lo = max(s_start, hi - 100)
     named = [(m.start, m.end, m.group) for m in mentions if lo <= m.start < hi and m.axis in _PHASE_AXES]
