@@ -153,6 +153,8 @@ _PAYING_GLUE = frozenset(
     [
         *("end", "ends", "ended", "up", "have", "has", "had", "to", "are", "is", "get", "gets", "got", "left"),
         *("stuck", "forced", "always", "then", "quietly", "all", "who", "must", "will", "basically"),
+        # how often they pay ("colleagues usually end up picking up the slack")
+        *("usually", "often", "generally", "typically", "inevitably", "eventually", "still", "always"),
         *("just", "literally", "somehow", "effectively", "the", "ones"),
     ]
 )

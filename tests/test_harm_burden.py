@@ -43,6 +43,7 @@ def _read(det: HarmLexiconDetector, text: str) -> set[str]:
         ("Migrants never work, and the rest of us end up paying for them.", "immigrants"),
         ("Refugees cost taxpayers billions and give nothing back.", "refugees"),
         ("Women take up all the beds, and everyone else ends up waiting.", "women"),
+        ("Older staff need more time off, and colleagues usually end up picking up the slack.", "older_people"),
         ("The mentally ill are a burden on their families and on the state.", "mentally_ill"),
         # others said to pay
         ("Single mothers get free housing, and the rest of us end up paying for it.", "women"),
