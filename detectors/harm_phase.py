@@ -57,24 +57,13 @@ from detectors.harm_grammar import Hit, Neighbour
 from detectors.harm_prejudice import Found
 from detectors.taxonomy import Mention
 
-KINDS = (
-    "identity_dismissals",
-    "attention_purposes",
-    "self_labels",
-    "outgrowing",
-    "identity_passing",
-    "identity_pretence",
-    "chosen_identity",
-    "denied_identity",
-    "identity_unreal",
-    "identity_denied_of",
-)
 TRIGGERS = frozenset(
     [
         *("identity_dismissals", "attention_purposes", "outgrowing", "identity_passing", "identity_pretence"),
         *("chosen_identity", "denied_identity", "identity_unreal", "identity_denied_of"),
     ]
 )
+KINDS = (*sorted(TRIGGERS), "self_labels")  # a verb of taking an identity triggers nothing alone
 FRAME = "identity_dismissed"
 
 # Identities dismissed as a phase or a choice; a purpose of show is read on any group.
@@ -347,10 +336,7 @@ def _said_identity(
     "her bisexuality"), not the writer's own; `floor`, where its sentence starts."""
     s_start, s_end = span
     floor = s_start if floor is None else floor
-    named = [(m.start, m.group) for m in mentions if s_start <= m.start < s_end and m.axis in _PHASE_AXES]
-    short = (w for w in g.WORD.finditer(low, s_start, s_end) if w.group(0) in _SHORT_NAMES)
-    named += [(w.start(), _SHORT_NAMES[w.group(0)]) for w in short]
-    for start, group in sorted(named):
+    for start, _, group in _named(low, (s_start, s_end), mentions):
         said = g.words(low, max(floor, start - 30), start)[-2:]
         being = said and (said[-1] in _SAID or said[-1].endswith(("'s", "'re", "n't")) or said[-1] in _TAKING)
         if being and not _WRITERS.intersection(g.words(low, max(floor, start - 40), start)):
@@ -443,7 +429,7 @@ def _called(low: str, d: Hit, sentence: tuple[int, int], mentions: list[Mention]
     subject = [w.group(0) for w in words[:at]]
     if not subject or _MEASURES.intersection(subject) or _own(subject):
         return None  # "the rise in ...", "my bisexuality was a phase"
-    if opens and words_before_claim_talk(low, clause, words[0].start()):
+    if opens and _talked_about(low, clause, words[0].start()):
         return None  # "the tired line that being asexual is a phase": the claim talked about
     if d.value == "choice" and _NAMING.intersection(subject):
         return None  # "calling yourself queer is a personal choice": the label, or telling, is chosen
@@ -481,7 +467,7 @@ _TALK = frozenset(
 )
 
 
-def words_before_claim_talk(low: str, lo: int, claim: int) -> bool:
+def _talked_about(low: str, lo: int, claim: int) -> bool:
     """The claim at `claim` follows "<noun of speech> that" ("the myth that ...")."""
     before = g.words(low, max(lo, claim - 60), claim)
     return before[-1:] == ["that"] and before[-2:-1] != [] and before[-2] in _TALK
@@ -502,13 +488,8 @@ def _phase_of(low: str, d: Hit, s_start: int, mentions: list[Mention]) -> Found 
     """ "She's going through a lesbian phase", "his trans phase": the identity names the phase."""
     if d.value not in _PASSING:
         return None
-    named = [(m.start, m.end, m.group) for m in mentions if m.axis in _PHASE_AXES]
-    named += [
-        (w.start(), w.end(), _SHORT_NAMES[w.group(0)])
-        for w in _SHORT_NAME.finditer(low, max(s_start, d.start - 12), d.start)
-    ]
-    for start, end, group in named:
-        if end < d.start and low[end : d.start] == " ":
+    for start, end, group in _named(low, (max(s_start, d.start - 60), d.start), mentions):
+        if low[end : d.start] == " ":
             before = g.words(low, max(g.colon_clause_start(low, s_start, start), start - 80), start)
             if _WRITERS.intersection(before) or before[-1:] in (["my"], ["our"]):
                 return None  # "my lesbian phase", "I had a bi phase"
@@ -589,13 +570,7 @@ def _it(low: str, d: Hit, span: tuple[int, int], mentions: list[Mention]) -> Fou
     start to the dismissal."""
     s_start, hi = span
     lo = max(s_start, hi - 100)
-    named = [(m.start, m.end, m.group) for m in mentions if lo <= m.start < hi and m.axis in _PHASE_AXES]
-    named += [
-        (w.start(), w.end(), _SHORT_NAMES[w.group(0)])
-        for w in g.WORD.finditer(low, lo, hi)
-        if w.group(0) in _SHORT_NAMES
-    ]
-    for start, end, group in sorted(named, reverse=True):
+    for start, end, group in reversed(_named(low, (lo, hi), mentions)):
         before = g.words(low, max(s_start, start - 30), start)[-2:]
         if not before or not (before[-1] in _BEING or before[-1].endswith(("'s", "'re", "n't"))):
             continue
@@ -623,6 +598,19 @@ _BEING = frozenset(_BEING_WORDS)
 # Short names of identities, read only after a verb of being or naming in a dismissal's subject.
 _SHORT_NAMES = {"trans": "transgender", "bi": "bisexual", "enby": "nonbinary", "ace": "asexual"}
 _SHORT_NAME = re.compile(r"(?<![a-z0-9'-])(?:trans|bi|enby|ace)(?![a-z0-9'-])")
+
+
+def _named(low: str, span: tuple[int, int], mentions: list[Mention]) -> list[tuple[int, int, str]]:
+    """The identities named in `span` (each reading asks which and where): mentions of a phase
+    axis and short names, as (start, end, group) in text order."""
+    lo, hi = span
+    named = [(m.start, m.end, m.group) for m in mentions if lo <= m.start < hi and m.axis in _PHASE_AXES]
+    named += [
+        (w.start(), w.end(), _SHORT_NAMES[w.group(0)])
+        for w in g.WORD.finditer(low, lo, hi)
+        if w.group(0) in _SHORT_NAMES
+    ]
+    return sorted(named)
 
 
 def short_name_near(low: str, start: int) -> bool:
