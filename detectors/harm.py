@@ -37,7 +37,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from detectors import harm_address as address
 from detectors import harm_apart as segregation
+from detectors import harm_backhanded as backhanded
 from detectors import harm_burden as burden
+from detectors import harm_causes as causes
 from detectors import harm_contempt as contempt
 from detectors import harm_denial as denial
 from detectors import harm_directives as directives
@@ -57,6 +59,7 @@ from detectors import harm_phase as phase
 from detectors import harm_prejudice as prejudice
 from detectors import harm_profanity as profanity
 from detectors import harm_reaction as reaction
+from detectors import harm_scrutiny as scrutiny
 from detectors import harm_sorting as sorting
 from detectors import harm_suffering as suffering
 from detectors import harm_topic as topic
@@ -182,10 +185,13 @@ _KINDS = (
     *doubt.KINDS,
     *unearned.KINDS,
     *burden.KINDS,
+    *causes.KINDS,
     *phase.KINDS,
     *expectations.KINDS,
     *segregation.KINDS,
+    *backhanded.KINDS,
     *faking.KINDS,
+    *scrutiny.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -659,7 +665,10 @@ class HarmLexiconDetector:
         passing = phase.triggered(by_kind, nxt)
         kept = segregation.triggered(by_kind, low, s_start, s_end)
         fake = faking.triggered(by_kind, nxt)
-        if prejudiced or costly or passing or kept or fake:
+        # the twenty-fourth round's
+        blaming = causes.triggered(by_kind, low, s_start, nxt)
+        limited = backhanded.triggered(by_kind, low, s_start, s_end)
+        if prejudiced or costly or passing or kept or fake or blaming or limited:
             persons = self.taxonomy.person_nouns
             prejudice_words = {n.start for n in by_kind.get("grievance_nouns", [])}
             sentence = (s_start, s_end)
@@ -675,6 +684,8 @@ class HarmLexiconDetector:
                 *(phase.dismissed(low, sentence, mentions, by_kind, persons, nxt) if passing else []),
                 *(segregation.apart(low, sentence, mentions, by_kind, persons) if kept else []),
                 *(faking.faked(low, sentence, mentions, by_kind, persons, nxt) if fake else []),
+                *(causes.blamed(low, sentence, mentions, by_kind, nxt) if blaming else []),
+                *(backhanded.backhanded(low, sentence, mentions, by_kind, persons) if limited else []),
             ):
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in
                 # the sentence ("racism": what is denied or doubted) damp nothing; any other cue
@@ -774,6 +785,10 @@ class HarmLexiconDetector:
             for h, m, end in directives.scrutinised(low, mentions, hits, s_start, s_end, persons):
                 negated = frames.negated(low, s_start, h, stance)
                 factor, e = ev("discrimination_advice", h.start, end, h.start, negated, frame="scrutiny", group=m.group)
+                add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
+        if scrutiny.triggered(by_kind):
+            for m, start, end in scrutiny.scrutinised(low, (s_start, s_end), mentions, by_kind, persons):
+                factor, e = ev("discrimination_advice", start, end, start, frame=scrutiny.FRAME, group=m.group)
                 add("discrimination_advice", o.discrimination_advice_score * factor, e, {m.group})
         if "expecting_little" in by_kind:
             for m, start, end in expectations.lowered(low, mentions, by_kind, (s_start, s_end), persons):
