@@ -665,7 +665,7 @@ class HarmLexiconDetector:
         passing = phase.triggered(by_kind, nxt)
         kept = segregation.triggered(by_kind, low, s_start, s_end)
         fake = faking.triggered(by_kind, nxt)
-        # the twenty-fourth round's
+        # the twenty-fourth round's readings, each read only where its own words are
         blaming = causes.triggered(by_kind, low, s_start, nxt)
         limited = backhanded.triggered(by_kind, low, s_start, s_end)
         if prejudiced or costly or passing or kept or fake or blaming or limited:

@@ -25,9 +25,18 @@ question, negated praise, a limit that is no group ("for a first-year", "for som
 last week"), a group's thing ("good for a <group> restaurant"), "for a <group member> to <verb>"
 (what is normal for them), children's ages ("reads well for a six-year-old") and measures of the
 body or of recovery ("normal for a woman of 70", a heart rate, after surgery), which are reference
-ranges, not bars; praise that may be a benefit right before "for" ("iron is good for a pregnant
-woman"), unless said of a person; "not like most <group>" inside a quotation. A report, a
-quotation or a counter cue damps it as it damps every harm claim.
+ranges, not bars (any of `factual_measures` in the sentence silences the reading); praise that
+may be a benefit right before "for" ("iron is good for a pregnant woman"), unless said of a
+person; "not like most <group>" inside a quotation; things among the good ones ("one of the good
+Italian delis", "this is one of the good ones"); a field credited ("a credit to women in
+science"); a thing that does not sound like the group ("the ballad doesn't sound Irish"); a count
+compared ("support was higher than we expected from <group> voters"); a reason for praising
+something else ("Given that he's <group>, the seder he hosted was lovely"); a thing made or found
+for the person ("designed an elegant dress for a <group> bride", "managed to find housing for a
+<group> family"); a circumstance of the person's ("fluent for a <group> diplomat who only started
+learning it at forty"). These are this reading's exclusions: the older `harm_implicit.backhanded`
+still reads its own shapes ("brave for a <group member> to speak up"). A report, a quotation or a
+counter cue damps it as it damps every harm claim.
 """
 
 from __future__ import annotations
@@ -240,7 +249,7 @@ def _for_a(
     return None
 
 
-# Verbs of making, finding or giving: "for a <group member>" after them names who it was for ("designed
+# Verbs of making, finding or getting: "for a <group member>" after them names who it was for ("designed
 # an elegant dress for a <group> bride", "managed to find housing for a <group> family").
 _MAKING = frozenset(
     [
@@ -314,7 +323,7 @@ def _exception_of(
             return (min(h.start, lauded.start), max(m.end, lauded.end))
     for h in by_kind.get("exception_phrases", []):
         near = abs(h.start - m.end) <= _WINDOW or abs(m.start - h.end) <= _WINDOW
-        # the group said of a person: a person noun after it, or a pronoun, name or copula before
+        # the group said of a person: a person noun after it, or a pronoun or copula before
         if near and _a_thing(low, h, s_start):
             continue  # "Of the charities helping <group>, this is one of the good ones"
         if near and (_person(low, m, s_end, persons) is not None or _said_of(low, m, s_start)):

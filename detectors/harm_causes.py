@@ -2,26 +2,34 @@
 derogation, frame `outcome_blamed`).
 
 "<group> have high unemployment because they don't want to work", "... mostly comes down to
-<group> lacking the drive", "... is largely a product of their culture": no "<group> are lazy",
+<group> lacking the drive", "... is largely a product of their mindset": no "<group> are lazy",
 yet the fault is said of the whole group as the cause of what befalls it. The reading needs:
-- the group named, then a word giving a cause (`causal_links`: "because", "bc", "due to", "comes
-  down to", "a product of", "explained by") in the same sentence, within `_LINK_REACH`;
+- the group named, an outcome before the link in its sentence (`_OUTCOMES`: poverty, crime, debt,
+  "fewer", "higher rates", "the gap", ...), then a word giving a cause (`causal_links`: "because",
+  "bc", "due to", "comes down to", "a product of", "explained by") within `_LINK_REACH`; or the
+  group right after the link ("the gap is just because <group> families spend everything ...");
 - right after the link, a cause whose subject is the group's people or what is theirs ("they",
   "their families", "the culture there", "people like them", the group named again; nothing else
   between) and which is a fault of character: a negative attribute or behaviour said of a group,
   or one of `blamed_causes` ("don't value", "can't be bothered", "lack the discipline", "in their
   genes", "their mindset", "the lifestyle they chose");
-- or, after a sentence naming the group and its outcome, the next one opening with "maybe
-  (it's) because" or "(that's) because" and such a cause ("Why are so few <group> in management?
-  Maybe because they're just not wired for it.").
+- or a sentence pointing back at the one before, which names the group and an outcome: "Much of
+  that is because they ...", "That's mostly because ...", "Part of it is that <group> ...", "The
+  biggest factor is the religion itself"; after a question, a guess alone ("Why do so few <group>
+  get promoted? Maybe they're just not wired for it.").
 
 Not read: a cause of anything else ("because their degrees aren't recognised", "due to the
-locker-room culture"), a cause denied ("not because they're lazy", "isn't their culture"), a
-cause after "rather than" or "instead of", the writer's own group or choice ("we", "I"), a
-question that asks the cause (the next-sentence rule reads the answer, not the question), a
-claim reported then answered ("It's often said ... because they don't want to work, but output
-per hour is among the highest": the report damps it, as every harm claim). A report, a
-quotation or a counter cue damps it as it damps every harm claim.
+locker-room culture"), a fault owned by others or done to the group ("the mindset of many
+teachers", "the culture there doesn't value them"), a third party's "people" ("because too many
+people just don't care"), an agent ("were evicted by the council because ..."), no outcome
+("<group> fast during Ramadan because the religion itself commands it"), a cause denied ("not
+because they're lazy", "isn't their culture") or set aside ("rather than", "instead of"), the
+writer's own group or choice ("we", "I"), a medical register, a day of rest ("refuse to work on
+Saturdays"), a thing's attribute ("the worst place to ..."), the question alone (the
+next-sentence rule reads the answer), evidence set against the claim after it ("..., but the
+research shows hiring bias"). A report, a quotation or a counter cue damps it as it damps every
+harm claim: "It's often said the French have high unemployment because they don't want to work,
+but ..." is read, and damped by its report below the flag.
 """
 
 from __future__ import annotations
@@ -49,13 +57,13 @@ _SUBJECT_WORDS = frozenset(
         *("they", "they're", "theyre", "their", "them", "themselves", "the", "a", "an", "of", "most", "many"),
         *("they'd", "they've", "they'll", "tend", "tends", "to", "get", "become"),
         *("all", "lot", "lots", "just", "simply", "really", "so", "too", "are", "is", "were", "was", "be"),
-        *("re", "s", "being", "people", "folks", "like", "there", "residents", "that", "these", "those", "too"),
+        *("re", "s", "being", "people", "folks", "like", "there", "residents", "that", "these", "those"),
         *("such", "generally", "basically", "naturally", "honestly", "still", "often", "usually", "always"),
         *("mostly", "largely", "in", "who", "lives", "live", "culture", "cultures", "religion", "faith"),
         *("families", "family", "parents", "community", "communities", "kind", "sort", "type", "types"),
         *("half", "deep", "down", "itself", "own", "differences", "difference", "plain", "very", "pretty"),
         *("whole", "entire", "national", "cultural", "general", "typical", "inherent", "natural"),
-        *("of", "how", "way", "sheer", "pure", "their", "it's", "its", "it", "thing", "something", "in"),
+        *("how", "way", "sheer", "pure", "it's", "its", "it", "thing", "something"),
     ]
 )
 # The cause's subject, for an attribute: the group's people or what is theirs.
@@ -76,9 +84,14 @@ _EVIDENCE = frozenset(
 # A bare noun of people after the link may be anyone's ("because the families simply don't care");
 # after "their", the group's.
 _BARE_PEOPLE = frozenset(["people", "families", "family", "parents", "community", "communities", "folks"])
-# After a fault: someone else's ("the mindset of many teachers", "poor choices by planners"), the
-# group as its object ("doesn't value them"), a day of rest ("won't work on Saturdays").
-_OWNED_BY_OTHERS = frozenset(["of", "by", "among", "within", "in", "them", "that", "which", "where"])
+# After a fault: someone else's ("the mindset of many teachers", "poor choices by planners",
+# "cultural attitudes among recruiters", "attitudes that treat it as unskilled": a relative clause
+# names whose attitudes they are), the group as its object ("doesn't value them"); a day of rest
+# ("won't work on Saturdays") is read apart.
+_OWNED_BY_OTHERS = frozenset(["of", "by", "among", "within", "them", "that"])
+# A fault named as a noun phrase not said to be theirs, then "in" or "where": a domain's ("a
+# cultural thing in hiring where ..."); a verb's "in" is its scope ("lack discipline in everything").
+_NOUN_OPENERS = frozenset(["a", "the", "that", "cultural", "national", "differences", "poor", "bad"])
 # An outcome that befalls a group, which a cause explains ("have higher poverty because ...").
 _OUTCOMES = frozenset(
     [
@@ -90,7 +103,7 @@ _OUTCOMES = frozenset(
         *("less", "fewer", "gap", "homeless", "homelessness", "benefits", "welfare", "laid", "fired"),
         *("depressed", "depression", "suicide", "obese", "obesity", "single", "worse", "worst", "higher"),
         *("rates", "rate", "wealth", "earn", "paid", "miss", "missing", "late", "leave", "quit", "lose"),
-        *("stay", "stuck", "end", "never", "rarely", "few", "so", "many", "more", "most", "substance", "out"),
+        *("stay", "stuck", "end", "substance", "out"),
         *("overrepresented", "over-represented", "concentrated", "promoted", "hired", "problems"),
     ]
 )
@@ -175,7 +188,7 @@ def blamed(
     if (
         not blamed_at
         and following is not None
-        and _OUTCOMES.intersection(g.words(low, s_start, min(s_end, s_start + _MEDICAL_CHARS)))
+        and _outcome(g.words(low, s_start, min(s_end, s_start + _MEDICAL_CHARS)))
         and _answered(low, following, spans, asked)
     ):
         # the span is this sentence's; the next says why
@@ -192,7 +205,14 @@ def _befalls(low: str, m: Mention, link: Hit, s_start: int) -> bool:
     poverty rate among <group> is high because"), and no agent between the group and the link that
     did it to them ("were evicted by the council because ...")."""
     said = g.words(low, max(s_start, link.start - _LINK_REACH), link.start)
-    return bool(_OUTCOMES.intersection(said)) and (m.end > link.start or "by" not in g.words(low, m.end, link.start))
+    return _outcome(said) and (m.end > link.start or "by" not in g.words(low, m.end, link.start))
+
+
+def _outcome(said: list[str]) -> bool:
+    """An outcome among the words, or a count made a disparity ("so few <group> ...", "too many")."""
+    if _OUTCOMES.intersection(said):
+        return True
+    return any(w in ("few", "many") and i and said[i - 1] in ("so", "too", "how") for i, w in enumerate(said))
 
 
 def _outcome_of(link: Hit, mentions: list[Mention]) -> Mention | None:
@@ -232,8 +252,10 @@ def _cause(
         if f.kind == "blamed_causes" and _denied_cause(low, link.end, f.start):
             return None
         following = g.first_words(low, f.end, s_end, 2)
+        nominal = f.value.split()[0] in _NOUN_OPENERS or f.value.startswith("lack of")
         if (
             _OWNED_BY_OTHERS.intersection(following[:1])
+            or (nominal and following[:1] in (["in"], ["where"]))
             or following == ["to", "them"]
             or (f.value.endswith("work") and following[:1] == ["on"])
         ):
@@ -255,9 +277,15 @@ def _said_of_group(low: str, start: int, end: int, spans: list[tuple[int, int]],
     if _OTHER_SUBJECTS.intersection(said):
         return False
     bare = [
-        w for i, w in enumerate(said) if w in _BARE_PEOPLE and w not in named and (i == 0 or said[i - 1] != "their")
+        w
+        for i, w in enumerate(said)
+        if w in _BARE_PEOPLE
+        and w not in named
+        and (i == 0 or said[i - 1] != "their")
+        and said[i + 1 : i + 2] != ["there"]  # "the people there": the place's, the group's
     ]
-    if "too" in said or bare:
+    many = any(w == "too" and said[i + 1 : i + 2] in (["many"], ["much"]) for i, w in enumerate(said))
+    if many or bare:
         return False  # "because too many people don't care", "because the families don't care": others
     if needs_subject and not (_SUBJECTS.intersection(said) or any(start <= a < end for a, _ in spans)):
         return False

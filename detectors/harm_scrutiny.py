@@ -16,18 +16,28 @@ habit "I always ...") with
 - or after it: "Count the change twice when a <group> customer pays", "lock the shed, the new
   neighbours are <group>".
 Sent to the back (`sent_back`): "move <group> patients to the end of the queue", "let the <group>
-families wait until the end".
+families wait until everyone else is served". The group's people as the subject of an advised
+passive (`checked_participles`): "<group> customers should be watched closely", "<group>
+applicants must be vetted more thoroughly".
 
 Not read: the same check for everyone (`even_handed`: "like everyone else", "the standard checks",
-"<group> or not", "whoever it's for"), negated ("don't ask <group> applicants for extra
-references"), asked, ironic, condemned in the sentence ("that's profiling", "is discrimination";
-not "not racist, just careful"), a demand that is no scrutiny ("ask whether they'd like a manual
-key", "check that the venue has step-free access"), care ("check on", "watch over", "keep an eye
-out for"; watching the old or disabled; a reason of care or health in the sentence: "screen
-<group> patients for diabetes"), a thing of the group's rather than its people ("check the Chinese
-menu for peanuts"), the group as the reader ("If you're a woman, watch your back"), waiting
-with no one served first ("<group> should wait until sunset"). A report, a quotation or a counter
-cue damps it as it damps every harm claim.
+"whoever it's for"; not after "twice" or "double": "twice the usual deposit" is read), a group
+joined by "or" to another ("<group> or not", "man or woman"), negated ("don't ask <group>
+applicants for extra references"), asked, ironic, condemned in the sentence ("that's
+profiling", "is discrimination"; the older `harm_directives.scrutinised` may still read such a
+sentence), a demand that is no scrutiny ("ask whether they'd like a manual key", "check that the
+venue has step-free access"), consulting ("check with", or "them" after "with", "for" or "to":
+"double-check the order with them"), care ("check on", "watch over", "keep an eye out for";
+watching over the old or disabled, or naming them as the occasion after a check; a reason of
+care, health, diet, observance or public health in the sentence: "screen <group> patients for
+diabetes", "double-check the sausages are halal", "should be screened for TB"), a thing of the
+group's rather than its people ("check the Chinese menu for peanuts"), the group as the reader
+("If you're a woman, watch your back", "For <group> travellers, check the advisories twice",
+"lock your hotel door"), the group receiving or targeted ("the scores given to <group>
+candidates", "comments mocking <group> users"), more of the group sought ("screen more women
+candidates"), waiting with no one served first ("<group> should wait until sunset"). A report, a
+quotation or a counter cue damps it as it damps every harm claim ("..., not racist, just careful"
+is a counter cue there too).
 """
 
 from __future__ import annotations
@@ -52,6 +62,11 @@ _DEMANDING = frozenset(
         *("running", "adding", "charging"),
     ]
 )
+# "... with them", "... with the <group> tenants": the people consulted about a thing checked (not
+# "with the team": a check of the group's people with others).
+_CONSULTED = frozenset(["them", "him", "her"])
+_DETERMINED = frozenset(["the", "your", "their", "our", "each", "every"])
+_CONSULTED_CHARS = 80
 _DEMAND_WORDS = 12  # words from a demanding verb to what it demands
 # Right after a verb of watching or checking: care, or a fact checked, not people suspected ("check
 # on", "watch over", "keep an eye out for", "check that the venue has ...").
@@ -150,9 +165,10 @@ def scrutinised(
     if _CARE_WORDS.intersection(g.words(low, s_start, s_end)):
         return []
     marked = _marked(low, by_kind.get("scrutiny_markers", []), mentions)
+    starts = {m.start for m in mentions}
     out: list[tuple[Mention, int, int]] = []
     for h in p.outermost(by_kind.get("checking_verbs", [])):
-        if not _advised(low, s_start, h) or not _suspecting(low, h, by_kind, s_end):
+        if not _advised(low, s_start, h) or not _suspecting(low, h, by_kind, s_end, starts):
             continue
         # watching over the old or disabled is care
         them = [m for m in mentions if h.value not in _WATCHING or m.axis not in directives.CARED_FOR_AXES]
@@ -225,12 +241,18 @@ def _names_group(low: str, at: int, starts: set[int]) -> bool:
 
 
 def _even_handed(low: str, hits: list[Hit]) -> bool:
-    """A check said to be the same for everyone, not denied ("younger ones don't need the same")."""
+    """A check said to be the same for everyone, not denied ("younger ones don't need the same")
+    nor multiplied ("twice the usual deposit")."""
     for x in hits:
         before = g.words(low, max(0, x.start - 30), x.start)[-2:]
+        if _MULTIPLIED.intersection(before[-1:]):
+            continue
         if not any(g.is_negation(w) or w.endswith("n't") for w in before):
             return True
     return False
+
+
+_MULTIPLIED = frozenset(["twice", "double", "triple", "thrice", "treble"])
 
 
 def _condemned(low: str, s_start: int, s_end: int) -> bool:
@@ -277,11 +299,22 @@ def _advised(low: str, s_start: int, h: Hit) -> bool:
     return set(before) <= _SOFTENERS | {"can", "someone", "anyone", "pls", "profs"}
 
 
-def _suspecting(low: str, h: Hit, by_kind: Mapping[str, list[Hit]], s_end: int) -> bool:
-    """The verb suspects or demands: not care or a fact checked; a demanding verb demands something."""
+def _suspecting(low: str, h: Hit, by_kind: Mapping[str, list[Hit]], s_end: int, starts: set[int]) -> bool:
+    """The verb suspects or demands: not care, consulting or a fact checked; a demanding verb
+    demands something."""
     nxt = g.next_word(low, h.end, s_end)
     if nxt is not None and nxt[0] in _NOT_SUSPECTING and h.value not in _DEMANDING:
         return False
+    for w in g.WORD.finditer(low, h.end, g.clause_end(low, h.end, s_end)):
+        if w.start() - h.end > _CONSULTED_CHARS:
+            break
+        if w.group(0) != "with":
+            continue
+        who = g.WORD.search(low, w.end())
+        if who is not None and who.group(0) in _DETERMINED:
+            who = g.WORD.search(low, who.end())
+        if who is not None and (who.group(0) in _CONSULTED or who.start() in starts):
+            return False  # "double-check the move-in date with them": asked, not suspected
     if h.value.split()[0] not in _DEMANDING:
         return True
     return any(
@@ -419,9 +452,9 @@ _SENT_VERBS = frozenset(
 def _sent_back(
     low: str, h: Hit, mentions: list[Mention], s_start: int, persons: frozenset[str]
 ) -> tuple[Mention, int, int] | None:
-    """ "move <group> patients to the end of the queue", "let the <group> families wait until the
-    end", "<group> should be seen only after all other patients"."""
-    lo = g.clause_start(low, s_start, h.start)
+    """ "move <group> patients to the end of the queue", "let the <group> families wait until
+    everyone else is served"."""
+    lo = max(g.clause_start(low, s_start, h.start), h.start - _SENT_CHARS)
     ws = g.words(low, lo, h.start)
     if len(ws) > 12 or any(g.is_negation(w) or w.endswith("n't") for w in ws):
         return None
@@ -436,4 +469,5 @@ def _sent_back(
 
 
 # After "wait until": others served first.
+_SENT_CHARS = 100  # characters of the clause before a phrase of sending back
 _OTHERS_FIRST = frozenset(["others", "other", "locals", "citizens", "regulars", "everyone", "rest", "served", "seen"])

@@ -35,7 +35,9 @@ def _read(det: HarmLexiconDetector, text: str) -> set[str]:
         ("Mexicans earn less due to their mindset about work.", "mexican"),
         ("Nigerians stay poor. Much of that is because they refuse to work.", "nigerian"),
         ("Hindus have lower incomes there. The biggest factor is the religion itself.", "hindu"),
-        ("Why are so few Germans in the band? Maybe they're not wired for rhythm.", "german"),
+        ("Why do so few Germans get promoted? Maybe they're not wired for leadership.", "german"),
+        ("Roma stay poor because of their mindset, which never changes.", "roma"),
+        ("Roma stay poor because they lack discipline in everything.", "roma"),
         ("Older workers get laid off because they're lazy.", "older_people"),
     ],
 )
@@ -72,11 +74,15 @@ def test_an_outcome_put_down_to_the_groups_character_is_flagged(
         # the group, an agent, too many people, a medical fact, a day of rest
         "Muslims fast during Ramadan because the religion itself commands it.",
         "Roma children are pushed out of mainstream schools because of the mindset of many teachers.",
+        "Disabled people are shut out of jobs because of a cultural thing in hiring where any gap is a red flag.",
         "Women quit engineering jobs because the culture there doesn't value them.",
         "Roma families were evicted in midwinter by the city council, because they simply don't care.",
         "Homeless veterans die on the streets because too many people just don't care.",
         "Ashkenazi Jews have higher rates of BRCA mutations due to something in their genes.",
         "Adventists were fired from the factory because they refuse to work on Saturdays.",
+        # filler before the link is no outcome
+        "Many Muslims fast during Ramadan because the religion itself commands it.",
+        "Many Hindus are vegetarian because they don't value meat.",
         # a thing's attribute, not the group's people's
         "Muslims are poorer there, because a mosque is the worst place to hold a market.",
     ],

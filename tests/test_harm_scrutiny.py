@@ -39,6 +39,9 @@ def _read(det: HarmLexiconDetector, text: str) -> set[str]:
         ("You might ask gay tenants for a guarantor, just in case.", "gay"),
         ("When guests look working-class, have housekeeping check the rooms twice.", "working_class"),
         ("Check the timesheets of older workers more carefully, every time.", "older_people"),
+        # a multiplied standard; sent back until everyone else is served
+        ("Ask Roma tenants for twice the usual deposit.", "roma"),
+        ("Let the Roma families wait until everyone else is served.", "roma"),
         # advised passives with the group's people as the subject
         ("Black customers should be watched closely.", "black"),
         ("Muslim applicants should be vetted more thoroughly.", "muslim"),
@@ -96,6 +99,9 @@ def test_scrutiny_advised_by_group_is_flagged(shipped: HarmLexiconDetector, text
         "Audit the scores given to female candidates more carefully this year.",
         "Screen more women candidates for the board to fix the gender gap.",
         "Check the hotel room twice when a blind guest is booked in.",
+        # consulting with no word of care in the sentence; a standard check
+        "When the tenant is Roma, double-check the move-in date with them.",
+        "Double-check the lease twice with the Roma tenants before they sign.",
         # a passive for care, public health or denied
         "Children should be watched near water.",
         "Refugees should not be searched without cause.",
