@@ -684,7 +684,7 @@ class HarmLexiconDetector:
                 *(phase.dismissed(low, sentence, mentions, by_kind, persons, nxt) if passing else []),
                 *(segregation.apart(low, sentence, mentions, by_kind, persons) if kept else []),
                 *(faking.faked(low, sentence, mentions, by_kind, persons, nxt) if fake else []),
-                *(causes.blamed(low, sentence, mentions, by_kind, nxt) if blaming else []),
+                *(causes.blamed(low, sentence, mentions, by_kind, neighbours) if blaming else []),
                 *(backhanded.backhanded(low, sentence, mentions, by_kind, persons) if limited else []),
             ):
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in

@@ -1,5 +1,5 @@
 """Praise that presupposes the group lacks the quality, read more broadly than harm_implicit's
-"<praise> for a <group member>" (frame `backhanded_praise`).
+"<praise> for a <group member>" (frame `praise_measured`).
 
 Backhanded praise is rarely worded the same way twice; what makes it backhanded is that the group
 sets the bar the praise is measured against:
@@ -61,7 +61,8 @@ _TRIGGERS = (
     "unexpected_membership",
 )
 KINDS = ("limited_praise", "low_bar_cues", *_TRIGGERS, "factual_measures")
-FRAME = "backhanded_praise"
+# Its own frame beside harm_implicit's `backhanded_praise`, so that each reading's flags can be told apart.
+FRAME = "praise_measured"
 _PRAISE_KINDS = ("praise_words", "positive_attributes", "conceded_praise", "limited_praise", "low_bar_cues")
 # "for a <member>", and "for one of the <group>" (a member limited by the group all the same)
 _FOR_A = re.compile(r"(?<![a-z0-9])for\s+(?:a|an|one\s+of\s+(?:the|those|these))\s+$")
@@ -154,7 +155,7 @@ def _childhood(low: str, m: Mention, s_end: int) -> bool:
 def _clause_start(low: str, s_start: int, at: int) -> int:
     """The clause's start, no further back than `_CLAUSE_REACH` characters (a long clause's words
     before that say nothing of the praise)."""
-    return max(g.clause_start(low, s_start, at), at - _CLAUSE_REACH)
+    return g.clause_start(low, max(s_start, at - _CLAUSE_REACH), at)
 
 
 _CLAUSE_REACH = 100
@@ -249,12 +250,12 @@ def _for_a(
     return None
 
 
-# Verbs of making, finding or getting: "for a <group member>" after them names who it was for ("designed
+# Verbs of making or buying: "for a <group member>" after them names who it was for ("designed
 # an elegant dress for a <group> bride", "managed to find housing for a <group> family").
 _MAKING = frozenset(
     [
-        *("made", "make", "designed", "design", "found", "find", "booked", "book", "bought", "buy", "cooked"),
-        *("built", "wrote", "write", "chose", "picked", "baked", "ordered", "reserved", "got", "get", "sewed"),
+        *("made", "make", "designed", "design", "booked", "book", "bought", "buy", "cooked"),
+        *("built", "wrote", "write", "chose", "picked", "baked", "ordered", "reserved", "sewed"),
     ]
 )
 
@@ -262,7 +263,7 @@ _MAKING = frozenset(
 def _made_for(low: str, h: Hit, limit: int, s_start: int) -> bool:
     """The praise describes a thing made or found for the person, not the person measured."""
     between = g.words(low, h.end, limit)
-    if h.kind == "low_bar_cues" and between:
+    if h.value in ("managed to", "even managed") and between:
         return True  # "managed to find housing for a <group> family": done for them
     return bool(_MAKING.intersection(g.words(low, _clause_start(low, s_start, h.start), h.start)))
 
@@ -326,6 +327,8 @@ def _exception_of(
         # the group said of a person: a person noun after it, or a pronoun or copula before
         if near and _a_thing(low, h, s_start):
             continue  # "Of the charities helping <group>, this is one of the good ones"
+        if near and _SELF.intersection(g.words(low, _clause_start(low, s_start, h.start), h.start)):
+            continue  # "As a <group member>, I'm not like the rest of them": the writer's own
         if near and (_person(low, m, s_end, persons) is not None or _said_of(low, m, s_start)):
             return (min(h.start, m.start), max(h.end, m.end))
     for h in by_kind.get("unexpected_membership", []):

@@ -34,6 +34,7 @@ but ..." is read, and damped by its report below the flag.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 
 from detectors import harm_grammar as g
@@ -100,10 +101,10 @@ _OUTCOMES = frozenset(
         *("mortality", "divorce", "divorced", "debt", "debts", "broke", "afford", "fail", "failed", "failing"),
         *("drop", "dropout", "behind", "lag", "underrepresented", "under-represented", "underperform"),
         *("underperforming", "struggle", "struggling", "low-paid", "low-skilled", "low-paying", "lower"),
-        *("less", "fewer", "gap", "homeless", "homelessness", "benefits", "welfare", "laid", "fired"),
-        *("depressed", "depression", "suicide", "obese", "obesity", "single", "worse", "worst", "higher"),
-        *("rates", "rate", "wealth", "earn", "paid", "miss", "missing", "late", "leave", "quit", "lose"),
-        *("stay", "stuck", "end", "substance", "out"),
+        *("fewer", "gap", "homeless", "homelessness", "benefits", "welfare", "laid", "fired"),
+        *("depressed", "depression", "suicide", "obese", "obesity", "worse", "worst"),
+        *("wealth", "earn", "quit", "stuck", "substance", "backward", "alcoholism", "addiction", "addicted"),
+        *("dangerous", "violence", "dictatorship", "dictatorships", "hiv"),
         *("overrepresented", "over-represented", "concentrated", "promoted", "hired", "problems"),
     ]
 )
@@ -120,8 +121,6 @@ _MEDICAL_CHARS = 400  # characters of the sentence read for its register and its
 # After an attribute: the thing it describes ("the worst place", "a bad idea").
 _THING_NOUNS = [[w] for w in ("place", "places", "idea", "ideas", "thing", "things", "time", "way", "part", "food")]
 _PRONOUNS = frozenset(["they", "them", "their", "they're", "theyre", "those", "these"])
-# A cause that is the writer's own ("because we never wanted kids") or someone else's.
-_OTHER_SUBJECTS = frozenset(["i", "i'm", "we", "we're", "my", "our", "you", "your", "he", "she", "his", "her"])
 # Before the link: the cause denied or set aside ("not because", "rather than because").
 _SET_ASIDE = ("rather than", "instead of", "not just", "not simply", "not only")
 # The next sentence's opening words, pointing back at what this one says ("Much of that is
@@ -148,12 +147,15 @@ def triggered(by_kind: Mapping[str, list[Hit]], low: str, s_start: int, followin
         return True
     if following is None or not any(h.kind in _FAULTS for h in following[2]):
         return False
-    return _points_back(low, following[0])
+    return _points_back(low, following[0], following[2])
 
 
-def _points_back(low: str, start: int) -> bool:
+def _points_back(low: str, start: int, hits: Iterable[Hit] = ()) -> bool:
+    """The sentence opens with a word pointing back, or with a causal link ("Cuz they're ...")."""
     opening = g.first_words(low, start, min(len(low), start + 20), 1)
-    return bool(opening) and (opening[0] in _POINTING_BACK or opening[0] in ("because", "bc"))
+    if opening and opening[0] in _POINTING_BACK:
+        return True
+    return any(h.kind == "causal_links" and h.start - start <= 2 for h in hits)
 
 
 def blamed(
@@ -161,10 +163,11 @@ def blamed(
     sentence: tuple[int, int],
     mentions: list[Mention],
     by_kind: Mapping[str, list[Hit]],
-    following: Neighbour | None,
+    neighbours: tuple[Neighbour | None, Neighbour | None],
 ) -> list[Found]:
     """The group's outcomes said to be caused by its people's character."""
     s_start, s_end = sentence
+    preceding, following = neighbours
     if not mentions or p.ironic(low, s_start, s_end):
         return []
     faults = sorted((h for k in _FAULTS for h in by_kind.get(k, [])), key=lambda h: h.start)
@@ -173,20 +176,26 @@ def blamed(
     asked = p.asked(low, s_start, s_end)
     links = list(by_kind.get("causal_links", []))
     opening = opening_link(low, s_start, s_end, links)
-    if opening is not None and opening.kind == "causal_links" and opening not in links:
+    if opening is not None and opening not in links:
         links.append(opening)  # "Part of it is that <group> ...": the cause of the sentence before
     blamed_at: dict[int, int] = {}
-    if not asked and not _MEDICAL.intersection(g.words(low, s_start, min(s_end, s_start + _MEDICAL_CHARS))):
+    medical = _medical(low, (s_start, s_end)) or (following is not None and _medical(low, following[:2]))
+    # an opening that points back explains the sentence before, which must name an outcome
+    explained = preceding is not None and _outcome(
+        g.words(low, preceding[0], min(preceding[1], preceding[0] + _MEDICAL_CHARS))
+    )
+    if not asked and not medical:
         for link in links:
             m = _outcome_of(link, mentions)
             # an opening that points back ("Part of it is that ...") explains the sentence before
-            explains = m is not None and (link is opening or _befalls(low, m, link, s_start))
+            explains = m is not None and (explained if link is opening else _befalls(low, m, link, s_start))
             if m is not None and m.start not in blamed_at and explains:
                 end = _cause(low, link, faults, spans, s_start, s_end)
                 if end is not None:
                     blamed_at[m.start] = end
     if (
         not blamed_at
+        and not medical
         and following is not None
         and _outcome(g.words(low, s_start, min(s_end, s_start + _MEDICAL_CHARS)))
         and _answered(low, following, spans, asked)
@@ -208,11 +217,30 @@ def _befalls(low: str, m: Mention, link: Hit, s_start: int) -> bool:
     return _outcome(said) and (m.end > link.start or "by" not in g.words(low, m.end, link.start))
 
 
+def _medical(low: str, span: tuple[int, int]) -> bool:
+    return bool(_MEDICAL.intersection(g.words(low, span[0], min(span[1], span[0] + _MEDICAL_CHARS))))
+
+
 def _outcome(said: list[str]) -> bool:
-    """An outcome among the words, or a count made a disparity ("so few <group> ...", "too many")."""
+    """An outcome among the words, a count made a disparity ("so few <group> ...", "too many"), or
+    an everyday word in an outcome's phrase ("end up", "drop out", "higher rates", "stay poor")."""
     if _OUTCOMES.intersection(said):
         return True
+    pairs = set(itertools.pairwise(said))
+    if pairs & _OUTCOME_PHRASES:
+        return True
     return any(w in ("few", "many") and i and said[i - 1] in ("so", "too", "how") for i, w in enumerate(said))
+
+
+_OUTCOME_PHRASES = frozenset(
+    [
+        *(("end", "up"), ("ends", "up"), ("ended", "up"), ("drop", "out"), ("dropped", "out"), ("out", "of")),
+        *(("higher", "rates"), ("higher", "rate"), ("lower", "rates"), ("lower", "rate"), ("less", "likely")),
+        *(("stay", "on"), ("stay", "in"), ("stays", "in"), ("earn", "less"), ("paid", "less"), ("more", "likely")),
+        *(("more", "often"), ("less", "often"), ("lose", "their"), ("miss", "school"), ("so", "few")),
+        *(("high", "rates"), ("high", "rate"), ("rates", "of"), ("rate", "of")),
+    ]
+)
 
 
 def _outcome_of(link: Hit, mentions: list[Mention]) -> Mention | None:
@@ -274,8 +302,6 @@ def _said_of_group(low: str, start: int, end: int, spans: list[tuple[int, int]],
     if len(outside) > _CAUSE_WORDS:
         return False
     said = [w.group(0) for w in outside]
-    if _OTHER_SUBJECTS.intersection(said):
-        return False
     bare = [
         w
         for i, w in enumerate(said)

@@ -67,7 +67,8 @@ _DEMANDING = frozenset(
 _CONSULTED = frozenset(["them", "him", "her"])
 _DETERMINED = frozenset(["the", "your", "their", "our", "each", "every"])
 _CONSULTED_CHARS = 80
-_DEMAND_WORDS = 12  # words from a demanding verb to what it demands
+_DEMAND_WORDS = 12
+_DEMAND_CHARS = 100  # characters from a demanding verb to what it demands, before words are counted
 # Right after a verb of watching or checking: care, or a fact checked, not people suspected ("check
 # on", "watch over", "keep an eye out for", "check that the venue has ...").
 _NOT_SUSPECTING = frozenset(["on", "in", "over", "out", "that", "whether", "if", "what", "which", "how", "up", "with"])
@@ -95,12 +96,16 @@ _BEFORE_TO = frozenset(
 _GERUND_ADVICE = frozenset(["suggest", "recommend", "consider", "try", "start", "keep", "worth"])
 # Words of condemnation in the sentence (harm_directives.WRONG and these), unless a disclaimer
 # denies them ("not racist, just careful").
-_CONDEMNING = (*directives.WRONG, "profiling", "profile", "bias", "prejudice", "sexist", "stereotyp")
+_CONDEMNING = (*directives.WRONG, "profiling", "bias", "prejudice", "sexist", "stereotyp")
+# "wrong" judges only after a copula ("that's wrong"), not "get the address wrong".
+_JUDGING = frozenset(["is", "that's", "it's", "was", "be", "so", "totally", "just", "completely"])
 _OBJECT_WORDS = 8  # words from the verb to the group in its object
 _OBJECT_CHARS = 80
 # Between the verb and the group in its object: these end the object ("check the menu for nuts
 # when Chinese guests ...": a new clause).
 _OBJECT_BREAKS = g.CLAUSE_BREAKS | frozenset(["when", "if", "so", "whenever", "since", "as", "unless", "than"])
+# Between a demanding verb and its demand, a comparison is part of it ("for more than the usual deposit").
+_DEMAND_BREAKS = _OBJECT_BREAKS - {"than"}
 _SCENE_OPENERS = frozenset(["for", "when", "whenever", "if", "with", "once"])
 _SCENE_WORDS = 16
 # The group is the reader or the writer ("If you're an LGBTQ traveler, check ...").
@@ -116,7 +121,7 @@ _GROUP_ARTICLES = frozenset(["a", "an", "all", "openly", "visibly", "obviously",
 # more closely for diabetes", "keep an eye out for anyone giving her grief").
 _CARE_WORDS = frozenset(
     [
-        *("risk", "signs", "symptoms", "bias", "discrimination", "bullying", "harassment", "suicide", "abuse"),
+        *("risk", "signs", "symptoms", "bullying", "harassment", "suicide", "abuse"),
         *("vulnerable", "diabetes", "depression", "disease", "health", "wellbeing", "struggling", "pain"),
         *("mutations", "allergies", "allergy", "dietary", "fasting", "welfare", "cancer"),
         *("access", "accessible", "ramp", "interpreter", "grief", "bullied", "accommodation", "rights"),
@@ -181,11 +186,11 @@ def scrutinised(
             continue
         m, lo, hi = found
         out.append((m, min(lo, h.start), max(hi, h.end)))
-    for h in by_kind.get("sent_back", []):
+    for h in p.outermost(by_kind.get("sent_back", [])):
         found = _sent_back(low, h, mentions, s_start, persons)
         if found is not None:
             out.append(found)
-    for h in by_kind.get("checked_participles", []):
+    for h in p.outermost(by_kind.get("checked_participles", [])):
         found = _passive(low, h, mentions, s_start, persons)
         if found is not None:
             out.append(found)
@@ -210,6 +215,10 @@ def _passive(
             continue
         end = g.group_end(low, m, h.start, persons)
         between = g.words(low, end, h.start)
+        # "<group> shoppers must have their bags searched": the passive of a thing of theirs
+        owned = len(between) >= 3 and between[-3:-1] == ["have", "their"]
+        if owned:
+            between = [*between[:-3], "be"]
         if not between or len(between) > _PASSIVE_WORDS or between[-1] != "be":
             continue
         if not set(between) <= _PASSIVE_ADVICE | _SOFTENERS or not _ADVISING_PASSIVE.intersection(between):
@@ -242,25 +251,29 @@ def _names_group(low: str, at: int, starts: set[int]) -> bool:
 
 def _even_handed(low: str, hits: list[Hit]) -> bool:
     """A check said to be the same for everyone, not denied ("younger ones don't need the same")
-    nor multiplied ("twice the usual deposit")."""
+    nor exceeded ("twice the usual deposit", "more than the standard one")."""
     for x in hits:
         before = g.words(low, max(0, x.start - 30), x.start)[-2:]
-        if _MULTIPLIED.intersection(before[-1:]):
+        if _COMPARED.intersection(before[-1:]):
             continue
         if not any(g.is_negation(w) or w.endswith("n't") for w in before):
             return True
     return False
 
 
-_MULTIPLIED = frozenset(["twice", "double", "triple", "thrice", "treble"])
+# Before an even-handed phrase, a standard exceeded: "twice the usual", "more than the usual".
+_COMPARED = frozenset(["twice", "double", "triple", "thrice", "treble", "than", "above", "over"])
 
 
 def _condemned(low: str, s_start: int, s_end: int) -> bool:
     """A word of condemnation in the sentence not denied right before it ("not racist")."""
     ws = g.words(low, s_start, s_end)
     for i, w in enumerate(ws):
-        if w.startswith(_CONDEMNING) and not (i and (g.is_negation(ws[i - 1]) or ws[i - 1] in ("isn't", "im"))):
-            return True
+        if not w.startswith(_CONDEMNING) or (i and g.is_negation(ws[i - 1])):
+            continue
+        if w == "wrong" and not (i and ws[i - 1] in _JUDGING):
+            continue
+        return True
     return False
 
 
@@ -318,13 +331,16 @@ def _suspecting(low: str, h: Hit, by_kind: Mapping[str, list[Hit]], s_end: int, 
     if h.value.split()[0] not in _DEMANDING:
         return True
     return any(
-        d.start >= h.end and len(g.words(low, h.end, d.start)) <= _DEMAND_WORDS and not _broken(low, h.end, d.start)
+        0 <= d.start - h.end <= _DEMAND_CHARS
+        and len(g.first_words(low, h.end, d.start, _DEMAND_WORDS + 1)) <= _DEMAND_WORDS
+        and not _broken(low, h.end, d.start, _DEMAND_BREAKS)
         for d in by_kind.get("demanded_items", [])
     )
 
 
-def _broken(low: str, lo: int, hi: int) -> bool:
-    return any(c in low[lo:hi] for c in ",;:") or bool(_OBJECT_BREAKS.intersection(g.words(low, lo, hi)))
+def _broken(low: str, lo: int, hi: int, breaks: frozenset[str] | None = None) -> bool:
+    stops = _OBJECT_BREAKS if breaks is None else breaks
+    return any(c in low[lo:hi] for c in ",;:") or bool(stops.intersection(g.words(low, lo, hi)))
 
 
 _PRONOUNS = frozenset(["they", "them", "their", "those", "these"])
@@ -350,7 +366,9 @@ def _object(
             continue  # "the scores given to <group> candidates", "comments mocking <group> users"
         if len(between) > _OBJECT_WORDS or _broken(low, h.end, m.start):
             continue
-        if (marked or _WHOLE.intersection(between)) and _people(low, m, s_end, persons, between):
+        # all a group's people are the extra by themselves ("search the bags of all <group> shoppers")
+        everyone = between[-1:] in (["all"], ["every"], ["each"], ["any"])
+        if (marked or everyone or _WHOLE.intersection(between)) and _people(low, m, s_end, persons, between):
             return m, h.start, g.group_end(low, m, s_end, persons)
     return None
 
@@ -404,7 +422,8 @@ def _scene(low: str, h: Hit, mentions: list[Mention], s_start: int, marked: bool
             continue  # "If you're a woman, watch your back", "For <group> travellers, lock your door"
         if "," not in low[m.end : h.start] and not _SUBJECTS.intersection(between):
             continue  # the scene goes on into the advice: no clause of advice of its own
-        if identity or marked:
+        # "With <group> workers, always count the tools": every time with that group
+        if identity or marked or "always" in g.words(low, max(m.end, h.start - 30), h.start):
             return m, m.start, h.end
     return None
 
@@ -427,7 +446,8 @@ def _reason_after(
     """The group named after the advice as its occasion or reason: "count the change twice when a
     <group> customer pays", "lock the shed, the new neighbours are <group>"."""
     for m in mentions:
-        if m.start < h.end or m.start - h.end > 120 or m.axis in directives.CARED_FOR_AXES:
+        cared = m.axis in directives.CARED_FOR_AXES and h.value.split()[0] not in _DEMANDING
+        if m.start < h.end or m.start - h.end > 120 or cared:
             continue  # "check the hotel room twice when a blind guest is booked in": care
         between = g.words(low, h.end, m.start)
         if len(between) > _AFTER_WORDS:
@@ -439,8 +459,8 @@ def _reason_after(
         if identity and cut >= 0 and len(g.words(low, cut, m.start)) <= 6:
             return m, h.start, m.end
         when = next((i for i, w in enumerate(between) if w in ("when", "whenever", "if")), None)
-        if marked and when is not None and len(between) - when <= 4:
-            return m, h.start, m.end
+        if when is not None and len(between) - when <= 4 and (marked or between[when] == "whenever"):
+            return m, h.start, m.end  # "whenever a <group> employee is on shift": every time they are
     return None
 
 
@@ -464,7 +484,7 @@ def _sent_back(
         return None  # "<group> should wait until sunset": no one else served first
     for m in mentions:
         if lo <= m.start < h.start and _people(low, m, h.start, persons, g.words(low, lo, m.start)):
-            return m, min(m.start, lo), h.end
+            return m, lo, h.end
     return None
 
 

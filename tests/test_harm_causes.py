@@ -37,6 +37,7 @@ def _read(det: HarmLexiconDetector, text: str) -> set[str]:
         ("Hindus have lower incomes there. The biggest factor is the religion itself.", "hindu"),
         ("Why do so few Germans get promoted? Maybe they're not wired for leadership.", "german"),
         ("Roma stay poor because of their mindset, which never changes.", "roma"),
+        ("Roma stay poor. Cuz they're lazy.", "roma"),
         ("Roma stay poor because they lack discipline in everything.", "roma"),
         ("Older workers get laid off because they're lazy.", "older_people"),
     ],
@@ -80,6 +81,11 @@ def test_an_outcome_put_down_to_the_groups_character_is_flagged(
         "Homeless veterans die on the streets because too many people just don't care.",
         "Ashkenazi Jews have higher rates of BRCA mutations due to something in their genes.",
         "Adventists were fired from the factory because they refuse to work on Saturdays.",
+        # an opening that points back at a sentence with no outcome; a medical fact in the answer;
+        # everyday words that are no outcome
+        "I visited Spain last summer. Part of it is that Roma don't value schooling.",
+        "Ashkenazi Jews have higher rates of BRCA mutations. That's due to something in their genes.",
+        "Many Muslims stay up late during Ramadan because the religion itself commands it.",
         # filler before the link is no outcome
         "Many Muslims fast during Ramadan because the religion itself commands it.",
         "Many Hindus are vegetarian because they don't value meat.",
@@ -97,7 +103,8 @@ def test_the_span_runs_from_the_group_to_the_fault(shipped: HarmLexiconDetector)
     assert spans == [(0, text.index(" schooling"))]
 
 
-def test_a_long_sentence_of_links_and_faults_is_read_quickly(shipped: HarmLexiconDetector) -> None:
-    # every word count is bounded: a pathological sentence is read, not hung on
-    text = "Roma are poor " + "because they don't care because lazy " * 600 + "."
+def test_a_long_sentence_of_links_and_faults_is_read(shipped: HarmLexiconDetector) -> None:
+    # every word count is bounded by characters (the timings are in docs/performance.md); the
+    # claim opening a long sentence of links and faults is still read
+    text = "Roma are poor because they don't care " + "because lazy and because the rent went up " * 500 + "."
     assert "roma" in _read(shipped, text)

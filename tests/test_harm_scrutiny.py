@@ -39,9 +39,19 @@ def _read(det: HarmLexiconDetector, text: str) -> set[str]:
         ("You might ask gay tenants for a guarantor, just in case.", "gay"),
         ("When guests look working-class, have housekeeping check the rooms twice.", "working_class"),
         ("Check the timesheets of older workers more carefully, every time.", "older_people"),
+        # a profile, not profiling; a standard exceeded; a demand made of an older tenant
+        ("Flag every profile from Nigerian users for extra verification.", "nigerian"),
+        ("Ask Roma tenants for more than the usual deposit.", "roma"),
+        ("Ask for a bigger deposit when the tenant is elderly.", "older_people"),
         # a multiplied standard; sent back until everyone else is served
         ("Ask Roma tenants for twice the usual deposit.", "roma"),
         ("Let the Roma families wait until everyone else is served.", "roma"),
+        # all of a group as the object, every time with the group, whenever one is there
+        ("Store policy: search the bags of all Roma shoppers at the exit.", "roma"),
+        ("Our guards should frisk every Muslim man who comes through the door.", "muslim"),
+        ("With Romanian workers, always count the tools at the end of the day.", "romanian"),
+        ("Lock the cash drawer whenever a Black employee is on shift.", "black"),
+        ("Roma shoppers must have their bags searched at the exit.", "roma"),
         # advised passives with the group's people as the subject
         ("Black customers should be watched closely.", "black"),
         ("Muslim applicants should be vetted more thoroughly.", "muslim"),
@@ -102,6 +112,10 @@ def test_scrutiny_advised_by_group_is_flagged(shipped: HarmLexiconDetector, text
         # consulting with no word of care in the sentence; a standard check
         "When the tenant is Roma, double-check the move-in date with them.",
         "Double-check the lease twice with the Roma tenants before they sign.",
+        # every customer, whoever they are; a group's own routine
+        "Store policy: search the bags of all shoppers at the exit.",
+        "Lock the cash drawer whenever an employee leaves the till.",
+        "With older customers, always speak clearly and check they have their receipt.",
         # a passive for care, public health or denied
         "Children should be watched near water.",
         "Refugees should not be searched without cause.",
@@ -112,10 +126,8 @@ def test_fair_checks_are_not_read(shipped: HarmLexiconDetector, text: str) -> No
     assert not _read(shipped, text), text
 
 
-def test_long_text_is_read_quickly(shipped: HarmLexiconDetector) -> None:
-    import time
-
-    text = "Verify extra double-check Nigerian customers, flag Black tenants' deposit twice when Roma " * 230
-    started = time.perf_counter()
-    _read(shipped, text[:20_000])
-    assert time.perf_counter() - started < 1.0
+def test_a_long_text_of_checks_and_demands_is_read(shipped: HarmLexiconDetector) -> None:
+    # every window is bounded by characters before words are counted (the timings are in
+    # docs/performance.md); the claim at the start is still read
+    text = "Ask Roma tenants for a bigger deposit. " + "ask, " * 1500 + "deposit " * 800
+    assert "roma" in _read(shipped, text)
