@@ -176,7 +176,7 @@ def _own(low: str, s_start: int, at: int, persons: frozenset[str]) -> bool:
     return False
 
 
-def _praised_before(low: str, at: int, s_start: int, praise: list[Hit]) -> Hit | None:
+def _praised_before(low: str, at: int, praise: list[Hit]) -> Hit | None:
     """Praise before `at`, within reach and in the same run of words (no new clause between)."""
     for h in reversed(praise):
         if h.end > at or at - h.end > _WINDOW:
@@ -187,7 +187,7 @@ def _praised_before(low: str, at: int, s_start: int, praise: list[Hit]) -> Hit |
     return None
 
 
-def _praised_after(low: str, at: int, s_end: int, praise: list[Hit]) -> Hit | None:
+def _praised_after(low: str, at: int, praise: list[Hit]) -> Hit | None:
     for h in praise:
         if h.start >= at and h.start - at <= _WINDOW:
             between = g.words(low, at, h.start)
@@ -233,7 +233,7 @@ def _for_a(
         end = g.group_end(low, m, s_end, persons)
         if low.startswith(" to ", end):
             return None
-    h = _praised_before(low, for_a.start(), s_start, praise)
+    h = _praised_before(low, for_a.start(), praise)
     if h is not None and _benefit(low, h, for_a.start(), s_start):
         return None
     if h is not None and (_made_for(low, h, for_a.start(), s_start) or _circumstance(low, end, s_end)):
@@ -241,7 +241,7 @@ def _for_a(
     if h is not None:
         return None if _own(low, s_start, h.start, persons) else (h.start, end)
     if not g.words(low, _clause_start(low, s_start, for_a.start()), for_a.start()):
-        after = _praised_after(low, end, s_end, praise)
+        after = _praised_after(low, end, praise)
         # said of the person ("for a <group member>, she's ..."), or a low bar; not "for a <group
         # member>, fasting is normal"
         said = after is not None and _PERSON_SUBJECTS.intersection(g.words(low, end, after.start))
@@ -319,7 +319,7 @@ def _exception_of(
     for h in by_kind.get("contrast_openers", []):
         if not 0 <= m.start - h.end <= 2 or g.embedded_quote(low, s_start, h.start):
             continue  # a quoted "not like most <group>" is someone else's, often rebutted
-        lauded = _praised_before(low, h.start, s_start, praise) or _praised_after(low, m.end, s_end, praise)
+        lauded = _praised_before(low, h.start, praise) or _praised_after(low, m.end, praise)
         if lauded is not None:
             return (min(h.start, lauded.start), max(m.end, lauded.end))
     for h in by_kind.get("exception_phrases", []):
@@ -382,7 +382,7 @@ def _expected_of(
         if compared and between[:1] in (["from"], ["of"]) and compared_praise:
             return (h.start, end)  # praise compared, not a count ("support was higher than we expected")
         rest = g.first_words(low, end, s_end, 4)
-        if not compared and rest[:1] == ["to"] and _praised_after(low, end, s_end, praise) is not None:
+        if not compared and rest[:1] == ["to"] and _praised_after(low, end, praise) is not None:
             return (h.start, end)
     for h in by_kind.get("given_cues", []):
         if m.start < h.end or m.start - h.end > 30:
@@ -392,14 +392,14 @@ def _expected_of(
             continue
         # after the praise: opening the sentence, "given that he's <group>" is the reason for
         # something else ("Given that he's <group>, the seder he hosted was lovely")
-        lauded = _praised_before(low, h.start, s_start, praise)
+        lauded = _praised_before(low, h.start, praise)
         if lauded is not None and not _own(low, s_start, min(lauded.start, h.start), persons):
             return (min(lauded.start, h.start), m.end)
     # a limit by age is said of an age group only ("my 80-year-old neighbour ... for someone her age")
     for h in by_kind.get("age_limits" if m.axis == "age" else "group_limits", []):
-        lauded = _praised_before(low, h.start, s_start, praise)
+        lauded = _praised_before(low, h.start, praise)
         if lauded is None and not g.words(low, _clause_start(low, s_start, h.start), h.start):
-            lauded = _praised_after(low, h.end, s_end, praise)  # "For someone like her, ..."
+            lauded = _praised_after(low, h.end, praise)  # "For someone like her, ..."
         if lauded is not None and not _own(low, s_start, min(lauded.start, h.start), persons):
             return (min(lauded.start, h.start), max(lauded.end, h.end))
     return None

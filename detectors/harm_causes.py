@@ -120,7 +120,9 @@ _MEDICAL = frozenset(
 _MEDICAL_CHARS = 400  # characters of the sentence read for its register and its outcome
 # After an attribute: the thing it describes ("the worst place", "a bad idea").
 _THING_NOUNS = [[w] for w in ("place", "places", "idea", "ideas", "thing", "things", "time", "way", "part", "food")]
-_PRONOUNS = frozenset(["they", "them", "their", "they're", "theyre", "those", "these"])
+# The first word of an anaphor resolved to a group ("they", "those people", "all of them", "the lot
+# of them"; harm_discourse hands them over as mentions of the group).
+_ANAPHOR_OPENERS = frozenset(["they", "them", "those", "these", "all", "the"])
 # Before the link: the cause denied or set aside ("not because", "rather than because").
 _SET_ASIDE = ("rather than", "instead of", "not just", "not simply", "not only")
 # The next sentence's opening words, pointing back at what this one says ("Much of that is
@@ -175,7 +177,7 @@ def blamed(
     out: list[Found] = []
     asked = p.asked(low, s_start, s_end)
     links = list(by_kind.get("causal_links", []))
-    opening = opening_link(low, s_start, s_end, links)
+    opening = _opening_link(low, s_start, s_end, links)
     if opening is not None and opening not in links:
         links.append(opening)  # "Part of it is that <group> ...": the cause of the sentence before
     blamed_at: dict[int, int] = {}
@@ -187,7 +189,6 @@ def blamed(
     if not asked and not medical:
         for link in links:
             m = _outcome_of(link, mentions)
-            # an opening that points back ("Part of it is that ...") explains the sentence before
             explains = m is not None and (explained if link is opening else _befalls(low, m, link, s_start))
             if m is not None and m.start not in blamed_at and explains:
                 end = _cause(low, link, faults, spans, s_start, s_end)
@@ -200,8 +201,11 @@ def blamed(
         and _outcome(g.words(low, s_start, min(s_end, s_start + _MEDICAL_CHARS)))
         and _answered(low, following, spans, asked)
     ):
-        # the span is this sentence's; the next says why
-        blamed_at = {m.start: len(low[:s_end].rstrip()) for m in mentions[-1:]}
+        # the span is this sentence's, from the last group it names (not an anaphor resolved to one:
+        # those are handed over after the names); the next says why
+        named = [m for m in mentions if not _anaphor(m)]
+        last = max(named or mentions, key=lambda m: m.start)
+        blamed_at = {last.start: len(low[:s_end].rstrip())}
     for m in mentions:
         end = blamed_at.get(m.start)
         if end is not None and not _rebutted(low, end, s_end):
@@ -243,12 +247,16 @@ _OUTCOME_PHRASES = frozenset(
 )
 
 
+def _anaphor(m: Mention) -> bool:
+    return m.term.lower().split(" ", 1)[0] in _ANAPHOR_OPENERS
+
+
 def _outcome_of(link: Hit, mentions: list[Mention]) -> Mention | None:
     """The group a link gives the cause for: the one named right after it ("because <group> ..."),
     else the last one named before it within reach; one named earlier is another's (in "my brother
     ended up saying <group> are poor because ...", not the brother)."""
     # "they" resolved to the group is the group named before it, where the span starts
-    after = [m for m in mentions if 0 <= m.start - link.end <= _SUBJECT_REACH and m.term.lower() not in _PRONOUNS]
+    after = [m for m in mentions if 0 <= m.start - link.end <= _SUBJECT_REACH and not _anaphor(m)]
     if after:
         return after[0]
     before = [m for m in mentions if m.end <= link.start <= m.end + _LINK_REACH]
@@ -336,14 +344,14 @@ def _answered(low: str, following: Neighbour, spans: list[tuple[int, int]], ques
     n_start, n_end, hits = following
     if p.asked(low, n_start, n_end) and g.first_words(low, n_start, n_end, 1) != ["could"]:
         return False
-    link = opening_link(low, n_start, n_end, hits, question)
+    link = _opening_link(low, n_start, n_end, hits, question)
     if link is None:
         return False
     faults = sorted((h for h in hits if h.kind in _FAULTS), key=lambda h: h.start)
     return _cause(low, link, faults, spans, n_start, n_end) is not None
 
 
-def opening_link(low: str, s_start: int, s_end: int, hits: Iterable[Hit], question: bool = False) -> Hit | None:
+def _opening_link(low: str, s_start: int, s_end: int, hits: Iterable[Hit], question: bool = False) -> Hit | None:
     """The link of a sentence that opens by pointing back at what the one before says, as its cause:
     "Much of that is because ...", "That's mostly because ...", "The biggest factor is ...", "Part
     of it is that ..."; after a question, "Maybe ..."."""

@@ -115,7 +115,8 @@ _YOURS = frozenset(["your", "yourself", "yours"])
 _AUDIENCES = frozenset(["travellers", "travelers", "tourists", "visitors", "backpackers", "holidaymakers"])
 _OPENER_WORDS = 8  # words from the scene's opener to the group ("when a job applicant's address is in a ...")
 _AFTER_WORDS = 14
-_COPULA_GROUP = frozenset(["is", "are", "'s", "s", "was", "were", "looks", "seems", "look", "seem", "'re", "re"])
+# ("'s" and "'re" are read by `_identity` from the end of a word: "she's", "they're")
+_COPULA_GROUP = frozenset(["is", "are", "s", "was", "were", "looks", "seems", "look", "seem", "re"])
 _GROUP_ARTICLES = frozenset(["a", "an", "all", "openly", "visibly", "obviously", "from", "quite", "very"])
 # Care or health named in the sentence: scrutiny for the group's own good ("screen <group> patients
 # more closely for diabetes", "keep an eye out for anyone giving her grief").
