@@ -204,7 +204,7 @@ _NEGATIVE_KINDS = ("negative_attributes", "negative_behaviours", "pathologising"
 # Words of a sentence that report someone else's decision ("My manager said to pass on him.").
 _REPORTED_DECISION = frozenset(["said", "says", "told", "tells", "asked", "wants", "wanted", "according"])
 # Praise said of a group after a disclaimer is not made negative by it.
-_PRAISE_KINDS = ("positive_attributes", "praise_words", "conceded_praise")
+_PRAISE_KINDS = tuple(sorted(implicit.CONCEDED_KINDS))
 # Pronouns that name people as a decision's object ("turning him down"); not "her", which is as
 # often a possessive ("declining her claim").
 _PERSON_PRONOUNS = frozenset(["him", "them", "she", "he", "they"])

@@ -45,6 +45,7 @@ import re
 from collections.abc import Mapping
 
 from detectors import harm_grammar as g
+from detectors import harm_implicit as implicit
 from detectors import harm_prejudice as p
 from detectors.harm_grammar import Hit
 from detectors.harm_prejudice import Found
@@ -63,7 +64,7 @@ _TRIGGERS = (
 KINDS = ("limited_praise", "low_bar_cues", *_TRIGGERS, "factual_measures")
 # Its own frame beside harm_implicit's `backhanded_praise`, so that each reading's flags can be told apart.
 FRAME = "praise_measured"
-_PRAISE_KINDS = ("praise_words", "positive_attributes", "conceded_praise", "limited_praise", "low_bar_cues")
+_PRAISE_KINDS = (*sorted(implicit.CONCEDED_KINDS), "limited_praise", "low_bar_cues")
 # "for a <member>", and "for one of the <group>" (a member limited by the group all the same)
 _FOR_A = re.compile(r"(?<![a-z0-9])for\s+(?:a|an|one\s+of\s+(?:the|those|these))\s+$")
 _WINDOW = 140  # characters between the praise and the limit

@@ -37,6 +37,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 
+from detectors import harm_discourse as discourse
 from detectors import harm_grammar as g
 from detectors import harm_prejudice as p
 from detectors.harm_grammar import Hit, Neighbour
@@ -119,10 +120,7 @@ _MEDICAL = frozenset(
 )
 _MEDICAL_CHARS = 400  # characters of the sentence read for its register and its outcome
 # After an attribute: the thing it describes ("the worst place", "a bad idea").
-_THING_NOUNS = [[w] for w in ("place", "places", "idea", "ideas", "thing", "things", "time", "way", "part", "food")]
-# The first word of an anaphor resolved to a group ("they", "those people", "all of them", "the lot
-# of them"; harm_discourse hands them over as mentions of the group).
-_ANAPHOR_OPENERS = frozenset(["they", "them", "those", "these", "all", "the"])
+_THING_NOUNS = frozenset(["place", "places", "idea", "ideas", "thing", "things", "time", "way", "part", "food"])
 # Before the link: the cause denied or set aside ("not because", "rather than because").
 _SET_ASIDE = ("rather than", "instead of", "not just", "not simply", "not only")
 # The next sentence's opening words, pointing back at what this one says ("Much of that is
@@ -188,7 +186,7 @@ def blamed(
     )
     if not asked and not medical:
         for link in links:
-            m = _outcome_of(link, mentions)
+            m = _outcome_of(link, mentions, by_kind)
             explains = m is not None and (explained if link is opening else _befalls(low, m, link, s_start))
             if m is not None and m.start not in blamed_at and explains:
                 end = _cause(low, link, faults, spans, s_start, s_end)
@@ -203,7 +201,7 @@ def blamed(
     ):
         # the span is this sentence's, from the last group it names (not an anaphor resolved to one:
         # those are handed over after the names); the next says why
-        named = [m for m in mentions if not _anaphor(m)]
+        named = [m for m in mentions if not discourse.is_anaphor(m, by_kind)]
         last = max(named or mentions, key=lambda m: m.start)
         blamed_at = {last.start: len(low[:s_end].rstrip())}
     for m in mentions:
@@ -247,16 +245,12 @@ _OUTCOME_PHRASES = frozenset(
 )
 
 
-def _anaphor(m: Mention) -> bool:
-    return m.term.lower().split(" ", 1)[0] in _ANAPHOR_OPENERS
-
-
-def _outcome_of(link: Hit, mentions: list[Mention]) -> Mention | None:
+def _outcome_of(link: Hit, mentions: list[Mention], by_kind: Mapping[str, list[Hit]]) -> Mention | None:
     """The group a link gives the cause for: the one named right after it ("because <group> ..."),
     else the last one named before it within reach; one named earlier is another's (in "my brother
     ended up saying <group> are poor because ...", not the brother)."""
     # "they" resolved to the group is the group named before it, where the span starts
-    after = [m for m in mentions if 0 <= m.start - link.end <= _SUBJECT_REACH and not _anaphor(m)]
+    after = [m for m in mentions if 0 <= m.start - link.end <= _SUBJECT_REACH and not discourse.is_anaphor(m, by_kind)]
     if after:
         return after[0]
     before = [m for m in mentions if m.end <= link.start <= m.end + _LINK_REACH]
@@ -283,7 +277,9 @@ def _cause(
         if g.negated(low, f.start, link.end) and f.kind != "blamed_causes":
             return None  # "because they aren't lazy": denied
         attributive = g.words(low, link.end, f.start)[-1:] in (["the"], ["a"], ["an"])
-        if f.kind != "blamed_causes" and (attributive or g.first_words(low, f.end, s_end, 1)[:1] in _THING_NOUNS):
+        if f.kind != "blamed_causes" and (
+            attributive or _THING_NOUNS.intersection(g.first_words(low, f.end, s_end, 1))
+        ):
             continue  # "because a <place> is the worst place to ...": a thing's attribute
         if f.kind == "blamed_causes" and _denied_cause(low, link.end, f.start):
             return None
@@ -323,7 +319,7 @@ def _said_of_group(low: str, start: int, end: int, spans: list[tuple[int, int]],
         return False  # "because too many people don't care", "because the families don't care": others
     if needs_subject and not (_SUBJECTS.intersection(said) or any(start <= a < end for a, _ in spans)):
         return False
-    return all(w in _SUBJECT_WORDS or g.is_negation(w) or w.endswith("n't") for w in said)
+    return all(w in _SUBJECT_WORDS or g.is_negation(w) for w in said)
 
 
 def _rebutted(low: str, end: int, s_end: int) -> bool:
@@ -334,7 +330,7 @@ def _rebutted(low: str, end: int, s_end: int) -> bool:
 
 def _denied_cause(low: str, start: int, f_start: int) -> bool:
     """A negation before a cause that holds none itself ("because it's not their culture")."""
-    return any(g.is_negation(w) or w in ("isn't", "wasn't", "aren't") for w in g.words(low, start, f_start))
+    return any(g.is_negation(w) for w in g.words(low, start, f_start))
 
 
 def _answered(low: str, following: Neighbour, spans: list[tuple[int, int]], question: bool) -> bool:

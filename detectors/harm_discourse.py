@@ -43,6 +43,14 @@ _NOT_PLURAL = frozenset(
 )
 _IRREGULAR_PLURALS = frozenset(["people", "children", "folk", "police", "cattle", "sheep", "mice", "geese", "staff"])
 _REFERRING = frozenset(["anaphors", "appositive_anaphors"])
+
+
+def is_anaphor(m: Mention, by_kind: Mapping[str, list[Hit]]) -> bool:
+    """The mention is an anaphor resolved to a group ("they", "those people", "all of them"), not the
+    group named: `resolve` hands anaphors over as mentions on the span of their lexicon hit."""
+    return any(h.start == m.start and h.end == m.end for k in _REFERRING for h in by_kind.get(k, []))
+
+
 # Anaphors that quantify over their antecedent ("every one of them", "all of them"), and the
 # counts that make it a set of a few.
 QUANTIFIED = ("every ", "each ", "all of ")

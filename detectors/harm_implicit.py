@@ -54,7 +54,7 @@ KINDS = (
 # Kinds a sentence must hold for each reading to be tried.
 PRAISE_KINDS = ("praise_words", "positive_attributes", "surprise_cues", "surprise_adverbs")
 # Praise a concession may grant.
-_CONCEDED_KINDS = frozenset(["praise_words", "positive_attributes", "conceded_praise"])
+CONCEDED_KINDS = frozenset(["praise_words", "positive_attributes", "conceded_praise"])
 PRESENCE_KINDS = ("presence_quantifiers", "guard_advice")
 _FOR_A = re.compile(r"(?<![a-z0-9])(?:(?:especially|particularly|even)\s+)?for\s+(?:a|an)\s+$")
 _LEADS = frozenset(
@@ -144,7 +144,7 @@ def _surprising_praise(
         between = g.words(low, end, c.start)
         if len(between) > _SURPRISED_WORDS or not set(between) <= _SURPRISED_LINKS:
             continue
-        praise = [h for h in hits if h.kind in _CONCEDED_KINDS and 0 < h.start - c.end <= 1]
+        praise = [h for h in hits if h.kind in CONCEDED_KINDS and 0 < h.start - c.end <= 1]
         if praise:
             return (m.start, praise[0].end)
     return None
@@ -341,7 +341,7 @@ def conceded(
             continue
         # A fault denied is praise too ("he's <group> but he's not a thief", "but not stingy at all").
         denied_fault = h.kind == "negative_attributes" and g.negated(low, h.start, after)
-        if consequence or not (denied_fault or h.kind in _CONCEDED_KINDS):
+        if consequence or not (denied_fault or h.kind in CONCEDED_KINDS):
             continue
         if denied_fault:
             between = [w for w in between if w not in g.NEGATIONS and not w.endswith("n't")]

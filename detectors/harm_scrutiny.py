@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from detectors import harm_directives as directives
+from detectors import harm_discourse as discourse
 from detectors import harm_grammar as g
 from detectors import harm_prejudice as p
 from detectors.harm_grammar import Hit
@@ -162,13 +163,10 @@ def scrutinised(
     s_start, s_end = sentence
     if not mentions or p.asked(low, s_start, s_end) or p.ironic(low, s_start, s_end):
         return []
-    if (
-        _even_handed(low, by_kind.get("even_handed", []))
-        or _condemned(low, s_start, s_end)
-        or _universal(low, mentions, s_end)
-    ):
+    said = g.words(low, s_start, s_end)  # read once for its words of condemnation and of care
+    if _even_handed(low, by_kind.get("even_handed", [])) or _condemned(said) or _universal(low, mentions, s_end):
         return []
-    if _CARE_WORDS.intersection(g.words(low, s_start, s_end)):
+    if _CARE_WORDS.intersection(said):
         return []
     marked = _marked(low, by_kind.get("scrutiny_markers", []), mentions)
     starts = {m.start for m in mentions}
@@ -178,7 +176,7 @@ def scrutinised(
             continue
         # watching over the old or disabled is care
         them = [m for m in mentions if h.value not in _WATCHING or m.axis not in directives.CARED_FOR_AXES]
-        found = _object(low, h, them, s_end, persons, marked)
+        found = _object(low, h, them, s_end, persons, marked, by_kind)
         if found is None:
             found = _scene(low, h, them, s_start, marked)
         if found is None:
@@ -257,7 +255,7 @@ def _even_handed(low: str, hits: list[Hit]) -> bool:
         before = g.words(low, max(0, x.start - 30), x.start)[-2:]
         if _COMPARED.intersection(before[-1:]):
             continue
-        if not any(g.is_negation(w) or w.endswith("n't") for w in before):
+        if not any(g.is_negation(w) for w in before):
             return True
     return False
 
@@ -266,9 +264,8 @@ def _even_handed(low: str, hits: list[Hit]) -> bool:
 _COMPARED = frozenset(["twice", "double", "triple", "thrice", "treble", "than", "above", "over"])
 
 
-def _condemned(low: str, s_start: int, s_end: int) -> bool:
-    """A word of condemnation in the sentence not denied right before it ("not racist")."""
-    ws = g.words(low, s_start, s_end)
+def _condemned(ws: list[str]) -> bool:
+    """A word of condemnation among the sentence's words, not denied right before it ("not racist")."""
     for i, w in enumerate(ws):
         if not w.startswith(_CONDEMNING) or (i and g.is_negation(ws[i - 1])):
             continue
@@ -294,7 +291,7 @@ def _advised(low: str, s_start: int, h: Hit) -> bool:
     modal, "to" after a word of advice, a causative ("have staff keep ..."), or "I" or "we"."""
     lo = g.colon_clause_start(low, s_start, h.start)
     before = g.words(low, max(lo, h.start - 120), h.start)
-    if any(g.is_negation(w) or w.endswith("n't") for w in before):
+    if any(g.is_negation(w) for w in before):
         return False
     while before and (before[-1] in _SOFTENERS or before[-1].endswith("ly")) and before[-1] not in _SUBJECTS:
         before.pop()
@@ -344,7 +341,6 @@ def _broken(low: str, lo: int, hi: int, breaks: frozenset[str] | None = None) ->
     return any(c in low[lo:hi] for c in ",;:") or bool(stops.intersection(g.words(low, lo, hi)))
 
 
-_PRONOUNS = frozenset(["they", "them", "their", "those", "these"])
 # Before the group in the object: the group receives or is targeted by what is checked.
 _RECEIVING = frozenset(["given", "to", "about", "against", "mocking", "targeting", "towards", "toward"])
 # In the object before the group: all its people say, the extra ("double-check anything the <group>
@@ -353,7 +349,13 @@ _WHOLE = frozenset(["anything", "everything", "whatever"])
 
 
 def _object(
-    low: str, h: Hit, mentions: list[Mention], s_end: int, persons: frozenset[str], marked: bool
+    low: str,
+    h: Hit,
+    mentions: list[Mention],
+    s_end: int,
+    persons: frozenset[str],
+    marked: bool,
+    by_kind: Mapping[str, list[Hit]],
 ) -> tuple[Mention, int, int] | None:
     """The group as the verb's object's people or their owners ("any code the <group> interns
     push", "orders from <group> customers", "the ones in hijabs")."""
@@ -361,7 +363,7 @@ def _object(
         if m.start < h.end or m.start - h.end > _OBJECT_CHARS:
             continue
         between = g.words(low, h.end, m.start)
-        if m.term.lower() in _PRONOUNS and between[-1:] in (["with"], ["for"], ["to"]):
+        if discourse.is_anaphor(m, by_kind) and between[-1:] in (["with"], ["for"], ["to"]):
             continue  # "double-check the menu with them": the group named before, consulted
         if _RECEIVING.intersection(between[-3:]):
             continue  # "the scores given to <group> candidates", "comments mocking <group> users"
@@ -477,7 +479,7 @@ def _sent_back(
     everyone else is served"."""
     lo = max(g.clause_start(low, s_start, h.start), h.start - _SENT_CHARS)
     ws = g.words(low, lo, h.start)
-    if len(ws) > 12 or any(g.is_negation(w) or w.endswith("n't") for w in ws):
+    if len(ws) > 12 or any(g.is_negation(w) for w in ws):
         return None
     if not _SENT_VERBS.intersection(ws):
         return None
