@@ -396,11 +396,14 @@ class HarmLexiconDetector:
         anchors = [
             start
             for start, _, (term, kinds) in matches
-            if "slurs" in kinds
-            or ("grievance_nouns" in kinds and term in self.prejudice_groups)
-            # an identity the taxonomy does not read alone, dismissed ("being trans is a phase")
-            or (not phase.TRIGGERS.isdisjoint(kinds) and phase.short_name_near(low, start))
+            if "slurs" in kinds or ("grievance_nouns" in kinds and term in self.prejudice_groups)
         ]
+        for start, _, (_, kinds) in matches:
+            # an identity the taxonomy does not read alone, dismissed ("being trans is a phase"),
+            # perhaps in the sentence before ("she was bi for two months. Total phase.")
+            short = None if phase.TRIGGERS.isdisjoint(kinds) else phase.short_name_near(low, start)
+            if short is not None:
+                anchors += [start, short]
         if not mentions and not anchors:
             return []  # every other category is anchored on a group mention
         # The grammar reads the normalised text; evidence spans are mapped back to the original.
@@ -426,7 +429,7 @@ class HarmLexiconDetector:
         )
         for i, r in resolved.items():
             claims[i] = [*claims.get(i, []), *r.mentions]
-        cues = (h for h in hits if h.kind in frames.KINDS)
+        cues = (h for h in hits if h.kind in frames.KINDS or h.kind in frames.HOLDING)
         stance_of = frames.stances(low, spans, cues, self.frame_words, claims.keys())
         replied = frames.replied_quote(low, hits, norm.from_emoji)
         for i, stance in stance_of.items():

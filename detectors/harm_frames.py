@@ -141,6 +141,11 @@ def prejudice_disclaimers(data: Mapping[str, Any]) -> set[str]:
     return {f"{o} {n}{comma} but" for o in openers for n in names for comma in ("", ",")}
 
 
+# Kinds whose phrases hold a denunciation's words without denouncing ("the cool thing to say"
+# dismisses; "thing to say" inside it is not "what a thing to say"); passed in with the cues.
+HOLDING = ("identity_dismissals",)
+
+
 def stances(
     low: str,
     spans: list[tuple[int, int]],
@@ -160,6 +165,9 @@ def stances(
     exceptions: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     typo = [False] * n
     want = range(n) if wanted is None else frozenset(wanted)
+    # "the cool thing to say" dismisses; "thing to say" inside it denounces nothing
+    hits = list(hits)  # read twice
+    dismissals = [(h.start, h.end) for h in hits if h.kind in HOLDING]
     for h in hits:
         i = bisect_right(starts, h.start) - 1
         if h.kind == "reporting_cues":
@@ -172,7 +180,7 @@ def stances(
             if not _literal_rubbish(low, h):
                 rejected[i].append((h.start, h.end))
         elif h.kind == "denunciations":
-            strong[i] = True
+            strong[i] = strong[i] or not any(a <= h.start and h.end <= b for a, b in dismissals)
         elif h.kind == "weak_denunciations":
             weak[i] = True
         elif h.kind == "negation_exceptions":

@@ -91,7 +91,8 @@ _PREDICATE_OK = frozenset(
         *("dumb", "ridiculous", "teenage", "teen", "college", "youthful", "big", "huge", "trendy", "mental"),
         *("short-lived", "lifelong", "immoral", "sinful", "selfish", "deliberate", "conscious", "bad", "wrong"),
         *("transitional", "recent", "developmental", "adolescent", "best", "understood", "as", "behavioural"),
-        *("confused",),
+        *("confused", "largely", "generally", "frequently", "chiefly", "mainly", "primarily", "essentially"),
+        *("typically", "commonly", "increasingly", "well-documented", "documented"),
         *("fashionable", "fake", "sad", "sick", "weird", "cult", "woke", "liberal", "western", "hipster"),
         *("going", "through", "in", "following", "chasing", "riding", "jumping", "on", "some", "this"),
         *("that", "their", "her", "his", "generational", "viral", "hot", "cool", "glamorous", "attention-seeking"),
@@ -146,6 +147,9 @@ _MEASURES = frozenset(
 # After the word of dismissal: a phase of a process, a measured trend, an option ("phase 2", "a
 # trend in the data", "a choice on the form").
 _PROCESS = frozenset(["of", "in", "toward", "towards", "line", "lines", "data", "report", "analysis"])
+# Words of dismissal that "of" describes rather than makes a process's ("a temporary condition of
+# late development"; "a phase of the project" is not the identity's).
+_OF_DESCRIBES = frozenset(["temporary condition", "self-diagnosis"])
 _WRITERS = frozenset(["i", "me", "i'm", "im", "myself", "i've", "ive", "i'd"])
 _OWN_REACH = 3  # words after the dismissal that make it the writer's own ("for me", "a choice I made")
 # After the dismissal, the claim judged ("... is outdated") or mocked ("..., that's why ...").
@@ -170,14 +174,14 @@ def triggered(by_kind: Mapping[str, list[Hit]], following: Neighbour | None = No
 # In the next sentence, what may dismiss an identity named in this one ("... came out as
 # nonbinary. Give it a year, they're just trying to stand out.").
 _NEXT_KINDS = frozenset(["identity_dismissals", "outgrowing", "identity_passing", "identity_pretence"])
-_NEXT_OPENING = 8  # words of the next sentence read for it
+_NEXT_OPENING = 12  # words of the next sentence read for it (its first clause or two)
 # Words of dismissal read in the next sentence: those with no other sense near an identity ("an
 # act", "made up" have too many).
 _NEXT_DISMISSALS = frozenset(
     [
         *("phase", "passing phase", "stage", "fad", "trend", "craze", "bandwagon", "choice", "lifestyle"),
         *("lifestyle choice", "social contagion", "contagion", "fashion statement", "cry for attention"),
-        *("bid for attention", "attention grab", "social trend"),
+        *("bid for attention", "attention grab", "social trend", "cool thing to say", "trendy thing to say"),
     ]
 )
 
@@ -302,7 +306,7 @@ def _dismissed_next(
     n_start, n_end, hits = following
     if p.ironic(low, n_start, n_end) or p.asked(low, n_start, n_end):
         return None
-    opening = list(g.WORD.finditer(low, n_start, n_end))[:_NEXT_OPENING]
+    opening = list(g.WORD.finditer(low, speaker_turn(low, n_start), n_end))[:_NEXT_OPENING]
     if not opening:
         return None
     limit = opening[-1].end()
@@ -310,9 +314,11 @@ def _dismissed_next(
         if h.kind not in _NEXT_KINDS or h.start > limit:
             continue
         near = g.words(low, max(g.colon_clause_start(low, n_start, h.start), h.start - 60), h.start)
-        if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in near) or _WRITERS.intersection(near[-2:]):
+        if _denied(near) or _WRITERS.intersection(near[-2:]):
             continue  # "it isn't a social contagion", "I was confused at that age"
-        if h.kind == "identity_pretence" and not _ONLY.intersection(g.words(low, max(n_start, h.start - 40), h.start)):
+        if h.kind == "identity_pretence" and not (
+            _ONLY.intersection(g.words(low, max(n_start, h.start - 40), h.start)) or _motive(low, h, n_start)
+        ):
             continue
         if h.kind == "identity_dismissals" and h.value not in _NEXT_DISMISSALS:
             continue  # "an act", "made up": too many senses away from the identity's own sentence
@@ -320,6 +326,34 @@ def _dismissed_next(
             continue
         return Found(s_start, len(low[:s_end].rstrip()), frozenset([named[1]]), FRAME)
     return None
+
+
+def _denied(near: list[str]) -> bool:
+    """A negation among `near`, but not one of reassurance ("Don't worry, it's a phase", "no
+    need to panic, she's just experimenting"), which asserts what follows."""
+    return any(
+        (g.is_negation(w) or w in _BARE_NEGATIONS) and not _REASSURED.intersection(near[i + 1 : i + 3])
+        for i, w in enumerate(near)
+    )
+
+
+# After a negation: reassurance, which asserts the dismissal after it.
+_REASSURED = frozenset(["worry", "worries", "panic", "fret", "stress", "freak"])
+
+
+def _motive(low: str, h: Hit, lo: int) -> bool:
+    """A motive of show whose cause is the identity or its label, not a person who gives it
+    ("it makes them feel special", "the label makes her feel special"; not "her teachers make
+    her feel special")."""
+    if h.value not in _MOTIVES:
+        return False
+    before = g.words(low, max(lo, h.start - 40), h.start)[-4:]
+    return any(w in _MAKERS and i > 0 and before[i - 1] in _CAUSES for i, w in enumerate(before))
+
+
+_MOTIVES = frozenset(["feel special", "wants to feel special", "want to feel special", "seeking attention"])
+_MAKERS = frozenset(["makes", "made", "make", "gets", "got"])
+_CAUSES = frozenset(["it", "that", "label", "diagnosis", "this"])
 
 
 def _faked_sense(low: str, h: Hit, n_end: int) -> bool:
@@ -338,10 +372,43 @@ def _said_identity(
     floor = s_start if floor is None else floor
     for start, _, group in _named(low, (s_start, s_end), mentions):
         said = g.words(low, max(floor, start - 30), start)[-2:]
+        doing = said[-2:] == ["doing", "the"]  # "still doing the pansexual thing?"
         being = said and (said[-1] in _SAID or said[-1].endswith(("'s", "'re", "n't")) or said[-1] in _TAKING)
-        if being and not _WRITERS.intersection(g.words(low, max(floor, start - 40), start)):
+        if (being or doing) and not _writers_own(low, floor, start):
             return start, group
     return None
+
+
+def _writers_own(low: str, floor: int, start: int) -> bool:
+    """The identity at `start` said of the writer: the nearest person word before it is the
+    writer ("I think I might be bi", "I was a lesbian", "my bisexuality"), not someone the
+    writer reports ("told me she's autistic", "I told my sister her bisexuality"); in a
+    speaker's turn ("Sam: I think I might be bisexual.") "I" is the speaker, not the writer."""
+    if speaker_turn(low, floor) > floor:
+        return False
+    for w in reversed(g.words(low, max(floor, start - 40), start)[-5:]):
+        if w in _WRITERS or w == "my":
+            return True
+        if w in _OTHERS or w.endswith("'s"):
+            return False
+    return False
+
+
+# A person word other than the writer, nearer the identity than any "I".
+_OTHERS = frozenset(
+    [
+        *("she", "he", "they", "you", "her", "his", "their", "your", "she's", "he's", "they're", "you're"),
+        *("shes", "hes", "theyre", "youre", "them", "him", "sister", "brother", "son", "daughter", "friend"),
+    ]
+)
+_SPEAKER = re.compile(r"\s*[a-z][a-z'.]*(?: [a-z][a-z'.]*)?: ")
+
+
+def speaker_turn(low: str, start: int) -> int:
+    """Where the words of a speaker's turn begin, past a label opening the sentence ("Mum: ...",
+    "Aunt Jo: ..."); `start` itself when there is none."""
+    m = _SPEAKER.match(low, start, start + 30)
+    return m.end() if m is not None else start
 
 
 _BEING_WORDS = ("is", "are", "was", "being", "be", "not", "as", "im", "shes", "hes", "theyre", "really")
@@ -355,6 +422,8 @@ _SAID = frozenset(
     [
         *_BEING_WORDS,
         *("were", "yourself", "themselves", "herself", "himself", "you're", "youre", "doing"),
+        # a speaker's own ("Priya: I'm pretty sure I'm asexual."): the writer's are set aside after
+        *("i'm", "am"),
         *("her", "his", "their", "your", "claiming", "claim", "claims", "have", "has"),
     ]
 )
@@ -367,9 +436,11 @@ def _passing(low: str, h: Hit, sentence: tuple[int, int], mentions: list[Mention
     you're just confused"; the span from the sentence's start to the word."""
     s_start, s_end = sentence
     near = g.words(low, max(s_start, h.start - 40), h.start)[-3:]
-    if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in near[-2:]) or _WRITERS.intersection(near):
+    if _denied(near[-2:]) or _WRITERS.intersection(near):
         return None  # "she isn't just experimenting", "I was confused"
-    if p.told_otherwise(low, s_start, h.start):
+    # a negated verb of saying governs its own clause: "I refuse to believe my daughter is
+    # autistic; she's just copying ..." refuses the identity, the pretence after ";" is the claim
+    if p.told_otherwise(low, max(s_start, low.rfind(";", s_start, h.start) + 1), h.start):
         return None  # "I won't tell you it's a phase that will pass"
     if h.kind == "identity_pretence" and not _ONLY.intersection(near):
         return None  # "she's trying to fit in at her new school": no pretence said
@@ -379,9 +450,29 @@ def _passing(low: str, h: Hit, sentence: tuple[int, int], mentions: list[Mention
     named = _said_identity(low, (max(s_start, h.start - _PASSING_REACH), h.start), mentions, s_start)
     if named is None and h.kind == "identity_passing":
         named = _opening_identity(low, (s_start, h.start), mentions)  # "<identity> typically fades"
+    if named is None:
+        return None
     # the span from the sentence's start: the identity's own "says he's gay" is part of the claim,
-    # not a report of it
-    return Found(s_start, h.end, frozenset([named[1]]), FRAME) if named is not None else None
+    # not a report of it; but an identity that is the pretence's subject opens the claim, and a
+    # verb of saying before it reports it ("people saying bisexuals are just confused")
+    return Found(
+        named[0] if _reported_subject(low, s_start, named[0]) else s_start, h.end, frozenset([named[1]]), FRAME
+    )
+
+
+def _reported_subject(low: str, s_start: int, start: int) -> bool:
+    """The identity at `start` opens a clause a verb of saying reports: the verb right before it,
+    the identity's people the copula's subject ("people saying bisexuals are just confused",
+    "claims autism is"); not the people's own saying ("teens who say they're bi are", "adults
+    claiming ADHD are", where "are" is the adults')."""
+    before = g.words(low, max(s_start, start - 30), start)[-1:]
+    if not before or before[0] not in _SUBJECT_AFTER:
+        return False
+    said = g.first_words(low, start, start + 60, 2)
+    if len(said) < 2:
+        return False
+    plural = said[0].endswith("s") or said[0] == "people"
+    return (said[1] in ("are", "were") and plural) or (said[1] in ("is", "was") and not plural)
 
 
 def _opening_identity(low: str, span: tuple[int, int], mentions: list[Mention]) -> tuple[int, str] | None:
@@ -513,7 +604,8 @@ def _said_of_it(low: str, d: Hit, s_end: int) -> bool:
     """Nothing after the dismissal makes it a process's phase, a measured trend, the writer's own,
     a claim judged or mocked."""
     nxt = g.next_word(low, d.end, s_end)
-    if nxt is not None and (nxt[0] in _PROCESS or nxt[0][:1].isdigit() or (d.value == "choice" and nxt[0] == "on")):
+    process = nxt is not None and nxt[0] in _PROCESS and d.value not in _OF_DESCRIBES
+    if nxt is not None and (process or nxt[0][:1].isdigit() or (d.value == "choice" and nxt[0] == "on")):
         return False  # "a phase of the project", "phase 2 trial", "a choice on the form"
     own = g.first_words(low, d.end, g.clause_end(low, d.end, s_end), _OWN_REACH)
     if _WRITERS.intersection(own) or low.startswith((" for me", " in my"), d.end):
@@ -530,6 +622,15 @@ def _own(subject: list[str]) -> bool:
     return subject[:1] in (["my"], ["our"]) and len(subject) <= 3 and not set(subject[1:]) & _KIN
 
 
+# After "among" or "in" in the identity's subject: who has it, not what it is.
+_POPULATION = frozenset(
+    [
+        *("young", "women", "men", "girls", "boys", "teens", "teenagers", "adolescents", "kids", "children"),
+        *("students", "adults", "youth", "youths", "people", "adolescent", "teen", "teenage", "school"),
+    ]
+)
+# Before the identity: the age or sex it is had at, still the identity ("adult ADHD").
+_ONSET = frozenset(["adult", "adolescent", "teen", "teenage", "childhood", "youth", "female", "male", "late-onset"])
 _KIN = frozenset(["son", "daughter", "kid", "kids", "child", "children", "brother", "sister", "nephew", "niece"])
 
 
@@ -555,8 +656,12 @@ def _identity(low: str, span: tuple[int, int], mentions: list[Mention]) -> tuple
 def _taken(lead: list[str], tail: list[str]) -> bool | None:
     """Whether the identity with `lead` before it and `tail` after it is the subject: None if not,
     else whether a verb takes it."""
+    if tail[:1] in (["among"], ["in"]) and len(tail) <= 4 and set(tail[1:]) <= _POPULATION:
+        tail = []  # "lesbianism among young women", "bisexuality in teens": still the identity
     if not set(tail) <= _IDENTITY_TAIL:
         return None
+    if len(lead) == 1 and lead[0] in _ONSET:
+        lead = []  # "adult ADHD", "teen bisexuality": the identity at an age
     if (lead and lead[-1] in _TAKING) or (lead[-1:] == ["as"] and len(lead) > 1 and lead[-2] in _AS_VERBS):
         return True
     if lead and (lead[-1].endswith("'s") or lead[-1] in ("his", "her", "their", "your")) and len(lead) <= 3:
@@ -613,10 +718,12 @@ def _named(low: str, span: tuple[int, int], mentions: list[Mention]) -> list[tup
     return sorted(named)
 
 
-def short_name_near(low: str, start: int) -> bool:
-    """A short name of an identity near a word of dismissal or outgrowing at `start`: the sentence
-    is read for it though it names no group the taxonomy reads."""
-    return _SHORT_NAME.search(low, max(0, start - 120), start + 40) is not None
+def short_name_near(low: str, start: int) -> int | None:
+    """Where a short name of an identity near a word of dismissal or outgrowing at `start` is: its
+    sentence and the word's are read for it though they name no group the taxonomy reads ("My ex
+    said she was bi for two months. Total phase.")."""
+    m = _SHORT_NAME.search(low, max(0, start - 120), start + 40)
+    return m.start() if m is not None else None
 
 
 def _reports_subject(words: list[re.Match[str]], i: int) -> bool:
@@ -656,6 +763,13 @@ def _for_show(low: str, r: Hit, sentence: tuple[int, int], mentions: list[Mentio
         group = _complement(low, label, r.start, mentions)
         if group is None and label.value in _IDENTIFYING:
             group = next((m.group for m in mentions if lo <= m.start < label.start), None)
+        if group is None and label.value.endswith(" label"):
+            # "You say you have ADHD, but you only picked up that label because ...": the label
+            # one said of someone before it in the sentence
+            named = _said_identity(low, (max(s_start, label.start - _PASSING_REACH), label.start), mentions, s_start)
+            if named is not None and not p.told_otherwise(low, s_start, r.start):
+                # the span from the sentence's start: "You say you have ADHD" is the claim's
+                return Found(s_start, r.end, frozenset([named[1]]), FRAME)
         if group is not None and not p.told_otherwise(low, s_start, lo):
             return Found(lo, r.end, frozenset([group]), FRAME)
     return None
@@ -675,9 +789,12 @@ _CLAIMED = frozenset(
     [
         *("they're", "theyre", "they", "are", "to", "be", "as", "she's", "he's", "shes", "hes", "she", "he"),
         *("is", "a", "an", "themselves", "herself", "himself", "out", "being", "they've", "become", "now"),
-        *("suddenly", "really", "totally", "i'm", "we're", "were"),
+        *("suddenly", "really", "totally", "i'm", "we're", "were", "you're", "youre", "you"),
     ]
 )
+# Between a verb of saying and a condition it claims: having it ("say they have ADHD"); not of an
+# orientation, where "say they have gay friends" claims the friends.
+_HAVING = frozenset(["have", "has", "had"])
 _CLAIM_WORDS = 4
 _BEFORE_SHORT = frozenset(
     ["they're", "theyre", "are", "as", "be", "is", "she's", "he's", "shes", "hes", "i'm", "being"]
@@ -691,7 +808,8 @@ def _complement(low: str, label: Hit, stop: int, mentions: list[Mention]) -> str
     for m in mentions:
         if label.end <= m.start < hi:
             between = g.words(low, label.end, m.start)
-            if len(between) <= _CLAIM_WORDS and set(between) <= _CLAIMED:
+            claimed = _CLAIMED | _HAVING if m.axis == "disability" else _CLAIMED
+            if len(between) <= _CLAIM_WORDS and set(between) <= claimed:
                 return m.group
     for w in g.WORD.finditer(low, label.end, hi):
         if w.group(0) in _SHORT_NAMES:
@@ -715,7 +833,7 @@ def _outgrown(
     before = g.words(low, max(clause, o.start - 80), o.start)
     if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in before) or _WRITERS.intersection(before):
         return None  # "they don't grow out of it", "I never grew out of it"
-    if o.value.endswith((" being", " the", " this")):
+    if o.value.endswith((" being", " the", " this", " as")):
         phrase = list(g.WORD.finditer(low, o.end, min(s_end, o.end + 40)))[:2]
         found = _identity(low, (o.end, phrase[-1].end()), mentions) if phrase else None
         return Found(o.start, o.end, frozenset([found[0]]), FRAME) if found is not None else None
@@ -728,7 +846,26 @@ def _outgrown(
         gap = g.words(low, end, o.start)
         if len(gap) <= 4 and set(gap) <= _OUTGROW_GAP and p.subject(low, m, s_start):
             return Found(m.start, o.end, frozenset([m.group]), FRAME)
+    return _grows_after(low, o, s_start, mentions, before)
+
+
+def _grows_after(low: str, o: Hit, s_start: int, mentions: list[Mention], before: list[str]) -> Found | None:
+    """ "I was a lesbian too at her age, and she'll grow out of it": someone's identity, then only
+    a turn ("too, and", "but") before a person growing out of "it"; the span from the identity."""
+    if not before or before[-1] not in _GROWERS:
+        return None
+    hi = max(s_start, o.start - 120)
+    for start, end, group in reversed(_named(low, (hi, o.start), mentions)):
+        between = g.words(low, end, o.start)[:-1]
+        if set(between) <= _IT_GLUE | _TURNS:
+            return Found(start, o.end, frozenset([group]), FRAME)
+        return None
     return None
+
+
+# Right before an outgrowing: a person other than the writer ("she'll", "you will").
+_GROWERS = frozenset(["she'll", "he'll", "they'll", "you'll", "shell", "theyll", "youll", "will"])
+_TURNS = frozenset(["too", "though", "anyway", "either", "also", "probably", "surely"])
 
 
 # Between the group and its outgrowing: auxiliaries and adverbs only ("<group> kids usually grow

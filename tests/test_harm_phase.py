@@ -144,3 +144,67 @@ def test_an_identity_called_a_phase_or_taken_for_show_is_flagged(
 )
 def test_the_same_words_denied_reported_or_of_something_else_are_not(shipped: HarmLexiconDetector, text: str) -> None:
     assert not _read(shipped, text), text
+
+
+# The twenty-fifth round: who the identity is said of (the writer only when the nearest person
+# word is the writer, and never a speaker's "I"), reassurance that asserts, a motive whose cause
+# is the label, grading adverbs, a population or an age in the subject, a label said before its
+# purpose, outgrowing after a turn, and a short name in the sentence before its dismissal.
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("I told my brother his bisexuality would fade once he met the right woman.", "bisexual"),
+        ("I can't accept that my son is autistic; he's just copying his cousins.", "autistic"),
+        ("Gran: Is Robin still doing the nonbinary thing? Dad: Don't worry, it's a phase.", "nonbinary"),
+        ("Priya: I think I'm asexual. Aunt: That's the trendy thing to say at your age.", "asexual"),
+        (
+            "Nurse: A patient told me he's autistic. Porter: They want the diagnosis now, it makes them feel special.",
+            "autistic",
+        ),
+        ("Pansexuality is generally a passing stage for college students.", "pansexual"),
+        ("Bisexuality among teenage girls is mainly a phase.", "bisexual"),
+        ("Adult autism is largely a self-diagnosis made online.", "autistic"),
+        ("Most children grow out of identifying as nonbinary.", "nonbinary"),
+        ("At his age I thought I was gay too, but he'll grow out of it like I did.", "gay"),
+        ("You claim you have autism, but you only picked up that label because it's trendy.", "autistic"),
+        ("You're only saying you're bisexual to annoy your mother.", "bisexual"),
+        ("My flatmate said he was bi for a month. Total phase.", "bisexual"),
+        ("Asexuality is usually a temporary condition of adolescence.", "asexual"),
+    ],
+)
+def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
+    shipped: HarmLexiconDetector, text: str, group: str
+) -> None:
+    assert group in _read(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the writer's own, without a speaker's label
+        "I think I might be bisexual. It's the cool thing to say, sure, but it's true for me.",
+        "When I was fourteen I thought I was gay, and I grew out of it.",
+        # reassurance is not a denial, but a denial still is
+        "Gran: Is Robin still nonbinary? Dad: It's not a phase, and they're doing great.",
+        # a motive given by people, not by the label
+        "My daughter is autistic. Her teachers make her feel special every single day.",
+        # something else grown out of, after the identity
+        "She's a lesbian and she has asthma, and she'll grow out of it by ten.",
+        # a report of the dismissal, whose verb governs the identity
+        "I've heard people saying bisexuals are just confused; must be exhausting.",
+        # a process's phase, not a condition described by "of"
+        "Coming out is an act of courage.",
+        # a real cause, with the same grading words
+        "Adult autism is largely a missed diagnosis in women.",
+        # "thing to say" still denounces
+        "Someone told me being bi is a phase. What a thing to say.",
+    ],
+)
+def test_the_same_turns_and_words_of_the_writer_or_rebutted_are_not(shipped: HarmLexiconDetector, text: str) -> None:
+    assert not _read(shipped, text), text
+
+
+def test_a_speakers_turn_starts_after_its_label() -> None:
+    low = "aunt jo: so is jamie pansexual?"
+    assert low[phase.speaker_turn(low, 0) :].startswith("so is")
+    assert phase.speaker_turn("the doctor said so.", 0) == 0
