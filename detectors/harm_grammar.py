@@ -141,9 +141,16 @@ def is_negation(w: str) -> bool:
 
 
 def negated(low: str, start: int, floor: int) -> bool:
-    """A negation among the two words before `start` ("are not lazy", "aren't lazy")."""
-    prev = words(low, max(floor, start - 24), start)[-2:]
-    return any(is_negation(w) for w in prev)
+    """A negation among the two words before `start` ("are not lazy", "aren't lazy"), or the
+    alternative set aside ("a difference rather than a disease", "instead of a burden")."""
+    prev = words(low, max(floor, start - 32), start)[-3:]
+    if any(is_negation(w) for w in prev[-2:]):
+        return True
+    return any(tuple(prev[i : i + 2]) in _SET_ASIDE and set(prev[i + 2 :]) <= _ARTICLES for i in range(len(prev) - 1))
+
+
+_SET_ASIDE = frozenset([("rather", "than"), ("instead", "of")])
+_ARTICLES = frozenset(["a", "an", "the", "any"])
 
 
 def diminished(low: str, start: int, floor: int) -> bool:

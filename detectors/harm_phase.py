@@ -60,7 +60,7 @@ from detectors.taxonomy import Mention
 TRIGGERS = frozenset(
     [
         *("identity_dismissals", "attention_purposes", "outgrowing", "identity_passing", "identity_pretence"),
-        *("chosen_identity", "denied_identity", "identity_unreal", "identity_denied_of"),
+        *("chosen_identity", "denied_identity", "identity_unreal", "identity_denied_of", "unreal_alternatives"),
     ]
 )
 KINDS = (*sorted(TRIGGERS), "self_labels")  # a verb of taking an identity triggers nothing alone
@@ -113,7 +113,8 @@ _SUBJECT_AFTER = frozenset(
 _IDENTITY_TAIL = frozenset(
     [
         *("thing", "stuff", "identity", "identities", "label", "labels", "nowadays", "now", "today"),
-        *("diagnosis", "diagnoses", "idea", "business"),
+        *("diagnosis", "diagnoses", "idea", "business", "identification", "self-identification"),
+        *("appears", "appear", "seems", "seem", "tends", "tend", "to"),
         *("these", "days", "business", "movement", "lifestyle", "ness", "wave", "pronouns", "things"),
         # an auxiliary or adverb before the copula ("being trans has become a trend")
         *("has", "have", "had", "just", "really", "basically", "honestly", "totally", "literally", "all"),
@@ -149,7 +150,9 @@ _MEASURES = frozenset(
 _PROCESS = frozenset(["of", "in", "toward", "towards", "line", "lines", "data", "report", "analysis"])
 # Words of dismissal that "of" describes rather than makes a process's ("a temporary condition of
 # late development"; "a phase of the project" is not the identity's).
-_OF_DESCRIBES = frozenset(["temporary condition", "self-diagnosis"])
+_OF_DESCRIBES = frozenset(
+    ["temporary condition", "self-diagnosis", "transient feature", "transient phase", "transient stage"]
+)
 _WRITERS = frozenset(["i", "me", "i'm", "im", "myself", "i've", "ive", "i'd"])
 _OWN_REACH = 3  # words after the dismissal that make it the writer's own ("for me", "a choice I made")
 # After the dismissal, the claim judged ("... is outdated") or mocked ("..., that's why ...").
@@ -222,6 +225,10 @@ def dismissed(
         if found is not None:
             out.append(found)
             break  # one is enough: the rest say the same of the same identity
+    for a in by_kind.get("unreal_alternatives", [])[:1]:
+        found = _instead_of_real(low, a, (s_start, s_end), mentions)
+        if found is not None:
+            out.append(found)
     for u in by_kind.get("identity_unreal", []):
         found = _unreal(low, u, (s_start, s_end), mentions)
         if found is not None:
@@ -286,6 +293,54 @@ def _unreal(low: str, u: Hit, sentence: tuple[int, int], mentions: list[Mention]
         return None  # "it isn't real to them", "doesn't feel real yet": not the identity denied
     found = _identity(low, (words[0].start(), u.start), mentions)
     return Found(words[0].start(), u.end, frozenset([found[0]]), FRAME) if found is not None else None
+
+
+def _instead_of_real(low: str, a: Hit, sentence: tuple[int, int], mentions: list[Mention]) -> Found | None:
+    """ "Asexuality is widely regarded as a rebranding of shyness rather than a genuine
+    orientation": the identity the subject of its clause, then an account of it set against a
+    real one (`unreal_alternatives` then a noun of what is real: an orientation, a condition);
+    the span from the subject to the alternative."""
+    s_start, s_end = sentence
+    real = g.first_words(low, a.end, s_end, _REAL_REACH)
+    if not _REAL_NOUNS.intersection(real):
+        return None  # "rather than a real increase in cases": not the identity set against
+    # from the sentence's start (after a speaker's label): an aside between commas may part the
+    # subject from its verb ("Asexuality, as popularised online, is ...")
+    clause = max(speaker_turn(low, s_start), low.rfind(":", s_start, a.start) + 1)
+    words = list(g.WORD.finditer(low, clause, min(a.start, clause + 300)))
+    at = next((i for i, w in enumerate(words) if w.group(0) in _PREDICATING), None)
+    if at is None or at == 0:
+        return None
+    before = [w.group(0) for w in words[at : at + _REAL_REACH]]
+    if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in before):
+        return None  # "is not a rebranding of shyness rather than ..."
+    opens = max((i + 1 for i in range(at) if _reports_subject(words, i)), default=0)
+    if opens >= at or _own([w.group(0) for w in words[opens:at]]):
+        return None
+    lo, hi = words[opens].start(), words[at].start()
+    comma = low.find(",", lo, hi)
+    found = _identity(low, (lo, hi if comma < 0 else comma), mentions)
+    if found is None or p.told_otherwise(low, s_start, words[opens].start()):
+        return None
+    return Found(words[opens].start(), a.end, frozenset([found[0]]), FRAME)
+
+
+# Right after the alternative: what is real ("rather than a genuine orientation").
+_REAL_REACH = 4
+_REAL_NOUNS = frozenset(
+    [
+        *("orientation", "attraction", "identity", "condition", "disorder", "illness", "difference"),
+        *("differences", "disability", "gender", "dysphoria", "diagnosis", "need", "needs", "impairment"),
+    ]
+)
+# The verb after the subject: where the subject ends.
+_PREDICATING = frozenset(
+    [
+        *("is", "are", "was", "were", "reflects", "reflect", "reflected", "functions", "function"),
+        *("represents", "represent", "tends", "tend", "appears", "appear", "seems", "seem", "stems"),
+        *("stem", "comes", "come", "arises", "arise", "has", "have", "can", "may", "often", "usually"),
+    ]
+)
 
 
 def _dismissed_next(

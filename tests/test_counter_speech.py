@@ -108,6 +108,9 @@ def test_weak_condemnation_needs_a_reported_claim(shipped: HarmLexiconDetector) 
         ("We would never deport the refugees in our town.", "We will deport the refugees in our town."),
         ("Muslims are not vermin, they are our neighbours.", "Muslims are vermin, not our neighbours."),
         ("I don't think lesbians are lazy.", "I think lesbians are lazy."),
+        # the alternative set aside
+        ("Autism is a developmental difference rather than a disease.", "Autism is a disease."),
+        ("Being gay is an orientation instead of a disease.", "Being gay is a disease."),
     ],
 )
 def test_negation(shipped: HarmLexiconDetector, benign: str, hateful: str) -> None:

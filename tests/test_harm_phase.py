@@ -170,6 +170,14 @@ def test_the_same_words_denied_reported_or_of_something_else_are_not(shipped: Ha
         ("You're only saying you're bisexual to annoy your mother.", "bisexual"),
         ("My flatmate said he was bi for a month. Total phase.", "bisexual"),
         ("Asexuality is usually a temporary condition of adolescence.", "asexual"),
+        # an account set against a real one; a transient feature; an ending
+        ("Pansexuality is mostly a pose for attention rather than a genuine orientation.", "pansexual"),
+        (
+            "Adult ADHD, as marketed online, is a story people tell rather than an underlying condition.",
+            "neurodivergent",
+        ),
+        ("Nonbinary self-identification seems to be a transient phase of the teenage years.", "nonbinary"),
+        ("My niece says she's bi, but it will blow over by the summer.", "bisexual"),
     ],
 )
 def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
@@ -196,6 +204,11 @@ def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
         "Coming out is an act of courage.",
         # a real cause, with the same grading words
         "Adult autism is largely a missed diagnosis in women.",
+        # the real set against something else, or the alternative of something else
+        "Asexuality is a genuine orientation rather than a phase.",
+        "The rise reflects better screening rather than a real increase in autism.",
+        "Critics claim pansexuality is a pose rather than a genuine orientation, but they are wrong.",
+        "Her fatigue turned out to be anaemia rather than an underlying condition.",
         # "thing to say" still denounces
         "Someone told me being bi is a phase. What a thing to say.",
     ],
