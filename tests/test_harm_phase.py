@@ -178,6 +178,10 @@ def test_the_same_words_denied_reported_or_of_something_else_are_not(shipped: Ha
         ),
         ("Nonbinary self-identification seems to be a transient phase of the teenage years.", "nonbinary"),
         ("My niece says she's bi, but it will blow over by the summer.", "bisexual"),
+        # compared to a fashion
+        ("Pansexual is this season's must-have.", "pansexual"),
+        ("Being nonbinary is the new black at my kid's school.", "nonbinary"),
+        ("Being autistic is a status symbol on TikTok now.", "autistic"),
     ],
 )
 def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
@@ -209,6 +213,10 @@ def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
         "The rise reflects better screening rather than a real increase in autism.",
         "Critics claim pansexuality is a pose rather than a genuine orientation, but they are wrong.",
         "Her fatigue turned out to be anaemia rather than an underlying condition.",
+        # a fashion of something else, or the comparison denied
+        "Being autistic is not a personality trait.",
+        "Trans athletes are this year's champions.",
+        "The gay bar on Main Street is the new hot spot.",
         # "thing to say" still denounces
         "Someone told me being bi is a phase. What a thing to say.",
     ],
