@@ -91,6 +91,7 @@ _PREDICATE_OK = frozenset(
         *("dumb", "ridiculous", "teenage", "teen", "college", "youthful", "big", "huge", "trendy", "mental"),
         *("short-lived", "lifelong", "immoral", "sinful", "selfish", "deliberate", "conscious", "bad", "wrong"),
         *("transitional", "recent", "developmental", "adolescent", "best", "understood", "as", "behavioural"),
+        *("fancy", "posh", "polite", "convenient"),
         *("confused", "largely", "generally", "frequently", "chiefly", "mainly", "primarily", "essentially"),
         *("typically", "commonly", "increasingly", "well-documented", "documented"),
         *("fashionable", "fake", "sad", "sick", "weird", "cult", "woke", "liberal", "western", "hipster"),
@@ -584,12 +585,24 @@ def _called(low: str, d: Hit, sentence: tuple[int, int], mentions: list[Mention]
     if found is None or p.told_otherwise(low, s_start, lo):
         return None  # "don't let anyone tell you being bi is a phase"
     group, by_verb = found
+    if d.value in _RELABELS and not (_REDUCERS.intersection(predicate) or d.value.startswith(_SLIGHTING)):
+        return None  # "bisexual is a label for people attracted to ...": a definition, not a reduction
     in_phase = bool(_IN_PHASE.intersection(predicate)) and d.value in _PASSING
     if plural and not (in_phase or by_verb or _IDENTITY_NOUNS.intersection(subject)):
         return None  # "gays are fashionable": the people, not the identity
     return Found(lo, d.end, frozenset([group]), FRAME)
 
 
+# Words of dismissal that name the identity again ("a word for", "what people call it"): a
+# definition unless reduced ("just a word for") or slighted ("a fancy word for").
+_RELABELS = frozenset(
+    [
+        *("new word for", "another word for", "a word for", "a name for", "a label for", "label for"),
+        *("what people call it", "what they call it", "what people say", "synonym for", "code for"),
+    ]
+)
+_REDUCERS = frozenset(["just", "only", "merely", "simply", "basically", "really", "nothing", "fancy", "posh", "polite"])
+_SLIGHTING = ("fancy", "posh", "polite")
 # In a subject: a verb of naming or telling, whose choice is the label's or the telling's.
 _NAMING = frozenset(
     ["calling", "call", "identifying", "identify", "saying", "label", "labelling", "labeling", "coming"]

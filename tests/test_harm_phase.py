@@ -182,6 +182,10 @@ def test_the_same_words_denied_reported_or_of_something_else_are_not(shipped: Ha
         ("Pansexual is this season's must-have.", "pansexual"),
         ("Being nonbinary is the new black at my kid's school.", "nonbinary"),
         ("Being autistic is a status symbol on TikTok now.", "autistic"),
+        # reduced to another word, or to an excuse
+        ("Pansexual is just a posh word for greedy.", "pansexual"),
+        ("Being nonbinary is basically what people call it when they want attention.", "nonbinary"),
+        ("Autism is an excuse for bad manners.", "autistic"),
     ],
 )
 def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
@@ -217,6 +221,10 @@ def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
         "Being autistic is not a personality trait.",
         "Trans athletes are this year's champions.",
         "The gay bar on Main Street is the new hot spot.",
+        # a definition, not a reduction; the excuse denied
+        "Autism is a word for a difference in how brains develop.",
+        "Bisexual is a label for people attracted to more than one gender.",
+        "ADHD is not an excuse for rudeness, but it is a reason to offer support.",
         # "thing to say" still denounces
         "Someone told me being bi is a phase. What a thing to say.",
     ],
