@@ -115,6 +115,7 @@ _IDENTITY_TAIL = frozenset(
     [
         *("thing", "stuff", "identity", "identities", "label", "labels", "nowadays", "now", "today"),
         *("diagnosis", "diagnoses", "idea", "business", "identification", "self-identification"),
+        *("nonsense", "rubbish", "malarkey", "carry-on", "drama", "act"),
         *("appears", "appear", "seems", "seem", "tends", "tend", "to"),
         *("these", "days", "business", "movement", "lifestyle", "ness", "wave", "pronouns", "things"),
         # an auxiliary or adverb before the copula ("being trans has become a trend")
@@ -904,7 +905,11 @@ def _outgrown(
     if o.value.endswith((" being", " the", " this", " as")):
         phrase = list(g.WORD.finditer(low, o.end, min(s_end, o.end + 40)))[:2]
         found = _identity(low, (o.end, phrase[-1].end()), mentions) if phrase else None
-        return Found(o.start, o.end, frozenset([found[0]]), FRAME) if found is not None else None
+        if found is None:
+            return None
+        if o.value.endswith((" the", " this")) and not _THINGS.intersection(w.group(0) for w in phrase[1:]):
+            return None  # "forget the trans kids' toilets debate": the people, not the identity as a thing
+        return Found(o.start, o.end, frozenset([found[0]]), FRAME)
     for m in mentions:
         # the group is the subject a few words before: checked cheaply first, since a long
         # sentence may hold many mentions
@@ -934,6 +939,15 @@ def _grows_after(low: str, o: Hit, s_start: int, mentions: list[Mention], before
 # Right before an outgrowing: a person other than the writer ("she'll", "you will").
 _GROWERS = frozenset(["she'll", "he'll", "they'll", "you'll", "shell", "theyll", "youll", "will"])
 _TURNS = frozenset(["too", "though", "anyway", "either", "also", "probably", "surely"])
+
+
+# After "the" or "this" and the identity: the identity as a thing ("get over the trans thing").
+_THINGS = frozenset(
+    [
+        *("thing", "things", "stuff", "business", "nonsense", "rubbish", "malarkey", "carry-on", "drama"),
+        *("act", "label", "labels", "identity", "phase", "lifestyle", "idea", "pronouns", "diagnosis"),
+    ]
+)
 
 
 # Between the group and its outgrowing: auxiliaries and adverbs only ("<group> kids usually grow

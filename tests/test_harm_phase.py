@@ -186,6 +186,9 @@ def test_the_same_words_denied_reported_or_of_something_else_are_not(shipped: Ha
         ("Pansexual is just a posh word for greedy.", "pansexual"),
         ("Being nonbinary is basically what people call it when they want attention.", "nonbinary"),
         ("Autism is an excuse for bad manners.", "autistic"),
+        # the identity as a thing to drop
+        ("He'll find a nice girl and forget all this bisexual stuff.", "bisexual"),
+        ("She should just give up the nonbinary thing and get a job.", "nonbinary"),
     ],
 )
 def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
@@ -225,6 +228,9 @@ def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
         "Autism is a word for a difference in how brains develop.",
         "Bisexual is a label for people attracted to more than one gender.",
         "ADHD is not an excuse for rudeness, but it is a reason to offer support.",
+        # the people, not the identity as a thing
+        "Forget the trans kids' bathroom debate, let's talk budgets.",
+        "You can drop the gay couple at the station on your way.",
         # "thing to say" still denounces
         "Someone told me being bi is a phase. What a thing to say.",
     ],
