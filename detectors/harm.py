@@ -46,6 +46,7 @@ from detectors import harm_directives as directives
 from detectors import harm_discourse as discourse
 from detectors import harm_doubt as doubt
 from detectors import harm_essence as essence
+from detectors import harm_everywhere as everywhere
 from detectors import harm_expectations as expectations
 from detectors import harm_explained as explained
 from detectors import harm_expulsion as expulsion
@@ -192,6 +193,7 @@ _KINDS = (
     *backhanded.KINDS,
     *faking.KINDS,
     *scrutiny.KINDS,
+    *everywhere.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -396,7 +398,10 @@ class HarmLexiconDetector:
         anchors = [
             start
             for start, _, (term, kinds) in matches
-            if "slurs" in kinds or ("grievance_nouns" in kinds and term in self.prejudice_groups)
+            if "slurs" in kinds
+            or ("grievance_nouns" in kinds and term in self.prejudice_groups)
+            # an identity said to be everywhere, named in the sentence before ("Now every influencer has it.")
+            or ("novelty_markers" in kinds and everywhere.anchor(low, start))
         ]
         for start, _, (_, kinds) in matches:
             # an identity the taxonomy does not read alone, dismissed ("being trans is a phase"),
@@ -671,7 +676,8 @@ class HarmLexiconDetector:
         # the twenty-fourth round's readings, each read only where its own words are
         blaming = causes.triggered(by_kind, low, s_start, nxt)
         limited = backhanded.triggered(by_kind, low, s_start, s_end)
-        if prejudiced or costly or passing or kept or fake or blaming or limited:
+        ubiquitous = everywhere.triggered(by_kind)
+        if prejudiced or costly or passing or kept or fake or blaming or limited or ubiquitous:
             persons = self.taxonomy.person_nouns
             prejudice_words = {n.start for n in by_kind.get("grievance_nouns", [])}
             sentence = (s_start, s_end)
@@ -689,6 +695,7 @@ class HarmLexiconDetector:
                 *(faking.faked(low, sentence, mentions, by_kind, persons, nxt) if fake else []),
                 *(causes.blamed(low, sentence, mentions, by_kind, neighbours) if blaming else []),
                 *(backhanded.backhanded(low, sentence, mentions, by_kind, persons) if limited else []),
+                *(everywhere.everywhere(low, sentence, mentions, by_kind, persons, around[0]) if ubiquitous else []),
             ):
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in
                 # the sentence ("racism": what is denied or doubted) damp nothing; any other cue

@@ -67,7 +67,7 @@ KINDS = (*sorted(TRIGGERS), "self_labels")  # a verb of taking an identity trigg
 FRAME = "identity_dismissed"
 
 # Identities dismissed as a phase or a choice; a purpose of show is read on any group.
-_PHASE_AXES = frozenset(["sexual_orientation", "gender_identity", "disability"])
+PHASE_AXES = frozenset(["sexual_orientation", "gender_identity", "disability"])
 # The copula before the word of dismissal. The identity is one thing ("being gay is", "bisexuality
 # is"): a plural copula has the people as its subject ("gays are fashionable" is a stereotype, not
 # a dismissal) unless they are in or following the phase (`_IN_PHASE`), or the subject is the
@@ -272,10 +272,10 @@ def _chosen(low: str, c: Hit, sentence: tuple[int, int], mentions: list[Mention]
     start = g.colon_clause_start(low, s_start, c.start) if denial else c.start
     start += len(low[start : c.start]) - len(low[start : c.start].lstrip())
     for m in mentions:
-        if after and m.start == after[0].start() and m.axis in _PHASE_AXES:
+        if after and m.start == after[0].start() and m.axis in PHASE_AXES:
             return Found(start, m.end, frozenset([m.group]), FRAME)
-    if after and after[0].group(0) in _SHORT_NAMES:
-        return Found(start, after[0].end(), frozenset([_SHORT_NAMES[after[0].group(0)]]), FRAME)
+    if after and after[0].group(0) in SHORT_NAMES:
+        return Found(start, after[0].end(), frozenset([SHORT_NAMES[after[0].group(0)]]), FRAME)
     return None
 
 
@@ -355,7 +355,7 @@ def _dismissed_next(
     if following is None:
         return None
     s_start, s_end = sentence
-    if not any(m.axis in _PHASE_AXES for m in mentions) and not _SHORT_NAME.search(low, s_start, s_end):
+    if not any(m.axis in PHASE_AXES for m in mentions) and not _SHORT_NAME.search(low, s_start, s_end):
         return None  # most sentences name no identity: nothing to dismiss in the next
     named = _said_identity(low, (s_start, s_end), mentions)
     if named is None:
@@ -538,7 +538,7 @@ def _opening_identity(low: str, span: tuple[int, int], mentions: list[Mention]) 
     first = g.WORD.search(low, s_start, hi)
     if first is None:
         return None
-    m = next((m for m in mentions if m.start == first.start() and m.axis in _PHASE_AXES), None)
+    m = next((m for m in mentions if m.start == first.start() and m.axis in PHASE_AXES), None)
     return (m.start, m.group) if m is not None else None
 
 
@@ -639,8 +639,8 @@ def _after(low: str, d: Hit, s_end: int) -> Found | None:
     if rest[:2] != ["to", "be"] and rest[:1] != ["being"]:
         return None
     skip = 2 if rest[:2] == ["to", "be"] else 1
-    if len(rest) > skip and rest[skip] in _SHORT_NAMES:
-        return Found(d.start, d.end, frozenset([_SHORT_NAMES[rest[skip]]]), FRAME)
+    if len(rest) > skip and rest[skip] in SHORT_NAMES:
+        return Found(d.start, d.end, frozenset([SHORT_NAMES[rest[skip]]]), FRAME)
     return None
 
 
@@ -709,16 +709,16 @@ def _identity(low: str, span: tuple[int, int], mentions: list[Mention]) -> tuple
     whether a verb takes it ("teen girls identifying as trans")."""
     lo, hi = span
     for m in mentions:
-        if lo <= m.start < hi and m.axis in _PHASE_AXES:
+        if lo <= m.start < hi and m.axis in PHASE_AXES:
             taken = _taken(g.words(low, lo, m.start), g.words(low, m.end, hi))
             if taken is not None:
                 return m.group, taken
     subject = g.words(low, lo, hi)
     for i, w in enumerate(subject):
-        if w in _SHORT_NAMES:
+        if w in SHORT_NAMES:
             taken = _taken(subject[:i], subject[i + 1 :])
             if taken is not None:
-                return _SHORT_NAMES[w], taken
+                return SHORT_NAMES[w], taken
     return None
 
 
@@ -770,7 +770,7 @@ _BEING = frozenset(_BEING_WORDS)
 
 
 # Short names of identities, read only after a verb of being or naming in a dismissal's subject.
-_SHORT_NAMES = {"trans": "transgender", "bi": "bisexual", "enby": "nonbinary", "ace": "asexual"}
+SHORT_NAMES = {"trans": "transgender", "bi": "bisexual", "enby": "nonbinary", "ace": "asexual"}
 _SHORT_NAME = re.compile(r"(?<![a-z0-9'-])(?:trans|bi|enby|ace)(?![a-z0-9'-])")
 
 
@@ -778,11 +778,9 @@ def _named(low: str, span: tuple[int, int], mentions: list[Mention]) -> list[tup
     """The identities named in `span` (each reading asks which and where): mentions of a phase
     axis and short names, as (start, end, group) in text order."""
     lo, hi = span
-    named = [(m.start, m.end, m.group) for m in mentions if lo <= m.start < hi and m.axis in _PHASE_AXES]
+    named = [(m.start, m.end, m.group) for m in mentions if lo <= m.start < hi and m.axis in PHASE_AXES]
     named += [
-        (w.start(), w.end(), _SHORT_NAMES[w.group(0)])
-        for w in g.WORD.finditer(low, lo, hi)
-        if w.group(0) in _SHORT_NAMES
+        (w.start(), w.end(), SHORT_NAMES[w.group(0)]) for w in g.WORD.finditer(low, lo, hi) if w.group(0) in SHORT_NAMES
     ]
     return sorted(named)
 
@@ -881,13 +879,13 @@ def _complement(low: str, label: Hit, stop: int, mentions: list[Mention]) -> str
             if len(between) <= _CLAIM_WORDS and set(between) <= claimed:
                 return m.group
     for w in g.WORD.finditer(low, label.end, hi):
-        if w.group(0) in _SHORT_NAMES:
+        if w.group(0) in SHORT_NAMES:
             between = g.words(low, label.end, w.start())
             # a short name needs a copula or "as" before it ("say they're trans", "identify as
             # bi"), in the verb's phrase or after it; not "say trans fats are ..."
             said = between or label.value.split()[-1:]
             if len(between) <= _CLAIM_WORDS and set(between) <= _CLAIMED and said[-1] in _BEFORE_SHORT:
-                return _SHORT_NAMES[w.group(0)]
+                return SHORT_NAMES[w.group(0)]
     return None
 
 
@@ -913,7 +911,7 @@ def _outgrown(
     for m in mentions:
         # the group is the subject a few words before: checked cheaply first, since a long
         # sentence may hold many mentions
-        if not (max(clause, o.start - 80) <= m.start < o.start) or not (phase or m.axis in _PHASE_AXES):
+        if not (max(clause, o.start - 80) <= m.start < o.start) or not (phase or m.axis in PHASE_AXES):
             continue
         end = g.group_end(low, m, s_end, persons)
         gap = g.words(low, end, o.start)
