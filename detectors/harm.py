@@ -61,6 +61,7 @@ from detectors import harm_prejudice as prejudice
 from detectors import harm_profanity as profanity
 from detectors import harm_reaction as reaction
 from detectors import harm_scrutiny as scrutiny
+from detectors import harm_sneered as sneered
 from detectors import harm_sorting as sorting
 from detectors import harm_suffering as suffering
 from detectors import harm_topic as topic
@@ -194,6 +195,7 @@ _KINDS = (
     *faking.KINDS,
     *scrutiny.KINDS,
     *everywhere.KINDS,
+    *sneered.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -281,6 +283,9 @@ class HarmLexiconDetector:
         self.prejudice_groups = prejudice.prejudice_groups(data, frozenset(taxonomy.group_axis))
         for term in self.prejudice_groups:
             kinds.setdefault(term, set()).add("grievance_nouns")
+        self.sneered_conditions = sneered.condition_groups(data, frozenset(taxonomy.group_axis))
+        for term in self.sneered_conditions:
+            kinds.setdefault(term, set()).add(sneered.CONDITIONS)
         for phrase in frames.prejudice_disclaimers(data):
             kinds.setdefault(phrase, set()).add("prejudice_disclaimers")
         quantifiers = {" ".join(g.words(normalise(str(q)), 0, 10**6)) for q in data.get("quantifiers") or []}
@@ -397,11 +402,13 @@ class HarmLexiconDetector:
         # without a group mention.
         anchors = [
             start
-            for start, _, (term, kinds) in matches
+            for start, end, (term, kinds) in matches
             if "slurs" in kinds
             or ("grievance_nouns" in kinds and term in self.prejudice_groups)
             # an identity said to be everywhere, named in the sentence before ("Now every influencer has it.")
             or ("novelty_markers" in kinds and everywhere.anchor(low, start))
+            # a condition the taxonomy does not read, in scare quotes or after "so-called"
+            or (sneered.CONDITIONS in kinds and sneered.anchored(text, start, end))
         ]
         for start, _, (_, kinds) in matches:
             # an identity the taxonomy does not read alone, dismissed ("being trans is a phase"),
@@ -677,7 +684,8 @@ class HarmLexiconDetector:
         blaming = causes.triggered(by_kind, low, s_start, nxt)
         limited = backhanded.triggered(by_kind, low, s_start, s_end)
         ubiquitous = everywhere.triggered(by_kind)
-        if prejudiced or costly or passing or kept or fake or blaming or limited or ubiquitous:
+        sneering = sneered.triggered(by_kind, quotes_here)
+        if prejudiced or costly or passing or kept or fake or blaming or limited or ubiquitous or sneering:
             persons = self.taxonomy.person_nouns
             prejudice_words = {n.start for n in by_kind.get("grievance_nouns", [])}
             sentence = (s_start, s_end)
@@ -696,6 +704,11 @@ class HarmLexiconDetector:
                 *(causes.blamed(low, sentence, mentions, by_kind, neighbours) if blaming else []),
                 *(backhanded.backhanded(low, sentence, mentions, by_kind, persons) if limited else []),
                 *(everywhere.everywhere(low, sentence, mentions, by_kind, persons, around[0]) if ubiquitous else []),
+                *(
+                    sneered.sneered(text, low, sentence, mentions, by_kind, persons, self.sneered_conditions)
+                    if sneering
+                    else []
+                ),
             ):
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in
                 # the sentence ("racism": what is denied or doubted) damp nothing; any other cue
