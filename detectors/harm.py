@@ -746,7 +746,7 @@ class HarmLexiconDetector:
                 ]
                 if anchored_at:
                     anchored = {m.group for m in mentions if m.start in anchored_at}
-                    negated = not verb_like and g.negated(low, h.start, s_start)
+                    negated = not verb_like and (g.negated(low, h.start, s_start) or g.set_aside(low, h.start, s_start))
                     claim = min(*anchored_at, h.start)
                     # As for a generalisation, a benign predicate damps only when said of the group.
                     anchor_m = next(x for x in mentions if x.start == anchored_at[0])

@@ -141,11 +141,16 @@ def is_negation(w: str) -> bool:
 
 
 def negated(low: str, start: int, floor: int) -> bool:
-    """A negation among the two words before `start` ("are not lazy", "aren't lazy"), or the
-    alternative set aside ("a difference rather than a disease", "instead of a burden")."""
+    """A negation among the two words before `start` ("are not lazy", "aren't lazy")."""
+    prev = words(low, max(floor, start - 24), start)[-2:]
+    return any(is_negation(w) for w in prev)
+
+
+def set_aside(low: str, start: int, floor: int) -> bool:
+    """The noun at `start` is the alternative set aside ("a difference rather than a disease",
+    "neighbours instead of vermin"); only for a predicate noun, since an adjective after these
+    words describes someone named ("hire a German instead of a lazy Greek")."""
     prev = words(low, max(floor, start - 32), start)[-3:]
-    if any(is_negation(w) for w in prev[-2:]):
-        return True
     return any(tuple(prev[i : i + 2]) in _SET_ASIDE and set(prev[i + 2 :]) <= _ARTICLES for i in range(len(prev) - 1))
 
 

@@ -227,10 +227,11 @@ def dismissed(
         if found is not None:
             out.append(found)
             break  # one is enough: the rest say the same of the same identity
-    for a in by_kind.get("unreal_alternatives", [])[:1]:
+    for a in by_kind.get("unreal_alternatives", []):
         found = _instead_of_real(low, a, (s_start, s_end), mentions)
         if found is not None:
             out.append(found)
+            break  # one is enough: the rest set the same identity against the same
     for u in by_kind.get("identity_unreal", []):
         found = _unreal(low, u, (s_start, s_end), mentions)
         if found is not None:
@@ -303,7 +304,7 @@ def _instead_of_real(low: str, a: Hit, sentence: tuple[int, int], mentions: list
     real one (`unreal_alternatives` then a noun of what is real: an orientation, a condition);
     the span from the subject to the alternative."""
     s_start, s_end = sentence
-    real = g.first_words(low, a.end, s_end, _REAL_REACH)
+    real = set(g.first_words(low, a.end, s_end, _REAL_REACH))
     if not _REAL_NOUNS.intersection(real):
         return None  # "rather than a real increase in cases": not the identity set against
     # from the sentence's start (after a speaker's label): an aside between commas may part the
@@ -313,9 +314,11 @@ def _instead_of_real(low: str, a: Hit, sentence: tuple[int, int], mentions: list
     at = next((i for i, w in enumerate(words) if w.group(0) in _PREDICATING), None)
     if at is None or at == 0:
         return None
-    before = [w.group(0) for w in words[at : at + _REAL_REACH]]
-    if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in before):
+    predicate = [w.group(0) for w in words[at:]]
+    if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in predicate[:_REAL_REACH]):
         return None  # "is not a rebranding of shyness rather than ..."
+    if _SUBORDINATE.intersection(predicate) or _WRITERS.intersection(predicate):
+        return None  # "was removed from the DSM because it is ...", "my doctor and I discussed"
     opens = max((i + 1 for i in range(at) if _reports_subject(words, i)), default=0)
     if opens >= at or _own([w.group(0) for w in words[opens:at]]):
         return None
@@ -324,17 +327,23 @@ def _instead_of_real(low: str, a: Hit, sentence: tuple[int, int], mentions: list
     found = _identity(low, (lo, hi if comma < 0 else comma), mentions)
     if found is None or p.told_otherwise(low, s_start, words[opens].start()):
         return None
+    axis = next((m.axis for m in mentions if m.group == found[0]), "disability")
+    if not real & (_REAL_CONDITIONS if axis == "disability" else _REAL_IDENTITIES):
+        return None  # "being gay is a natural variation rather than a real illness": an orientation denied to be an illness
     return Found(words[opens].start(), a.end, frozenset([found[0]]), FRAME)
 
 
-# Right after the alternative: what is real ("rather than a genuine orientation").
+# Right after the alternative: what is real ("rather than a genuine orientation"); for an
+# orientation or a gender identity, being one; for a condition, being a condition ("rather than
+# a true disability" says a difference is no disability, which dismisses nothing).
 _REAL_REACH = 4
-_REAL_NOUNS = frozenset(
-    [
-        *("orientation", "attraction", "identity", "condition", "disorder", "illness", "difference"),
-        *("differences", "disability", "gender", "dysphoria", "diagnosis", "need", "needs", "impairment"),
-    ]
+_REAL_IDENTITIES = frozenset(["orientation", "attraction", "identity", "gender", "dysphoria"])
+_REAL_CONDITIONS = frozenset(
+    ["condition", "disorder", "illness", "difference", "differences", "diagnosis", "need", "needs", "impairment"]
 )
+_REAL_NOUNS = _REAL_IDENTITIES | _REAL_CONDITIONS
+# In the predicate: a clause of its own, whose subject is not the identity's.
+_SUBORDINATE = frozenset(["because", "since", "although", "though", "while", "whereas", "after", "when"])
 # The verb after the subject: where the subject ends.
 _PREDICATING = frozenset(
     [
@@ -556,6 +565,10 @@ def _called(low: str, d: Hit, sentence: tuple[int, int], mentions: list[Mention]
         return None  # "is the heart of her performance"; "is not a phase", "isn't a choice"
     if not _said_of_it(low, d, s_end):
         return None
+    if d.value in _SEASONS:
+        nxt = g.next_word(low, d.end, s_end)
+        if nxt is None or nxt[0] not in _FASHIONS:
+            return None  # "bisexuality is this week's topic on our podcast": a season's thing, no fashion
     pronoun = copula if copula in _PRONOUN_COPULAS else " ".join(w.group(0) for w in words[max(0, at - 1) : at + 1])
     if pronoun in _PRONOUN_COPULAS:
         # "he's gay now, but it's just a phase", "you're not gay, you're going through a
@@ -594,6 +607,18 @@ def _called(low: str, d: Hit, sentence: tuple[int, int], mentions: list[Mention]
     return Found(lo, d.end, frozenset([group]), FRAME)
 
 
+# Words of dismissal naming a season, read only with a fashion after them ("this year's
+# cottagecore", "this season's must-have"; not "this year's charity of choice").
+_SEASONS = frozenset(
+    ["this year's", "this season's", "this decade's", "this generation's", "this week's", "this month's"]
+)
+_FASHIONS = frozenset(
+    [
+        *("thing", "trend", "fad", "craze", "fashion", "aesthetic", "accessory", "look", "vibe", "must-have"),
+        *("black", "cottagecore", "emo", "goth", "hipster", "personality", "flex", "badge", "label", "it"),
+        *("obsession", "hobby", "costume", "phase", "gimmick", "identity", "diagnosis", "cool", "hot"),
+    ]
+)
 # Words of dismissal that name the identity again ("a word for", "what people call it"): a
 # definition unless reduced ("just a word for") or slighted ("a fancy word for").
 _RELABELS = frozenset(
