@@ -38,6 +38,7 @@ in every harm claim ("people claim everyone's trans now, which is nonsense").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Set
 
@@ -77,7 +78,17 @@ _CIRCLES = frozenset(
 )
 # After the set, before its verb: where the set is ("in her grade", "on TikTok", "at that school",
 # "I know"), read for the identity as its restrictor ("every autistic kid", "everyone with ADHD").
-_TAIL_OPENERS = frozenset(["in", "at", "on", "from", "of", "with", "who", "that", "i", "you", "under"])
+_TAIL_OPENERS = frozenset(["in", "at", "on", "from", "of", "with", "i", "you", "under"])
+# After the set: a relative clause, which restricts it to whom it is true of.
+_RESTRICTING = frozenset(["who", "that", "whose", "which"])
+# In the sentence: a count reported, or the writer among the set ("we all got tested").
+_COUNTED = frozenset(
+    [
+        *("survey", "surveyed", "study", "studies", "poll", "polled", "census", "data", "percent", "report"),
+        *("respondents", "we", "us", "ourselves"),
+    ]
+)
+_COUNTED_CHARS = 400
 _TAIL_WORDS = 6
 _TAIL_CHARS = 60
 # Between the set and its complement: a verb of being, having, getting or saying, its auxiliaries
@@ -116,7 +127,7 @@ _STAND_INS = (
 _AFTER_OK = frozenset(
     [
         *("now", "these", "nowadays", "suddenly", "lately", "this", "overnight", "all", "apparently", "too"),
-        *("and", "or", "but", "somehow", "lol", "lmao", "according", "if", "or", "whatever", "of", "at"),
+        *("and", "or", "but", "somehow", "lol", "lmao", "according", "if", "whatever", "of", "at", "on", "in"),
         *("today", "again", "anymore", "right", "basically", "for", "because", "since", "it's", "which"),
     ]
 )
@@ -143,6 +154,27 @@ _LINK_CHARS = 100
 _CAUSE_WORDS = 6  # from the link to the fashion ("driven by a desire for attention")
 _CAUSE_CHARS = 70
 # Between a link and the fashion: a contrast that makes it the cause denied ("rather than to fashion").
+# Between a measure's "in"/"of" and the identity, and right after it: who is counted ("the rise
+# in young people identifying as bisexual", "autism diagnoses among adult women").
+_COUNTED_PEOPLE = frozenset(
+    [
+        *("young", "people", "adult", "adults", "teen", "teens", "teenage", "teenagers", "children", "kids"),
+        *("girls", "boys", "women", "men", "students", "youth", "the", "self-identified", "identifying"),
+        *("as", "who", "identify", "diagnoses", "diagnosis", "diagnosed", "identification", "referrals"),
+        *("cases", "patients", "adolescents", "people's", "identities", "self-identification", "labels"),
+        *("calling", "call", "themselves", "saying", "say", "they're", "claiming", "claim"),
+    ]
+)
+# After the identity's count or the fashion: the clause goes on, no noun takes over.
+_COUNT_ENDS = frozenset(
+    [
+        *("is", "are", "was", "were", "has", "have", "in", "among", "over", "since", "and", "or", "rather"),
+        *("than", "not", "more", "nothing", "which", "that", "as", "among", "amongst", "lately", "recently"),
+        *("these", "today", "now", "over", "within", "across", "alone", "itself", "plain", "pure", "simple"),
+    ]
+)
+# Right before a fashion: where it is, not why ("campaigns on social media").
+_MEDIUMS = frozenset(["on", "via", "through", "across", "in", "over"])
 _CONTRASTS = frozenset(["rather", "than", "instead", "not", "never", "no", "less", "nor", "unlike"])
 
 
@@ -173,7 +205,9 @@ def everywhere(
     out: list[Found] = []
     novelty = [h for h in by_kind.get("novelty_markers", []) if not low.startswith(" that", h.end)]
     if novelty:
-        for m in list(_SET.finditer(low, s_start, s_end))[:_MAX_SETS]:
+        if _COUNTED.intersection(g.words(low, s_start, min(s_end, s_start + _COUNTED_CHARS))):
+            return out  # "half the students in the survey now identify as bisexual": a count reported
+        for m in itertools.islice(_SET.finditer(low, s_start, s_end), _MAX_SETS):
             found = _ubiquitous(low, m, sentence, mentions, persons, before)
             if found is not None:
                 out.append(found)
@@ -221,12 +255,14 @@ def _ubiquitous(
         return None  # "every day", "all the time", "half the price"
     clause = g.colon_clause_start(low, s_start, s.start())
     said = g.words(low, max(clause, s.start() - _NEGATED_CHARS), s.start())
-    if any(g.is_negation(w) or w in ("nobody", "noone", "dont", "isnt", "doesnt") for w in said):
+    if any(g.is_negation(w) or w in phase.BARE_NEGATIONS for w in said):
         return None  # "not everyone is autistic these days", "it's not that everyone is ..."
     words = list(g.WORD.finditer(low, set_end, min(s_end, set_end + _TAIL_CHARS + _BETWEEN_CHARS)))
     i = 0
     if len(words) > 2 and words[0].group(0) == "and" and words[1].group(0) == "their":
         i = 3  # "everybody and their dog"
+    elif words and words[0].group(0) in _RESTRICTING:
+        return None  # "every child who needs it gets a diagnosis now": the set restricted
     elif words and words[0].group(0) in _TAIL_OPENERS and not _starts_verb(words):
         # the set's place or relative clause, up to its verb
         while i < min(len(words), _TAIL_WORDS) and words[i].group(0) not in _VERBS:
@@ -322,7 +358,7 @@ def _antecedent(
     if not held:
         return group  # the identity opens its sentence: what it says is about it ("adhd is the new ...")
     after_article = len(held) == 2 and held[-2] in _HELD and held[-1] in ("a", "an")
-    if not held or (held[-1] not in _HELD and not after_article):
+    if held[-1] not in _HELD and not after_article:
         return None  # "my autistic son has flu": not an identity someone has
     return group
 
@@ -339,6 +375,11 @@ def _attributed(
     named = _named(low, after[0].end(), after[-1].end(), mentions)
     if named is None:
         return None
+    if not set(g.words(low, after[0].end(), named[0])) <= _COUNTED_PEOPLE:
+        return None  # "the rise in hate crimes against trans people": a measure of something done to them
+    nxt = g.next_word(low, named[1], s_end)
+    if nxt is not None and nxt[0] not in _COUNTED_PEOPLE | _COUNT_ENDS:
+        return None  # "the number of gay characters on TV": the identity modifies another noun
     link = next(
         (
             k
@@ -355,6 +396,12 @@ def _attributed(
         if not link.end <= c.start <= link.end + _CAUSE_CHARS:
             continue
         between = g.words(low, link.end, c.start)
-        if len(between) <= _CAUSE_WORDS and not _CONTRASTS.intersection(between) and "," not in low[link.end : c.start]:
-            return Found(h.start, c.end, frozenset([named[2]]), FRAME)
+        if len(between) > _CAUSE_WORDS or _CONTRASTS.intersection(between) or "," in low[link.end : c.start]:
+            continue
+        if between[-1:] and between[-1] in _MEDIUMS:
+            continue  # "awareness campaigns on social media": the fashion is where, not why
+        after_cause = g.next_word(low, c.end, s_end)
+        if after_cause is not None and after_cause[0] not in _COUNT_ENDS:
+            continue  # "social media misinformation", "TikTok creators": another noun is the cause
+        return Found(h.start, c.end, frozenset([named[2]]), FRAME)
     return None

@@ -316,6 +316,11 @@ def coordinators(low: str, mentions: Iterable[Mention]) -> tuple[int, ...]:
     return tuple(out)
 
 
+# Right before a cue: the writer hearing someone else say it ("I've heard people saying ...").
+_HEARING = frozenset(["heard", "hear", "hears", "read", "seen", "see", "saw", "noticed", "notice"])
+_OTHERS_SPEAKING = frozenset(["people", "someone", "somebody", "folks", "others", "them", "him", "her", "everyone"])
+
+
 def _third_party(low: str, s_start: int, cue: Hit, words: FrameWords) -> bool:
     """The cue's subject is someone other than the writer, and the writer does not cite them to agree.
 
@@ -331,6 +336,8 @@ def _third_party(low: str, s_start: int, cue: Hit, words: FrameWords) -> bool:
         # "Statements like '...' have no place here" names speech by example, as a gerund does;
         # "You may have heard that ..." holds its own subject, the reader, told of others' claim.
         return cue.value.endswith(("ing", " like", " such as")) or cue.value.startswith("you ")
+    if len(subject) >= 2 and subject[-2] in _HEARING and subject[-1] in _OTHERS_SPEAKING:
+        return True  # "I've heard people saying ...": the writer heard others' claim
     if words.own_voice.intersection(subject):
         return False
     if any(subject[-len(w) :] == w for w in _SHARED_OPINIONS) and cue.value.rstrip("s") in _ASKED_OPINIONS:

@@ -117,7 +117,7 @@ _IDENTITY_TAIL = frozenset(
         *("diagnosis", "diagnoses", "idea", "business", "identification", "self-identification"),
         *("nonsense", "rubbish", "malarkey", "carry-on", "drama", "act"),
         *("appears", "appear", "seems", "seem", "tends", "tend", "to"),
-        *("these", "days", "business", "movement", "lifestyle", "ness", "wave", "pronouns", "things"),
+        *("these", "days", "movement", "lifestyle", "ness", "wave", "pronouns", "things"),
         # an auxiliary or adverb before the copula ("being trans has become a trend")
         *("has", "have", "had", "just", "really", "basically", "honestly", "totally", "literally", "all"),
         *("will", "would", "must", "might", "may", "could", "can", "always", "probably", "'ll"),
@@ -259,7 +259,7 @@ def _chosen(low: str, c: Hit, sentence: tuple[int, int], mentions: list[Mention]
     before = g.words(low, max(g.colon_clause_start(low, s_start, c.start), c.start - 60), c.start)
     # "I don't believe in asexuality", "you're not really bi": the negation is the claim
     denial = c.kind in ("denied_identity", "identity_denied_of")
-    if not denial and any(g.is_negation(w) or w in _BARE_NEGATIONS for w in before):
+    if not denial and any(g.is_negation(w) or w in BARE_NEGATIONS for w in before):
         return None  # "you didn't choose to be gay"
     if _WRITERS.intersection(before[-2:]) and not denial:
         return None  # "I chose to be open about it": the writer's own choice
@@ -287,7 +287,7 @@ def _unreal(low: str, u: Hit, sentence: tuple[int, int], mentions: list[Mention]
     clause = g.colon_clause_start(low, s_start, u.start)
     words = list(g.WORD.finditer(low, max(clause, u.start - 120), u.start))
     opens = max((i + 1 for i in range(len(words)) if _reports_subject(words, i)), default=0)
-    if any(g.is_negation(w.group(0)) or w.group(0) in _BARE_NEGATIONS for w in words[:opens]):
+    if any(g.is_negation(w.group(0)) or w.group(0) in BARE_NEGATIONS for w in words[:opens]):
         return None  # "nobody thinks bisexuality isn't real": the denial itself denied
     words = words[opens:]
     if not words or _own([w.group(0) for w in words]):
@@ -315,7 +315,7 @@ def _instead_of_real(low: str, a: Hit, sentence: tuple[int, int], mentions: list
     if at is None or at == 0:
         return None
     predicate = [w.group(0) for w in words[at:]]
-    if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in predicate[:_REAL_REACH]):
+    if any(g.is_negation(w) or w in BARE_NEGATIONS for w in predicate[:_REAL_REACH]):
         return None  # "is not a rebranding of shyness rather than ..."
     if _SUBORDINATE.intersection(predicate) or _WRITERS.intersection(predicate):
         return None  # "was removed from the DSM because it is ...", "my doctor and I discussed"
@@ -327,9 +327,9 @@ def _instead_of_real(low: str, a: Hit, sentence: tuple[int, int], mentions: list
     found = _identity(low, (lo, hi if comma < 0 else comma), mentions)
     if found is None or p.told_otherwise(low, s_start, words[opens].start()):
         return None
-    axis = next((m.axis for m in mentions if m.group == found[0]), "disability")
+    axis = next((m.axis for m in mentions if m.group == found[0]), SHORT_AXES.get(found[0], "disability"))
     if not real & (_REAL_CONDITIONS if axis == "disability" else _REAL_IDENTITIES):
-        return None  # "being gay is a natural variation rather than a real illness": an orientation denied to be an illness
+        return None  # "being gay is a variation rather than a real illness": an illness denied
     return Found(words[opens].start(), a.end, frozenset([found[0]]), FRAME)
 
 
@@ -388,17 +388,39 @@ def _dismissed_next(
             continue
         if h.kind == "identity_dismissals" and h.value not in _NEXT_DISMISSALS:
             continue  # "an act", "made up": too many senses away from the identity's own sentence
+        if h.kind == "identity_dismissals" and not _bare_dismissal(low, h, near, n_end):
+            continue  # "my emo phase", "the awkward phase passes", "a phase of adjustment"
         if h.kind in ("identity_passing", "identity_pretence") and not _faked_sense(low, h, n_end):
             continue
         return Found(s_start, len(low[:s_end].rstrip()), frozenset([named[1]]), FRAME)
     return None
 
 
+def _bare_dismissal(low: str, h: Hit, near: list[str], n_end: int) -> bool:
+    """A word of dismissal in the next sentence said bare, of what was said before ("Total
+    phase.", "it's just a phase", "Don't worry, it's a social contagion"): right before it a word
+    a dismissal's own predicate holds, not another modifier or the writer's ("my emo phase", "the
+    awkward phase passes", "a similar phase"), and nothing after it that makes it a process's or
+    the writer's ("a phase of adjustment", "a phase I went through too")."""
+    if near and (near[-1] in ("my", "our") or near[-1] not in _PREDICATE_OK | _BARE_LEADS):
+        return False
+    return _said_of_it(low, h, n_end)
+
+
+# Right before a bare dismissal, besides a predicate's own words: its opener ("Total phase.").
+_BARE_LEADS = frozenset(
+    [
+        *("it's", "its", "that's", "thats", "it", "is", "was", "total", "complete", "pure", "classic"),
+        *("any", "other", "every", "practically", "personality", "such"),
+    ]
+)
+
+
 def _denied(near: list[str]) -> bool:
     """A negation among `near`, but not one of reassurance ("Don't worry, it's a phase", "no
     need to panic, she's just experimenting"), which asserts what follows."""
     return any(
-        (g.is_negation(w) or w in _BARE_NEGATIONS) and not _REASSURED.intersection(near[i + 1 : i + 3])
+        (g.is_negation(w) or w in BARE_NEGATIONS) and not _REASSURED.intersection(near[i + 1 : i + 3])
         for i, w in enumerate(near)
     )
 
@@ -413,19 +435,37 @@ def _motive(low: str, h: Hit, lo: int) -> bool:
     her feel special")."""
     if h.value not in _MOTIVES:
         return False
-    before = g.words(low, max(lo, h.start - 40), h.start)[-4:]
-    return any(w in _MAKERS and i > 0 and before[i - 1] in _CAUSES for i, w in enumerate(before))
+    before = g.words(low, max(lo, h.start - 80), h.start)
+    near = before[-4:]
+    if not any(w in _MAKERS and i > 0 and near[i - 1] in _CAUSES for i, w in enumerate(near)):
+        return False
+    # "it" and "that" stand for the label only after a wish for it ("They all want a diagnosis
+    # now, it makes them feel special"; not "Using their new name, it makes them feel seen")
+    return bool(_WANTING.intersection(before[:-4])) or bool(_LABELS.intersection(near))
 
 
 _MOTIVES = frozenset(["feel special", "wants to feel special", "want to feel special", "seeking attention"])
 _MAKERS = frozenset(["makes", "made", "make", "gets", "got"])
 _CAUSES = frozenset(["it", "that", "label", "diagnosis", "this"])
+_LABELS = frozenset(["label", "diagnosis"])
+_WANTING = frozenset(["want", "wants", "wanted", "crave", "craves", "chase", "chasing", "after"])
 
 
 def _faked_sense(low: str, h: Hit, n_end: int) -> bool:
     """A word of passing or pretence in its sense here ("confused about the form" is not)."""
     nxt = g.next_word(low, h.end, n_end)
-    return not (h.value == "confused" and nxt is not None and nxt[0] in _CONFUSED_ABOUT)
+    return not _other_sense(h, nxt)
+
+
+def _other_sense(h: Hit, nxt: tuple[str, int] | None) -> bool:
+    """A word of pretence in another sense by the word after it ("confused about the form",
+    "experimenting with a YouTube channel")."""
+    if nxt is None:
+        return False
+    return (h.value == "confused" and nxt[0] in _CONFUSED_ABOUT) or (h.value == "experimenting" and nxt[0] in _WITH)
+
+
+_WITH = frozenset(["with", "on", "in"])
 
 
 def _said_identity(
@@ -450,14 +490,27 @@ def _writers_own(low: str, floor: int, start: int) -> bool:
     writer ("I think I might be bi", "I was a lesbian", "my bisexuality"), not someone the
     writer reports ("told me she's autistic", "I told my sister her bisexuality"); in a
     speaker's turn ("Sam: I think I might be bisexual.") "I" is the speaker, not the writer."""
-    if speaker_turn(low, floor) > floor:
-        return False
+    turn = speaker_turn(low, floor)
+    if turn > floor and not low.startswith("me:", turn - 3):
+        return False  # a speaker's "I"; the writer's own turn is "Me:"
     for w in reversed(g.words(low, max(floor, start - 40), start)[-5:]):
         if w in _WRITERS or w == "my":
             return True
-        if w in _OTHERS or w.endswith("'s"):
-            return False
+        if w not in _SEEN_THROUGH:
+            return False  # "my cousin is gay": a person named between "my" and the identity
     return False
+
+
+# Between a person and the identity said of them: copulas, modals, verbs of thinking, adverbs
+# ("I think I might be bi", "I was a lesbian"); any other word names someone else ("my cousin is").
+_SEEN_THROUGH = frozenset(
+    [
+        *("is", "are", "was", "were", "be", "been", "being", "am", "might", "may", "could", "must", "think"),
+        *("thought", "guess", "suppose", "realised", "realized", "now", "really", "just", "still", "so"),
+        *("probably", "actually", "also", "always", "like", "as", "identify", "identified", "a", "an", "too"),
+        *("pretty", "sure", "kind", "of", "sort", "maybe", "definitely", "totally", "literally", "i"),
+    ]
+)
 
 
 # A person word other than the writer, nearer the identity than any "I".
@@ -467,14 +520,24 @@ _OTHERS = frozenset(
         *("shes", "hes", "theyre", "youre", "them", "him", "sister", "brother", "son", "daughter", "friend"),
     ]
 )
-_SPEAKER = re.compile(r"\s*[a-z][a-z'.]*(?: [a-z][a-z'.]*)?: ")
+_SPEAKER = re.compile(r"\s*([a-z][a-z'.]*(?: [a-z][a-z'.0-9]*)?): ")
+# Labels that head a post, not a speaker ("Update: I think I'm bi.").
+_HEADINGS = frozenset(
+    [
+        *("update", "edit", "note", "ps", "p.s.", "tldr", "fyi", "honestly", "context", "background"),
+        *("summary", "disclaimer", "warning", "reminder", "question", "answer", "reason", "source"),
+        *("sources", "result", "results", "conclusion", "tip", "example", "advice", "lol", "ok", "okay"),
+    ]
+)
 
 
 def speaker_turn(low: str, start: int) -> int:
     """Where the words of a speaker's turn begin, past a label opening the sentence ("Mum: ...",
-    "Aunt Jo: ..."); `start` itself when there is none."""
+    "Aunt Jo: ..."); `start` itself when there is none or the label heads a post ("Update:")."""
     m = _SPEAKER.match(low, start, start + 30)
-    return m.end() if m is not None else start
+    if m is None or m.group(1).split()[0] in _HEADINGS:
+        return start
+    return m.end()
 
 
 _BEING_WORDS = ("is", "are", "was", "being", "be", "not", "as", "im", "shes", "hes", "theyre", "really")
@@ -510,8 +573,7 @@ def _passing(low: str, h: Hit, sentence: tuple[int, int], mentions: list[Mention
         return None  # "I won't tell you it's a phase that will pass"
     if h.kind == "identity_pretence" and not _ONLY.intersection(near):
         return None  # "she's trying to fit in at her new school": no pretence said
-    nxt = g.next_word(low, h.end, s_end)
-    if h.value == "confused" and nxt is not None and nxt[0] in _CONFUSED_ABOUT:
+    if _other_sense(h, g.next_word(low, h.end, s_end)):
         return None
     named = _said_identity(low, (max(s_start, h.start - _PASSING_REACH), h.start), mentions, s_start)
     if named is None and h.kind == "identity_passing":
@@ -579,7 +641,7 @@ def _called(low: str, d: Hit, sentence: tuple[int, int], mentions: list[Mention]
         return None  # "Sam's a phase": a person
     plural = copula in _PLURAL_COPULAS or copula.endswith("'re")
     opens = max((i + 1 for i in range(at) if _reports_subject(words, i)), default=0)
-    if any(g.is_negation(w.group(0)) or w.group(0) in _BARE_NEGATIONS for w in words[:opens]):
+    if any(g.is_negation(w.group(0)) or w.group(0) in BARE_NEGATIONS for w in words[:opens]):
         return None  # "I don't think being gay is a choice": the dismissal denied
     if any(w.group(0) in ("stop", "quit") for w in words[:opens]):
         return None  # "stop telling teens that being bi is a phase"
@@ -592,6 +654,8 @@ def _called(low: str, d: Hit, sentence: tuple[int, int], mentions: list[Mention]
         return None  # "the rise in ...", "my bisexuality was a phase"
     if opens and _talked_about(low, clause, words[0].start()):
         return None  # "the tired line that being asexual is a phase": the claim talked about
+    if d.value == "trend" and {"among", "in"} & set(subject):
+        return None  # "autism among girls is a trend researchers missed": a trend in the numbers
     if d.value == "choice" and _NAMING.intersection(subject):
         return None  # "calling yourself queer is a personal choice": the label, or telling, is chosen
     lo, hi = words[0].start(), words[at].start()
@@ -599,8 +663,10 @@ def _called(low: str, d: Hit, sentence: tuple[int, int], mentions: list[Mention]
     if found is None or p.told_otherwise(low, s_start, lo):
         return None  # "don't let anyone tell you being bi is a phase"
     group, by_verb = found
-    if d.value in _RELABELS and not (_REDUCERS.intersection(predicate) or d.value.startswith(_SLIGHTING)):
+    if d.value in _REDUCED and not (_REDUCERS.intersection(predicate) or d.value.startswith(_SLIGHTING)):
         return None  # "bisexual is a label for people attracted to ...": a definition, not a reduction
+    if d.value in _REDUCED and _DEFINED.intersection(g.first_words(low, d.end, s_end, 2)):
+        return None  # "nonbinary is simply a label for people who ...": whom it names, a definition
     in_phase = bool(_IN_PHASE.intersection(predicate)) and d.value in _PASSING
     if plural and not (in_phase or by_verb or _IDENTITY_NOUNS.intersection(subject)):
         return None  # "gays are fashionable": the people, not the identity
@@ -621,13 +687,23 @@ _FASHIONS = frozenset(
 )
 # Words of dismissal that name the identity again ("a word for", "what people call it"): a
 # definition unless reduced ("just a word for") or slighted ("a fancy word for").
-_RELABELS = frozenset(
+_REDUCED = frozenset(
     [
         *("new word for", "another word for", "a word for", "a name for", "a label for", "label for"),
         *("what people call it", "what they call it", "what people say", "synonym for", "code for"),
+        # also said of a condition plainly ("dyslexia is often a symptom of a processing difference")
+        *("a symptom of", "self-diagnosis"),
     ]
 )
-_REDUCERS = frozenset(["just", "only", "merely", "simply", "basically", "really", "nothing", "fancy", "posh", "polite"])
+# Right after a word for the identity: the people it names, so a definition ("a label for people
+# who ...", "a name for those whose brains ...").
+_DEFINED = frozenset(["people", "someone", "somebody", "those", "anyone", "persons", "individuals"])
+_REDUCERS = frozenset(
+    [
+        *("just", "only", "merely", "simply", "basically", "really", "nothing", "fancy", "posh", "polite"),
+        *("largely", "mostly", "mainly"),
+    ]
+)
 _SLIGHTING = ("fancy", "posh", "polite")
 # In a subject: a verb of naming or telling, whose choice is the label's or the telling's.
 _NAMING = frozenset(
@@ -647,7 +723,8 @@ _TALK = frozenset(
     [
         *("line", "idea", "claim", "myth", "notion", "belief", "assumption", "stereotype", "trope"),
         *("narrative", "lie", "argument", "view", "suggestion", "theory", "misconception", "cliche"),
-        *("rhetoric", "talking", "point", "saying", "nonsense", "question", "accusation"),
+        *("rhetoric", "talking", "point", "saying", "nonsense", "question", "accusation", "claims", "ideas"),
+        *("myths", "notions", "beliefs", "assumptions", "stereotypes", "theories", "suggestions", "arguments"),
     ]
 )
 
@@ -678,7 +755,7 @@ def _phase_of(low: str, d: Hit, s_start: int, mentions: list[Mention]) -> Found 
             before = g.words(low, max(g.colon_clause_start(low, s_start, start), start - 80), start)
             if _WRITERS.intersection(before) or before[-1:] in (["my"], ["our"]):
                 return None  # "my lesbian phase", "I had a bi phase"
-            if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in before):
+            if any(g.is_negation(w) or w in BARE_NEGATIONS for w in before):
                 return None  # "it's not a gay phase"
             return Found(start, d.end, frozenset([group]), FRAME)
     return None
@@ -691,7 +768,7 @@ def _copula(w: str) -> bool:
 def _negated(low: str, words: list[re.Match[str]], at: int) -> bool:
     """The copula or the words after it deny the dismissal ("isn't a phase", "is not a choice")."""
     after = [w.group(0) for w in words[at:]]
-    return any(g.is_negation(w) or w in _BARE_NEGATIONS for w in after) or low.startswith("n't", words[at].end())
+    return any(g.is_negation(w) or w in BARE_NEGATIONS for w in after) or low.startswith("n't", words[at].end())
 
 
 def _said_of_it(low: str, d: Hit, s_end: int) -> bool:
@@ -796,6 +873,12 @@ _BEING = frozenset(_BEING_WORDS)
 
 # Short names of identities, read only after a verb of being or naming in a dismissal's subject.
 SHORT_NAMES = {"trans": "transgender", "bi": "bisexual", "enby": "nonbinary", "ace": "asexual"}
+SHORT_AXES = {
+    "transgender": "gender_identity",
+    "nonbinary": "gender_identity",
+    "bisexual": "sexual_orientation",
+    "asexual": "sexual_orientation",
+}
 _SHORT_NAME = re.compile(r"(?<![a-z0-9'-])(?:trans|bi|enby|ace)(?![a-z0-9'-])")
 
 
@@ -805,9 +888,15 @@ def _named(low: str, span: tuple[int, int], mentions: list[Mention]) -> list[tup
     lo, hi = span
     named = [(m.start, m.end, m.group) for m in mentions if lo <= m.start < hi and m.axis in PHASE_AXES]
     named += [
-        (w.start(), w.end(), SHORT_NAMES[w.group(0)]) for w in g.WORD.finditer(low, lo, hi) if w.group(0) in SHORT_NAMES
+        (w.start(), w.end(), SHORT_NAMES[w.group(0)])
+        for w in g.WORD.finditer(low, lo, hi)
+        if w.group(0) in SHORT_NAMES and not _OTHER_SENSE.match(low, w.end())
     ]
     return sorted(named)
+
+
+# After a short name: another sense ("ace at chess", "an ace of spades", "trans fat").
+_OTHER_SENSE = re.compile(r" (?:at|of|in|with|fats?|pilot|player|card|serve|shot|student)\b")
 
 
 def short_name_near(low: str, start: int) -> int | None:
@@ -833,7 +922,7 @@ def _reports_subject(words: list[re.Match[str]], i: int) -> bool:
 # After "who say": the people speak of themselves.
 _SELF = frozenset(["they're", "theyre", "they", "she's", "he's", "shes", "hes", "she", "he", "i'm", "im", "they've"])
 # Negations written without an apostrophe, as chat often is ("i dont think being gay is a choice").
-_BARE_NEGATIONS = frozenset(
+BARE_NEGATIONS = frozenset(
     ["dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "wont", "cant", "never", "nobody", "noone", "no-one", "none"]
 )
 
@@ -849,7 +938,7 @@ def _for_show(low: str, r: Hit, sentence: tuple[int, int], mentions: list[Mentio
         return None
     lo = words[0].start()
     said = [w.group(0) for w in words]
-    if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in said) or _WRITERS.intersection(said):
+    if any(g.is_negation(w) or w in BARE_NEGATIONS for w in said) or _WRITERS.intersection(said):
         return None  # "nobody comes out for attention", "I came out for attention, he joked"
     for label in (v for v in labels if lo <= v.start < r.start):
         group = _complement(low, label, r.start, mentions)
@@ -923,16 +1012,25 @@ def _outgrown(
     s_start, s_end = sentence
     clause = g.colon_clause_start(low, s_start, o.start)
     before = g.words(low, max(clause, o.start - 80), o.start)
-    if any(g.is_negation(w) or w in _BARE_NEGATIONS for w in before) or _WRITERS.intersection(before):
+    if any(g.is_negation(w) or w in BARE_NEGATIONS for w in before) or _WRITERS.intersection(before):
         return None  # "they don't grow out of it", "I never grew out of it"
     if o.value.endswith((" being", " the", " this", " as")):
         phrase = list(g.WORD.finditer(low, o.end, min(s_end, o.end + 40)))[:2]
         found = _identity(low, (o.end, phrase[-1].end()), mentions) if phrase else None
         if found is None:
             return None
-        if o.value.endswith((" the", " this")) and not _THINGS.intersection(w.group(0) for w in phrase[1:]):
-            return None  # "forget the trans kids' toilets debate": the people, not the identity as a thing
-        return Found(o.start, o.end, frozenset([found[0]]), FRAME)
+        if not o.value.endswith((" the", " this")):
+            return Found(o.start, o.end, frozenset([found[0]]), FRAME)
+        # the identity as a thing ending its phrase ("get over the trans thing", "forget all this
+        # gay business."; not "forget the trans kids' toilets debate", "drop the gay couple off")
+        thing = phrase[-1] if len(phrase) > 1 else None
+        if thing is None or thing.group(0) not in _THINGS:
+            return None
+        nxt = g.next_word(low, thing.end(), s_end)
+        if nxt is not None and nxt[0] not in _CLAUSE_GOES_ON:
+            return None  # "the trans label debate", "the gay couple off": a noun goes on
+        # the span ends at the thing: "nonsense" in "this gay nonsense" is the dismissal's own
+        return Found(o.start, thing.end(), frozenset([found[0]]), FRAME)
     for m in mentions:
         # the group is the subject a few words before: checked cheaply first, since a long
         # sentence may hold many mentions
@@ -964,11 +1062,18 @@ _GROWERS = frozenset(["she'll", "he'll", "they'll", "you'll", "shell", "theyll",
 _TURNS = frozenset(["too", "though", "anyway", "either", "also", "probably", "surely"])
 
 
+# After the identity's thing: its phrase has ended ("get over the gay thing once he ...").
+_CLAUSE_GOES_ON = frozenset(
+    [
+        *("and", "or", "but", "so", "once", "when", "by", "until", "before", "after", "if", "because"),
+        *("as", "soon", "eventually", "already", "yet", "now", "then", "in", "at", "for"),
+    ]
+)
 # After "the" or "this" and the identity: the identity as a thing ("get over the trans thing").
 _THINGS = frozenset(
     [
         *("thing", "things", "stuff", "business", "nonsense", "rubbish", "malarkey", "carry-on", "drama"),
-        *("act", "label", "labels", "identity", "phase", "lifestyle", "idea", "pronouns", "diagnosis"),
+        *("act", "phase", "lifestyle", "idea", "pronouns"),
     ]
 )
 

@@ -80,6 +80,16 @@ def test_identity_said_everywhere_is_flagged(shipped: HarmLexiconDetector, text:
         "All the girls in the choir are trans allies now.",
         "My autistic son has a cold. Now every kid in his class has it.",
         "Every kid deserves a diagnosis if they need one.",
+        # the review's classes (helper-132): a count reported, a set restricted by a relative
+        # clause, the writer among the set, a measure of harm done to the group, a measure of
+        # another noun, the fashion as a medium or a modifier of another cause
+        "A third of the pupils in the poll now say they are bisexual, the study found.",
+        "My niece is autistic. Luckily every child who struggles gets an assessment now.",
+        "My dad has ADHD. Now we all have it too, since it runs in families and we were all assessed.",
+        "The rise in attacks on trans people is driven by social media rumours.",
+        "The number of gay characters on TV is due to fashion executives listening to viewers.",
+        "The increase in autism diagnoses is partly due to awareness campaigns on TikTok.",
+        "The surge in adult ADHD diagnoses is driven by TikTok creators describing symptoms.",
     ],
 )
 def test_fair_ubiquity_is_not_flagged(shipped: HarmLexiconDetector, text: str) -> None:

@@ -189,6 +189,8 @@ def test_the_same_words_denied_reported_or_of_something_else_are_not(shipped: Ha
         # the identity as a thing to drop
         ("He'll find a nice girl and forget all this bisexual stuff.", "bisexual"),
         ("She should just give up the nonbinary thing and get a job.", "nonbinary"),
+        # the writer's "my" before someone else; reassurance inside the sentence
+        ("My roommate is bi now, but she's just confused.", "bisexual"),
     ],
 )
 def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
@@ -231,6 +233,24 @@ def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
         # the people, not the identity as a thing
         "Forget the trans kids' bathroom debate, let's talk budgets.",
         "You can drop the gay couple at the station on your way.",
+        # the review's classes (helper-132): an illness or a disability denied of an
+        # orientation or a difference, a clause of its own, a season's thing, a definition of
+        # the word, the identity's paperwork, another phase in the next sentence, "my" before
+        # someone else, a heading, a motive from something else, a trend in the numbers
+        "Homosexuality left the manual because it is a variation rather than a genuine disorder.",
+        "Being bi is a normal variation rather than a real illness.",
+        "Dyslexia is a learning difference rather than a true disability.",
+        "Autism is this month's theme for the school assembly.",
+        "Asexual is simply a label for people who feel little or no sexual attraction.",
+        "Please forget the ADHD diagnosis letter, I'll bring a copy tomorrow.",
+        "My son told me he's gay. Don't worry, the awkward phase passes for parents too.",
+        "Jo: I'm bi. Sam: My goth phase was far more embarrassing than that.",
+        "Update: I'm pretty sure I'm bi. Could be a phase, still figuring it out.",
+        "Robin came out as nonbinary. Using their name, it makes them feel seen.",
+        "Autism among girls is a trend clinicians missed for decades.",
+        "My cousin is gay and I'm bi, and we're experimenting with a podcast.",
+        "My son is ace at chess. Honestly it's a phase, he'll be into football next year.",
+        "I've heard people say bisexuals are just confused, which must be exhausting to hear.",
         # "thing to say" still denounces
         "Someone told me being bi is a phase. What a thing to say.",
     ],
