@@ -28,8 +28,25 @@ bad about the people, only that what they are is not real:
 - A choice of it said of anyone but the writer (`chosen_identity`: "you chose to be gay"), a
   denial of it (`denied_identity`, `identity_denied_of`: "I don't believe in asexuality", "you're
   not really bi") or it said not to be real (`identity_unreal`: "bisexuality isn't real").
+- An account of the identity set against a real one (`unreal_alternatives`: "is a rebranding of
+  shyness rather than a genuine orientation", "explained by social contagion rather than by
+  underlying differences"), the identity the subject of its clause and the real noun of its kind
+  (an orientation or identity; for a condition, a condition or disorder).
+- Compared to a fashion ("is this year's cottagecore", "the new black", "a status symbol"; a
+  season's word only with a fashion after it), or reduced to another word or an excuse ("just a
+  fancy word for", "basically what people call it when", "an excuse for"; a relabelling needs a
+  reducer or a slight, and naming people after it defines: "a label for people who ...").
+- The identity as a thing to drop ("forget all this gay business", "give up the trans stuff"),
+  the thing ending its phrase.
+Who it is said of: the writer's own only when the nearest person word before it is the writer
+("I think I might be bi"; not "I told my sister her bisexuality", "my cousin is gay"), and a
+speaker's "I" in a dialogue turn ("Sam: I think I'm bi. Dad: ...") is not the writer's ("Me:"
+is). Reassurance asserts ("Don't worry, it's a phase"); in the next sentence a word of dismissal
+counts only said bare ("Total phase."; not "my emo phase", "the awkward phase passes"). The
+subject may hold a population or an age ("lesbianism among young women", "adult ADHD").
 A short name the taxonomy does not read alone ("trans", "bi", "ace", "enby": "trans fats",
-"bi-weekly") counts after a verb of being or naming, and makes the sentence be read.
+"bi-weekly", "ace at chess") counts after a verb of being or naming, and makes its sentence and
+the next be read.
 
 Not read: negated ("is not a phase", "nobody comes out for attention"), asked ("my teen asked if
 being gay is a choice"), ironic ("Right, ...", "Yeah because ..."), under a negated verb of saying
@@ -1044,12 +1061,12 @@ def _outgrown(
 
 
 def _grows_after(low: str, o: Hit, s_start: int, mentions: list[Mention], before: list[str]) -> Found | None:
-    """ "I was a lesbian too at her age, and she'll grow out of it": someone's identity, then only
+    """ "At her age I was a lesbian too, and she'll grow out of it": someone's identity, then only
     a turn ("too, and", "but") before a person growing out of "it"; the span from the identity."""
     if not before or before[-1] not in _GROWERS:
         return None
-    hi = max(s_start, o.start - 120)
-    for start, end, group in reversed(_named(low, (hi, o.start), mentions)):
+    lo = max(s_start, o.start - 120)
+    for start, end, group in reversed(_named(low, (lo, o.start), mentions)):
         between = g.words(low, end, o.start)[:-1]
         if set(between) <= _IT_GLUE | _TURNS:
             return Found(start, o.end, frozenset([group]), FRAME)
