@@ -56,6 +56,7 @@ from detectors import harm_grammar as g
 from detectors import harm_grievance as grievance
 from detectors import harm_history as history
 from detectors import harm_implicit as implicit
+from detectors import harm_misgendering as misgendering
 from detectors import harm_phase as phase
 from detectors import harm_prejudice as prejudice
 from detectors import harm_profanity as profanity
@@ -196,6 +197,7 @@ _KINDS = (
     *scrutiny.KINDS,
     *everywhere.KINDS,
     *sneered.KINDS,
+    *misgendering.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -409,6 +411,9 @@ class HarmLexiconDetector:
             or ("novelty_markers" in kinds and everywhere.anchor(low, start))
             # a condition the taxonomy does not read, in scare quotes or after "so-called"
             or (sneered.CONDITIONS in kinds and sneered.anchored(text, start, end))
+            # a name or a sex refused next to a gender identity said ("... is a trans woman. He's
+            # still a bloke."): the sentence may name no group
+            or (not misgendering.TRIGGERS.isdisjoint(kinds) and misgendering.anchored(low, start, kinds))
         ]
         for start, _, (_, kinds) in matches:
             # an identity the taxonomy does not read alone, dismissed ("being trans is a phase"),
@@ -629,6 +634,7 @@ class HarmLexiconDetector:
             negated: bool = False,
             cued_here: bool | None = None,
             made_of: tuple[int, int] | None = None,
+            unreported: bool = False,
             **detail: Any,
         ) -> tuple[float, Evidence]:
             """The damping factor for a claim starting at `claim`, and its evidence with the policies applied.
@@ -637,7 +643,9 @@ class HarmLexiconDetector:
             a slur is damped only by the sample's stance (a rejection or denunciation) and reporting.
             `cued_here` replaces the sentence's counter cues for a claim that holds one of them;
             `made_of`, a claim's span whose own words are rejection cues ("<prejudice> is a myth"),
-            which reject nothing there.
+            which reject nothing there. `unreported`: the claim is the writer's own act ("I won't
+            call her Emma"), which a reporting cue before it in the sentence ("asked to be called
+            Max, but ...") does not govern.
             """
             damped = cued if cued_here is None else cued_here
             here = stance
@@ -648,6 +656,7 @@ class HarmLexiconDetector:
             countered = here.countered(low, claim) or (damped and kind != "slur")
             countered = countered or (quoted is not None and judged(quoted))
             reported = here.reported(low, claim) or (quoted is not None and quoting(quoted))
+            reported = reported and not unreported
             factor = frame * (o.countered_factor if countered or negated else 1.0)
             factor *= o.reported_factor if reported else 1.0
             policy = {"countered": countered, "reported": reported, "negated": negated, "title_or_fiction": titled}
@@ -685,7 +694,9 @@ class HarmLexiconDetector:
         limited = backhanded.triggered(by_kind, low, s_start, s_end)
         ubiquitous = everywhere.triggered(by_kind)
         sneering = sneered.triggered(by_kind, quotes_here)
-        if prejudiced or costly or passing or kept or fake or blaming or limited or ubiquitous or sneering:
+        refused = misgendering.triggered(by_kind)
+        readings = (prejudiced, costly, passing, kept, fake, blaming, limited, ubiquitous, sneering, refused)
+        if any(readings):
             persons = self.taxonomy.person_nouns
             prejudice_words = {n.start for n in by_kind.get("grievance_nouns", [])}
             sentence = (s_start, s_end)
@@ -709,13 +720,27 @@ class HarmLexiconDetector:
                     if sneering
                     else []
                 ),
+                *(
+                    misgendering.misgendered(low, text, sentence, mentions, by_kind, (neighbours[0], around[0]))
+                    if refused
+                    else []
+                ),
             ):
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in
                 # the sentence ("racism": what is denied or doubted) damp nothing; any other cue
                 # ("the claim that ...") does.
                 outside = any(not f.start <= c.start < f.end and c.start not in prejudice_words for c in damping)
                 span = (f.start, f.end)
-                factor, e = ev("implicit_derogation", *span, f.start, cued_here=outside, made_of=span, frame=f.frame)
+                own = f.frame == misgendering.FRAME and misgendering.writers_own(low, f, by_kind)
+                factor, e = ev(
+                    "implicit_derogation",
+                    *span,
+                    f.start,
+                    cued_here=outside,
+                    made_of=span,
+                    unreported=own,
+                    frame=f.frame,
+                )
                 add("implicit_derogation", o.implicit_score * factor, e, set(f.groups))
         if not mentions:
             return

@@ -1,0 +1,704 @@
+"""A trans or nonbinary person's stated gender, name or pronouns refused by the writer, for the harm
+lexicon (implicit derogation, frame `identity_refused`).
+
+Misgendering and deadnaming as a stance say nothing bad about the person, only that who they said
+they are will not be granted. Read next to a gender identity said in the sentence or the one before
+it (a transgender or nonbinary term, "trans", "enby", `gender_cues`: "transitioned", "uses
+they/them", "asked to go by he"), the nearest one giving the stated sex (a trans woman's is female,
+a nonbinary person's neither):
+- The writer refusing a verb of calling or using (`naming_verbs`: a negation or `naming_refusals`
+  before it, the writer or no one its subject: "I won't", "I'm not going to", "I refuse to", "Not
+  calling ...") with what was asked for as its object (`requested_forms`: "their pronouns",
+  "they/them", "her new name"), the asked-for pronoun ("I won't say 'she'"), the name asked for
+  ("wants to be called Max. I'm not calling him Max"), a name when none other is asked for, "that"
+  or "anything but": "I refuse to use they/them for one person", "I won't call him Ava".
+- The writer keeping one up (`kept_naming`: "I'll keep calling", "we will keep using", "I'm still
+  calling") with a form given up as its object (`old_forms`: "her registered name", "his
+  deadname"), a name other than the one asked for ("wants to be called Max. I'll keep calling her
+  Maddie"), or a pronoun or noun of the other sex ("I'll keep saying she" of a trans man, "I will
+  keep calling him my son" of a trans woman).
+- A sex asserted of the person (`male_nouns`, `female_nouns` after a copula, with only an article,
+  "my" or a word of insistence between; the subject a pronoun, a name opening its clause, or the
+  transgender or nonbinary term itself): the other sex than the one stated ("he's still a bloke"
+  of a trans woman, "Trans women are men", "that transgender woman is biologically a male", "Trans
+  women will always be men"), a binary one under a binary pronoun of a nonbinary person ("she's a
+  girl with a short haircut"), or, when the stated sex is unknown ("transitioned"), one insisted on
+  as the body ("biologically he is still a man") or set against the writer's own pronoun ("she's
+  still a dude in a dress"). A sex hinted as the truth (`true_sex_hints`: "everybody knows what he
+  really is"), a gender conceded only as talk (`conceded_identity`: "she can call herself a woman
+  all she likes"), and a noun of a sex in scare quotes said in the sentence to be or have been the
+  other ("My neighbour's 'daughter' was a perfectly normal boy two years ago"), which is read with
+  no identity named.
+
+Not read: respect in the same words (keeping up the new name: "I'll keep calling him Leo, his new
+name"; refusing the old one: "I won't call her by her old name", "I'm not calling him Robert
+anymore", a name other than the one asked for: "goes by Rob. I won't call him Robert"; "I won't
+call her anything but Mia" when Mia is asked for), the same sex stated ("Trans women are women",
+"she's a woman now"), negated ("she's not a man", "I won't keep calling her Maddie"), someone
+else's refusal (a report: "my uncle refuses to use their pronouns"), asked ("what pronouns should
+I use?"), ironic, an apology or a correction ("sorry, I misgendered her, I meant she"), a sentence
+that condemns it ("refusing to use someone's pronouns is cruel"), a refusal kept to a setting ("not
+going to use their pronouns in front of my parents"), a slogan quoted ("signs reading 'trans women
+are men'"), the word itself ("I won't use the word pronouns", "the word 'woman'"), a form refused
+that names the only identity in reach ("I refuse to use they/them in my thesis"), the writer's own
+gender history ("I was a girl until I was fourteen": past tense and the writer as subject are not
+read), a sentence with no gender identity said near it ("I won't call him Bob, he prefers Robert",
+"I refuse to call my boss by his first name", "I'll keep calling the bank", singular "they" in
+grammar advice), someone else as the subject ("her husband Tom is a man who adores her"; "they're
+men who ..." with nothing insisted), a noun praised or compounded rather than asserted ("he's a
+great guy", "a girl scout", "men's equals"), the same pronoun and noun when the stated sex is
+unknown ("he transitioned, and he's still a man who loves fishing"). A report, a quotation or a
+counter cue damps it as it damps every harm claim ("people who say trans women are men are
+wrong"); the writer's own refusal or keeping ("..., but I'm still calling her Lily") is not taken
+for a report by a reporting verb before it ("asked to be called Liam").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from detectors import harm_grammar as g
+from detectors import harm_prejudice as p
+from detectors.harm_grammar import Hit, Neighbour
+from detectors.harm_prejudice import Found
+from detectors.taxonomy import Mention
+
+TRIGGERS = frozenset(
+    ["naming_verbs", "kept_naming", "male_nouns", "female_nouns", "conceded_identity", "true_sex_hints"]
+)
+KINDS = (*sorted(TRIGGERS), "naming_refusals", "requested_forms", "old_forms", "gender_cues")
+FRAME = "identity_refused"
+
+_GROUPS = frozenset(["transgender", "nonbinary"])
+# The short names the taxonomy does not read alone (harm_phase reads "bi" and "ace" too).
+_SHORT = re.compile(r"(?<![a-z0-9'-])(?:trans|enby)(?![a-z0-9'-])")
+_SHORT_GROUPS = {"trans": "transgender", "enby": "nonbinary"}
+# A cheap test for a sentence with no group mention: a gender identity said near a trigger.
+_NEAR = re.compile(
+    r"(?<![a-z0-9'-])(?:trans|transgender|transsexual|trans(?:wo)?m[ae]n|transitioned|transitioning|nonbinary|"
+    r"non-binary|enby|genderqueer|genderfluid|agender|pronouns|they/them|she/her|he/him)(?![a-z0-9'-])"
+)
+_NEAR_BEFORE = 300  # characters before a trigger where a gender identity is looked for
+_NEAR_AFTER = 120
+_FEMALE, _MALE, _NEITHER = "female", "male", "neither"
+_FEMALE_TERM = re.compile(r"wom[ae]n|girl|fem|mtf|lady|\bshe\b|\bher\b|female")
+_MALE_TERM = re.compile(r"\bm[ae]n\b|m[ae]n$|boy|masc|ftm|\bhe\b|\bhim\b|\bmale")
+_THEY_TERM = re.compile(r"\bthey\b|\bxe\b|\bze\b")
+
+
+class _Cue(NamedTuple):
+    """A gender identity said of someone: where, its group, and the sex it states (None: unknown)."""
+
+    start: int
+    group: str
+    sex: str | None
+
+
+def triggered(by_kind: Mapping[str, list[Hit]]) -> bool:
+    """The sentence holds a verb of calling or using, a noun of a sex, or a gender conceded."""
+    return any(k in by_kind for k in TRIGGERS)
+
+
+def anchored(low: str, start: int, kinds: Sequence[str]) -> bool:
+    """A trigger at `start` that makes its sentence read even if it names no group: a gender
+    identity said near it ("The new hire is a trans woman. Honestly, he's still a bloke to me."),
+    or a noun of a sex in scare quotes ("My neighbour's 'daughter' was a normal boy")."""
+    if _NEAR.search(low, max(0, start - _NEAR_BEFORE), start + _NEAR_AFTER) is not None:
+        return True
+    return start > 0 and low[start - 1] in _QUOTES and not _SEX_KINDS.isdisjoint(kinds)
+
+
+_QUOTES = frozenset("'\"\u2018\u201c")
+_SEX_KINDS = frozenset(["male_nouns", "female_nouns"])
+
+
+def _sex_of(term: str, group: str) -> str | None:
+    """The sex a term or pronoun set states: "she/they" states she, "they/them" neither."""
+    if group == "nonbinary":
+        return _NEITHER
+    if _FEMALE_TERM.search(term):
+        return _FEMALE
+    if _MALE_TERM.search(term):
+        return _MALE
+    return _NEITHER if _THEY_TERM.search(term) else None
+
+
+def _cues(low: str, span: tuple[int, int], mentions: Sequence[Mention], hits: Sequence[Hit]) -> list[_Cue]:
+    """The gender identities said in `span`, in text order."""
+    lo, hi = span
+    out = [
+        _Cue(m.start, m.group, _sex_of(m.term.lower(), m.group))
+        for m in mentions
+        if m.group in _GROUPS and lo <= m.start < hi and not _denied_identity(low, lo, m.start)
+    ]
+    covered = [(m.start, m.end) for m in mentions if m.group in _GROUPS]
+    for w in _SHORT.finditer(low, lo, hi):
+        if not any(a <= w.start() < b for a, b in covered):
+            out.append(_Cue(w.start(), _SHORT_GROUPS[w.group(0)], None))
+    for h in hits:
+        if h.kind == "gender_cues" and lo <= h.start < hi:
+            sex = None if h.value.startswith(("trans", "her ", "his ", "their ")) else _sex_of(h.value, "")
+            out.append(_Cue(h.start, "nonbinary" if _THEY_TERM.search(h.value) else "transgender", sex))
+    return sorted(out)
+
+
+def _denied_identity(low: str, lo: int, start: int) -> bool:
+    """The identity at `start` denied of the person ("he isn't a trans woman, he's a man who does
+    drag"): nobody said to be trans, so no gender to refuse."""
+    before = g.words(low, max(lo, start - 24), start)[-3:]
+    return any(g.is_negation(w) for w in before)
+
+
+def _nearest(cues: list[_Cue], at: int) -> _Cue | None:
+    """The cue said last before `at` (within `_CUE_BEFORE` characters), else the first after it
+    (within `_NEAR_AFTER`); a cue that states a sex wins over one said with it that does not
+    ("trans" in "trans woman")."""
+    k = bisect_left(cues, (at,))
+    if k and cues[k - 1].start >= at - _CUE_BEFORE:
+        last = cues[k - 1]
+        i = k - 1
+        while i >= 0 and last.start - cues[i].start < _SAID_WITH:
+            if cues[i].sex is not None:
+                return cues[i]
+            i -= 1
+        return last
+    return cues[k] if k < len(cues) and cues[k].start <= at + _NEAR_AFTER else None
+
+
+_CUE_BEFORE = 400
+_SAID_WITH = 40
+
+
+def misgendered(
+    low: str,
+    text: str,
+    sentence: tuple[int, int],
+    mentions: list[Mention],
+    by_kind: Mapping[str, list[Hit]],
+    preceding: tuple[Neighbour | None, list[Mention]] = (None, []),
+) -> list[Found]:
+    """Each refusal of a stated name or pronoun, each name or pronoun given up kept, and each sex
+    asserted against a stated gender identity, in a sentence near a gender identity said."""
+    s_start, s_end = sentence
+    if p.asked(low, s_start, s_end) or p.ironic(low, s_start, s_end):
+        return []
+    said = g.words(low, s_start, min(s_end, s_start + _SENTENCE_CHARS))
+    if _APOLOGY.intersection(said) or _condemned(said):
+        return []
+    nouns = [*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])]
+    out: list[Found] = []
+    if nouns and any(text.find(q, s_start, s_end) >= 0 for q in _QUOTES):
+        out.extend(_scare_quoted(low, text, sentence, nouns))
+    before, before_mentions = preceding
+    lo = s_start if before is None else max(before[0], s_start - _NEAR_BEFORE)
+    hits = [h for hs in by_kind.values() for h in hs]
+    if before is not None:
+        hits = [*before[2], *hits]
+    cues = _cues(low, (lo, s_end), [*before_mentions, *mentions], hits)
+    if not cues:
+        return out
+    cased = text if len(text) == len(low) else None
+    asked_names = _asked_names(low, cased, (lo, s_end))
+    for h in p.outermost(by_kind.get("naming_verbs", [])):
+        found = _refused(low, cased, sentence, h, by_kind, (cues, asked_names))
+        if found is not None:
+            out.append(found)
+    for h in p.outermost(by_kind.get("kept_naming", [])):
+        found = _kept(low, cased, sentence, h, by_kind, (cues, asked_names))
+        if found is not None:
+            out.append(found)
+    named = sorted((m for m in mentions if m.group in _GROUPS), key=lambda m: m.end)
+    terms = (named, [m.end for m in named])
+    for h in p.outermost(nouns):
+        found = _asserted(low, cased, sentence, h, terms, cues)
+        # (after the reading: a quotation is looked for only where a claim is)
+        if found is not None and not (cased is not None and _quoted(cased, sentence, h.start)):
+            out.append(found)  # not "Signs reading 'trans women are men' ...": a slogan cited
+    for h in by_kind.get("true_sex_hints", []):
+        found = _hinted(low, sentence, h, cues)
+        if found is not None:
+            out.append(found)
+    for h in by_kind.get("conceded_identity", []):
+        found = _conceded(low, s_start, h, nouns, cues)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+_SENTENCE_CHARS = 2000  # characters of a sentence read for apologies and condemnation
+# An apology or a correction in the sentence ("sorry, I misgendered her, I meant she").
+_APOLOGY = frozenset(
+    [
+        *("sorry", "apologise", "apologised", "apologize", "apologized", "apologising", "apologizing"),
+        *("misgendered", "slip", "slipped", "slipping", "mistake", "accidentally", "meant", "oops"),
+    ]
+)
+# Words that condemn a refusal said in the sentence ("refusing to use their pronouns is cruel").
+_CONDEMNING = (
+    *("cruel", "disrespect", "hurt", "harass", "transphob", "bigot", "unkind", "rude", "abus", "bully"),
+    *("wrong", "shame", "awful", "hateful", "nasty", "mean-spirited", "unacceptable", "dehumanis"),
+)
+
+
+def _condemned(ws: list[str]) -> bool:
+    return any(w.startswith(_CONDEMNING) and not (i and g.is_negation(ws[i - 1])) for i, w in enumerate(ws))
+
+
+# A name asked for: a capitalised word after these ("wants to be called Max", "goes by Alex").
+_ASKING = re.compile(
+    r"(?:called|go by|goes by|going by|went by|named|name is|name's|calls (?:herself|himself|themself))"
+)
+_NAME = re.compile(r"\s+([A-Z][a-z]+)")
+
+
+def _asked_names(low: str, cased: str | None, span: tuple[int, int]) -> frozenset[str]:
+    """The names said to be asked for or gone by in `span`, lowercased."""
+    if cased is None:
+        return frozenset()
+    out = set()
+    for a in _ASKING.finditer(low, *span):
+        n = _NAME.match(cased, a.end())
+        if n is not None and n.group(1).lower() not in _PRONOUNS:
+            out.add(n.group(1).lower())
+    return frozenset(out)
+
+
+# Between a refusal and its verb ("not going to start calling", "refuse to ever use").
+_BRIDGE = frozenset(
+    [
+        *("to", "going", "gonna", "be", "ever", "even", "start", "starting", "bother", "just", "really"),
+        *("actually", "suddenly", "now", "simply", "go", "and", "the", "am", "will", "do", "did"),
+    ]
+)
+# The refusal's subject: the writer, with softeners, or no one ("Not calling him Ava.").
+_WRITER = frozenset(["i", "we", "i'm", "im", "i'll", "ill", "we'll", "we're", "i've", "we've", "i'd", "we'd", "me"])
+_SOFT = frozenset(
+    [
+        *("and", "so", "but", "honestly", "just", "simply", "flat", "out", "frankly", "personally", "well"),
+        *("absolutely", "definitely", "still", "ok", "okay", "look", "nope", "no", "yeah", "sorry", "then"),
+        *("am", "will", "do", "shall", "lol", "tbh", "ngl", "though", "also", "certainly", "really"),
+    ]
+)
+_PRONOUNS = frozenset(["he", "she", "they", "xe", "ze", "him", "her", "them", "his", "hers", "their", "it"])
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "xe", "ze"])
+_OBJECT_PRONOUNS = frozenset(["him", "her", "them"])
+_THAT = frozenset(["that", "this"])
+# A refusal kept to a setting: the person's safety or privacy, not a stance on them.
+_SCOPED = ("in front of", "around my", "around her", "around his", "around their", "around our", "around the")
+_MENTIONED = frozenset(["word", "words", "term", "terms", "label"])
+_THOSE = frozenset(["them", "that", "those", "it"])  # what was asked for, named before the refusal
+_OBJECT_WORDS = 6
+_OBJECT_CHARS = 80
+_CLAUSE_CHARS = 100  # characters before a verb read for its refusal and subject
+_STOPPED = frozenset(["anymore", "again", "longer"])  # "not calling him Robert anymore", "no longer"
+
+
+def _clause_words(low: str, s_start: int, at: int) -> tuple[int, list[re.Match[str]]]:
+    """The words of the clause before `at`, from its last comma, colon or conjunction ("The enby kid
+    asked for they/them and we will not use ...")."""
+    lo = max(g.colon_clause_start(low, max(s_start, at - _CLAUSE_CHARS), at), s_start)
+    ws = list(g.WORD.finditer(low, lo, at))
+    cut = next((i for i in range(len(ws) - 1, -1, -1) if ws[i].group(0) in _JOINS), None)
+    if cut is None:
+        return lo, ws
+    return ws[cut].start(), ws[cut:]
+
+
+_JOINS = frozenset(["and", "but", "so", "because", "though", "although", "yet", "while", "whereas", "cos"])
+
+
+def _writers(ws: list[str]) -> bool:
+    """The words before a refusal or a keeping are the writer's subject, or none."""
+    return set(ws) <= _WRITER | _SOFT
+
+
+def _refusal(low: str, s_start: int, h: Hit, refusals: list[Hit]) -> int | None:
+    """Where the writer's refusal of the verb at `h` starts: a negation or a word of refusal with
+    only bridging words before the verb, the writer or no one before it."""
+    lo, ws = _clause_words(low, s_start, h.start)
+    i = len(ws)
+    while i and ws[i - 1].group(0) in _BRIDGE:
+        i -= 1
+    if not i:
+        return None
+    last = ws[i - 1]
+    for r in refusals:
+        if lo <= r.start and r.end <= h.start and r.end >= last.end():
+            start = r.start
+            break
+    else:
+        if not g.is_negation(last.group(0)):
+            return None
+        start = last.start()
+    subject = [w for w in ws if w.start() < start]
+    said = [w.group(0) for w in subject]
+    if not _writers(said) or any(g.is_negation(w) for w in said):
+        return None
+    # the span opens at the writer ("I refuse to ..."), not at a softener or conjunction before it
+    return next((w.start() for w in subject if w.group(0) in _WRITER), start)
+
+
+def _object(low: str, h: Hit, s_end: int) -> list[re.Match[str]]:
+    return list(g.WORD.finditer(low, h.end, min(g.clause_end(low, h.end, s_end), h.end + _OBJECT_CHARS)))[
+        :_OBJECT_WORDS
+    ]
+
+
+def _within(hits: list[Hit], lo: int, hi: int) -> Hit | None:
+    return next((x for x in hits if lo <= x.start < hi), None)
+
+
+def _other_sex(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a != b and _NEITHER not in (a, b)
+
+
+def _stated(pronoun: str, cue: _Cue) -> bool:
+    """The pronoun is the one the person's stated gender takes."""
+    return cue.sex is not None and _pronoun_sex(pronoun) == cue.sex
+
+
+def _pronoun_sex(w: str) -> str | None:
+    return _sex_of(w, "") if w in _PRONOUNS else None
+
+
+def _refused(
+    low: str,
+    cased: str | None,
+    sentence: tuple[int, int],
+    h: Hit,
+    by_kind: Mapping[str, list[Hit]],
+    context: tuple[list[_Cue], frozenset[str]],
+) -> Found | None:
+    """The writer refusing to call the person what they asked for."""
+    cues, asked = context
+    s_start, s_end = sentence
+    start = _refusal(low, s_start, h, by_kind.get("naming_refusals", []))
+    if start is None:
+        return None
+    requested_before = any(s_start <= r.start < h.start for r in by_kind.get("requested_forms", []))
+    obj = _object(low, h, s_end)
+    if not obj:
+        return None
+    hi = obj[-1].end()
+    said = [w.group(0) for w in obj]
+    if any(low.startswith(x, w.start()) for w in obj for x in _SCOPED):
+        return None  # "not going to use their pronouns in front of my parents": where, not whether
+    if _within(by_kind.get("old_forms", []), h.end, hi) is not None or _STOPPED.intersection(said):
+        return None  # "I won't call her by her old name", "not calling him Robert anymore"
+    wanted = _within(by_kind.get("requested_forms", []), h.end, obj[min(len(obj), 4) - 1].end())
+    # the form refused says no identity by itself: "I refuse to use they/them in my thesis"
+    outside = cues if wanted is None else [c for c in cues if not h.end <= c.start < obj[-1].end()]
+    cue = _nearest(outside, h.start)
+    if cue is None:
+        return None
+    group = cue.group
+    if wanted is not None:
+        if _MENTIONED.intersection(g.words(low, h.end, wanted.start)):
+            return None  # "I won't use the word pronouns": the word, not what anyone asked for
+        return Found(start, wanted.end, frozenset([group]), FRAME)
+    first = said[0]
+    if first in _THOSE and not h.value.startswith(("call", "address", "refer")) and (asked or requested_before):
+        # "wants to be called Mx. Carter, but I'm not going to say that", "... what pronouns the trans
+        # guy wants, I'm not using them"
+        return Found(start, obj[0].end(), frozenset([group]), FRAME)
+    if first in _SUBJECT_PRONOUNS and not h.value.startswith(("call", "address")):
+        # "I won't say 'she'" of a trans woman; the pronoun refused must be the one stated ("I am not
+        # going to say 'he' about my sister, she's trans" refuses the other)
+        return Found(start, obj[0].end(), frozenset([group]), FRAME) if _stated(first, cue) else None
+    if first not in _OBJECT_PRONOUNS or len(obj) < 2:
+        return None
+    called, end = said[1], obj[1].end()
+    if called in _SUBJECT_PRONOUNS:
+        return Found(start, end, frozenset([group]), FRAME) if _stated(called, cue) else None
+    if called in _THAT:
+        return Found(start, end, frozenset([group]), FRAME)
+    if called == "anything" and said[2:3] in (["but"], ["other"], ["except"]):
+        # "I refuse to call him anything but Uncle Mike"; not the name asked for ("anything but Mia")
+        named = next((_name(cased, w) for w in obj[3:] if _name(cased, w) is not None), None)
+        return None if named is not None and named in asked else Found(start, end, frozenset([group]), FRAME)
+    name = _name(cased, obj[1])
+    if name is None:
+        return None
+    if asked and name not in asked:
+        return None  # "goes by Rob. I won't call him Robert": the name refused is not the one asked for
+    return Found(start, end, frozenset([group]), FRAME)
+
+
+def _quoted(cased: str, sentence: tuple[int, int], at: int) -> bool:
+    """`at` inside a quotation of more than the word itself."""
+    quoted = g.quotation(cased, *sentence, at)
+    return quoted is not None and len(g.words(cased.lower(), *quoted)) > 1
+
+
+def _name(cased: str | None, w: re.Match[str]) -> str | None:
+    """The word as a person's name: capitalised in the text, no pronoun."""
+    if cased is None or not cased[w.start()].isupper() or w.group(0) in _PRONOUNS:
+        return None
+    return w.group(0)
+
+
+# Before "keep calling": the writer and what makes it an intention ("I'll", "I'm going to").
+_KEEPING = _WRITER | _SOFT | frozenset(["going", "to", "gonna", "always", "forever", "just", "will", "shall"])
+_POSSESSIVES = frozenset(["my", "our", "your", "his", "her", "their", "a"])
+
+
+def _kept(
+    low: str,
+    cased: str | None,
+    sentence: tuple[int, int],
+    h: Hit,
+    by_kind: Mapping[str, list[Hit]],
+    context: tuple[list[_Cue], frozenset[str]],
+) -> Found | None:
+    """The writer keeping up a name or a pronoun the person gave up."""
+    cues, asked = context
+    s_start, s_end = sentence
+    _, ws = _clause_words(low, s_start, h.start)
+    subject = [w.group(0) for w in ws]
+    if not set(subject) <= _KEEPING or not _WRITER.intersection(subject):
+        return None
+    start = next(w.start() for w in ws if w.group(0) in _WRITER)
+    obj = _object(low, h, s_end)
+    cue = _nearest(cues, h.start)
+    if not obj or cue is None:
+        return None
+    said = [w.group(0) for w in obj]
+    group = frozenset([cue.group])
+    if _within(by_kind.get("requested_forms", []), h.end, obj[-1].end() + 40) is not None:
+        return None  # "I'll keep calling him Leo, his new name"
+    old = _within(by_kind.get("old_forms", []), h.end, s_end)
+    if old is not None:
+        return Found(start, old.end, group, FRAME)
+    if said[0] in _SUBJECT_PRONOUNS:
+        # "I'll keep saying she" of a trans man
+        return Found(start, obj[0].end(), group, FRAME) if _other_sex(_pronoun_sex(said[0]), cue.sex) else None
+    if said[0] not in _OBJECT_PRONOUNS or len(obj) < 2:
+        return None
+    i = 2 if said[1] in _POSSESSIVES and len(obj) > 2 else 1
+    noun = _within([*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])], obj[i].start(), obj[i].end())
+    if noun is not None:
+        # "I will keep calling him my son" of a trans woman
+        sex = _MALE if noun.kind == "male_nouns" else _FEMALE
+        return Found(start, noun.end, group, FRAME) if _other_sex(sex, cue.sex) else None
+    name = _name(cased, obj[1])
+    if name is not None and asked and name not in asked:
+        return Found(start, obj[1].end(), group, FRAME)  # "wants to be called Max. I'll keep calling her Maddie"
+    return None
+
+
+# Between a copula and a noun of a sex: articles, "my", and words of insistence.
+_INSISTING = frozenset(
+    [
+        *("still", "really", "actually", "biologically", "genetically", "always", "only", "just", "nothing"),
+        *("truly", "basically", "simply", "obviously", "clearly", "forever", "born", "remains", "remain"),
+    ]
+)
+# Words that insist on the body against a stated gender.
+_BODILY = frozenset(
+    ["biologically", "genetically", "chromosomally", "really", "actually", "truly", "born", "biological"]
+)
+_PLAIN = frozenset(
+    [
+        *("a", "an", "my", "our", "your", "but", "at", "the", "end", "of", "day", "deep", "down"),
+        *("perfectly", "normal", "grown", "biological", "regular", "ordinary", "bloody", "literally"),
+        *("chromosomally",),
+    ]
+)
+_COPULAS = frozenset(["is", "are", "remains", "remain", "stays", "stay", "be"])
+_WRITER_SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im", "it", "that", "this", "there"])
+_CONDITIONS = frozenset(["if", "whether", "unless"])
+
+
+def _asserted(
+    low: str,
+    cased: str | None,
+    sentence: tuple[int, int],
+    n: Hit,
+    terms: tuple[list[Mention], list[int]],
+    cues: list[_Cue],
+) -> Found | None:
+    """A sex asserted of a person said to be trans or nonbinary: "he's still a bloke", "Trans women
+    are men", "he will always be a man"."""
+    s_start, s_end = sentence
+    if low.startswith(("'s", "s'"), n.end) or low.startswith(_COMPOUNDS, n.end):
+        return None  # "trans women are men's equals", "she's a girl scout leader"
+    lo, ws = _clause_words(low, s_start, n.start)
+    said = [w.group(0) for w in ws]
+    i = len(said)
+    while i and not _copula(said[i - 1]) and (said[i - 1] in _PLAIN or said[i - 1] in _INSISTING):
+        i -= 1
+    if not i or not _copula(said[i - 1]) or any(g.is_negation(w) for w in said[i - 1 :]):
+        return None
+    if _CONDITIONS.intersection(said[: i - 1]) or "now" in said[i:]:
+        return None  # "if he's a man ...", "she's a woman now"
+    j = i - 1  # the copula; before "be", its modal and adverbs ("will always be", "he'll always be")
+    if said[j] == "be":
+        while j and said[j - 1] in _BEFORE_BE:
+            j -= 1
+        if j == i - 1:
+            return None  # "be" with no modal before it: "to be a man", "let him be a boy"
+    at = ws[j].start()
+    word = _CONTRACTED.get(said[j])
+    subject: tuple[str | None, int | None, _Cue | None] = (word, at, None)
+    if word is None:
+        subject = _subject(low, cased, (lo, at), terms, ws[:j])
+    pronoun, subject_start, subject_cue = subject
+    if subject_start is None or pronoun in _WRITER_SUBJECTS:
+        return None
+    if pronoun == "they" and not _INSISTING.intersection(said) and g.next_word(low, n.end, s_end) is not None:
+        return None  # "they're men who ...": maybe others than the people just named
+    cue = subject_cue or _nearest(cues, at)
+    if cue is None:
+        return None
+    insisting = bool(_INSISTING.intersection(said)) or said[j] == "be"
+    sex = _MALE if n.kind == "male_nouns" else _FEMALE
+    if cue.sex in (_NEITHER, None) and any(c.sex == sex for c in cues):
+        return None  # "Kelly is nonbinary and she's a woman too, she uses she/they"
+    if cue.sex == _NEITHER:
+        denied = pronoun in ("he", "she") or insisting
+    elif cue.sex is None:
+        # the stated sex unknown ("transitioned"): the body insisted on, or a noun against the
+        # writer's own pronoun ("she's still a dude"); not "he's still a man who loves fishing"
+        denied = bool(_BODILY.intersection(said)) or _other_sex(_pronoun_sex(pronoun or ""), sex)
+    else:
+        denied = cue.sex != sex
+    if not denied:
+        return None
+    return Found(subject_start, n.end, frozenset([cue.group]), FRAME)
+
+
+# A noun of a sex as the first of a compound ("a girl scout", "the boy next door").
+_COMPOUNDS = tuple(
+    f" {w}" for w in ("scout", "scouts", "guide", "guides", "band", "next door", "wonder", "friday", "crush", "racer")
+)
+_BEFORE_BE = frozenset(["will", "always", "forever", "still", "ever", "just", "only", "shall", "must", "'ll"])
+
+
+_CONTRACTED = {
+    **{"he's": "he", "she's": "she", "they're": "they", "you're": "you"},
+    **{"hes": "he", "shes": "she", "theyre": "they", "youre": "you"},
+}
+
+
+def _copula(w: str) -> bool:
+    """A copula, or a pronoun contracted with one ("he's", "they're")."""
+    return w in _COPULAS or w in _CONTRACTED
+
+
+_HEAD_CHARS = 30  # characters from a group term to the copula, its noun between
+
+
+def _subject(
+    low: str,
+    cased: str | None,
+    span: tuple[int, int],
+    terms: tuple[list[Mention], list[int]],
+    before: list[re.Match[str]],
+) -> tuple[str | None, int | None, _Cue | None]:
+    """The subject ending right before the copula at `at`: a pronoun, a name, or a transgender or
+    nonbinary term (the cue itself: "Trans women are men")."""
+    lo, at = span
+    named, ends = terms  # the transgender and nonbinary terms, by end
+    for m in named[bisect_left(ends, at - _HEAD_CHARS) : bisect_right(ends, at)]:
+        if m.start < lo:
+            continue
+        # the term, or the term and its noun ("that transgender woman is ...")
+        head = g.words(low, m.end, at)
+        if len(head) <= 1:
+            return None, m.start, _Cue(m.start, m.group, _sex_of(" ".join([m.term.lower(), *head]), m.group))
+    if not before:
+        return None, None, None
+    last = before[-1]
+    w = last.group(0).removesuffix("'ll")
+    if w in ("he", "she", "they", "you"):
+        return w, last.start(), None
+    if _name(cased, last) is not None and (len(before) == 1 or before[-2].group(0) in _JOINS | _SOFT):
+        return w, last.start(), None  # a name opening its clause ("but Kelly is still a man"), not "her husband Tom"
+    return None, None, None
+
+
+# Before a gender conceded: the person calling themself a sex ("she can call herself a woman").
+_SELF_NAMING = frozenset(["herself", "himself", "themselves", "themself", "yourself"])
+_CONCEDE_CHARS = 80
+# "she can say she's a woman all she wants": the person's own claim of a sex
+_CLAIMING = frozenset(["say", "says", "claim", "claims", "insist", "insists", "pretend", "pretends"])
+_SAID_SELF = frozenset(["she's", "he's", "they're", "shes", "hes", "theyre", "she", "he", "they"])
+
+
+def _conceded(low: str, s_start: int, c: Hit, nouns: list[Hit], cues: list[_Cue]) -> Found | None:
+    """ "She can call herself a woman all she likes, but ...": a sex named by the person, conceded only
+    as talk."""
+    lo = max(g.clause_start(low, s_start, c.start), c.start - _CONCEDE_CHARS)
+    noun = next((n for n in nouns if lo <= n.start and n.end <= c.start), None)
+    if noun is None:
+        return None
+    ws = g.words(low, lo, noun.start)
+    claimed = _CLAIMING.intersection(ws) and _SAID_SELF.intersection(ws)
+    if not _SELF_NAMING.intersection(ws) and "identify" not in ws and "identifies" not in ws and not claimed:
+        return None
+    cue = _nearest(cues, c.start)
+    return Found(lo, c.end, frozenset([cue.group if cue is not None else "transgender"]), FRAME)
+
+
+def writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
+    """The claim is the writer's own act: it opens with the writer ("I'm still calling her Lily"),
+    or follows a gender conceded in the sentence ("can say she's a woman all she wants, she's still
+    a man"), so a reporting cue before it ("asked to be called Liam, but ...") reports nothing."""
+    first = g.first_words(low, f.start, f.end, 1)
+    if first and first[0] in _WRITER:
+        return True
+    return any(c.end <= f.start for c in by_kind.get("conceded_identity", []))
+
+
+def _hinted(low: str, sentence: tuple[int, int], h: Hit, cues: list[_Cue]) -> Found | None:
+    """ "My cousin transitioned, but everybody knows what he really is": a sex hinted as the truth,
+    ending its clause (not "what she really is: the funniest person we know"), not negated."""
+    s_start, s_end = sentence
+    lo = g.clause_start(low, max(s_start, h.start - _CLAUSE_CHARS), h.start)
+    if any(g.is_negation(w) for w in g.words(low, lo, h.start)):
+        return None
+    rest = low[h.end : min(s_end, h.end + 4)].lstrip(" ")
+    if rest and rest[0] not in ".!;" and not rest.startswith(("and ", "but ")):
+        return None  # "what she really is, a brilliant engineer"
+    cue = _nearest(cues, h.start)
+    if cue is None:
+        return None
+    return Found(lo, h.end, frozenset([cue.group]), FRAME)
+
+
+# Between a scare-quoted noun and the noun of the other sex it is said to be ("The 'woman' in this
+# article was a bloke with a beard").
+_SCARE_WORDS = 10
+_SCARE_CHARS = 120
+_BEING = frozenset(["was", "were", "is", "are", "been"])
+_DETERMINED = frozenset(["the", "this", "that", "my", "our", "your", "his", "her", "their", "a", "so-called"])
+
+
+def _scare_quoted(low: str, text: str, sentence: tuple[int, int], nouns: list[Hit]) -> list[Found]:
+    """A noun of a sex in scare quotes, said in the sentence to have been a noun of the other sex:
+    "My neighbour's 'daughter' was a perfectly normal boy two years ago"."""
+    s_start, _ = sentence
+    nouns = sorted(nouns)
+    starts = [n.start for n in nouns]
+    for q in nouns:
+        if not g.single_quoted(text, q.start, q.end) and not _double_quoted(text, q.start, q.end):
+            continue
+        before = g.words(low, max(s_start, q.start - 30), q.start)[-1:]
+        if not before or not (before[0] in _DETERMINED or before[0].endswith("'s")):
+            continue  # "the word 'woman'", "she said 'son'": a word quoted, not a person doubted
+        for n in nouns[bisect_right(starts, q.end) : bisect_right(starts, q.end + _SCARE_CHARS)]:
+            if n.kind == q.kind:
+                continue
+            between = g.words(low, q.end, n.start)
+            if len(between) > _SCARE_WORDS or any(g.is_negation(w) for w in between):
+                continue
+            if _BEING.intersection(between):
+                return [Found(q.start - 1, n.end, frozenset(["transgender"]), FRAME)]
+    return []
+
+
+def _double_quoted(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1] in '"\u201c' and text[end] in '"\u201d'

@@ -1,0 +1,132 @@
+"""A trans or nonbinary person's stated gender, name or pronouns refused by the writer
+(harm_misgendering): a verb of calling or using refused or kept up against what was asked for, a
+sex asserted against a stated gender, a gender conceded only as talk, a scare-quoted noun said to
+have been the other sex.
+
+Contrasts of the same words: respect (the new name kept up, the old one refused), the same sex
+stated, negated, someone else's refusal reported or condemned, apologies, the writer's own history,
+cis people and ordinary name or pronoun talk, phone calls, asked. Sentences are written for these
+tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import harm_misgendering as misgendering
+from detectors.harm import HarmLexiconDetector
+from tests.harm_helpers import frame_groups
+
+
+def _read(det: HarmLexiconDetector, text: str) -> set[str]:
+    return frame_groups(det, text, misgendering.FRAME)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # a name or pronouns refused by the writer
+        ("Our new intern is trans and goes by Tom, but I'm not going to call him Tom.", "transgender"),
+        ("My flatmate came out as nonbinary. Honestly, I refuse to use their pronouns.", "nonbinary"),
+        ("The enby kid at church asked for they/them and we will not use they/them.", "nonbinary"),
+        ("My stepdad transitioned last spring. I won't use her new name at dinner.", "transgender"),
+        ("She wants to be called Mx. Lee since coming out as nonbinary, but I'm never going to say that.", "nonbinary"),
+        ("Dana is transgender and goes by he now. I'm not calling her he.", "transgender"),
+        ("The trans guy next door told us his pronouns, and I flat out refuse to use them.", "transgender"),
+        ("My nephew says he's a trans girl. I refuse to call him anything but Jake.", "transgender"),
+        # a given-up form kept up by the writer
+        ("The trans pupil asked to be called Noah, but I'm still calling her Nora.", "transgender"),
+        ("My cousin transitioned years ago and I'll keep using his deadname.", "transgender"),
+        ("Our office has a trans woman now, and I'll keep saying he.", "transgender"),
+        ("She came out as a trans woman in May. I will keep calling him my brother.", "transgender"),
+        # a sex asserted against the stated gender
+        ("Our barista is a trans woman, but let's face it, he's still a bloke.", "transgender"),
+        ("Trans men are women, however they dress.", "transgender"),
+        ("That transgender woman is biologically a male.", "transgender"),
+        ("My colleague came out as nonbinary last month. She's a girl who likes baggy jumpers.", "nonbinary"),
+        ("Our teacher transitioned over the summer, but genetically she is still a man.", "transgender"),
+        ("My uncle transitioned at fifty, but she's still a guy with long hair.", "transgender"),
+        ("Trans girls will always be boys, whatever the school says.", "transgender"),
+        ("Our neighbour transitioned, and everybody on the street knows what he really is.", "transgender"),
+        # a gender conceded only as talk; a scare-quoted noun said to have been the other sex
+        ("He can call himself a man all he wants, that trans man is a woman.", "transgender"),
+        ("Our accountant's 'wife' is a trans woman, and his 'wife' was a guy at school with me.", "transgender"),
+    ],
+)
+def test_a_stated_gender_refused_is_flagged(shipped: HarmLexiconDetector, text: str, group: str) -> None:
+    assert group in _read(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # respect in the same words: the new name kept up, the old one refused or stopped
+        "My colleague is trans, and I'll keep calling him Sam, his chosen name.",
+        "My daughter is trans and I won't call her by her birth name again.",
+        "He came out as trans last year, so I'm not calling him Michael anymore.",
+        "My friend transitioned and goes by Ana now; I won't call her Andrew.",
+        "It took our family months to stop saying Jacob, but we've got it now that she's transitioned.",
+        "My trans son asked to be called Leo. I'll always call him Leo.",
+        "My trans niece asked to be called Ivy, and I won't call her anything but Ivy.",
+        # apologies and corrections
+        "Sorry, I misgendered him just now, he's a trans man and I meant he.",
+        # someone else's refusal, reported or condemned; counter-speech
+        "My grandma refuses to use their pronouns, and it hurts my nonbinary cousin.",
+        "Refusing to call a trans person by their new name is cruel.",
+        "Anyone who says trans women are men is wrong.",
+        # the same sex stated, negated, the sex now
+        "Trans women are women and trans men are men.",
+        "A trans man is a man who was assigned female at birth.",
+        "She's trans, and she's not a man, she's a woman.",
+        "Trans women aren't men.",
+        "My sister transitioned in her twenties and she's a woman now.",
+        "He transitioned at thirty, and he's still a man who loves fishing.",
+        # the writer's own gender history
+        "I was a girl until I was fifteen, then I came out as a trans boy.",
+        "I'm a trans woman, and I won't use my old name.",
+        # someone else near the identity; a noun praised, not asserted
+        "My sister is a trans woman and her husband is a man who adores her.",
+        "My brother is a trans man and he's a great guy.",
+        # cis people, ordinary name and pronoun talk, phone calls, grammar
+        "I won't call him Bill, he prefers William.",
+        "I refuse to call my manager by her first name.",
+        "I'll keep calling the council until they fix the streetlight.",
+        "They said they would keep calling her until she picked up.",
+        "My grandad is eighty and he's still a keen cyclist.",
+        "She's a girl who loves rugby.",
+        "You can use singular they when the gender of the person is unknown.",
+        "I refuse to use they/them for one person in my thesis; my supervisor prefers he or she.",
+        "I won't use the word pronouns in my essay on trans history.",
+        # asked sincerely
+        "My coworker just came out as nonbinary; what pronouns should I use?",
+        "Is a trans woman a woman?",
+        # a word quoted, not a person doubted
+        "The word 'woman' was a noun in Old English before it was a man's word.",
+        # a sex hinted at, then said to be something else
+        "She's trans. We all know what she really is, a brilliant engineer.",
+        # the pronoun refused is not the one stated; a binary pronoun the person uses too
+        "I am not going to say 'he' about my sister just because she's trans.",
+        "Kelly is nonbinary and she's a woman too, she says, since she uses she/they.",
+        # a refusal kept to a setting; a slogan quoted and condemned; someone else as the subject
+        "My son is nonbinary and I'm not going to use their pronouns in front of my parents.",
+        "Signs reading 'trans women are men' were held up outside the clinic, which is disgusting.",
+        "My sister is a trans woman, and her husband Tom is a man who adores her.",
+        "Trans women are often attacked by strangers; they're men who should be prosecuted.",
+        "She is nonbinary, and she's a girl scout leader.",
+        # the identity denied of the person: nobody's stated gender refused
+        "She isn't a trans man, she's a woman who likes short hair and suits.",
+    ],
+)
+def test_respectful_and_ordinary_naming_is_not_read(shipped: HarmLexiconDetector, text: str) -> None:
+    assert not _read(shipped, text), text
+
+
+def test_someone_elses_refusal_is_damped_as_a_report(shipped: HarmLexiconDetector) -> None:
+    # read, then damped as every reported claim is: the uncle's words, not the writer's
+    assert not _read(shipped, "My uncle says trans women are men, which is nonsense.")
+
+
+def test_a_long_text_of_names_and_sexes_still_reads_its_claim(shipped: HarmLexiconDetector) -> None:
+    # windows are bounded by characters (its cost is measured in bench/, not here)
+    text = "Our barista is a trans woman, but he's still a bloke. " + "I won't call him he she man, " * 700
+    assert "transgender" in _read(shipped, text)
