@@ -13,8 +13,10 @@ with punctuation or a single modifier: the identity said of a person, and held a
 - A clinical word in quotes after the identity or before it ("a dyslexia 'diagnosis'", "a
   'diagnosis' of ADHD").
 - A gendered word (`sneered_genders`: "daughter", "woman", "wife") in quotes for a person, after a
-  possessive or a pointing word ("my neighbour's 'daughter'", "that 'woman' in the changing room",
+  possessive, "that" or "this" ("my neighbour's 'daughter'", "that 'woman' in the changing room",
   "he's a 'woman' now"), read as a trans person's gender denied.
+- People named inside the quote after "these" or "those" ("those 'trans women' in the changing
+  room").
 - A word of sneering (`sneer_markers`: "so-called", "self-proclaimed", "self-styled"; "supposed"
   and "alleged" only after a possessive) right before the identity of people ("so-called trans
   women", "these self-proclaimed nonbinary kids") or a person's condition ("her so-called chronic
@@ -25,14 +27,26 @@ each mapped to a disability group, and the short names it reads only with a neig
 "bi", "enby", "ace"), read only in these shapes.
 
 Not read: the word as a word (no person holds it: "the term 'nonbinary'", "ticked 'disabled' on the
-form", "searching 'autism' online", "children called 'handicapped'"; placed: "has 'ADHD' on the
-agenda", "has 'PTSD' in the title", "has 'disabled' as an option"), titles and names (the quotation
-holds more than the identity: "the book 'Autistic and Proud'"), quoted speech ("she said 'I'm bi'";
-a reporting verb right after the quote: "'autistic', his doctor said"), the writer's own ("I'm
-'ace'", "my 'depression' was a thyroid problem"), emphasis in support ("'queer' and proud"),
-negated ("she isn't 'trans'"), the quotes talked about ("people write her 'autism' in scare quotes,
-and it's cruel", "stop putting 'trans' in quotes"), a quoted kin word whose person is "really"
-another relation ("her 'son' is really her nephew"), a sneering word on a thing of the group's
+form", "searching 'autism' online", "children called 'handicapped'", "the box she ticked was
+'nonbinary'" (a pronoun before another word opens a relative clause, not the subject); placed:
+"has 'ADHD' on the agenda", "has 'PTSD' in the title", "has 'ADHD' tattooed on her wrist", "got
+'dyslexia' wrong", "has 'neurodivergent' in her email signature"; the quoted word as the subject of
+"is": "the 'trans' is an adjective"), titles and names (the quotation holds more than the identity:
+"the book 'Autistic and Proud'"; a work and its author: "'Anxiety' by Julia Michaels"), a capital
+mid-sentence (the quotes mark it: "she's 'Deaf' with a capital D"; an acronym, "her 'ADHD'", is
+read), a quoted word before a noun it modifies after a possessive ("her 'ace' serve", "my grandma's
+'anxiety' cookies"), "ace" before a preposition ("is 'ace' at darts"), quoted speech ("she said
+'I'm bi'"; a reporting verb right after the quote: "'autistic', his doctor said"), the writer's own
+("I'm 'ace'", "my 'depression' was a thyroid problem"; "my 'nonbinary' coworker" is someone else),
+emphasis in support near the quote ("'queer' and proud"), negated right before the quote ("she
+isn't 'trans'", "not her 'autism'"; a negation further back governs another verb: "he can't hold a
+job because of his 'depression'" is read), the quotes talked about near the claim ("people write her
+'autism' in scare quotes, and it's cruel", "stop putting 'trans' in quotes"), a quoted gendered word
+after "the" ("the 'woman' in the advert", "the 'man' of the house") or then said to "really" be,
+or to be "a"/"her" something, that is no person of either sex ("her 'son' is really her nephew",
+"their 'daughter' is a robot vacuum", "her 'sister' is just her best friend"), a quoted "diagnosis"
+with no person before it in the clause ("a leaflet on what a 'diagnosis' of autism means"), a
+sneering word on a thing of the group's
 ("the so-called gay agenda", "so-called conversion therapy") or on no identity ("so-called
 experts"), "supposed to", "alleged" and "supposed" with no possessive ("the alleged gay
 attacker"), "self-diagnosed" (often fair), an apostrophe that is no quote ("the Joneses'
@@ -63,7 +77,8 @@ _DENIED_GENDER = "transgender"
 # Before the quote: a copula (with an adverb or two between: "is now", "is apparently"), a verb
 # of having, or a possessive.
 _COPULAS = frozenset(["is", "are", "was", "were", "s", "re", "being", "been", "be", "become", "became", "becomes"])
-_HAVING = frozenset(["has", "have", "had", "having", "got", "gets", "get", "with"])
+# Not "got" or "gets": "got 'dyslexia' wrong on a test", "gets a 'mental health' day".
+_HAVING = frozenset(["has", "have", "had", "having", "with"])
 _HAVING_PHRASES = (("suffers", "from"), ("suffering", "from"), ("suffer", "from"), ("diagnosed", "with"))
 _ADVERBS = frozenset(
     [
@@ -72,17 +87,32 @@ _ADVERBS = frozenset(
     ]
 )
 _BETWEEN_WORDS = 3
-_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "you", "him", "her", "them"])
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "you"])
 _POSSESSIVES = frozenset(["his", "her", "their", "your", "hers", "theirs"])
 _WRITERS = frozenset(["i", "me", "my", "we", "our", "us", "mine", "myself", "ours"])
 # Before a gendered word in quotes: it names a person ("my neighbour's 'daughter'", "that 'woman'").
-_POINTING = frozenset(["that", "this", "the", *_POSSESSIVES])
+# Not "the": "the 'woman' in the advert", "the 'man' of the house" name a role or a picture.
+_POINTING = frozenset(["that", "this", *_POSSESSIVES])
 # After the quote: the words are someone's reported ("'autistic', his doctor said").
 _REPORTING = frozenset(["said", "says", "told", "tells", "wrote", "writes", "according", "put", "explained"])
 _REPORT_WORDS = 4
 # In the sentence: the quotes themselves are talked about, or the identity is claimed with pride.
 _TALKED_ABOUT = re.compile(r"\bquot(?:es|ation marks|ing)\b|\bscare[- ]quot|\bproud(?:ly)?\b|\bso-called\b'")
-_STOPPING = frozenset(["stop", "quit", "don't", "dont", "never"])
+_STOPPING = frozenset(["stop", "quit"])
+# Opening the clause, an imperative against the quotes ("don't call it her 'depression'").
+_FORBIDDING = frozenset(["don't", "dont", "never"])
+
+
+def _cancelled(ws: list[str]) -> bool:
+    """The clause before the quote stops the quoting ("stop calling it ..."), forbids it, or
+    negates the word right before it ("isn't 'trans'", "not her 'autism'"); a negation further back
+    governs another verb ("he can't hold a job because of his 'depression'", "I don't buy her
+    'fibromyalgia'")."""
+    return (
+        bool(ws and ws[0] in _FORBIDDING) or any(w in _STOPPING for w in ws) or any(g.is_negation(w) for w in ws[-2:])
+    )
+
+
 # A sneering word that reads alone, and those that need a possessive before them ("his supposed
 # ADHD"; not "the alleged gay attacker").
 _OWNED_MARKERS = frozenset(["supposed", "alleged"])
@@ -117,8 +147,8 @@ def triggered(by_kind: Mapping[str, list[Hit]], quoted: bool) -> bool:
 def anchored(text: str, start: int, end: int) -> bool:
     """A condition the taxonomy does not read, in quotes or after a sneering word: its sentence is
     read though it names no group."""
-    if g.single_quoted(text, start, end) or _double_quoted(text, start, end):
-        return True
+    if _quoted(text, start, end) >= 0:
+        return True  # "'fibromyalgia'", "'a chronic pain patient'"
     return _MARKED_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
@@ -140,20 +170,26 @@ def sneered(
     items += [(h.start, h.end, conditions[h.value]) for h in by_kind.get(CONDITIONS, []) if h.value in conditions]
     if not items and "sneered_genders" not in by_kind:
         return []  # most quoted sentences name no identity
-    if p.asked(low, s_start, s_end) or _TALKED_ABOUT.search(low, s_start, s_end):
+    if p.asked(low, s_start, s_end):
         return []
     out: list[Found] = []
-    for start, end, group in items:
+    for start, end, group in dict.fromkeys(items):  # a short name may be a mention and a condition
         opened = _quoted(text, start, end)
-        if opened >= 0 and (_reported_after(low, end + 1, s_end) or _placed(low, end + 1, s_end)):
-            continue  # "'autistic', his doctor said", "has 'ADHD' on the agenda"
+        if opened >= 0 and (
+            _reported_after(low, end + 1, s_end)
+            or _placed(text, low, end + 1, s_end)
+            or _capitalised(text, start, end, opened, s_start)
+            or (low[start:end] == "ace" and not _ends_phrase(low, end + 1, s_end, _PREPOSITIONS))
+        ):
+            continue  # "'autistic', his doctor said", "has 'ADHD' on the agenda", "is 'ace' at darts"
         doubted = _DIAGNOSIS_BEFORE.search(text, max(0, start - 20), start)
-        if doubted is not None:
+        if doubted is not None and _diagnosis_of_person(text, low, s_start, doubted.start(), end, s_end, persons):
             out.append(Found(doubted.start(), end, frozenset([group]), FRAME))  # "a 'diagnosis' of ADHD"
         if opened >= 0 and (
-            _said_of_person(text, low, s_start, opened, persons)
+            _said_of_person(text, low, s_start, opened, end + 1, s_end, persons)
             or _of_people(low, s_start, opened, end + 1, s_end, persons)
             or _the_condition(low, s_start, opened, end + 1, s_end)
+            or _pointed_people(low, s_start, opened, start, end, persons)
         ):
             out.append(Found(_word_before(low, s_start, opened), end + 1, frozenset([group]), FRAME))
         clinical = _CLINICAL.match(text, end)
@@ -165,7 +201,7 @@ def sneered(
             opened >= 0
             and _gender_of_person(text, low, s_start, opened, s_end, h)
             and not _reported_after(low, h.end + 1, s_end)
-            and not _other_turn(low, h.end + 1, s_end)
+            and _turn(low, h.end + 1, s_end) is not False
         ):
             out.append(Found(_word_before(low, s_start, opened), h.end + 1, frozenset([_DENIED_GENDER]), FRAME))
     # what starts where, so each sneering word looks only just after itself
@@ -177,9 +213,91 @@ def sneered(
         found = _marked(text, low, s_start, s_end, x, starting, persons, named)
         if found is not None:
             out.append(found)
+    # the quotes talked about, or pride, near the claim ("stop putting 'trans' in quotes", "'queer'
+    # and proud"); elsewhere in the sentence they say nothing of it ("I'm proud of my son, but his
+    # 'wife' ...")
+    kept = {
+        (f.start, f.end): f
+        for f in out
+        if not _TALKED_ABOUT.search(low, max(s_start, f.start - _NEAR_BEFORE), min(s_end, f.end + _NEAR_AFTER))
+    }
     # each claim is weighed for quotation and report by the caller, a scan of its sentence: a long
     # sentence of sneers says all it says in its first few
-    return sorted(out, key=lambda f: f.start)[:_MOST]
+    return sorted(kept.values(), key=lambda f: f.start)[:_MOST]
+
+
+# characters before and after a claim read for talk of the quotes or pride ("proudly 'queer'",
+# "her 'autism' in scare quotes")
+_NEAR_BEFORE = 12
+_NEAR_AFTER = 24
+
+
+def _capitalised(text: str, start: int, end: int, opened: int, s_start: int) -> bool:
+    """A capitalised word in quotes inside a sentence: the capital is what the quotes mark ("is
+    'Deaf' with a capital D", "He's 'Autistic'"), or a title ("'Anxiety' by Julia Michaels");
+    an acronym ("her 'ADHD'") is read."""
+    word = text[start:end]
+    return text[start].isupper() and any(c.islower() for c in word) and opened > s_start
+
+
+def _ends_phrase(low: str, at: int, s_end: int, refused: frozenset[str] = frozenset()) -> bool:
+    """Right after the quote the noun phrase ends: punctuation, the sentence's end, or a verb or
+    clause word ("her 'autism' only shows up"); not a noun it modifies ("her 'ace' serve", "my
+    grandma's 'anxiety' cookies")."""
+    nxt = g.next_word(low, at, s_end)
+    if nxt is None:
+        return True
+    w = nxt[0]
+    if w in refused:
+        return False
+    if w in _FOLLOWING or w in _CLAUSE_VERBS or w in _ENDING or w.endswith("ed"):
+        return True
+    # a verb with its object ("his 'chronic pain' needs a standing desk"), not a plural noun
+    # ("her 'anxiety' cookies are ...")
+    then = g.next_word(low, nxt[1], s_end)
+    return w.endswith("s") and then is not None and then[0] in _OBJECT_OPENERS
+
+
+_OBJECT_OPENERS = frozenset(
+    ["a", "an", "the", "his", "her", "him", "them", "me", "us", "my", "their", "your", "its", "to", "up", "out", "off"]
+)
+
+
+# After a quoted identity: words that end its phrase, besides _FOLLOWING's.
+_ENDING = frozenset(
+    [
+        *("now", "apparently", "supposedly", "this", "these", "again", "too", "because", "so", "which"),
+        *("since", "lol", "anyway", "today", "all", "if", "then", "as", "like", "isn't", "wasn't", "doesn't"),
+        *("does", "did", "didn't", "comes", "came", "shows", "showed", "appears", "means", "whenever"),
+        *("anymore", "though", "either", "i", "we", "he", "she", "they", "you", "it"),
+    ]
+)
+# After a quoted "ace": a preposition reads the word of skill ("is 'ace' at darts").
+_PREPOSITIONS = frozenset(["at", "in", "on", "for", "to", "with"])
+
+
+def _diagnosis_of_person(
+    text: str, low: str, s_start: int, at: int, end: int, s_end: int, persons: frozenset[str]
+) -> bool:
+    """A quoted "diagnosis" of a condition, given to a person named before it in the clause ("she
+    got a 'diagnosis' of ADHD"); not the writer's own, not negated, not placed or reported ("the
+    charity explains how a 'diagnosis' of autism works")."""
+    if _reported_after(low, end + 1, s_end) or _placed(text, low, end + 1, s_end):
+        return False
+    lo = g.clause_start(low, max(s_start, at - _CHARS), at)
+    spans = list(g.WORD.finditer(low, lo, at))
+    ws = [w.group(0) for w in spans]
+    if not ws or _cancelled(ws):
+        return False
+    for k in range(len(ws) - 1, -1, -1):
+        w = ws[k]
+        if w in _WRITERS or w in _NAMING:
+            return False
+        original = text[spans[k].start() : spans[k].end()]
+        named = original[:1].isupper() and spans[k].start() > s_start and w not in ("the", "this", "that")
+        if w in _SUBJECT_PRONOUNS or w in _POSSESSIVES or _people_word(w, persons) or _owner(w) or named:
+            return True
+    return False
 
 
 def _word_before(low: str, s_start: int, opened: int) -> int:
@@ -208,6 +326,9 @@ def _quoted(text: str, start: int, end: int) -> int:
         return start - 1
     if _double_quoted(text, start, end) and (start < 2 or not text[start - 2].isalnum()):
         return start - 1
+    # a right curly quote typed as the opening one ("her ’depression’"), after a space
+    if start >= 2 and end < len(text) and text[start - 1] == text[end] == "’" and text[start - 2] == " ":
+        return start - 1 if end + 1 >= len(text) or not text[end + 1].isalnum() else -1
     return -1
 
 
@@ -224,9 +345,20 @@ _DIAGNOSIS_BEFORE = re.compile(
 )
 # Right after the quote: the word is placed somewhere ("has 'ADHD' on the agenda", "has 'disabled'
 # as an option", "has 'PTSD' in the title").
-_PLACING = frozenset(["on", "as", "listed", "written", "printed", "ticked", "checked", "typed"])
+# A participle placing it ("has 'ADHD' tattooed on her wrist", "had 'Anxiety' stuck in her head") or
+# marking it as spelled ("got 'dyslexia' wrong on the test").
+_PLACING = frozenset(
+    [
+        *("on", "as", "listed", "written", "printed", "ticked", "checked", "typed", "tattooed", "stuck"),
+        *("spelled", "spelt", "misspelled", "misspelt", "wrong", "right", "correct", "engraved", "painted"),
+        *("embroidered", "scrawled", "underlined", "highlighted", "circled", "stamped", "inked", "carved"),
+    ]
+)
 _PLACES = frozenset(
-    ["title", "name", "list", "box", "form", "bio", "profile", "column", "field", "heading", "subject", "header"]
+    [
+        *("title", "name", "list", "box", "form", "bio", "profile", "column", "field", "heading", "subject"),
+        *("header", "signature", "username", "handle", "caption", "email", "notes", "playlist", "essay"),
+    ]
 )
 # After a quoted gendered word, what the person "really" is: another relation, not the other sex
 # ("her 'son' is really her nephew"; "that 'woman' was actually a man" is read).
@@ -239,20 +371,53 @@ _SEXED = frozenset(
 )
 
 
-def _placed(low: str, at: int, s_end: int) -> bool:
-    """The quoted word is placed somewhere, as a word: "has 'ADHD' on the agenda"."""
-    after = g.first_words(low, min(at, s_end), s_end, 4)
-    return bool(after) and (after[0] in _PLACING or (after[0] == "in" and bool(_PLACES.intersection(after[1:]))))
+def _placed(text: str, low: str, at: int, s_end: int) -> bool:
+    """The quoted word is placed somewhere, as a word: "has 'ADHD' on the agenda", "has
+    'neurodivergent' in her email signature", "had 'Anxiety' by Julia Michaels in her head"."""
+    spans = list(_first_spans(low, min(at, s_end), s_end, 4))
+    after = [m.group(0) for m in spans]
+    if not after:
+        return False
+    if after[0] in _PLACING or (after[0] == "in" and bool(_PLACES.intersection(after[1:]))):
+        return True
+    # a work and its author: "by Julia Michaels"
+    return after[0] == "by" and len(spans) > 1 and text[spans[1].start()].isupper()
 
 
-def _other_turn(low: str, at: int, s_end: int) -> bool:
-    """After the quoted gendered word, the person is said to "really" be another relation or thing,
-    not the other sex: the quotes doubt the relation ("her 'son' is really her nephew")."""
+def _first_spans(low: str, start: int, end: int, n: int) -> list[re.Match[str]]:
+    out: list[re.Match[str]] = []
+    for m in g.WORD.finditer(low, start, end):
+        if len(out) == n:
+            break
+        out.append(m)
+    return out
+
+
+def _turn(low: str, at: int, s_end: int) -> bool | None:
+    """What the quoted gendered word names is then said to "really" be, or to be "a" or "her"
+    something: a person of a sex (True: "that 'woman' was obviously a man"), or another relation or
+    thing (False: the quotes doubt the relation or mark a pet, an object, a role: "her 'son' is
+    really her nephew", "their 'daughter' is a robot vacuum", "her 'sister' is just her best
+    friend", "the 'man' of the house"); None when nothing is said."""
     after = g.first_words(low, min(at, s_end), s_end, 8)
+    if after[:3] == ["of", "the", "house"]:
+        return False
     for i, w in enumerate(after):
         if w in _TURNS:
-            return not _SEXED.intersection(after[i + 1 : i + 5])
-    return False
+            return bool(_SEXED.intersection(after[i + 1 : i + 5]))
+        if w in _IS_WORDS:
+            rest = after[i + 1 :]
+            while rest and rest[0] in _ADVERBS and rest[0] not in ("a", "an"):
+                rest = rest[1:]
+            if not rest or rest[0] not in _NAMED_AS:
+                return None
+            return bool(_SEXED.intersection(rest[1:5]))
+    return None
+
+
+_IS_WORDS = frozenset(["is", "was", "are", "were"])
+# After "is": the noun phrase that says what the quoted word names.
+_NAMED_AS = frozenset(["a", "an", "her", "his", "their", "my", "our", "your", "the", "its"])
 
 
 # Nouns of people a quoted identity may stand before ("another 'chronic fatigue' warrior").
@@ -263,7 +428,8 @@ _NAMING = frozenset(["called", "known", "labelled", "labeled", "termed", "named"
 # 'autism' will evaporate"), not a modifier of a noun ("the 'autism' category").
 _CLAUSE_VERBS = frozenset(
     [
-        *("will", "would", "is", "was", "has", "had", "just", "only", "always", "never", "seems", "seemed"),
+        # not "is", "has": "the 'trans' is an adjective", "the 'ace' has two meanings"
+        *("will", "would", "just", "only", "always", "never", "seems", "seemed"),
         *("disappears", "disappeared", "vanishes", "vanished", "evaporates", "evaporated", "flares", "flared"),
         *("goes", "went", "comes", "came", "kicks", "kicked", "conveniently", "suddenly", "magically"),
     ]
@@ -279,11 +445,15 @@ def _of_people(low: str, s_start: int, opened: int, closed: int, s_end: int, per
     if nxt[0] not in persons and nxt[0] not in _SNEERED_PEOPLE:
         return False
     ws = _before(low, s_start, opened)
-    return (
-        not _NAMING.intersection(ws)
-        and not any(g.is_negation(w) or w in _STOPPING for w in ws)
-        and not (ws and ws[-1] in _WRITERS)
-    )
+    # "my 'nonbinary' coworker" is someone else; "we 'autistic' people" are the writer's own
+    return not _NAMING.intersection(ws) and not _cancelled(ws) and not (ws and ws[-1] in _WRITERS and ws[-1] != "my")
+
+
+def _pointed_people(low: str, s_start: int, opened: int, start: int, end: int, persons: frozenset[str]) -> bool:
+    """People named in the quote after "these" or "those": "those 'trans women' in the changing
+    room"."""
+    ws = _before(low, s_start, opened)
+    return bool(ws) and ws[-1] in ("these", "those") and _people_term(low[start:end], persons) and not _cancelled(ws)
 
 
 def _the_condition(low: str, s_start: int, opened: int, closed: int, s_end: int) -> bool:
@@ -293,7 +463,7 @@ def _the_condition(low: str, s_start: int, opened: int, closed: int, s_end: int)
     nxt = g.next_word(low, closed, s_end)
     if not ws or ws[-1] not in ("the", "that", "this") or nxt is None or nxt[0] not in _CLAUSE_VERBS:
         return False
-    return not _NAMING.intersection(ws) and not any(g.is_negation(w) or w in _STOPPING for w in ws)
+    return not _NAMING.intersection(ws) and not _cancelled(ws)
 
 
 # "'s" that is "is", not a possessive.
@@ -322,18 +492,20 @@ def _person(word: str, original: str, persons: frozenset[str]) -> bool:
     return base in _SUBJECT_PRONOUNS or base in persons or base in g.FAMILY or original[:1].isupper()
 
 
-def _said_of_person(text: str, low: str, s_start: int, opened: int, persons: frozenset[str]) -> bool:
+def _said_of_person(
+    text: str, low: str, s_start: int, opened: int, closed: int, s_end: int, persons: frozenset[str]
+) -> bool:
     """The quoted identity is said of a person: after a possessive, or after a copula or a verb of
     having whose subject is a person other than the writer; not negated."""
     lo = g.clause_start(low, max(s_start, opened - _CHARS), opened)
     spans = list(g.WORD.finditer(low, lo, opened))
     ws = [w.group(0) for w in spans]
-    if not ws or any(g.is_negation(w) or w in _STOPPING for w in ws):
+    if not ws or _cancelled(ws):
         return False
     last = ws[-1]
     # "her 'autism'", "Gareth's 'dyslexia'"; "she's 'bi'" is read as a copula below
     if last in _POSSESSIVES or (_owner(last) and _person(last, text[spans[-1].start() : spans[-1].end()], persons)):
-        return True
+        return _ends_phrase(low, closed, s_end)  # not "her 'ace' serve", "Netflix's 'Trans' documentary"
     # the verb: a copula or a verb of having, with adverbs between
     i = len(ws) - 1
     while i >= 0 and ws[i] in _ADVERBS and len(ws) - 1 - i < _BETWEEN_WORDS:
@@ -358,19 +530,24 @@ def _said_of_person(text: str, low: str, s_start: int, opened: int, persons: fro
     # the subject's head or a word of it a few words back ("everyone at work has 'adhd'")
     for k in range(subject_at, max(-1, subject_at - _SUBJECT_WORDS), -1):
         w = ws[k]
-        if w in _NAMING:
+        if w in _NAMING or w in _RELATIVES:
             return False
         if w in _WRITERS:
             continue  # "the people in my office have 'anxiety'"
+        if w in _SUBJECT_PRONOUNS:
+            # a pronoun before another word is a relative clause's subject: "the box she ticked was 'x'"
+            return k == subject_at
         original = text[spans[k].start() : spans[k].end()]
         # a capitalised word opening the sentence is no name
         named = original[:1].isupper() and spans[k].start() > s_start and w not in ("the", "this", "that")
-        if w in _SUBJECT_PRONOUNS or _people_word(w, persons) or named:
+        if _people_word(w, persons) or named:
             return True
     return False
 
 
 _SUBJECT_WORDS = 4
+# A relative clause between the subject and its verb: the word before it is not the subject's.
+_RELATIVES = frozenset(["which", "that", "where", "when", "whom"])
 _EVERYONE = frozenset(["everyone", "everybody", "someone", "somebody", "anyone", "anybody", "half"])
 
 
@@ -385,13 +562,19 @@ def _gender_of_person(text: str, low: str, s_start: int, opened: int, s_end: int
     neighbour's 'daughter'", "that 'woman'"), or after a copula with "a" ("he's a 'woman' now");
     not the writer's own ("my 'daughter'" may be a step-daughter), not negated."""
     ws = _before(low, s_start, opened)
-    if not ws or any(g.is_negation(w) or w in _STOPPING for w in ws):
+    if not ws or _cancelled(ws):
         return False
     last = ws[-1]
     if last in _WRITERS:
         return False
     if last in _POINTING or _owner(last):
         return True
+    if last == "the":
+        # only a person who does something ("the 'woman' who won the final"), or said to be of the
+        # other sex ("the 'woman' in this photo was a bloke")
+        turn = _turn(low, h.end + 1, s_end)
+        nxt = g.next_word(low, h.end + 1, s_end)
+        return turn is True or (turn is None and nxt is not None and nxt[0] == "who")
     return last in ("a", "an") and len(ws) > 1 and ws[-2] in _BEFORE_A
 
 
@@ -414,12 +597,14 @@ def _marked(
     if g.single_quoted(text, x.start, x.end) or _double_quoted(text, x.start, x.end):
         return None  # "stop calling them 'so-called' anything"
     before = _before(low, s_start, x.start)
-    if any(g.is_negation(w) or w in _STOPPING for w in before):
+    if _cancelled(before):
         return None
     owned = bool(before) and (before[-1] in _POSSESSIVES or _owner(before[-1]))
     if x.value in _OWNED_MARKERS and not owned:
         return None
-    if before and before[-1] in _WRITERS:
+    # the writer's own ("my so-called autism"); "my so-called genderfluid roommate" is someone else
+    mine = bool(before) and before[-1] in _WRITERS
+    if mine and before[-1] != "my":
         return None
     near = (item for at in range(x.end + 1, x.end + _GAP + 1) for item in starting.get(at, []))
     for start, end, group in near:
@@ -432,7 +617,9 @@ def _marked(
         people = (after is not None and after in persons) or (
             m is not None and (g.group_end(low, m, s_end, persons) > m.end or _people_term(low[start:end], persons))
         )
-        ends = after is None or after in _FOLLOWING or after in _CONDITION_NOUNS
+        if mine and (after is None or after not in persons):
+            continue
+        ends = after is None or after in _CONDITION_NOUNS or _ends_phrase(low, close, s_end)
         if (people and after not in _THINGS_AFTER) or (owned and ends):
             return Found(x.start, close, frozenset([group]), FRAME)
     return None

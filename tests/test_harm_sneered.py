@@ -63,6 +63,27 @@ def _read(det: HarmLexiconDetector, text: str) -> set[str]:
         ("Her alleged anxiety gets her out of every presentation.", "mentally_ill"),
         ("His self-styled disability gets him the best parking spot.", "disabled"),
         ("His self-proclaimed autism is just rudeness with a label.", "autistic"),
+        # a negation further back governs another verb, not the quote
+        ("She couldn't finish one shift because of her 'migraines'.", "disabled"),
+        ("I really don't believe his 'PTSD' at all.", "mentally_ill"),
+        # the writer's possessive on someone else
+        ("My 'genderfluid' flatmate changes pronouns more often than socks.", "nonbinary"),
+        ("My so-called nonbinary manager wants a new badge every month.", "nonbinary"),
+        # pride or quotes elsewhere in the sentence say nothing of the claim
+        ("I was proud of my brother at the wedding, but his 'wife' clearly shaves every morning.", "transgender"),
+        # people named inside the quote after "these" or "those"
+        ("Those 'trans men' at the gym are just butch girls.", "transgender"),
+        # a sneering word before a person's condition and a verb
+        ("Her supposed fibromyalgia vanishes every time there is a festival.", "disabled"),
+        # a right curly quote typed as the opening mark
+        ("My cousin's \u2019anxiety\u2019 is just an excuse to skip meetings.", "mentally_ill"),
+        # a gendered word said to be the other sex after "is a"
+        ("Their 'daughter' is a grown man with a beard.", "transgender"),
+        ("The 'lady' in that video was a guy in a wig a year ago.", "transgender"),
+        ("Well done to the 'girl' who took the county record by ten seconds.", "transgender"),
+        ("Her 'long Covid' gets her out of every fire drill.", "disabled"),
+        # "X's" for "X is" before a new clause
+        ("Now Priya's 'bipolar' we can't say anything to her.", "mentally_ill"),
     ],
 )
 def test_identity_held_at_arms_length_is_flagged(shipped: HarmLexiconDetector, text: str, group: str) -> None:
@@ -125,6 +146,34 @@ def test_identity_held_at_arms_length_is_flagged(shipped: HarmLexiconDetector, t
         "His depression flared up again before exams, so we got him extra support.",
         "She has fibromyalgia and manages it with pacing.",
         "My daughter is nonbinary and uses they/them pronouns.",
+        # the word placed as a word: a participle, a work and its author, a place for text
+        "My aunt has 'bipolar' written in big letters on her medication box.",
+        "He had 'autistic' inked on his forearm after his diagnosis.",
+        "My nephew spelled 'fibromyalgia' right at the spelling bee.",
+        "She has 'Depression' by Radiohead on repeat this week.",
+        "My manager has 'neurodivergent' in her username on the work chat.",
+        # a relative clause before the verb: its pronoun is not the subject
+        "The option he picked was 'asexual', from what the survey showed.",
+        # a capital the quotes mark, mid-sentence
+        "My friend is 'Blind' with a capital B, because it is her culture.",
+        "They write 'Disabled' with a capital letter in the newsletter.",
+        # the quoted word as the subject of a sentence about words
+        "The 'bi' is short for bisexual in the group's name.",
+        "In that headline, the 'autistic' has no hyphen.",
+        # a quoted word modifying a noun, or another sense of it
+        "Her 'ace' forehand won her the club trophy.",
+        "My uncle is 'ace' at crosswords.",
+        "Our company gives everyone a 'mental health' afternoon once a quarter.",
+        "My mum's 'depression' soup is what she makes on grey days.",
+        "The BBC's 'Autistic' podcast has a new season.",
+        # a gendered word in quotes for a pet, an object, a role, a friend
+        "Their 'son' is a tabby cat who sleeps on the piano.",
+        "My friend's 'wife' is her car, she spends every weekend polishing it.",
+        "Her 'brother' is really just a neighbour she grew up with.",
+        "Since Dad left, she's the 'man' of the house.",
+        "The 'girl' on the poster is a painting from 1890.",
+        # a quoted "diagnosis" with no person holding it
+        "The leaflet describes what a 'diagnosis' of dyslexia means for adults.",
     ],
 )
 def test_fair_quotes_and_modifiers_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:
