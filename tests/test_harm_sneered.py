@@ -10,8 +10,6 @@ apostrophes that are no quotes. Sentences are written for these tests.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from detectors import harm_sneered as sneered
@@ -180,9 +178,7 @@ def test_fair_quotes_and_modifiers_are_not_read(shipped: HarmLexiconDetector, te
     assert not _read(shipped, text), text
 
 
-def test_a_long_sentence_of_quotes_is_read_in_time(shipped: HarmLexiconDetector) -> None:
-    # every window is bounded by characters; a sentence of sneers keeps its first claims
+def test_a_long_sentence_of_quotes_keeps_its_first_claims(shipped: HarmLexiconDetector) -> None:
+    # every window is bounded by characters (its cost is measured in bench/, not here)
     text = "her 'autism' so-called trans women, she's 'bi' and my neighbour's 'daughter' " * 260
-    started = time.perf_counter()
     assert "autistic" in _read(shipped, text)
-    assert time.perf_counter() - started < 5
