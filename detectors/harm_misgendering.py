@@ -30,6 +30,26 @@ a nonbinary person's neither):
   other ("My neighbour's 'daughter' was a perfectly normal boy two years ago"), which is read with
   no identity named.
 
+A gender, a name or pronouns are also stated in words (`_STATING`, up to two sentences back): asked
+for ("wants everyone to say 'she'", "asked us to use 'he'", "wants to be called 'they'"), gone by
+or used ("goes by 'they'", "uses 'ze'", "and use she"), lived, identified or called oneself as
+("lived as a man", "identifies as male", "calls himself a woman", "says she's a boy"), a trans man
+or woman, a nonbinary pronoun quoted after a verb of naming ("calling one person 'they'"); a name
+asked for ("wants to be called Finn", "Jessica is Jake now", "began styling himself 'Samantha'")
+is weaker (maybe a nickname) and only serves the readings of names. Against these:
+- A bare refusal by the writer (`bare_refusals`: "I refuse.", "Not happening.", "I'm not doing
+  it", "I won't pretend otherwise", "don't expect me to play along"; "No." only as the whole
+  sentence) ending its clause, a gender stated before it with no question between.
+- The writer's intended use (`kept_naming` also "I'll be saying", "I'll be calling you", "continue
+  to refer to", "I've used", "this entry uses"): the other pronoun ("I'll be saying 'he'" of
+  someone who goes by they), an old form, pronouns named by the other sex (`sexed_forms`: "I've
+  used female pronouns throughout" of someone who identifies as male), an honorific of the other
+  sex ("continue to refer to him as Mr. Lane").
+- Insistence: a name given up or an honorific of the other sex with "still" or "always" before
+  "to me" (`to_me`: "She'll always be Jessica to me"), "you" as the subject ("you're still a bloke
+  to me", "you're a he"), a noun of a sex set against its other ("my grandson, not my
+  granddaughter"), "remained" as a copula ("she remained female").
+
 Not read: respect in the same words (keeping up the new name: "I'll keep calling him Leo, his new
 name"; refusing the old one: "I won't call her by her old name", "I'm not calling him Robert
 anymore", a name other than the one asked for: "goes by Rob. I won't call him Robert"; "I won't
@@ -51,6 +71,13 @@ unknown ("he transitioned, and he's still a man who loves fishing"). A report, a
 counter cue damps it as it damps every harm claim ("people who say trans women are men are
 wrong"); the writer's own refusal or keeping ("..., but I'm still calling her Lily") is not taken
 for a report by a reporting verb before it ("asked to be called Liam").
+Nor, of the stated shapes: the request granted in the same verbs ("I'll be saying 'they' from now
+on", "I'll be calling him Theo" when Theo is asked for, "I've used female pronouns" of someone who
+identifies as female), a bare refusal or "No." answering something else ("Do you want tea? No.",
+"The council wants a new form. I refuse.") or followed by what it refuses ("I refuse to call my
+boss Dave"), "still ... to me" of no name given up ("he'll always be my little boy to me"), a
+stated gender denied ("she isn't a trans man"), the writer's "use" ("Use 'they' when you don't
+know"), the refused form as its own cue ("I refuse to say 'they' in my thesis").
 """
 
 from __future__ import annotations
@@ -67,9 +94,12 @@ from detectors.harm_prejudice import Found
 from detectors.taxonomy import Mention
 
 TRIGGERS = frozenset(
-    ["naming_verbs", "kept_naming", "male_nouns", "female_nouns", "conceded_identity", "true_sex_hints"]
+    [
+        *("naming_verbs", "kept_naming", "male_nouns", "female_nouns", "conceded_identity", "true_sex_hints"),
+        *("bare_refusals", "to_me"),
+    ]
 )
-KINDS = (*sorted(TRIGGERS), "naming_refusals", "requested_forms", "old_forms", "gender_cues")
+KINDS = (*sorted(TRIGGERS), "naming_refusals", "requested_forms", "old_forms", "gender_cues", "sexed_forms")
 FRAME = "identity_refused"
 
 _GROUPS = frozenset(["transgender", "nonbinary"])
@@ -79,7 +109,12 @@ _SHORT_GROUPS = {"trans": "transgender", "enby": "nonbinary"}
 # A cheap test for a sentence with no group mention: a gender identity said near a trigger.
 _NEAR = re.compile(
     r"(?<![a-z0-9'-])(?:trans|transgender|transsexual|trans(?:wo)?m[ae]n|transitioned|transitioning|nonbinary|"
-    r"non-binary|enby|genderqueer|genderfluid|agender|pronouns|they/them|she/her|he/him)(?![a-z0-9'-])"
+    r"non-binary|enby|genderqueer|genderfluid|agender|pronouns?|they/them|she/her|he/him|called|go by|goes by|going by|"
+    r"went by|addressed as|referred to as|identif(?:y|ies|ied) as|lived as|living as|lives as|"
+    r"styling|calls (?:her|him|them)sel(?:f|ves)|"
+    r"uses? ['\"\u2018\u201c]?(?:he|she|they|xe|ze)|to say ['\"\u2018\u201c]?(?:he|she|they)|[a-z]+ is [a-z]+ now|"
+    r"['\"\u2018\u201c](?:they|xe|ze)['\"\u2019\u201d])"
+    r"(?![a-z0-9-]|'[a-z])"
 )
 _NEAR_BEFORE = 300  # characters before a trigger where a gender identity is looked for
 _NEAR_AFTER = 120
@@ -90,11 +125,13 @@ _THEY_TERM = re.compile(r"\bthey\b|\bxe\b|\bze\b")
 
 
 class _Cue(NamedTuple):
-    """A gender identity said of someone: where, its group, and the sex it states (None: unknown)."""
+    """A gender identity said of someone: where, its group, the sex it states (None: unknown), and
+    whether it is only a name asked for ("wants to be called Finn": maybe a nickname)."""
 
     start: int
     group: str
     sex: str | None
+    name_only: bool = False
 
 
 def triggered(by_kind: Mapping[str, list[Hit]]) -> bool:
@@ -142,7 +179,55 @@ def _cues(low: str, span: tuple[int, int], mentions: Sequence[Mention], hits: Se
         if h.kind == "gender_cues" and lo <= h.start < hi:
             sex = None if h.value.startswith(("trans", "her ", "his ", "their ")) else _sex_of(h.value, "")
             out.append(_Cue(h.start, "nonbinary" if _THEY_TERM.search(h.value) else "transgender", sex))
-    return sorted(out)
+    return sorted(out, key=_at)
+
+
+_Q = "['\"\u2018\u201c]?"
+_FORM = r"(he|she|they|xe|ze|him|her|them)(?![a-z0-9-]|'[a-z])"
+_SUBJ = r"(he|she|they|xe|ze)(?![a-z0-9-]|'[a-z])"
+_SEXED = r"(man|woman|boy|girl|male|female|guy|lady|nonbinary)(?![a-z0-9-]|'[a-z])"
+# A gender, a name or a pronoun stated as the person's own: asked for ("wants everyone to say
+# 'she'", "asked us to call him Ashley"), gone by, used, lived or identified as, called oneself.
+_STATING = re.compile(
+    r"(?<![a-z])(?:wants?|wanted|asked|asks|asking|would like|told|tells|requests?|requested)(?: [a-z]+){0,2}? to "
+    r"(?:be called|say|use|"
+    rf"be addressed as|be referred to as|go by|call (?:him|her|them)(?:self)?) {_Q}(?:{_FORM}|([a-z]+))"
+    rf"|(?<![a-z])(?:goes|go|going|went) by {_Q}{_FORM}"
+    rf"|(?<![a-z])(?:uses|and use) {_Q}{_SUBJ}"
+    rf"|(?<![a-z])(?:lived|living|lives|live) as an? {_SEXED}"
+    rf"|(?<![a-z])calls? (?:herself|himself|themself|themselves) an? {_SEXED}"
+    rf"|(?<![a-z])identif(?:ies|y|ied) as (?:an? )?{_SEXED}"
+    rf"|(?<![a-z])says? (?:she|he|they)(?:'s| is|'re| are) (?:an? )?{_SEXED}"
+    r"|styling (?:herself|himself|themself) "
+    rf"|(?<![a-z])trans(?:gender)? {_SEXED}"
+    # a form quoted after a verb of naming only when it is one a person asks for ("calling one
+    # person 'they'"), not "say 'he' about my sister"
+    r"|(?<![a-z])(?:call|calling|say|saying|use|using)(?: [a-z]+){0,3} ['\"\u2018\u201c](they|xe|ze)['\"\u2019\u201d]"
+)
+_STATED_CHARS = 600
+
+
+def _stated_cues(low: str, span: tuple[int, int]) -> list[_Cue]:
+    """The genders, pronouns and names stated as the person's own in `span` (its last
+    `_STATED_CHARS` characters)."""
+    lo, hi = span
+    out = []
+    for m in _STATING.finditer(low, max(lo, hi - _STATED_CHARS), hi):
+        quoted = m.group(_STATING.groups) is not None  # the refusal's own negation denies nothing
+        if not quoted and _denied_identity(low, lo, m.start()):
+            continue  # "she isn't a trans man", "he doesn't go by she"
+        form = next((x for x in m.groups() if x is not None), None)
+        if form is None or m.group(2) is not None:
+            out.append(_Cue(m.start(), "transgender", None, name_only=True))  # "wants to be called Finn"
+        elif form in ("they", "them", "xe", "ze", "nonbinary"):
+            out.append(_Cue(m.start(), "nonbinary", _NEITHER))
+        else:
+            out.append(_Cue(m.start(), "transgender", _sex_of(form, "")))
+    return out
+
+
+def _at(c: _Cue) -> int:
+    return c.start
 
 
 def _denied_identity(low: str, lo: int, start: int) -> bool:
@@ -198,22 +283,37 @@ def misgendered(
     if before is not None:
         hits = [*before[2], *hits]
     cues = _cues(low, (lo, s_end), [*before_mentions, *mentions], hits)
-    if not cues:
-        return out
+    # stated in words, perhaps two sentences back ("He says he's a trans man. Sure, ...; she's a girl")
+    cues = sorted([*cues, *_stated_cues(low, (max(0, s_start - _NEAR_BEFORE), s_end))], key=_at)
     cased = text if len(text) == len(low) else None
     asked_names = _asked_names(low, cased, (lo, s_end))
+    if cased is not None:
+        cues = sorted(
+            [*cues, *(_Cue(r.start(), "transgender", None, True) for r in _RENAMED.finditer(cased, lo, s_end))],
+            key=_at,
+        )
+    for h in by_kind.get("bare_refusals", []):
+        found = _bare(low, sentence, h, cues)
+        if found is not None:
+            out.append(found)
+    for h in by_kind.get("to_me", []):
+        found = _to_me(low, cased, sentence, h, (cues, asked_names))
+        if found is not None:
+            out.append(found)
+    cues_named = cues
+    cues = [c for c in cues if not c.name_only]
     for h in p.outermost(by_kind.get("naming_verbs", [])):
-        found = _refused(low, cased, sentence, h, by_kind, (cues, asked_names))
+        found = _refused(low, cased, sentence, h, by_kind, (cues_named, asked_names))
         if found is not None:
             out.append(found)
     for h in p.outermost(by_kind.get("kept_naming", [])):
-        found = _kept(low, cased, sentence, h, by_kind, (cues, asked_names))
+        found = _kept(low, cased, sentence, h, by_kind, (cues_named, asked_names))
         if found is not None:
             out.append(found)
     named = sorted((m for m in mentions if m.group in _GROUPS), key=lambda m: m.end)
     terms = (named, [m.end for m in named])
     for h in p.outermost(nouns):
-        found = _asserted(low, cased, sentence, h, terms, cues)
+        found = _asserted(low, cased, sentence, h, terms, cues_named)
         # (after the reading: a quotation is looked for only where a claim is)
         if found is not None and not (cased is not None and _quoted(cased, sentence, h.start)):
             out.append(found)  # not "Signs reading 'trans women are men' ...": a slogan cited
@@ -249,9 +349,13 @@ def _condemned(ws: list[str]) -> bool:
 
 # A name asked for: a capitalised word after these ("wants to be called Max", "goes by Alex").
 _ASKING = re.compile(
-    r"(?:called|go by|goes by|going by|went by|named|name is|name's|calls (?:herself|himself|themself))"
+    r"(?:called|go by|goes by|going by|went by|named|name is|name's|calls (?:herself|himself|themself)|"
+    r"styling (?:herself|himself|themself)|(?:wants?|wanted|asked|asks|told)(?: [a-z]+){0,2} to call (?:him|her|them)|"
+    r"addressed as|referred to as)"
 )
-_NAME = re.compile(r"\s+([A-Z][a-z]+)")
+_NAME = re.compile(r"\s+['\"\u2018\u201c]?((?:M[rs]s?|Mx|Miss|Dr)\.? [A-Z][a-z]+|[A-Z][a-z]+)")
+# "Jessica is Jake now": the second name asked for (not "Bob is Robert now that he's a judge").
+_RENAMED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+ is ([A-Z][a-z]+) now(?![a-z]| that)")
 
 
 def _asked_names(low: str, cased: str | None, span: tuple[int, int]) -> frozenset[str]:
@@ -262,7 +366,8 @@ def _asked_names(low: str, cased: str | None, span: tuple[int, int]) -> frozense
     for a in _ASKING.finditer(low, *span):
         n = _NAME.match(cased, a.end())
         if n is not None and n.group(1).lower() not in _PRONOUNS:
-            out.add(n.group(1).lower())
+            out.add(n.group(1).lower().rsplit(" ", 1)[-1])
+    out.update(r.group(1).lower() for r in _RENAMED.finditer(cased, *span))
     return frozenset(out)
 
 
@@ -390,7 +495,7 @@ def _refused(
         return None  # "I won't call her by her old name", "not calling him Robert anymore"
     wanted = _within(by_kind.get("requested_forms", []), h.end, obj[min(len(obj), 4) - 1].end())
     # the form refused says no identity by itself: "I refuse to use they/them in my thesis"
-    outside = cues if wanted is None else [c for c in cues if not h.end <= c.start < obj[-1].end()]
+    outside = [c for c in cues if not h.start <= c.start < obj[-1].end()]
     cue = _nearest(outside, h.start)
     if cue is None:
         return None
@@ -443,6 +548,76 @@ def _name(cased: str | None, w: re.Match[str]) -> str | None:
 # Before "keep calling": the writer and what makes it an intention ("I'll", "I'm going to").
 _KEEPING = _WRITER | _SOFT | frozenset(["going", "to", "gonna", "always", "forever", "just", "will", "shall"])
 _POSSESSIVES = frozenset(["my", "our", "your", "his", "her", "their", "a"])
+# A text speaking of its own usage ("this entry uses her birth name"), and "have" of "I have used".
+_DOCUMENT = frozenset(["this", "entry", "article", "biography", "post", "page", "piece", "profile", "have", "has"])
+_HONORIFICS = {"mr": _MALE, "mrs": _FEMALE, "ms": _FEMALE, "miss": _FEMALE, "sir": _MALE, "madam": _FEMALE}
+
+
+def _misgendering(a: str | None, stated: str | None) -> bool:
+    """Pronoun or form `a` against the stated sex: the other one, or a binary one of someone neither."""
+    return _other_sex(a, stated) or (stated == _NEITHER and a in (_MALE, _FEMALE))
+
+
+# A refusal that is a whole sentence or clause ("I refuse.", "Not happening, he's a boy."), after a
+# gender, name or pronouns stated; "No." and "Nope." only as the whole sentence.
+_BARE_AFTER = frozenset(
+    ["in", "at", "here", "now", "either", "anyway", "regardless", "mate", "then", "though", "sorry"]
+)
+_BARE_BEFORE = _WRITER | _SOFT | frozenset(["sorry", "but", "no", "nope", "told", "him", "her", "them", "simply"])
+_NO = frozenset(["no", "nope"])
+
+
+def _bare(low: str, sentence: tuple[int, int], h: Hit, cues: list[_Cue]) -> Found | None:
+    """ "Jordan wants to be called 'they'. I'm not doing it.": a request refused without naming it."""
+    s_start, s_end = sentence
+    before = g.words(low, max(s_start, h.start - _CLAUSE_CHARS), h.start)
+    if not set(before) <= _BARE_BEFORE or any(g.is_negation(w) for w in before if w not in _NO):
+        return None
+    if h.value in _NO:
+        if not set(g.words(low, s_start, min(s_end, s_start + 60))) <= _BARE_BEFORE:
+            return None  # "No." alone, not "No one asked" nor "no way to know"
+    else:
+        nxt = g.next_word(low, h.end, s_end)
+        if nxt is not None and nxt[0] not in _BARE_AFTER and not _PAUSE.match(low, h.end):
+            return None  # "I refuse to call my boss Dave": what is refused is said, not asked before
+    stated = [c for c in cues if c.start < h.start and not c.name_only]
+    if not stated or stated[-1].start < h.start - _NEAR_BEFORE or "?" in low[stated[-1].start : h.start]:
+        return None  # "Kai goes by he. Do you want tea? No.": something else asked in between
+    return Found(h.start, h.end, frozenset([stated[-1].group]), FRAME)
+
+
+_PAUSE = re.compile(r"\s*[,;:!.\u2014-]")
+
+
+def _to_me(
+    low: str, cased: str | None, sentence: tuple[int, int], h: Hit, context: tuple[list[_Cue], frozenset[str]]
+) -> Found | None:
+    """ "He'll always be Ashley to me", "Still Mr. Thompson to me": a name the person gave up, or an
+    honorific of the other sex, insisted on as the writer's view."""
+    cues, asked = context
+    s_start, _ = sentence
+    lo = g.clause_start(low, max(s_start, h.start - 60), h.start)
+    ws = list(g.WORD.finditer(low, lo, h.start))
+    said = [w.group(0) for w in ws]
+    if len(ws) < 2 or not {"still", "always"}.intersection(said) or any(g.is_negation(w) for w in said):
+        return None
+    cue = _nearest(cues, h.start)
+    if cue is None:
+        return None
+    honorific = _HONORIFICS.get(said[-2])
+    if honorific is not None:
+        sex = honorific
+        named = None
+    else:
+        sex = None
+        named = _name(cased, ws[-1])
+    if honorific is not None:
+        strong = [c for c in cues if not c.name_only and c.start < h.start]
+        if not strong or not _other_sex(sex, strong[-1].sex):
+            return None
+    elif named is None or not asked or named.lower() in asked:
+        return None
+    return Found(ws[0].start(), h.end, frozenset([cue.group]), FRAME)
 
 
 def _kept(
@@ -458,25 +633,42 @@ def _kept(
     s_start, s_end = sentence
     _, ws = _clause_words(low, s_start, h.start)
     subject = [w.group(0) for w in ws]
-    if not set(subject) <= _KEEPING or not _WRITER.intersection(subject):
+    if not set(subject) <= _KEEPING | _DOCUMENT or not (_WRITER | _DOCUMENT).intersection(subject):
         return None
-    start = next(w.start() for w in ws if w.group(0) in _WRITER)
+    if h.value.startswith("use") and not (_WRITER.intersection(subject) or _DOCUMENT.intersection(subject)):
+        return None
+    start = next(w.start() for w in ws if w.group(0) in _WRITER | _DOCUMENT)
     obj = _object(low, h, s_end)
     cue = _nearest(cues, h.start)
     if not obj or cue is None:
         return None
     said = [w.group(0) for w in obj]
     group = frozenset([cue.group])
-    if _within(by_kind.get("requested_forms", []), h.end, obj[-1].end() + 40) is not None:
-        return None  # "I'll keep calling him Leo, his new name"
+    sexed = _within(by_kind.get("sexed_forms", []), h.end, obj[-1].end())
+    if sexed is not None and not cue.name_only:
+        # "I've used male pronouns throughout" of someone who identifies as female
+        sex = _FEMALE if sexed.value.startswith("fem") else _MALE
+        if _misgendering(sex, cue.sex):
+            return Found(start, sexed.end, group, FRAME)
+    # what was asked for, not the pronouns named by a sex ("her birth name and female pronouns")
+    kept = [r for r in by_kind.get("requested_forms", []) if sexed is None or not sexed.start <= r.start < sexed.end]
+    wanted = _within(kept, h.end, obj[-1].end() + 40)
     old = _within(by_kind.get("old_forms", []), h.end, s_end)
+    if wanted is not None and (old is None or wanted.start < old.start):
+        return None  # "I'll keep calling him Leo, his new name"
     if old is not None:
         return Found(start, old.end, group, FRAME)
-    if said[0] in _SUBJECT_PRONOUNS:
-        # "I'll keep saying she" of a trans man
-        return Found(start, obj[0].end(), group, FRAME) if _other_sex(_pronoun_sex(said[0]), cue.sex) else None
-    if said[0] not in _OBJECT_PRONOUNS or len(obj) < 2:
+    if sexed is not None:
         return None
+    if said[0] in _SUBJECT_PRONOUNS:
+        # "I'll keep saying she" of a trans man, "I'll be saying 'he'" of someone who goes by they
+        return Found(start, obj[0].end(), group, FRAME) if _misgendering(_pronoun_sex(said[0]), cue.sex) else None
+    if (said[0] not in _OBJECT_PRONOUNS and said[0] != "you") or len(obj) < 2:
+        return None
+    honorific = _HONORIFICS.get(said[1])
+    if honorific is not None:
+        # "We will continue to refer to him as Mr. Lane" of someone asking for Ms.
+        return Found(start, obj[1].end(), group, FRAME) if _other_sex(honorific, cue.sex) else None
     i = 2 if said[1] in _POSSESSIVES and len(obj) > 2 else 1
     noun = _within([*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])], obj[i].start(), obj[i].end())
     if noun is not None:
@@ -507,7 +699,7 @@ _PLAIN = frozenset(
         *("chromosomally",),
     ]
 )
-_COPULAS = frozenset(["is", "are", "remains", "remain", "stays", "stay", "be"])
+_COPULAS = frozenset(["is", "are", "remains", "remain", "remained", "stays", "stay", "be"])
 _WRITER_SUBJECTS = frozenset(["i", "we", "i'm", "we're", "im", "it", "that", "this", "there"])
 _CONDITIONS = frozenset(["if", "whether", "unless"])
 
@@ -553,16 +745,24 @@ def _asserted(
     cue = subject_cue or _nearest(cues, at)
     if cue is None:
         return None
+    if cue.name_only:
+        # only a name asked for (maybe a nickname): the sex must be set against its other
+        # ("my grandson, not my granddaughter")
+        return Found(subject_start, n.end, frozenset([cue.group]), FRAME) if _contrasted(low, n, s_end) else None
+    cues = [c for c in cues if not c.name_only]
     insisting = bool(_INSISTING.intersection(said)) or said[j] == "be"
     sex = _MALE if n.kind == "male_nouns" else _FEMALE
     if cue.sex in (_NEITHER, None) and any(c.sex == sex for c in cues):
         return None  # "Kelly is nonbinary and she's a woman too, she uses she/they"
     if cue.sex == _NEITHER:
-        denied = pronoun in ("he", "she") or insisting
+        denied = pronoun in ("he", "she", "you") or insisting
     elif cue.sex is None:
         # the stated sex unknown ("transitioned"): the body insisted on, or a noun against the
         # writer's own pronoun ("she's still a dude"); not "he's still a man who loves fishing"
         denied = bool(_BODILY.intersection(said)) or _other_sex(_pronoun_sex(pronoun or ""), sex)
+        # "you're still a bloke to me", "you'll always be my son, not my daughter": set against
+        # the person's view
+        denied = denied or (insisting and (low.startswith(" to me", n.end) or _CONTRAST.match(low, n.end) is not None))
     else:
         denied = cue.sex != sex
     if not denied:
@@ -574,6 +774,20 @@ def _asserted(
 _COMPOUNDS = tuple(
     f" {w}" for w in ("scout", "scouts", "guide", "guides", "band", "next door", "wonder", "friday", "crush", "racer")
 )
+_CONTRAST = re.compile(r",? (?:and )?not (?:a|an|my|your|our) ([a-z]+)")
+
+
+def _contrasted(low: str, n: Hit, s_end: int) -> bool:
+    """The noun of a sex set against one of the other ("my son, not my daughter")."""
+    c = _CONTRAST.match(low, n.end, s_end)
+    if c is None:
+        return False
+    other = _FEMALE_NOUN if n.kind == "male_nouns" else _MALE_NOUN
+    return other.fullmatch(c.group(1)) is not None
+
+
+_FEMALE_NOUN = re.compile(r"(?:grand)?daughter|girl|woman|sister|niece|wife|mother|mum|mom|aunt|lady|female")
+_MALE_NOUN = re.compile(r"(?:grand)?son|boy|man|brother|nephew|husband|father|dad|uncle|guy|bloke|male")
 _BEFORE_BE = frozenset(["will", "always", "forever", "still", "ever", "just", "only", "shall", "must", "'ll"])
 
 

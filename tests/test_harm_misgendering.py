@@ -130,3 +130,73 @@ def test_a_long_text_of_names_and_sexes_still_reads_its_claim(shipped: HarmLexic
     # windows are bounded by characters (its cost is measured in bench/, not here)
     text = "Our barista is a trans woman, but he's still a bloke. " + "I won't call him he she man, " * 700
     assert "transgender" in _read(shipped, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # a request stated in other words, then refused bare in the next sentence or turn
+        ("My nephew wants everyone to say 'she' now. I refuse.", "transgender"),
+        ("Robin wants to be called 'they' at school. I'm not doing it.", "nonbinary"),
+        ("Our pupil asked us to use 'he' this term. We refuse.", "transgender"),
+        ('"I go by they/them these days." "No."', "nonbinary"),
+        ("Jamie goes by 'she' now. Not happening.", "transgender"),
+        ("My cousin identifies as male now. Don't expect me to play along.", "transgender"),
+        # the writer's intended use of the other pronoun, the old name or sexed pronouns
+        ("Ash goes by they now. I'll be saying 'he' regardless.", "nonbinary"),
+        ("My daughter wants to be called Theo. I'll be calling you Tessa, love.", "transgender"),
+        ("Note: the author identifies as female, but I've used male pronouns throughout.", "transgender"),
+        ("Rae asked to be addressed as Mr. Cole. We will continue to refer to you by your legal name.", "transgender"),
+        # a sex or a name insisted on as the writer's view
+        ("My aunt lived as a man for a decade, but she remained female.", "transgender"),
+        ("Jessie is Jack now. She'll always be Jessie to me.", "transgender"),
+        ("You came out as trans, fine, but you're still a bloke to me.", "transgender"),
+        ("My grandson wants to be called Lola now. He'll always be my grandson, not my granddaughter.", "transgender"),
+        ("You can wear a skirt and go by she, but you're a he.", "transgender"),
+        ("Our coach goes by they/them. You're a woman, coach.", "nonbinary"),
+        # a stated gender two sentences back
+        ("He says he's a trans man. Sure, and I'm a duke; she's a girl with a short haircut.", "transgender"),
+        # a nonbinary pronoun refused in quotes, a sex asserted after it
+        ("I'm polite to Jo, but I'm not calling one person 'they'; she's a woman.", "nonbinary"),
+    ],
+)
+def test_a_request_refused_or_overridden_is_flagged(shipped: HarmLexiconDetector, text: str, group: str) -> None:
+    assert group in _read(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same requests granted, in the same verbs
+        "My nephew wants everyone to say 'she' now, so we do.",
+        "Ash goes by they now. I'll be saying 'they' from now on.",
+        "My daughter wants to be called Theo. I'll be calling him Theo from now on.",
+        "Note: the author identifies as female, and I've used female pronouns throughout.",
+        "We will continue to refer to you by your chosen name, Dr. Cole.",
+        "Jessie is Jack now. He'll always be my favourite cousin.",
+        # "No." and bare refusals answering something else, or with a question between
+        '"Do you want more cake?" "No."',
+        "Kai goes by he. Do you fancy a walk? No.",
+        "The council wants us to fill in another form. I refuse.",
+        "My neighbour wants me to cut down the oak. Not happening.",
+        "I refuse to call my boss Dave; his name is David.",
+        # cis people, the writer's own account, grammar, fiction named as such
+        "He'll always be my little boy to me, even at forty.",
+        "My dad is still a bloke to me, a proper old-fashioned one.",
+        "I'm nonbinary and I go by they/them. Please don't call me she.",
+        "I lived as a woman for thirty years before I transitioned.",
+        "Use 'they' when you don't know someone's pronouns.",
+        "In the film, the character is a man in a wig.",
+        "Our dog is a he, the vet says.",
+        "The sample remained female throughout the experiment.",
+        # condemned, apologised for, asked
+        "Sam goes by they, and my uncle refuses to use it, which is cruel.",
+        "Sorry, I said 'she' about Kai earlier; he goes by he and I meant he.",
+        "Riley goes by they. Should I say 'they' or 'she' in the card?",
+        "I refuse to say 'they' for one reader in my thesis.",
+        # a name asked for that is only a longer form
+        "My brother wants to be called Robert, not Bob. I'll be calling him Robert then.",
+    ],
+)
+def test_requests_granted_and_ordinary_refusals_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:
+    assert not _read(shipped, text), text
