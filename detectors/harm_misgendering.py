@@ -10,8 +10,10 @@ a nonbinary person's neither):
   before it, the writer or no one its subject: "I won't", "I'm not going to", "I refuse to", "Not
   calling ...") with what was asked for as its object (`requested_forms`: "their pronouns",
   "they/them", "her new name"), the asked-for pronoun ("I won't say 'she'"), the name asked for
-  ("wants to be called Max. I'm not calling him Max"), a name when none other is asked for, "that"
-  or "anything but": "I refuse to use they/them for one person", "I won't call him Ava".
+  ("wants to be called Max. I'm not calling him Max"), with no name asked for a name or "anything
+  but" said with the other sex's pronoun ("a trans girl. I won't call him anything but Jake"),
+  "that": "I refuse to use they/them for one person"; a pronoun set only when it is the stated
+  sex's ("a trans man, so I refuse to use she/her for him" is respect).
 - The writer keeping one up (`kept_naming`: "I'll keep calling", "we will keep using", "I'm still
   calling") with a form given up as its object (`old_forms`: "her registered name", "his
   deadname"), a name other than the one asked for ("wants to be called Max. I'll keep calling her
@@ -19,7 +21,10 @@ a nonbinary person's neither):
   keep calling him my son" of a trans woman).
 - A sex asserted of the person (`male_nouns`, `female_nouns` after a copula, with only an article,
   "my" or a word of insistence between; the subject a pronoun, a name opening its clause, or the
-  transgender or nonbinary term itself): the other sex than the one stated ("he's still a bloke"
+  transgender or nonbinary term itself; a pronoun or a name, which may be someone else, only with
+  the sex insisted on ("still", "always", "biologically", "to me", "not my daughter", "you're a
+  he", or "he's a man." ending its clause under a pronoun of that sex) and not followed by "who",
+  "of", "with" or a role to others ("a brother to my kids")): the other sex than the one stated ("he's still a bloke"
   of a trans woman, "Trans women are men", "that transgender woman is biologically a male", "Trans
   women will always be men"), a binary one under a binary pronoun of a nonbinary person ("she's a
   girl with a short haircut"), or, when the stated sex is unknown ("transitioned"), one insisted on
@@ -27,8 +32,8 @@ a nonbinary person's neither):
   still a dude in a dress"). A sex hinted as the truth (`true_sex_hints`: "everybody knows what he
   really is"), a gender conceded only as talk (`conceded_identity`: "she can call herself a woman
   all she likes"), and a noun of a sex in scare quotes said in the sentence to be or have been the
-  other ("My neighbour's 'daughter' was a perfectly normal boy two years ago"), which is read with
-  no identity named.
+  other, with a gender identity near or a time set against now ("My neighbour's 'daughter' was a
+  perfectly normal boy two years ago"; not "the 'father' in the school play was a girl").
 
 A gender, a name or pronouns are also stated in words (`_STATING`, up to two sentences back): asked
 for ("wants everyone to say 'she'", "asked us to use 'he'", "wants to be called 'they'"), gone by
@@ -39,14 +44,16 @@ asked for ("wants to be called Finn", "Jessica is Jake now", "began styling hims
 is weaker (maybe a nickname) and only serves the readings of names. Against these:
 - A bare refusal by the writer (`bare_refusals`: "I refuse.", "Not happening.", "I'm not doing
   it", "I won't pretend otherwise", "don't expect me to play along"; "No." only as the whole
-  sentence) ending its clause, a gender stated before it with no question between.
+  sentence) ending its clause, a gender stated in its sentence or the one before, with no question
+  and no other request between ("Their boss wants them in at Christmas. Nope." answers the boss).
 - The writer's intended use (`kept_naming` also "I'll be saying", "I'll be calling you", "continue
   to refer to", "I've used", "this entry uses"): the other pronoun ("I'll be saying 'he'" of
   someone who goes by they), an old form, pronouns named by the other sex (`sexed_forms`: "I've
   used female pronouns throughout" of someone who identifies as male), an honorific of the other
   sex ("continue to refer to him as Mr. Lane").
 - Insistence: a name given up or an honorific of the other sex with "still" or "always" before
-  "to me" (`to_me`: "She'll always be Jessica to me"), "you" as the subject ("you're still a bloke
+  "to me" (`to_me`: "She'll always be Jessica to me"; the person its subject, not "Our old coach
+  will always be Coach Brown to me"), "you" as the subject ("you're still a bloke
   to me", "you're a he"), a noun of a sex set against its other ("my grandson, not my
   granddaughter"), "remained" as a copula ("she remained female").
 
@@ -70,7 +77,12 @@ great guy", "a girl scout", "men's equals"), the same pronoun and noun when the 
 unknown ("he transitioned, and he's still a man who loves fishing"). A report, a quotation or a
 counter cue damps it as it damps every harm claim ("people who say trans women are men are
 wrong"); the writer's own refusal or keeping ("..., but I'm still calling her Lily") is not taken
-for a report by a reporting verb before it ("asked to be called Liam").
+for a report by a reporting verb of the person's stated identity before it ("says he's a boy now",
+"told us his pronouns", "she can say she's a woman all she wants"), but is by another's ("My aunt
+says ...") and by one before a colon or a quote ("My grandfather keeps saying: I refuse ...").
+A gender cue inside what the writer refuses states nothing ("I'll never use he/him for her"); a
+name asked for is read only from a capitalised word ("wants us to call him Rick") and serves only
+the readings of names, never "I won't call him that" alone.
 Nor, of the stated shapes: the request granted in the same verbs ("I'll be saying 'they' from now
 on", "I'll be calling him Theo" when Theo is asked for, "I've used female pronouns" of someone who
 identifies as female), a bare refusal or "No." answering something else ("Do you want tea? No.",
@@ -85,6 +97,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 from detectors import harm_grammar as g
@@ -109,9 +122,10 @@ _SHORT_GROUPS = {"trans": "transgender", "enby": "nonbinary"}
 # A cheap test for a sentence with no group mention: a gender identity said near a trigger.
 _NEAR = re.compile(
     r"(?<![a-z0-9'-])(?:trans|transgender|transsexual|trans(?:wo)?m[ae]n|transitioned|transitioning|nonbinary|"
-    r"non-binary|enby|genderqueer|genderfluid|agender|pronouns?|they/them|she/her|he/him|called|go by|goes by|going by|"
-    r"went by|addressed as|referred to as|identif(?:y|ies|ied) as|lived as|living as|lives as|"
-    r"styling|calls (?:her|him|them)sel(?:f|ves)|"
+    r"non-binary|enby|genderqueer|genderfluid|agender|pronouns?|they/them|she/her|he/him|to be called|go by|"
+    r"goes by|going by|went by|addressed as|referred to as|identif(?:y|ies|ied) as|lived as|living as|lives as|"
+    r"styling|calls (?:her|him|them)sel(?:f|ves)|says? (?:she|he|they)(?:'s| is|'re| are) (?:an? )?"
+    r"(?:man|woman|boy|girl|male|female|guy|lady)|"
     r"uses? ['\"\u2018\u201c]?(?:he|she|they|xe|ze)|to say ['\"\u2018\u201c]?(?:he|she|they)|[a-z]+ is [a-z]+ now|"
     r"['\"\u2018\u201c](?:they|xe|ze)['\"\u2019\u201d])"
     r"(?![a-z0-9-]|'[a-z])"
@@ -171,9 +185,12 @@ def _cues(low: str, span: tuple[int, int], mentions: Sequence[Mention], hits: Se
         for m in mentions
         if m.group in _GROUPS and lo <= m.start < hi and not _denied_identity(low, lo, m.start)
     ]
-    covered = [(m.start, m.end) for m in mentions if m.group in _GROUPS]
+    covered = sorted((m.start, m.end) for m in mentions if m.group in _GROUPS)
+    starts = [a for a, _ in covered]
+    reach = list(accumulate((b for _, b in covered), max))  # the furthest end of the terms so far
     for w in _SHORT.finditer(low, lo, hi):
-        if not any(a <= w.start() < b for a, b in covered):
+        k = bisect_right(starts, w.start())
+        if not k or reach[k - 1] <= w.start():
             out.append(_Cue(w.start(), _SHORT_GROUPS[w.group(0)], None))
     for h in hits:
         if h.kind == "gender_cues" and lo <= h.start < hi:
@@ -207,7 +224,7 @@ _STATING = re.compile(
 _STATED_CHARS = 600
 
 
-def _stated_cues(low: str, span: tuple[int, int]) -> list[_Cue]:
+def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cue]:
     """The genders, pronouns and names stated as the person's own in `span` (its last
     `_STATED_CHARS` characters)."""
     lo, hi = span
@@ -217,6 +234,8 @@ def _stated_cues(low: str, span: tuple[int, int]) -> list[_Cue]:
         if not quoted and _denied_identity(low, lo, m.start()):
             continue  # "she isn't a trans man", "he doesn't go by she"
         form = next((x for x in m.groups() if x is not None), None)
+        if m.group(2) is not None and (cased is None or not cased[m.start(2)].isupper()):
+            continue  # a name is capitalised: not "wants us to call him out"
         if form is None or m.group(2) is not None:
             out.append(_Cue(m.start(), "transgender", None, name_only=True))  # "wants to be called Finn"
         elif form in ("they", "them", "xe", "ze", "nonbinary"):
@@ -271,29 +290,31 @@ def misgendered(
     if p.asked(low, s_start, s_end) or p.ironic(low, s_start, s_end):
         return []
     said = g.words(low, s_start, min(s_end, s_start + _SENTENCE_CHARS))
+    if said[:1] == ["sorry"] and said[1:2] == ["but"]:
+        said = said[2:]  # "Sorry, but I refuse to ...": the refusal made politely, not an apology for it
     if _APOLOGY.intersection(said) or _condemned(said):
         return []
     nouns = [*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])]
     out: list[Found] = []
-    if nouns and any(text.find(q, s_start, s_end) >= 0 for q in _QUOTES):
-        out.extend(_scare_quoted(low, text, sentence, nouns))
     before, before_mentions = preceding
     lo = s_start if before is None else max(before[0], s_start - _NEAR_BEFORE)
     hits = [h for hs in by_kind.values() for h in hs]
     if before is not None:
         hits = [*before[2], *hits]
-    cues = _cues(low, (lo, s_end), [*before_mentions, *mentions], hits)
+    cues = _outside_refusals(low, sentence, _cues(low, (lo, s_end), [*before_mentions, *mentions], hits), by_kind)
     # stated in words, perhaps two sentences back ("He says he's a trans man. Sure, ...; she's a girl")
-    cues = sorted([*cues, *_stated_cues(low, (max(0, s_start - _NEAR_BEFORE), s_end))], key=_at)
     cased = text if len(text) == len(low) else None
+    cues = sorted([*cues, *_stated_cues(low, cased, (max(0, s_start - _NEAR_BEFORE), s_end))], key=_at)
     asked_names = _asked_names(low, cased, (lo, s_end))
     if cased is not None:
         cues = sorted(
             [*cues, *(_Cue(r.start(), "transgender", None, True) for r in _RENAMED.finditer(cased, lo, s_end))],
             key=_at,
         )
+    if nouns and any(text.find(q, s_start, s_end) >= 0 for q in _QUOTES):
+        out.extend(_scare_quoted(low, text, sentence, nouns, cues))
     for h in by_kind.get("bare_refusals", []):
-        found = _bare(low, sentence, h, cues)
+        found = _bare(low, (lo, *sentence), h, cues)
         if found is not None:
             out.append(found)
     for h in by_kind.get("to_me", []):
@@ -503,9 +524,14 @@ def _refused(
     if wanted is not None:
         if _MENTIONED.intersection(g.words(low, h.end, wanted.start)):
             return None  # "I won't use the word pronouns": the word, not what anyone asked for
+        if "/" in wanted.value and (cue.sex is None or _sex_of(wanted.value, "") != cue.sex):
+            return None  # "a trans man, so I refuse to use she/her for him": the other set refused
         return Found(start, wanted.end, frozenset([group]), FRAME)
     first = said[0]
+    strong = not cue.name_only or requested_before  # a name alone may be a nickname
     if first in _THOSE and not h.value.startswith(("call", "address", "refer")) and (asked or requested_before):
+        if not strong:
+            return None
         # "wants to be called Mx. Carter, but I'm not going to say that", "... what pronouns the trans
         # guy wants, I'm not using them"
         return Found(start, obj[0].end(), frozenset([group]), FRAME)
@@ -519,17 +545,44 @@ def _refused(
     if called in _SUBJECT_PRONOUNS:
         return Found(start, end, frozenset([group]), FRAME) if _stated(called, cue) else None
     if called in _THAT:
-        return Found(start, end, frozenset([group]), FRAME)
+        return Found(start, end, frozenset([group]), FRAME) if strong else None
     if called == "anything" and said[2:3] in (["but"], ["other"], ["except"]):
         # "I refuse to call him anything but Uncle Mike"; not the name asked for ("anything but Mia")
         named = next((_name(cased, w) for w in obj[3:] if _name(cased, w) is not None), None)
-        return None if named is not None and named in asked else Found(start, end, frozenset([group]), FRAME)
+        if named is None or not _other_name(named, asked, first, cue):
+            return None  # no name asked for: "I refuse to call her anything but Mia" is respect
+        return Found(start, end, frozenset([group]), FRAME)
     name = _name(cased, obj[1])
     if name is None:
         return None
     if asked and name not in asked:
         return None  # "goes by Rob. I won't call him Robert": the name refused is not the one asked for
+    if not asked and not _other_sex(_pronoun_sex(first), cue.sex):
+        return None  # none asked for: maybe a nickname ("a trans man who hates nicknames: I won't call him Benny")
     return Found(start, end, frozenset([group]), FRAME)
+
+
+def _other_name(name: str, asked: frozenset[str], pronoun: str, cue: _Cue) -> bool:
+    """A name kept to against what was asked: a name other than the one asked for, or, with none
+    asked for, one said with a pronoun of the other sex than the stated one ("a trans girl. I refuse
+    to call him anything but Jake")."""
+    if asked:
+        return name not in asked
+    return _other_sex(_pronoun_sex(pronoun), cue.sex)
+
+
+def _outside_refusals(
+    low: str, sentence: tuple[int, int], cues: list[_Cue], by_kind: Mapping[str, list[Hit]]
+) -> list[_Cue]:
+    """The cues not inside what the writer refuses: "I'll never use he/him for her" states no gender."""
+    starts = [c.start for c in cues]
+    dropped: set[int] = set()
+    for h in p.outermost(by_kind.get("naming_verbs", [])):
+        if _refusal(low, sentence[0], h, by_kind.get("naming_refusals", [])) is not None:
+            obj = _object(low, h, sentence[1])
+            if obj:
+                dropped.update(range(bisect_left(starts, h.start), bisect_left(starts, obj[-1].end())))
+    return [c for i, c in enumerate(cues) if i not in dropped] if dropped else cues
 
 
 def _quoted(cased: str, sentence: tuple[int, int], at: int) -> bool:
@@ -567,9 +620,11 @@ _BARE_BEFORE = _WRITER | _SOFT | frozenset(["sorry", "but", "no", "nope", "told"
 _NO = frozenset(["no", "nope"])
 
 
-def _bare(low: str, sentence: tuple[int, int], h: Hit, cues: list[_Cue]) -> Found | None:
-    """ "Jordan wants to be called 'they'. I'm not doing it.": a request refused without naming it."""
-    s_start, s_end = sentence
+def _bare(low: str, sentence: tuple[int, int, int], h: Hit, cues: list[_Cue]) -> Found | None:
+    """ "Jordan wants to be called 'they'. I'm not doing it.": a request refused without naming it,
+    the gender stated in that sentence or the one before (`sentence`: where that one starts, then
+    this one's span)."""
+    lo, s_start, s_end = sentence
     before = g.words(low, max(s_start, h.start - _CLAUSE_CHARS), h.start)
     if not set(before) <= _BARE_BEFORE or any(g.is_negation(w) for w in before if w not in _NO):
         return None
@@ -581,12 +636,20 @@ def _bare(low: str, sentence: tuple[int, int], h: Hit, cues: list[_Cue]) -> Foun
         if nxt is not None and nxt[0] not in _BARE_AFTER and not _PAUSE.match(low, h.end):
             return None  # "I refuse to call my boss Dave": what is refused is said, not asked before
     stated = [c for c in cues if c.start < h.start and not c.name_only]
-    if not stated or stated[-1].start < h.start - _NEAR_BEFORE or "?" in low[stated[-1].start : h.start]:
+    said = [c.start for c in cues if c.start < h.start]  # a name asked for is no other request
+    if not stated or stated[-1].start < max(lo, h.start - _NEAR_BEFORE) or "?" in low[stated[-1].start : h.start]:
         return None  # "Kai goes by he. Do you want tea? No.": something else asked in between
+    if _REQUEST.search(low, said[-1] + 1, h.start) is not None:
+        return None  # "Riley uses they/them. Their boss wants them in on Sunday. Nope.": that is refused
     return Found(h.start, h.end, frozenset([stated[-1].group]), FRAME)
 
 
 _PAUSE = re.compile(r"\s*[,;:!.\u2014-]")
+# Another request between the stated gender and a bare refusal: the refusal may answer it.
+_REQUEST = re.compile(
+    r"(?<![a-z])(?:wants?|wanted|asks?|asked|asking|would like|requests?|requested|expects?|expected|demands?|"
+    r"demanded|insists?|insisted|suggests?|suggested|offers?|offered|invites?|invited|told (?:me|us))(?![a-z])"
+)
 
 
 def _to_me(
@@ -600,6 +663,12 @@ def _to_me(
     ws = list(g.WORD.finditer(low, lo, h.start))
     said = [w.group(0) for w in ws]
     if len(ws) < 2 or not {"still", "always"}.intersection(said) or any(g.is_negation(w) for w in said):
+        return None
+    # the person as the subject ("He'll always be Ashley to me", "Still Mr. Thompson to me"), not
+    # someone else ("Our old coach will always be Coach Brown to me")
+    k = next((i for i, w in enumerate(said) if w not in _OPENERS), len(said) - 1)
+    first = said[k].split("'")[0]
+    if first not in _TO_ME_SUBJECTS and (_name(cased, ws[k]) is None or first in _DETERMINERS):
         return None
     cue = _nearest(cues, h.start)
     if cue is None:
@@ -618,6 +687,11 @@ def _to_me(
     elif named is None or not asked or named.lower() in asked:
         return None
     return Found(ws[0].start(), h.end, frozenset([cue.group]), FRAME)
+
+
+_TO_ME_SUBJECTS = frozenset(["he", "she", "they", "you", "still", "always", "forever"])
+_OPENERS = _JOINS | frozenset(["honestly", "frankly", "personally", "well", "ok", "okay", "look", "yeah", "sorry"])
+_DETERMINERS = frozenset(["my", "our", "your", "his", "her", "their", "the", "this", "that", "a", "an"])
 
 
 def _kept(
@@ -656,6 +730,9 @@ def _kept(
     old = _within(by_kind.get("old_forms", []), h.end, s_end)
     if wanted is not None and (old is None or wanted.start < old.start):
         return None  # "I'll keep calling him Leo, his new name"
+    later = _within(kept, h.end, s_end)
+    if later is not None and not any(g.is_negation(w) for w in g.words(low, max(h.end, later.start - 20), later.start)):
+        return None  # "keep using her legal name on payroll and her chosen name everywhere else"
     if old is not None:
         return Found(start, old.end, group, FRAME)
     if sexed is not None:
@@ -665,19 +742,20 @@ def _kept(
         return Found(start, obj[0].end(), group, FRAME) if _misgendering(_pronoun_sex(said[0]), cue.sex) else None
     if (said[0] not in _OBJECT_PRONOUNS and said[0] != "you") or len(obj) < 2:
         return None
-    honorific = _HONORIFICS.get(said[1])
+    o = 2 if said[1] in ("as", "by") and len(obj) > 2 else 1  # "refer to him as Mr. Lane"
+    honorific = _HONORIFICS.get(said[o])
     if honorific is not None:
         # "We will continue to refer to him as Mr. Lane" of someone asking for Ms.
-        return Found(start, obj[1].end(), group, FRAME) if _other_sex(honorific, cue.sex) else None
-    i = 2 if said[1] in _POSSESSIVES and len(obj) > 2 else 1
+        return Found(start, obj[o].end(), group, FRAME) if _other_sex(honorific, cue.sex) else None
+    i = o + 1 if said[o] in _POSSESSIVES and len(obj) > o + 1 else o
     noun = _within([*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])], obj[i].start(), obj[i].end())
     if noun is not None:
         # "I will keep calling him my son" of a trans woman
         sex = _MALE if noun.kind == "male_nouns" else _FEMALE
         return Found(start, noun.end, group, FRAME) if _other_sex(sex, cue.sex) else None
-    name = _name(cased, obj[1])
+    name = _name(cased, obj[o])
     if name is not None and asked and name not in asked:
-        return Found(start, obj[1].end(), group, FRAME)  # "wants to be called Max. I'll keep calling her Maddie"
+        return Found(start, obj[o].end(), group, FRAME)  # "wants to be called Max. I'll keep calling her Maddie"
     return None
 
 
@@ -730,7 +808,7 @@ def _asserted(
     if said[j] == "be":
         while j and said[j - 1] in _BEFORE_BE:
             j -= 1
-        if j == i - 1:
+        if j == i - 1 and not (j and said[j - 1].endswith("'ll")):
             return None  # "be" with no modal before it: "to be a man", "let him be a boy"
     at = ws[j].start()
     word = _CONTRACTED.get(said[j])
@@ -740,8 +818,23 @@ def _asserted(
     pronoun, subject_start, subject_cue = subject
     if subject_start is None or pronoun in _WRITER_SUBJECTS:
         return None
-    if pronoun == "they" and not _INSISTING.intersection(said) and g.next_word(low, n.end, s_end) is not None:
-        return None  # "they're men who ...": maybe others than the people just named
+    sex = _MALE if n.kind == "male_nouns" else _FEMALE
+    insisting = bool(_INSISTING.intersection(said)) or said[j] in ("be", "remained")
+    agreeing = False
+    if subject_cue is None:
+        # a pronoun or a name may be someone else near the person ("my dad cried. He's a man of few
+        # words", "they're men who ..."): read only a sex insisted on ("still", "to me", "my son, not
+        # my daughter", "you're a he"), and not a role to others ("they're still a brother to my kids")
+        insisting = insisting or low.startswith(" to me", n.end) or _CONTRAST.match(low, n.end) is not None
+        insisting = insisting or _SETTLED.match(low, n.end) is not None
+        insisting = insisting or pronoun == "you"
+        if not insisting and g.next_word(low, n.end, s_end) is not None:
+            return None
+        if _RELATIONAL.match(low, n.end) is not None:
+            return None
+        # a bare "he's a man." ending its clause, the pronoun agreeing with the noun against the
+        # stated sex: the writer's own misgendering, not someone else described
+        agreeing = pronoun in ("he", "she") and _pronoun_sex(pronoun or "") == sex
     cue = subject_cue or _nearest(cues, at)
     if cue is None:
         return None
@@ -750,12 +843,10 @@ def _asserted(
         # ("my grandson, not my granddaughter")
         return Found(subject_start, n.end, frozenset([cue.group]), FRAME) if _contrasted(low, n, s_end) else None
     cues = [c for c in cues if not c.name_only]
-    insisting = bool(_INSISTING.intersection(said)) or said[j] == "be"
-    sex = _MALE if n.kind == "male_nouns" else _FEMALE
     if cue.sex in (_NEITHER, None) and any(c.sex == sex for c in cues):
         return None  # "Kelly is nonbinary and she's a woman too, she uses she/they"
     if cue.sex == _NEITHER:
-        denied = pronoun in ("he", "she", "you") or insisting
+        denied = insisting if subject_cue is None else pronoun in ("he", "she", "you") or insisting
     elif cue.sex is None:
         # the stated sex unknown ("transitioned"): the body insisted on, or a noun against the
         # writer's own pronoun ("she's still a dude"); not "he's still a man who loves fishing"
@@ -764,7 +855,8 @@ def _asserted(
         # the person's view
         denied = denied or (insisting and (low.startswith(" to me", n.end) or _CONTRAST.match(low, n.end) is not None))
     else:
-        denied = cue.sex != sex
+        # of a binary stated sex (not a nonbinary person's: "she's a girl" may be their sister)
+        denied = cue.sex != sex and (subject_cue is not None or insisting or agreeing)
     if not denied:
         return None
     return Found(subject_start, n.end, frozenset([cue.group]), FRAME)
@@ -774,6 +866,9 @@ def _asserted(
 _COMPOUNDS = tuple(
     f" {w}" for w in ("scout", "scouts", "guide", "guides", "band", "next door", "wonder", "friday", "crush", "racer")
 )
+# The claim closed as settled after the noun ("she's a woman and that's that", "he's a man, full stop").
+_SETTLED = re.compile(r",? (?:and that's (?:that|it|final)|full stop|period|end of story|end of)(?![a-z])")
+_RELATIONAL = re.compile(r" (?:to|for) (?!me(?![a-z]))[a-z]")  # "a brother to my kids", not "a man to me"
 _CONTRAST = re.compile(r",? (?:and )?not (?:a|an|my|your|our) ([a-z]+)")
 
 
@@ -788,7 +883,7 @@ def _contrasted(low: str, n: Hit, s_end: int) -> bool:
 
 _FEMALE_NOUN = re.compile(r"(?:grand)?daughter|girl|woman|sister|niece|wife|mother|mum|mom|aunt|lady|female")
 _MALE_NOUN = re.compile(r"(?:grand)?son|boy|man|brother|nephew|husband|father|dad|uncle|guy|bloke|male")
-_BEFORE_BE = frozenset(["will", "always", "forever", "still", "ever", "just", "only", "shall", "must", "'ll"])
+_BEFORE_BE = frozenset(["will", "always", "forever", "still", "ever", "just", "only", "shall", "must"])
 
 
 _CONTRACTED = {
@@ -860,11 +955,42 @@ def _conceded(low: str, s_start: int, c: Hit, nouns: list[Hit], cues: list[_Cue]
 def writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
     """The claim is the writer's own act: it opens with the writer ("I'm still calling her Lily"),
     or follows a gender conceded in the sentence ("can say she's a woman all she wants, she's still
-    a man"), so a reporting cue before it ("asked to be called Liam, but ...") reports nothing."""
+    a man"), so a reporting cue before it ("asked to be called Liam, but ...") reports nothing. Only a
+    cue in the person's stated identity ("says he's a boy") or in the words conceded ("she can say
+    she's a woman all she wants") is passed over; not another's ("My aunt says ..."), nor one before
+    a colon or a quote ("My grandfather keeps saying: I refuse ...")."""
+    s0 = max(low.rfind(x, max(0, f.start - _OWN_CHARS), f.start) + len(x) for x in (". ", "! ", "? ", "\n"))
+    s0 = max(s0, f.start - _OWN_CHARS)
+    opened = low[s0 : f.start].rstrip(" ")
+    if opened.endswith((":", '"', "\u201c", " '", "\u2018")):
+        return False
+    stated = [(m.start(), m.end()) for m in _STATING.finditer(low, s0, f.start)]
     first = g.first_words(low, f.start, f.end, 1)
-    if first and first[0] in _WRITER:
+    mine = bool(first) and first[0] in _WRITER
+    for c in by_kind.get("reporting_cues", []):
+        if not s0 <= c.start < f.start:
+            continue
+        if any(x in low[c.end : f.start] for x in _OPENING_MARKS):
+            return False
+        if mine and any(x in low[c.end : f.start] for x in ",;"):
+            continue  # "The system says Lucy, so I'll be calling you Lucy": the report closed before the writer
+        if any(a <= c.start < b for a, b in stated) or any(
+            c.end <= r.start <= c.end + _TOLD_CHARS for r in by_kind.get("requested_forms", [])
+        ):
+            continue  # "says he's a boy now, but I'm still calling her Lily", "told us his pronouns"
+        if set(g.words(low, g.clause_start(low, s0, c.start), c.start)) <= _CONCEDING:
+            continue  # "she can say she's a woman all she wants"
+        return False
+    if mine:
         return True
     return any(c.end <= f.start for c in by_kind.get("conceded_identity", []))
+
+
+_OWN_CHARS = 300
+_TOLD_CHARS = 12
+_OPENING_MARKS = (":", '"', "\u201c", "\u2018")
+# The subject and modals of a gender conceded as talk ("she can say", "he may claim").
+_CONCEDING = frozenset(["she", "he", "they", "you", "can", "could", "may", "might", "will", "and", "but", "so"])
 
 
 def _hinted(low: str, sentence: tuple[int, int], h: Hit, cues: list[_Cue]) -> Found | None:
@@ -891,10 +1017,15 @@ _BEING = frozenset(["was", "were", "is", "are", "been"])
 _DETERMINED = frozenset(["the", "this", "that", "my", "our", "your", "his", "her", "their", "a", "so-called"])
 
 
-def _scare_quoted(low: str, text: str, sentence: tuple[int, int], nouns: list[Hit]) -> list[Found]:
+def _scare_quoted(low: str, text: str, sentence: tuple[int, int], nouns: list[Hit], cues: list[_Cue]) -> list[Found]:
     """A noun of a sex in scare quotes, said in the sentence to have been a noun of the other sex:
-    "My neighbour's 'daughter' was a perfectly normal boy two years ago"."""
-    s_start, _ = sentence
+    "My neighbour's 'daughter' was a perfectly normal boy two years ago", with a gender identity
+    said near or a time set against now (not "the 'father' in the school play was a girl")."""
+    s_start, s_end = sentence
+    strong = [c.start for c in cues if not c.name_only]
+    near = any(bisect_left(strong, q.start - _NEAR_BEFORE) < bisect_left(strong, q.end + _NEAR_AFTER) for q in nouns)
+    if not near and _THEN.search(low, s_start, min(s_end, s_start + _SENTENCE_CHARS)) is None:
+        return []
     nouns = sorted(nouns)
     starts = [n.start for n in nouns]
     for q in nouns:
@@ -912,6 +1043,13 @@ def _scare_quoted(low: str, text: str, sentence: tuple[int, int], nouns: list[Hi
             if _BEING.intersection(between):
                 return [Found(q.start - 1, n.end, frozenset(["transgender"]), FRAME)]
     return []
+
+
+# A time set against now ("two years ago", "until last spring", "used to be").
+_THEN = re.compile(
+    r"(?<![a-z])(?:ago|until|till|used to|back then|years back|before (?:she|he|they|the)|since|last "
+    r"(?:year|spring|summer|autumn|fall|winter|month|week)|as a (?:kid|child|baby))(?![a-z])"
+)
 
 
 def _double_quoted(text: str, start: int, end: int) -> bool:

@@ -43,7 +43,7 @@ def _read(det: HarmLexiconDetector, text: str) -> set[str]:
         ("Our barista is a trans woman, but let's face it, he's still a bloke.", "transgender"),
         ("Trans men are women, however they dress.", "transgender"),
         ("That transgender woman is biologically a male.", "transgender"),
-        ("My colleague came out as nonbinary last month. She's a girl who likes baggy jumpers.", "nonbinary"),
+        ("My colleague came out as nonbinary last month. She's still a girl, baggy jumpers or not.", "nonbinary"),
         ("Our teacher transitioned over the summer, but genetically she is still a man.", "transgender"),
         ("My uncle transitioned at fifty, but she's still a guy with long hair.", "transgender"),
         ("Trans girls will always be boys, whatever the school says.", "transgender"),
@@ -155,9 +155,9 @@ def test_a_long_text_of_names_and_sexes_still_reads_its_claim(shipped: HarmLexic
         ("You can wear a skirt and go by she, but you're a he.", "transgender"),
         ("Our coach goes by they/them. You're a woman, coach.", "nonbinary"),
         # a stated gender two sentences back
-        ("He says he's a trans man. Sure, and I'm a duke; she's a girl with a short haircut.", "transgender"),
+        ("He says he's a trans man. Sure, and I'm a duke; she's still a girl.", "transgender"),
         # a nonbinary pronoun refused in quotes, a sex asserted after it
-        ("I'm polite to Jo, but I'm not calling one person 'they'; she's a woman.", "nonbinary"),
+        ("I'm polite to Jo, who uses 'they', but she's still a woman.", "nonbinary"),
     ],
 )
 def test_a_request_refused_or_overridden_is_flagged(shipped: HarmLexiconDetector, text: str, group: str) -> None:
@@ -200,3 +200,70 @@ def test_a_request_refused_or_overridden_is_flagged(shipped: HarmLexiconDetector
 )
 def test_requests_granted_and_ordinary_refusals_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:
     assert not _read(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # "he'll be" with its modal contracted onto the pronoun
+        ("My niece says she's a trans boy. Whatever, she'll be a girl no matter what.", "transgender"),
+        # "as" or "by" between the pronoun and the honorific kept
+        ("Ms. Okafor is a trans woman. We will continue to refer to her as Mr. Okafor.", "transgender"),
+        # no name asked for, but the name refused is said with the other sex's pronoun
+        ("Our neighbour is a trans woman now. I won't call him anything but Gary.", "transgender"),
+        # a bare refusal right after the sentence stating the gender
+        ("Sol is nonbinary and asked the class to say 'they'. Not happening.", "nonbinary"),
+        # a report closed in its own clause before the writer's ("says Joanna, so I'll ...")
+        (
+            "My sister asked to be called Jo. Her school card says Joanna, so I'll keep calling her Joanna.",
+            "transgender",
+        ),
+        # "says she's a girl" anchors the next sentence
+        ("My cousin says she's a girl called Bea now. I'll keep calling him Ben, the name we picked.", "transgender"),
+        # a quoted "they" inside the refusal still states the gender; "and that's that" insists
+        ("I'm nice to Sasha, but I won't call one person 'they'; she's a girl and that's that.", "nonbinary"),
+        # "sorry, but" opening a refusal is no apology for it
+        ("Pat came out as nonbinary. Sorry, but I won't use they/them for one person.", "nonbinary"),
+    ],
+)
+def test_reviewed_shapes_still_read(shipped: HarmLexiconDetector, text: str, group: str) -> None:
+    assert group in _read(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pronoun or a name near the cue that is someone else, with nothing insisted (F1)
+        "I came out to my mum as a trans man last year; she's a woman of great patience.",
+        "Robin is nonbinary. Their landlord is Pete, and he's a man nobody likes.",
+        "Zoe is a trans girl, and Sam is a boy of nine who plays with her.",
+        "Noor is nonbinary, and they're still a sister to my daughter in all that matters.",
+        # the other pronoun set or a nickname refused: respect (F2)
+        "Leon is a trans man, so I refuse to use she/her for him, whatever his aunt does.",
+        "My son came out as trans; I will never use she/her for him, he's my son.",
+        "Ash is a trans man and can't stand nicknames, so I won't call him Ashy, only Ash.",
+        "Nina came out as trans in June. I refuse to call her anything but Nina.",
+        # a bare refusal answering another request between (F3)
+        "Dev uses they/them. Their landlord wants them to pay double rent. No way.",
+        "Kim goes by she now. The gym wants a fee for changing the card. Not happening.",
+        # a report by someone else: opening the sentence, or before a colon or a quote (F4)
+        "My uncle says Robin can call himself a man all he wants but he's still a woman, and I told him off.",
+        "My grandmother kept repeating: I won't call her Lena.",
+        # "to me" of someone else's name (F5)
+        "Ari came out and goes by Ari now. My old teacher will always be Mrs. Grant to me.",
+        # a scare-quoted noun with no identity near and no time set against now (F6)
+        "In our panto the 'mother' was a man in a wig and an apron.",
+        "At the fancy-dress party my 'wife' was a guy in a borrowed gown.",
+        # a nickname refused with no gender identity near (F7)
+        "My uncle is called Robert and wants us to call him Bobby. I won't call him that.",
+        # the same pronoun set and name kept up on a document, and the new one used elsewhere
+        "Remy is transitioning. We'll keep using his legal name on the lease and his chosen name at home.",
+    ],
+)
+def test_reviewed_fair_shapes_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:
+    assert not _read(shipped, text), text
+
+
+def test_short_names_inside_group_terms_take_linear_time(shipped: HarmLexiconDetector) -> None:
+    text = "trans woman, " * 1500 + "She is a trans woman, but he's still a man to me."
+    assert "transgender" in _read(shipped, text)
