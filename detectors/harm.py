@@ -692,6 +692,7 @@ class HarmLexiconDetector:
         # the twenty-fourth round's readings, each read only where its own words are
         blaming = causes.triggered(by_kind, low, s_start, nxt)
         limited = backhanded.triggered(by_kind, low, s_start, s_end)
+        # the twenty-fifth round's
         ubiquitous = everywhere.triggered(by_kind)
         sneering = sneered.triggered(by_kind, quotes_here)
         refused = misgendering.triggered(by_kind)

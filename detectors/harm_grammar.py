@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple, TypeVar
 
+from detectors.sentences import ends_with_abbreviation
 from detectors.taxonomy import Mention
 
 WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")  # a word of the lowercased text
@@ -94,7 +95,7 @@ Neighbour = tuple[int, int, list[Hit]]
 def sentences(low: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    for m in _SENTENCE_END.finditer(low):
+    for m in _ends(low):
         spans.append((start, m.end()))
         start = m.end()
     if start < len(low):
@@ -105,11 +106,23 @@ def sentences(low: str) -> list[tuple[int, int]]:
 def first_sentence(low: str) -> tuple[int, int] | None:
     """The first span of `sentences(low)` holding more than spaces, found without splitting the rest."""
     start = 0
-    for m in _SENTENCE_END.finditer(low):
+    for m in _ends(low):
         if low[start : m.end()].strip():
             return start, m.end()
         start = m.end()
     return (start, len(low)) if low[start:].strip() else None
+
+
+def _ends(low: str) -> Iterator[re.Match[str]]:
+    """The sentence ends of `low`; not the period of an abbreviation ("Still Mr. Thompson to me",
+    "Dr. Lee said"), which the shared splitter knows. A lone letter may end one ("Gen Z.
+    Snowflakes, the lot of them."), so initials are not read."""
+    start = 0
+    for m in _SENTENCE_END.finditer(low):
+        if m.group(0).startswith(".") and ends_with_abbreviation(low[start : m.start() + 1], initials=False):
+            continue
+        start = m.end()
+        yield m
 
 
 Located = TypeVar("Located", Mention, Hit)
@@ -533,6 +546,11 @@ def single_quoted(text: str, start: int, end: int) -> bool:
     if start < 1 or end >= len(text) or text[start - 1] not in opens or text[end] not in closes:
         return False
     return (start < 2 or not text[start - 2].isalnum()) and (end + 1 >= len(text) or not text[end + 1].isalnum())
+
+
+def double_quoted(text: str, start: int, end: int) -> bool:
+    """The span [start, end) right inside double quotes, straight or curly ('"X"', "“X”")."""
+    return start > 0 and end < len(text) and text[start - 1] in '"\u201c' and text[end] in '"\u201d'
 
 
 def in_proper_name(text: str, start: int, end: int) -> bool:

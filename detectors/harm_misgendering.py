@@ -101,6 +101,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from detectors import harm_grammar as g
+from detectors import harm_phase as phase
 from detectors import harm_prejudice as p
 from detectors.harm_grammar import Hit, Neighbour
 from detectors.harm_prejudice import Found
@@ -117,8 +118,9 @@ FRAME = "identity_refused"
 
 _GROUPS = frozenset(["transgender", "nonbinary"])
 # The short names the taxonomy does not read alone (harm_phase reads "bi" and "ace" too).
-_SHORT = re.compile(r"(?<![a-z0-9'-])(?:trans|enby)(?![a-z0-9'-])")
-_SHORT_GROUPS = {"trans": "transgender", "enby": "nonbinary"}
+# harm_phase's short names of a gender identity ("trans", "enby")
+_SHORT_GROUPS = {w: group for w, group in phase.SHORT_NAMES.items() if group in _GROUPS}
+_SHORT = re.compile(rf"(?<![a-z0-9'-])(?:{'|'.join(_SHORT_GROUPS)})(?![a-z0-9'-])")
 # A cheap test for a sentence with no group mention: a gender identity said near a trigger.
 _NEAR = re.compile(
     r"(?<![a-z0-9'-])(?:trans|transgender|transsexual|trans(?:wo)?m[ae]n|transitioned|transitioning|nonbinary|"
@@ -1029,7 +1031,7 @@ def _scare_quoted(low: str, text: str, sentence: tuple[int, int], nouns: list[Hi
     nouns = sorted(nouns)
     starts = [n.start for n in nouns]
     for q in nouns:
-        if not g.single_quoted(text, q.start, q.end) and not _double_quoted(text, q.start, q.end):
+        if not g.single_quoted(text, q.start, q.end) and not g.double_quoted(text, q.start, q.end):
             continue
         before = g.words(low, max(s_start, q.start - 30), q.start)[-1:]
         if not before or not (before[0] in _DETERMINED or before[0].endswith("'s")):
@@ -1050,7 +1052,3 @@ _THEN = re.compile(
     r"(?<![a-z])(?:ago|until|till|used to|back then|years back|before (?:she|he|they|the)|since|last "
     r"(?:year|spring|summer|autumn|fall|winter|month|week)|as a (?:kid|child|baby))(?![a-z])"
 )
-
-
-def _double_quoted(text: str, start: int, end: int) -> bool:
-    return start > 0 and end < len(text) and text[start - 1] in '"\u201c' and text[end] in '"\u201d'

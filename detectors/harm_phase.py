@@ -344,7 +344,7 @@ def _instead_of_real(low: str, a: Hit, sentence: tuple[int, int], mentions: list
     found = _identity(low, (lo, hi if comma < 0 else comma), mentions)
     if found is None or p.told_otherwise(low, s_start, words[opens].start()):
         return None
-    axis = next((m.axis for m in mentions if m.group == found[0]), SHORT_AXES.get(found[0], "disability"))
+    axis = next((m.axis for m in mentions if m.group == found[0]), _SHORT_AXES.get(found[0], "disability"))
     if not real & (_REAL_CONDITIONS if axis == "disability" else _REAL_IDENTITIES):
         return None  # "being gay is a variation rather than a real illness": an illness denied
     return Found(words[opens].start(), a.end, frozenset([found[0]]), FRAME)
@@ -508,7 +508,7 @@ def _writers_own(low: str, floor: int, start: int) -> bool:
     writer reports ("told me she's autistic", "I told my sister her bisexuality"); in a
     speaker's turn ("Sam: I think I might be bisexual.") "I" is the speaker, not the writer."""
     turn = speaker_turn(low, floor)
-    if turn > floor and not low.startswith("me:", turn - 3):
+    if turn > floor and low[floor:turn].split()[0] != "me:":
         return False  # a speaker's "I"; the writer's own turn is "Me:"
     for w in reversed(g.words(low, max(floor, start - 40), start)[-5:]):
         if w in _WRITERS or w == "my":
@@ -530,13 +530,6 @@ _SEEN_THROUGH = frozenset(
 )
 
 
-# A person word other than the writer, nearer the identity than any "I".
-_OTHERS = frozenset(
-    [
-        *("she", "he", "they", "you", "her", "his", "their", "your", "she's", "he's", "they're", "you're"),
-        *("shes", "hes", "theyre", "youre", "them", "him", "sister", "brother", "son", "daughter", "friend"),
-    ]
-)
 _SPEAKER = re.compile(r"\s*([a-z][a-z'.]*(?: [a-z][a-z'.0-9]*)?): ")
 # Labels that head a post, not a speaker ("Update: I think I'm bi.").
 _HEADINGS = frozenset(
@@ -890,7 +883,7 @@ _BEING = frozenset(_BEING_WORDS)
 
 # Short names of identities, read only after a verb of being or naming in a dismissal's subject.
 SHORT_NAMES = {"trans": "transgender", "bi": "bisexual", "enby": "nonbinary", "ace": "asexual"}
-SHORT_AXES = {
+_SHORT_AXES = {
     "transgender": "gender_identity",
     "nonbinary": "gender_identity",
     "bisexual": "sexual_orientation",

@@ -307,10 +307,6 @@ def _word_before(low: str, s_start: int, opened: int) -> int:
     return before[-1].start() if before else opened
 
 
-def _double_quoted(text: str, start: int, end: int) -> bool:
-    return start >= 1 and end < len(text) and text[start - 1] in '"\u201c' and text[end] in '"\u201d'
-
-
 def _quoted(text: str, start: int, end: int) -> int:
     """Where the scare quote around the words at [start, end) alone (or after "a": "was 'a trans
     man'") opens; -1 if they are not alone in quotes (an apostrophe inside or after a word is no
@@ -324,7 +320,7 @@ def _quoted(text: str, start: int, end: int) -> int:
         if g.elided(text, start - 1):
             return -1  # "rock 'n' roll"
         return start - 1
-    if _double_quoted(text, start, end) and (start < 2 or not text[start - 2].isalnum()):
+    if g.double_quoted(text, start, end) and (start < 2 or not text[start - 2].isalnum()):
         return start - 1
     # a right curly quote typed as the opening one ("her ’depression’"), after a space
     if start >= 2 and end < len(text) and text[start - 1] == text[end] == "’" and text[start - 2] == " ":
@@ -594,7 +590,7 @@ def _marked(
     named: Mapping[int, Mention],
 ) -> Found | None:
     """A sneering word right before an identity of people or a person's condition."""
-    if g.single_quoted(text, x.start, x.end) or _double_quoted(text, x.start, x.end):
+    if g.single_quoted(text, x.start, x.end) or g.double_quoted(text, x.start, x.end):
         return None  # "stop calling them 'so-called' anything"
     before = _before(low, s_start, x.start)
     if _cancelled(before):

@@ -70,13 +70,15 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
+def ends_with_abbreviation(chunk: str, initials: bool = True) -> bool:
+    """The chunk ends with an abbreviation's period ("Mr.", "e.g."), or with `initials` an
+    initial's ("J."), which ends no sentence."""
     last = chunk.rstrip().rsplit(None, 1)[-1] if chunk.strip() else ""
     token = last.rstrip(".!?…\"'”’)]").lower().lstrip("(\"'“‘[")
     if not last.rstrip("\"'”’)]").endswith("."):
         return False
     # A single capital letter ("J. Smith") is an initial, not a sentence end.
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    return token in _ABBREVIATIONS or (initials and len(token) == 1 and token.isalpha())
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -85,7 +87,7 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end(1) if m.group(1) is not None else m.start()
-        if end > start and not _ends_with_abbreviation(text[start:end]):
+        if end > start and not ends_with_abbreviation(text[start:end]):
             _append(out, text, start, end)
             start = m.end()
     _append(out, text, start, len(text))

@@ -246,6 +246,7 @@ def test_an_identity_dismissed_by_whoever_says_it_is_flagged(
         "My son told me he's gay. Don't worry, the awkward phase passes for parents too.",
         "Jo: I'm bi. Sam: My goth phase was far more embarrassing than that.",
         "Update: I'm pretty sure I'm bi. Could be a phase, still figuring it out.",
+        "Me: I think I'm bi. Mum: It's a phase, love.",
         "Robin came out as nonbinary. Using their name, it makes them feel seen.",
         "Autism among girls is a trend clinicians missed for decades.",
         "My cousin is gay and I'm bi, and we're experimenting with a podcast.",

@@ -32,3 +32,12 @@ def test_empty_and_blank_text_have_no_sentences() -> None:
 
 def test_word_count_keeps_hyphenated_and_apostrophe_words_whole() -> None:
     assert word_count("A well-known author's first book, 3 times.") == 7
+
+
+def test_the_harm_lexicons_sentences_keep_an_abbreviation_but_not_a_lone_letter() -> None:
+    from detectors import harm_grammar as g
+
+    low = "still mr. thompson to me. dr. lee agreed, e.g. on fridays. gen z. snowflakes, the lot."
+    spans = [low[a:b].strip() for a, b in g.sentences(low)]
+    assert spans == ["still mr. thompson to me.", "dr. lee agreed, e.g. on fridays.", "gen z.", "snowflakes, the lot."]
+    assert g.first_sentence(low) == (0, len("still mr. thompson to me. "))
