@@ -35,6 +35,23 @@ a nonbinary person's neither):
   other, with a gender identity near or a time set against now ("My neighbour's 'daughter' was a
   perfectly normal boy two years ago"; not "the 'father' in the school play was a girl").
 
+Also read (the twenty-sixth round):
+- A record the writer made (`kept_naming` also "listed", "recorded", "refers to", "written",
+  "changed ... to", "using"; the writer or "this entry", "the obituary I wrote" its subject, a place
+  before it: "in the family tree I've recorded him under his birth name"): an old form, the other
+  sex's pronoun after "as" or "to" ("I have referred to him as he throughout" of a trans woman), a
+  title against the one asked for ("asked to be called Mr. Carter. I've listed her as Mrs. Carter"),
+  a name other than the one lived by ("lived as Michael. This biography refers to her as Michelle").
+- The sex insisted on by the body, hair or dress described right after the noun (`sexed_looks`:
+  "he's a man in a wig", "she's a girl with a short haircut"), not a quality ("a man of few words").
+- A nonbinary pronoun quoted as a noun of the person (`pronoun_nouns`: "the 'they' in my office",
+  "Our 'they' at reception called in sick"; not "singular 'they'", "the 'they' vs 'he' debate", "the
+  'they' in this sentence"), refused as grammar ("I'm not calling one person 'they'"), or derided as
+  a word before a binary pronoun is used ("Ze is not a real pronoun, so I've written him as 'he'").
+Not read: the stated name, title or pronoun chosen ("I've used he throughout, as he asked"; one of a
+she/they person's own: "I'll be saying 'she' mostly"), a record the writer did not make ("The court
+record, which predates his transition, lists him under his birth name"), a cis person's record.
+
 A gender, a name or pronouns are also stated in words (`_STATING`, up to two sentences back): asked
 for ("wants everyone to say 'she'", "asked us to use 'he'", "wants to be called 'they'"), gone by
 or used ("goes by 'they'", "uses 'ze'", "and use she"), lived, identified or called oneself as
@@ -110,10 +127,13 @@ from detectors.taxonomy import Mention
 TRIGGERS = frozenset(
     [
         *("naming_verbs", "kept_naming", "male_nouns", "female_nouns", "conceded_identity", "true_sex_hints"),
-        *("bare_refusals", "to_me"),
+        *("bare_refusals", "to_me", "pronoun_nouns"),
     ]
 )
-KINDS = (*sorted(TRIGGERS), "naming_refusals", "requested_forms", "old_forms", "gender_cues", "sexed_forms")
+KINDS = (
+    *sorted(TRIGGERS),
+    *("naming_refusals", "requested_forms", "old_forms", "gender_cues", "sexed_forms", "sexed_looks"),
+)
 FRAME = "identity_refused"
 
 _GROUPS = frozenset(["transgender", "nonbinary"])
@@ -161,6 +181,8 @@ def anchored(low: str, start: int, kinds: Sequence[str]) -> bool:
     or a noun of a sex in scare quotes ("My neighbour's 'daughter' was a normal boy")."""
     if _NEAR.search(low, max(0, start - _NEAR_BEFORE), start + _NEAR_AFTER) is not None:
         return True
+    if _DERIDED_FORMS.search(low, max(0, start - _NEAR_BEFORE), start) is not None:
+        return True  # "Xe isn't a real word, so I've written her as 'she'"
     return start > 0 and low[start - 1] in _QUOTES and not _SEX_KINDS.isdisjoint(kinds)
 
 
@@ -238,13 +260,28 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
         form = next((x for x in m.groups() if x is not None), None)
         if m.group(2) is not None and (cased is None or not cased[m.start(2)].isupper()):
             continue  # a name is capitalised: not "wants us to call him out"
-        if form is None or m.group(2) is not None:
+        if m.group(2) is not None and m.group(2) in _ASKED_TITLES:
+            # "asked to be called Mr. Carter": still only a name, but the title gives a sex
+            out.append(_Cue(m.start(), "transgender", _ASKED_TITLES[m.group(2)], name_only=True))
+        elif form is None or m.group(2) is not None:
             out.append(_Cue(m.start(), "transgender", None, name_only=True))  # "wants to be called Finn"
         elif form in ("they", "them", "xe", "ze", "nonbinary"):
             out.append(_Cue(m.start(), "nonbinary", _NEITHER))
         else:
             out.append(_Cue(m.start(), "transgender", _sex_of(form, "")))
+    # a nonbinary pronoun denied as a word ("Ze is not a real pronoun", "invented pronouns"): someone
+    # asked for one
+    derided = _DERIDED_FORMS.finditer(low, max(lo, hi - _STATED_CHARS), hi)
+    out.extend(_Cue(m.start(), "nonbinary", _NEITHER) for m in derided)
     return out
+
+
+_ASKED_TITLES = {"mr": _MALE, "mrs": _FEMALE, "ms": _FEMALE, "miss": _FEMALE, "mx": _NEITHER}
+_DERIDED_FORMS = re.compile(
+    r"(?<![a-z])(?:(?:invented|made-up|made up|fake|imaginary|pretend|novelty|neo) pronouns|"
+    r"['\"\u2018\u201c]?(?:they|xe|ze|xem|zir)['\"\u2019\u201d]? (?:is|isn't|is not|ain't) "
+    r"(?:not )?(?:a )?(?:real |proper |actual )?(?:pronoun|word|english|plural)(?![a-z]))"
+)
 
 
 def _at(c: _Cue) -> int:
@@ -265,12 +302,12 @@ def _nearest(cues: list[_Cue], at: int) -> _Cue | None:
     k = bisect_left(cues, (at,))
     if k and cues[k - 1].start >= at - _CUE_BEFORE:
         last = cues[k - 1]
-        i = k - 1
-        while i >= 0 and last.start - cues[i].start < _SAID_WITH:
-            if cues[i].sex is not None:
-                return cues[i]
-            i -= 1
-        return last
+        said_with = [c for c in cues[:k] if last.start - c.start < _SAID_WITH][::-1]
+        # a gender stated wins over a title asked for with it ("The trans man wants to be called Mr. Carter")
+        return next(
+            (c for c in said_with if c.sex is not None and not c.name_only),
+            next((c for c in said_with if c.sex is not None), last),
+        )
     return cues[k] if k < len(cues) and cues[k].start <= at + _NEAR_AFTER else None
 
 
@@ -310,7 +347,11 @@ def misgendered(
     asked_names = _asked_names(low, cased, (lo, s_end))
     if cased is not None:
         cues = sorted(
-            [*cues, *(_Cue(r.start(), "transgender", None, True) for r in _RENAMED.finditer(cased, lo, s_end))],
+            [
+                *cues,
+                *(_Cue(r.start(), "transgender", None, True) for r in _RENAMED.finditer(cased, lo, s_end)),
+                *(_Cue(r.start(), "transgender", None, True) for r in _LIVED_AS.finditer(cased, lo, s_end)),
+            ],
             key=_at,
         )
     if nouns and any(text.find(q, s_start, s_end) >= 0 for q in _QUOTES):
@@ -336,10 +377,14 @@ def misgendered(
     named = sorted((m for m in mentions if m.group in _GROUPS), key=lambda m: m.end)
     terms = (named, [m.end for m in named])
     for h in p.outermost(nouns):
-        found = _asserted(low, cased, sentence, h, terms, cues_named)
+        found = _asserted(low, cased, sentence, h, (terms, by_kind.get("sexed_looks", [])), cues_named)
         # (after the reading: a quotation is looked for only where a claim is)
         if found is not None and not (cased is not None and _quoted(cased, sentence, h.start)):
             out.append(found)  # not "Signs reading 'trans women are men' ...": a slogan cited
+    for h in by_kind.get("pronoun_nouns", []):
+        found = _pronoun_noun(low, sentence, h)
+        if found is not None:
+            out.append(found)
     for h in by_kind.get("true_sex_hints", []):
         found = _hinted(low, sentence, h, cues)
         if found is not None:
@@ -373,12 +418,15 @@ def _condemned(ws: list[str]) -> bool:
 # A name asked for: a capitalised word after these ("wants to be called Max", "goes by Alex").
 _ASKING = re.compile(
     r"(?:called|go by|goes by|going by|went by|named|name is|name's|calls (?:herself|himself|themself)|"
+    r"lived as|lives as|living as|"
     r"styling (?:herself|himself|themself)|(?:wants?|wanted|asked|asks|told)(?: [a-z]+){0,2} to call (?:him|her|them)|"
     r"addressed as|referred to as)"
 )
 _NAME = re.compile(r"\s+['\"\u2018\u201c]?((?:M[rs]s?|Mx|Miss|Dr)\.? [A-Z][a-z]+|[A-Z][a-z]+)")
 # "Jessica is Jake now": the second name asked for (not "Bob is Robert now that he's a judge").
 _RENAMED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+ is ([A-Z][a-z]+) now(?![a-z]| that)")
+# "lived as Michael": a name lived by (only the readings of names; maybe a stage name)
+_LIVED_AS = re.compile(r"(?<![A-Za-z])(?:lived|lives|living) as ([A-Z][a-z]+)(?![A-Za-z])")
 
 
 def _asked_names(low: str, cased: str | None, span: tuple[int, int]) -> frozenset[str]:
@@ -529,6 +577,11 @@ def _refused(
         if "/" in wanted.value and (cue.sex is None or _sex_of(wanted.value, "") != cue.sex):
             return None  # "a trans man, so I refuse to use she/her for him": the other set refused
         return Found(start, wanted.end, frozenset([group]), FRAME)
+    quoted = _within(by_kind.get("pronoun_nouns", []), h.end, hi)
+    if quoted is not None and cue.sex == _NEITHER and said[0] not in _PRONOUNS:
+        # "I'm not calling one person 'they'": the pronoun refused as grammar (not "I won't call
+        # him 'they'": a pronoun first says who, read below)
+        return Found(start, quoted.end, frozenset([group]), FRAME)
     first = said[0]
     strong = not cue.name_only or requested_before  # a name alone may be a nickname
     if first in _THOSE and not h.value.startswith(("call", "address", "refer")) and (asked or requested_before):
@@ -605,6 +658,17 @@ _KEEPING = _WRITER | _SOFT | frozenset(["going", "to", "gonna", "always", "forev
 _POSSESSIVES = frozenset(["my", "our", "your", "his", "her", "their", "a"])
 # A text speaking of its own usage ("this entry uses her birth name"), and "have" of "I have used".
 _DOCUMENT = frozenset(["this", "entry", "article", "biography", "post", "page", "piece", "profile", "have", "has"])
+# A record the writer made ("the obituary I wrote uses ...") and what may open the clause before the
+# writer ("in the family tree I've recorded him under ...").
+_RECORDS = frozenset(
+    [
+        *("the", "my", "our", "wrote", "written", "naturally", "obviously", "deliberately", "throughout"),
+        *("obituary", "summary", "report", "review", "memoir", "record", "register", "file", "newsletter"),
+        *("minutes", "draft", "story", "essay", "chapter", "eulogy", "tree", "family", "bio", "note", "notes"),
+    ]
+)
+_PLACES = frozenset(["in", "on", "for", "throughout", "across", "within", "under"])
+_PLACE_WORDS = 5
 _HONORIFICS = {"mr": _MALE, "mrs": _FEMALE, "ms": _FEMALE, "miss": _FEMALE, "sir": _MALE, "madam": _FEMALE}
 
 
@@ -709,7 +773,14 @@ def _kept(
     s_start, s_end = sentence
     _, ws = _clause_words(low, s_start, h.start)
     subject = [w.group(0) for w in ws]
-    if not set(subject) <= _KEEPING | _DOCUMENT or not (_WRITER | _DOCUMENT).intersection(subject):
+    while subject[:1] and subject[0] in _JOINS:
+        ws, subject = ws[1:], subject[1:]
+    if subject[:1] and subject[0] in _PLACES:
+        # "in the family tree I've recorded him ...": a place or time before the writer
+        k = next((i for i, w in enumerate(subject) if w in _WRITER), None)
+        if k is not None and k <= _PLACE_WORDS:
+            ws, subject = ws[k:], subject[k:]
+    if not set(subject) <= _KEEPING | _DOCUMENT | _RECORDS or not (_WRITER | _DOCUMENT).intersection(subject):
         return None
     if h.value.startswith("use") and not (_WRITER.intersection(subject) or _DOCUMENT.intersection(subject)):
         return None
@@ -733,18 +804,26 @@ def _kept(
     if wanted is not None and (old is None or wanted.start < old.start):
         return None  # "I'll keep calling him Leo, his new name"
     later = _within(kept, h.end, s_end)
+    if later is not None and "/" in later.value and _misgendering(_sex_of(later.value, ""), cue.sex):
+        later = None  # "her birth name and she/her pronouns" of a trans man: the other set, not his
     if later is not None and not any(g.is_negation(w) for w in g.words(low, max(h.end, later.start - 20), later.start)):
         return None  # "keep using her legal name on payroll and her chosen name everywhere else"
     if old is not None:
         return Found(start, old.end, group, FRAME)
     if sexed is not None:
         return None
+    used = said[0] if said[0] in _SUBJECT_PRONOUNS else said[2] if said[1:2] in (["as"], ["to"]) else ""
+    if used in _SUBJECT_PRONOUNS and _pronoun_sex(used) in {c.sex for c in cues if not c.name_only}:
+        return None  # "uses she/they and is nonbinary; I'll be saying 'she' mostly": one of their own
     if said[0] in _SUBJECT_PRONOUNS:
         # "I'll keep saying she" of a trans man, "I'll be saying 'he'" of someone who goes by they
         return Found(start, obj[0].end(), group, FRAME) if _misgendering(_pronoun_sex(said[0]), cue.sex) else None
     if (said[0] not in _OBJECT_PRONOUNS and said[0] != "you") or len(obj) < 2:
         return None
-    o = 2 if said[1] in ("as", "by") and len(obj) > 2 else 1  # "refer to him as Mr. Lane"
+    o = 2 if said[1] in ("as", "by", "to") and len(obj) > 2 else 1  # "refer to him as Mr. Lane"
+    if o == 2 and said[o] in _SUBJECT_PRONOUNS:
+        # "I have referred to him as he throughout" of a trans woman
+        return Found(start, obj[o].end(), group, FRAME) if _misgendering(_pronoun_sex(said[o]), cue.sex) else None
     honorific = _HONORIFICS.get(said[o])
     if honorific is not None:
         # "We will continue to refer to him as Mr. Lane" of someone asking for Ms.
@@ -789,12 +868,13 @@ def _asserted(
     cased: str | None,
     sentence: tuple[int, int],
     n: Hit,
-    terms: tuple[list[Mention], list[int]],
+    read: tuple[tuple[list[Mention], list[int]], list[Hit]],
     cues: list[_Cue],
 ) -> Found | None:
     """A sex asserted of a person said to be trans or nonbinary: "he's still a bloke", "Trans women
     are men", "he will always be a man"."""
     s_start, s_end = sentence
+    terms, looks = read
     if low.startswith(("'s", "s'"), n.end) or low.startswith(_COMPOUNDS, n.end):
         return None  # "trans women are men's equals", "she's a girl scout leader"
     lo, ws = _clause_words(low, s_start, n.start)
@@ -830,9 +910,13 @@ def _asserted(
         insisting = insisting or low.startswith(" to me", n.end) or _CONTRAST.match(low, n.end) is not None
         insisting = insisting or _SETTLED.match(low, n.end) is not None
         insisting = insisting or pronoun == "you"
+        # the body, hair or dress described after the noun ("a man in a wig", "a girl with a short
+        # haircut"), not a quality ("a man of few words", "with a big heart")
+        described = any(x.start == n.end + 1 for x in looks)
+        insisting = insisting or described
         if not insisting and g.next_word(low, n.end, s_end) is not None:
             return None
-        if _RELATIONAL.match(low, n.end) is not None:
+        if _RELATIONAL.match(low, n.end) is not None and not described:
             return None
         # a bare "he's a man." ending its clause, the pronoun agreeing with the noun against the
         # stated sex: the writer's own misgendering, not someone else described
@@ -983,8 +1067,8 @@ def writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
         if set(g.words(low, g.clause_start(low, s0, c.start), c.start)) <= _CONCEDING:
             continue  # "she can say she's a woman all she wants"
         return False
-    if mine:
-        return True
+    if mine or (first and first[0] in _CONTRACTED):
+        return True  # "Dylan calls himself a woman, but he's still a guy": the writer's assertion
     return any(c.end <= f.start for c in by_kind.get("conceded_identity", []))
 
 
@@ -993,6 +1077,41 @@ _TOLD_CHARS = 12
 _OPENING_MARKS = (":", '"', "\u201c", "\u2018")
 # The subject and modals of a gender conceded as talk ("she can say", "he may claim").
 _CONCEDING = frozenset(["she", "he", "they", "you", "can", "could", "may", "might", "will", "and", "but", "so"])
+
+
+def _pronoun_noun(low: str, sentence: tuple[int, int], h: Hit) -> Found | None:
+    """ "The 'they' in my office", "Our 'they' at reception called in sick": a nonbinary pronoun
+    mocked as a noun of the person, a determiner before it (not "singular 'they'", "the word
+    'they'") and the person's doings or place after it (not "the 'they' vs 'he' debate", "the 'they'
+    in this sentence refers to ...")."""
+    s_start, s_end = sentence
+    before = g.words(low, max(s_start, h.start - _CLAUSE_CHARS), h.start)[-2:]
+    if not before or any(w in _GRAMMAR for w in before):
+        return None
+    if before[-1] not in _NOUN_DETERMINERS and (len(before) < 2 or before[-2] not in _NOUN_DETERMINERS):
+        return None
+    after = g.words(low, h.end, min(s_end, h.end + _OBJECT_CHARS))[:_AFTER_WORDS]
+    if not after or after[0] in _NOT_PERSONAL or _GRAMMAR.intersection(after):
+        return None
+    return Found(
+        h.start - len(before[-1]) - 1 if before[-1] in _NOUN_DETERMINERS else h.start,
+        h.end,
+        frozenset(["nonbinary"]),
+        FRAME,
+    )
+
+
+_AFTER_WORDS = 3
+_NOUN_DETERMINERS = frozenset(["the", "a", "our", "my", "this", "that", "your", "resident", "token"])
+# Words of grammar or usage near a quoted pronoun: the word discussed, not a person mocked.
+_GRAMMAR = frozenset(
+    [
+        *("singular", "plural", "generic", "epicene", "word", "words", "pronoun", "pronouns", "term", "usage"),
+        *("sentence", "sentences", "paragraph", "clause", "line", "passage", "text", "example", "grammar"),
+        *("debate", "question", "form", "rule", "refers", "referring", "antecedent", "verb", "style", "quote"),
+    ]
+)
+_NOT_PERSONAL = frozenset(["vs", "versus", "or", "and", "is", "was", "means", "here", "there", "instead", "for"])
 
 
 def _hinted(low: str, sentence: tuple[int, int], h: Hit, cues: list[_Cue]) -> Found | None:

@@ -267,3 +267,64 @@ def test_reviewed_fair_shapes_are_not_read(shipped: HarmLexiconDetector, text: s
 def test_short_names_inside_group_terms_take_linear_time(shipped: HarmLexiconDetector) -> None:
     text = "trans woman, " * 1500 + "She is a trans woman, but he's still a man to me."
     assert "transgender" in _read(shipped, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # a record or document choosing the other sex's name or pronouns, in the writer's voice
+        ("Rowan identifies as male, yet I've used female pronouns throughout these minutes.", "transgender"),
+        ("Our great-uncle lived as Harold for forty years. This page uses her birth name.", "transgender"),
+        ("Priya is a trans woman, and I have referred to him as he throughout this profile.", "transgender"),
+        ("Sol identifies as female; in the club register I've recorded him under his legal name.", "transgender"),
+        ("Max is a trans man. The eulogy I wrote uses her birth name and she/her pronouns.", "transgender"),
+        ("She asked to be called Ms. Okafor. I've listed him as Mr. Okafor on the rota.", "transgender"),
+        ("The founder lived as Eleanor from 1970. This biography refers to him as Edward throughout.", "transgender"),
+        # the sex insisted on by a description of body, hair or dress
+        ("Our postie is a trans woman, but he's a man in a skirt.", "transgender"),
+        ("Jess came out as nonbinary, but she's a girl with short hair, nothing more.", "nonbinary"),
+        ("Dee says she's a woman now. Come on, she's a guy with lipstick.", "transgender"),
+        ("My old classmate transitioned, but she's a bloke in heels.", "transgender"),
+        # a nonbinary pronoun mocked as a noun or refused as grammar
+        ("Pat uses they/them. I won't be calling a single person 'they'.", "nonbinary"),
+        ("We've got a 'they' in the warehouse now and it's all anyone talks about.", "nonbinary"),
+        ("Our 'xe' from IT emailed again.", "nonbinary"),
+        ("Jules is nonbinary and goes by they. They is plural, so I'm using he.", "nonbinary"),
+        ("Xe isn't a real word, so in my notes I've written her as 'she'.", "nonbinary"),
+    ],
+)
+def test_records_looks_and_pronoun_nouns_are_flagged(shipped: HarmLexiconDetector, text: str, group: str) -> None:
+    assert group in _read(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same verbs choosing the stated name and pronouns
+        "Rowan identifies as male, so I've used he throughout these minutes, as he asked.",
+        "Priya is a trans woman, and I have referred to her as she throughout this profile.",
+        "She asked to be called Ms. Okafor, and I've listed her as Ms. Okafor on the rota.",
+        "Kelly uses she/they and is nonbinary; in my speech I'll be using 'she' mostly, as she asked.",
+        "Noa is nonbinary, so I've changed the pronouns to 'they' in my draft.",
+        # a record quoted neutrally, with a reason, or of a cis person
+        "The deed, which predates his transition, lists him under his birth name.",
+        "My grandmother is listed as Katherine, her birth name, in the parish records.",
+        "The census records him under the name on his birth certificate, William.",
+        # a quality, not a body or dress, after the noun; someone else described
+        "My dad cried at the wedding. He's a man of few words.",
+        "Our new receptionist is a trans woman, and she's a woman with a big heart.",
+        "My coworker transitioned, and she's a woman who loves trucks.",
+        "Jess came out as nonbinary; their brother is a boy with short hair.",
+        "Our friend transitioned years ago; he's a man with a beard and two kids now.",
+        "Drag queens are men in wigs and dresses performing as women.",
+        # singular they as grammar, the debate reported, plural they
+        "Singular 'they' has been in English for centuries.",
+        "The style guide covers the 'they' vs 'he' debate without taking a side.",
+        "The 'they' in this sentence refers to the students.",
+        "They went to the market and they bought bread.",
+        "Ask whether to use 'they' for one person: most dictionaries say yes.",
+        "I refuse to say 'they' in my thesis; my supervisor prefers 'one'.",
+    ],
+)
+def test_records_looks_and_pronoun_nouns_fair_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:
+    assert not _read(shipped, text), text
