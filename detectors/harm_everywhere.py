@@ -30,10 +30,15 @@ ironic, the identity modifying a noun or in a word ("all the girls are trans all
 is gay-friendly now"), a word that stands
 for no identity ("everyone has a phone these days", "every kid gets a label on their lunchbox"),
 a stand-in whose antecedent is not an identity someone has or is ("my autistic son has flu; now
-every kid has it"), a real cause ("due to better awareness and broader criteria", "due to
-screening, not to fashion"), a measure said to be blamed on a fashion rather than attributed to
-it ("is often blamed on TikTok"). Read, then damped as a report, a quotation or a counter cue is
-in every harm claim ("people claim everyone's trans now, which is nonsense").
+every kid has it"), a set a relative clause restricts ("every child who needs it gets a
+diagnosis now"), a count reported or the writer among the set ("half the students in the survey
+now identify as bisexual", "now we all have it, since it runs in families"), a real cause ("due
+to better awareness and broader criteria", "due to screening, not to fashion"), a measure said to
+be blamed on a fashion rather than attributed to it ("is often blamed on TikTok"), a measure of
+something done to the group or of another noun ("the rise in attacks on trans people", "the
+number of gay characters on TV"), a fashion that is where, not why, or that modifies another
+cause ("campaigns on social media", "TikTok creators describing symptoms"). Read, then damped as a
+report, a quotation or a counter cue is in every harm claim ("people claim everyone's trans now, which is nonsense").
 """
 
 from __future__ import annotations
