@@ -402,6 +402,7 @@ class HarmLexiconDetector:
         matches = self._matches(low, text, mentions)
         # A slur, or a word of prejudice that names its group ("homophobia"), anchors a claim
         # without a group mention.
+        sneers = [end for _, end, (_, kinds) in matches if "sneer_markers" in kinds]
         anchors = [
             start
             for start, end, (term, kinds) in matches
@@ -410,7 +411,7 @@ class HarmLexiconDetector:
             # an identity said to be everywhere, named in the sentence before ("Now every influencer has it.")
             or ("novelty_markers" in kinds and everywhere.anchor(low, start))
             # a condition the taxonomy does not read, in scare quotes or after "so-called"
-            or (sneered.CONDITIONS in kinds and sneered.anchored(text, start, end))
+            or (sneered.CONDITIONS in kinds and sneered.anchored(text, start, end, sneers))
             # a name or a sex refused next to a gender identity said ("... is a trans woman. He's
             # still a bloke."): the sentence may name no group
             or (not misgendering.TRIGGERS.isdisjoint(kinds) and misgendering.anchored(low, start, kinds))
@@ -732,14 +733,13 @@ class HarmLexiconDetector:
                 # ("the claim that ...") does.
                 outside = any(not f.start <= c.start < f.end and c.start not in prejudice_words for c in damping)
                 span = (f.start, f.end)
-                own = f.frame == misgendering.FRAME and misgendering.writers_own(low, f, by_kind)
                 factor, e = ev(
                     "implicit_derogation",
                     *span,
                     f.start,
                     cued_here=outside,
                     made_of=span,
-                    unreported=own,
+                    unreported=f.unreported,
                     frame=f.frame,
                 )
                 add("implicit_derogation", o.implicit_score * factor, e, set(f.groups))

@@ -111,6 +111,7 @@ know"), the refused form as its own cue ("I refuse to say 'they' in my thesis").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
@@ -393,7 +394,7 @@ def misgendered(
         found = _conceded(low, s_start, h, nouns, cues)
         if found is not None:
             out.append(found)
-    return out
+    return [dataclasses.replace(f, unreported=_writers_own(low, f, by_kind)) for f in out]
 
 
 _SENTENCE_CHARS = 2000  # characters of a sentence read for apologies and condemnation
@@ -1038,7 +1039,7 @@ def _conceded(low: str, s_start: int, c: Hit, nouns: list[Hit], cues: list[_Cue]
     return Found(lo, c.end, frozenset([cue.group if cue is not None else "transgender"]), FRAME)
 
 
-def writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
+def _writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
     """The claim is the writer's own act: it opens with the writer ("I'm still calling her Lily"),
     or follows a gender conceded in the sentence ("can say she's a woman all she wants, she's still
     a man"), so a reporting cue before it ("asked to be called Liam, but ...") reports nothing. Only a

@@ -525,7 +525,7 @@ _SEEN_THROUGH = frozenset(
         *("is", "are", "was", "were", "be", "been", "being", "am", "might", "may", "could", "must", "think"),
         *("thought", "guess", "suppose", "realised", "realized", "now", "really", "just", "still", "so"),
         *("probably", "actually", "also", "always", "like", "as", "identify", "identified", "a", "an", "too"),
-        *("pretty", "sure", "kind", "of", "sort", "maybe", "definitely", "totally", "literally", "i"),
+        *("pretty", "sure", "kind", "of", "sort", "maybe", "definitely", "totally", "literally"),
     ]
 )
 

@@ -102,6 +102,9 @@ class Found:
     end: int
     groups: frozenset[str]
     frame: str
+    # the writer's own act ("I'm still calling her Lily"), which a reporting cue before it in the
+    # sentence does not govern (the misgendering reading's)
+    unreported: bool = False
 
 
 def prejudice_groups(data: Mapping[str, Any], known: frozenset[str]) -> dict[str, str]:

@@ -57,7 +57,7 @@ daughter", "rock 'n' roll"). Read, then damped as a report or a counter cue is i
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from detectors import harm_grammar as g
@@ -144,15 +144,13 @@ def triggered(by_kind: Mapping[str, list[Hit]], quoted: bool) -> bool:
     return quoted or "sneer_markers" in by_kind
 
 
-def anchored(text: str, start: int, end: int) -> bool:
-    """A condition the taxonomy does not read, in quotes or after a sneering word: its sentence is
-    read though it names no group."""
+def anchored(text: str, start: int, end: int, markers: Sequence[int]) -> bool:
+    """A condition the taxonomy does not read, in quotes or after a sneering word (`markers`: where
+    the lexicon's `sneer_markers` end): its sentence is read though it names no group."""
     if _quoted(text, start, end) >= 0:
         return True  # "'fibromyalgia'", "'a chronic pain patient'"
-    return _MARKED_BEFORE.search(text, max(0, start - 20), start) is not None
-
-
-_MARKED_BEFORE = re.compile(r"(?:so-called|self-proclaimed|self-styled|supposed|alleged)\W{1,3}$", re.IGNORECASE)
+    # "so-called fibromyalgia", 'self-proclaimed "chronic pain"': one to three marks between
+    return any(1 <= start - e <= 3 and not any(c.isalnum() or c == "_" for c in text[e:start]) for e in markers)
 
 
 def sneered(
