@@ -731,7 +731,14 @@ class HarmLexiconDetector:
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in
                 # the sentence ("racism": what is denied or doubted) damp nothing; any other cue
                 # ("the claim that ...") does.
-                outside = any(not f.start <= c.start < f.end and c.start not in prejudice_words for c in damping)
+                # A benign predicate right after the claim continues its noun ("are biologically male
+                # individuals", "a preference that individuals adopt"): part of it, not a counter.
+                outside = any(
+                    not f.start <= c.start < f.end
+                    and c.start not in prejudice_words
+                    and not (c.kind == "benign_predicates" and _continues(low, f.end, c.start))
+                    for c in damping
+                )
                 span = (f.start, f.end)
                 factor, e = ev(
                     "implicit_derogation",
@@ -1314,6 +1321,18 @@ _WHY = re.compile(
     r"(?<![a-z0-9'])((?:why|how\s+come)\s+(?:(?:are|is|do|does|did|were|must|would|will|can't|cannot|don't|won't|aren't)\s+)?"
     r"(?:(?:all|so\s+many|most|the|these|those)\s+)?)$"
 )
+
+
+_CONTINUING = 2  # words between a claim and a noun that continues it
+
+
+def _continues(low: str, end: int, at: int) -> bool:
+    """The word at `at` continues the phrase ending at `end`: right after it, no clause mark, verb
+    "to be" or negation between (not "... anymore' isn't supported")."""
+    between = g.words(low, end, at)
+    if end > at or len(between) > _CONTINUING or _CLAUSE_MARKS.intersection(low[end:at]):
+        return False
+    return not any(w in g.COPULAS or g.is_negation(w) for w in between)
 
 
 def _alternation(phrases: set[str]) -> str:

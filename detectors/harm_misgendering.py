@@ -144,13 +144,17 @@ _SHORT_GROUPS = {w: group for w, group in phase.SHORT_NAMES.items() if group in 
 _SHORT = re.compile(rf"(?<![a-z0-9'-])(?:{'|'.join(_SHORT_GROUPS)})(?![a-z0-9'-])")
 # A cheap test for a sentence with no group mention: a gender identity said near a trigger.
 _NEAR = re.compile(
-    r"(?<![a-z0-9'-])(?:trans|transgender|transsexual|trans(?:wo)?m[ae]n|transitioned|transitioning|nonbinary|"
+    r"(?<![a-z0-9-])(?<![a-z0-9]')(?:trans|transgender|transsexual|trans(?:wo)?m[ae]n|transitioned|transitioning|nonbinary|"
     r"non-binary|enby|genderqueer|genderfluid|agender|pronouns?|they/them|she/her|he/him|to be called|go by|"
     r"goes by|going by|went by|addressed as|referred to as|identif(?:y|ies|ied) as|lived as|living as|lives as|"
     r"styling|calls (?:her|him|them)sel(?:f|ves)|says? (?:she|he|they)(?:'s| is|'re| are) (?:an? )?"
     r"(?:man|woman|boy|girl|male|female|guy|lady)|"
     r"uses? ['\"\u2018\u201c]?(?:he|she|they|xe|ze)|to say ['\"\u2018\u201c]?(?:he|she|they)|[a-z]+ is [a-z]+ now|"
-    r"['\"\u2018\u201c](?:they|xe|ze)['\"\u2019\u201d])"
+    r"['\"\u2018\u201c](?:they|xe|ze)['\"\u2019\u201d]|"
+    # a name given up, a transition held at arm's length, a title in scare quotes ("the new 'Ms.' Thompson")
+    r"dead ?nam(?:e|es|ed|ing)|(?:your|her|his|their) ['\"\u2018\u201c]?transition|"
+    r"refer to (?:you|him|her|them) as|calling (?:your|her|him|them)sel(?:f|ves)|"
+    r"['\"\u2018\u201c](?:mr|ms|mrs|miss|mx)\.?['\"\u2019\u201d])"
     r"(?![a-z0-9-]|'[a-z])"
 )
 _NEAR_BEFORE = 300  # characters before a trigger where a gender identity is looked for
@@ -233,11 +237,14 @@ _SEXED = r"(man|woman|boy|girl|male|female|guy|lady|nonbinary)(?![a-z0-9-]|'[a-z
 _STATING = re.compile(
     r"(?<![a-z])(?:wants?|wanted|asked|asks|asking|would like|told|tells|requests?|requested)(?: [a-z]+){0,2}? to "
     r"(?:be called|say|use|"
-    rf"be addressed as|be referred to as|go by|call (?:him|her|them)(?:self)?) {_Q}(?:{_FORM}|([a-z]+))"
+    rf"be addressed as|be referred to as|refer to (?:you|him|her|them|me) as|go by|call (?:him|her|them)(?:self)?) "
+    rf"{_Q}(?:{_FORM}|([a-z]+))"
     rf"|(?<![a-z])(?:goes|go|going|went) by {_Q}{_FORM}"
     rf"|(?<![a-z])(?:uses|and use) {_Q}{_SUBJ}"
     rf"|(?<![a-z])(?:lived|living|lives|live) as an? {_SEXED}"
-    rf"|(?<![a-z])calls? (?:herself|himself|themself|themselves) an? {_SEXED}"
+    rf"|(?<![a-z])(?:calls?|calling) (?:herself|himself|themself|themselves|yourself) an? {_SEXED}"
+    # a pronoun wanted, in quotes ("If you want to be 'they'"), not "wants to be her friend"
+    r"|(?<![a-z])(?:wants?|wanted) to be ['\"\u2018\u201c](he|she|they|xe|ze)['\"\u2019\u201d]"
     rf"|(?<![a-z])identif(?:ies|y|ied) as (?:an? )?{_SEXED}"
     rf"|(?<![a-z])says? (?:she|he|they)(?:'s| is|'re| are) (?:an? )?{_SEXED}"
     r"|styling (?:herself|himself|themself) "
@@ -352,6 +359,14 @@ def misgendered(
                 *cues,
                 *(_Cue(r.start(), "transgender", None, True) for r in _RENAMED.finditer(cased, lo, s_end)),
                 *(_Cue(r.start(), "transgender", None, True) for r in _LIVED_AS.finditer(cased, lo, s_end)),
+                *(
+                    _Cue(r.start(), "transgender", None if r.group(1) is None else _sex_of(r.group(1).lower(), ""), True)
+                    for r in _NAMED_NOW.finditer(cased, lo, s_end)
+                ),
+                *(
+                    _Cue(r.start(), "nonbinary" if r.group(1) == "Mx" else "transgender", _ASKED_TITLES[r.group(1).lower()])
+                    for r in _QUOTED_TITLE.finditer(cased, lo, s_end)
+                ),
             ],
             key=_at,
         )
@@ -426,6 +441,12 @@ _ASKING = re.compile(
 _NAME = re.compile(r"\s+['\"\u2018\u201c]?((?:M[rs]s?|Mx|Miss|Dr)\.? [A-Z][a-z]+|[A-Z][a-z]+)")
 # "Jessica is Jake now": the second name asked for (not "Bob is Robert now that he's a judge").
 _RENAMED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+ is ([A-Z][a-z]+) now(?![a-z]| that)")
+# "your name is Theo now", "He's Daniel now": a name taken (the pronoun, when one, gives its sex)
+_NAMED_NOW = re.compile(
+    r"(?<![A-Za-z])(?:[Nn]ame is|[Nn]ame's|([Hh]e|[Ss]he|[Tt]hey)(?:'s| is|'re| are)) ([A-Z][a-z]+) now(?![a-z]| that)"
+)
+# "the new 'Ms.' Thompson": a title someone took, held in scare quotes
+_QUOTED_TITLE = re.compile(r"['\"\u2018\u201c](Mr|Ms|Mrs|Miss|Mx)\.?['\"\u2019\u201d]")
 # "lived as Michael": a name lived by (only the readings of names; maybe a stage name)
 _LIVED_AS = re.compile(r"(?<![A-Za-z])(?:lived|lives|living) as ([A-Z][a-z]+)(?![A-Za-z])")
 
@@ -440,6 +461,7 @@ def _asked_names(low: str, cased: str | None, span: tuple[int, int]) -> frozense
         if n is not None and n.group(1).lower() not in _PRONOUNS:
             out.add(n.group(1).lower().rsplit(" ", 1)[-1])
     out.update(r.group(1).lower() for r in _RENAMED.finditer(cased, *span))
+    out.update(r.group(2).lower() for r in _NAMED_NOW.finditer(cased, *span))
     return frozenset(out)
 
 
