@@ -154,6 +154,8 @@ _NEAR = re.compile(
     # a name given up, a transition held at arm's length, a title in scare quotes ("the new 'Ms.' Thompson")
     r"dead ?nam(?:e|es|ed|ing)|(?:your|her|his|their) ['\"\u2018\u201c]?transition|"
     r"refer to (?:you|him|her|them) as|calling (?:your|her|him|them)sel(?:f|ves)|"
+    r"(?:whatever|no matter what) (?:new )?(?:name|pronouns?)|"
+    r"(?:birth|registered|legal|old|given) name and ['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
     r"['\"\u2018\u201c](?:mr|ms|mrs|miss|mx)\.?['\"\u2019\u201d])"
     r"(?![a-z0-9-]|'[a-z])"
 )
@@ -248,6 +250,7 @@ _STATING = re.compile(
     rf"|(?<![a-z])identif(?:ies|y|ied) as (?:an? )?{_SEXED}"
     rf"|(?<![a-z])says? (?:she|he|they)(?:'s| is|'re| are) (?:an? )?{_SEXED}"
     r"|styling (?:herself|himself|themself) "
+
     rf"|(?<![a-z])trans(?:gender)? {_SEXED}"
     # a form quoted after a verb of naming only when it is one a person asks for ("calling one
     # person 'they'"), not "say 'he' about my sister"
@@ -277,6 +280,9 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
             out.append(_Cue(m.start(), "nonbinary", _NEITHER))
         else:
             out.append(_Cue(m.start(), "transgender", _sex_of(form, "")))
+    # a transition held at arm's length, a name or pronouns conceded ("whatever name is on your new
+    # passport"): a gender stated, its sex unknown
+    out.extend(_Cue(m.start(), "transgender", None) for m in _CHANGE_HELD.finditer(low, max(lo, hi - _STATED_CHARS), hi))
     # a nonbinary pronoun denied as a word ("Ze is not a real pronoun", "invented pronouns"): someone
     # asked for one
     derided = _DERIDED_FORMS.finditer(low, max(lo, hi - _STATED_CHARS), hi)
@@ -284,6 +290,11 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
     return out
 
 
+_CHANGE_HELD = re.compile(
+    r"(?<![a-z])(?:your|her|his|their) ['\"\u2018\u201c]transition"
+    r"|(?<![a-z])(?:whatever|no matter what|regardless of (?:your|her|his|their|the)) (?:new )?"
+    r"(?:name|names|pronouns?|passport|gender)(?![a-z])"
+)
 _ASKED_TITLES = {"mr": _MALE, "mrs": _FEMALE, "ms": _FEMALE, "miss": _FEMALE, "mx": _NEITHER}
 _DERIDED_FORMS = re.compile(
     r"(?<![a-z])(?:(?:invented|made-up|made up|fake|imaginary|pretend|novelty|neo) pronouns|"
@@ -339,6 +350,7 @@ def misgendered(
     said = g.words(low, s_start, min(s_end, s_start + _SENTENCE_CHARS))
     if said[:1] == ["sorry"] and said[1:2] == ["but"]:
         said = said[2:]  # "Sorry, but I refuse to ...": the refusal made politely, not an apology for it
+    said = _unapologetic(said)
     if _APOLOGY.intersection(said) or _condemned(said):
         return []
     nouns = [*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])]
@@ -425,6 +437,16 @@ _CONDEMNING = (
     *("cruel", "disrespect", "hurt", "harass", "transphob", "bigot", "unkind", "rude", "abus", "bully"),
     *("wrong", "shame", "awful", "hateful", "nasty", "mean-spirited", "unacceptable", "dehumanis"),
 )
+
+
+def _unapologetic(ws: list[str]) -> list[str]:
+    """The words without "sorry not sorry", which apologises for nothing."""
+    out: list[str] = []
+    for w in ws:
+        out.append(w)
+        if out[-3:] == ["sorry", "not", "sorry"]:
+            del out[-3:]
+    return out
 
 
 def _condemned(ws: list[str]) -> bool:
@@ -592,7 +614,13 @@ def _refused(
     outside = [c for c in cues if not h.start <= c.start < obj[-1].end()]
     cue = _nearest(outside, h.start)
     if cue is None:
-        return None
+        # no gender said near, but the refused form says whose it is: someone's own pronouns
+        # ("Not using 'their' preferred 'pronouns'"), or a pronoun of the other sex than the
+        # person described ("imagine thinking i'm gonna call a 6ft dude with stubble 'she'")
+        if wanted is not None and _OWNED.intersection(g.words(low, h.end, wanted.start)):
+            return Found(start, wanted.end, frozenset(["transgender"]), FRAME)
+        crossed = _crossed(low, obj, by_kind)
+        return None if crossed is None else Found(start, crossed, frozenset(["transgender"]), FRAME)
     group = cue.group
     if wanted is not None:
         if _MENTIONED.intersection(g.words(low, h.end, wanted.start)):
@@ -638,6 +666,24 @@ def _refused(
     if not asked and not _other_sex(_pronoun_sex(first), cue.sex):
         return None  # none asked for: maybe a nickname ("a trans man who hates nicknames: I won't call him Benny")
     return Found(start, end, frozenset([group]), FRAME)
+
+
+# Before "pronouns": whose they are, or that they were chosen ("their preferred pronouns").
+_OWNED = frozenset(["their", "her", "his", "your", "preferred", "chosen", "new", "so-called", "so"])
+
+
+def _crossed(low: str, obj: list[re.Match[str]], by_kind: Mapping[str, list[Hit]]) -> int | None:
+    """The end of a quoted pronoun of the other sex than the noun before it in the object
+    ("a 6ft dude with stubble 'she'"), if any."""
+    nouns = [*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])]
+    for n in nouns:
+        if not obj[0].start() <= n.start < obj[-1].end():
+            continue
+        sex = _MALE if n.kind == "male_nouns" else _FEMALE
+        for w in obj:
+            if w.start() > n.end and low[w.start() - 1] in _QUOTES and _other_sex(_pronoun_sex(w.group(0)), sex):
+                return w.end()
+    return None
 
 
 def _other_name(name: str, asked: frozenset[str], pronoun: str, cue: _Cue) -> bool:
@@ -803,15 +849,23 @@ def _kept(
         k = next((i for i, w in enumerate(subject) if w in _WRITER), None)
         if k is not None and k <= _PLACE_WORDS:
             ws, subject = ws[k:], subject[k:]
-    if not set(subject) <= _KEEPING | _DOCUMENT | _RECORDS or not (_WRITER | _DOCUMENT).intersection(subject):
-        return None
-    if h.value.startswith("use") and not (_WRITER.intersection(subject) or _DOCUMENT.intersection(subject)):
-        return None
-    start = next(w.start() for w in ws if w.group(0) in _WRITER | _DOCUMENT)
+    advice = _advising(low, s_start, h)
+    if advice is None:
+        k = _writer_after_context(subject)
+        ws, subject = ws[k:], subject[k:]
+        if not set(subject) <= _KEEPING | _DOCUMENT | _RECORDS or not (_WRITER | _DOCUMENT).intersection(subject):
+            return None
+        if h.value.startswith("use") and not (_WRITER.intersection(subject) or _DOCUMENT.intersection(subject)):
+            return None
+        start = next(w.start() for w in ws if w.group(0) in _WRITER | _DOCUMENT)
+    else:
+        start = advice
     obj = _object(low, h, s_end)
-    cue = _nearest(cues, h.start)
+    cue = _nearest(cues, h.start) or _implied_by_old_form(low, h, by_kind, s_end)
     if not obj or cue is None:
         return None
+    if h.value == "say" and not _said_pronoun(low, obj[0]):
+        return None  # "I'd say he's a man of few words": not a pronoun chosen
     said = [w.group(0) for w in obj]
     group = frozenset([cue.group])
     sexed = _within(by_kind.get("sexed_forms", []), h.end, obj[-1].end())
@@ -831,10 +885,15 @@ def _kept(
         later = None  # "her birth name and she/her pronouns" of a trans man: the other set, not his
     if later is not None and not any(g.is_negation(w) for w in g.words(low, max(h.end, later.start - 20), later.start)):
         return None  # "keep using her legal name on payroll and her chosen name everywhere else"
+    if old is not None and advice is not None and (_ADMIN.intersection(g.words(low, old.end, s_end)) or not _kept_pronoun(low, old.end, s_end, cue)):
+        return None  # advice to keep a legal name on the forms that need it, or a name alone (maybe an admin rule)
     if old is not None:
         return Found(start, old.end, group, FRAME)
     if sexed is not None:
         return None
+    if said[0] in _DETERMINERS and said[2:3] in (["as"], ["to"]) and said[3:4] and said[3] in _SUBJECT_PRONOUNS:
+        # "I've changed the character to 'she'" of someone who uses ze
+        return Found(start, obj[3].end(), group, FRAME) if _misgendering(_pronoun_sex(said[3]), cue.sex) else None
     used = said[0] if said[0] in _SUBJECT_PRONOUNS else said[2] if said[1:2] in (["as"], ["to"]) else ""
     if used in _SUBJECT_PRONOUNS and _pronoun_sex(used) in {c.sex for c in cues if not c.name_only}:
         return None  # "uses she/they and is nonbinary; I'll be saying 'she' mostly": one of their own
@@ -850,7 +909,7 @@ def _kept(
     honorific = _HONORIFICS.get(said[o])
     if honorific is not None:
         # "We will continue to refer to him as Mr. Lane" of someone asking for Ms.
-        return Found(start, obj[o].end(), group, FRAME) if _other_sex(honorific, cue.sex) else None
+        return Found(start, obj[o].end(), group, FRAME) if _misgendering(honorific, cue.sex) else None
     i = o + 1 if said[o] in _POSSESSIVES and len(obj) > o + 1 else o
     noun = _within([*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])], obj[i].start(), obj[i].end())
     if noun is not None:
@@ -861,6 +920,94 @@ def _kept(
     if name is not None and asked and name not in asked:
         return Found(start, obj[o].end(), group, FRAME)  # "wants to be called Max. I'll keep calling her Maddie"
     return None
+
+
+# Advice to keep a form: an imperative opening its clause ("Teacher B: Keep using her registered
+# name"), a modal of duty after a short subject ("Publications should continue to use", "the teacher
+# should keep calling"), or advice named ("My advice is to keep using").
+_DUTY = frozenset(["should", "must", "shall"])
+_DUTY_TO = frozenset(["ought", "need", "needs", "have", "has", "best", "better"])
+_ADVICE_NOUNS = frozenset(["advice", "recommendation", "suggestion", "tip", "rule", "policy"])
+_ADVICE_WORDS = 5
+_REPORTING = frozenset(
+    [
+        *("said", "says", "say", "told", "tells", "thinks", "think", "believes", "claims", "claimed", "insists"),
+        *("insisted", "wrote", "writes", "asked", "argues", "argued", "wants", "wanted", "if", "when", "whether"),
+    ]
+)
+# After a kept name given as advice: the records that need a legal name ("on payroll", "for insurance").
+_ADMIN = frozenset(
+    [
+        *("payroll", "insurance", "passport", "tax", "billing", "claims", "paperwork", "documents", "forms"),
+        *("records", "record", "official", "legal", "certificate", "registration", "until"),
+    ]
+)
+
+
+def _advising(low: str, s_start: int, h: Hit) -> int | None:
+    """Where advice to keep the form at `h` starts, if it is advice."""
+    lo = max(g.colon_clause_start(low, max(s_start, h.start - _CLAUSE_CHARS), h.start), s_start)
+    comma = low.rfind(",", lo, h.start)
+    lo = lo if comma < 0 else comma + 1
+    ws = list(g.WORD.finditer(low, lo, h.start))
+    said = [w.group(0) for w in ws]
+    if not said:
+        # the verb opens its clause: an imperative ("Keep using ..."), not "keep using" inside a list
+        return h.start if h.value.startswith(("keep", "continue", "carry on", "stick")) else None
+    if len(said) > _ADVICE_WORDS or _REPORTING.intersection(said) or any(g.is_negation(w) for w in said):
+        return None
+    duty = said[-1] in _DUTY or (said[-1] == "to" and len(said) > 1 and said[-2] in _DUTY_TO)
+    named = said[-1] == "to" and len(said) > 2 and said[-2] == "is" and bool(_ADVICE_NOUNS.intersection(said))
+    return ws[0].start() if duty or named else None
+
+
+def _implied_by_old_form(low: str, h: Hit, by_kind: Mapping[str, list[Hit]], s_end: int) -> _Cue | None:
+    """An old name kept with a quoted pronoun ("keep using your employee's birth name and 'he'"):
+    the person asked for the other one."""
+    old = _within(by_kind.get("old_forms", []), h.end, min(s_end, h.end + _OBJECT_CHARS))
+    if old is None:
+        return None
+    m = _OLD_AND_PRONOUN.match(low, old.end)
+    if m is None:
+        return None
+    kept = _pronoun_sex(m.group(1))
+    stated = {_MALE: _FEMALE, _FEMALE: _MALE}.get(kept or "")
+    return None if stated is None else _Cue(old.start, "transgender", stated)
+
+
+_OLD_AND_PRONOUN = re.compile(r" and ['\"\u2018\u201c](he|she|him|her)['\"\u2019\u201d]")
+
+
+def _kept_pronoun(low: str, at: int, s_end: int, cue: _Cue) -> bool:
+    """A pronoun of the other sex than the stated one kept with the name ("her registered name and
+    'she'"), or a sex insisted on as the reason after it."""
+    ws = g.words(low, at, min(s_end, at + 40))[:4]
+    if _WHOSE.match(low, at) is not None:
+        return True  # "the birth names of transgender individuals"
+    return any(w in _PRONOUNS and _misgendering(_pronoun_sex(w), cue.sex) for w in ws) or bool(_BODILY.intersection(ws))
+
+
+_WHOSE = re.compile(r" of (?:all |any )?(?:trans|transgender|transsexual|nonbinary|non-binary)(?![a-z])")
+
+
+def _writer_after_context(subject: list[str]) -> int:
+    """Where the writer's subject starts after words setting the scene ("You should know that at
+    this company we will continue ..."): the last writer word, when nothing before it reports
+    someone else's words; else 0."""
+    k = next((i for i in range(len(subject) - 1, -1, -1) if subject[i] in _WRITER), None)
+    if not k or _REPORTING.intersection(subject[:k]) or any(g.is_negation(w) for w in subject[:k]):
+        return 0
+    return k
+
+
+def _said_pronoun(low: str, w: re.Match[str]) -> bool:
+    """A pronoun said as a word chosen ("say 'she'", "say he at christmas"), not a clause's subject."""
+    if w.group(0) not in _SUBJECT_PRONOUNS:
+        return False
+    if w.start() and low[w.start() - 1] in _QUOTES:
+        return True
+    nxt = g.next_word(low, w.end(), min(len(low), w.end() + 30))
+    return nxt is None or nxt[0] in ("like", "at", "about", "for", "when", "in", "and", "because", "instead", "from")
 
 
 # Between a copula and a noun of a sex: articles, "my", and words of insistence.
@@ -944,7 +1091,7 @@ def _asserted(
         # a bare "he's a man." ending its clause, the pronoun agreeing with the noun against the
         # stated sex: the writer's own misgendering, not someone else described
         agreeing = pronoun in ("he", "she") and _pronoun_sex(pronoun or "") == sex
-    cue = subject_cue or _nearest(cues, at)
+    cue = subject_cue or _nearest(cues, at) or _self_evident(low, n, said, s_end)
     if cue is None:
         return None
     if cue.name_only:
@@ -979,6 +1126,17 @@ _COMPOUNDS = tuple(
 _SETTLED = re.compile(r",? (?:and that's (?:that|it|final)|full stop|period|end of story|end of)(?![a-z])")
 _RELATIONAL = re.compile(r" (?:to|for) (?!me(?![a-z]))[a-z]")  # "a brother to my kids", not "a man to me"
 _CONTRAST = re.compile(r",? (?:and )?not (?:a|an|my|your|our) ([a-z]+)")
+
+
+def _self_evident(low: str, n: Hit, said: list[str], s_end: int) -> _Cue | None:
+    """A sex insisted on against a change no one here states: the body and "still" or "always"
+    ("Biologically my cousin is still a man"), or the other sex set against it with them ("You'll
+    always be my son, not my daughter"). Said only of a change of gender."""
+    if not {"still", "always"}.intersection(said):
+        return None
+    if _BODILY.intersection(said) or _contrasted(low, n, s_end):
+        return _Cue(n.start, "transgender", None)
+    return None
 
 
 def _contrasted(low: str, n: Hit, s_end: int) -> bool:
@@ -1035,7 +1193,19 @@ def _subject(
         return w, last.start(), None
     if _name(cased, last) is not None and (len(before) == 1 or before[-2].group(0) in _JOINS | _SOFT):
         return w, last.start(), None  # a name opening its clause ("but Kelly is still a man"), not "her husband Tom"
+    if w in _RELATIONS and len(before) > 1 and before[-2].group(0) in _POSSESSIVES:
+        return w, before[-2].start(), None  # "my cousin is still a man"
     return None, None, None
+
+
+# The people a writer names by their relation ("my cousin", "our coworker").
+_RELATIONS = frozenset(
+    [
+        *("cousin", "brother", "sister", "son", "daughter", "uncle", "aunt", "niece", "nephew", "sibling", "child"),
+        *("kid", "friend", "colleague", "coworker", "co-worker", "boss", "teacher", "neighbour", "neighbor"),
+        *("student", "classmate", "roommate", "flatmate", "partner", "grandson", "granddaughter", "grandchild"),
+    ]
+)
 
 
 # Before a gender conceded: the person calling themself a sex ("she can call herself a woman").
@@ -1089,9 +1259,11 @@ def _writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
             continue  # "says he's a boy now, but I'm still calling her Lily", "told us his pronouns"
         if set(g.words(low, g.clause_start(low, s0, c.start), c.start)) <= _CONCEDING:
             continue  # "she can say she's a woman all she wants"
+        if g.words(low, max(s0, c.start - 12), c.start)[-1:] in (["you"], ["you've"], ["youve"]):
+            continue  # "based on what you've told me, you are female": the person's own words, judged
         return False
-    if mine or (first and first[0] in _CONTRACTED):
-        return True  # "Dylan calls himself a woman, but he's still a guy": the writer's assertion
+    if mine or (first and (first[0] in _CONTRACTED or first[0] == "you")):
+        return True  # "Dylan calls himself a woman, but he's still a guy", "you are female": the writer's assertion
     return any(c.end <= f.start for c in by_kind.get("conceded_identity", []))
 
 
