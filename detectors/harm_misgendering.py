@@ -155,6 +155,7 @@ _NEAR = re.compile(
     r"dead ?nam(?:e|es|ed|ing)|(?:your|her|his|their) ['\"\u2018\u201c]?transition|"
     r"refer to (?:you|him|her|them) as|calling (?:your|her|him|them)sel(?:f|ves)|"
     r"(?:whatever|no matter what) (?:new )?(?:name|pronouns?)|"
+    r"['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
     r"(?:birth|registered|legal|old|given) name and ['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
     r"['\"\u2018\u201c](?:mr|ms|mrs|miss|mx)\.?['\"\u2019\u201d])"
     r"(?![a-z0-9-]|'[a-z])"
@@ -239,7 +240,8 @@ _SEXED = r"(man|woman|boy|girl|male|female|guy|lady|nonbinary)(?![a-z0-9-]|'[a-z
 _STATING = re.compile(
     r"(?<![a-z])(?:wants?|wanted|asked|asks|asking|would like|told|tells|requests?|requested)(?: [a-z]+){0,2}? to "
     r"(?:be called|say|use|"
-    rf"be addressed as|be referred to as|refer to (?:you|him|her|them|me) as|go by|call (?:him|her|them)(?:self)?) "
+    rf"be addressed as|be referred to as|refer to (?:you|him|her|them|me|the [a-z]+(?: [a-z]+)?) as|go by|"
+    r"call (?:him|her|them)(?:self)?) "
     rf"{_Q}(?:{_FORM}|([a-z]+))"
     rf"|(?<![a-z])(?:goes|go|going|went) by {_Q}{_FORM}"
     rf"|(?<![a-z])(?:uses|and use) {_Q}{_SUBJ}"
@@ -283,6 +285,10 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
     # a transition held at arm's length, a name or pronouns conceded ("whatever name is on your new
     # passport"): a gender stated, its sex unknown
     out.extend(_Cue(m.start(), "transgender", None) for m in _CHANGE_HELD.finditer(low, max(lo, hi - _STATED_CHARS), hi))
+    # a noun of a sex refused ("I can't bring myself to call you my son"): the sex asked for
+    for m in _NOUN_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi):
+        sex = _MALE if _MALE_NOUN.fullmatch(m.group(1)) else _FEMALE
+        out.append(_Cue(m.start(1), "transgender", sex))
     # a nonbinary pronoun denied as a word ("Ze is not a real pronoun", "invented pronouns"): someone
     # asked for one
     derided = _DERIDED_FORMS.finditer(low, max(lo, hi - _STATED_CHARS), hi)
@@ -292,8 +298,15 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
 
 _CHANGE_HELD = re.compile(
     r"(?<![a-z])(?:your|her|his|their) ['\"\u2018\u201c]transition"
+    r"|(?<![a-z])(?:idc|i don't care|i dont care|i do not care|doesn't matter|does not matter) what (?:pronouns|name)"
     r"|(?<![a-z])(?:whatever|no matter what|regardless of (?:your|her|his|their|the)) (?:new )?"
     r"(?:name|names|pronouns?|passport|gender)(?![a-z])"
+)
+_NOUN_REFUSED = re.compile(
+    r"(?<![a-z])(?:not|never|won't|wont|refuse to|can't bring myself to|cannot bring myself to)(?: [a-z']+){0,3}? "
+    r"(?:call|calling|address|addressing) (?:you|him|her|them) (?:my |a |an |our |your )?"
+    r"((?:grand)?son|brother|nephew|husband|father|dad|uncle|boy|man|guy|lad|(?:grand)?daughter|sister|niece|wife|"
+    r"mother|mum|mom|aunt|girl|woman|lady)(?![a-z])"
 )
 _ASKED_TITLES = {"mr": _MALE, "mrs": _FEMALE, "ms": _FEMALE, "miss": _FEMALE, "mx": _NEITHER}
 _DERIDED_FORMS = re.compile(
@@ -351,7 +364,7 @@ def misgendered(
     if said[:1] == ["sorry"] and said[1:2] == ["but"]:
         said = said[2:]  # "Sorry, but I refuse to ...": the refusal made politely, not an apology for it
     said = _unapologetic(said)
-    if _APOLOGY.intersection(said) or _condemned(said):
+    if _apologised(said) or _condemned(said):
         return []
     nouns = [*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])]
     out: list[Found] = []
@@ -426,12 +439,22 @@ def misgendered(
 
 _SENTENCE_CHARS = 2000  # characters of a sentence read for apologies and condemnation
 # An apology or a correction in the sentence ("sorry, I misgendered her, I meant she").
-_APOLOGY = frozenset(
-    [
-        *("sorry", "apologise", "apologised", "apologize", "apologized", "apologising", "apologizing"),
-        *("misgendered", "slip", "slipped", "slipping", "mistake", "accidentally", "meant", "oops"),
-    ]
-)
+_APOLOGY = frozenset(["sorry", "apologise", "apologised", "apologize", "apologized", "apologising", "apologizing"])
+_CORRECTION = frozenset(["misgendered", "slip", "slipped", "slipping", "mistake", "accidentally", "meant", "oops"])
+# After "sorry": the apology prefaces a refusal ("Sorry, I've known her six years and she's still
+# Dana to me"), it does not take one back.
+_HOLDING_OUT = frozenset(["but", "still", "always", "anyway", "though"])
+
+
+def _apologised(ws: list[str]) -> bool:
+    """An apology or a correction in the sentence ("sorry, I misgendered her, I meant she")."""
+    if _CORRECTION.intersection(ws):
+        return True
+    k = next((i for i, w in enumerate(ws) if w in _APOLOGY), None)
+    if k is None:
+        return False
+    after = ws[k + 1 :]
+    return not (_HOLDING_OUT.intersection(after) or any(g.is_negation(w) for w in after))
 # Words that condemn a refusal said in the sentence ("refusing to use their pronouns is cruel").
 _CONDEMNING = (
     *("cruel", "disrespect", "hurt", "harass", "transphob", "bigot", "unkind", "rude", "abus", "bully"),
@@ -611,6 +634,11 @@ def _refused(
         return None  # "I won't call her by her old name", "not calling him Robert anymore"
     wanted = _within(by_kind.get("requested_forms", []), h.end, obj[min(len(obj), 4) - 1].end())
     # the form refused says no identity by itself: "I refuse to use they/them in my thesis"
+    crossed = _crossed(low, obj, by_kind)
+    if crossed is not None:
+        # "I won't be calling your daughter 'he'", "call a 6ft dude with stubble 'she'": the
+        # pronoun refused is the other sex's than the person described
+        return Found(start, crossed, frozenset(["transgender"]), FRAME)
     outside = [c for c in cues if not h.start <= c.start < obj[-1].end()]
     cue = _nearest(outside, h.start)
     if cue is None:
@@ -619,8 +647,7 @@ def _refused(
         # person described ("imagine thinking i'm gonna call a 6ft dude with stubble 'she'")
         if wanted is not None and _OWNED.intersection(g.words(low, h.end, wanted.start)):
             return Found(start, wanted.end, frozenset(["transgender"]), FRAME)
-        crossed = _crossed(low, obj, by_kind)
-        return None if crossed is None else Found(start, crossed, frozenset(["transgender"]), FRAME)
+        return None
     group = cue.group
     if wanted is not None:
         if _MENTIONED.intersection(g.words(low, h.end, wanted.start)):
@@ -957,6 +984,7 @@ def _advising(low: str, s_start: int, h: Hit) -> int | None:
     if len(said) > _ADVICE_WORDS or _REPORTING.intersection(said) or any(g.is_negation(w) for w in said):
         return None
     duty = said[-1] in _DUTY or (said[-1] == "to" and len(said) > 1 and said[-2] in _DUTY_TO)
+    duty = duty or said[-2:] in (["you", "can"], ["you", "could"])  # "you can keep using the name ..."
     named = said[-1] == "to" and len(said) > 2 and said[-2] == "is" and bool(_ADVICE_NOUNS.intersection(said))
     return ws[0].start() if duty or named else None
 
@@ -995,7 +1023,10 @@ def _writer_after_context(subject: list[str]) -> int:
     this company we will continue ..."): the last writer word, when nothing before it reports
     someone else's words; else 0."""
     k = next((i for i in range(len(subject) - 1, -1, -1) if subject[i] in _WRITER), None)
-    if not k or _REPORTING.intersection(subject[:k]) or any(g.is_negation(w) for w in subject[:k]):
+    if not k or any(g.is_negation(w) for w in subject[:k]):
+        return 0
+    # "I told him politely I'd be calling him 'sir'": the writer's own words, not another's
+    if any(w in _REPORTING and not (i and subject[i - 1] in _WRITER) for i, w in enumerate(subject[:k])):
         return 0
     return k
 
