@@ -62,6 +62,7 @@ from detectors import harm_prejudice as prejudice
 from detectors import harm_profanity as profanity
 from detectors import harm_reaction as reaction
 from detectors import harm_scrutiny as scrutiny
+from detectors import harm_sex_rules as sex_rules
 from detectors import harm_sneered as sneered
 from detectors import harm_sorting as sorting
 from detectors import harm_suffering as suffering
@@ -198,6 +199,7 @@ _KINDS = (
     *everywhere.KINDS,
     *sneered.KINDS,
     *misgendering.KINDS,
+    *sex_rules.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -415,6 +417,8 @@ class HarmLexiconDetector:
             # a name or a sex refused next to a gender identity said ("... is a trans woman. He's
             # still a bloke."): the sentence may name no group
             or (not misgendering.TRIGGERS.isdisjoint(kinds) and misgendering.anchored(low, start, kinds))
+            # names ruled by birth sex, singular "they" derided: about everyone's names
+            or sex_rules.anchored(kinds)
         ]
         for start, _, (_, kinds) in matches:
             # an identity the taxonomy does not read alone, dismissed ("being trans is a phase"),
@@ -697,7 +701,9 @@ class HarmLexiconDetector:
         ubiquitous = everywhere.triggered(by_kind)
         sneering = sneered.triggered(by_kind, quotes_here)
         refused = misgendering.triggered(by_kind)
-        readings = (prejudiced, costly, passing, kept, fake, blaming, limited, ubiquitous, sneering, refused)
+        # the twenty-sixth round's
+        ruled = sex_rules.triggered(by_kind)
+        readings = (prejudiced, costly, passing, kept, fake, blaming, limited, ubiquitous, sneering, refused, ruled)
         if any(readings):
             persons = self.taxonomy.person_nouns
             prejudice_words = {n.start for n in by_kind.get("grievance_nouns", [])}
@@ -727,6 +733,7 @@ class HarmLexiconDetector:
                     if refused
                     else []
                 ),
+                *(sex_rules.ruled(low, sentence, by_kind) if ruled else []),
             ):
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in
                 # the sentence ("racism": what is denied or doubted) damp nothing; any other cue

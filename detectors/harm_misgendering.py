@@ -360,11 +360,7 @@ def misgendered(
     s_start, s_end = sentence
     if p.asked(low, s_start, s_end) or p.ironic(low, s_start, s_end):
         return []
-    said = g.words(low, s_start, min(s_end, s_start + _SENTENCE_CHARS))
-    if said[:1] == ["sorry"] and said[1:2] == ["but"]:
-        said = said[2:]  # "Sorry, but I refuse to ...": the refusal made politely, not an apology for it
-    said = _unapologetic(said)
-    if _apologised(said) or _condemned(said):
+    if disowned(g.words(low, s_start, min(s_end, s_start + _SENTENCE_CHARS))):
         return []
     nouns = [*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])]
     out: list[Found] = []
@@ -460,6 +456,15 @@ _CONDEMNING = (
     *("cruel", "disrespect", "hurt", "harass", "transphob", "bigot", "unkind", "rude", "abus", "bully"),
     *("wrong", "shame", "awful", "hateful", "nasty", "mean-spirited", "unacceptable", "dehumanis"),
 )
+
+
+def disowned(said: list[str]) -> bool:
+    """The sentence's words apologise for a refusal or condemn it ("sorry, I misgendered her",
+    "refusing to use their pronouns is cruel"); not "Sorry, but I refuse ..." nor "sorry not sorry"."""
+    if said[:1] == ["sorry"] and said[1:2] == ["but"]:
+        said = said[2:]  # the refusal made politely, not an apology for it
+    said = _unapologetic(said)
+    return _apologised(said) or _condemned(said)
 
 
 def _unapologetic(ws: list[str]) -> list[str]:

@@ -1,0 +1,132 @@
+"""Names, pronouns and titles ruled by birth sex, and singular "they" derided for one person, for
+the harm lexicon (implicit derogation, frame `identity_refused`).
+
+Misgendering as a rule says nothing of any one person's request; it says whose word will count:
+- A naming act justified by sex (`sex_rules`: "biological sex", "sex at birth", "matches the
+  person's sex", "in keeping with her sex", "the name and sex on their birth certificate",
+  "biologically accurate", "how you were born"): a verb of naming in the sentence (`_NAMING`:
+  "use", "refer to", "address", "list", "introduce", "chart") and what it names (`_NAMED`: a
+  pronoun, a name, a title): "careful writers use the pronoun that matches the person's sex",
+  "staff will address all pupils by the name and sex on their birth certificate", "Staff to
+  continue addressing patient as Mr. Reyes per biological sex".
+- Singular "they" said not to fit one person (`one_person`: "for one person", "one person is", "just
+  one of them") with a word deriding it (`_DERIDING`: "ungrammatical", "bad grammar", "isn't
+  correct", "made-up"), or the binary offered as the only choice ("One person is a he or a she").
+
+Not read: the rule set aside ("use the pronouns a person asks for, not the ones that match their
+sex at birth": a negation, "rather than" or "instead of" before the rule), sex recorded without
+naming anyone by it ("the form asks for sex at birth and gender identity separately", "doses
+depend on biological sex"), singular "they" defended ("'they' for one person is perfectly
+grammatical", "is it wrong to say 'they' for one person? No"), asked, ironic, condemned or
+apologised for in the sentence (harm_misgendering's checks). A report or a counter cue damps it as
+it damps every harm claim ("the school's policy of using pronouns that match birth sex is cruel").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from detectors import harm_grammar as g
+from detectors import harm_misgendering as misgendering
+from detectors import harm_prejudice as p
+from detectors.harm_grammar import Hit
+from detectors.harm_prejudice import Found
+
+KINDS = ("sex_rules", "one_person")
+FRAME = misgendering.FRAME
+
+# Verbs that name a person, and what they name: a rule about naming, not about bodies or forms.
+_NAMING = frozenset(
+    [
+        *("use", "uses", "using", "used", "call", "calls", "calling", "called", "refer", "refers", "referring"),
+        *("referred", "address", "addresses", "addressing", "addressed", "list", "lists", "listing", "listed"),
+        *("introduce", "introduces", "introducing", "introduced", "describe", "describes", "describing"),
+        *("described", "chart", "charted", "charting", "write", "writes", "writing", "written", "wrote"),
+        *("say", "says", "saying", "print", "printed", "record", "recorded", "recording", "remain", "remains"),
+    ]
+)
+_NAMED = frozenset(
+    [
+        *("pronoun", "pronouns", "name", "names", "title", "titles", "he", "she", "him", "her", "his", "hers"),
+        *("mr", "ms", "mrs", "miss", "mx", "sir", "madam", "male", "female", "man", "woman", "boy", "girl"),
+        *("colleagues", "pupils", "students", "staff", "employees", "patient", "patients", "members"),
+    ]
+)
+# Before a rule, what sets it aside ("not the ones that match their sex at birth").
+_SET_ASIDE = frozenset(["not", "rather", "instead", "regardless", "irrespective", "than", "never", "no"])
+_ASIDE_WORDS = 6
+_RULED_CHARS = 100
+_RULED_WORDS = 12
+_APART = ("\n", ";", "\u2022", " - ")
+_DERIDING = re.compile(
+    r"(?<![a-z])(?:ungrammatical|bad grammar|poor grammar|(?:is|isn't|is not|ain't) (?:not )?(?:correct|right|"
+    r"proper|real)|incorrect|made-up|made up|nonsense|an invention|invented|makes no sense|doesn't make sense|"
+    r"not a thing|plural only|only plural|is plural|not how grammar works|pick a lane|grammar experiment)"
+)
+_BINARY_ONLY = re.compile(r"(?<![a-z])one person is (?:either )?an? (?:he|she) or an? (?:he|she)(?![a-z])")
+_THEY = re.compile(r"(?<![a-z])['\"\u2018\u201c]?(?:they|them|xe|ze)['\"\u2019\u201d]?(?![a-z])")
+_NONBINARY = re.compile(r"(?<![a-z])(?:they|them|xe|ze|mx|nonbinary|non-binary|enby)(?![a-z])")
+
+
+def triggered(by_kind: Mapping[str, list[Hit]]) -> bool:
+    return any(k in by_kind for k in KINDS)
+
+
+def anchored(kinds: Sequence[str]) -> bool:
+    """A rule anchors its sentence: it names no group, but speaks of everyone's names."""
+    return any(k in KINDS for k in kinds)
+
+
+def ruled(low: str, sentence: tuple[int, int], by_kind: Mapping[str, list[Hit]]) -> list[Found]:
+    """Each naming act ruled by sex, and each singular "they" derided for one person, in the sentence."""
+    s_start, s_end = sentence
+    if p.asked(low, s_start, s_end) or p.ironic(low, s_start, s_end):
+        return []
+    said = g.words(low, s_start, s_end)
+    if misgendering.disowned(said):
+        return []
+    group = "nonbinary" if _NONBINARY.search(low, s_start, s_end) else "transgender"
+    out = []
+    for h in by_kind.get("sex_rules", []):
+        found = _by_sex(low, (s_start, s_end), h, group)
+        if found is not None:
+            out.append(found)
+    for h in by_kind.get("one_person", []):
+        found = _one_person(low, (s_start, s_end), h)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _by_sex(low: str, sentence: tuple[int, int], h: Hit, group: str) -> Found | None:
+    s_start, s_end = sentence
+    lo = g.clause_start(low, s_start, h.start)
+    aside = g.words(low, max(lo, h.start - 60), h.start)[-_ASIDE_WORDS:]
+    if any(w in _SET_ASIDE or g.is_negation(w) for w in aside):
+        return None
+    # the verb naming by the rule: before it in its clause ("refer to colleagues by their biological
+    # sex"), not a list's other line ("Name the patient uses\n- Sex assigned at birth")
+    lo = max(s_start, h.start - _RULED_CHARS, *(low.rfind(x, s_start, h.start) + 1 for x in _APART))
+    ws = list(g.WORD.finditer(low, lo, h.start))[-_RULED_WORDS:]
+    verb = next((w for w in ws if w.group(0) in _NAMING), None)
+    if verb is None or not any(w.group(0) in _NAMED for w in g.WORD.finditer(low, verb.start(), h.end)):
+        return None
+    if any(g.is_negation(w) for w in g.words(low, max(s_start, verb.start() - 20), verb.start())):
+        return None  # "we do not address anyone by their sex at birth"
+    return Found(verb.start(), h.end, frozenset([group]), FRAME)
+
+
+def _one_person(low: str, sentence: tuple[int, int], h: Hit) -> Found | None:
+    s_start, s_end = sentence
+    binary = _BINARY_ONLY.search(low, s_start, s_end)
+    if binary is not None:
+        return Found(binary.start(), binary.end(), frozenset(["nonbinary"]), FRAME)
+    if _THEY.search(low, s_start, s_end) is None:
+        return None
+    deride = _DERIDING.search(low, s_start, s_end)
+    if deride is None:
+        return None
+    if any(g.is_negation(w) for w in g.words(low, max(s_start, deride.start() - 12), deride.start())[-2:]):
+        return None  # "is not ungrammatical"
+    return Found(min(h.start, deride.start()), max(h.end, deride.end()), frozenset(["nonbinary"]), FRAME)
