@@ -284,7 +284,9 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
             out.append(_Cue(m.start(), "transgender", _sex_of(form, "")))
     # a transition held at arm's length, a name or pronouns conceded ("whatever name is on your new
     # passport"): a gender stated, its sex unknown
-    out.extend(_Cue(m.start(), "transgender", None) for m in _CHANGE_HELD.finditer(low, max(lo, hi - _STATED_CHARS), hi))
+    # (read into the next sentence: "I refuse to call him 'Rachel'. He can wear a dress, but ...")
+    held = _CHANGE_HELD.finditer(low, max(lo, hi - _STATED_CHARS), min(len(low), hi + _NEAR_AFTER))
+    out.extend(_Cue(m.start(), "transgender", None) for m in held)
     # a noun of a sex refused ("I can't bring myself to call you my son"): the sex asked for
     for m in _NOUN_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi):
         sex = _MALE if _MALE_NOUN.fullmatch(m.group(1)) else _FEMALE
@@ -299,6 +301,9 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
 _CHANGE_HELD = re.compile(
     r"(?<![a-z])(?:your|her|his|their) ['\"\u2018\u201c]transition"
     r"|(?<![a-z])(?:idc|i don't care|i dont care|i do not care|doesn't matter|does not matter) what (?:pronouns|name)"
+    # dress conceded ("He can grow his hair and wear a dress, but ...")
+    r"|(?<![a-z])can (?:grow [a-z]+ hair(?: out)?(?: and)? )?(?:wear|put on) (?:a |whatever |all the |as many )?"
+    r"(?:[a-z]+ )?(?:dress|dresses|skirt|skirts|makeup|make-up|lipstick|heels|wig|wigs)(?![a-z])"
     r"|(?<![a-z])(?:whatever|no matter what|regardless of (?:your|her|his|their|the)) (?:new )?"
     r"(?:name|names|pronouns?|passport|gender)(?![a-z])"
 )
@@ -677,6 +682,15 @@ def _refused(
         # "I won't say 'she'" of a trans woman; the pronoun refused must be the one stated ("I am not
         # going to say 'he' about my sister, she's trans" refuses the other)
         return Found(start, obj[0].end(), frozenset([group]), FRAME) if _stated(first, cue) else None
+    if first in _POSSESSIVES and cased is not None:
+        # "I refuse to call my brother-in-law 'Rachel'": the name asked for, held in quotes after
+        # the person (not "I won't call my brother Robbie", a nickname)
+        quoted_name = next(
+            (w for w in obj[1:4] if low[w.start() - 1] in _QUOTES and _name(cased, w) is not None), None
+        )
+        if quoted_name is None or (asked and quoted_name.group(0) not in asked):
+            return None
+        return Found(start, quoted_name.end(), frozenset([group]), FRAME)
     if first not in _OBJECT_PRONOUNS or len(obj) < 2:
         return None
     called, end = said[1], obj[1].end()
@@ -1085,10 +1099,15 @@ def _asserted(
         return None  # "trans women are men's equals", "she's a girl scout leader"
     lo, ws = _clause_words(low, s_start, n.start)
     said = [w.group(0) for w in ws]
+    contracted = dict(_CONTRACTED)
+    for w in ws:
+        # a name contracted with "is" before an article ("Dana's a girl"), not a possessive
+        if w.group(0).endswith("'s") and _name(cased, w) is not None and low.startswith((" a ", " an "), w.end()):
+            contracted[w.group(0)] = w.group(0)[:-2]
     i = len(said)
-    while i and not _copula(said[i - 1]) and (said[i - 1] in _PLAIN or said[i - 1] in _INSISTING):
+    while i and said[i - 1] not in contracted and not _copula(said[i - 1]) and said[i - 1] in _PLAIN | _INSISTING:
         i -= 1
-    if not i or not _copula(said[i - 1]) or any(g.is_negation(w) for w in said[i - 1 :]):
+    if not i or not (_copula(said[i - 1]) or said[i - 1] in contracted) or any(g.is_negation(w) for w in said[i - 1 :]):
         return None
     if _CONDITIONS.intersection(said[: i - 1]) or "now" in said[i:]:
         return None  # "if he's a man ...", "she's a woman now"
@@ -1099,7 +1118,7 @@ def _asserted(
         if j == i - 1 and not (j and said[j - 1].endswith("'ll")):
             return None  # "be" with no modal before it: "to be a man", "let him be a boy"
     at = ws[j].start()
-    word = _CONTRACTED.get(said[j])
+    word = contracted.get(said[j])
     subject: tuple[str | None, int | None, _Cue | None] = (word, at, None)
     if word is None:
         subject = _subject(low, cased, (lo, at), terms, ws[:j])
@@ -1116,6 +1135,12 @@ def _asserted(
         insisting = insisting or low.startswith(" to me", n.end) or _CONTRAST.match(low, n.end) is not None
         insisting = insisting or _SETTLED.match(low, n.end) is not None
         insisting = insisting or pronoun == "you"
+        # the person the gender was stated of, by name ("Dana's transitioning. ... Dana's a girl.")
+        # the person the gender was stated of, by name, the noun ending its clause ("Dana's
+        # transitioning. ... Dana's a girl."; not "Sam is a woman of many talents")
+        named = pronoun is not None and pronoun in _cue_names(cased, cues, at)
+        after = g.next_word(low, n.end, s_end)
+        insisting = insisting or (named and (after is None or after[0] in _AND_THEN))
         # the body, hair or dress described after the noun ("a man in a wig", "a girl with a short
         # haircut"), not a quality ("a man of few words", "with a big heart")
         described = any(x.start == n.end + 1 for x in looks)
@@ -1133,7 +1158,10 @@ def _asserted(
     if cue.name_only:
         # only a name asked for (maybe a nickname): the sex must be set against its other
         # ("my grandson, not my granddaughter")
-        return Found(subject_start, n.end, frozenset([cue.group]), FRAME) if _contrasted(low, n, s_end) else None
+        # ("my grandson, not my granddaughter"), or a name taken with a sex ("He's Daniel now") met
+        # by the other sex insisted on ("Dana's a girl.")
+        crossed = cue.sex is not None and insisting and _other_sex(sex, cue.sex)
+        return Found(subject_start, n.end, frozenset([cue.group]), FRAME) if crossed or _contrasted(low, n, s_end) else None
     cues = [c for c in cues if not c.name_only]
     if cue.sex in (_NEITHER, None) and any(c.sex == sex for c in cues):
         return None  # "Kelly is nonbinary and she's a woman too, she uses she/they"
@@ -1162,6 +1190,30 @@ _COMPOUNDS = tuple(
 _SETTLED = re.compile(r",? (?:and that's (?:that|it|final)|full stop|period|end of story|end of)(?![a-z])")
 _RELATIONAL = re.compile(r" (?:to|for) (?!me(?![a-z]))[a-z]")  # "a brother to my kids", not "a man to me"
 _CONTRAST = re.compile(r",? (?:and )?not (?:a|an|my|your|our) ([a-z]+)")
+
+
+def _cue_names(cased: str | None, cues: list[_Cue], at: int) -> frozenset[str]:
+    """The names a gender identity was stated of before `at`, lowercased: "Dana's transitioning",
+    "Sky uses they", "Sam is nonbinary"."""
+    if cased is None:
+        return frozenset()
+    out = set()
+    starts = [c.start for c in cues if c.start < at]
+    # the gender words said before, perhaps several sentences back ("Did you hear Dana's transitioning?")
+    starts += [m.start() for m in _NEAR.finditer(cased.lower(), max(0, at - _CUE_BEFORE), at)]
+    for start in starts:
+        m = _NAME_BEFORE.search(cased, max(0, start - _NAME_CHARS), start)
+        if m is not None:
+            out.add(m.group(1).lower())
+    return frozenset(out)
+
+
+_AND_THEN = frozenset(["and", "but", "so"])
+_NAME_CHARS = 30
+_NAME_BEFORE = re.compile(
+    r"(?<![A-Za-z])([A-Z][a-z]+)(?:'s|\u2019s| is| uses| goes| has| wants| says| said| asked| now| came out)?"
+    r"(?: now| just| recently| officially| also)? ?['\"\u2018\u201c]?$"
+)
 
 
 def _self_evident(low: str, n: Hit, said: list[str], s_end: int) -> _Cue | None:
