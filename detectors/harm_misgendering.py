@@ -154,7 +154,7 @@ _NEAR = re.compile(
     # a name given up, a transition held at arm's length, a title in scare quotes ("the new 'Ms.' Thompson")
     r"dead ?nam(?:e|es|ed|ing)|(?:your|her|his|their) ['\"\u2018\u201c]?transition|"
     r"refer to (?:you|him|her|them) as|calling (?:your|her|him|them)sel(?:f|ves)|"
-    r"(?:whatever|no matter what) (?:new )?(?:name|pronouns?)|"
+    r"(?:whatever|no matter what) (?:new )?(?:name|pronouns?)|to call (?:him|her|them|me) (?:mr|ms|mrs|miss|mx)|"
     r"['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
     r"(?:birth|registered|legal|old|given) name and ['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
     r"['\"\u2018\u201c](?:mr|ms|mrs|miss|mx)\.?['\"\u2019\u201d])"
@@ -489,7 +489,7 @@ def _condemned(ws: list[str]) -> bool:
 # A name asked for: a capitalised word after these ("wants to be called Max", "goes by Alex").
 _ASKING = re.compile(
     r"(?:called|go by|goes by|going by|went by|named|name is|name's|calls (?:herself|himself|themself)|"
-    r"lived as|lives as|living as|"
+    r"lived as|lives as|living as|wants? to be|wanted to be|"
     r"styling (?:herself|himself|themself)|(?:wants?|wanted|asked|asks|told)(?: [a-z]+){0,2} to call (?:him|her|them)|"
     r"addressed as|referred to as)"
 )
@@ -839,7 +839,10 @@ def _to_me(
     """ "He'll always be Ashley to me", "Still Mr. Thompson to me": a name the person gave up, or an
     honorific of the other sex, insisted on as the writer's view."""
     cues, asked = context
-    s_start, _ = sentence
+    s_start, s_end = sentence
+    after = _TO_ME_FIRST.match(cased or "", h.end, s_end)
+    if after is not None:
+        return _to_me_first(low, cased, h, after, context)
     lo = g.clause_start(low, max(s_start, h.start - 60), h.start)
     ws = list(g.WORD.finditer(low, lo, h.start))
     said = [w.group(0) for w in ws]
@@ -854,7 +857,8 @@ def _to_me(
     cue = _nearest(cues, h.start)
     if cue is None:
         return None
-    honorific = _HONORIFICS.get(said[-2])
+    # "Still Mr. Thompson to me", "you're still Mr. to me"
+    honorific = _HONORIFICS.get(said[-1], _HONORIFICS.get(said[-2]))
     if honorific is not None:
         sex = honorific
         named = None
@@ -862,8 +866,9 @@ def _to_me(
         sex = None
         named = _name(cased, ws[-1])
     if honorific is not None:
-        strong = [c for c in cues if not c.name_only and c.start < h.start]
-        if not strong or not _other_sex(sex, strong[-1].sex):
+        # a title asked for gives a sex too ("wants us to call him Ms. Lindqvist")
+        strong = [c for c in cues if c.sex is not None and c.start < h.start]
+        if not strong or not _misgendering(sex, strong[-1].sex):
             return None
     elif named is None or not asked or named.lower() in asked:
         return None
@@ -871,6 +876,32 @@ def _to_me(
 
 
 _TO_ME_SUBJECTS = frozenset(["he", "she", "they", "you", "still", "always", "forever"])
+# "to me, he's still Daniel", "to me she'll always be a girl": the view said first
+_TO_ME_FIRST = re.compile(
+    r",? (?:[Hh]e|[Ss]he|[Tt]hey|[Yy]ou)(?:'s|'re|'ll| is| are| will)(?: always| forever| still| be)* "
+    r"(?:an? |my )?([A-Za-z]+)"
+)
+
+
+def _to_me_first(
+    low: str, cased: str | None, h: Hit, after: re.Match[str], context: tuple[list[_Cue], frozenset[str]]
+) -> Found | None:
+    cues, asked = context
+    if not {"still", "always", "forever"}.intersection(g.words(low, h.end, after.start(1))):
+        return None
+    cue = _nearest(cues, h.start)
+    if cue is None:
+        return None
+    said = after.group(1)
+    noun = _MALE if _MALE_NOUN.fullmatch(said.lower()) else _FEMALE if _FEMALE_NOUN.fullmatch(said.lower()) else None
+    if noun is not None:
+        if not _misgendering(noun, cue.sex):
+            return None
+    elif not (said[0].isupper() and said.lower() not in _PRONOUNS and (not asked or said.lower() not in asked)):
+        return None
+    elif not asked and cue.name_only:
+        return None  # a name with none asked for: maybe a nickname
+    return Found(h.start, after.end(), frozenset([cue.group]), FRAME)
 _OPENERS = _JOINS | frozenset(["honestly", "frankly", "personally", "well", "ok", "okay", "look", "yeah", "sorry"])
 _DETERMINERS = frozenset(["my", "our", "your", "his", "her", "their", "the", "this", "that", "a", "an"])
 
