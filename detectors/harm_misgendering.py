@@ -164,7 +164,7 @@ _NEAR_BEFORE = 300  # characters before a trigger where a gender identity is loo
 _NEAR_AFTER = 120
 _FEMALE, _MALE, _NEITHER = "female", "male", "neither"
 _FEMALE_TERM = re.compile(r"wom[ae]n|girl|fem|mtf|lady|\bshe\b|\bher\b|female")
-_MALE_TERM = re.compile(r"\bm[ae]n\b|m[ae]n$|boy|masc|ftm|\bhe\b|\bhim\b|\bmale")
+_MALE_TERM = re.compile(r"\bm[ae]n\b|m[ae]n$|boy|masc|ftm|\bhe\b|\bhim\b|\bmale|\bguy|\blad\b|\bbloke|\bdude")
 _THEY_TERM = re.compile(r"\bthey\b|\bxe\b|\bze\b")
 
 
@@ -423,6 +423,10 @@ def misgendered(
         # (after the reading: a quotation is looked for only where a claim is)
         if found is not None and not (cased is not None and _quoted(cased, sentence, h.start)):
             out.append(found)  # not "Signs reading 'trans women are men' ...": a slogan cited
+    for m in _CROSSED_CLAIM.finditer(low, s_start, s_end):
+        # "he says he's a woman", "she claims to identify as a man": the claim told against it
+        if _other_sex(_pronoun_sex(m.group(1)), _MALE if _MALE_NOUN.fullmatch(m.group(2)) else _FEMALE):
+            out.append(Found(m.start(), m.end(), frozenset(["transgender"]), FRAME))
     for h in by_kind.get("pronoun_nouns", []):
         found = _pronoun_noun(low, sentence, h)
         if found is not None:
@@ -438,6 +442,12 @@ def misgendered(
     return [dataclasses.replace(f, unreported=_writers_own(low, f, by_kind)) for f in out]
 
 
+# A person's stated sex told under the other sex's pronoun ("He says he's a woman now").
+_CROSSED_CLAIM = re.compile(
+    r"(?<![a-z'])(he|she) (?:now )?(?:says|claims|insists|thinks|believes|identifies|pretends|wants|decided)"
+    r"(?: that)?(?: to be| to identify as| as| (?:he|she)(?:'s| is))? (?:an? |now an? |really an? )?"
+    r"(man|woman|boy|girl|male|female|guy|lady)(?![a-z])"
+)
 _SENTENCE_CHARS = 2000  # characters of a sentence read for apologies and condemnation
 # An apology or a correction in the sentence ("sorry, I misgendered her, I meant she").
 _APOLOGY = frozenset(["sorry", "apologise", "apologised", "apologize", "apologized", "apologising", "apologizing"])
@@ -645,7 +655,7 @@ def _refused(
     wanted = _within(by_kind.get("requested_forms", []), h.end, obj[min(len(obj), 4) - 1].end())
     # the form refused says no identity by itself: "I refuse to use they/them in my thesis"
     crossed = _crossed(low, obj, by_kind)
-    if crossed is not None:
+    if crossed is not None and not _INSTRUCTING.intersection(g.words(low, start, h.start)):
         # "I won't be calling your daughter 'he'", "call a 6ft dude with stubble 'she'": the
         # pronoun refused is the other sex's than the person described
         return Found(start, crossed, frozenset(["transgender"]), FRAME)
@@ -714,6 +724,8 @@ def _refused(
     return Found(start, end, frozenset([group]), FRAME)
 
 
+# A refusal told to others ("Don't call him 'she'"), not the writer's.
+_INSTRUCTING = frozenset(["don't", "dont", "do", "never", "stop", "please"])
 # Before "pronouns": whose they are, or that they were chosen ("their preferred pronouns").
 _OWNED = frozenset(["their", "her", "his", "your", "preferred", "chosen", "new", "so-called", "so"])
 
@@ -721,6 +733,10 @@ _OWNED = frozenset(["their", "her", "his", "your", "preferred", "chosen", "new",
 def _crossed(low: str, obj: list[re.Match[str]], by_kind: Mapping[str, list[Hit]]) -> int | None:
     """The end of a quoted pronoun of the other sex than the noun before it in the object
     ("a 6ft dude with stubble 'she'"), if any."""
+    if obj[0].group(0) in ("him", "her") and len(obj) > 1 and low[obj[1].start() - 1] in _QUOTES:
+        # "not calling him 'she'": the person's pronoun crossed by the one refused
+        if _other_sex(_pronoun_sex(obj[0].group(0)), _pronoun_sex(obj[1].group(0))):
+            return obj[1].end()
     nouns = [*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])]
     for n in nouns:
         if not obj[0].start() <= n.start < obj[-1].end():
@@ -1166,6 +1182,8 @@ def _asserted(
         insisting = insisting or low.startswith(" to me", n.end) or _CONTRAST.match(low, n.end) is not None
         insisting = insisting or _SETTLED.match(low, n.end) is not None
         insisting = insisting or pronoun == "you"
+        # "my son is my son", "a woman is a woman": the noun said of itself
+        insisting = insisting or (pronoun is not None and pronoun == n.value)
         # the person the gender was stated of, by name ("Dana's transitioning. ... Dana's a girl.")
         # the person the gender was stated of, by name, the noun ending its clause ("Dana's
         # transitioning. ... Dana's a girl."; not "Sam is a woman of many talents")
@@ -1312,7 +1330,8 @@ def _subject(
         return w, last.start(), None
     if _name(cased, last) is not None and (len(before) == 1 or before[-2].group(0) in _JOINS | _SOFT):
         return w, last.start(), None  # a name opening its clause ("but Kelly is still a man"), not "her husband Tom"
-    if w in _RELATIONS and len(before) > 1 and before[-2].group(0) in _POSSESSIVES:
+    relation = w in _RELATIONS or _MALE_NOUN.fullmatch(w) is not None or _FEMALE_NOUN.fullmatch(w) is not None
+    if relation and len(before) > 1 and before[-2].group(0) in _POSSESSIVES:
         return w, before[-2].start(), None  # "my cousin is still a man"
     return None, None, None
 
