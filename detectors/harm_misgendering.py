@@ -154,7 +154,7 @@ _NEAR = re.compile(
     # a name given up, a transition held at arm's length, a title in scare quotes ("the new 'Ms.' Thompson")
     r"dead ?nam(?:e|es|ed|ing)|(?:your|her|his|their) ['\"\u2018\u201c]?transition|"
     r"refer to (?:you|him|her|them) as|calling (?:your|her|him|them)sel(?:f|ves)|"
-    r"(?:whatever|no matter what) (?:new )?(?:name|pronouns?)|to call (?:him|her|them|me) (?:mr|ms|mrs|miss|mx)|"
+    r"(?:whatever|no matter what) (?:new )?(?:name|pronouns?)|to (?:call (?:him|her|them|me|you) |say )(?:mr|ms|mrs|miss|mx)|"
     r"['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
     r"(?:birth|registered|legal|old|given) name and ['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
     r"['\"\u2018\u201c](?:mr|ms|mrs|miss|mx)\.?['\"\u2019\u201d])"
@@ -301,6 +301,7 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
 _CHANGE_HELD = re.compile(
     r"(?<![a-z])(?:your|her|his|their) ['\"\u2018\u201c]transition"
     r"|(?<![a-z])(?:idc|i don't care|i dont care|i do not care|doesn't matter|does not matter) what (?:pronouns|name)"
+    r"|(?<![a-z])(?:changed|changing|changes) (?:his|her|their) name(?! back)(?![a-z])"
     # dress conceded ("He can grow his hair and wear a dress, but ...")
     r"|(?<![a-z])can (?:grow [a-z]+ hair(?: out)?(?: and)? )?(?:wear|put on) (?:a |whatever |all the |as many )?"
     r"(?:[a-z]+ )?(?:dress|dresses|skirt|skirts|makeup|make-up|lipstick|heels|wig|wigs)(?![a-z])"
@@ -993,6 +994,9 @@ def _kept(
     if said[0] in _SUBJECT_PRONOUNS:
         # "I'll keep saying she" of a trans man, "I'll be saying 'he'" of someone who goes by they
         return Found(start, obj[0].end(), group, FRAME) if _misgendering(_pronoun_sex(said[0]), cue.sex) else None
+    if said[0] in _HONORIFICS:
+        # "I'm sticking with Mr.", "used Mr. throughout" of someone who asked for Ms. or Mx.
+        return Found(start, obj[0].end(), group, FRAME) if _misgendering(_HONORIFICS[said[0]], cue.sex) else None
     if (said[0] not in _OBJECT_PRONOUNS and said[0] != "you") or len(obj) < 2:
         return None
     o = 2 if said[1] in ("as", "by", "to") and len(obj) > 2 else 1  # "refer to him as Mr. Lane"
@@ -1019,6 +1023,7 @@ def _kept(
 # name"), a modal of duty after a short subject ("Publications should continue to use", "the teacher
 # should keep calling"), or advice named ("My advice is to keep using").
 _DUTY = frozenset(["should", "must", "shall"])
+_PLEASE = frozenset(["just", "please", "simply", "so", "then", "and"])
 _DUTY_TO = frozenset(["ought", "need", "needs", "have", "has", "best", "better"])
 _ADVICE_NOUNS = frozenset(["advice", "recommendation", "suggestion", "tip", "rule", "policy"])
 _ADVICE_WORDS = 5
@@ -1044,9 +1049,12 @@ def _advising(low: str, s_start: int, h: Hit) -> int | None:
     lo = lo if comma < 0 else comma + 1
     ws = list(g.WORD.finditer(low, lo, h.start))
     said = [w.group(0) for w in ws]
-    if not said:
-        # the verb opens its clause: an imperative ("Keep using ..."), not "keep using" inside a list
-        return h.start if h.value.startswith(("keep", "continue", "carry on", "stick")) else None
+    if set(said) <= _PLEASE:
+        # the verb opens its clause: an imperative ("Keep using ...", "just use 'he'"), not "keep
+        # using" inside a list nor a bare "Use 'they' when you don't know"
+        if h.value.startswith(("keep", "continue", "carry on", "stick")) or (said and h.value in ("use", "call", "say")):
+            return ws[0].start() if said else h.start
+        return None
     if len(said) > _ADVICE_WORDS or _REPORTING.intersection(said) or any(g.is_negation(w) for w in said):
         return None
     duty = said[-1] in _DUTY or (said[-1] == "to" and len(said) > 1 and said[-2] in _DUTY_TO)

@@ -19,6 +19,7 @@ _ABBREVIATIONS = frozenset(
         "mr",
         "mrs",
         "ms",
+        "mx",
         "dr",
         "prof",
         "sr",
