@@ -128,7 +128,7 @@ from detectors.taxonomy import Mention
 TRIGGERS = frozenset(
     [
         *("naming_verbs", "kept_naming", "male_nouns", "female_nouns", "conceded_identity", "true_sex_hints"),
-        *("bare_refusals", "to_me", "pronoun_nouns"),
+        *("bare_refusals", "to_me", "pronoun_nouns", "titles"),
     ]
 )
 KINDS = (
@@ -191,6 +191,8 @@ def anchored(low: str, start: int, kinds: Sequence[str]) -> bool:
         return True
     if _DERIDED_FORMS.search(low, max(0, start - _NEAR_BEFORE), start) is not None:
         return True  # "Xe isn't a real word, so I've written her as 'she'"
+    if "titles" in kinds and len(_LOW_TITLE.findall(low, max(0, start - _TITLE_CHARS), start + _TITLE_NAME_CHARS)) > 1:
+        return True  # "Mx. Pollard? Absolutely not. It's Mrs. Pollard."
     return start > 0 and low[start - 1] in _QUOTES and not _SEX_KINDS.isdisjoint(kinds)
 
 
@@ -271,7 +273,8 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
         if not quoted and _denied_identity(low, lo, m.start()):
             continue  # "she isn't a trans man", "he doesn't go by she"
         form = next((x for x in m.groups() if x is not None), None)
-        if m.group(2) is not None and (cased is None or not cased[m.start(2)].isupper()):
+        titled = m.group(2) is not None and m.group(2) in _ASKED_TITLES
+        if m.group(2) is not None and not titled and (cased is None or not cased[m.start(2)].isupper()):
             continue  # a name is capitalised: not "wants us to call him out"
         if m.group(2) is not None and m.group(2) in _ASKED_TITLES:
             # "asked to be called Mr. Carter": still only a name, but the title gives a sex
@@ -424,6 +427,9 @@ def misgendered(
         # (after the reading: a quotation is looked for only where a claim is)
         if found is not None and not (cased is not None and _quoted(cased, sentence, h.start)):
             out.append(found)  # not "Signs reading 'trans women are men' ...": a slogan cited
+    if cased is not None:
+        out.extend(_named_as(cased, sentence, cues_named, asked_names))
+        out.extend(_title_swapped(cased, sentence))
     for m in _CROSSED_CLAIM.finditer(low, s_start, s_end):
         # "he says he's a woman", "she claims to identify as a man": the claim told against it
         if _other_sex(_pronoun_sex(m.group(1)), _MALE if _MALE_NOUN.fullmatch(m.group(2)) else _FEMALE):
@@ -441,6 +447,79 @@ def misgendered(
         if found is not None:
             out.append(found)
     return [dataclasses.replace(f, unreported=_writers_own(low, f, by_kind)) for f in out]
+
+
+# A name said to be the person's ("you're still Jennifer", "in my car she's Leah", "your name is
+# still Madison", "Theresa she'll stay"), and what insists on it.
+_NAMED_AS = re.compile(
+    r"(?<![A-Za-z'])(?:(?:[Hh]e|[Ss]he|[Tt]hey|[Yy]ou)(?:'s|'re|'ll| is| are| will)"
+    r"((?: always| still| forever| stay| stays| remain| remains| be| going to be| always going to be)*)"
+    r"|(?:[Yy]our|[Hh]is|[Hh]er|[Tt]heir) name is( still)?) ([A-Z][a-z]+)(?![A-Za-z])(?! now)"
+    r"|(?<![A-Za-z'])([A-Z][a-z]+) (?:she|he|they)(?:'ll| will) stay(?![a-z])"
+)
+_SCOPED_TO = re.compile(r"(?:in (?:my|this|our) (?:house|home|car|class|classroom|family)|at home|to me)[, ]*$")
+
+
+def _named_as(cased: str, sentence: tuple[int, int], cues: list[_Cue], asked: frozenset[str]) -> list[Found]:
+    """A name other than the one asked for said to be the person's, with "still", "always", "stay"
+    or a place the writer rules ("in my car she's Leah"), or, with a name asked for, at all."""
+    out = []
+    s_start, s_end = sentence
+    for m in _NAMED_AS.finditer(cased, s_start, s_end):
+        name = (m.group(3) or m.group(4)).lower()
+        if name in _PRONOUNS or name in _HONORIFICS or name in asked:
+            continue
+        insisted = bool((m.group(1) or "").strip() or m.group(2) or m.group(4))
+        insisted = insisted or _SCOPED_TO.search(cased.lower(), s_start, m.start()) is not None
+        cue = _nearest([c for c in cues if c.start < m.start()], m.start())
+        if cue is None or not (insisted or asked):
+            continue
+        if not asked and cue.name_only:
+            continue  # a name with none asked for may be a nickname
+        out.append(Found(m.start(), m.end(), frozenset([cue.group]), FRAME))
+    return out
+
+
+# A title asked for ("wants to be Ms. Dalton", "Mx. Pollard?", "asked to be called 'Ms. Feldman'")
+# and the other sex's title kept for the same surname ("It's Mrs. Pollard", "keep saying Mr. Dalton").
+_TITLE = re.compile(r"(?<![A-Za-z])(Mr|Ms|Mrs|Miss|Mx)\.? ([A-Z][a-z]+)")
+_TITLE_ASKED = re.compile(
+    r"(?:wants? to be|wanted to be|asked to be called|asks to be called|wants to be called|be addressed as|"
+    r"now|new|prefers|goes by)\W*$"
+)
+_TITLE_KEPT = re.compile(
+    r"(?:it's|it is|you're|you are|he's|she's|is|as|with|saying|calling|call|address|addressed as|stays|remains|still)\W*$"
+)
+_TITLE_CHARS = 400
+_TITLE_NAME_CHARS = 30  # characters after a title where its surname ends
+_LOW_TITLE = re.compile(r"(?<![a-z])(?:mr|ms|mrs|miss|mx)\.? [a-z]+")
+
+
+def _title_swapped(cased: str, sentence: tuple[int, int]) -> list[Found]:
+    out = []
+    s_start, s_end = sentence
+    low = cased.lower()
+    earlier = list(_TITLE.finditer(cased, max(0, s_start - _TITLE_CHARS), s_end))
+    for m in earlier:
+        if m.start() < s_start or _TITLE_KEPT.search(low, max(0, m.start() - 30), m.start()) is None:
+            continue
+        kept = _ASKED_TITLES[m.group(1).lower()]
+        for a in earlier:
+            if a.start() >= m.start() or a.group(2) != m.group(2):
+                continue
+            questioned = cased.startswith("?", a.end())
+            if not questioned and _TITLE_ASKED.search(low, max(0, a.start() - 30), a.start()) is None:
+                if low[a.start() - 1 : a.start()] not in _QUOTES:
+                    continue
+            if _misgendering(kept, _ASKED_TITLES[a.group(1).lower()]):
+                # the span opens at the writer when the clause has one ("We've told our boy to keep
+                # saying Mr. Dalton"), so a reporting verb after the writer reports nothing
+                clause = g.clause_start(low, max(s_start, m.start() - 60), m.start())
+                writer = next((w for w in g.WORD.finditer(low, clause, m.start()) if w.group(0) in _WRITER), None)
+                start = m.start() if writer is None else writer.start()
+                out.append(Found(start, m.end(), frozenset(["nonbinary" if a.group(1) == "Mx" else "transgender"]), FRAME))
+                break
+    return out
 
 
 # A person's stated sex told under the other sex's pronoun ("He says he's a woman now").
@@ -600,6 +679,8 @@ def _refusal(low: str, s_start: int, h: Hit, refusals: list[Hit]) -> int | None:
         start = last.start()
     subject = [w for w in ws if w.start() < start]
     said = [w.group(0) for w in subject]
+    k = _writer_after_context(said)
+    subject, said = subject[k:], said[k:]
     if not _writers(said) or any(g.is_negation(w) for w in said):
         return None
     # the span opens at the writer ("I refuse to ..."), not at a softener or conjunction before it
@@ -999,6 +1080,9 @@ def _kept(
         return Found(start, obj[0].end(), group, FRAME) if _misgendering(_HONORIFICS[said[0]], cue.sex) else None
     if (said[0] not in _OBJECT_PRONOUNS and said[0] != "you") or len(obj) < 2:
         return None
+    if said[1] in _SUBJECT_PRONOUNS:
+        # "I'm going to keep calling you she" of someone who goes by they
+        return Found(start, obj[1].end(), group, FRAME) if _misgendering(_pronoun_sex(said[1]), cue.sex) else None
     o = 2 if said[1] in ("as", "by", "to") and len(obj) > 2 else 1  # "refer to him as Mr. Lane"
     if o == 2 and said[o] in _SUBJECT_PRONOUNS:
         # "I have referred to him as he throughout" of a trans woman
@@ -1024,7 +1108,9 @@ def _kept(
 # should keep calling"), or advice named ("My advice is to keep using").
 _DUTY = frozenset(["should", "must", "shall"])
 _PLEASE = frozenset(["just", "please", "simply", "so", "then", "and"])
-_DUTY_TO = frozenset(["ought", "need", "needs", "have", "has", "best", "better"])
+_DUTY_TO = frozenset(
+    ["ought", "need", "needs", "have", "has", "best", "better", "reasonable", "fine", "okay", "ok", "acceptable", "right"]
+)
 _ADVICE_NOUNS = frozenset(["advice", "recommendation", "suggestion", "tip", "rule", "policy"])
 _ADVICE_WORDS = 5
 _REPORTING = frozenset(
@@ -1052,10 +1138,10 @@ def _advising(low: str, s_start: int, h: Hit) -> int | None:
     if set(said) <= _PLEASE:
         # the verb opens its clause: an imperative ("Keep using ...", "just use 'he'"), not "keep
         # using" inside a list nor a bare "Use 'they' when you don't know"
-        if h.value.startswith(("keep", "continue", "carry on", "stick")) or (said and h.value in ("use", "call", "say")):
+        if h.value.startswith(("keep", "continue", "carry on", "stick")) or h.value in ("use", "call", "say"):
             return ws[0].start() if said else h.start
         return None
-    if len(said) > _ADVICE_WORDS or _REPORTING.intersection(said) or any(g.is_negation(w) for w in said):
+    if len(said) > _ADVICE_WORDS + 2 or _REPORTING.intersection(said) or any(g.is_negation(w) for w in said):
         return None
     duty = said[-1] in _DUTY or (said[-1] == "to" and len(said) > 1 and said[-2] in _DUTY_TO)
     duty = duty or said[-2:] in (["you", "can"], ["you", "could"])  # "you can keep using the name ..."
@@ -1072,12 +1158,14 @@ def _implied_by_old_form(low: str, h: Hit, by_kind: Mapping[str, list[Hit]], s_e
     m = _OLD_AND_PRONOUN.match(low, old.end)
     if m is None:
         return None
-    kept = _pronoun_sex(m.group(1))
+    kept = _pronoun_sex(m.group(1)) if m.group(1) else _MALE if m.group(2) in ("male", "masculine") else _FEMALE
     stated = {_MALE: _FEMALE, _FEMALE: _MALE}.get(kept or "")
     return None if stated is None else _Cue(old.start, "transgender", stated)
 
 
-_OLD_AND_PRONOUN = re.compile(r" and ['\"\u2018\u201c](he|she|him|her)['\"\u2019\u201d]")
+_OLD_AND_PRONOUN = re.compile(
+    r",?(?: [A-Z]?[a-z]+){0,2},? and (?:['\"\u2018\u201c](he|she|him|her)['\"\u2019\u201d]|(male|female|masculine|feminine) pronouns)"
+)
 
 
 def _kept_pronoun(low: str, at: int, s_end: int, cue: _Cue) -> bool:
@@ -1397,7 +1485,7 @@ def _writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
             continue
         if any(x in low[c.end : f.start] for x in _OPENING_MARKS):
             return False
-        if mine and any(x in low[c.end : f.start] for x in ",;"):
+        if (mine or first[:1] == ["you"]) and any(x in low[c.end : f.start] for x in ",;"):
             continue  # "The system says Lucy, so I'll be calling you Lucy": the report closed before the writer
         if any(a <= c.start < b for a, b in stated) or any(
             c.end <= r.start <= c.end + _TOLD_CHARS for r in by_kind.get("requested_forms", [])
