@@ -524,7 +524,8 @@ def _title_swapped(cased: str, sentence: tuple[int, int]) -> list[Found]:
 
 # A person's stated sex told under the other sex's pronoun ("He says he's a woman now").
 _CROSSED_CLAIM = re.compile(
-    r"(?<![a-z'])(he|she) (?:now )?(?:says|claims|insists|thinks|believes|identifies|pretends|wants|decided)"
+    r"(?<![a-z'])(he|she) (?:now |later |then )?(?:says|claims|insists|thinks|believes|identifies|pretends|wants|"
+    r"decided|began living|started living|began presenting|started presenting|calls (?:him|her)self)"
     r"(?: that)?(?: to be| to identify as| as| (?:he|she)(?:'s| is))? (?:an? |now an? |really an? )?"
     r"(man|woman|boy|girl|male|female|guy|lady)(?![a-z])"
 )
@@ -815,6 +816,10 @@ _OWNED = frozenset(["their", "her", "his", "your", "preferred", "chosen", "new",
 def _crossed(low: str, obj: list[re.Match[str]], by_kind: Mapping[str, list[Hit]]) -> int | None:
     """The end of a quoted pronoun of the other sex than the noun before it in the object
     ("a 6ft dude with stubble 'she'"), if any."""
+    if len(obj) > 2 and low[obj[0].start() - 1] in _QUOTES and obj[1].group(0) == "for":
+        # "avoid using 'she' for him"
+        if _other_sex(_pronoun_sex(obj[0].group(0)), _pronoun_sex(obj[2].group(0))):
+            return obj[2].end()
     if obj[0].group(0) in ("him", "her") and len(obj) > 1 and low[obj[1].start() - 1] in _QUOTES:
         # "not calling him 'she'": the person's pronoun crossed by the one refused
         if _other_sex(_pronoun_sex(obj[0].group(0)), _pronoun_sex(obj[1].group(0))):

@@ -56,9 +56,18 @@ _NAMED = frozenset(
 # Before a rule, what sets it aside ("not the ones that match their sex at birth").
 _SET_ASIDE = frozenset(["not", "rather", "instead", "regardless", "irrespective", "than", "never", "no"])
 _ASIDE_WORDS = 6
+# The documents a rule may name, and the errands that need them ("for the passport application").
+_PAPERS = frozenset(
+    ["on the birth certificate", "on their birth certificate", "on his birth certificate", "on her birth certificate"]
+    + ["on your birth certificate", "birth certificate says", "per birth certificate"]
+)
+_ADMIN = frozenset(
+    ["passport", "application", "applications", "bank", "insurance", "visa", "court", "legal", "legally", "form"]
+    + ["forms", "tax", "license", "licence", "registry", "deed", "poll", "until"]
+)
 _RULED_CHARS = 100
 _RULED_WORDS = 12
-_APART = ("\n", ";", "\u2022", " - ")
+_APART = ("\n", ";", ",", "\u2022", " - ")
 _DERIDING = re.compile(
     r"(?<![a-z])(?:ungrammatical|bad grammar|poor grammar|(?:is|isn't|is not|ain't) (?:not )?(?:correct|right|"
     r"proper|real)|incorrect|made-up|made up|nonsense|an invention|invented|makes no sense|doesn't make sense|"
@@ -110,8 +119,10 @@ def _by_sex(low: str, sentence: tuple[int, int], h: Hit, group: str) -> Found | 
     lo = max(s_start, h.start - _RULED_CHARS, *(low.rfind(x, s_start, h.start) + 1 for x in _APART))
     ws = list(g.WORD.finditer(low, lo, h.start))[-_RULED_WORDS:]
     verb = next((w for w in ws if w.group(0) in _NAMING), None)
-    if verb is None or not any(w.group(0) in _NAMED for w in g.WORD.finditer(low, verb.start(), h.end)):
+    if verb is None or not any(w.group(0) in _NAMED for w in g.WORD.finditer(low, lo, h.end)):
         return None
+    if h.value in _PAPERS and _ADMIN.intersection(g.words(low, s_start, s_end)):
+        return None  # "use the name on your birth certificate for the passport application"
     if any(g.is_negation(w) for w in g.words(low, max(s_start, verb.start() - 20), verb.start())):
         return None  # "we do not address anyone by their sex at birth"
     return Found(verb.start(), h.end, frozenset([group]), FRAME)
