@@ -121,6 +121,7 @@ from typing import NamedTuple
 from detectors import harm_grammar as g
 from detectors import harm_phase as phase
 from detectors import harm_prejudice as p
+from detectors import sentences
 from detectors.harm_grammar import Hit, Neighbour
 from detectors.harm_prejudice import Found
 from detectors.taxonomy import Mention
@@ -150,7 +151,7 @@ _NEAR = re.compile(
     r"styling|calls (?:her|him|them)sel(?:f|ves)|says? (?:she|he|they)(?:'s| is|'re| are) (?:an? )?"
     r"(?:man|woman|boy|girl|male|female|guy|lady)|"
     r"uses? ['\"\u2018\u201c]?(?:he|she|they|xe|ze)|to say ['\"\u2018\u201c]?(?:he|she|they)|[a-z]+ is [a-z]+ now|"
-    r"['\"\u2018\u201c](?:they|xe|ze)['\"\u2019\u201d]|"
+    r"['\"\u2018\u201c](?:they|xe|ze)[.,!?]?['\"\u2019\u201d]|"
     # a name given up, a transition held at arm's length, a title in scare quotes ("the new 'Ms.' Thompson")
     r"dead ?nam(?:e|es|ed|ing)|(?:your|her|his|their) ['\"\u2018\u201c]?transition|"
     r"refer to (?:you|him|her|them) as|calling (?:your|her|him|them)sel(?:f|ves)|"
@@ -290,6 +291,10 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
     # (read into the next sentence: "I refuse to call him 'Rachel'. He can wear a dress, but ...")
     held = _CHANGE_HELD.finditer(low, max(lo, hi - _STATED_CHARS), min(len(low), hi + _NEAR_AFTER))
     out.extend(_Cue(m.start(), "transgender", None) for m in held)
+    # a pronoun refused for someone ("I won't call the new player 'she'", "whatever 'she' says"): the one asked for
+    for m in _FORM_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi):
+        form = m.group(1) or m.group(2)
+        out.append(_Cue(m.start(), "nonbinary" if form in ("they", "xe", "ze") else "transgender", _sex_of(form, "")))
     # a noun of a sex refused ("I can't bring myself to call you my son"): the sex asked for
     for m in _NOUN_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi):
         sex = _MALE if _MALE_NOUN.fullmatch(m.group(1)) else _FEMALE
@@ -310,6 +315,12 @@ _CHANGE_HELD = re.compile(
     r"(?:[a-z]+ )?(?:dress|dresses|skirt|skirts|makeup|make-up|lipstick|heels|wig|wigs)(?![a-z])"
     r"|(?<![a-z])(?:whatever|no matter what|regardless of (?:your|her|his|their|the)) (?:new )?"
     r"(?:name|names|pronouns?|passport|gender)(?![a-z])"
+)
+_FORM_REFUSED = re.compile(
+    r"(?<![a-z])(?:not|never|won't|wont|refuse to|can't bring myself to|cannot bring myself to)(?: [a-z']+){0,3}? "
+    r"(?:call|calling|say|saying|use|using) (?:(?:your|my|the|his|her|their|that|this|our) [a-z]+(?: [a-z]+)? |him |her )?"
+    r"['\"\u2018\u201c](he|she|they|xe|ze)[.,!?]?['\"\u2019\u201d]"
+    r"|(?<![a-z])whatever ['\"\u2018\u201c](he|she|they)['\"\u2019\u201d] (?:says|wants|thinks)"
 )
 _NOUN_REFUSED = re.compile(
     r"(?<![a-z])(?:not|never|won't|wont|refuse to|can't bring myself to|cannot bring myself to)(?: [a-z']+){0,3}? "
@@ -536,6 +547,7 @@ _CORRECTION = frozenset(["misgendered", "slip", "slipped", "slipping", "mistake"
 # After "sorry": the apology prefaces a refusal ("Sorry, I've known her six years and she's still
 # Dana to me"), it does not take one back.
 _HOLDING_OUT = frozenset(["but", "still", "always", "anyway", "though"])
+_ADDRESSED = frozenset(["sir", "madam", "maam", "ma'am", "mate", "love", "honey", "sweetheart", "pal", "buddy", "hun"])
 
 
 def _apologised(ws: list[str]) -> bool:
@@ -546,6 +558,8 @@ def _apologised(ws: list[str]) -> bool:
     if k is None:
         return False
     after = ws[k + 1 :]
+    if after[:1] and after[0] in _ADDRESSED:
+        return False  # "I'm sorry, sir, our policy is ...": the refusal's courtesy
     return not (_HOLDING_OUT.intersection(after) or any(g.is_negation(w) for w in after))
 # Words that condemn a refusal said in the sentence ("refusing to use their pronouns is cruel").
 _CONDEMNING = (
@@ -1477,7 +1491,7 @@ def _writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
     cue in the person's stated identity ("says he's a boy") or in the words conceded ("she can say
     she's a woman all she wants") is passed over; not another's ("My aunt says ..."), nor one before
     a colon or a quote ("My grandfather keeps saying: I refuse ...")."""
-    s0 = max(low.rfind(x, max(0, f.start - _OWN_CHARS), f.start) + len(x) for x in (". ", "! ", "? ", "\n"))
+    s0 = max(_sentence_end_before(low, x, f.start) for x in (". ", "! ", "? ", "\n"))
     s0 = max(s0, f.start - _OWN_CHARS)
     opened = low[s0 : f.start].rstrip(" ")
     if opened.endswith((":", '"', "\u201c", " '", "\u2018")):
@@ -1485,9 +1499,11 @@ def _writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
     stated = [(m.start(), m.end()) for m in _STATING.finditer(low, s0, f.start)]
     first = g.first_words(low, f.start, f.end, 1)
     mine = bool(first) and first[0] in _WRITER
+    passed = False  # a reporting cue passed over as the person's own words: no one else's report
     for c in by_kind.get("reporting_cues", []):
         if not s0 <= c.start < f.start:
             continue
+        passed = True
         if any(x in low[c.end : f.start] for x in _OPENING_MARKS):
             return False
         if (mine or first[:1] == ["you"]) and any(x in low[c.end : f.start] for x in ",;"):
@@ -1501,9 +1517,19 @@ def _writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
         if g.words(low, max(s0, c.start - 12), c.start)[-1:] in (["you"], ["you've"], ["youve"]):
             continue  # "based on what you've told me, you are female": the person's own words, judged
         return False
-    if mine or (first and (first[0] in _CONTRACTED or first[0] == "you")):
+    if passed or mine or (first and (first[0] in _CONTRACTED or first[0] == "you")):
         return True  # "Dylan calls himself a woman, but he's still a guy", "you are female": the writer's assertion
     return any(c.end <= f.start for c in by_kind.get("conceded_identity", []))
+
+
+def _sentence_end_before(low: str, mark: str, at: int) -> int:
+    """Where the sentence ended by the last `mark` before `at` (within `_OWN_CHARS`) ends, passing
+    over an abbreviation's period ("Mr. Feldman")."""
+    lo = max(0, at - _OWN_CHARS)
+    k = low.rfind(mark, lo, at)
+    while k >= 0 and mark == ". " and sentences.ends_with_abbreviation(low[: k + 1], initials=False):
+        k = low.rfind(mark, lo, k)
+    return k + len(mark) if k >= 0 else lo
 
 
 _OWN_CHARS = 300
