@@ -901,6 +901,10 @@ _RECORDS = frozenset(
 )
 _PLACES = frozenset(["in", "on", "for", "throughout", "across", "within", "under"])
 _PLACE_WORDS = 5
+_FAMILY_TITLES = {
+    **{"aunt": _FEMALE, "auntie": _FEMALE, "uncle": _MALE, "grandma": _FEMALE, "grandpa": _MALE},
+    **{"granny": _FEMALE, "grandad": _MALE, "granddad": _MALE},
+}
 _HONORIFICS = {"mr": _MALE, "mrs": _FEMALE, "ms": _FEMALE, "miss": _FEMALE, "sir": _MALE, "madam": _FEMALE}
 
 
@@ -1094,9 +1098,11 @@ def _kept(
     if said[0] in _SUBJECT_PRONOUNS:
         # "I'll keep saying she" of a trans man, "I'll be saying 'he'" of someone who goes by they
         return Found(start, obj[0].end(), group, FRAME) if _misgendering(_pronoun_sex(said[0]), cue.sex) else None
-    if said[0] in _HONORIFICS:
-        # "I'm sticking with Mr.", "used Mr. throughout" of someone who asked for Ms. or Mx.
-        return Found(start, obj[0].end(), group, FRAME) if _misgendering(_HONORIFICS[said[0]], cue.sex) else None
+    if said[0] in _HONORIFICS or said[0] in _FAMILY_TITLES:
+        # "I'm sticking with Mr.", "used Mr. throughout", "sticking with Aunt Janet" of someone who
+        # asked for Ms., Mx. or "he"
+        title = _HONORIFICS.get(said[0]) or _FAMILY_TITLES[said[0]]
+        return Found(start, obj[0].end(), group, FRAME) if _misgendering(title, cue.sex) else None
     if (said[0] not in _OBJECT_PRONOUNS and said[0] != "you") or len(obj) < 2:
         return None
     if said[1] in _SUBJECT_PRONOUNS:
@@ -1113,9 +1119,11 @@ def _kept(
     i = o + 1 if said[o] in _POSSESSIVES and len(obj) > o + 1 else o
     noun = _within([*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])], obj[i].start(), obj[i].end())
     if noun is not None:
-        # "I will keep calling him my son" of a trans woman
+        # "I will keep calling him my son" of a trans woman; with the stated sex unknown, the sex
+        # insisted on ("... my nephew, because that's what he is")
         sex = _MALE if noun.kind == "male_nouns" else _FEMALE
-        return Found(start, noun.end, group, FRAME) if _other_sex(sex, cue.sex) else None
+        insisted = cue.sex is None and "true_sex_hints" in by_kind
+        return Found(start, noun.end, group, FRAME) if _other_sex(sex, cue.sex) or insisted else None
     name = _name(cased, obj[o])
     if name is not None and asked and name not in asked:
         return Found(start, obj[o].end(), group, FRAME)  # "wants to be called Max. I'll keep calling her Maddie"
@@ -1176,12 +1184,19 @@ def _implied_by_old_form(low: str, h: Hit, by_kind: Mapping[str, list[Hit]], s_e
         return None
     m = _OLD_AND_PRONOUN.match(low, old.end)
     if m is None:
-        return None
+        # a form that exists only against a change ("his deadname", "whatever your birth
+        # certificate says"), not the writer's own ("my deadname")
+        own = g.words(low, max(h.end, old.start - 12), old.start)[-1:] == ["my"]
+        return None if own or old.value not in _GIVEN_UP else _Cue(old.start, "transgender", None)
     kept = _pronoun_sex(m.group(1)) if m.group(1) else _MALE if m.group(2) in ("male", "masculine") else _FEMALE
     stated = {_MALE: _FEMALE, _FEMALE: _MALE}.get(kept or "")
     return None if stated is None else _Cue(old.start, "transgender", stated)
 
 
+_GIVEN_UP = frozenset(
+    ["deadname", "dead name", "deadnames", "dead names", "birth certificate says", "the name his parents gave"]
+    + ["the name her parents gave", "the name their parents gave"]
+)
 _OLD_AND_PRONOUN = re.compile(
     r",?(?: [A-Z]?[a-z]+){0,2},? and (?:['\"\u2018\u201c](he|she|him|her)['\"\u2019\u201d]|(male|female|masculine|feminine) pronouns)"
 )
