@@ -291,9 +291,12 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
     # (read into the next sentence: "I refuse to call him 'Rachel'. He can wear a dress, but ...")
     held = _CHANGE_HELD.finditer(low, max(lo, hi - _STATED_CHARS), min(len(low), hi + _NEAR_AFTER))
     out.extend(_Cue(m.start(), "transgender", None) for m in held)
-    # a pronoun refused for someone ("I won't call the new player 'she'", "whatever 'she' says"): the one asked for
-    for m in _FORM_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi):
-        form = m.group(1) or m.group(2)
+    # a pronoun refused for someone ("I won't call the new player 'she'", "whatever 'she' says"), or
+    # wanted ("a student who wants 'he'"): the one asked for
+    refused = _FORM_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi)
+    wanted = _FORM_WANTED.finditer(low, max(lo, hi - _STATED_CHARS), min(len(low), hi + _NEAR_AFTER))
+    for m in (*refused, *wanted):
+        form = next(x for x in m.groups() if x is not None)
         out.append(_Cue(m.start(), "nonbinary" if form in ("they", "xe", "ze") else "transgender", _sex_of(form, "")))
     # a noun of a sex refused ("I can't bring myself to call you my son"): the sex asked for
     for m in _NOUN_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi):
@@ -315,6 +318,12 @@ _CHANGE_HELD = re.compile(
     r"(?:[a-z]+ )?(?:dress|dresses|skirt|skirts|makeup|make-up|lipstick|heels|wig|wigs)(?![a-z])"
     r"|(?<![a-z])(?:whatever|no matter what|regardless of (?:your|her|his|their|the)) (?:new )?"
     r"(?:name|names|pronouns?|passport|gender)(?![a-z])"
+)
+# A pronoun asked for or said as the person's own, in quotes ("a student who wants 'he'", "he asks
+# for 'she'", "says 'they' now").
+_FORM_WANTED = re.compile(
+    r"(?<![a-z])(?:wants?|wanted|asks? for|asked for|requests?|requested|prefers?|says|said|uses)"
+    r" ['\"\u2018\u201c](he|she|they|xe|ze)[.,!?]?['\"\u2019\u201d]"
 )
 _FORM_REFUSED = re.compile(
     r"(?<![a-z])(?:not|never|won't|wont|refuse to|can't bring myself to|cannot bring myself to)(?: [a-z']+){0,3}? "
@@ -434,6 +443,10 @@ def misgendered(
     named = sorted((m for m in mentions if m.group in _GROUPS), key=lambda m: m.end)
     terms = (named, [m.end for m in named])
     for h in p.outermost(nouns):
+        found = _still_a(low, sentence, h, cues)
+        if found is not None:
+            out.append(found)
+            continue
         found = _asserted(low, cased, sentence, h, (terms, by_kind.get("sexed_looks", [])), cues_named)
         # (after the reading: a quotation is looked for only where a claim is)
         if found is not None and not (cased is not None and _quoted(cased, sentence, h.start)):
@@ -468,6 +481,7 @@ _NAMED_AS = re.compile(
     r"|(?:[Yy]our|[Hh]is|[Hh]er|[Tt]heir) name is( still)?) ([A-Z][a-z]+)(?![A-Za-z])(?! now)"
     r"|(?<![A-Za-z'])([A-Z][a-z]+) (?:she|he|they)(?:'ll| will) stay(?![a-z])"
 )
+_SETTLED_AFTER = re.compile(r",? (?:forever|for life|and that's that|end of story|period|full stop|to me)(?![a-z])")
 _SCOPED_TO = re.compile(r"(?:in (?:my|this|our) (?:house|home|car|class|classroom|family)|at home|to me)[, ]*$")
 
 
@@ -482,6 +496,7 @@ def _named_as(cased: str, sentence: tuple[int, int], cues: list[_Cue], asked: fr
             continue
         insisted = bool((m.group(1) or "").strip() or m.group(2) or m.group(4))
         insisted = insisted or _SCOPED_TO.search(cased.lower(), s_start, m.start()) is not None
+        insisted = insisted or _SETTLED_AFTER.match(cased.lower(), m.end()) is not None
         cue = _nearest([c for c in cues if c.start < m.start()], m.start())
         if cue is None or not (insisted or asked):
             continue
@@ -1127,6 +1142,10 @@ def _kept(
     name = _name(cased, obj[o])
     if name is not None and asked and name not in asked:
         return Found(start, obj[o].end(), group, FRAME)  # "wants to be called Max. I'll keep calling her Maddie"
+    if name is not None and _OLD_AND_PRONOUN.match(low, obj[o].end()) is not None:
+        # "keep calling her Hannah and 'she'" of someone who says "they"
+        if _kept_pronoun(low, obj[o].end(), s_end, cue):
+            return Found(start, obj[o].end(), group, FRAME)
     return None
 
 
@@ -1168,10 +1187,13 @@ def _advising(low: str, s_start: int, h: Hit) -> int | None:
         if h.value.startswith(("keep", "continue", "carry on", "stick")) or h.value in ("use", "call", "say"):
             return ws[0].start() if said else h.start
         return None
-    if len(said) > _ADVICE_WORDS + 2 or _REPORTING.intersection(said) or any(g.is_negation(w) for w in said):
+    reported = _REPORTING.intersection(said[2:] if said[:1] and said[0] in _WRITER else said)
+    if len(said) > _ADVICE_WORDS + 2 or reported or any(g.is_negation(w) for w in said):
         return None
     duty = said[-1] in _DUTY or (said[-1] == "to" and len(said) > 1 and said[-2] in _DUTY_TO)
     duty = duty or said[-2:] in (["you", "can"], ["you", "could"])  # "you can keep using the name ..."
+    # the writer's own directive ("I told my kids to keep calling her Hannah")
+    duty = duty or (said[0] in _WRITER and said[1:2] in (["told"], ["tell"]) and said[-1] == "to")
     named = said[-1] == "to" and len(said) > 2 and said[-2] == "is" and bool(_ADVICE_NOUNS.intersection(said))
     return ws[0].start() if duty or named else None
 
@@ -1369,6 +1391,29 @@ _COMPOUNDS = tuple(
 _SETTLED = re.compile(r",? (?:and that's (?:that|it|final)|full stop|period|end of story|end of)(?![a-z])")
 _RELATIONAL = re.compile(r" (?:to|for) (?!me(?![a-z]))[a-z]")  # "a brother to my kids", not "a man to me"
 _CONTRAST = re.compile(r",? (?:and )?not (?:a|an|my|your|our) ([a-z]+)")
+
+
+# "..., still a dude", "Changed her name, got the surgery, still a man to me.": the subject left out.
+_STILL_A = re.compile(r"(?:^|[,;:.!?]\s*|(?<![a-z])(?:and|but|so) )still (?:an? |my )(?:[a-z]+ )?$")
+
+
+def _still_a(low: str, sentence: tuple[int, int], n: Hit, cues: list[_Cue]) -> Found | None:
+    """A sex insisted on with its subject left out, against the gender stated."""
+    s_start, _ = sentence
+    m = _STILL_A.search(low, max(s_start, n.start - 30), n.start)
+    if m is None:
+        return None
+    cue = _nearest(cues, n.start)
+    if cue is None:
+        return None
+    sex = _MALE if n.kind == "male_nouns" else _FEMALE
+    if cue.sex is None:
+        if not (low.startswith(" to me", n.end) or _CONTRAST.match(low, n.end) is not None):
+            return None
+    elif not _misgendering(sex, cue.sex):
+        return None
+    start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(",;:.!? "))
+    return Found(start, n.end, frozenset([cue.group]), FRAME)
 
 
 def _cue_names(cased: str | None, cues: list[_Cue], at: int) -> frozenset[str]:
