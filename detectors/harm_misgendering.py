@@ -155,7 +155,8 @@ _NEAR = re.compile(
     # a name given up, a transition held at arm's length, a title in scare quotes ("the new 'Ms.' Thompson")
     r"dead ?nam(?:e|es|ed|ing)|(?:your|her|his|their) ['\"\u2018\u201c]?transition|"
     r"refer to (?:you|him|her|them) as|calling (?:your|her|him|them)sel(?:f|ves)|"
-    r"(?:whatever|no matter what) (?:new )?(?:name|pronouns?)|to (?:call (?:him|her|them|me|you) |say )(?:mr|ms|mrs|miss|mx)|"
+    r"can (?:grow [a-z]+ hair|wear|put on)|(?:whatever|no matter what) (?:new )?(?:name|pronouns?)|"
+    r"to (?:call (?:him|her|them|me|you) |say )(?:mr|ms|mrs|miss|mx)|"
     r"['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
     r"(?:birth|registered|legal|old|given) name and ['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
     r"['\"\u2018\u201c](?:mr|ms|mrs|miss|mx)\.?['\"\u2019\u201d])"
@@ -255,7 +256,6 @@ _STATING = re.compile(
     rf"|(?<![a-z])identif(?:ies|y|ied) as (?:an? )?{_SEXED}"
     rf"|(?<![a-z])says? (?:she|he|they)(?:'s| is|'re| are) (?:an? )?{_SEXED}"
     r"|styling (?:herself|himself|themself) "
-
     rf"|(?<![a-z])trans(?:gender)? {_SEXED}"
     # a form quoted after a verb of naming only when it is one a person asks for ("calling one
     # person 'they'"), not "say 'he' about my sister"
@@ -296,8 +296,10 @@ def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cu
     refused = _FORM_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi)
     wanted = _FORM_WANTED.finditer(low, max(lo, hi - _STATED_CHARS), min(len(low), hi + _NEAR_AFTER))
     for m in (*refused, *wanted):
-        form = next(x for x in m.groups() if x is not None)
-        out.append(_Cue(m.start(), "nonbinary" if form in ("they", "xe", "ze") else "transgender", _sex_of(form, "")))
+        k = next(i for i in range(1, (m.re.groups or 0) + 1) if m.group(i) is not None)
+        form = m.group(k)
+        # (at the form: a refusal's own form lies inside what it refuses, and states nothing to it)
+        out.append(_Cue(m.start(k), "nonbinary" if form in ("they", "xe", "ze") else "transgender", _sex_of(form, "")))
     # a noun of a sex refused ("I can't bring myself to call you my son"): the sex asked for
     for m in _NOUN_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi):
         sex = _MALE if _MALE_NOUN.fullmatch(m.group(1)) else _FEMALE
@@ -327,7 +329,8 @@ _FORM_WANTED = re.compile(
 )
 _FORM_REFUSED = re.compile(
     r"(?<![a-z])(?:not|never|won't|wont|refuse to|can't bring myself to|cannot bring myself to)(?: [a-z']+){0,3}? "
-    r"(?:call|calling|say|saying|use|using) (?:(?:your|my|the|his|her|their|that|this|our) [a-z]+(?: [a-z]+)? |him |her )?"
+    r"(?:call|calling|say|saying|use|using) "
+    r"(?:(?:your|my|the|his|her|their|that|this|our) [a-z]+(?: [a-z]+)? |him |her )?"
     r"['\"\u2018\u201c](he|she|they|xe|ze)[.,!?]?['\"\u2019\u201d]"
     r"|(?<![a-z])whatever ['\"\u2018\u201c](he|she|they)['\"\u2019\u201d] (?:says|wants|thinks)"
 )
@@ -410,11 +413,11 @@ def misgendered(
                 *(_Cue(r.start(), "transgender", None, True) for r in _RENAMED.finditer(cased, lo, s_end)),
                 *(_Cue(r.start(), "transgender", None, True) for r in _LIVED_AS.finditer(cased, lo, s_end)),
                 *(
-                    _Cue(r.start(), "transgender", None if r.group(1) is None else _sex_of(r.group(1).lower(), ""), True)
+                    _Cue(r.start(), "transgender", _sex_of(r.group(1).lower(), "") if r.group(1) else None, True)
                     for r in _NAMED_NOW.finditer(cased, lo, s_end)
                 ),
                 *(
-                    _Cue(r.start(), "nonbinary" if r.group(1) == "Mx" else "transgender", _ASKED_TITLES[r.group(1).lower()])
+                    _Cue(r.start(), _title_group(r.group(1)), _ASKED_TITLES[r.group(1).lower()])
                     for r in _QUOTED_TITLE.finditer(cased, lo, s_end)
                 ),
             ],
@@ -514,9 +517,16 @@ _TITLE_ASKED = re.compile(
     r"now|new|prefers|goes by)\W*$"
 )
 _TITLE_KEPT = re.compile(
-    r"(?:it's|it is|you're|you are|he's|she's|is|as|with|saying|calling|call|address|addressed as|stays|remains|still)\W*$"
+    r"(?:it's|it is|you're|you are|he's|she's|is|as|with|saying|calling|call|address|addressed as|stays|remains|"
+    r"still)\W*$"
 )
 _TITLE_CHARS = 400
+
+
+def _title_group(title: str) -> str:
+    return "nonbinary" if title.lower() == "mx" else "transgender"
+
+
 _TITLE_NAME_CHARS = 30  # characters after a title where its surname ends
 _LOW_TITLE = re.compile(r"(?<![a-z])(?:mr|ms|mrs|miss|mx)\.? [a-z]+")
 
@@ -533,17 +543,17 @@ def _title_swapped(cased: str, sentence: tuple[int, int]) -> list[Found]:
         for a in earlier:
             if a.start() >= m.start() or a.group(2) != m.group(2):
                 continue
-            questioned = cased.startswith("?", a.end())
+            # asked for: a request before it, a question after it, or scare quotes
+            questioned = cased.startswith("?", a.end()) or low[a.start() - 1 : a.start()] in _QUOTES
             if not questioned and _TITLE_ASKED.search(low, max(0, a.start() - 30), a.start()) is None:
-                if low[a.start() - 1 : a.start()] not in _QUOTES:
-                    continue
+                continue
             if _misgendering(kept, _ASKED_TITLES[a.group(1).lower()]):
                 # the span opens at the writer when the clause has one ("We've told our boy to keep
                 # saying Mr. Dalton"), so a reporting verb after the writer reports nothing
                 clause = g.clause_start(low, max(s_start, m.start() - 60), m.start())
                 writer = next((w for w in g.WORD.finditer(low, clause, m.start()) if w.group(0) in _WRITER), None)
                 start = m.start() if writer is None else writer.start()
-                out.append(Found(start, m.end(), frozenset(["nonbinary" if a.group(1) == "Mx" else "transgender"]), FRAME))
+                out.append(Found(start, m.end(), frozenset([_title_group(a.group(1))]), FRAME))
                 break
     return out
 
@@ -576,6 +586,8 @@ def _apologised(ws: list[str]) -> bool:
     if after[:1] and after[0] in _ADDRESSED:
         return False  # "I'm sorry, sir, our policy is ...": the refusal's courtesy
     return not (_HOLDING_OUT.intersection(after) or any(g.is_negation(w) for w in after))
+
+
 # Words that condemn a refusal said in the sentence ("refusing to use their pronouns is cruel").
 _CONDEMNING = (
     *("cruel", "disrespect", "hurt", "harass", "transphob", "bigot", "unkind", "rude", "abus", "bully"),
@@ -807,12 +819,11 @@ def _refused(
     if first in _POSSESSIVES and cased is not None:
         # "I refuse to call my brother-in-law 'Rachel'": the name asked for, held in quotes after
         # the person (not "I won't call my brother Robbie", a nickname)
-        quoted_name = next(
-            (w for w in obj[1:4] if low[w.start() - 1] in _QUOTES and _name(cased, w) is not None), None
-        )
-        if quoted_name is None or (asked and quoted_name.group(0) not in asked):
-            return None
-        return Found(start, quoted_name.end(), frozenset([group]), FRAME)
+        quoted_name = next((w for w in obj[1:4] if low[w.start() - 1] in _QUOTES and _name(cased, w) is not None), None)
+        if quoted_name is not None:
+            if asked and quoted_name.group(0) not in asked:
+                return None
+            return Found(start, quoted_name.end(), frozenset([group]), FRAME)
     if first not in _OBJECT_PRONOUNS or len(obj) < 2:
         return None
     called, end = said[1], obj[1].end()
@@ -845,14 +856,17 @@ _OWNED = frozenset(["their", "her", "his", "your", "preferred", "chosen", "new",
 def _crossed(low: str, obj: list[re.Match[str]], by_kind: Mapping[str, list[Hit]]) -> int | None:
     """The end of a quoted pronoun of the other sex than the noun before it in the object
     ("a 6ft dude with stubble 'she'"), if any."""
-    if len(obj) > 2 and low[obj[0].start() - 1] in _QUOTES and obj[1].group(0) == "for":
-        # "avoid using 'she' for him"
-        if _other_sex(_pronoun_sex(obj[0].group(0)), _pronoun_sex(obj[2].group(0))):
-            return obj[2].end()
-    if obj[0].group(0) in ("him", "her") and len(obj) > 1 and low[obj[1].start() - 1] in _QUOTES:
-        # "not calling him 'she'": the person's pronoun crossed by the one refused
-        if _other_sex(_pronoun_sex(obj[0].group(0)), _pronoun_sex(obj[1].group(0))):
-            return obj[1].end()
+    said = [w.group(0) for w in obj]
+    quoted = [low[w.start() - 1] in _QUOTES for w in obj]
+    if len(obj) > 2 and quoted[0] and said[1] == "for" and _other_sex(_pronoun_sex(said[0]), _pronoun_sex(said[2])):
+        return obj[2].end()  # "avoid using 'she' for him"
+    if (
+        len(obj) > 1
+        and said[0] in ("him", "her")
+        and quoted[1]
+        and _other_sex(_pronoun_sex(said[0]), _pronoun_sex(said[1]))
+    ):
+        return obj[1].end()  # "not calling him 'she'": the person's pronoun crossed by the one refused
     nouns = [*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])]
     for n in nouns:
         if not obj[0].start() <= n.start < obj[-1].end():
@@ -1038,6 +1052,8 @@ def _to_me_first(
     elif not asked and cue.name_only:
         return None  # a name with none asked for: maybe a nickname
     return Found(h.start, after.end(), frozenset([cue.group]), FRAME)
+
+
 _OPENERS = _JOINS | frozenset(["honestly", "frankly", "personally", "well", "ok", "okay", "look", "yeah", "sorry"])
 _DETERMINERS = frozenset(["my", "our", "your", "his", "her", "their", "the", "this", "that", "a", "an"])
 
@@ -1098,8 +1114,12 @@ def _kept(
         later = None  # "her birth name and she/her pronouns" of a trans man: the other set, not his
     if later is not None and not any(g.is_negation(w) for w in g.words(low, max(h.end, later.start - 20), later.start)):
         return None  # "keep using her legal name on payroll and her chosen name everywhere else"
-    if old is not None and advice is not None and (_ADMIN.intersection(g.words(low, old.end, s_end)) or not _kept_pronoun(low, old.end, s_end, cue)):
-        return None  # advice to keep a legal name on the forms that need it, or a name alone (maybe an admin rule)
+    # advice to keep a legal name on the forms that need it, or a name alone (maybe an admin rule)
+    admin = old is not None and _ADMIN.intersection(g.words(low, old.end, s_end))
+    if old is not None and advice is not None and (admin or not _kept_pronoun(low, old.end, s_end, cue)):
+        return None
+    if old is not None and g.words(low, max(h.end, old.start - 12), old.start)[-1:] == ["my"]:
+        return None  # "I'll keep using my deadname on old accounts": the writer's own
     if old is not None:
         return Found(start, old.end, group, FRAME)
     if sexed is not None:
@@ -1142,10 +1162,11 @@ def _kept(
     name = _name(cased, obj[o])
     if name is not None and asked and name not in asked:
         return Found(start, obj[o].end(), group, FRAME)  # "wants to be called Max. I'll keep calling her Maddie"
-    if name is not None and _OLD_AND_PRONOUN.match(low, obj[o].end()) is not None:
-        # "keep calling her Hannah and 'she'" of someone who says "they"
-        if _kept_pronoun(low, obj[o].end(), s_end, cue):
-            return Found(start, obj[o].end(), group, FRAME)
+    paired = name is not None and _OLD_AND_PRONOUN.match(low, obj[o].end()) is not None
+    if paired and _kept_pronoun(low, obj[o].end(), s_end, cue):
+        return Found(
+            start, obj[o].end(), group, FRAME
+        )  # "keep calling her Hannah and 'she'" of someone who says "they"
     return None
 
 
@@ -1155,7 +1176,10 @@ def _kept(
 _DUTY = frozenset(["should", "must", "shall"])
 _PLEASE = frozenset(["just", "please", "simply", "so", "then", "and"])
 _DUTY_TO = frozenset(
-    ["ought", "need", "needs", "have", "has", "best", "better", "reasonable", "fine", "okay", "ok", "acceptable", "right"]
+    [
+        *("ought", "need", "needs", "have", "has", "best", "better", "reasonable", "fine", "okay", "ok"),
+        *("acceptable", "right"),
+    ]
 )
 _ADVICE_NOUNS = frozenset(["advice", "recommendation", "suggestion", "tip", "rule", "policy"])
 _ADVICE_WORDS = 5
@@ -1216,11 +1240,14 @@ def _implied_by_old_form(low: str, h: Hit, by_kind: Mapping[str, list[Hit]], s_e
 
 
 _GIVEN_UP = frozenset(
-    ["deadname", "dead name", "deadnames", "dead names", "birth certificate says", "the name his parents gave"]
-    + ["the name her parents gave", "the name their parents gave"]
+    [
+        *("deadname", "dead name", "deadnames", "dead names", "birth certificate says", "the name his parents gave"),
+        *("the name her parents gave", "the name their parents gave"),
+    ]
 )
 _OLD_AND_PRONOUN = re.compile(
-    r",?(?: [A-Z]?[a-z]+){0,2},? and (?:['\"\u2018\u201c](he|she|him|her)['\"\u2019\u201d]|(male|female|masculine|feminine) pronouns)"
+    r",?(?: [A-Z]?[a-z]+){0,2},? and "
+    r"(?:['\"\u2018\u201c](he|she|him|her)['\"\u2019\u201d]|(male|female|masculine|feminine) pronouns)"
 )
 
 
@@ -1362,7 +1389,9 @@ def _asserted(
         # ("my grandson, not my granddaughter"), or a name taken with a sex ("He's Daniel now") met
         # by the other sex insisted on ("Dana's a girl.")
         crossed = cue.sex is not None and insisting and _other_sex(sex, cue.sex)
-        return Found(subject_start, n.end, frozenset([cue.group]), FRAME) if crossed or _contrasted(low, n, s_end) else None
+        if crossed or _contrasted(low, n, s_end):
+            return Found(subject_start, n.end, frozenset([cue.group]), FRAME)
+        return None
     cues = [c for c in cues if not c.name_only]
     if cue.sex in (_NEITHER, None) and any(c.sex == sex for c in cues):
         return None  # "Kelly is nonbinary and she's a woman too, she uses she/they"
@@ -1506,11 +1535,12 @@ def _subject(
     if _name(cased, last) is not None and (len(before) == 1 or before[-2].group(0) in _JOINS | _SOFT):
         return w, last.start(), None  # a name opening its clause ("but Kelly is still a man"), not "her husband Tom"
     relation = w in _RELATIONS or _MALE_NOUN.fullmatch(w) is not None or _FEMALE_NOUN.fullmatch(w) is not None
-    if relation and len(before) > 1 and before[-2].group(0) in _POSSESSIVES:
+    if relation and len(before) > 1 and before[-2].group(0) in _WRITERS_OWN:
         return w, before[-2].start(), None  # "my cousin is still a man"
     return None, None, None
 
 
+_WRITERS_OWN = frozenset(["my", "our", "your"])  # not "their brother is a boy": someone else's
 # The people a writer names by their relation ("my cousin", "our coworker").
 _RELATIONS = frozenset(
     [

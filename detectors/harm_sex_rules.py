@@ -51,6 +51,7 @@ _NAMED = frozenset(
         *("pronoun", "pronouns", "name", "names", "title", "titles", "he", "she", "him", "her", "his", "hers"),
         *("mr", "ms", "mrs", "miss", "mx", "sir", "madam", "male", "female", "man", "woman", "boy", "girl"),
         *("colleagues", "pupils", "students", "staff", "employees", "patient", "patients", "members"),
+        *("customers", "clients", "children", "kids", "players", "everyone", "people", "person", "someone"),
     ]
 )
 # Before a rule, what sets it aside ("not the ones that match their sex at birth").
@@ -58,12 +59,16 @@ _SET_ASIDE = frozenset(["not", "rather", "instead", "regardless", "irrespective"
 _ASIDE_WORDS = 6
 # The documents a rule may name, and the errands that need them ("for the passport application").
 _PAPERS = frozenset(
-    ["on the birth certificate", "on their birth certificate", "on his birth certificate", "on her birth certificate"]
-    + ["on your birth certificate", "birth certificate says", "per birth certificate"]
+    [
+        *("on the birth certificate", "on their birth certificate", "on his birth certificate"),
+        *("on her birth certificate", "on your birth certificate", "birth certificate says", "per birth certificate"),
+    ]
 )
 _ADMIN = frozenset(
-    ["passport", "application", "applications", "bank", "insurance", "visa", "court", "legal", "legally", "form"]
-    + ["forms", "tax", "license", "licence", "registry", "deed", "poll", "until"]
+    [
+        *("passport", "application", "applications", "bank", "insurance", "visa", "court", "legal", "legally"),
+        *("form", "forms", "tax", "license", "licence", "registry", "deed", "poll", "until"),
+    ]
 )
 _RULED_CHARS = 100
 _RULED_WORDS = 12

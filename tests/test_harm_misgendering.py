@@ -328,3 +328,64 @@ def test_records_looks_and_pronoun_nouns_are_flagged(shipped: HarmLexiconDetecto
 )
 def test_records_looks_and_pronoun_nouns_fair_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:
     assert not _read(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My coworker's name is Jamie now, but I'll keep calling her Jennifer.",
+        "Keep using his legal name and 'he' in the newsletter.",
+        "Staff should continue to use the birth names of trans pupils.",
+        "Biologically my neighbour is still a woman, so that's what I call her.",
+        "He will always be my brother, not my sister.",
+        "Ash goes by they. I told them to call her 'Miss' anyway.",
+        "You're still a lad to me, whatever pronouns you've picked.",
+        "Not using her preferred pronouns. Ever.",
+        "imagine thinking i'm gonna call a bearded guy 'she' lol",
+        "Saw the new 'Mr.' Patel at parents' evening. Still Mrs. Patel to me, sorry not sorry.",
+        "Your name is Kai now, fine, but I'll be calling you Katie.",
+        "If you want to be 'xe', fine, but you're a boy and I'll say he.",
+        "You asked me to refer to you as 'she'. Based on what you've told me, you are male.",
+        "My uncle? He says he's a woman now.",
+        "Dee uses they now. Dee is a woman and I'll say 'she'.",
+        "Our librarian wants to be Mx. Osei now. No way. It's Mrs. Osei.",
+        "Kit changed her name last year and wants 'he', but in my house she's Katherine.",
+        "I'm not calling the new intern 'they.' She's clearly a girl.",
+        "My nephew came out as a trans girl. To me he's still Daniel.",
+        "I won't call my stepbrother 'Amy'. He can wear all the makeup he wants.",
+        "she can put he/him in her bio all she likes, still a girl lol",
+        "Tess goes by she now. I told my kids to keep calling him Thomas and 'he'.",
+    ],
+)
+def test_twenty_sixth_round_shapes_are_flagged(shipped: HarmLexiconDetector, text: str) -> None:
+    # names taken and said back, titles swapped, advice and imperatives, refusals after scene-setting,
+    # a sex insisted on with no change said, dress conceded, sexed nouns and pronouns refused
+    assert _read(shipped, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My coworker's name is Jamie now, and I've updated my contacts to Jamie.",
+        "Keep using her new name and 'she' in the newsletter.",
+        "Staff should continue to use the chosen names of trans pupils.",
+        "Payroll must keep using her legal name until the deed poll clears; everywhere else it's Maya.",
+        "My daughter will always be my little girl.",
+        "I told them to call her Miss Green, as she prefers.",
+        "Sorry not sorry, I'm using her new name everywhere now.",
+        "Jo came out as nonbinary. I'll say 'they' from now on, like Jo asked.",
+        "imagine thinking i'm gonna call my boss 'dude' lol",
+        "Whatever name is on your passport, you're welcome here.",
+        "I refuse to call my brother 'Robbie', he hates it.",
+        "Don't call him 'she', he's a trans man.",
+        "Sam is nonbinary. Sam is a woman of many talents.",
+        "Jess came out as nonbinary; their brother is a boy with short hair.",
+        "She says she's a woman, and she is.",
+        "Mr. and Mrs. Patel arrived together; Mrs. Patel spoke first.",
+        "My grandmother lived as Kathleen for ninety years, and her obituary uses that name.",
+        "Sorry, I called her he by mistake; I meant she.",
+        "I'll keep using my deadname on old accounts until I get round to changing them.",
+    ],
+)
+def test_twenty_sixth_round_fair_shapes_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:
+    assert not _read(shipped, text), text
