@@ -484,6 +484,7 @@ _NAMED_AS = re.compile(
     r"|(?:[Yy]our|[Hh]is|[Hh]er|[Tt]heir) name is( still)?) ([A-Z][a-z]+)(?![A-Za-z])(?! now)"
     r"|(?<![A-Za-z'])([A-Z][a-z]+) (?:she|he|they)(?:'ll| will) stay(?![a-z])"
 )
+_STILL_NAME = re.compile(r"(?:^|[,;:.!?] *|(?<![A-Za-z])(?:and|but|so) )[Ss]till ([A-Z][a-z]+)(?![A-Za-z])(?! now)")
 _SETTLED_AFTER = re.compile(r",? (?:forever|for life|and that's that|end of story|period|full stop|to me)(?![a-z])")
 _SCOPED_TO = re.compile(r"(?:in (?:my|this|our) (?:house|home|car|class|classroom|family)|at home|to me)[, ]*$")
 
@@ -493,6 +494,13 @@ def _named_as(cased: str, sentence: tuple[int, int], cues: list[_Cue], asked: fr
     or a place the writer rules ("in my car she's Leah"), or, with a name asked for, at all."""
     out = []
     s_start, s_end = sentence
+    for m in _STILL_NAME.finditer(cased, s_start, s_end):
+        # "nice try, still Brian", with a change said before it
+        name = m.group(1).lower()
+        cue = _nearest([c for c in cues if c.start < m.start()], m.start())
+        if name in _PRONOUNS or name in _HONORIFICS or name in asked or cue is None or (cue.name_only and not asked):
+            continue
+        out.append(Found(m.start(1) - len("still "), m.end(), frozenset([cue.group]), FRAME))
     for m in _NAMED_AS.finditer(cased, s_start, s_end):
         name = (m.group(3) or m.group(4)).lower()
         if name in _PRONOUNS or name in _HONORIFICS or name in asked:
@@ -1216,6 +1224,9 @@ def _advising(low: str, s_start: int, h: Hit) -> int | None:
         return None
     duty = said[-1] in _DUTY or (said[-1] == "to" and len(said) > 1 and said[-2] in _DUTY_TO)
     duty = duty or said[-2:] in (["you", "can"], ["you", "could"])  # "you can keep using the name ..."
+    # a policy ("Staff will continue to use the registered name", "official communications will refer
+    # to him as"), not a person's own plan ("she will keep using her old name at work")
+    duty = duty or (said[-1] in ("will", "shall") and said[0] not in _PRONOUNS and said[0] not in _WRITER)
     # the writer's own directive ("I told my kids to keep calling her Hannah")
     duty = duty or (said[0] in _WRITER and said[1:2] in (["told"], ["tell"]) and said[-1] == "to")
     named = said[-1] == "to" and len(said) > 2 and said[-2] == "is" and bool(_ADVICE_NOUNS.intersection(said))

@@ -33,7 +33,7 @@ from detectors import harm_prejudice as p
 from detectors.harm_grammar import Hit
 from detectors.harm_prejudice import Found
 
-KINDS = ("sex_rules", "one_person")
+KINDS = ("sex_rules", "one_person", "change_denials")
 FRAME = misgendering.FRAME
 
 # Verbs that name a person, and what they name: a rule about naming, not about bodies or forms.
@@ -78,6 +78,25 @@ _DERIDING = re.compile(
     r"proper|real)|incorrect|made-up|made up|nonsense|an invention|invented|makes no sense|doesn't make sense|"
     r"not a thing|plural only|only plural|is plural|not how grammar works|pick a lane|grammar experiment)"
 )
+# A change of gender said to change nothing: "A wig and a new name don't make you one", "lipstick
+# makes him a she", "doesn't change what you are", "can't change biology with a name tag"; not "a new
+# name doesn't change who you are to me" (who: the person, kept), nor "hormones don't change your height".
+_THINGS = (
+    r"(?:wig|wigs|dress|dresses|lipstick|make-?up|name|names|name tag|pronouns?|surgery|surgeries|hormones|"
+    r"hair|haircut|skirt|skirts|heels|bio|outfit|clothes|badge|label|feelings?|paper|paperwork|passport|"
+    r"costume|identity|identifying|calling (?:yourself|himself|herself))"
+)
+_MADE = r"(?:an? )?(?:woman|man|girl|boy|female|male|lady|she|he|one)"
+_UNCHANGED = re.compile(
+    rf"{_THINGS}(?: [a-z]+){{0,4}}? (?:doesn't|does not|don't|do not|won't|will not|can't|cannot|didn't|never) "
+    rf"(?:make|makes|turn|turns|change|changes) (?:you|him|her|them|anyone|someone)(?: into)? {_MADE}(?![a-z])"
+    rf"|{_THINGS}(?: [a-z]+){{0,4}}? (?:doesn't|does not|don't|do not|won't|will not|can't|cannot|didn't|never) "
+    r"(?:change|changes) (?:what (?:you|he|she|they) (?:are|is)|(?:your|his|her|their) "
+    r"(?:dna|sex|biology|chromosomes|body))(?![a-z])"
+    rf"|(?:thinks?|believes?) (?:a |some |that )?{_THINGS}(?: [a-z]+){{0,2}}? (?:makes|make|made) (?:him|her) {_MADE}(?![a-z])"
+    r"|(?:can't|cannot|can not) change (?:biology|your sex|his sex|her sex|your chromosomes|chromosomes)(?![a-z])"
+)
+_THING_CHARS = 80
 _BINARY_ONLY = re.compile(r"(?<![a-z])one person is (?:either )?an? (?:he|she) or an? (?:he|she)(?![a-z])")
 _THEY = re.compile(r"(?<![a-z])['\"\u2018\u201c]?(?:they|them|xe|ze)['\"\u2019\u201d]?(?![a-z])")
 _NONBINARY = re.compile(r"(?<![a-z])(?:they|them|xe|ze|mx|nonbinary|non-binary|enby)(?![a-z])")
@@ -110,6 +129,10 @@ def ruled(low: str, sentence: tuple[int, int], by_kind: Mapping[str, list[Hit]])
         found = _one_person(low, (s_start, s_end), h)
         if found is not None:
             out.append(found)
+    for h in by_kind.get("change_denials", []):
+        m = _UNCHANGED.search(low, max(s_start, h.start - _THING_CHARS), min(s_end, h.end + _THING_CHARS))
+        if m is not None and m.start() <= h.start < m.end():
+            out.append(Found(m.start(), m.end(), frozenset(["transgender"]), FRAME))
     return out
 
 
