@@ -461,6 +461,7 @@ def misgendered(
         # "he says he's a woman", "she claims to identify as a man": the claim told against it
         if _other_sex(_pronoun_sex(m.group(1)), _MALE if _MALE_NOUN.fullmatch(m.group(2)) else _FEMALE):
             out.append(Found(m.start(), m.end(), frozenset(["transgender"]), FRAME))
+    out.extend(_quoted_pronouns(low, sentence))
     for h in by_kind.get("pronoun_nouns", []):
         found = _pronoun_noun(low, sentence, h)
         if found is not None:
@@ -1638,6 +1639,28 @@ _TOLD_CHARS = 12
 _OPENING_MARKS = (":", '"', "\u201c", "\u2018")
 # The subject and modals of a gender conceded as talk ("she can say", "he may claim").
 _CONCEDING = frozenset(["she", "he", "they", "you", "can", "could", "may", "might", "will", "and", "but", "so"])
+
+
+# A binary pronoun in scare quotes standing for the person ("'she' has an adam's apple", "'she' gets
+# mad when we call him bro"), the other sex named of them right after.
+_QUOTED_PRONOUN = re.compile(
+    r"(?:^|(?<=[\s,.;:!?(]))['\"\u2018\u201c](she|he|her|him)['\"\u2019\u201d] "
+    r"(?:has|have|still|gets|got|is|was|wants|needs|says|keeps|can|will|does|did|looks|sounds|thinks|just|times|"
+    r"gonna|really|clearly|obviously)(?![a-z])"
+)
+_HIS = re.compile(r"(?<![a-z])(?:him|his|man|men's|guy|bro|dude|boy|bloke|lad|male|fella)(?![a-z])")
+_HERS = re.compile(r"(?<![a-z])(?:her|hers|woman|women's|girl|lady|gal|female)(?![a-z])")
+_CONTRARY_CHARS = 120
+
+
+def _quoted_pronouns(low: str, sentence: tuple[int, int]) -> list[Found]:
+    s_start, s_end = sentence
+    out = []
+    for m in _QUOTED_PRONOUN.finditer(low, s_start, s_end):
+        contrary = _HIS if m.group(1) in ("she", "her") else _HERS
+        if contrary.search(low, m.end(), min(len(low), s_end + _CONTRARY_CHARS)) is not None:
+            out.append(Found(m.start(), m.end(), frozenset(["transgender"]), FRAME))
+    return out
 
 
 def _pronoun_noun(low: str, sentence: tuple[int, int], h: Hit) -> Found | None:
