@@ -927,6 +927,8 @@ def _name(cased: str | None, w: re.Match[str]) -> str | None:
 _KEEPING = _WRITER | _SOFT | frozenset(["going", "to", "gonna", "always", "forever", "just", "will", "shall"])
 _POSSESSIVES = frozenset(["my", "our", "your", "his", "her", "their", "a"])
 # A text speaking of its own usage ("this entry uses her birth name"), and "have" of "I have used".
+# Whose document: the writer's ("this entry", "my summary", "the obituary I wrote").
+_OWN_DOCUMENT = frozenset(["this", "my", "our", "wrote", "written"])
 _DOCUMENT = frozenset(["this", "entry", "article", "biography", "post", "page", "piece", "profile", "have", "has"])
 # A record the writer made ("the obituary I wrote uses ...") and what may open the clause before the
 # writer ("in the family tree I've recorded him under ...").
@@ -1093,6 +1095,8 @@ def _kept(
         ws, subject = ws[k:], subject[k:]
         if not set(subject) <= _KEEPING | _DOCUMENT | _RECORDS or not (_WRITER | _DOCUMENT).intersection(subject):
             return None
+        if not (_WRITER | _OWN_DOCUMENT).intersection(subject):
+            return None  # "The piece uses the victim's deadname": someone else's document, reported
         if h.value.startswith("use") and not (_WRITER.intersection(subject) or _DOCUMENT.intersection(subject)):
             return None
         start = next(w.start() for w in ws if w.group(0) in _WRITER | _DOCUMENT)
