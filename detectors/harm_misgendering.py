@@ -35,7 +35,7 @@ a nonbinary person's neither):
   other, with a gender identity near or a time set against now ("My neighbour's 'daughter' was a
   perfectly normal boy two years ago"; not "the 'father' in the school play was a girl").
 
-Also read (the twenty-sixth round):
+Also read (helper-139's widening, in the twenty-fifth round):
 - A record the writer made (`kept_naming` also "listed", "recorded", "refers to", "written",
   "changed ... to", "using"; the writer or "this entry", "the obituary I wrote" its subject, a place
   before it: "in the family tree I've recorded him under his birth name"): an old form, the other
@@ -107,6 +107,40 @@ identifies as female), a bare refusal or "No." answering something else ("Do you
 boss Dave"), "still ... to me" of no name given up ("he'll always be my little boy to me"), a
 stated gender denied ("she isn't a trans man"), the writer's "use" ("Use 'they' when you don't
 know"), the refused form as its own cue ("I refuse to say 'they' in my thesis").
+
+The twenty-sixth round reads more ways a gender is stated and more ways it is refused:
+- Stated: "your name is Theo now", "He's Daniel now" (a name taken, the pronoun giving its sex), a
+  title in scare quotes ("the new 'Ms.' Thompson"), "want to be 'they'", "asked me to refer to you
+  as 'he'", "calling yourself a woman", "his deadname", "your 'transition'", a concession ("whatever
+  name is on your new passport", "idc what pronouns he put on his badge", "He can grow his hair and
+  wear a dress, but ..."), "changed her name", a pronoun wanted in quotes ("a student who wants
+  'he'"), and a form refused for someone ("I won't call the new player 'she'", "I can't bring
+  myself to call you my son": the sex asked for), read at the form so a refusal never cues itself.
+- Refused: advice and policy ("Teacher B: Keep using her registered name and 'she'", "Publications
+  should continue to use the birth names of transgender individuals", "My advice is to keep
+  using", "you can keep using the name his parents gave him", "Staff will continue to use the
+  registered name and she/her"; an old name alone as advice only with a pronoun kept, a trans term
+  whose it is, and no errand that needs it: "Payroll must keep using her legal name until the deed
+  poll clears"), the writer's directive ("I told them to call her 'Miss'"), "I'll say 'she'",
+  "going with 'she'", "keep writing", titles kept ("I'm sticking with Mr.", "Aunt Janet"), names
+  said to be the person's with insistence or against a name asked for ("in my car she's Leah",
+  "you're still Jennifer", "Theresa she'll stay", "she's Rebecca forever", "nice try, still
+  Brian"), the view said first ("to me he's still Daniel"), titles swapped for the same surname
+  ("Mx. Pollard? ... It's Mrs. Pollard."), a sex insisted on with no change said ("Biologically
+  my cousin is still a man", "You'll always be my son, not my daughter") or with its subject
+  left out ("..., still a dude"), the person named in the statement ("Dana's transitioning. ...
+  Dana's a girl."), a stated sex told under the other pronoun ("He says he's a woman now"), a
+  pronoun crossed in a refusal ("not calling him 'she'", "I won't be calling your daughter 'he'",
+  "avoid using 'she' for him"), a quoted name refused after the person ("I refuse to call my
+  brother-in-law 'Rachel'"), a binary pronoun in scare quotes standing for the person ("'she' gets
+  mad when we call him bro"), "Sorry, but" and "I'm sorry, sir," as the refusal's courtesy and
+  "sorry not sorry" as no apology.
+Not read: "Don't call him 'she', he's a trans man" (an instruction to others), "I refuse to call my
+brother 'Robbie', he hates it" (a nickname, no change said), "their brother is a boy with short
+hair" (someone else's relation), "Sam is a woman of many talents" (a quality), "The piece uses the
+victim's deadname" (someone else's document, reported), "I'll keep using my deadname on old
+accounts" (the writer's own), the name asked for said back ("Jo goes by Jo now; she's Jo to
+everyone").
 """
 
 from __future__ import annotations
