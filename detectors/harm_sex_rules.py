@@ -36,22 +36,23 @@ from detectors.harm_prejudice import Found
 KINDS = ("sex_rules", "one_person", "change_denials")
 FRAME = misgendering.FRAME
 
-# Verbs that name a person, and what they name: a rule about naming, not about bodies or forms.
-_NAMING = frozenset(
+# Verbs that address a person ("refer to her by her biological sex"): the rule names whoever they
+# name. Verbs that only use a form ("use the title that matches ...") need the form said: a pronoun,
+# a name or a title, not a record of sex ("the lab used her biological sex to set the range", "Table
+# 1 lists patients by their sex": recording, listing and writing are not naming).
+_ADDRESSING = frozenset(
     [
-        *("use", "uses", "using", "used", "call", "calls", "calling", "called", "refer", "refers", "referring"),
-        *("referred", "address", "addresses", "addressing", "addressed", "list", "lists", "listing", "listed"),
-        *("introduce", "introduces", "introducing", "introduced", "describe", "describes", "describing"),
-        *("described", "chart", "charted", "charting", "write", "writes", "writing", "written", "wrote"),
-        *("say", "says", "saying", "print", "printed", "record", "recorded", "recording", "remain", "remains"),
+        *("call", "calls", "calling", "called", "refer", "refers", "referring", "referred", "address"),
+        *("addresses", "addressing", "addressed", "introduce", "introduces", "introducing", "introduced"),
     ]
 )
-_NAMED = frozenset(
+_USING = frozenset(
+    ["use", "uses", "using", "used", "say", "says", "saying", "describe", "describes", "describing", "described"]
+)
+_FORMS = frozenset(
     [
-        *("pronoun", "pronouns", "name", "names", "title", "titles", "he", "she", "him", "her", "his", "hers"),
-        *("mr", "ms", "mrs", "miss", "mx", "sir", "madam", "male", "female", "man", "woman", "boy", "girl"),
-        *("colleagues", "pupils", "students", "staff", "employees", "patient", "patients", "members"),
-        *("customers", "clients", "children", "kids", "players", "everyone", "people", "person", "someone"),
+        *("pronoun", "pronouns", "name", "names", "title", "titles", "mr", "ms", "mrs", "miss", "mx"),
+        *("sir", "madam", "honorific", "honorifics"),
     ]
 )
 # Before a rule, what sets it aside ("not the ones that match their sex at birth").
@@ -73,10 +74,20 @@ _ADMIN = frozenset(
 _RULED_CHARS = 100
 _RULED_WORDS = 12
 _APART = ("\n", ";", ",", "\u2022", " - ")
+_QUOTED_FORM = re.compile(r"['\"\u2018\u201c](?:he|she|him|her)[.,!?]?['\"\u2019\u201d]")
 _DERIDING = re.compile(
-    r"(?<![a-z])(?:ungrammatical|bad grammar|poor grammar|(?:is|isn't|is not|ain't) (?:not )?(?:correct|right|"
-    r"proper|real)|incorrect|made-up|made up|nonsense|an invention|invented|makes no sense|doesn't make sense|"
-    r"not a thing|plural only|only plural|is plural|not how grammar works|pick a lane|grammar experiment)"
+    r"(?<![a-z])(?:ungrammatical|bad grammar|poor grammar|(?:isn't|is not|ain't|is never) (?:correct|right|"
+    r"proper|real|english|a word)|incorrect|made-up|made up|nonsense|an invention|invented|makes no sense|"
+    r"doesn't make sense|not a thing|plural only|only plural|is plural|not how grammar works|pick a lane|"
+    r"grammar experiment)"
+)
+# Words that give the derision to someone else ("Some teachers still mark 'they' as incorrect, but
+# dictionaries accept it"): the writer reports it.
+_ATTRIBUTING = frozenset(
+    [
+        *("mark", "marks", "marked", "say", "says", "said", "claim", "claims", "argue", "argues", "think"),
+        *("thinks", "insist", "insists", "consider", "considers", "believe", "believes", "grumble", "grumbles"),
+    ]
 )
 # A change of gender said to change nothing: "A wig and a new name don't make you one", "lipstick
 # makes him a she", "doesn't change what you are", "can't change biology with a name tag"; not "a new
@@ -93,12 +104,40 @@ _UNCHANGED = re.compile(
     rf"|{_THINGS}(?: [a-z]+){{0,4}}? (?:doesn't|does not|don't|do not|won't|will not|can't|cannot|didn't|never) "
     r"(?:change|changes) (?:what (?:you|he|she|they) (?:are|is)|(?:your|his|her|their) "
     r"(?:dna|sex|biology|chromosomes|body))(?![a-z])"
-    rf"|(?:thinks?|believes?) (?:a |some |that )?{_THINGS}(?: [a-z]+){{0,2}}? (?:makes|make|made) (?:him|her) {_MADE}(?![a-z])"
-    r"|(?:can't|cannot|can not) change (?:biology|your sex|his sex|her sex|your chromosomes|chromosomes)(?![a-z])"
+    rf"|(?:thinks?|believes?) (?:a |some |that )?{_THINGS}(?: [a-z]+){{0,2}}? (?:makes|make|made) (?:him|her) "
+    rf"{_MADE}(?![a-z])"
+    r"|(?:can't|cannot|can not) change biology(?![a-z])"
 )
 _THING_CHARS = 80
+_DERIDED_CHARS = 60
+_TURNS = (" so ", " but ", ";", " because ", " while ")
+# A change of gender said near ("trans", "pronouns", "transition", "a new name"), or the person told
+# the other sex in the same breath ("makes him a she", "don't make you a woman, sir"): not "hair after
+# chemo doesn't make you a woman" (a stereotype refused) nor "surgery doesn't change your DNA".
+_CHANGE_SAID = re.compile(
+    r"(?<![a-z])(?:trans|transgender|transsexual|transition(?:ed|ing)?|pronouns?|they/them|she/her|he/him|"
+    r"nonbinary|non-binary|identif(?:y|ies|ied) as|calls? (?:him|her|your)sel(?:f|ves)|new name|dead ?name|"
+    r"came out)(?![a-z])"
+)
+_CHANGE_CHARS = 300
+_CROSSED = re.compile(
+    r"(?:him|sir|mate|bro|dude|lad)\W+(?:an? )?(?:woman|girl|lady|she|female)|"
+    r"(?:her|ma'am|maam|miss|love)\W+(?:an? )?(?:man|boy|guy|he|male)"
+)
+
+
+def _changed_near(low: str, m: re.Match[str], s_end: int) -> bool:
+    if _CHANGE_SAID.search(low, max(0, m.start() - _CHANGE_CHARS), min(len(low), m.end() + _CHANGE_CHARS)):
+        return True
+    return _CROSSED.search(low, m.start(), min(s_end, m.end() + 20)) is not None
+
+
 _BINARY_ONLY = re.compile(r"(?<![a-z])one person is (?:either )?an? (?:he|she) or an? (?:he|she)(?![a-z])")
-_THEY = re.compile(r"(?<![a-z])['\"\u2018\u201c]?(?:they|them|xe|ze)['\"\u2019\u201d]?(?![a-z])")
+# The form as a word: quoted, "singular they", or a set ("they/them"), not "they argued for hours".
+_THEY = re.compile(
+    r"['\"\u2018\u201c](?:they|them|xe|ze)[.,!?]?['\"\u2019\u201d]|(?<![a-z])(?:singular they|they/them|xe/xem|"
+    r"ze/zir|ze/hir)(?![a-z])"
+)
 _NONBINARY = re.compile(r"(?<![a-z])(?:they|them|xe|ze|mx|nonbinary|non-binary|enby)(?![a-z])")
 
 
@@ -131,8 +170,9 @@ def ruled(low: str, sentence: tuple[int, int], by_kind: Mapping[str, list[Hit]])
             out.append(found)
     for h in by_kind.get("change_denials", []):
         m = _UNCHANGED.search(low, max(s_start, h.start - _THING_CHARS), min(s_end, h.end + _THING_CHARS))
-        if m is not None and m.start() <= h.start < m.end():
-            out.append(Found(m.start(), m.end(), frozenset(["transgender"]), FRAME))
+        if m is None or not m.start() <= h.start < m.end() or not _changed_near(low, m, s_end):
+            continue
+        out.append(Found(m.start(), m.end(), frozenset(["transgender"]), FRAME))
     return out
 
 
@@ -146,8 +186,12 @@ def _by_sex(low: str, sentence: tuple[int, int], h: Hit, group: str) -> Found | 
     # sex"), not a list's other line ("Name the patient uses\n- Sex assigned at birth")
     lo = max(s_start, h.start - _RULED_CHARS, *(low.rfind(x, s_start, h.start) + 1 for x in _APART))
     ws = list(g.WORD.finditer(low, lo, h.start))[-_RULED_WORDS:]
-    verb = next((w for w in ws if w.group(0) in _NAMING), None)
-    if verb is None or not any(w.group(0) in _NAMED for w in g.WORD.finditer(low, lo, h.end)):
+    verb = next((w for w in ws if w.group(0) in _ADDRESSING | _USING), None)
+    if verb is None:
+        return None
+    said = [w.group(0) for w in g.WORD.finditer(low, verb.end(), h.start)]
+    quoted_form = _QUOTED_FORM.search(low, verb.end(), h.start) is not None
+    if verb.group(0) in _USING and not (_FORMS.intersection(said) or quoted_form):
         return None
     if h.value in _PAPERS and _ADMIN.intersection(g.words(low, s_start, s_end)):
         return None  # "use the name on your birth certificate for the passport application"
@@ -161,11 +205,14 @@ def _one_person(low: str, sentence: tuple[int, int], h: Hit) -> Found | None:
     binary = _BINARY_ONLY.search(low, s_start, s_end)
     if binary is not None:
         return Found(binary.start(), binary.end(), frozenset(["nonbinary"]), FRAME)
-    if _THEY.search(low, s_start, s_end) is None:
+    they = _THEY.search(low, s_start, s_end)
+    if they is None:
         return None
-    deride = _DERIDING.search(low, s_start, s_end)
-    if deride is None:
+    deride = _DERIDING.search(low, they.end(), min(s_end, they.end() + _DERIDED_CHARS))
+    if deride is None or _ATTRIBUTING.intersection(g.words(low, s_start, deride.start())):
         return None
+    if any(x in low[they.end() : deride.start()] for x in _TURNS):
+        return None  # "... is right there in Shakespeare, so the rule you learned is nonsense": something else derided
     if any(g.is_negation(w) for w in g.words(low, max(s_start, deride.start() - 12), deride.start())[-2:]):
         return None  # "is not ungrammatical"
     return Found(min(h.start, deride.start()), max(h.end, deride.end()), frozenset(["nonbinary"]), FRAME)
