@@ -5,7 +5,7 @@ Misgendering and deadnaming as a stance say nothing bad about the person, only t
 they are will not be granted. Read next to a gender identity said in the sentence or the one before
 it (a transgender or nonbinary term, "trans", "enby", `gender_cues`: "transitioned", "uses
 they/them", "asked to go by he"), the nearest one giving the stated sex (a trans woman's is female,
-a nonbinary person's neither):
+a nonbinary person's neither; harm_gender_stated reads how each is said):
 - The writer refusing a verb of calling or using (`naming_verbs`: a negation or `naming_refusals`
   before it, the writer or no one its subject: "I won't", "I'm not going to", "I refuse to", "Not
   calling ...") with what was asked for as its object (`requested_forms`: "their pronouns",
@@ -52,13 +52,9 @@ Not read: the stated name, title or pronoun chosen ("I've used he throughout, as
 she/they person's own: "I'll be saying 'she' mostly"), a record the writer did not make ("The court
 record, which predates his transition, lists him under his birth name"), a cis person's record.
 
-A gender, a name or pronouns are also stated in words (`_STATING`, up to two sentences back): asked
-for ("wants everyone to say 'she'", "asked us to use 'he'", "wants to be called 'they'"), gone by
-or used ("goes by 'they'", "uses 'ze'", "and use she"), lived, identified or called oneself as
-("lived as a man", "identifies as male", "calls himself a woman", "says she's a boy"), a trans man
-or woman, a nonbinary pronoun quoted after a verb of naming ("calling one person 'they'"); a name
-asked for ("wants to be called Finn", "Jessica is Jake now", "began styling himself 'Samantha'")
-is weaker (maybe a nickname) and only serves the readings of names. Against these:
+A gender, a name or pronouns are also stated in words, up to two sentences back ("wants everyone
+to say 'she'", "goes by 'they'", "identifies as male"; harm_gender_stated's `STATING`); a name asked
+for is weaker (maybe a nickname) and only serves the readings of names. Against these:
 - A bare refusal by the writer (`bare_refusals`: "I refuse.", "Not happening.", "I'm not doing
   it", "I won't pretend otherwise", "don't expect me to play along"; "No." only as the whole
   sentence) ending its clause, a gender stated in its sentence or the one before, with no question
@@ -68,11 +64,10 @@ is weaker (maybe a nickname) and only serves the readings of names. Against thes
   someone who goes by they), an old form, pronouns named by the other sex (`sexed_forms`: "I've
   used female pronouns throughout" of someone who identifies as male), an honorific of the other
   sex ("continue to refer to him as Mr. Lane").
-- Insistence: a name given up or an honorific of the other sex with "still" or "always" before
-  "to me" (`to_me`: "She'll always be Jessica to me"; the person its subject, not "Our old coach
-  will always be Coach Brown to me"), "you" as the subject ("you're still a bloke
-  to me", "you're a he"), a noun of a sex set against its other ("my grandson, not my
-  granddaughter"), "remained" as a copula ("she remained female").
+- Insistence: "you" as the subject ("you're still a bloke to me", "you're a he"), a noun of a sex
+  set against its other ("my grandson, not my granddaughter"), "remained" as a copula ("she
+  remained female"); a name given up or an honorific of the other sex before "to me" (`to_me`:
+  "She'll always be Jessica to me") is read by harm_misgendering_names.
 
 Not read: respect in the same words (keeping up the new name: "I'll keep calling him Leo, his new
 name"; refusing the old one: "I won't call her by her old name", "I'm not calling him Robert
@@ -98,49 +93,40 @@ for a report by a reporting verb of the person's stated identity before it ("say
 "told us his pronouns", "she can say she's a woman all she wants"), but is by another's ("My aunt
 says ...") and by one before a colon or a quote ("My grandfather keeps saying: I refuse ...").
 A gender cue inside what the writer refuses states nothing ("I'll never use he/him for her"); a
-name asked for is read only from a capitalised word ("wants us to call him Rick") and serves only
-the readings of names, never "I won't call him that" alone.
+name asked for serves only the readings of names, never "I won't call him that" alone.
 Nor, of the stated shapes: the request granted in the same verbs ("I'll be saying 'they' from now
 on", "I'll be calling him Theo" when Theo is asked for, "I've used female pronouns" of someone who
 identifies as female), a bare refusal or "No." answering something else ("Do you want tea? No.",
 "The council wants a new form. I refuse.") or followed by what it refuses ("I refuse to call my
-boss Dave"), "still ... to me" of no name given up ("he'll always be my little boy to me"), a
-stated gender denied ("she isn't a trans man"), the writer's "use" ("Use 'they' when you don't
-know"), the refused form as its own cue ("I refuse to say 'they' in my thesis").
+boss Dave"), the writer's "use" ("Use 'they' when you don't know"), the refused form as its own cue
+("I refuse to say 'they' in my thesis").
 
-The twenty-sixth round reads more ways a gender is stated and more ways it is refused:
-- Stated: "your name is Theo now", "He's Daniel now" (a name taken, the pronoun giving its sex), a
-  title in scare quotes ("the new 'Ms.' Thompson"), "want to be 'they'", "asked me to refer to you
-  as 'he'", "calling yourself a woman", "his deadname", "your 'transition'", a concession ("whatever
-  name is on your new passport", "idc what pronouns he put on his badge", "He can grow his hair and
-  wear a dress, but ..."), "changed her name", a pronoun wanted in quotes ("a student who wants
-  'he'"), and a form refused for someone ("I won't call the new player 'she'", "I can't bring
-  myself to call you my son": the sex asked for), read at the form so a refusal never cues itself.
+The twenty-sixth round reads more ways a gender is stated (harm_gender_stated) and more ways it is
+refused:
 - Refused: advice and policy ("Teacher B: Keep using her registered name and 'she'", "Publications
-  should continue to use the birth names of transgender individuals", "My advice is to keep
-  using", "you can keep using the name his parents gave him", "Staff will continue to use the
-  registered name and she/her"; an old name alone as advice only with a pronoun kept, a trans term
-  whose it is, and no errand that needs it: "Payroll must keep using her legal name until the deed
-  poll clears"), the writer's directive ("I told them to call her 'Miss'"), "I'll say 'she'",
-  "going with 'she'", "keep writing", titles kept ("I'm sticking with Mr.", "Aunt Janet"), names
-  said to be the person's with insistence or against a name asked for ("in my car she's Leah",
-  "you're still Jennifer", "Theresa she'll stay", "she's Rebecca forever", "nice try, still
-  Brian"), the view said first ("to me he's still Daniel"), titles swapped for the same surname
-  ("Mx. Pollard? ... It's Mrs. Pollard."), a sex insisted on with no change said ("Biologically
-  my cousin is still a man", "You'll always be my son, not my daughter") or with its subject
-  left out ("..., still a dude"), the person named in the statement ("Dana's transitioning. ...
-  Dana's a girl."), a stated sex told under the other pronoun ("He says he's a woman now"), a
-  pronoun crossed in a refusal ("not calling him 'she'", "I won't be calling your daughter 'he'",
-  "avoid using 'she' for him"), a quoted name refused after the person ("I refuse to call my
-  brother-in-law 'Rachel'"), a binary pronoun in scare quotes standing for the person ("'she' gets
-  mad when we call him bro"), "Sorry, but" and "I'm sorry, sir," as the refusal's courtesy and
-  "sorry not sorry" as no apology.
+  should continue to use the birth names of transgender individuals", "My advice is to keep using",
+  "you can keep using the name his parents gave him", "Staff will continue to use the registered
+  name and she/her"; an old name alone as advice only with a pronoun kept, a trans term whose it is,
+  and no errand that needs it: "Payroll must keep using her legal name until the deed poll clears"),
+  the writer's directive ("I told them to call her 'Miss'"), "I'll say 'she'", "going with 'she'",
+  "keep writing", titles kept ("I'm sticking with Mr.", "Aunt Janet"), a sex insisted on with no
+  change said ("Biologically my cousin is still a man", "You'll always be my son, not my daughter")
+  or with its subject left out ("..., still a dude"), the person named in the statement ("Dana's
+  transitioning. ... Dana's a girl."), a stated sex told under the other pronoun ("He says he's a
+  woman now"), a pronoun crossed in a refusal ("not calling him 'she'", "I won't be calling your
+  daughter 'he'", "avoid using 'she' for him"), a quoted name refused after the person ("I refuse to
+  call my brother-in-law 'Rachel'"), a binary pronoun in scare quotes standing for the person
+  ("'she' gets mad when we call him bro"), "Sorry, but" and "I'm sorry, sir," as the refusal's
+  courtesy and "sorry not sorry" as no apology.
 Not read: "Don't call him 'she', he's a trans man" (an instruction to others), "I refuse to call my
 brother 'Robbie', he hates it" (a nickname, no change said), "their brother is a boy with short
 hair" (someone else's relation), "Sam is a woman of many talents" (a quality), "The piece uses the
 victim's deadname" (someone else's document, reported), "I'll keep using my deadname on old
-accounts" (the writer's own), the name asked for said back ("Jo goes by Jo now; she's Jo to
-everyone").
+accounts" (the writer's own).
+Names said to be the person's with insistence or against a name asked for ("you're still
+Jennifer", "in my car she's Leah"), the view said first ("to me he's still Daniel") and titles
+swapped for the same surname ("Mx. Pollard? ... It's Mrs. Pollard.") are read by
+harm_misgendering_names.
 """
 
 from __future__ import annotations
@@ -149,14 +135,56 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from itertools import accumulate
-from typing import NamedTuple
 
 from detectors import harm_grammar as g
-from detectors import harm_phase as phase
 from detectors import harm_prejudice as p
 from detectors import sentences
+from detectors.harm_gender_stated import (
+    ASKED_TITLES,
+    CUE_BEFORE,
+    DERIDED_FORMS,
+    DETERMINERS,
+    FEMALE,
+    FEMALE_NOUN,
+    GROUPS,
+    JOINS,
+    LIVED_AS,
+    MALE,
+    MALE_NOUN,
+    NAMED_NOW,
+    NEAR,
+    NEAR_AFTER,
+    NEAR_BEFORE,
+    NEITHER,
+    PRONOUNS,
+    QUOTED_TITLE,
+    QUOTES,
+    RENAMED,
+    STATING,
+    WRITER,
+    Cue,
+    cue_start,
+    identity_cues,
+    misgendering,
+    names_asked,
+    nearest,
+    other_sex,
+    sex_of,
+    stated_cues,
+)
+from detectors.harm_gender_stated import FRAME as FRAME  # harm.py and harm_sex_rules read it here
 from detectors.harm_grammar import Hit, Neighbour
+from detectors.harm_misgendering_names import (
+    HONORIFICS,
+    LOW_TITLE,
+    TITLE_CHARS,
+    TITLE_NAME_CHARS,
+    as_name,
+    named_as,
+    title_group,
+    title_swapped,
+    to_me,
+)
 from detectors.harm_prejudice import Found
 from detectors.taxonomy import Mention
 
@@ -170,48 +198,6 @@ KINDS = (
     *sorted(TRIGGERS),
     *("naming_refusals", "requested_forms", "old_forms", "gender_cues", "sexed_forms", "sexed_looks"),
 )
-FRAME = "identity_refused"
-
-_GROUPS = frozenset(["transgender", "nonbinary"])
-# The short names the taxonomy does not read alone (harm_phase reads "bi" and "ace" too).
-# harm_phase's short names of a gender identity ("trans", "enby")
-_SHORT_GROUPS = {w: group for w, group in phase.SHORT_NAMES.items() if group in _GROUPS}
-_SHORT = re.compile(rf"(?<![a-z0-9'-])(?:{'|'.join(_SHORT_GROUPS)})(?![a-z0-9'-])")
-# A cheap test for a sentence with no group mention: a gender identity said near a trigger.
-_NEAR = re.compile(
-    r"(?<![a-z0-9-])(?<![a-z0-9]')(?:trans|transgender|transsexual|trans(?:wo)?m[ae]n|transitioned|transitioning|nonbinary|"
-    r"non-binary|enby|genderqueer|genderfluid|agender|pronouns?|they/them|she/her|he/him|to be called|go by|"
-    r"goes by|going by|went by|addressed as|referred to as|identif(?:y|ies|ied) as|lived as|living as|lives as|"
-    r"styling|calls (?:her|him|them)sel(?:f|ves)|says? (?:she|he|they)(?:'s| is|'re| are) (?:an? )?"
-    r"(?:man|woman|boy|girl|male|female|guy|lady)|"
-    r"uses? ['\"\u2018\u201c]?(?:he|she|they|xe|ze)|to say ['\"\u2018\u201c]?(?:he|she|they)|[a-z]+ is [a-z]+ now|"
-    r"['\"\u2018\u201c](?:they|xe|ze)[.,!?]?['\"\u2019\u201d]|"
-    # a name given up, a transition held at arm's length, a title in scare quotes ("the new 'Ms.' Thompson")
-    r"dead ?nam(?:e|es|ed|ing)|(?:your|her|his|their) ['\"\u2018\u201c]?transition|"
-    r"refer to (?:you|him|her|them) as|calling (?:your|her|him|them)sel(?:f|ves)|"
-    r"can (?:grow [a-z]+ hair|wear|put on)|(?:whatever|no matter what) (?:new )?(?:name|pronouns?)|"
-    r"to (?:call (?:him|her|them|me|you) |say )(?:mr|ms|mrs|miss|mx)|"
-    r"['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
-    r"(?:birth|registered|legal|old|given) name and ['\"\u2018\u201c](?:he|she)['\"\u2019\u201d]|"
-    r"['\"\u2018\u201c](?:mr|ms|mrs|miss|mx)\.?['\"\u2019\u201d])"
-    r"(?![a-z0-9-]|'[a-z])"
-)
-_NEAR_BEFORE = 300  # characters before a trigger where a gender identity is looked for
-_NEAR_AFTER = 120
-_FEMALE, _MALE, _NEITHER = "female", "male", "neither"
-_FEMALE_TERM = re.compile(r"wom[ae]n|girl|fem|mtf|lady|\bshe\b|\bher\b|female")
-_MALE_TERM = re.compile(r"\bm[ae]n\b|m[ae]n$|boy|masc|ftm|\bhe\b|\bhim\b|\bmale|\bguy|\blad\b|\bbloke|\bdude")
-_THEY_TERM = re.compile(r"\bthey\b|\bxe\b|\bze\b")
-
-
-class _Cue(NamedTuple):
-    """A gender identity said of someone: where, its group, the sex it states (None: unknown), and
-    whether it is only a name asked for ("wants to be called Finn": maybe a nickname)."""
-
-    start: int
-    group: str
-    sex: str | None
-    name_only: bool = False
 
 
 def triggered(by_kind: Mapping[str, list[Hit]]) -> bool:
@@ -223,194 +209,16 @@ def anchored(low: str, start: int, kinds: Sequence[str]) -> bool:
     """A trigger at `start` that makes its sentence read even if it names no group: a gender
     identity said near it ("The new hire is a trans woman. Honestly, he's still a bloke to me."),
     or a noun of a sex in scare quotes ("My neighbour's 'daughter' was a normal boy")."""
-    if _NEAR.search(low, max(0, start - _NEAR_BEFORE), start + _NEAR_AFTER) is not None:
+    if NEAR.search(low, max(0, start - NEAR_BEFORE), start + NEAR_AFTER) is not None:
         return True
-    if _DERIDED_FORMS.search(low, max(0, start - _NEAR_BEFORE), start) is not None:
+    if DERIDED_FORMS.search(low, max(0, start - NEAR_BEFORE), start) is not None:
         return True  # "Xe isn't a real word, so I've written her as 'she'"
-    if "titles" in kinds and len(_LOW_TITLE.findall(low, max(0, start - _TITLE_CHARS), start + _TITLE_NAME_CHARS)) > 1:
+    if "titles" in kinds and len(LOW_TITLE.findall(low, max(0, start - TITLE_CHARS), start + TITLE_NAME_CHARS)) > 1:
         return True  # "Mx. Pollard? Absolutely not. It's Mrs. Pollard."
-    return start > 0 and low[start - 1] in _QUOTES and not _SEX_KINDS.isdisjoint(kinds)
+    return start > 0 and low[start - 1] in QUOTES and not _SEX_KINDS.isdisjoint(kinds)
 
 
-_QUOTES = frozenset("'\"\u2018\u201c")
 _SEX_KINDS = frozenset(["male_nouns", "female_nouns"])
-
-
-def _sex_of(term: str, group: str) -> str | None:
-    """The sex a term or pronoun set states: "she/they" states she, "they/them" neither."""
-    if group == "nonbinary":
-        return _NEITHER
-    if _FEMALE_TERM.search(term):
-        return _FEMALE
-    if _MALE_TERM.search(term):
-        return _MALE
-    return _NEITHER if _THEY_TERM.search(term) else None
-
-
-def _cues(low: str, span: tuple[int, int], mentions: Sequence[Mention], hits: Sequence[Hit]) -> list[_Cue]:
-    """The gender identities said in `span`, in text order."""
-    lo, hi = span
-    out = [
-        _Cue(m.start, m.group, _sex_of(m.term.lower(), m.group))
-        for m in mentions
-        if m.group in _GROUPS and lo <= m.start < hi and not _denied_identity(low, lo, m.start)
-    ]
-    covered = sorted((m.start, m.end) for m in mentions if m.group in _GROUPS)
-    starts = [a for a, _ in covered]
-    reach = list(accumulate((b for _, b in covered), max))  # the furthest end of the terms so far
-    for w in _SHORT.finditer(low, lo, hi):
-        k = bisect_right(starts, w.start())
-        if not k or reach[k - 1] <= w.start():
-            out.append(_Cue(w.start(), _SHORT_GROUPS[w.group(0)], None))
-    for h in hits:
-        if h.kind == "gender_cues" and lo <= h.start < hi:
-            sex = None if h.value.startswith(("trans", "her ", "his ", "their ")) else _sex_of(h.value, "")
-            out.append(_Cue(h.start, "nonbinary" if _THEY_TERM.search(h.value) else "transgender", sex))
-    return sorted(out, key=_at)
-
-
-_Q = "['\"\u2018\u201c]?"
-_FORM = r"(he|she|they|xe|ze|him|her|them)(?![a-z0-9-]|'[a-z])"
-_SUBJ = r"(he|she|they|xe|ze)(?![a-z0-9-]|'[a-z])"
-_SEXED = r"(man|woman|boy|girl|male|female|guy|lady|nonbinary)(?![a-z0-9-]|'[a-z])"
-# A gender, a name or a pronoun stated as the person's own: asked for ("wants everyone to say
-# 'she'", "asked us to call him Ashley"), gone by, used, lived or identified as, called oneself.
-_STATING = re.compile(
-    r"(?<![a-z])(?:wants?|wanted|asked|asks|asking|would like|told|tells|requests?|requested)(?: [a-z]+){0,2}? to "
-    r"(?:be called|say|use|"
-    rf"be addressed as|be referred to as|refer to (?:you|him|her|them|me|the [a-z]+(?: [a-z]+)?) as|go by|"
-    r"call (?:him|her|them)(?:self)?) "
-    rf"{_Q}(?:{_FORM}|([a-z]+))"
-    rf"|(?<![a-z])(?:goes|go|going|went) by {_Q}{_FORM}"
-    rf"|(?<![a-z])(?:uses|and use) {_Q}{_SUBJ}"
-    rf"|(?<![a-z])(?:lived|living|lives|live) as an? {_SEXED}"
-    rf"|(?<![a-z])(?:calls?|calling) (?:herself|himself|themself|themselves|yourself) an? {_SEXED}"
-    # a pronoun wanted, in quotes ("If you want to be 'they'"), not "wants to be her friend"
-    r"|(?<![a-z])(?:wants?|wanted) to be ['\"\u2018\u201c](he|she|they|xe|ze)['\"\u2019\u201d]"
-    rf"|(?<![a-z])identif(?:ies|y|ied) as (?:an? )?{_SEXED}"
-    rf"|(?<![a-z])says? (?:she|he|they)(?:'s| is|'re| are) (?:an? )?{_SEXED}"
-    r"|styling (?:herself|himself|themself) "
-    rf"|(?<![a-z])trans(?:gender)? {_SEXED}"
-    # a form quoted after a verb of naming only when it is one a person asks for ("calling one
-    # person 'they'"), not "say 'he' about my sister"
-    r"|(?<![a-z])(?:call|calling|say|saying|use|using)(?: [a-z]+){0,3} ['\"\u2018\u201c](they|xe|ze)['\"\u2019\u201d]"
-)
-_STATED_CHARS = 600
-
-
-def _stated_cues(low: str, cased: str | None, span: tuple[int, int]) -> list[_Cue]:
-    """The genders, pronouns and names stated as the person's own in `span` (its last
-    `_STATED_CHARS` characters)."""
-    lo, hi = span
-    out = []
-    for m in _STATING.finditer(low, max(lo, hi - _STATED_CHARS), hi):
-        quoted = m.group(_STATING.groups) is not None  # the refusal's own negation denies nothing
-        if not quoted and _denied_identity(low, lo, m.start()):
-            continue  # "she isn't a trans man", "he doesn't go by she"
-        form = next((x for x in m.groups() if x is not None), None)
-        titled = m.group(2) is not None and m.group(2) in _ASKED_TITLES
-        if m.group(2) is not None and not titled and (cased is None or not cased[m.start(2)].isupper()):
-            continue  # a name is capitalised: not "wants us to call him out"
-        if m.group(2) is not None and m.group(2) in _ASKED_TITLES:
-            # "asked to be called Mr. Carter": still only a name, but the title gives a sex
-            out.append(_Cue(m.start(), "transgender", _ASKED_TITLES[m.group(2)], name_only=True))
-        elif form is None or m.group(2) is not None:
-            out.append(_Cue(m.start(), "transgender", None, name_only=True))  # "wants to be called Finn"
-        elif form in ("they", "them", "xe", "ze", "nonbinary"):
-            out.append(_Cue(m.start(), "nonbinary", _NEITHER))
-        else:
-            out.append(_Cue(m.start(), "transgender", _sex_of(form, "")))
-    # a transition held at arm's length, a name or pronouns conceded ("whatever name is on your new
-    # passport"): a gender stated, its sex unknown
-    # (read into the next sentence: "I refuse to call him 'Rachel'. He can wear a dress, but ...")
-    held = _CHANGE_HELD.finditer(low, max(lo, hi - _STATED_CHARS), min(len(low), hi + _NEAR_AFTER))
-    out.extend(_Cue(m.start(), "transgender", None) for m in held)
-    # a pronoun refused for someone ("I won't call the new player 'she'", "whatever 'she' says"), or
-    # wanted ("a student who wants 'he'"): the one asked for
-    refused = _FORM_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi)
-    wanted = _FORM_WANTED.finditer(low, max(lo, hi - _STATED_CHARS), min(len(low), hi + _NEAR_AFTER))
-    for m in (*refused, *wanted):
-        k = next(i for i in range(1, (m.re.groups or 0) + 1) if m.group(i) is not None)
-        form = m.group(k)
-        # (at the form: a refusal's own form lies inside what it refuses, and states nothing to it)
-        out.append(_Cue(m.start(k), "nonbinary" if form in ("they", "xe", "ze") else "transgender", _sex_of(form, "")))
-    # a noun of a sex refused ("I can't bring myself to call you my son"): the sex asked for
-    for m in _NOUN_REFUSED.finditer(low, max(lo, hi - _STATED_CHARS), hi):
-        sex = _MALE if _MALE_NOUN.fullmatch(m.group(1)) else _FEMALE
-        out.append(_Cue(m.start(1), "transgender", sex))
-    # a nonbinary pronoun denied as a word ("Ze is not a real pronoun", "invented pronouns"): someone
-    # asked for one
-    derided = _DERIDED_FORMS.finditer(low, max(lo, hi - _STATED_CHARS), hi)
-    out.extend(_Cue(m.start(), "nonbinary", _NEITHER) for m in derided)
-    return out
-
-
-_CHANGE_HELD = re.compile(
-    r"(?<![a-z])(?:your|her|his|their) ['\"\u2018\u201c]transition"
-    r"|(?<![a-z])(?:idc|i don't care|i dont care|i do not care|doesn't matter|does not matter) what (?:pronouns|name)"
-    r"|(?<![a-z])(?:changed|changing|changes) (?:his|her|their) name(?! back)(?![a-z])"
-    # dress conceded ("He can grow his hair and wear a dress, but ...")
-    r"|(?<![a-z])can (?:grow [a-z]+ hair(?: out)?(?: and)? )?(?:wear|put on) (?:a |whatever |all the |as many )?"
-    r"(?:[a-z]+ )?(?:dress|dresses|skirt|skirts|makeup|make-up|lipstick|heels|wig|wigs)(?![a-z])"
-    r"|(?<![a-z])(?:whatever|no matter what|regardless of (?:your|her|his|their|the)) (?:new )?"
-    r"(?:name|names|pronouns?|passport|gender)(?![a-z])"
-)
-# A pronoun asked for or said as the person's own, in quotes ("a student who wants 'he'", "he asks
-# for 'she'", "says 'they' now").
-_FORM_WANTED = re.compile(
-    r"(?<![a-z])(?:wants?|wanted|asks? for|asked for|requests?|requested|prefers?|says|said|uses)"
-    r" ['\"\u2018\u201c](he|she|they|xe|ze)[.,!?]?['\"\u2019\u201d]"
-)
-_FORM_REFUSED = re.compile(
-    r"(?<![a-z])(?:not|never|won't|wont|refuse to|can't bring myself to|cannot bring myself to)(?: [a-z']+){0,3}? "
-    r"(?:call|calling|say|saying|use|using) "
-    r"(?:(?:your|my|the|his|her|their|that|this|our) [a-z]+(?: [a-z]+)? |him |her )?"
-    r"['\"\u2018\u201c](he|she|they|xe|ze)[.,!?]?['\"\u2019\u201d]"
-    r"|(?<![a-z])whatever ['\"\u2018\u201c](he|she|they)['\"\u2019\u201d] (?:says|wants|thinks)"
-)
-_NOUN_REFUSED = re.compile(
-    r"(?<![a-z])(?:not|never|won't|wont|refuse to|can't bring myself to|cannot bring myself to)(?: [a-z']+){0,3}? "
-    r"(?:call|calling|address|addressing) (?:you|him|her|them) (?:my |a |an |our |your )?"
-    r"((?:grand)?son|brother|nephew|husband|father|dad|uncle|boy|man|guy|lad|(?:grand)?daughter|sister|niece|wife|"
-    r"mother|mum|mom|aunt|girl|woman|lady)(?![a-z])"
-)
-_ASKED_TITLES = {"mr": _MALE, "mrs": _FEMALE, "ms": _FEMALE, "miss": _FEMALE, "mx": _NEITHER}
-_DERIDED_FORMS = re.compile(
-    r"(?<![a-z])(?:(?:invented|made-up|made up|fake|imaginary|pretend|novelty|neo) pronouns|"
-    r"['\"\u2018\u201c]?(?:they|xe|ze|xem|zir)['\"\u2019\u201d]? (?:is|isn't|is not|ain't) "
-    r"(?:not )?(?:a )?(?:real |proper |actual )?(?:pronoun|word|english|plural)(?![a-z]))"
-)
-
-
-def _at(c: _Cue) -> int:
-    return c.start
-
-
-def _denied_identity(low: str, lo: int, start: int) -> bool:
-    """The identity at `start` denied of the person ("he isn't a trans woman, he's a man who does
-    drag"): nobody said to be trans, so no gender to refuse."""
-    before = g.words(low, max(lo, start - 24), start)[-3:]
-    return any(g.is_negation(w) for w in before)
-
-
-def _nearest(cues: list[_Cue], at: int) -> _Cue | None:
-    """The cue said last before `at` (within `_CUE_BEFORE` characters), else the first after it
-    (within `_NEAR_AFTER`); a cue that states a sex wins over one said with it that does not
-    ("trans" in "trans woman")."""
-    k = bisect_left(cues, (at,))
-    if k and cues[k - 1].start >= at - _CUE_BEFORE:
-        last = cues[k - 1]
-        said_with = [c for c in cues[:k] if last.start - c.start < _SAID_WITH][::-1]
-        # a gender stated wins over a title asked for with it ("The trans man wants to be called Mr. Carter")
-        return next(
-            (c for c in said_with if c.sex is not None and not c.name_only),
-            next((c for c in said_with if c.sex is not None), last),
-        )
-    return cues[k] if k < len(cues) and cues[k].start <= at + _NEAR_AFTER else None
-
-
-_CUE_BEFORE = 400
-_SAID_WITH = 40
 
 
 def misgendered(
@@ -431,40 +239,42 @@ def misgendered(
     nouns = [*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])]
     out: list[Found] = []
     before, before_mentions = preceding
-    lo = s_start if before is None else max(before[0], s_start - _NEAR_BEFORE)
+    lo = s_start if before is None else max(before[0], s_start - NEAR_BEFORE)
     hits = [h for hs in by_kind.values() for h in hs]
     if before is not None:
         hits = [*before[2], *hits]
-    cues = _outside_refusals(low, sentence, _cues(low, (lo, s_end), [*before_mentions, *mentions], hits), by_kind)
+    cues = _outside_refusals(
+        low, sentence, identity_cues(low, (lo, s_end), [*before_mentions, *mentions], hits), by_kind
+    )
     # stated in words, perhaps two sentences back ("He says he's a trans man. Sure, ...; she's a girl")
     cased = text if len(text) == len(low) else None
-    cues = sorted([*cues, *_stated_cues(low, cased, (max(0, s_start - _NEAR_BEFORE), s_end))], key=_at)
-    asked_names = _asked_names(low, cased, (lo, s_end))
+    cues = sorted([*cues, *stated_cues(low, cased, (max(0, s_start - NEAR_BEFORE), s_end))], key=cue_start)
+    asked_names = names_asked(low, cased, (lo, s_end))
     if cased is not None:
         cues = sorted(
             [
                 *cues,
-                *(_Cue(r.start(), "transgender", None, True) for r in _RENAMED.finditer(cased, lo, s_end)),
-                *(_Cue(r.start(), "transgender", None, True) for r in _LIVED_AS.finditer(cased, lo, s_end)),
+                *(Cue(r.start(), "transgender", None, True) for r in RENAMED.finditer(cased, lo, s_end)),
+                *(Cue(r.start(), "transgender", None, True) for r in LIVED_AS.finditer(cased, lo, s_end)),
                 *(
-                    _Cue(r.start(), "transgender", _sex_of(r.group(1).lower(), "") if r.group(1) else None, True)
-                    for r in _NAMED_NOW.finditer(cased, lo, s_end)
+                    Cue(r.start(), "transgender", sex_of(r.group(1).lower(), "") if r.group(1) else None, True)
+                    for r in NAMED_NOW.finditer(cased, lo, s_end)
                 ),
                 *(
-                    _Cue(r.start(), _title_group(r.group(1)), _ASKED_TITLES[r.group(1).lower()])
-                    for r in _QUOTED_TITLE.finditer(cased, lo, s_end)
+                    Cue(r.start(), title_group(r.group(1)), ASKED_TITLES[r.group(1).lower()])
+                    for r in QUOTED_TITLE.finditer(cased, lo, s_end)
                 ),
             ],
-            key=_at,
+            key=cue_start,
         )
-    if nouns and any(text.find(q, s_start, s_end) >= 0 for q in _QUOTES):
+    if nouns and any(text.find(q, s_start, s_end) >= 0 for q in QUOTES):
         out.extend(_scare_quoted(low, text, sentence, nouns, cues))
     for h in by_kind.get("bare_refusals", []):
         found = _bare(low, (lo, *sentence), h, cues)
         if found is not None:
             out.append(found)
     for h in by_kind.get("to_me", []):
-        found = _to_me(low, cased, sentence, h, (cues, asked_names))
+        found = to_me(low, cased, sentence, h, (cues, asked_names))
         if found is not None:
             out.append(found)
     cues_named = cues
@@ -477,7 +287,7 @@ def misgendered(
         found = _kept(low, cased, sentence, h, by_kind, (cues_named, asked_names))
         if found is not None:
             out.append(found)
-    named = sorted((m for m in mentions if m.group in _GROUPS), key=lambda m: m.end)
+    named = sorted((m for m in mentions if m.group in GROUPS), key=lambda m: m.end)
     terms = (named, [m.end for m in named])
     for h in p.outermost(nouns):
         found = _still_a(low, sentence, h, cues)
@@ -489,11 +299,11 @@ def misgendered(
         if found is not None and not (cased is not None and _quoted(cased, sentence, h.start)):
             out.append(found)  # not "Signs reading 'trans women are men' ...": a slogan cited
     if cased is not None:
-        out.extend(_named_as(cased, sentence, cues_named, asked_names))
-        out.extend(_title_swapped(cased, sentence))
+        out.extend(named_as(cased, sentence, cues_named, asked_names))
+        out.extend(title_swapped(cased, sentence))
     for m in _CROSSED_CLAIM.finditer(low, s_start, s_end):
         # "he says he's a woman", "she claims to identify as a man": the claim told against it
-        if _other_sex(_pronoun_sex(m.group(1)), _MALE if _MALE_NOUN.fullmatch(m.group(2)) else _FEMALE):
+        if other_sex(_pronoun_sex(m.group(1)), MALE if MALE_NOUN.fullmatch(m.group(2)) else FEMALE):
             out.append(Found(m.start(), m.end(), frozenset(["transgender"]), FRAME))
     out.extend(_quoted_pronouns(low, sentence))
     for h in by_kind.get("pronoun_nouns", []):
@@ -509,96 +319,6 @@ def misgendered(
         if found is not None:
             out.append(found)
     return [dataclasses.replace(f, unreported=_writers_own(low, f, by_kind)) for f in out]
-
-
-# A name said to be the person's ("you're still Jennifer", "in my car she's Leah", "your name is
-# still Madison", "Theresa she'll stay"), and what insists on it.
-_NAMED_AS = re.compile(
-    r"(?<![A-Za-z'])(?:(?:[Hh]e|[Ss]he|[Tt]hey|[Yy]ou)(?:'s|'re|'ll| is| are| will)"
-    r"((?: always| still| forever| stay| stays| remain| remains| be| going to be| always going to be)*)"
-    r"|(?:[Yy]our|[Hh]is|[Hh]er|[Tt]heir) name is( still)?) ([A-Z][a-z]+)(?![A-Za-z])(?! now)"
-    r"|(?<![A-Za-z'])([A-Z][a-z]+) (?:she|he|they)(?:'ll| will) stay(?![a-z])"
-)
-_STILL_NAME = re.compile(r"(?:^|[,;:.!?] *|(?<![A-Za-z])(?:and|but|so) )[Ss]till ([A-Z][a-z]+)(?![A-Za-z])(?! now)")
-_SETTLED_AFTER = re.compile(r",? (?:forever|for life|and that's that|end of story|period|full stop|to me)(?![a-z])")
-_SCOPED_TO = re.compile(r"(?:in (?:my|this|our) (?:house|home|car|class|classroom|family)|at home|to me)[, ]*$")
-
-
-def _named_as(cased: str, sentence: tuple[int, int], cues: list[_Cue], asked: frozenset[str]) -> list[Found]:
-    """A name other than the one asked for said to be the person's, with "still", "always", "stay"
-    or a place the writer rules ("in my car she's Leah"), or, with a name asked for, at all."""
-    out = []
-    s_start, s_end = sentence
-    for m in _STILL_NAME.finditer(cased, s_start, s_end):
-        # "nice try, still Brian", with a change said before it
-        name = m.group(1).lower()
-        cue = _nearest([c for c in cues if c.start < m.start()], m.start())
-        if name in _PRONOUNS or name in _HONORIFICS or name in asked or cue is None or (cue.name_only and not asked):
-            continue
-        out.append(Found(m.start(1) - len("still "), m.end(), frozenset([cue.group]), FRAME))
-    for m in _NAMED_AS.finditer(cased, s_start, s_end):
-        name = (m.group(3) or m.group(4)).lower()
-        if name in _PRONOUNS or name in _HONORIFICS or name in asked:
-            continue
-        insisted = bool((m.group(1) or "").strip() or m.group(2) or m.group(4))
-        insisted = insisted or _SCOPED_TO.search(cased.lower(), s_start, m.start()) is not None
-        insisted = insisted or _SETTLED_AFTER.match(cased.lower(), m.end()) is not None
-        cue = _nearest([c for c in cues if c.start < m.start()], m.start())
-        if cue is None or not (insisted or asked):
-            continue
-        if not asked and cue.name_only:
-            continue  # a name with none asked for may be a nickname
-        out.append(Found(m.start(), m.end(), frozenset([cue.group]), FRAME))
-    return out
-
-
-# A title asked for ("wants to be Ms. Dalton", "Mx. Pollard?", "asked to be called 'Ms. Feldman'")
-# and the other sex's title kept for the same surname ("It's Mrs. Pollard", "keep saying Mr. Dalton").
-_TITLE = re.compile(r"(?<![A-Za-z])(Mr|Ms|Mrs|Miss|Mx)\.? ([A-Z][a-z]+)")
-_TITLE_ASKED = re.compile(
-    r"(?:wants? to be|wanted to be|asked to be called|asks to be called|wants to be called|be addressed as|"
-    r"now|new|prefers|goes by)\W*$"
-)
-_TITLE_KEPT = re.compile(
-    r"(?:it's|it is|you're|you are|he's|she's|is|as|with|saying|calling|call|address|addressed as|stays|remains|"
-    r"still)\W*$"
-)
-_TITLE_CHARS = 400
-
-
-def _title_group(title: str) -> str:
-    return "nonbinary" if title.lower() == "mx" else "transgender"
-
-
-_TITLE_NAME_CHARS = 30  # characters after a title where its surname ends
-_LOW_TITLE = re.compile(r"(?<![a-z])(?:mr|ms|mrs|miss|mx)\.? [a-z]+")
-
-
-def _title_swapped(cased: str, sentence: tuple[int, int]) -> list[Found]:
-    out = []
-    s_start, s_end = sentence
-    low = cased.lower()
-    earlier = list(_TITLE.finditer(cased, max(0, s_start - _TITLE_CHARS), s_end))
-    for m in earlier:
-        if m.start() < s_start or _TITLE_KEPT.search(low, max(0, m.start() - 30), m.start()) is None:
-            continue
-        kept = _ASKED_TITLES[m.group(1).lower()]
-        for a in earlier:
-            if a.start() >= m.start() or a.group(2) != m.group(2):
-                continue
-            # asked for: a request before it, a question after it, or scare quotes
-            questioned = cased.startswith("?", a.end()) or low[a.start() - 1 : a.start()] in _QUOTES
-            if not questioned and _TITLE_ASKED.search(low, max(0, a.start() - 30), a.start()) is None:
-                continue
-            if _misgendering(kept, _ASKED_TITLES[a.group(1).lower()]):
-                # the span opens at the writer when the clause has one ("We've told our boy to keep
-                # saying Mr. Dalton"), so a reporting verb after the writer reports nothing
-                clause = g.clause_start(low, max(s_start, m.start() - 60), m.start())
-                writer = next((w for w in g.WORD.finditer(low, clause, m.start()) if w.group(0) in _WRITER), None)
-                start = m.start() if writer is None else writer.start()
-                out.append(Found(start, m.end(), frozenset([_title_group(a.group(1))]), FRAME))
-                break
-    return out
 
 
 # A person's stated sex told under the other sex's pronoun ("He says he's a woman now").
@@ -661,40 +381,6 @@ def _condemned(ws: list[str]) -> bool:
     return any(w.startswith(_CONDEMNING) and not (i and g.is_negation(ws[i - 1])) for i, w in enumerate(ws))
 
 
-# A name asked for: a capitalised word after these ("wants to be called Max", "goes by Alex").
-_ASKING = re.compile(
-    r"(?:called|go by|goes by|going by|went by|named|name is|name's|calls (?:herself|himself|themself)|"
-    r"lived as|lives as|living as|wants? to be|wanted to be|"
-    r"styling (?:herself|himself|themself)|(?:wants?|wanted|asked|asks|told)(?: [a-z]+){0,2} to call (?:him|her|them)|"
-    r"addressed as|referred to as)"
-)
-_NAME = re.compile(r"\s+['\"\u2018\u201c]?((?:M[rs]s?|Mx|Miss|Dr)\.? [A-Z][a-z]+|[A-Z][a-z]+)")
-# "Jessica is Jake now": the second name asked for (not "Bob is Robert now that he's a judge").
-_RENAMED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+ is ([A-Z][a-z]+) now(?![a-z]| that)")
-# "your name is Theo now", "He's Daniel now": a name taken (the pronoun, when one, gives its sex)
-_NAMED_NOW = re.compile(
-    r"(?<![A-Za-z])(?:[Nn]ame is|[Nn]ame's|([Hh]e|[Ss]he|[Tt]hey)(?:'s| is|'re| are)) ([A-Z][a-z]+) now(?![a-z]| that)"
-)
-# "the new 'Ms.' Thompson": a title someone took, held in scare quotes
-_QUOTED_TITLE = re.compile(r"['\"\u2018\u201c](Mr|Ms|Mrs|Miss|Mx)\.?['\"\u2019\u201d]")
-# "lived as Michael": a name lived by (only the readings of names; maybe a stage name)
-_LIVED_AS = re.compile(r"(?<![A-Za-z])(?:lived|lives|living) as ([A-Z][a-z]+)(?![A-Za-z])")
-
-
-def _asked_names(low: str, cased: str | None, span: tuple[int, int]) -> frozenset[str]:
-    """The names said to be asked for or gone by in `span`, lowercased."""
-    if cased is None:
-        return frozenset()
-    out = set()
-    for a in _ASKING.finditer(low, *span):
-        n = _NAME.match(cased, a.end())
-        if n is not None and n.group(1).lower() not in _PRONOUNS:
-            out.add(n.group(1).lower().rsplit(" ", 1)[-1])
-    out.update(r.group(1).lower() for r in _RENAMED.finditer(cased, *span))
-    out.update(r.group(2).lower() for r in _NAMED_NOW.finditer(cased, *span))
-    return frozenset(out)
-
-
 # Between a refusal and its verb ("not going to start calling", "refuse to ever use").
 _BRIDGE = frozenset(
     [
@@ -702,8 +388,7 @@ _BRIDGE = frozenset(
         *("actually", "suddenly", "now", "simply", "go", "and", "the", "am", "will", "do", "did"),
     ]
 )
-# The refusal's subject: the writer, with softeners, or no one ("Not calling him Ava.").
-_WRITER = frozenset(["i", "we", "i'm", "im", "i'll", "ill", "we'll", "we're", "i've", "we've", "i'd", "we'd", "me"])
+# The refusal's subject: the writer (WRITER), with softeners, or no one ("Not calling him Ava.").
 _SOFT = frozenset(
     [
         *("and", "so", "but", "honestly", "just", "simply", "flat", "out", "frankly", "personally", "well"),
@@ -711,7 +396,6 @@ _SOFT = frozenset(
         *("am", "will", "do", "shall", "lol", "tbh", "ngl", "though", "also", "certainly", "really"),
     ]
 )
-_PRONOUNS = frozenset(["he", "she", "they", "xe", "ze", "him", "her", "them", "his", "hers", "their", "it"])
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "xe", "ze"])
 _OBJECT_PRONOUNS = frozenset(["him", "her", "them"])
 _THAT = frozenset(["that", "this"])
@@ -730,18 +414,15 @@ def _clause_words(low: str, s_start: int, at: int) -> tuple[int, list[re.Match[s
     asked for they/them and we will not use ...")."""
     lo = max(g.colon_clause_start(low, max(s_start, at - _CLAUSE_CHARS), at), s_start)
     ws = list(g.WORD.finditer(low, lo, at))
-    cut = next((i for i in range(len(ws) - 1, -1, -1) if ws[i].group(0) in _JOINS), None)
+    cut = next((i for i in range(len(ws) - 1, -1, -1) if ws[i].group(0) in JOINS), None)
     if cut is None:
         return lo, ws
     return ws[cut].start(), ws[cut:]
 
 
-_JOINS = frozenset(["and", "but", "so", "because", "though", "although", "yet", "while", "whereas", "cos"])
-
-
 def _writers(ws: list[str]) -> bool:
     """The words before a refusal or a keeping are the writer's subject, or none."""
-    return set(ws) <= _WRITER | _SOFT
+    return set(ws) <= WRITER | _SOFT
 
 
 def _refusal(low: str, s_start: int, h: Hit, refusals: list[Hit]) -> int | None:
@@ -769,7 +450,7 @@ def _refusal(low: str, s_start: int, h: Hit, refusals: list[Hit]) -> int | None:
     if not _writers(said) or any(g.is_negation(w) for w in said):
         return None
     # the span opens at the writer ("I refuse to ..."), not at a softener or conjunction before it
-    return next((w.start() for w in subject if w.group(0) in _WRITER), start)
+    return next((w.start() for w in subject if w.group(0) in WRITER), start)
 
 
 def _object(low: str, h: Hit, s_end: int) -> list[re.Match[str]]:
@@ -782,17 +463,13 @@ def _within(hits: list[Hit], lo: int, hi: int) -> Hit | None:
     return next((x for x in hits if lo <= x.start < hi), None)
 
 
-def _other_sex(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a != b and _NEITHER not in (a, b)
-
-
-def _stated(pronoun: str, cue: _Cue) -> bool:
+def _stated(pronoun: str, cue: Cue) -> bool:
     """The pronoun is the one the person's stated gender takes."""
     return cue.sex is not None and _pronoun_sex(pronoun) == cue.sex
 
 
 def _pronoun_sex(w: str) -> str | None:
-    return _sex_of(w, "") if w in _PRONOUNS else None
+    return sex_of(w, "") if w in PRONOUNS else None
 
 
 def _refused(
@@ -801,7 +478,7 @@ def _refused(
     sentence: tuple[int, int],
     h: Hit,
     by_kind: Mapping[str, list[Hit]],
-    context: tuple[list[_Cue], frozenset[str]],
+    context: tuple[list[Cue], frozenset[str]],
 ) -> Found | None:
     """The writer refusing to call the person what they asked for."""
     cues, asked = context
@@ -827,7 +504,7 @@ def _refused(
         # pronoun refused is the other sex's than the person described
         return Found(start, crossed, frozenset(["transgender"]), FRAME)
     outside = [c for c in cues if not h.start <= c.start < obj[-1].end()]
-    cue = _nearest(outside, h.start)
+    cue = nearest(outside, h.start)
     if cue is None:
         # no gender said near, but the refused form says whose it is: someone's own pronouns
         # ("Not using 'their' preferred 'pronouns'"), or a pronoun of the other sex than the
@@ -839,11 +516,11 @@ def _refused(
     if wanted is not None:
         if _MENTIONED.intersection(g.words(low, h.end, wanted.start)):
             return None  # "I won't use the word pronouns": the word, not what anyone asked for
-        if "/" in wanted.value and (cue.sex is None or _sex_of(wanted.value, "") != cue.sex):
+        if "/" in wanted.value and (cue.sex is None or sex_of(wanted.value, "") != cue.sex):
             return None  # "a trans man, so I refuse to use she/her for him": the other set refused
         return Found(start, wanted.end, frozenset([group]), FRAME)
     quoted = _within(by_kind.get("pronoun_nouns", []), h.end, hi)
-    if quoted is not None and cue.sex == _NEITHER and said[0] not in _PRONOUNS:
+    if quoted is not None and cue.sex == NEITHER and said[0] not in PRONOUNS:
         # "I'm not calling one person 'they'": the pronoun refused as grammar (not "I won't call
         # him 'they'": a pronoun first says who, read below)
         return Found(start, quoted.end, frozenset([group]), FRAME)
@@ -862,7 +539,9 @@ def _refused(
     if first in _POSSESSIVES and cased is not None:
         # "I refuse to call my brother-in-law 'Rachel'": the name asked for, held in quotes after
         # the person (not "I won't call my brother Robbie", a nickname)
-        quoted_name = next((w for w in obj[1:4] if low[w.start() - 1] in _QUOTES and _name(cased, w) is not None), None)
+        quoted_name = next(
+            (w for w in obj[1:4] if low[w.start() - 1] in QUOTES and as_name(cased, w) is not None), None
+        )
         if quoted_name is not None:
             if asked and quoted_name.group(0) not in asked:
                 return None
@@ -876,16 +555,16 @@ def _refused(
         return Found(start, end, frozenset([group]), FRAME) if strong else None
     if called == "anything" and said[2:3] in (["but"], ["other"], ["except"]):
         # "I refuse to call him anything but Uncle Mike"; not the name asked for ("anything but Mia")
-        named = next((_name(cased, w) for w in obj[3:] if _name(cased, w) is not None), None)
+        named = next((as_name(cased, w) for w in obj[3:] if as_name(cased, w) is not None), None)
         if named is None or not _other_name(named, asked, first, cue):
             return None  # no name asked for: "I refuse to call her anything but Mia" is respect
         return Found(start, end, frozenset([group]), FRAME)
-    name = _name(cased, obj[1])
+    name = as_name(cased, obj[1])
     if name is None:
         return None
     if asked and name not in asked:
         return None  # "goes by Rob. I won't call him Robert": the name refused is not the one asked for
-    if not asked and not _other_sex(_pronoun_sex(first), cue.sex):
+    if not asked and not other_sex(_pronoun_sex(first), cue.sex):
         return None  # none asked for: maybe a nickname ("a trans man who hates nicknames: I won't call him Benny")
     return Found(start, end, frozenset([group]), FRAME)
 
@@ -900,39 +579,39 @@ def _crossed(low: str, obj: list[re.Match[str]], by_kind: Mapping[str, list[Hit]
     """The end of a quoted pronoun of the other sex than the noun before it in the object
     ("a 6ft dude with stubble 'she'"), if any."""
     said = [w.group(0) for w in obj]
-    quoted = [low[w.start() - 1] in _QUOTES for w in obj]
-    if len(obj) > 2 and quoted[0] and said[1] == "for" and _other_sex(_pronoun_sex(said[0]), _pronoun_sex(said[2])):
+    quoted = [low[w.start() - 1] in QUOTES for w in obj]
+    if len(obj) > 2 and quoted[0] and said[1] == "for" and other_sex(_pronoun_sex(said[0]), _pronoun_sex(said[2])):
         return obj[2].end()  # "avoid using 'she' for him"
     if (
         len(obj) > 1
         and said[0] in ("him", "her")
         and quoted[1]
-        and _other_sex(_pronoun_sex(said[0]), _pronoun_sex(said[1]))
+        and other_sex(_pronoun_sex(said[0]), _pronoun_sex(said[1]))
     ):
         return obj[1].end()  # "not calling him 'she'": the person's pronoun crossed by the one refused
     nouns = [*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])]
     for n in nouns:
         if not obj[0].start() <= n.start < obj[-1].end():
             continue
-        sex = _MALE if n.kind == "male_nouns" else _FEMALE
+        sex = MALE if n.kind == "male_nouns" else FEMALE
         for w in obj:
-            if w.start() > n.end and low[w.start() - 1] in _QUOTES and _other_sex(_pronoun_sex(w.group(0)), sex):
+            if w.start() > n.end and low[w.start() - 1] in QUOTES and other_sex(_pronoun_sex(w.group(0)), sex):
                 return w.end()
     return None
 
 
-def _other_name(name: str, asked: frozenset[str], pronoun: str, cue: _Cue) -> bool:
+def _other_name(name: str, asked: frozenset[str], pronoun: str, cue: Cue) -> bool:
     """A name kept to against what was asked: a name other than the one asked for, or, with none
     asked for, one said with a pronoun of the other sex than the stated one ("a trans girl. I refuse
     to call him anything but Jake")."""
     if asked:
         return name not in asked
-    return _other_sex(_pronoun_sex(pronoun), cue.sex)
+    return other_sex(_pronoun_sex(pronoun), cue.sex)
 
 
 def _outside_refusals(
-    low: str, sentence: tuple[int, int], cues: list[_Cue], by_kind: Mapping[str, list[Hit]]
-) -> list[_Cue]:
+    low: str, sentence: tuple[int, int], cues: list[Cue], by_kind: Mapping[str, list[Hit]]
+) -> list[Cue]:
     """The cues not inside what the writer refuses: "I'll never use he/him for her" states no gender."""
     starts = [c.start for c in cues]
     dropped: set[int] = set()
@@ -950,15 +629,8 @@ def _quoted(cased: str, sentence: tuple[int, int], at: int) -> bool:
     return quoted is not None and len(g.words(cased.lower(), *quoted)) > 1
 
 
-def _name(cased: str | None, w: re.Match[str]) -> str | None:
-    """The word as a person's name: capitalised in the text, no pronoun."""
-    if cased is None or not cased[w.start()].isupper() or w.group(0) in _PRONOUNS:
-        return None
-    return w.group(0)
-
-
 # Before "keep calling": the writer and what makes it an intention ("I'll", "I'm going to").
-_KEEPING = _WRITER | _SOFT | frozenset(["going", "to", "gonna", "always", "forever", "just", "will", "shall"])
+_KEEPING = WRITER | _SOFT | frozenset(["going", "to", "gonna", "always", "forever", "just", "will", "shall"])
 _POSSESSIVES = frozenset(["my", "our", "your", "his", "her", "their", "a"])
 # A text speaking of its own usage ("this entry uses her birth name"), and "have" of "I have used".
 # Whose document: the writer's ("this entry", "my summary", "the obituary I wrote").
@@ -976,15 +648,9 @@ _RECORDS = frozenset(
 _PLACES = frozenset(["in", "on", "for", "throughout", "across", "within", "under"])
 _PLACE_WORDS = 5
 _FAMILY_TITLES = {
-    **{"aunt": _FEMALE, "auntie": _FEMALE, "uncle": _MALE, "grandma": _FEMALE, "grandpa": _MALE},
-    **{"granny": _FEMALE, "grandad": _MALE, "granddad": _MALE},
+    **{"aunt": FEMALE, "auntie": FEMALE, "uncle": MALE, "grandma": FEMALE, "grandpa": MALE},
+    **{"granny": FEMALE, "grandad": MALE, "granddad": MALE},
 }
-_HONORIFICS = {"mr": _MALE, "mrs": _FEMALE, "ms": _FEMALE, "miss": _FEMALE, "sir": _MALE, "madam": _FEMALE}
-
-
-def _misgendering(a: str | None, stated: str | None) -> bool:
-    """Pronoun or form `a` against the stated sex: the other one, or a binary one of someone neither."""
-    return _other_sex(a, stated) or (stated == _NEITHER and a in (_MALE, _FEMALE))
 
 
 # A refusal that is a whole sentence or clause ("I refuse.", "Not happening, he's a boy."), after a
@@ -992,11 +658,11 @@ def _misgendering(a: str | None, stated: str | None) -> bool:
 _BARE_AFTER = frozenset(
     ["in", "at", "here", "now", "either", "anyway", "regardless", "mate", "then", "though", "sorry"]
 )
-_BARE_BEFORE = _WRITER | _SOFT | frozenset(["sorry", "but", "no", "nope", "told", "him", "her", "them", "simply"])
+_BARE_BEFORE = WRITER | _SOFT | frozenset(["sorry", "but", "no", "nope", "told", "him", "her", "them", "simply"])
 _NO = frozenset(["no", "nope"])
 
 
-def _bare(low: str, sentence: tuple[int, int, int], h: Hit, cues: list[_Cue]) -> Found | None:
+def _bare(low: str, sentence: tuple[int, int, int], h: Hit, cues: list[Cue]) -> Found | None:
     """ "Jordan wants to be called 'they'. I'm not doing it.": a request refused without naming it,
     the gender stated in that sentence or the one before (`sentence`: where that one starts, then
     this one's span)."""
@@ -1013,7 +679,7 @@ def _bare(low: str, sentence: tuple[int, int, int], h: Hit, cues: list[_Cue]) ->
             return None  # "I refuse to call my boss Dave": what is refused is said, not asked before
     stated = [c for c in cues if c.start < h.start and not c.name_only]
     said = [c.start for c in cues if c.start < h.start]  # a name asked for is no other request
-    if not stated or stated[-1].start < max(lo, h.start - _NEAR_BEFORE) or "?" in low[stated[-1].start : h.start]:
+    if not stated or stated[-1].start < max(lo, h.start - NEAR_BEFORE) or "?" in low[stated[-1].start : h.start]:
         return None  # "Kai goes by he. Do you want tea? No.": something else asked in between
     if _REQUEST.search(low, said[-1] + 1, h.start) is not None:
         return None  # "Riley uses they/them. Their boss wants them in on Sunday. Nope.": that is refused
@@ -1028,116 +694,41 @@ _REQUEST = re.compile(
 )
 
 
-def _to_me(
-    low: str, cased: str | None, sentence: tuple[int, int], h: Hit, context: tuple[list[_Cue], frozenset[str]]
-) -> Found | None:
-    """ "He'll always be Ashley to me", "Still Mr. Thompson to me": a name the person gave up, or an
-    honorific of the other sex, insisted on as the writer's view."""
-    cues, asked = context
-    s_start, s_end = sentence
-    after = _TO_ME_FIRST.match(cased or "", h.end, s_end)
-    if after is not None:
-        return _to_me_first(low, cased, h, after, context)
-    lo = g.clause_start(low, max(s_start, h.start - 60), h.start)
-    ws = list(g.WORD.finditer(low, lo, h.start))
-    said = [w.group(0) for w in ws]
-    if len(ws) < 2 or not {"still", "always"}.intersection(said) or any(g.is_negation(w) for w in said):
-        return None
-    # the person as the subject ("He'll always be Ashley to me", "Still Mr. Thompson to me"), not
-    # someone else ("Our old coach will always be Coach Brown to me")
-    k = next((i for i, w in enumerate(said) if w not in _OPENERS), len(said) - 1)
-    first = said[k].split("'")[0]
-    if first not in _TO_ME_SUBJECTS and (_name(cased, ws[k]) is None or first in _DETERMINERS):
-        return None
-    cue = _nearest(cues, h.start)
-    if cue is None:
-        return None
-    # "Still Mr. Thompson to me", "you're still Mr. to me"
-    honorific = _HONORIFICS.get(said[-1], _HONORIFICS.get(said[-2]))
-    if honorific is not None:
-        sex = honorific
-        named = None
-    else:
-        sex = None
-        named = _name(cased, ws[-1])
-    if honorific is not None:
-        # a title asked for gives a sex too ("wants us to call him Ms. Lindqvist")
-        strong = [c for c in cues if c.sex is not None and c.start < h.start]
-        if not strong or not _misgendering(sex, strong[-1].sex):
-            return None
-    elif named is None or not asked or named.lower() in asked:
-        return None
-    return Found(ws[0].start(), h.end, frozenset([cue.group]), FRAME)
-
-
-_TO_ME_SUBJECTS = frozenset(["he", "she", "they", "you", "still", "always", "forever"])
-# "to me, he's still Daniel", "to me she'll always be a girl": the view said first
-_TO_ME_FIRST = re.compile(
-    r",? (?:[Hh]e|[Ss]he|[Tt]hey|[Yy]ou)(?:'s|'re|'ll| is| are| will)(?: always| forever| still| be)* "
-    r"(?:an? |my )?([A-Za-z]+)"
-)
-
-
-def _to_me_first(
-    low: str, cased: str | None, h: Hit, after: re.Match[str], context: tuple[list[_Cue], frozenset[str]]
-) -> Found | None:
-    cues, asked = context
-    if not {"still", "always", "forever"}.intersection(g.words(low, h.end, after.start(1))):
-        return None
-    cue = _nearest(cues, h.start)
-    if cue is None:
-        return None
-    said = after.group(1)
-    noun = _MALE if _MALE_NOUN.fullmatch(said.lower()) else _FEMALE if _FEMALE_NOUN.fullmatch(said.lower()) else None
-    if noun is not None:
-        if not _misgendering(noun, cue.sex):
-            return None
-    elif not (said[0].isupper() and said.lower() not in _PRONOUNS and (not asked or said.lower() not in asked)):
-        return None
-    elif not asked and cue.name_only:
-        return None  # a name with none asked for: maybe a nickname
-    return Found(h.start, after.end(), frozenset([cue.group]), FRAME)
-
-
-_OPENERS = _JOINS | frozenset(["honestly", "frankly", "personally", "well", "ok", "okay", "look", "yeah", "sorry"])
-_DETERMINERS = frozenset(["my", "our", "your", "his", "her", "their", "the", "this", "that", "a", "an"])
-
-
 def _kept(
     low: str,
     cased: str | None,
     sentence: tuple[int, int],
     h: Hit,
     by_kind: Mapping[str, list[Hit]],
-    context: tuple[list[_Cue], frozenset[str]],
+    context: tuple[list[Cue], frozenset[str]],
 ) -> Found | None:
     """The writer keeping up a name or a pronoun the person gave up."""
     cues, asked = context
     s_start, s_end = sentence
     _, ws = _clause_words(low, s_start, h.start)
     subject = [w.group(0) for w in ws]
-    while subject[:1] and subject[0] in _JOINS:
+    while subject[:1] and subject[0] in JOINS:
         ws, subject = ws[1:], subject[1:]
     if subject[:1] and subject[0] in _PLACES:
         # "in the family tree I've recorded him ...": a place or time before the writer
-        k = next((i for i, w in enumerate(subject) if w in _WRITER), None)
+        k = next((i for i, w in enumerate(subject) if w in WRITER), None)
         if k is not None and k <= _PLACE_WORDS:
             ws, subject = ws[k:], subject[k:]
     advice = _advising(low, s_start, h)
     if advice is None:
         k = _writer_after_context(subject)
         ws, subject = ws[k:], subject[k:]
-        if not set(subject) <= _KEEPING | _DOCUMENT | _RECORDS or not (_WRITER | _DOCUMENT).intersection(subject):
+        if not set(subject) <= _KEEPING | _DOCUMENT | _RECORDS or not (WRITER | _DOCUMENT).intersection(subject):
             return None
-        if not (_WRITER | _OWN_DOCUMENT).intersection(subject):
+        if not (WRITER | _OWN_DOCUMENT).intersection(subject):
             return None  # "The piece uses the victim's deadname": someone else's document, reported
-        if h.value.startswith("use") and not (_WRITER.intersection(subject) or _DOCUMENT.intersection(subject)):
+        if h.value.startswith("use") and not (WRITER.intersection(subject) or _DOCUMENT.intersection(subject)):
             return None
-        start = next(w.start() for w in ws if w.group(0) in _WRITER | _DOCUMENT)
+        start = next(w.start() for w in ws if w.group(0) in WRITER | _DOCUMENT)
     else:
         start = advice
     obj = _object(low, h, s_end)
-    cue = _nearest(cues, h.start) or _implied_by_old_form(low, h, by_kind, s_end)
+    cue = nearest(cues, h.start) or _implied_by_old_form(low, h, by_kind, s_end)
     if not obj or cue is None:
         return None
     if h.value == "say" and not _said_pronoun(low, obj[0]):
@@ -1147,8 +738,8 @@ def _kept(
     sexed = _within(by_kind.get("sexed_forms", []), h.end, obj[-1].end())
     if sexed is not None and not cue.name_only:
         # "I've used male pronouns throughout" of someone who identifies as female
-        sex = _FEMALE if sexed.value.startswith("fem") else _MALE
-        if _misgendering(sex, cue.sex):
+        sex = FEMALE if sexed.value.startswith("fem") else MALE
+        if misgendering(sex, cue.sex):
             return Found(start, sexed.end, group, FRAME)
     # what was asked for, not the pronouns named by a sex ("her birth name and female pronouns")
     kept = [r for r in by_kind.get("requested_forms", []) if sexed is None or not sexed.start <= r.start < sexed.end]
@@ -1157,7 +748,7 @@ def _kept(
     if wanted is not None and (old is None or wanted.start < old.start):
         return None  # "I'll keep calling him Leo, his new name"
     later = _within(kept, h.end, s_end)
-    if later is not None and "/" in later.value and _misgendering(_sex_of(later.value, ""), cue.sex):
+    if later is not None and "/" in later.value and misgendering(sex_of(later.value, ""), cue.sex):
         later = None  # "her birth name and she/her pronouns" of a trans man: the other set, not his
     if later is not None and not any(g.is_negation(w) for w in g.words(low, max(h.end, later.start - 20), later.start)):
         return None  # "keep using her legal name on payroll and her chosen name everywhere else"
@@ -1171,42 +762,42 @@ def _kept(
         return Found(start, old.end, group, FRAME)
     if sexed is not None:
         return None
-    if said[0] in _DETERMINERS and said[2:3] in (["as"], ["to"]) and said[3:4] and said[3] in _SUBJECT_PRONOUNS:
+    if said[0] in DETERMINERS and said[2:3] in (["as"], ["to"]) and said[3:4] and said[3] in _SUBJECT_PRONOUNS:
         # "I've changed the character to 'she'" of someone who uses ze
-        return Found(start, obj[3].end(), group, FRAME) if _misgendering(_pronoun_sex(said[3]), cue.sex) else None
+        return Found(start, obj[3].end(), group, FRAME) if misgendering(_pronoun_sex(said[3]), cue.sex) else None
     used = said[0] if said[0] in _SUBJECT_PRONOUNS else said[2] if said[1:2] in (["as"], ["to"]) else ""
     if used in _SUBJECT_PRONOUNS and _pronoun_sex(used) in {c.sex for c in cues if not c.name_only}:
         return None  # "uses she/they and is nonbinary; I'll be saying 'she' mostly": one of their own
     if said[0] in _SUBJECT_PRONOUNS:
         # "I'll keep saying she" of a trans man, "I'll be saying 'he'" of someone who goes by they
-        return Found(start, obj[0].end(), group, FRAME) if _misgendering(_pronoun_sex(said[0]), cue.sex) else None
-    if said[0] in _HONORIFICS or said[0] in _FAMILY_TITLES:
+        return Found(start, obj[0].end(), group, FRAME) if misgendering(_pronoun_sex(said[0]), cue.sex) else None
+    if said[0] in HONORIFICS or said[0] in _FAMILY_TITLES:
         # "I'm sticking with Mr.", "used Mr. throughout", "sticking with Aunt Janet" of someone who
         # asked for Ms., Mx. or "he"
-        title = _HONORIFICS.get(said[0]) or _FAMILY_TITLES[said[0]]
-        return Found(start, obj[0].end(), group, FRAME) if _misgendering(title, cue.sex) else None
+        title = HONORIFICS.get(said[0]) or _FAMILY_TITLES[said[0]]
+        return Found(start, obj[0].end(), group, FRAME) if misgendering(title, cue.sex) else None
     if (said[0] not in _OBJECT_PRONOUNS and said[0] != "you") or len(obj) < 2:
         return None
     if said[1] in _SUBJECT_PRONOUNS:
         # "I'm going to keep calling you she" of someone who goes by they
-        return Found(start, obj[1].end(), group, FRAME) if _misgendering(_pronoun_sex(said[1]), cue.sex) else None
+        return Found(start, obj[1].end(), group, FRAME) if misgendering(_pronoun_sex(said[1]), cue.sex) else None
     o = 2 if said[1] in ("as", "by", "to") and len(obj) > 2 else 1  # "refer to him as Mr. Lane"
     if o == 2 and said[o] in _SUBJECT_PRONOUNS:
         # "I have referred to him as he throughout" of a trans woman
-        return Found(start, obj[o].end(), group, FRAME) if _misgendering(_pronoun_sex(said[o]), cue.sex) else None
-    honorific = _HONORIFICS.get(said[o])
+        return Found(start, obj[o].end(), group, FRAME) if misgendering(_pronoun_sex(said[o]), cue.sex) else None
+    honorific = HONORIFICS.get(said[o])
     if honorific is not None:
         # "We will continue to refer to him as Mr. Lane" of someone asking for Ms.
-        return Found(start, obj[o].end(), group, FRAME) if _misgendering(honorific, cue.sex) else None
+        return Found(start, obj[o].end(), group, FRAME) if misgendering(honorific, cue.sex) else None
     i = o + 1 if said[o] in _POSSESSIVES and len(obj) > o + 1 else o
     noun = _within([*by_kind.get("male_nouns", []), *by_kind.get("female_nouns", [])], obj[i].start(), obj[i].end())
     if noun is not None:
         # "I will keep calling him my son" of a trans woman; with the stated sex unknown, the sex
         # insisted on ("... my nephew, because that's what he is")
-        sex = _MALE if noun.kind == "male_nouns" else _FEMALE
+        sex = MALE if noun.kind == "male_nouns" else FEMALE
         insisted = cue.sex is None and "true_sex_hints" in by_kind
-        return Found(start, noun.end, group, FRAME) if _other_sex(sex, cue.sex) or insisted else None
-    name = _name(cased, obj[o])
+        return Found(start, noun.end, group, FRAME) if other_sex(sex, cue.sex) or insisted else None
+    name = as_name(cased, obj[o])
     if name is not None and asked and name not in asked:
         return Found(start, obj[o].end(), group, FRAME)  # "wants to be called Max. I'll keep calling her Maddie"
     paired = name is not None and _OLD_AND_PRONOUN.match(low, obj[o].end()) is not None
@@ -1258,21 +849,21 @@ def _advising(low: str, s_start: int, h: Hit) -> int | None:
         if h.value.startswith(("keep", "continue", "carry on", "stick")) or h.value in ("use", "call", "say"):
             return ws[0].start() if said else h.start
         return None
-    reported = _REPORTING.intersection(said[2:] if said[:1] and said[0] in _WRITER else said)
+    reported = _REPORTING.intersection(said[2:] if said[:1] and said[0] in WRITER else said)
     if len(said) > _ADVICE_WORDS + 2 or reported or any(g.is_negation(w) for w in said):
         return None
     duty = said[-1] in _DUTY or (said[-1] == "to" and len(said) > 1 and said[-2] in _DUTY_TO)
     duty = duty or said[-2:] in (["you", "can"], ["you", "could"])  # "you can keep using the name ..."
     # a policy ("Staff will continue to use the registered name", "official communications will refer
     # to him as"), not a person's own plan ("she will keep using her old name at work")
-    duty = duty or (said[-1] in ("will", "shall") and said[0] not in _PRONOUNS and said[0] not in _WRITER)
+    duty = duty or (said[-1] in ("will", "shall") and said[0] not in PRONOUNS and said[0] not in WRITER)
     # the writer's own directive ("I told my kids to keep calling her Hannah")
-    duty = duty or (said[0] in _WRITER and said[1:2] in (["told"], ["tell"]) and said[-1] == "to")
+    duty = duty or (said[0] in WRITER and said[1:2] in (["told"], ["tell"]) and said[-1] == "to")
     named = said[-1] == "to" and len(said) > 2 and said[-2] == "is" and bool(_ADVICE_NOUNS.intersection(said))
     return ws[0].start() if duty or named else None
 
 
-def _implied_by_old_form(low: str, h: Hit, by_kind: Mapping[str, list[Hit]], s_end: int) -> _Cue | None:
+def _implied_by_old_form(low: str, h: Hit, by_kind: Mapping[str, list[Hit]], s_end: int) -> Cue | None:
     """An old name kept with a quoted pronoun ("keep using your employee's birth name and 'he'"):
     the person asked for the other one."""
     old = _within(by_kind.get("old_forms", []), h.end, min(s_end, h.end + _OBJECT_CHARS))
@@ -1283,10 +874,10 @@ def _implied_by_old_form(low: str, h: Hit, by_kind: Mapping[str, list[Hit]], s_e
         # a form that exists only against a change ("his deadname", "whatever your birth
         # certificate says"), not the writer's own ("my deadname")
         own = g.words(low, max(h.end, old.start - 12), old.start)[-1:] == ["my"]
-        return None if own or old.value not in _GIVEN_UP else _Cue(old.start, "transgender", None)
-    kept = _pronoun_sex(m.group(1)) if m.group(1) else _MALE if m.group(2) in ("male", "masculine") else _FEMALE
-    stated = {_MALE: _FEMALE, _FEMALE: _MALE}.get(kept or "")
-    return None if stated is None else _Cue(old.start, "transgender", stated)
+        return None if own or old.value not in _GIVEN_UP else Cue(old.start, "transgender", None)
+    kept = _pronoun_sex(m.group(1)) if m.group(1) else MALE if m.group(2) in ("male", "masculine") else FEMALE
+    stated = {MALE: FEMALE, FEMALE: MALE}.get(kept or "")
+    return None if stated is None else Cue(old.start, "transgender", stated)
 
 
 _GIVEN_UP = frozenset(
@@ -1301,13 +892,13 @@ _OLD_AND_PRONOUN = re.compile(
 )
 
 
-def _kept_pronoun(low: str, at: int, s_end: int, cue: _Cue) -> bool:
+def _kept_pronoun(low: str, at: int, s_end: int, cue: Cue) -> bool:
     """A pronoun of the other sex than the stated one kept with the name ("her registered name and
     'she'"), or a sex insisted on as the reason after it."""
     ws = g.words(low, at, min(s_end, at + 40))[:4]
     if _WHOSE.match(low, at) is not None:
         return True  # "the birth names of transgender individuals"
-    return any(w in _PRONOUNS and _misgendering(_pronoun_sex(w), cue.sex) for w in ws) or bool(_BODILY.intersection(ws))
+    return any(w in PRONOUNS and misgendering(_pronoun_sex(w), cue.sex) for w in ws) or bool(_BODILY.intersection(ws))
 
 
 _WHOSE = re.compile(r" of (?:all |any )?(?:trans|transgender|transsexual|nonbinary|non-binary)(?![a-z])")
@@ -1317,11 +908,11 @@ def _writer_after_context(subject: list[str]) -> int:
     """Where the writer's subject starts after words setting the scene ("You should know that at
     this company we will continue ..."): the last writer word, when nothing before it reports
     someone else's words; else 0."""
-    k = next((i for i in range(len(subject) - 1, -1, -1) if subject[i] in _WRITER), None)
+    k = next((i for i in range(len(subject) - 1, -1, -1) if subject[i] in WRITER), None)
     if not k or any(g.is_negation(w) for w in subject[:k]):
         return 0
     # "I told him politely I'd be calling him 'sir'": the writer's own words, not another's
-    if any(w in _REPORTING and not (i and subject[i - 1] in _WRITER) for i, w in enumerate(subject[:k])):
+    if any(w in _REPORTING and not (i and subject[i - 1] in WRITER) for i, w in enumerate(subject[:k])):
         return 0
     return k
 
@@ -1330,7 +921,7 @@ def _said_pronoun(low: str, w: re.Match[str]) -> bool:
     """A pronoun said as a word chosen ("say 'she'", "say he at christmas"), not a clause's subject."""
     if w.group(0) not in _SUBJECT_PRONOUNS:
         return False
-    if w.start() and low[w.start() - 1] in _QUOTES:
+    if w.start() and low[w.start() - 1] in QUOTES:
         return True
     nxt = g.next_word(low, w.end(), min(len(low), w.end() + 30))
     return nxt is None or nxt[0] in ("like", "at", "about", "for", "when", "in", "and", "because", "instead", "from")
@@ -1365,7 +956,7 @@ def _asserted(
     sentence: tuple[int, int],
     n: Hit,
     read: tuple[tuple[list[Mention], list[int]], list[Hit]],
-    cues: list[_Cue],
+    cues: list[Cue],
 ) -> Found | None:
     """A sex asserted of a person said to be trans or nonbinary: "he's still a bloke", "Trans women
     are men", "he will always be a man"."""
@@ -1378,7 +969,7 @@ def _asserted(
     contracted = dict(_CONTRACTED)
     for w in ws:
         # a name contracted with "is" before an article ("Dana's a girl"), not a possessive
-        if w.group(0).endswith("'s") and _name(cased, w) is not None and low.startswith((" a ", " an "), w.end()):
+        if w.group(0).endswith("'s") and as_name(cased, w) is not None and low.startswith((" a ", " an "), w.end()):
             contracted[w.group(0)] = w.group(0)[:-2]
     i = len(said)
     while i and said[i - 1] not in contracted and not _copula(said[i - 1]) and said[i - 1] in _PLAIN | _INSISTING:
@@ -1395,13 +986,13 @@ def _asserted(
             return None  # "be" with no modal before it: "to be a man", "let him be a boy"
     at = ws[j].start()
     word = contracted.get(said[j])
-    subject: tuple[str | None, int | None, _Cue | None] = (word, at, None)
+    subject: tuple[str | None, int | None, Cue | None] = (word, at, None)
     if word is None:
         subject = _subject(low, cased, (lo, at), terms, ws[:j])
     pronoun, subject_start, subject_cue = subject
     if subject_start is None or pronoun in _WRITER_SUBJECTS:
         return None
-    sex = _MALE if n.kind == "male_nouns" else _FEMALE
+    sex = MALE if n.kind == "male_nouns" else FEMALE
     insisting = bool(_INSISTING.intersection(said)) or said[j] in ("be", "remained")
     agreeing = False
     if subject_cue is None:
@@ -1430,7 +1021,7 @@ def _asserted(
         # a bare "he's a man." ending its clause, the pronoun agreeing with the noun against the
         # stated sex: the writer's own misgendering, not someone else described
         agreeing = pronoun in ("he", "she") and _pronoun_sex(pronoun or "") == sex
-    cue = subject_cue or _nearest(cues, at) or _self_evident(low, n, said, s_end)
+    cue = subject_cue or nearest(cues, at) or _self_evident(low, n, said, s_end)
     if cue is None:
         return None
     if cue.name_only:
@@ -1438,19 +1029,19 @@ def _asserted(
         # ("my grandson, not my granddaughter")
         # ("my grandson, not my granddaughter"), or a name taken with a sex ("He's Daniel now") met
         # by the other sex insisted on ("Dana's a girl.")
-        crossed = cue.sex is not None and insisting and _other_sex(sex, cue.sex)
+        crossed = cue.sex is not None and insisting and other_sex(sex, cue.sex)
         if crossed or _contrasted(low, n, s_end):
             return Found(subject_start, n.end, frozenset([cue.group]), FRAME)
         return None
     cues = [c for c in cues if not c.name_only]
-    if cue.sex in (_NEITHER, None) and any(c.sex == sex for c in cues):
+    if cue.sex in (NEITHER, None) and any(c.sex == sex for c in cues):
         return None  # "Kelly is nonbinary and she's a woman too, she uses she/they"
-    if cue.sex == _NEITHER:
+    if cue.sex == NEITHER:
         denied = insisting if subject_cue is None else pronoun in ("he", "she", "you") or insisting
     elif cue.sex is None:
         # the stated sex unknown ("transitioned"): the body insisted on, or a noun against the
         # writer's own pronoun ("she's still a dude"); not "he's still a man who loves fishing"
-        denied = bool(_BODILY.intersection(said)) or _other_sex(_pronoun_sex(pronoun or ""), sex)
+        denied = bool(_BODILY.intersection(said)) or other_sex(_pronoun_sex(pronoun or ""), sex)
         # "you're still a bloke to me", "you'll always be my son, not my daughter": set against
         # the person's view
         denied = denied or (insisting and (low.startswith(" to me", n.end) or _CONTRAST.match(low, n.end) is not None))
@@ -1476,26 +1067,26 @@ _CONTRAST = re.compile(r",? (?:and )?not (?:a|an|my|your|our) ([a-z]+)")
 _STILL_A = re.compile(r"(?:^|[,;:.!?]\s*|(?<![a-z])(?:and|but|so) )still (?:an? |my )(?:[a-z]+ )?$")
 
 
-def _still_a(low: str, sentence: tuple[int, int], n: Hit, cues: list[_Cue]) -> Found | None:
+def _still_a(low: str, sentence: tuple[int, int], n: Hit, cues: list[Cue]) -> Found | None:
     """A sex insisted on with its subject left out, against the gender stated."""
     s_start, _ = sentence
     m = _STILL_A.search(low, max(s_start, n.start - 30), n.start)
     if m is None:
         return None
-    cue = _nearest(cues, n.start)
+    cue = nearest(cues, n.start)
     if cue is None:
         return None
-    sex = _MALE if n.kind == "male_nouns" else _FEMALE
+    sex = MALE if n.kind == "male_nouns" else FEMALE
     if cue.sex is None:
         if not (low.startswith(" to me", n.end) or _CONTRAST.match(low, n.end) is not None):
             return None
-    elif not _misgendering(sex, cue.sex):
+    elif not misgendering(sex, cue.sex):
         return None
     start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(",;:.!? "))
     return Found(start, n.end, frozenset([cue.group]), FRAME)
 
 
-def _cue_names(cased: str | None, cues: list[_Cue], at: int) -> frozenset[str]:
+def _cue_names(cased: str | None, cues: list[Cue], at: int) -> frozenset[str]:
     """The names a gender identity was stated of before `at`, lowercased: "Dana's transitioning",
     "Sky uses they", "Sam is nonbinary"."""
     if cased is None:
@@ -1503,7 +1094,7 @@ def _cue_names(cased: str | None, cues: list[_Cue], at: int) -> frozenset[str]:
     out = set()
     starts = [c.start for c in cues if c.start < at]
     # the gender words said before, perhaps several sentences back ("Did you hear Dana's transitioning?")
-    starts += [m.start() for m in _NEAR.finditer(cased.lower(), max(0, at - _CUE_BEFORE), at)]
+    starts += [m.start() for m in NEAR.finditer(cased.lower(), max(0, at - CUE_BEFORE), at)]
     for start in starts:
         m = _NAME_BEFORE.search(cased, max(0, start - _NAME_CHARS), start)
         if m is not None:
@@ -1519,14 +1110,14 @@ _NAME_BEFORE = re.compile(
 )
 
 
-def _self_evident(low: str, n: Hit, said: list[str], s_end: int) -> _Cue | None:
+def _self_evident(low: str, n: Hit, said: list[str], s_end: int) -> Cue | None:
     """A sex insisted on against a change no one here states: the body and "still" or "always"
     ("Biologically my cousin is still a man"), or the other sex set against it with them ("You'll
     always be my son, not my daughter"). Said only of a change of gender."""
     if not {"still", "always"}.intersection(said):
         return None
     if _BODILY.intersection(said) or _contrasted(low, n, s_end):
-        return _Cue(n.start, "transgender", None)
+        return Cue(n.start, "transgender", None)
     return None
 
 
@@ -1535,12 +1126,10 @@ def _contrasted(low: str, n: Hit, s_end: int) -> bool:
     c = _CONTRAST.match(low, n.end, s_end)
     if c is None:
         return False
-    other = _FEMALE_NOUN if n.kind == "male_nouns" else _MALE_NOUN
+    other = FEMALE_NOUN if n.kind == "male_nouns" else MALE_NOUN
     return other.fullmatch(c.group(1)) is not None
 
 
-_FEMALE_NOUN = re.compile(r"(?:grand)?daughter|girl|woman|sister|niece|wife|mother|mum|mom|aunt|lady|female")
-_MALE_NOUN = re.compile(r"(?:grand)?son|boy|man|brother|nephew|husband|father|dad|uncle|guy|bloke|male")
 _BEFORE_BE = frozenset(["will", "always", "forever", "still", "ever", "just", "only", "shall", "must"])
 
 
@@ -1564,7 +1153,7 @@ def _subject(
     span: tuple[int, int],
     terms: tuple[list[Mention], list[int]],
     before: list[re.Match[str]],
-) -> tuple[str | None, int | None, _Cue | None]:
+) -> tuple[str | None, int | None, Cue | None]:
     """The subject ending right before the copula at `at`: a pronoun, a name, or a transgender or
     nonbinary term (the cue itself: "Trans women are men")."""
     lo, at = span
@@ -1575,16 +1164,16 @@ def _subject(
         # the term, or the term and its noun ("that transgender woman is ...")
         head = g.words(low, m.end, at)
         if len(head) <= 1:
-            return None, m.start, _Cue(m.start, m.group, _sex_of(" ".join([m.term.lower(), *head]), m.group))
+            return None, m.start, Cue(m.start, m.group, sex_of(" ".join([m.term.lower(), *head]), m.group))
     if not before:
         return None, None, None
     last = before[-1]
     w = last.group(0).removesuffix("'ll")
     if w in ("he", "she", "they", "you"):
         return w, last.start(), None
-    if _name(cased, last) is not None and (len(before) == 1 or before[-2].group(0) in _JOINS | _SOFT):
+    if as_name(cased, last) is not None and (len(before) == 1 or before[-2].group(0) in JOINS | _SOFT):
         return w, last.start(), None  # a name opening its clause ("but Kelly is still a man"), not "her husband Tom"
-    relation = w in _RELATIONS or _MALE_NOUN.fullmatch(w) is not None or _FEMALE_NOUN.fullmatch(w) is not None
+    relation = w in _RELATIONS or MALE_NOUN.fullmatch(w) is not None or FEMALE_NOUN.fullmatch(w) is not None
     if relation and len(before) > 1 and before[-2].group(0) in _WRITERS_OWN:
         return w, before[-2].start(), None  # "my cousin is still a man"
     return None, None, None
@@ -1609,7 +1198,7 @@ _CLAIMING = frozenset(["say", "says", "claim", "claims", "insist", "insists", "p
 _SAID_SELF = frozenset(["she's", "he's", "they're", "shes", "hes", "theyre", "she", "he", "they"])
 
 
-def _conceded(low: str, s_start: int, c: Hit, nouns: list[Hit], cues: list[_Cue]) -> Found | None:
+def _conceded(low: str, s_start: int, c: Hit, nouns: list[Hit], cues: list[Cue]) -> Found | None:
     """ "She can call herself a woman all she likes, but ...": a sex named by the person, conceded only
     as talk."""
     lo = max(g.clause_start(low, s_start, c.start), c.start - _CONCEDE_CHARS)
@@ -1620,7 +1209,7 @@ def _conceded(low: str, s_start: int, c: Hit, nouns: list[Hit], cues: list[_Cue]
     claimed = _CLAIMING.intersection(ws) and _SAID_SELF.intersection(ws)
     if not _SELF_NAMING.intersection(ws) and "identify" not in ws and "identifies" not in ws and not claimed:
         return None
-    cue = _nearest(cues, c.start)
+    cue = nearest(cues, c.start)
     return Found(lo, c.end, frozenset([cue.group if cue is not None else "transgender"]), FRAME)
 
 
@@ -1636,9 +1225,9 @@ def _writers_own(low: str, f: Found, by_kind: Mapping[str, list[Hit]]) -> bool:
     opened = low[s0 : f.start].rstrip(" ")
     if opened.endswith((":", '"', "\u201c", " '", "\u2018")):
         return False
-    stated = [(m.start(), m.end()) for m in _STATING.finditer(low, s0, f.start)]
+    stated = [(m.start(), m.end()) for m in STATING.finditer(low, s0, f.start)]
     first = g.first_words(low, f.start, f.end, 1)
-    mine = bool(first) and first[0] in _WRITER
+    mine = bool(first) and first[0] in WRITER
     passed = False  # a reporting cue passed over as the person's own words: no one else's report
     for c in by_kind.get("reporting_cues", []):
         if not s0 <= c.start < f.start:
@@ -1736,7 +1325,7 @@ _GRAMMAR = frozenset(
 _NOT_PERSONAL = frozenset(["vs", "versus", "or", "and", "is", "was", "means", "here", "there", "instead", "for"])
 
 
-def _hinted(low: str, sentence: tuple[int, int], h: Hit, cues: list[_Cue]) -> Found | None:
+def _hinted(low: str, sentence: tuple[int, int], h: Hit, cues: list[Cue]) -> Found | None:
     """ "My cousin transitioned, but everybody knows what he really is": a sex hinted as the truth,
     ending its clause (not "what she really is: the funniest person we know"), not negated."""
     s_start, s_end = sentence
@@ -1746,7 +1335,7 @@ def _hinted(low: str, sentence: tuple[int, int], h: Hit, cues: list[_Cue]) -> Fo
     rest = low[h.end : min(s_end, h.end + 4)].lstrip(" ")
     if rest and rest[0] not in ".!;" and not rest.startswith(("and ", "but ")):
         return None  # "what she really is, a brilliant engineer"
-    cue = _nearest(cues, h.start)
+    cue = nearest(cues, h.start)
     if cue is None:
         return None
     return Found(lo, h.end, frozenset([cue.group]), FRAME)
@@ -1760,13 +1349,13 @@ _BEING = frozenset(["was", "were", "is", "are", "been"])
 _DETERMINED = frozenset(["the", "this", "that", "my", "our", "your", "his", "her", "their", "a", "so-called"])
 
 
-def _scare_quoted(low: str, text: str, sentence: tuple[int, int], nouns: list[Hit], cues: list[_Cue]) -> list[Found]:
+def _scare_quoted(low: str, text: str, sentence: tuple[int, int], nouns: list[Hit], cues: list[Cue]) -> list[Found]:
     """A noun of a sex in scare quotes, said in the sentence to have been a noun of the other sex:
     "My neighbour's 'daughter' was a perfectly normal boy two years ago", with a gender identity
     said near or a time set against now (not "the 'father' in the school play was a girl")."""
     s_start, s_end = sentence
     strong = [c.start for c in cues if not c.name_only]
-    near = any(bisect_left(strong, q.start - _NEAR_BEFORE) < bisect_left(strong, q.end + _NEAR_AFTER) for q in nouns)
+    near = any(bisect_left(strong, q.start - NEAR_BEFORE) < bisect_left(strong, q.end + NEAR_AFTER) for q in nouns)
     if not near and _THEN.search(low, s_start, min(s_end, s_start + _SENTENCE_CHARS)) is None:
         return []
     nouns = sorted(nouns)
