@@ -191,7 +191,7 @@ from detectors.taxonomy import Mention
 TRIGGERS = frozenset(
     [
         *("naming_verbs", "kept_naming", "male_nouns", "female_nouns", "conceded_identity", "true_sex_hints"),
-        *("bare_refusals", "to_me", "pronoun_nouns", "titles"),
+        *("bare_refusals", "to_me", "pronoun_nouns", "titles", "name_claims"),
     ]
 )
 KINDS = (
@@ -1016,6 +1016,11 @@ def _asserted(
         insisting = insisting or described
         if not insisting and g.next_word(low, n.end, s_end) is not None:
             return None
+        quality = g.next_word(low, n.end, s_end)
+        if quality is not None and quality[0] in _QUALIFYING and not described:
+            return None  # "she's really a woman of her word": a quality, not a sex insisted on
+        if _CIS.search(low, s_start, s_end) is not None:
+            return None  # "Their twin sister is cis, so yes, she's actually a woman": someone else
         if _RELATIONAL.match(low, n.end) is not None and not described:
             return None
         # a bare "he's a man." ending its clause, the pronoun agreeing with the noun against the
@@ -1053,6 +1058,8 @@ def _asserted(
     return Found(subject_start, n.end, frozenset([cue.group]), FRAME)
 
 
+_QUALIFYING = frozenset(["of", "who", "whose", "that", "which"])
+_CIS = re.compile(r"(?<![a-z])(?:cis|cisgender)(?![a-z])")
 # A noun of a sex as the first of a compound ("a girl scout", "the boy next door").
 _COMPOUNDS = tuple(
     f" {w}" for w in ("scout", "scouts", "guide", "guides", "band", "next door", "wonder", "friday", "crush", "racer")

@@ -61,15 +61,18 @@ _SCOPED_TO = re.compile(r"(?:in (?:my|this|our) (?:house|home|car|class|classroo
 
 
 def named_as(cased: str, sentence: tuple[int, int], cues: list[Cue], asked: frozenset[str]) -> list[Found]:
-    """A name other than the one asked for said to be the person's, with "still", "always", "stay"
-    or a place the writer rules ("in my car she's Leah"), or, with a name asked for, at all."""
+    """A name other than the one asked for said to be the person's ("in my car she's Leah", "nice
+    try, still Brian"). Only against a name asked for: with none, the name said may be the one the
+    person kept ("came out as a trans man, but he's still Alex: he kept his name")."""
+    if not asked:
+        return []
     out = []
     s_start, s_end = sentence
     for m in _STILL_NAME.finditer(cased, s_start, s_end):
         # "nice try, still Brian", with a change said before it
         name = m.group(1).lower()
         cue = nearest([c for c in cues if c.start < m.start()], m.start())
-        if name in PRONOUNS or name in HONORIFICS or name in asked or cue is None or (cue.name_only and not asked):
+        if name in PRONOUNS or name in HONORIFICS or name in asked or cue is None:
             continue
         out.append(Found(m.start(1) - len("still "), m.end(), frozenset([cue.group]), FRAME))
     for m in _NAMED_AS.finditer(cased, s_start, s_end):
@@ -80,10 +83,8 @@ def named_as(cased: str, sentence: tuple[int, int], cues: list[Cue], asked: froz
         insisted = insisted or _SCOPED_TO.search(cased.lower(), s_start, m.start()) is not None
         insisted = insisted or _SETTLED_AFTER.match(cased.lower(), m.end()) is not None
         cue = nearest([c for c in cues if c.start < m.start()], m.start())
-        if cue is None or not (insisted or asked):
-            continue
-        if not asked and cue.name_only:
-            continue  # a name with none asked for may be a nickname
+        if cue is None or (cue.name_only and not insisted):
+            continue  # a name asked for alone may be a nickname ("goes by Bobby, but his name is Robert")
         out.append(Found(m.start(), m.end(), frozenset([cue.group]), FRAME))
     return out
 
@@ -100,6 +101,10 @@ _TITLE_KEPT = re.compile(
     r"still)\W*$"
 )
 TITLE_CHARS = 400
+_YES = (["yes"], ["yeah"], ["yep"], ["right"], ["correct"])
+_KINSHIP = r"(?:father|mother|wife|husband|brother|sister|son|daughter|dad|mum|mom|uncle|aunt|parents?|grand[a-z]+)"
+_KIN = re.compile(rf"(?<![a-z]){_KINSHIP}(?: [a-z]+)? (?:is|was|'s)\W*$")
+_KIN_AFTER = re.compile(rf",? (?:his|her|their|the) {_KINSHIP}(?![a-z])")
 
 
 def title_group(title: str) -> str:
@@ -122,10 +127,15 @@ def title_swapped(cased: str, sentence: tuple[int, int]) -> list[Found]:
         for a in earlier:
             if a.start() >= m.start() or a.group(2) != m.group(2):
                 continue
-            # asked for: a request before it, a question after it, or scare quotes
-            questioned = cased.startswith("?", a.end()) or low[a.start() - 1 : a.start()] in QUOTES
+            # asked for: a request before it, scare quotes, or "Mx. Pollard?" not answered yes (not "Mr.
+            # Patel? He's out today, but you can speak with Mrs. Patel": someone else)
+            questioned = a.group(1) == "Mx" and cased.startswith("?", a.end())
+            questioned = questioned and g.words(low, a.end(), min(len(low), a.end() + 12))[:1] not in _YES
+            questioned = questioned or low[a.start() - 1 : a.start()] in QUOTES
             if not questioned and _TITLE_ASKED.search(low, max(0, a.start() - 30), a.start()) is None:
                 continue
+            if _KIN.search(low, max(0, m.start() - 25), m.start()) or _KIN_AFTER.match(low, m.end()):
+                continue  # "Their father is Mr. Rivera", "it's Mrs. Smith, his wife": someone else
             if misgendering(kept, ASKED_TITLES[a.group(1).lower()]):
                 # the span opens at the writer when the clause has one ("We've told our boy to keep
                 # saying Mr. Dalton"), so a reporting verb after the writer reports nothing
@@ -211,10 +221,8 @@ def _to_me_first(
     if noun is not None:
         if not misgendering(noun, cue.sex):
             return None
-    elif not (said[0].isupper() and said.lower() not in PRONOUNS and (not asked or said.lower() not in asked)):
-        return None
-    elif not asked and cue.name_only:
-        return None  # a name with none asked for: maybe a nickname
+    elif not (said[0].isupper() and said.lower() not in PRONOUNS and asked and said.lower() not in asked):
+        return None  # a name only against one asked for: with none, maybe the name the person kept
     return Found(h.start, after.end(), frozenset([cue.group]), FRAME)
 
 

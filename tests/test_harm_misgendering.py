@@ -349,9 +349,9 @@ def test_records_looks_and_pronoun_nouns_fair_are_not_read(shipped: HarmLexiconD
         "My uncle? He says he's a woman now.",
         "Dee uses they now. Dee is a woman and I'll say 'she'.",
         "Our librarian wants to be Mx. Osei now. No way. It's Mrs. Osei.",
-        "Kit changed her name last year and wants 'he', but in my house she's Katherine.",
+        "Kit goes by Kit now and wants 'he', but in my house she's Katherine.",
         "I'm not calling the new intern 'they.' She's clearly a girl.",
-        "My nephew came out as a trans girl. To me he's still Daniel.",
+        "My nephew came out as a trans girl and goes by Daisy. To me he's still Daniel.",
         "I won't call my stepbrother 'Amy'. He can wear all the makeup he wants.",
         "she can put he/him in her bio all she likes, still a girl lol",
         "Tess goes by she now. I told my kids to keep calling him Thomas and 'he'.",
@@ -385,6 +385,13 @@ def test_twenty_sixth_round_shapes_are_flagged(shipped: HarmLexiconDetector, tex
         "My grandmother lived as Kathleen for ninety years, and her obituary uses that name.",
         "Sorry, I called her he by mistake; I meant she.",
         "I'll keep using my deadname on old accounts until I get round to changing them.",
+        # helper-144's review: someone else with the same surname, the name kept, a quality, a cis sibling
+        "Mr. Patel? He's out today, but you can speak with Mrs. Patel instead.",
+        "Mx. Rivera? Yes, Mx. is their title. Their father is Mr. Rivera, and he runs the bakery.",
+        "My friend came out as a trans man, but he's still Alex: he kept his name.",
+        "Tom is a trans man. His mom is a sweetheart; she's really a woman of her word.",
+        "Riley is nonbinary and uses they/them. Their twin sister is cis, so yes, she's actually a woman.",
+        "Max is a trans man. His mother is lovely; I call her Mum too.",
     ],
 )
 def test_twenty_sixth_round_fair_shapes_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:

@@ -37,6 +37,14 @@ def test_naming_ruled_by_sex_is_flagged(shipped: HarmLexiconDetector, text: str)
         "Use the name on your birth certificate for the passport application.",
         "Use the pronouns a person asks for, not the ones that match their sex at birth.",
         "Dosing charts list doses by biological sex and weight.",
+        # helper-144's review: no gender said, singular they defended, a stereotype refused
+        "She says her favourite class at school is biology.",
+        "Table 1 lists patients by their sex, age and diagnosis.",
+        "For her kidney test, the lab used her biological sex to set the reference range.",
+        "They argued for hours, but only one of them is right.",
+        "Using 'they' for one person is correct.",
+        "Hair after chemo doesn't make you a woman; you always were one.",
+        "Cosmetic surgery doesn't change your DNA.",
     ],
 )
 def test_rules_set_aside_and_sex_recorded_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:
