@@ -418,7 +418,7 @@ class HarmLexiconDetector:
             # still a bloke."): the sentence may name no group
             or (not misgendering.TRIGGERS.isdisjoint(kinds) and misgendering.anchored(low, start, kinds))
             # names ruled by birth sex, singular "they" derided: about everyone's names
-            or sex_rules.anchored(kinds)
+            or sex_rules.anchored(low, start, kinds)
         ]
         for start, _, (_, kinds) in matches:
             # an identity the taxonomy does not read alone, dismissed ("being trans is a phase"),

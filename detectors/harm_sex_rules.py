@@ -145,9 +145,16 @@ def triggered(by_kind: Mapping[str, list[Hit]]) -> bool:
     return any(k in by_kind for k in KINDS)
 
 
-def anchored(kinds: Sequence[str]) -> bool:
-    """A rule anchors its sentence: it names no group, but speaks of everyone's names."""
-    return any(k in KINDS for k in kinds)
+def anchored(low: str, start: int, kinds: Sequence[str]) -> bool:
+    """A rule anchors its sentence: it names no group, but speaks of everyone's names. A change
+    denied ("doesn't make", "make him") only where the whole shape is, with a change said near:
+    the words alone are everyday ("that doesn't make sense")."""
+    if "sex_rules" in kinds or "one_person" in kinds:
+        return True
+    if "change_denials" not in kinds:
+        return False
+    m = _UNCHANGED.search(low, max(0, start - _THING_CHARS), min(len(low), start + _THING_CHARS))
+    return m is not None and m.start() <= start < m.end() and _changed_near(low, m, len(low))
 
 
 def ruled(low: str, sentence: tuple[int, int], by_kind: Mapping[str, list[Hit]]) -> list[Found]:
