@@ -135,7 +135,6 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 
 from detectors import harm_grammar as g
 from detectors import harm_prejudice as p
@@ -210,9 +209,9 @@ def anchored(low: str, start: int, kinds: Sequence[str]) -> bool:
     """A trigger at `start` that makes its sentence read even if it names no group: a gender
     identity said near it ("The new hire is a trans woman. Honestly, he's still a bloke to me."),
     or a noun of a sex in scare quotes ("My neighbour's 'daughter' was a normal boy")."""
-    starts, ends = _near_spans(low)
-    k = bisect_left(starts, max(0, start - NEAR_BEFORE))
-    if k < len(starts) and ends[k] <= start + NEAR_AFTER:
+    if kinds == _CLAIM_ONLY and not low.startswith(_INSISTING_CLAIMS, start):
+        return False  # "she's", "you're": in every other sentence; only "still", "stay", "name is" anchor alone
+    if NEAR.search(low, max(0, start - NEAR_BEFORE), start + NEAR_AFTER) is not None:
         return True
     if DERIDED_FORMS.search(low, max(0, start - NEAR_BEFORE), start) is not None:
         return True  # "Xe isn't a real word, so I've written her as 'she'"
@@ -223,13 +222,8 @@ def anchored(low: str, start: int, kinds: Sequence[str]) -> bool:
 
 _SEX_KINDS = frozenset(["male_nouns", "female_nouns"])
 
-
-@lru_cache(maxsize=4)
-def _near_spans(low: str) -> tuple[list[int], list[int]]:
-    """Where a gender identity is said in the text: one scan a text, not one per trigger (a text
-    may hold hundreds of triggers: "still", "man", "call")."""
-    found = [(m.start(), m.end()) for m in NEAR.finditer(low)]
-    return [a for a, _ in found], [b for _, b in found]
+_CLAIM_ONLY = ("name_claims",)
+_INSISTING_CLAIMS = ("still", "stay", "name is")
 
 
 def misgendered(

@@ -349,7 +349,7 @@ def test_records_looks_and_pronoun_nouns_fair_are_not_read(shipped: HarmLexiconD
         "My uncle? He says he's a woman now.",
         "Dee uses they now. Dee is a woman and I'll say 'she'.",
         "Our librarian wants to be Mx. Osei now. No way. It's Mrs. Osei.",
-        "Kit goes by Kit now and wants 'he', but in my house she's Katherine.",
+        "Kit goes by Kit now and wants 'he', but in my house she'll stay Katherine.",
         "I'm not calling the new intern 'they.' She's clearly a girl.",
         "My nephew came out as a trans girl and goes by Daisy. To me he's still Daniel.",
         "I won't call my stepbrother 'Amy'. He can wear all the makeup he wants.",
