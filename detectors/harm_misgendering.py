@@ -122,11 +122,12 @@ Not read: "Don't call him 'she', he's a trans man" (an instruction to others), "
 brother 'Robbie', he hates it" (a nickname, no change said), "their brother is a boy with short
 hair" (someone else's relation), "Sam is a woman of many talents" (a quality), "The piece uses the
 victim's deadname" (someone else's document, reported), "I'll keep using my deadname on old
-accounts" (the writer's own).
-Names said to be the person's with insistence or against a name asked for ("you're still
-Jennifer", "in my car she's Leah"), the view said first ("to me he's still Daniel") and titles
-swapped for the same surname ("Mx. Pollard? ... It's Mrs. Pollard.") are read by
-harm_misgendering_names.
+accounts" (the writer's own), "she's really a woman of her word" (a quality after the noun),
+"Their twin sister is cis, so yes, she's actually a woman" (a cis person said so), "I call her Mum
+too" ("call" is not a verb of keeping: it names relatives and nicknames).
+Names said back against a name asked for ("in my car she's Leah"), the view said first ("to me
+she'll always be a girl") and titles swapped for the same surname ("Mx. Pollard? ... It's Mrs.
+Pollard.") are read by harm_misgendering_names.
 """
 
 from __future__ import annotations

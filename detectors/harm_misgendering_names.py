@@ -2,25 +2,27 @@
 frame `identity_refused`), read by harm_misgendering's `misgendered`.
 
 Deadnaming as a stance keeps saying the name or title the person gave up, as if it were settled:
-- A name said to be the person's (`named_as`), not the one asked for: with "still", "always",
-  "stay", "forever" or "remain" ("you're still Jennifer", "Theresa she'll stay", "she's Rebecca
-  forever", "your name is still Madison"), a place the writer rules before it ("in my car she's
-  Leah", "at home") or the claim settled after it ("..., end of story"), or, with a name asked for,
-  at all; "still <name>" with a change said before it ("nice try, still Brian").
-- Titles swapped for the same surname (`title_swapped`): a title asked for (a request before it, a
-  question after it, or scare quotes: "Mx. Pollard?", "wants to be Ms. Dalton", "asked to be called
-  'Ms. Feldman'") and the other sex's title kept for it after ("It's Mrs. Pollard", "We've told our
-  boy to keep saying Mr. Dalton"), the span opening at the writer when the clause has one.
+- A name said to be the person's (`named_as`) against a name asked for ("goes by Leo ... in my car
+  she's Leah", "wants to be Nate ... she'll always be Natalie"; "still <name>" too: "nice try,
+  still Brian"), with a name only asked for (maybe a nickname) only when insisted on ("still",
+  "always", "stay", "forever", "remain", a place the writer rules before it: "in my car", "at
+  home", or the claim settled after it: "..., end of story").
+- Titles swapped for the same surname (`title_swapped`): a title asked for (a request before it,
+  scare quotes, or "Mx. Pollard?" not answered "yes": "wants to be Ms. Dalton", "asked to be
+  called 'Ms. Feldman'") and the other sex's title kept for it after ("It's Mrs. Pollard", "We've
+  told our boy to keep saying Mr. Dalton"), the span opening at the writer when the clause has one.
 - Insistence as the writer's view (`to_me`): a name given up or an honorific of the other sex with
   "still" or "always" before "to me" ("She'll always be Jessica to me", "Still Mr. Thompson to me",
   "you're still Mr. to me"), the person its subject; or the view said first, with "still", "always"
-  or "forever" ("to me he's still Daniel", "to me she'll always be a girl").
+  or "forever" ("to me she'll always be a girl"; a name there only against one asked for).
 Not read: the name asked for said back ("Jo goes by Jo now; she's Jo to everyone"), a name when none
-was asked for, without insistence or with only a name said near (maybe a nickname), someone else
-as the subject ("Our old coach will always be Coach Brown to me"), "still ... to me" of no name
-given up ("he'll always be my little boy to me"), negated, a pronoun or an honorific as the name, a
-title kept that is the one asked for. What states a name or title asked for is harm_gender_stated's;
-the refusals, keeping and sexes asserted are harm_misgendering's.
+was asked for ("came out as a trans man, but he's still Alex: he kept his name"), someone else as
+the subject ("Our old coach will always be Coach Brown to me"), another person of the same surname
+("Mr. Patel? He's out today, but you can speak with Mrs. Patel", "Their father is Mr. Rivera", "it's
+Mrs. Smith, his wife"), "still ... to me" of no name given up ("he'll always be my little boy to
+me"), negated, a pronoun or an honorific as the name, a title kept that is the one asked for. What
+states a name or title asked for is harm_gender_stated's; the refusals, keeping and sexes asserted
+are harm_misgendering's.
 """
 
 from __future__ import annotations

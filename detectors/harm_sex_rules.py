@@ -1,25 +1,37 @@
-"""Names, pronouns and titles ruled by birth sex, and singular "they" derided for one person, for
-the harm lexicon (implicit derogation, frame `identity_refused`).
+"""Names, pronouns and titles ruled by birth sex, singular "they" derided for one person, and a
+change of gender said to change nothing, for the harm lexicon (implicit derogation, frame
+`identity_refused`).
 
 Misgendering as a rule says nothing of any one person's request; it says whose word will count:
-- A naming act justified by sex (`sex_rules`: "biological sex", "sex at birth", "matches the
-  person's sex", "in keeping with her sex", "the name and sex on their birth certificate",
-  "biologically accurate", "how you were born"): a verb of naming in the sentence (`_NAMING`:
-  "use", "refer to", "address", "list", "introduce", "chart") and what it names (`_NAMED`: a
-  pronoun, a name, a title): "careful writers use the pronoun that matches the person's sex",
-  "staff will address all pupils by the name and sex on their birth certificate", "Staff to
-  continue addressing patient as Mr. Reyes per biological sex".
-- Singular "they" said not to fit one person (`one_person`: "for one person", "one person is", "just
-  one of them") with a word deriding it (`_DERIDING`: "ungrammatical", "bad grammar", "isn't
-  correct", "made-up"), or the binary offered as the only choice ("One person is a he or a she").
+- A verb that addresses someone with a rule of sex (`sex_rules`: "biological sex", "sex at birth",
+  "matches the person's sex", "in keeping with her sex", "on their birth certificate",
+  "biologically accurate", "just biology", "real pronouns"), the verb before the rule in its clause:
+  "refer to", "address", "call", "introduce" whoever they name ("staff will address all pupils by
+  the name and sex on their birth certificate"); "use", "say", "describe" only with a pronoun, a
+  name or a title as what they use ("our policy is to use the title that matches your sex at
+  birth", "careful writers use the pronoun that matches the person's sex").
+- Singular "they" as a word (quoted, "singular they", "they/them") said not to fit one person
+  (`one_person`: "for one person", "one person is", "only one of her") and derided in the writer's
+  own clause (`_DERIDING`: "ungrammatical", "bad grammar", "isn't correct", "made-up"), or the
+  binary offered as the only choice ("One person is a he or a she").
+- A change of gender said to change nothing (`change_denials` and `_UNCHANGED`: "A wig and a new
+  name don't make you one", "bro really thinks lipstick makes him a she", "A wig doesn't change his
+  DNA"), with a change said near ("trans", "pronouns", "a new name") or the person told the other
+  sex in the same breath ("makes him a she", "don't make you a woman, sir").
 
 Not read: the rule set aside ("use the pronouns a person asks for, not the ones that match their
-sex at birth": a negation, "rather than" or "instead of" before the rule), sex recorded without
-naming anyone by it ("the form asks for sex at birth and gender identity separately", "doses
-depend on biological sex"), singular "they" defended ("'they' for one person is perfectly
-grammatical", "is it wrong to say 'they' for one person? No"), asked, ironic, condemned or
-apologised for in the sentence (harm_misgendering's checks). A report or a counter cue damps it as
-it damps every harm claim ("the school's policy of using pronouns that match birth sex is cruel").
+sex at birth": a negation, "rather than" or "instead of" before the rule), sex recorded, listed or
+used with no one named by it ("the form asks for sex at birth and gender identity separately",
+"Table 1 lists patients by their sex", "the lab used her biological sex to set the reference
+range"), papers for an errand ("use the name on your birth certificate for the passport
+application"), singular "they" defended or asked about ("'they' for one person is perfectly
+grammatical", "Using 'they' for one person is correct", "is it wrong to say 'they' for one
+person? No"), plural "they" ("only one of them is right"), derision given to someone else ("Some
+teachers still mark 'they' as incorrect") or aimed at something else ("..., so the rule you
+learned is nonsense"), a stereotype refused or a fact of medicine ("hair after chemo doesn't make
+you a woman", "cosmetic surgery doesn't change your DNA"), asked, ironic, condemned or apologised
+for in the sentence (harm_misgendering's checks). A report or a counter cue damps it as it damps
+every harm claim ("the school's policy of using pronouns that match birth sex is cruel").
 """
 
 from __future__ import annotations
