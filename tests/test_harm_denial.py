@@ -187,6 +187,8 @@ def test_a_groups_reports_doubted_or_resented_are_flagged(shipped: HarmLexiconDe
         # resentment said to someone else, or reported
         "Gay couples can marry now. Get over it, bigots.",
         "Women complain about harassment on the night bus. Ignore it at your peril, the mayor said.",
+        # a benign predicate negated after the claim rejects it ("isn't supported"), not continues it
+        "The comment that 'nobody discriminates against Roma anymore' isn't supported.",
     ],
 )
 def test_the_same_shapes_reported_rejected_or_about_no_groups_mistreatment_are_not(

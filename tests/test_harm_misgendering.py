@@ -396,3 +396,7 @@ def test_twenty_sixth_round_shapes_are_flagged(shipped: HarmLexiconDetector, tex
 )
 def test_twenty_sixth_round_fair_shapes_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:
     assert not _read(shipped, text), text
+
+
+def test_a_benign_predicate_continuing_the_claim_does_not_damp_it(shipped: HarmLexiconDetector) -> None:
+    assert _read(shipped, "Transgender men are biologically female individuals.")

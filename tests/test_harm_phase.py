@@ -264,3 +264,8 @@ def test_a_speakers_turn_starts_after_its_label() -> None:
     low = "aunt jo: so is jamie pansexual?"
     assert low[phase.speaker_turn(low, 0) :].startswith("so is")
     assert phase.speaker_turn("the doctor said so.", 0) == 0
+
+
+def test_a_benign_predicate_continuing_the_claim_does_not_damp_it(shipped: HarmLexiconDetector) -> None:
+    # "individuals" right after the claim is its noun, not "<group> are individuals" (the twenty-sixth round)
+    assert _read(shipped, "Bisexuality is a passing preference that individuals adopt and later drop.")

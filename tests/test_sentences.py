@@ -20,6 +20,7 @@ def test_offsets_index_the_input_and_text_is_trimmed() -> None:
         "Dr. Okafor and Mrs. Lee met in the U.S. on a Monday.",
         "It costs 3.5 dollars, e.g. less than lunch.",
         "J. R. Smith wrote it.",
+        "Mx. Osei and Ms. Park signed the form.",
     ],
 )
 def test_abbreviations_initials_and_decimals_do_not_end_a_sentence(text: str) -> None:
