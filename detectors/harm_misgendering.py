@@ -818,6 +818,16 @@ def _kept(
 # name"), a modal of duty after a short subject ("Publications should continue to use", "the teacher
 # should keep calling"), or advice named ("My advice is to keep using").
 _DUTY = frozenset(["should", "must", "shall"])
+# Who sets a policy ("Staff will continue to use", "Our school will", "official communications
+# will"), not people whose habits the writer reports ("My parents will keep calling her by her
+# deadname, sadly").
+_INSTITUTIONS = frozenset(
+    [
+        *("staff", "teachers", "school", "office", "company", "team", "hr", "management", "records"),
+        *("communications", "correspondence", "department", "church", "club", "congregation", "league"),
+        *("system", "registry", "clinic", "hospital", "publication", "newsletter", "site", "platform"),
+    ]
+)
 _PLEASE = frozenset(["just", "please", "simply", "so", "then", "and"])
 _DUTY_TO = frozenset(
     [
@@ -862,7 +872,7 @@ def _advising(low: str, s_start: int, h: Hit) -> int | None:
     duty = duty or said[-2:] in (["you", "can"], ["you", "could"])  # "you can keep using the name ..."
     # a policy ("Staff will continue to use the registered name", "official communications will refer
     # to him as"), not a person's own plan ("she will keep using her old name at work")
-    duty = duty or (said[-1] in ("will", "shall") and said[0] not in PRONOUNS and said[0] not in WRITER)
+    duty = duty or (said[-1] in ("will", "shall") and bool(_INSTITUTIONS.intersection(said)))
     # the writer's own directive ("I told my kids to keep calling her Hannah")
     duty = duty or (said[0] in WRITER and said[1:2] in (["told"], ["tell"]) and said[-1] == "to")
     named = said[-1] == "to" and len(said) > 2 and said[-2] == "is" and bool(_ADVICE_NOUNS.intersection(said))
