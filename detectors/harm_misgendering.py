@@ -819,8 +819,8 @@ def _kept(
 # should keep calling"), or advice named ("My advice is to keep using").
 _DUTY = frozenset(["should", "must", "shall"])
 # Who sets a policy ("Staff will continue to use", "Our school will", "official communications
-# will"), not people whose habits the writer reports ("My parents will keep calling her by her
-# deadname, sadly").
+# will"), not people whose habits the writer reports ("My parents will keep calling him Samantha
+# and 'she', sadly").
 _INSTITUTIONS = frozenset(
     [
         *("staff", "teachers", "school", "office", "company", "team", "hr", "management", "records"),

@@ -393,7 +393,7 @@ def test_twenty_sixth_round_shapes_are_flagged(shipped: HarmLexiconDetector, tex
         "Riley is nonbinary and uses they/them. Their twin sister is cis, so yes, she's actually a woman.",
         "Max is a trans man. His mother is lovely; I call her Mum too.",
         # a habit reported, not a policy set
-        "Sam goes by Sam now. My parents will keep calling her by her deadname, sadly.",
+        "Sam uses he now. My parents will keep calling him Samantha and 'she', sadly.",
     ],
 )
 def test_twenty_sixth_round_fair_shapes_are_not_read(shipped: HarmLexiconDetector, text: str) -> None:
