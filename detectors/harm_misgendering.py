@@ -328,10 +328,14 @@ def misgendered(
 
 
 # A person's stated sex told under the other sex's pronoun ("He says he's a woman now").
+# (the verb and what links it to the sex: "she wants a man who cooks" and "he decided a woman should
+# lead" say no one's sex)
 _CROSSED_CLAIM = re.compile(
-    r"(?<![a-z'])(he|she) (?:now |later |then )?(?:says|claims|insists|thinks|believes|identifies|pretends|wants|"
-    r"decided|began living|started living|began presenting|started presenting|calls (?:him|her)self)"
-    r"(?: that)?(?: to be| to identify as| as| (?:he|she)(?:'s| is))? (?:an? |now an? |really an? )?"
+    r"(?<![a-z'])(he|she) (?:now |later |then )?"
+    r"(?:(?:says|claims|insists|thinks|believes|pretends|wants|decided)(?: that)?"
+    r"(?: to be| to identify as| (?:he|she)(?:'s| is))"
+    r"|(?:identifies|began living|started living|began presenting|started presenting|lives|presents) as"
+    r"|calls (?:him|her)self) (?:an? |now an? |really an? )?"
     r"(man|woman|boy|girl|male|female|guy|lady)(?![a-z])"
 )
 _SENTENCE_CHARS = 2000  # characters of a sentence read for apologies and condemnation

@@ -392,6 +392,8 @@ def test_twenty_sixth_round_shapes_are_flagged(shipped: HarmLexiconDetector, tex
         "Tom is a trans man. His mom is a sweetheart; she's really a woman of her word.",
         "Riley is nonbinary and uses they/them. Their twin sister is cis, so yes, she's actually a woman.",
         "Max is a trans man. His mother is lovely; I call her Mum too.",
+        # what someone wants or decided, not their sex told under the other pronoun
+        "My sister is trans. She wants a man who loves her for who she is.",
         # a habit reported, not a policy set
         "Sam uses he now. My parents will keep calling him Samantha and 'she', sadly.",
     ],
