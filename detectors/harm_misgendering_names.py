@@ -96,7 +96,7 @@ def named_as(cased: str, sentence: tuple[int, int], cues: list[Cue], asked: froz
 _TITLE = re.compile(r"(?<![A-Za-z])(Mr|Ms|Mrs|Miss|Mx)\.? ([A-Z][a-z]+)")
 _TITLE_ASKED = re.compile(
     r"(?:wants? to be|wanted to be|asked to be called|asks to be called|wants to be called|be addressed as|"
-    r"now|new|prefers|goes by)\W*$"
+    r"now|prefers|goes by)\W*$"
 )
 _TITLE_KEPT = re.compile(
     r"(?:it's|it is|you're|you are|he's|she's|is|as|with|saying|calling|call|address|addressed as|stays|remains|"

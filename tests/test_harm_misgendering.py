@@ -394,6 +394,8 @@ def test_twenty_sixth_round_shapes_are_flagged(shipped: HarmLexiconDetector, tex
         "Max is a trans man. His mother is lovely; I call her Mum too.",
         # what someone wants or decided, not their sex told under the other pronoun
         "My sister is trans. She wants a man who loves her for who she is.",
+        # a new colleague with a surname someone else shares
+        "We have a new Ms. Jones in class who is trans; it's Mr. Jones who teaches PE.",
         # a habit reported, not a policy set
         "Sam uses he now. My parents will keep calling him Samantha and 'she', sadly.",
     ],
