@@ -138,6 +138,14 @@ _CROSSED = re.compile(
 )
 
 
+def _change_denied(low: str, start: int, span: tuple[int, int], end: int | None = None) -> re.Match[str] | None:
+    """The whole shape of a change denied around the hit at `start` within `span`, a change said
+    near it: the anchor's test and the reading's are one."""
+    lo, hi = span
+    m = _UNCHANGED.search(low, max(lo, start - _THING_CHARS), min(hi, (start if end is None else end) + _THING_CHARS))
+    return m if m is not None and m.start() <= start < m.end() and _changed_near(low, m, hi) else None
+
+
 def _changed_near(low: str, m: re.Match[str], s_end: int) -> bool:
     if _CHANGE_SAID.search(low, max(0, m.start() - _CHANGE_CHARS), min(len(low), m.end() + _CHANGE_CHARS)):
         return True
@@ -165,8 +173,7 @@ def anchored(low: str, start: int, kinds: Sequence[str]) -> bool:
         return True
     if "change_denials" not in kinds:
         return False
-    m = _UNCHANGED.search(low, max(0, start - _THING_CHARS), min(len(low), start + _THING_CHARS))
-    return m is not None and m.start() <= start < m.end() and _changed_near(low, m, len(low))
+    return _change_denied(low, start, (0, len(low))) is not None
 
 
 def ruled(low: str, sentence: tuple[int, int], by_kind: Mapping[str, list[Hit]]) -> list[Found]:
@@ -188,10 +195,9 @@ def ruled(low: str, sentence: tuple[int, int], by_kind: Mapping[str, list[Hit]])
         if found is not None:
             out.append(found)
     for h in by_kind.get("change_denials", []):
-        m = _UNCHANGED.search(low, max(s_start, h.start - _THING_CHARS), min(s_end, h.end + _THING_CHARS))
-        if m is None or not m.start() <= h.start < m.end() or not _changed_near(low, m, s_end):
-            continue
-        out.append(Found(m.start(), m.end(), frozenset(["transgender"]), FRAME))
+        m = _change_denied(low, h.start, (s_start, s_end), h.end)
+        if m is not None:
+            out.append(Found(m.start(), m.end(), frozenset(["transgender"]), FRAME))
     return out
 
 
