@@ -56,6 +56,7 @@ from detectors import harm_grammar as g
 from detectors import harm_grievance as grievance
 from detectors import harm_history as history
 from detectors import harm_implicit as implicit
+from detectors import harm_incompatible as incompatible
 from detectors import harm_misgendering as misgendering
 from detectors import harm_phase as phase
 from detectors import harm_prejudice as prejudice
@@ -200,6 +201,7 @@ _KINDS = (
     *sneered.KINDS,
     *misgendering.KINDS,
     *sex_rules.KINDS,
+    *incompatible.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -703,7 +705,12 @@ class HarmLexiconDetector:
         refused = misgendering.triggered(by_kind)
         # the twenty-sixth round's
         ruled = sex_rules.triggered(by_kind)
-        readings = (prejudiced, costly, passing, kept, fake, blaming, limited, ubiquitous, sneering, refused, ruled)
+        # the twenty-seventh round's
+        paired = incompatible.triggered(by_kind, nxt)
+        readings = (
+            *(prejudiced, costly, passing, kept, fake, blaming, limited, ubiquitous, sneering, refused, ruled),
+            paired,
+        )
         if any(readings):
             persons = self.taxonomy.person_nouns
             prejudice_words = {n.start for n in by_kind.get("grievance_nouns", [])}
@@ -734,6 +741,7 @@ class HarmLexiconDetector:
                     else []
                 ),
                 *(sex_rules.ruled(low, sentence, by_kind) if ruled else []),
+                *(incompatible.incompatible(low, sentence, mentions, by_kind, persons, nxt) if paired else []),
             ):
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in
                 # the sentence ("racism": what is denied or doubted) damp nothing; any other cue
