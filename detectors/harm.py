@@ -58,6 +58,7 @@ from detectors import harm_history as history
 from detectors import harm_implicit as implicit
 from detectors import harm_incompatible as incompatible
 from detectors import harm_misgendering as misgendering
+from detectors import harm_motives as motives
 from detectors import harm_phase as phase
 from detectors import harm_prejudice as prejudice
 from detectors import harm_profanity as profanity
@@ -202,6 +203,7 @@ _KINDS = (
     *misgendering.KINDS,
     *sex_rules.KINDS,
     *incompatible.KINDS,
+    *motives.KINDS,
 )
 # A quoted slur is a mention when the quotes hold at most this many words ('the word "x"',
 # 'called me "a dirty x"'); longer quoted spans are speech, judged by the reporting frames.
@@ -707,9 +709,10 @@ class HarmLexiconDetector:
         ruled = sex_rules.triggered(by_kind)
         # the twenty-seventh round's
         paired = incompatible.triggered(by_kind, nxt)
+        imputing = motives.triggered(by_kind)
         readings = (
             *(prejudiced, costly, passing, kept, fake, blaming, limited, ubiquitous, sneering, refused, ruled),
-            paired,
+            *(paired, imputing),
         )
         if any(readings):
             persons = self.taxonomy.person_nouns
@@ -742,6 +745,7 @@ class HarmLexiconDetector:
                 ),
                 *(sex_rules.ruled(low, sentence, by_kind) if ruled else []),
                 *(incompatible.incompatible(low, sentence, mentions, by_kind, persons, nxt) if paired else []),
+                *(motives.imputed(low, sentence, mentions, by_kind, persons) if imputing else []),
             ):
                 # The counter cues the claim is made of ("is a myth") and any word of prejudice in
                 # the sentence ("racism": what is denied or doubted) damp nothing; any other cue

@@ -61,7 +61,12 @@ _HAVING_WORDS = 4
 # "pick one" opening the sentence after a quality asked in its own ("<group>? humour? pick one").
 _PICK = re.compile(r"\s*((?:pick|choose) (?:one|1))(?![a-z0-9])")
 _TOKENS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[?,:&+-]")
+_SENTENCE_REST = re.compile(r"[^.!?\n]*")
 _CLAUSE = re.compile(r"[^.!?;,\n]*")
+_SOURCED = g.SOURCED | frozenset(["say", "joked", "jokes", "quipped", "quips"])
+_OWNERS = frozenset(["us", "we", "my", "our", "your", "his", "her", "their"])
+# Children and teenagers: what they cannot yet do is growing up ("teenagers and punctuality").
+_YOUNG = g.CHILDHOOD | frozenset(["teen", "teens", "teenage", "teenager", "teenagers", "adolescents", "adolescent"])
 _WINDOW = 120  # characters from the group to the idiom
 
 
@@ -109,9 +114,10 @@ def _member_with(low: str, end: int, q: Hit) -> bool:
 
 
 def _own(low: str, m: Mention, s_start: int) -> bool:
-    """The writer's own group ("us Scots and generosity"): a joke at their own expense."""
+    """The writer's own group ("us Scots and generosity"), or someone's own people ("my husband
+    and good taste", "our teenagers"): a joke at their own expense or a family's, no group's."""
     before = _tokens(low, max(s_start, m.start - 12), m.start)
-    return bool(before) and before[-1] in ("us", "we")
+    return bool(before) and before[-1] in _OWNERS
 
 
 def _one_member(low: str, m: Mention, s_start: int) -> bool:
@@ -135,6 +141,39 @@ def _idiom_after(low: str, q: Hit, cues: list[Hit]) -> Hit | None:
         if len(between) <= _FILLER_WORDS and all(w in _FILLERS for w in between):
             return c
     return None
+
+
+def _claim(
+    low: str,
+    m: Mention,
+    q: Hit,
+    end: int,
+    idioms: tuple[list[Hit], list[Hit], list[Hit]],
+    s_start: int,
+    s_end: int,
+) -> tuple[int, int] | None:
+    """The span of the claim the group's phrase (ending at `end`) and the quality make, if an idiom
+    denies the pair or the member."""
+    cues, gone, met = idioms
+    if _joined(low, end, q):
+        found = _idiom_after(low, q, cues) or _idiom_after(low, q, gone)
+        return None if found is None else (m.start, max(found.end, q.end))
+    if not _member_with(low, end, q):
+        return None
+    found = _idiom_after(low, q, gone)
+    if found is not None:
+        # "a <group> with manners? never met one", "<group> with hygiene? A unicorn."
+        return (m.start, max(found.end, q.end))
+    if not _one_member(low, m, s_start) or not _ends_clause(low, q, s_end):
+        return None
+    denial = next((h for h in met if h.end <= m.start and not low[h.end : m.start].strip()), None)
+    return None if denial is None else (denial.start, q.end)
+
+
+def _told_after(low: str, pos: int) -> bool:
+    """A speaker named after the claim in its sentence (", my brother says"): someone else's joke, told."""
+    rest = _SENTENCE_REST.match(low, pos)
+    return rest is not None and not _SOURCED.isdisjoint(_tokens(low, pos, rest.end()))
 
 
 def incompatible(
@@ -161,25 +200,14 @@ def incompatible(
     out: list[Found] = []
     for m in mentions:
         words = set(g.words(low, m.start, g.group_end(low, m, s_end, frozenset(persons))))
-        if g.CHILDHOOD & words or _own(low, m, s_start):
+        if (_YOUNG | g.FAMILY) & words or _own(low, m, s_start):
             continue
         end = _phrase_end(low, m, s_end, persons)
         for q in qualities:
             if q.start <= end or q.start - end > _WINDOW:
                 continue
-            found: Hit | None = None
-            if _joined(low, end, q):
-                found = _idiom_after(low, q, cues) or _idiom_after(low, q, gone)
-            elif _one_member(low, m, s_start) and _member_with(low, end, q):
-                met = next(
-                    (h for h in by_kind.get(MET, []) if h.end <= m.start and not low[h.end : m.start].strip()),
-                    None,
-                )
-                found = _idiom_after(low, q, gone)
-                if found is None and met is not None and _ends_clause(low, q, s_end):
-                    out.append(Found(met.start, q.end, frozenset([m.group]), FRAME))
-                    break
-            if found is not None:
-                out.append(Found(m.start, max(found.end, q.end), frozenset([m.group]), FRAME))
+            claim = _claim(low, m, q, end, (cues, gone, by_kind.get(MET, [])), s_start, s_end)
+            if claim is not None and not _told_after(low, claim[1]):
+                out.append(Found(*claim, frozenset([m.group]), FRAME))
                 break
     return out
