@@ -365,6 +365,10 @@ def conceded(
 
 _AVOIDING = frozenset(["because", "since", "cause", "cuz", "as"])
 _PLACES = frozenset(["near", "around", "where", "when", "by", "next"])
+# After the group's phrase: where its people are ("<group> at the club", "<group> on the roof").
+_WHERE = frozenset(["at", "in", "on", "near", "around", "next", "by", "working", "moving", "moved", "coming"])
+_TOPIC_WORDS = 8  # from the group's phrase to the guard after it
+_OPENING_WORDS = 3
 _BEING_THERE = frozenset(
     ["live", "lives", "living", "are", "is", "hang", "gather", "stay", "stays", "work", "shop", "meet", "be", "around"]
 )
@@ -379,15 +383,28 @@ def presence(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) ->
         there = [p for p in hits if p.kind == "presence_predicates" and 0 <= p.start - m.end <= 2]
         if there and _AVOIDING.intersection(reason):
             return (quantity[0].start, there[0].end)
-    # The group is where one is ("near where <group> live", "around <group>."), not a modifier of
-    # a place ("near the <group> temple").
-    nxt = g.next_word(low, m.end, s_end)
-    if nxt is not None and nxt[0] not in _BEING_THERE:
+    # The group is where one is ("near where <group> live", "around <group> guys at the club"), not
+    # a modifier of a place ("near the <group> temple").
+    end = g.group_end(low, m, s_end)
+    nxt = g.next_word(low, end, s_end)
+    if nxt is not None and nxt[0] not in _BEING_THERE and nxt[0] not in _WHERE:
         return None
     for h in hits:
-        if h.kind != "guard_advice" or h.end > m.start:
+        if h.kind != "guard_advice":
             continue
-        between = g.words(low, h.end, m.start)
-        if len(between) <= 10 and _PLACES.intersection(between):
-            return (h.start, m.end)
+        if h.end <= m.start:
+            between = g.words(low, h.end, m.start)
+            if len(between) <= 10 and _PLACES.intersection(between):
+                return (h.start, end)
+        elif h.start >= end and _opens(low, m, s_start) and len(g.words(low, end, h.start)) <= _TOPIC_WORDS:
+            # the group's presence first, then the guard ("<group> on the roof? lock the car"); a
+            # guard of "your" things after a comma may be said to the group ("<group> at the
+            # mosque, lock your cars"), so it needs a question's mark
+            if "?" in low[end : h.start] or " your " not in f" {h.value} ":
+                return (m.start, h.end)
     return None
+
+
+def _opens(low: str, m: Mention, s_start: int) -> bool:
+    """The group's phrase opens its sentence, after at most an article or a word of notice ("FYI")."""
+    return len(g.words(low, s_start, m.start)) <= _OPENING_WORDS

@@ -245,6 +245,12 @@ def test_backhanded_praise_is_implicit_derogation(shipped: HarmLexiconDetector, 
             "Lock your doors if you walk past where Gypsies live.",
             "Lock your doors near where the Sikh temple is, the parking is tight.",
         ),
+        # the twenty-seventh round's: the guard after the group, and the group with its person noun
+        ("Watch your drink around Turkish guys at the club.", "Watch your drink at any club, whoever is there."),
+        (
+            "Romanians on the site, lock laptops in the drawers.",
+            "Muslims at the mosque, lock your car doors when you park there.",
+        ),
     ],
 )
 def test_presence_as_a_reason_or_a_danger_is_implicit_derogation(
