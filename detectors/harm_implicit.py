@@ -396,13 +396,19 @@ def presence(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) ->
             between = g.words(low, h.end, m.start)
             if len(between) <= 10 and _PLACES.intersection(between):
                 return (h.start, end)
-        elif h.start >= end and _opens(low, m, s_start) and len(g.words(low, end, h.start)) <= _TOPIC_WORDS:
-            # the group's presence first, then the guard ("<group> on the roof? lock the car"); a
-            # guard of "your" things after a comma may be said to the group ("<group> at the
-            # mosque, lock your cars"), so it needs a question's mark
-            if "?" in low[end : h.start] or " your " not in f" {h.value} ":
-                return (m.start, h.end)
+        elif h.start >= end and _guard_after(low, m, (s_start, end), h):
+            return (m.start, h.end)
     return None
+
+
+def _guard_after(low: str, m: Mention, span: tuple[int, int], h: Hit) -> bool:
+    """The group's presence first, then the guard ("<group> on the roof? lock the car"). A guard of
+    "your" things after a comma may be said to the group ("<group> at the mosque, lock your
+    cars"), so it needs a question's mark."""
+    s_start, end = span
+    if not _opens(low, m, s_start) or len(g.words(low, end, h.start)) > _TOPIC_WORDS:
+        return False
+    return "?" in low[end : h.start] or " your " not in f" {h.value} "
 
 
 def _opens(low: str, m: Mention, s_start: int) -> bool:
