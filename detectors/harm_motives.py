@@ -39,6 +39,7 @@ _LEAD = frozenset(
 )
 _LEAD_WORDS = 3
 _ACT_WORDS = 8
+_WINDOW = 160  # characters from the group's phrase to the motive: the words between are read only within it
 # Between "only" and the motive: a condition or eligibility makes it a rule, not a motive.
 _RULES = frozenset(
     [
@@ -64,7 +65,7 @@ def imputed(
     for m in mentions:
         end = g.group_end(low, m, s_end, frozenset(persons))
         for h in motives:
-            if h.start <= end:
+            if h.start <= end or h.start - end > _WINDOW:
                 continue
             between = _TOKENS.findall(low, end, h.start)
             at = next((i for i, w in enumerate(between[: _LEAD_WORDS + 1]) if w in _RESTRICTORS), None)
