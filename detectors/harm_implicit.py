@@ -367,6 +367,8 @@ _AVOIDING = frozenset(["because", "since", "cause", "cuz", "as"])
 _PLACES = frozenset(["near", "around", "where", "when", "by", "next"])
 # After the group's phrase: where its people are ("<group> at the club", "<group> on the roof").
 _WHERE = frozenset(["at", "in", "on", "near", "around", "next", "by", "working", "moving", "moved", "coming"])
+# Verbs of being there that are nouns after "the <group>" ("the <group> shop", "a <group> meet").
+_NOUNS_TOO = frozenset(["shop", "work", "stay", "meet", "hang"])
 _TOPIC_WORDS = 8  # from the group's phrase to the guard after it
 _OPENING_WORDS = 3
 _BEING_THERE = frozenset(
@@ -389,6 +391,8 @@ def presence(low: str, m: Mention, s_start: int, s_end: int, hits: list[Hit]) ->
     nxt = g.next_word(low, end, s_end)
     if nxt is not None and nxt[0] not in _BEING_THERE and nxt[0] not in _WHERE:
         return None
+    if nxt is not None and nxt[0] in _NOUNS_TOO and g.words(low, s_start, m.start)[-1:] in (["the"], ["a"]):
+        return None  # "near the <group> shop": a place, where "near where <group> shop" is people
     for h in hits:
         if h.kind != "guard_advice":
             continue

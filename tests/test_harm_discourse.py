@@ -251,6 +251,7 @@ def test_backhanded_praise_is_implicit_derogation(shipped: HarmLexiconDetector, 
             "Romanians on the site, lock laptops in the drawers.",
             "Muslims at the mosque, lock your car doors when you park there.",
         ),
+        ("Hide your wallet where Albanians hang out.", "Lock your car near the Polish shop, the street is dark."),
     ],
 )
 def test_presence_as_a_reason_or_a_danger_is_implicit_derogation(
