@@ -17,11 +17,14 @@ the group and the quality side by side and lets an idiom deny the pair:
 
 Not read: a pair with no group ("oil and water don't mix", "cats and baths don't mix"), two groups
 or a group and a thing that is no quality ("<group A> and <group B> don't mix" is the segregation
-reading's; "diabetics and sugar don't mix" is advice), children ("toddlers and patience don't mix"
-is growing up), anything between the quality and the idiom but a mark or a filler ("<group> and
-punctuality are both on the agenda, pick one topic"), an idiom negated in its own words ("it's not
-true that <group> and hygiene don't mix" is damped as every claim is). Damped after reading, as
-every harm claim is, by a report, a quotation or a counter cue in the sentence.
+reading's; "diabetics and sugar don't mix" is advice), children and teenagers ("teenagers and
+punctuality don't mix" is growing up), someone's own people ("us Scots and generosity", "my dad
+and maths don't mix": after "us", "my", "our" or a family word), anything between the quality
+and the idiom but a mark or a filler ("<group> and punctuality are both on the agenda, pick one
+topic"), a quality that does not end its clause after a denied meeting ("never met a <group>
+with a sense of humour like my brother's"), a speaker named after the joke ("..., my brother
+says"). Damped after reading, as every harm claim is, by a negation, a report, a quotation or a
+counter cue in the sentence ("it's a myth that <group> and hygiene don't mix").
 """
 
 from __future__ import annotations
