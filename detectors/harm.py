@@ -1229,6 +1229,8 @@ class HarmLexiconDetector:
         """A quantifier just before the group term, or a generalising predicate just after it."""
         if g.names_rights(low, m):
             return None
+        if _one_of_own(low, m, s_start, s_end, self.taxonomy.person_nouns):
+            return None
         lo = max(s_start, m.start - 40)
         q = self._quantifier_re.search(low, lo, m.start)
         if q is not None:
@@ -1262,6 +1264,21 @@ class HarmLexiconDetector:
         skipped = len(rest) - len(rest.lstrip(" "))
         p = self._predicate_re.match(rest, skipped)
         return (end + skipped, end + p.end()) if p is not None else None
+
+
+# Possessives that make a singular person noun one person ("my dad can't drive", "her wife").
+_POSSESSIVES = frozenset(["my", "our", "your", "his", "her", "their"])
+
+
+def _one_of_own(low: str, m: Mention, s_start: int, s_end: int, persons: frozenset[str]) -> bool:
+    """The mention is one person someone has ("my dad", "our son", "her Muslim neighbour"): a
+    possessive before a singular noun. What is said of them is not said of a group."""
+    before = g.words(low, max(s_start, m.start - 12), m.start)
+    if not before or before[-1] not in _POSSESSIVES:
+        return False
+    end = g.role_end(low, g.group_end(low, m, s_end, persons), s_end, persons, plural=False)
+    own = g.words(low, m.start, end)
+    return bool(own) and not g.plural_noun(own[-1])
 
 
 def _closes_quality(low: str, h: Hit, s_end: int) -> bool:

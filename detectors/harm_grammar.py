@@ -489,6 +489,9 @@ _LABEL_NOUNS = frozenset(
     [
         *("guy", "guys", "man", "men", "crowd", "people", "folks", "types", "type", "brigade", "lot", "camp"),
         *("mob", "myth", "stereotype", "trope"),
+        # what the quoted words are called ("the 'dirty <group>' joke", "that old '<claim>' canard")
+        *("joke", "jokes", "cliche", "cliché", "caricature", "canard", "slur", "insult", "meme", "narrative"),
+        *("generalisation", "generalization", "stereotypes", "myths", "tropes"),
     ]
 )
 

@@ -169,6 +169,13 @@ def shipped() -> HarmLexiconDetector:
         ("Muslims were treated like animals in the camps.", set()),
         ("All cats are lazy.", set()),
         ("The Democratic senator visited the mosque and the synagogue.", set()),
+        # one person someone has is no group (the twenty-seventh round's blind set); the plural is
+        ("my dad can't drive lol", set()),
+        ("My wife can't cook, bless her.", set()),
+        ("My Muslim neighbours can't be trusted.", {"generalisation"}),
+        # quoted words called a joke or a cliché are named, not said
+        ("The 'dirty French' joke is old rivalry, not data.", set()),
+        ("That 'lazy Mexican' caricature is tired.", set()),
     ],
 )
 def test_shipped_lexicons(shipped: HarmLexiconDetector, text: str, expected: set[str]) -> None:
