@@ -1232,6 +1232,8 @@ class HarmLexiconDetector:
         if _one_of_own(low, m, s_start, s_end, self.taxonomy.person_nouns):
             return None
         lo = max(s_start, m.start - 40)
+        if g.described_of(low, m, s_start):
+            return None  # "the living conditions of many <group> are ...": said of the conditions
         q = self._quantifier_re.search(low, lo, m.start)
         if q is not None:
             return q.start(1), m.start

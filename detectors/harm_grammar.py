@@ -641,7 +641,42 @@ _SAYING = frozenset(
 )
 # What may stand between the preposition or verb and the group ("attacks on all the <group>").
 _NOT_OBJECT_VERBS = COPULAS | _SAYING
+# Nouns before "of" that count or name the group's people: the group stays the subject ("most of
+# <group>", "millions of <group>", "members of the <group> community").
+_PARTITIVES = frozenset(
+    [
+        *("most", "many", "some", "all", "none", "half", "few", "several", "majority", "minority", "lot"),
+        *("lots", "rest", "each", "both", "one", "two", "three", "percent", "proportion", "share", "number"),
+        *("numbers", "millions", "thousands", "hundreds", "dozens", "tens", "members", "people", "citizens"),
+        *("residents", "followers", "supporters", "descendants", "children", "sons", "daughters", "women"),
+        *("men", "kind", "sort", "type", "bunch", "group", "groups", "gang", "gangs", "crowd", "hordes"),
+        *("horde", "mob", "mobs", "swarm", "swarms", "flood", "waves", "wave", "influx", "community"),
+        # collectives of people with a description noun's ending, and "version" ("the <x> version
+        # of <group> are ...": a claim restated)
+        *("portion", "portions", "fraction", "section", "sections", "population", "populations", "generation"),
+        *("generations", "nation", "nations", "congregation", "congregations", "delegation", "delegations"),
+        *("organisation", "organisations", "organization", "organizations", "association", "associations"),
+        *("coalition", "federation", "selection", "collection", "version", "versions", "percentage", "part"),
+    ]
+)
+# Nouns of description that end this way, before "of", are the subject ("conditions", "assessments",
+# "portrayals", "treatment"); other words before "of" are left as they were read.
+_OF_NOUN_ENDINGS = ("tions", "sions", "ments", "ances", "ences", "ings", "als", "ment", "tion", "sion")
+# Adjectives between "of" and the group ("assessments of young <group>").
+_OF_ADJECTIVES = frozenset(["young", "old", "elderly", "new", "recent", "local", "other", "older", "younger"])
 _OBJECT_DETERMINERS = frozenset(["the", "these", "those", "a", "an", "our", "their", "some", "all", "many", "most"])
+
+
+def described_of(low: str, m: Mention, floor: int) -> bool:
+    """The mention follows "of" after a noun of description ("the living conditions of many
+    <group>", "age assessments of young <group>"): what follows is said of that noun, not of the
+    group. Not a noun that counts or names the group's people ("most of", "members of")."""
+    before = words(low, clause_start(low, floor, m.start), m.start)
+    while before and (before[-1] in _OBJECT_DETERMINERS or before[-1] in _OF_ADJECTIVES):
+        before.pop()
+    if len(before) < 2 or before[-1] != "of":
+        return False
+    return before[-2].endswith(_OF_NOUN_ENDINGS) and before[-2] not in _PARTITIVES
 
 
 def object_of_noun(low: str, m: Mention, floor: int) -> bool:

@@ -176,6 +176,11 @@ def shipped() -> HarmLexiconDetector:
         # quoted words called a joke or a cliché are named, not said
         ("The 'dirty French' joke is old rivalry, not data.", set()),
         ("That 'lazy Mexican' caricature is tired.", set()),
+        # what is described after "of" is the noun before it, unless that counts the group's people
+        ("The living conditions of many refugees are filthy and dangerous.", set()),
+        ("Age assessments of young asylum seekers are notoriously unreliable.", set()),
+        ("A large portion of immigrants are criminals.", {"generalisation"}),
+        ("Members of the Roma community are thieves.", {"generalisation"}),
     ],
 )
 def test_shipped_lexicons(shipped: HarmLexiconDetector, text: str, expected: set[str]) -> None:
