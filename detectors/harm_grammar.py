@@ -641,27 +641,23 @@ _SAYING = frozenset(
 )
 # What may stand between the preposition or verb and the group ("attacks on all the <group>").
 _NOT_OBJECT_VERBS = COPULAS | _SAYING
-# Nouns before "of" that count or name the group's people: the group stays the subject ("most of
-# <group>", "millions of <group>", "members of the <group> community").
-_PARTITIVES = frozenset(
+# Nouns of description before "of" are what is described, not the group ("the living conditions
+# of <group>", "assessments", "portrayals", "treatment"); they are told by their endings.
+_OF_NOUN_ENDINGS = ("tions", "sions", "ments", "ances", "ences", "ings", "als", "ment", "tion", "sion")
+# Nouns with those endings that count or name the group's people, so the group stays the subject
+# ("a large portion of <group>", "the population of", "individuals of <group> descent"), and
+# "version" ("the <x> version of <group> are ...": a claim restated). Words with other endings
+# ("most of", "members of", "millions of") are never read as description.
+_OF_PEOPLE = frozenset(
     [
-        *("most", "many", "some", "all", "none", "half", "few", "several", "majority", "minority", "lot"),
-        *("lots", "rest", "each", "both", "one", "two", "three", "percent", "proportion", "share", "number"),
-        *("numbers", "millions", "thousands", "hundreds", "dozens", "tens", "members", "people", "citizens"),
-        *("residents", "followers", "supporters", "descendants", "children", "sons", "daughters", "women"),
-        *("men", "kind", "sort", "type", "bunch", "group", "groups", "gang", "gangs", "crowd", "hordes"),
-        *("horde", "mob", "mobs", "swarm", "swarms", "flood", "waves", "wave", "influx", "community"),
-        # collectives of people with a description noun's ending, and "version" ("the <x> version
-        # of <group> are ...": a claim restated)
-        *("portion", "portions", "fraction", "section", "sections", "population", "populations", "generation"),
-        *("generations", "nation", "nations", "congregation", "congregations", "delegation", "delegations"),
-        *("organisation", "organisations", "organization", "organizations", "association", "associations"),
-        *("coalition", "federation", "selection", "collection", "version", "versions", "percentage", "part"),
+        *("portion", "portions", "fraction", "fractions", "proportion", "proportions", "section", "sections"),
+        *("population", "populations", "generation", "generations", "nation", "nations", "congregation"),
+        *("congregations", "delegation", "delegations", "organisation", "organisations", "organization"),
+        *("organizations", "association", "associations", "coalition", "federation", "selection"),
+        *("collection", "faction", "factions", "denomination", "denominations", "individuals", "nationals"),
+        *("arrivals", "siblings", "beings", "version", "versions"),
     ]
 )
-# Nouns of description that end this way, before "of", are the subject ("conditions", "assessments",
-# "portrayals", "treatment"); other words before "of" are left as they were read.
-_OF_NOUN_ENDINGS = ("tions", "sions", "ments", "ances", "ences", "ings", "als", "ment", "tion", "sion")
 # Adjectives between "of" and the group ("assessments of young <group>").
 _OF_ADJECTIVES = frozenset(["young", "old", "elderly", "new", "recent", "local", "other", "older", "younger"])
 _OBJECT_DETERMINERS = frozenset(["the", "these", "those", "a", "an", "our", "their", "some", "all", "many", "most"])
@@ -676,7 +672,7 @@ def described_of(low: str, m: Mention, floor: int) -> bool:
         before.pop()
     if len(before) < 2 or before[-1] != "of":
         return False
-    return before[-2].endswith(_OF_NOUN_ENDINGS) and before[-2] not in _PARTITIVES
+    return before[-2].endswith(_OF_NOUN_ENDINGS) and before[-2] not in _OF_PEOPLE
 
 
 def object_of_noun(low: str, m: Mention, floor: int) -> bool:
