@@ -1268,15 +1268,11 @@ class HarmLexiconDetector:
         return (end + skipped, end + p.end()) if p is not None else None
 
 
-# Possessives that make a singular person noun one person ("my dad can't drive", "her wife").
-_POSSESSIVES = frozenset(["my", "our", "your", "his", "her", "their"])
-
-
 def _one_of_own(low: str, m: Mention, s_start: int, s_end: int, persons: frozenset[str]) -> bool:
     """The mention is one person someone has ("my dad", "our son", "her Muslim neighbour"): a
     possessive before a singular noun. What is said of them is not said of a group."""
     before = g.words(low, max(s_start, m.start - 12), m.start)
-    if not before or before[-1] not in _POSSESSIVES:
+    if not before or before[-1] not in g.POSSESSIVES:
         return False
     end = g.role_end(low, g.group_end(low, m, s_end, persons), s_end, persons, plural=False)
     own = g.words(low, m.start, end)

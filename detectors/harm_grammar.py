@@ -385,7 +385,9 @@ def in_relative_clause(low: str, m: Mention, h: Hit, floor: int) -> bool:
     return False
 
 
-_POSSESSIVES = frozenset(["my", "your", "our", "his", "her", "their"])
+# Possessive determiners: "my dad" is one person someone has (harm.py), "my Scots" their own people
+# (harm_incompatible.py), "..., my <group> friends" an aside (below).
+POSSESSIVES = frozenset(["my", "your", "our", "his", "her", "their"])
 
 
 def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
@@ -400,7 +402,7 @@ def directly_precedes(low: str, h: Hit, m: Mention) -> bool:
     # Nor a predicate of something else, a comma and a new possessor after it: "the backlog is
     # insane, my wife has waited three years" (a fronted insult, "Lazy, my <group> coworker ...",
     # still is).
-    if "," in low[h.end : m.start] and between[:1] and between[0] in _POSSESSIVES and _after_copula(low, h):
+    if "," in low[h.end : m.start] and between[:1] and between[0] in POSSESSIVES and _after_copula(low, h):
         return False
     # "lazier than men", "worse at <group>": a comparison's other side, not the one insulted
     return not (set(between) & {"and", "or", "of", "to", "for", "with", "than", "at"})

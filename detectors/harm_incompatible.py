@@ -67,7 +67,7 @@ _TOKENS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[?,:&+-]")
 _SENTENCE_REST = re.compile(r"[^.!?\n]*")
 _CLAUSE = re.compile(r"[^.!?;,\n]*")
 _SOURCED = g.SOURCED | frozenset(["say", "joked", "jokes", "quipped", "quips"])
-_OWNERS = frozenset(["us", "we", "my", "our", "your", "his", "her", "their"])
+_OWNERS = g.POSSESSIVES | frozenset(["us", "we"])
 # Children and teenagers: what they cannot yet do is growing up ("teenagers and punctuality").
 _YOUNG = g.CHILDHOOD | frozenset(["teen", "teens", "teenage", "teenager", "teenagers", "adolescents", "adolescent"])
 _WINDOW = 120  # characters from the group to the idiom
@@ -85,10 +85,9 @@ def _tokens(low: str, start: int, end: int) -> list[str]:
     return _TOKENS.findall(low, start, end)
 
 
-def _phrase_end(low: str, m: Mention, s_end: int, persons: Set[str]) -> int:
-    """Where the group's phrase ends: after "people", a role noun ("lads", "builder") or a role
-    behind a modifier ("IT workers")."""
-    end = g.group_end(low, m, s_end, frozenset(persons))
+def _phrase_end(low: str, m: Mention, end: int, s_end: int, persons: Set[str]) -> int:
+    """Where the group's phrase ends, from `g.group_end`'s `end`: after "people", a role noun
+    ("lads", "builder") or a role behind a modifier ("IT workers")."""
     nxt = g.next_word(low, end, s_end) if end == m.end else None
     if nxt is not None and nxt[0] in persons:
         end = nxt[1]
@@ -116,17 +115,11 @@ def _member_with(low: str, end: int, q: Hit) -> bool:
     )
 
 
-def _own(low: str, m: Mention, s_start: int) -> bool:
-    """The writer's own group ("us Scots and generosity"), or someone's own people ("my husband
-    and good taste", "our teenagers"): a joke at their own expense or a family's, no group's."""
+def _word_before(low: str, m: Mention, s_start: int) -> str | None:
+    """The word right before the group's phrase: "a" makes it one member standing for all ("a
+    <group> with manners"), "us", "my" or "our" someone's own people ("my dad and maths")."""
     before = _tokens(low, max(s_start, m.start - 12), m.start)
-    return bool(before) and before[-1] in _OWNERS
-
-
-def _one_member(low: str, m: Mention, s_start: int) -> bool:
-    """The group's phrase opens with "a" or "an": one member stands for all of them."""
-    before = _tokens(low, max(s_start, m.start - 12), m.start)
-    return bool(before) and before[-1] in ("a", "an")
+    return before[-1] if before else None
 
 
 def _ends_clause(low: str, q: Hit, s_end: int) -> bool:
@@ -167,7 +160,7 @@ def _claim(
     if found is not None:
         # "a <group> with manners? never met one", "<group> with hygiene? A unicorn."
         return (m.start, max(found.end, q.end))
-    if not _one_member(low, m, s_start) or not _ends_clause(low, q, s_end):
+    if _word_before(low, m, s_start) not in ("a", "an") or not _ends_clause(low, q, s_end):
         return None
     denial = next((h for h in met if h.end <= m.start and not low[h.end : m.start].strip()), None)
     return None if denial is None else (denial.start, q.end)
@@ -202,10 +195,12 @@ def incompatible(
             cues.append(Hit(pick.start(1), pick.end(1), CUES, pick.group(1)))
     out: list[Found] = []
     for m in mentions:
-        words = set(g.words(low, m.start, g.group_end(low, m, s_end, frozenset(persons))))
-        if (_YOUNG | g.FAMILY) & words or _own(low, m, s_start):
+        group_end = g.group_end(low, m, s_end, frozenset(persons))
+        if (_YOUNG | g.FAMILY).intersection(g.words(low, m.start, group_end)) or _word_before(
+            low, m, s_start
+        ) in _OWNERS:
             continue
-        end = _phrase_end(low, m, s_end, persons)
+        end = _phrase_end(low, m, group_end, s_end, persons)
         for q in qualities:
             if q.start <= end or q.start - end > _WINDOW:
                 continue
