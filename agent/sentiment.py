@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from detectors.polarity import polarity
 from detectors.sentences import split_sentences
 
 # About 150 bytes a sentence plus its float: a few MB at most.
@@ -21,13 +22,10 @@ SENTENCE_CACHE = 1 << 14
 
 def vader_sentiment(cache_size: int = SENTENCE_CACHE) -> Callable[[str], float]:
     """A function from text to the mean VADER compound score of its sentences, in [-1, 1]."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    analyser = SentimentIntensityAnalyzer()
 
     @lru_cache(maxsize=cache_size)
     def sentence(text: str) -> float:
-        return float(analyser.polarity_scores(text)["compound"])
+        return polarity(text)
 
     def score(text: str) -> float:
         scores = [sentence(s.text) for s in split_sentences(text)]

@@ -11,7 +11,6 @@ from importlib import resources
 
 from detectors import yamlload
 from detectors.answer_scene import PersonWords, origin_pattern, phrase_pattern
-from detectors.normalise import default_normaliser
 from detectors.taxonomy import Taxonomy
 
 
@@ -45,7 +44,7 @@ class AnswerTerms:
         unknown = set(implied.values()) - set(taxonomy.groups)
         if unknown:
             raise ValueError(f"answer_terms.yaml: implied_groups names groups the taxonomy lacks: {sorted(unknown)}")
-        countries = _countries(taxonomy, data.get("country_aliases") or {})
+        countries = taxonomy.countries
         descriptors = {str(k).lower(): str(v) for k, v in (data.get("descriptors") or {}).items()}
         unknown = set(descriptors.values()) - set(taxonomy.groups)
         if unknown:
@@ -71,21 +70,6 @@ class AnswerTerms:
             scaffold=frozenset(str(w).lower() for w in data["answer_scaffold"]),
             digest=hashlib.sha256(yamlload.digest_text(data).encode()).hexdigest()[:12],
         )
-
-
-def _countries(taxonomy: Taxonomy, aliases: dict[str, str]) -> dict[str, str]:
-    """Country name -> nationality group ("nigeria" -> nigerian), from the flag emoji the identity
-    lexicon names with their nationals ("Nigeria: Nigerians"), as the normaliser already holds
-    them, plus the aliases listed here."""
-    out: dict[str, str] = {}
-    for name, nationals in default_normaliser().emoji_words.items():
-        groups = {m.group for m in taxonomy.match(str(nationals)) if m.axis == "nationality"}
-        if len(groups) == 1:  # only flags name nationals; other emoji name a faith, a pride, a need
-            out[name] = groups.pop()
-    for alias, country in aliases.items():
-        if str(country).lower() in out:
-            out[str(alias).lower()] = out[str(country).lower()]
-    return out
 
 
 @lru_cache(maxsize=4)

@@ -72,6 +72,7 @@ from detectors import harm_topic as topic
 from detectors import harm_unearned as unearned
 from detectors import harm_violence as violence
 from detectors import harm_wishes as wishes
+from detectors import polarity as sentiment
 from detectors import slur_forms, yamlload
 from detectors.base import Batch, Evidence, Finding
 from detectors.harm_discourse import DiscourseWords, Resolved
@@ -172,6 +173,7 @@ _KINDS = (
     "title_cues",
     "mention_cues",
     "quote_judgements",
+    "stereotype_tags",
     *frames.KINDS,
     *discourse.KINDS,
     *directives.KINDS,
@@ -1049,11 +1051,14 @@ class HarmLexiconDetector:
             # "I'm not racist but <group> ...": the disclaimer says the writer knows what follows is
             # prejudice, so a generalisation after it is negative whatever its words.
             disclaimer = next((d for d in by_kind.get("prejudice_disclaimers", []) if d.end <= m.start), None)
-            if disclaimer is not None and any(
+            # "..., it's their culture", "... every last one of them": a tag after the claim says it
+            # is held of the whole group as its nature, so the claim is a stereotype whatever its words.
+            tag = None if disclaimer is not None else _stereotype_tag(low, m, by_kind, neighbours[1])
+            if (disclaimer is not None or tag is not None) and any(
                 g.after(low, m, h, 8) is not None for k in _PRAISE_KINDS for h in by_kind.get(k, [])
             ):
-                disclaimer = None  # praise after it ("I'm not racist but <group> are kind") stays praise
-            base = o.generalisation_negative_score if said or disclaimer else o.generalisation_score
+                disclaimer = tag = None  # praise after it ("I'm not racist but <group> are kind") stays praise
+            base = o.generalisation_negative_score if said or disclaimer or tag else o.generalisation_score
             # Attributes denied by a comparison ("are less likely to commit crimes"): not said, but
             # named in the evidence so a reader (and detectors/protective.py) sees what was denied.
             compared = (
@@ -1066,6 +1071,8 @@ class HarmLexiconDetector:
             more: dict[str, Any] = {"compared_away": [h.value for h in compared]} if compared else {}
             if disclaimer is not None:
                 more["disclaimer"] = disclaimer.value
+            if tag is not None:
+                more["stereotype_tag"] = tag.value
             factor, e = ev(
                 "generalisation",
                 *span,
@@ -1265,7 +1272,61 @@ class HarmLexiconDetector:
             rest = "are" + rest[3:]  # "they're all ...": the same length, so offsets hold
         skipped = len(rest) - len(rest.lstrip(" "))
         p = self._predicate_re.match(rest, skipped)
+        if p is None:
+            # "<group> at work are useless", "<group> on my street are ...": a place between the
+            # group and what is said of it; the place is where, the group still the subject.
+            for at in _past_place(rest, skipped):
+                p = self._predicate_re.match(rest, at)
+                if p is not None:
+                    break
         return (end + skipped, end + p.end()) if p is not None else None
+
+
+# A place after a group ("in the office", "at work", "on my street"): a preposition of place, at
+# most one determiner and up to three words of the place, none a verb or a clause's word.
+_PLACE = re.compile(
+    r"(?:in|at|on|around|across|inside|round|near) (?:(?:the|a|an|my|our|your|this|that|every|each|some) )?"
+)
+_NOT_PLACE = frozenset([*g.COPULAS, *g.CLAUSE_BREAKS, *g.NEGATIONS, "who", "that", "which", "and", "or", "with"])
+
+
+def _past_place(rest: str, at: int) -> list[int]:
+    """Where what is said of a group may start past a place after it, nearest first."""
+    place = _PLACE.match(rest, at)
+    if place is None:
+        return []
+    out = []
+    for w in list(g.WORD.finditer(rest, place.end()))[:3]:
+        if w.group(0) in _NOT_PLACE or rest[w.end() : w.end() + 1] != " ":
+            break
+        out.append(w.end() + 1)
+    return out
+
+
+# VADER's compound score above which the words between a group and a tag praise it.
+_PRAISED = 0.3
+# How far into the next sentence a stereotype tag may start ("Every last one.", "So rude.").
+_TAG_WORDS = 2
+
+
+def _stereotype_tag(low: str, m: Mention, by_kind: dict[str, list[Hit]], following: g.Neighbour | None) -> Hit | None:
+    """A stereotype tag after the mention in its sentence, or opening the next one, unless what
+    comes between is praise no list holds ("the kindest people I know, that's just how they are")."""
+    tag = _tag_after(low, m, by_kind, following)
+    if tag is None or sentiment.graded_polarity(low[m.end : tag.start]) > _PRAISED:
+        return None
+    return tag
+
+
+def _tag_after(low: str, m: Mention, by_kind: dict[str, list[Hit]], following: g.Neighbour | None) -> Hit | None:
+    tag = next((t for t in by_kind.get("stereotype_tags", []) if t.start >= m.end), None)
+    if tag is None and following is not None:
+        f_start, _, f_hits = following
+        tag = next(
+            (t for t in f_hits if t.kind == "stereotype_tags" and len(g.words(low, f_start, t.start)) <= _TAG_WORDS),
+            None,
+        )
+    return tag
 
 
 def _one_of_own(low: str, m: Mention, s_start: int, s_end: int, persons: frozenset[str]) -> bool:

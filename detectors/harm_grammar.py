@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple, TypeVar
 
+from detectors.described import described_head
 from detectors.sentences import ends_with_abbreviation
 from detectors.taxonomy import Mention
 
@@ -907,6 +908,9 @@ def plural_group(low: str, m: Mention, end: int, between: list[str]) -> bool:
     if not own or own[-1] in _THING_NOUNS:
         return False
     w = own[-1]
+    head = described_head(own)
+    if head is not None:  # "anyone over 60", "workers from Poland": the noun described is the head
+        return head.generic or plural_noun(head.word)
     if plural_noun(w):
         return True
     if {"every", "each"}.intersection(between):

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from detectors import misspellings, obfuscated_forms, yamlload
+from detectors import described, misspellings, obfuscated_forms, yamlload
 from detectors.lexscan import LexiconScanner, Match
 from detectors.nominal import SIDES, nominal_use, side_use
 from detectors.normalise import Normalised, default_normaliser, normalise_text
@@ -158,6 +158,11 @@ def plural_forms(term: str) -> list[str]:
 
 # The taxonomy's own name in its shared scan; other lexicons register theirs (`share_scan`).
 _OWN = "identity"
+_ORIGINS = "countries"
+_WORN = "worn"
+_PRACTISED = "practised"
+# Country names that are also a person's name or a word: their people only when capitalised.
+_NAMES_TOO = frozenset(["jordan", "chad", "georgia", "niger", "turkey", "guinea", "israel", "us"])
 
 
 class Mentions(list[Mention]):
@@ -231,7 +236,16 @@ class Taxonomy:
         for ff in false_friends:
             entries[ff] = _Entry(ff, "false_friend", ())
         self._entries = entries
-        self._shared: dict[str, dict[str, Any]] = {}
+        self.countries = _countries(data, entries)
+        # Country names ride the one scan as a lexicon of their own, not as terms: a country is no
+        # mention of its people ("a parcel from Nigeria") unless a person noun comes from it.
+        self._shared: dict[str, dict[str, Any]] = {_ORIGINS: self.countries}
+        for key in (_WORN, _PRACTISED):
+            named = {normalise(str(k)).strip(): str(v) for k, v in (data.get(key) or {}).items()}
+            unknown = set(named.values()) - set(self.group_axis)
+            if unknown:
+                raise ValueError(f"identity lexicon: {key} names groups the taxonomy lacks: {sorted(unknown)}")
+            self._shared[key] = named
         # Built at the first match, not here: the harm lexicon registers its terms right after
         # loading (`share_scan`), and building the 54,000-term automaton's tables first for the
         # taxonomy alone, then again with the harm terms, cost a fifth of a second per start.
@@ -315,6 +329,7 @@ class Taxonomy:
         out = Mentions(text, dict(zip(scanner.names[1:], found[1:], strict=True)), low)
         raw: list[tuple[int, int, _Entry]] = found[0]
         if not raw:
+            self._described(norm, low, out)
             return out
         if self._language_names:
             raw = self._guarded(low, raw)
@@ -365,7 +380,36 @@ class Taxonomy:
             term = norm.original[o_start:o_end]
             for axis, group in entry.targets:
                 out.append(Mention(o_start, o_end, term, axis, group, start, end))
+        self._described(norm, low, out)
         return out
+
+    def _described(self, norm: Normalised, low: str, out: Mentions) -> None:
+        """Adds the groups `described` finds named by age, country, dress or condition, each as one
+        mention of the whole phrase, joined with any listed mention inside it ("immigrants from
+        Mexico": both groups)."""
+        found: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
+        for start, end, group in described.ages(low, self.person_nouns):
+            found.append((start, end, ((self.group_axis[group], group),)))
+        for start, end, group in out.shared.get(_ORIGINS) or ():
+            if start > 0 and (low[start:end] not in _NAMES_TOO or norm.text[start].isupper()):
+                head = described.origin(low, start, self.person_nouns)
+                if head is not None:
+                    found.append((head, end, ((self.group_axis[group], group),)))
+        for key, reader in ((_WORN, described.worn), (_PRACTISED, described.practising)):
+            for start, end, group in out.shared.get(key) or ():
+                head = reader(low, start, self.person_nouns) if start > 0 else None
+                if head is not None:
+                    found.append((head, end, ((self.group_axis[group], group),)))
+        # "people with dyslexia": the condition's people, as "people with autism" (listed) is
+        for m in out:
+            start, end = m.nspan
+            if m.axis != "disability" or start == 0 or self._person_follows(low, end, coordinated=False):
+                continue  # "people with disabled kids": the kids are the condition's people
+            head = described.having(low, start, self.person_nouns)
+            if head is not None:
+                found.append((head, end, ()))
+        if found:
+            out[:] = _joined(norm, list(out), found)
 
     def _guarded(self, low: str, raw: list[tuple[int, int, _Entry]]) -> list[tuple[int, int, _Entry]]:
         """`raw` with each language name's guard phrase ("in french", "american english") as a false
@@ -416,6 +460,64 @@ class Taxonomy:
 
     def groups_in(self, mentions: Iterable[Mention]) -> list[str]:
         return sorted({m.group for m in mentions})
+
+
+def _joined(
+    norm: Normalised, listed: list[Mention], found: list[tuple[int, int, tuple[tuple[str, str], ...]]]
+) -> list[Mention]:
+    """The mentions with each described phrase (normalised span, its groups) as one mention of the
+    whole phrase per group, taking in the listed mentions it overlaps and their groups. One sweep
+    over both, by start: a text of a thousand descriptions costs no more than its listed mentions."""
+    items: list[tuple[int, int, Mention | None, tuple[tuple[str, str], ...]]] = [
+        (m.nspan[0], m.nspan[1], m, ()) for m in listed
+    ]
+    items += [(start, end, None, targets) for start, end, targets in found]
+    items.sort(key=lambda item: item[0])
+    out: list[Mention] = []
+    group: list[tuple[int, int, Mention | None, tuple[tuple[str, str], ...]]] = []
+
+    def close() -> None:
+        if not any(m is None for _, _, m, _ in group):
+            out.extend(m for _, _, m, _ in group if m is not None)
+            return
+        start = min(s for s, _, _, _ in group)
+        end = max(e for _, e, _, _ in group)
+        pairs = dict.fromkeys(
+            [
+                *((m.axis, m.group) for _, _, m, _ in group if m is not None),
+                *(pair for _, _, m, targets in group if m is None for pair in targets),
+            ]
+        )
+        o_start, o_end = norm.span(start, end)
+        term = norm.original[o_start:o_end]
+        out.extend(Mention(o_start, o_end, term, axis, g, start, end) for axis, g in pairs)
+
+    reach = -1
+    for item in items:
+        if group and item[0] >= reach:
+            close()
+            group = []
+        group.append(item)
+        reach = max(reach, item[1]) if len(group) > 1 else item[1]
+    if group:
+        close()
+    return out
+
+
+def _countries(data: dict[str, Any], entries: dict[str, _Entry]) -> dict[str, str]:
+    """Country name -> the nationality group of its people, from the flag emoji the lexicon names
+    with their nationals ("Nigeria: Nigerians"), plus `country_aliases` ("uk" -> "united kingdom")."""
+    out: dict[str, str] = {}
+    for name, nationals in (data.get("emoji") or {}).items():
+        words = normalise(str(nationals)).strip()
+        entry = entries.get(words) or entries.get(words.removeprefix("the "))
+        groups = {g for a, g in entry.targets if a == "nationality"} if entry is not None else set()
+        if len(groups) == 1:  # only flags name nationals; other emoji name a faith, a pride, a need
+            out[normalise(str(name)).strip()] = groups.pop()
+    for alias, country in (data.get("country_aliases") or {}).items():
+        if normalise(str(country)).strip() in out:
+            out[normalise(str(alias)).strip()] = out[normalise(str(country)).strip()]
+    return out
 
 
 def _in_name(text: str, low: str, start: int, end: int) -> bool:
