@@ -1058,6 +1058,8 @@ class HarmLexiconDetector:
                 g.after(low, m, h, 8) is not None for k in _PRAISE_KINDS for h in by_kind.get(k, [])
             ):
                 disclaimer = tag = None  # praise after it ("I'm not racist but <group> are kind") stays praise
+            if not (said or disclaimer or tag) and _PLACE.match(low, cue[0]) is not None:
+                continue  # "<group> in the group may need ...": past a place, only what is negative is read
             base = o.generalisation_negative_score if said or disclaimer or tag else o.generalisation_score
             # Attributes denied by a comparison ("are less likely to commit crimes"): not said, but
             # named in the evidence so a reader (and detectors/protective.py) sees what was denied.

@@ -12,7 +12,7 @@ import pytest
 
 from detectors import described
 from detectors.harm import HarmLexiconDetector
-from tests.harm_helpers import flagged_by_category
+from tests.harm_helpers import flagged_by_category, run
 
 
 def _groups(taxonomy: Any, text: str) -> dict[str, set[str]]:
@@ -168,3 +168,16 @@ def test_what_is_said_of_a_described_group_is_read(
 def test_fair_text_about_a_described_group_is_not_flagged(shipped: HarmLexiconDetector, text: str) -> None:
     found = flagged_by_category(shipped, text)
     assert not found, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Us old-timers at the chess club still beat the teenagers.",
+        "Keep in mind that Jews in the group may have dietary needs.",
+        "Women in tech are here to stay.",
+    ],
+)
+def test_past_a_place_only_what_is_negative_is_read(shipped: HarmLexiconDetector, text: str) -> None:
+    """Not even an unflagged generalisation: the head reads the harm lexicon's scores as features."""
+    assert not [f for f in run(shipped, text) if f.category == "generalisation"], text
