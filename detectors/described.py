@@ -44,13 +44,16 @@ _BELOW = r"under|below|younger than|not yet"
 # "<noun> [who are] over 50", "<noun> aged over 60", "<noun> under 25"; then what follows is read.
 _THRESHOLD = re.compile(rf"\b({_ABOVE}|{_BELOW}) (?:the age of |age )?({_NUMBER})(?![\d.,]\d)")
 # "<noun> aged 55 and over", "<noun> aged 60+"
-_AGED = re.compile(rf"\baged ({_NUMBER})(?: ?\+| and (?:over|up|above|older)| or (?:over|older|more))")
+_AGED = re.compile(rf"\b(?:aged )?({_NUMBER})(?: ?\+| and (?:over|up|above|older)| or (?:over|older|more))")
 # "<noun> in their (late) fifties", "<noun> in their 60s"
 _IN_THEIR = re.compile(rf"\bin (?:their|his|her) (?:(?:early|mid|late)[- ])?({_DECADE})\b")
 # "70-year-olds", "70 year old workers", "sixty-somethings", "the over-40s", "under-25s"
 _YEAR_OLDS = re.compile(rf"\b({_NUMBER})[- ](?:year|yr)[- ]olds?\b")
 _SOMETHINGS = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|[2-8]0)[- ]somethings\b")
-_OVER_NS = re.compile(r"\b(over|under)[- ](\d{2})s\b")
+_OVER_NS = re.compile(rf"\b(over|under)[- ](\d{{2}}'?s|{_DECADE})(?![a-z0-9])")
+# Before the noun: "over-50 workers", "50-plus workers", "the 50+ crowd".
+_CROWDS = frozenset(["crowd", "brigade", "set", "lot", "bracket"])
+_BEFORE_NOUN = re.compile(r"\b(?:(over|under)-(\d{2})|(\d{2})(?:-plus| plus|\+)) ([a-z]+)")
 # What a number counts, after it: no age ("players over 50 games", "over 60 percent").
 _COUNTED = frozenset(
     """percent per cent pc times hours hour hrs minutes mins seconds days weeks months games matches
@@ -58,7 +61,7 @@ _COUNTED = frozenset(
     mph kph kg kilos kilograms pounds lbs lb stone grams dollars dollar euros euro quid grand k gb mb
     tb million billion thousand hundred items pages words countries cities states languages
     degrees percent people members users staff employees sales orders calls tickets cases shifts
-    stories floors reps sets laps""".split()  # noqa: SIM905
+    stories floors reps sets laps bmi mg mmol ml units""".split()  # noqa: SIM905
 )
 # Words ending in "s" that follow a plural subject without being a plural noun.
 _S_WORDS = frozenset(
@@ -69,7 +72,7 @@ _PLURAL_NOUNS = frozenset(["people", "men", "women", "children", "folk", "staff"
 
 
 # Cheap test first: most texts hold no digit, decade or "year".
-_AGE_CUES = re.compile(r"\d|ties|teens|somethings|year")
+_AGE_CUES = re.compile(r"\d|ties|teens|somethings|year|(?:for|fif|six|seven|eigh|nine)ty")
 
 
 # The words that open a description after the noun it describes ("workers over 55", "guys from").
@@ -197,8 +200,9 @@ def _counts_something(low: str, end: int, head: str) -> bool:
         return False
     word = nxt.group(0)
     if word in ("years", "yrs", "year"):
-        after = WORD.match(low, nxt.end() + 1)
-        return after is None or after.group(0) not in ("old", "of", "or", "and", "plus")
+        # "over 50 years old", "over 60 years of age"; not "over 50 years of service"
+        rest = low[nxt.end() : nxt.end() + 8]
+        return not rest.startswith((" old", " of age", " or ", " and ", " plus"))
     if word in _COUNTED:
         return True
     # A plural noun after a plural subject's number: "players over 50 games"; a verb after a plural
@@ -247,8 +251,17 @@ def ages(low: str, persons: frozenset[str]) -> Iterator[tuple[int, int, str]]:
         if (group := _by_decade(decade)) is not None:
             yield m.start(), m.end(), group
     for m in _OVER_NS.finditer(low):
-        age = int(m.group(2))
+        said = m.group(2)
+        age = int(said[:2]) if said[0].isdigit() else _decade(said)
         group = _older(age) if m.group(1) == "over" else _below(age)
+        if group is not None:
+            yield m.start(), m.end(), group
+    for m in _BEFORE_NOUN.finditer(low):
+        noun = m.group(4)
+        if noun not in _CROWDS and not (noun in persons and _plural(noun)):
+            continue
+        age = int(m.group(2) or m.group(3))
+        group = _below(age) if m.group(1) == "under" else _older(age)
         if group is not None:
             yield m.start(), m.end(), group
 
@@ -266,20 +279,15 @@ _ORIGIN = re.compile(
     r"(?:from|born in|raised in|straight from|fresh from|over from)(?: the)? $"
 )
 _ORIGIN_LINKS = frozenset(["originally", "all", "mostly", "recently", "newly", "just"])
-# "people in Nigeria": "in" only after a generic noun ("workers in Mexico" is where they work).
-_IN = re.compile(r"\b(?:people|folks|folk|everyone|everybody|anyone|anybody|men|women|guys|lads) in(?: the)? $")
 
 
 def origin(low: str, at: int, persons: frozenset[str]) -> int | None:
     """The start of the noun phrase a country at `at` is the origin of ("guys from Pakistan"), or
-    None when the country names no people's origin ("a parcel from Nigeria")."""
+    None when the country names no people's origin ("a parcel from Nigeria"). Not where people
+    live ("women in the UK are paid less"): that names residents of any nationality."""
     window = low[max(0, at - 60) : at]
-    offset = at - len(window)
     m = _ORIGIN.search(window)
-    if m is not None:
-        return noun_before(low, offset + m.start(), persons, _ORIGIN_LINKS)
-    m = _IN.search(window)
-    return offset + m.start() if m is not None else None
+    return noun_before(low, at - len(window) + m.start(), persons, _ORIGIN_LINKS) if m is not None else None
 
 
 # Between a person noun and what they wear: "women in hijabs", "guys with yarmulkes", "anyone

@@ -1274,6 +1274,10 @@ class HarmLexiconDetector:
             rest = "are" + rest[3:]  # "they're all ...": the same length, so offsets hold
         skipped = len(rest) - len(rest.lstrip(" "))
         p = self._predicate_re.match(rest, skipped)
+        if p is None and rest.startswith("is ", skipped) and g.words(low, m.start, m.start + 9)[:1] in _WHOEVER:
+            # "anyone from <country> is a scammer": whoever fits is the group, as "<group> are"
+            p = self._predicate_re.match("are" + rest[skipped + 2 :])
+            return (end + skipped, end + skipped + p.end() - 1) if p is not None else None
         if p is None:
             # "<group> at work are useless", "<group> on my street are ...": a place between the
             # group and what is said of it; the place is where, the group still the subject.
@@ -1307,6 +1311,8 @@ def _past_place(rest: str, at: int) -> list[int]:
 
 # VADER's compound score above which the words between a group and a tag praise it.
 _PRAISED = 0.3
+# A described group's head that takes a singular verb for all who fit ("anyone over 60 is ...").
+_WHOEVER = (["anyone"], ["anybody"], ["everyone"], ["everybody"])
 # How far into the next sentence a stereotype tag may start ("Every last one.", "So rude.").
 _TAG_WORDS = 2
 

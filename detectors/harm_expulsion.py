@@ -74,16 +74,18 @@ _NEWS = frozenset(
 _SLOGAN_ONLY = frozenset(["out"])
 # The particles of removal; "home" is no particle after "leave" ("should leave home at 18").
 _PARTICLES = frozenset(["back", "home", "out", "away", "packing", "off"])
-# What someone is kept off for their own good: no exclusion.
-_SAFE_FROM = frozenset(
-    """streets street drugs screens screen phones phone internet road roads alcohol booze cigarettes
-    ice ledge roof tracks grass sugar""".split()  # noqa: SIM905 - a word list reads better as text
+# What a group is kept off when it is excluded: a duty, a role, a body ("keep <group> off the
+# stockroom shift", "off company boards"); not a danger ("off the stairs", "off the streets").
+_DUTIES = frozenset(
+    """shift shifts rota rotas roster rosters team teams reception desk till tills board boards
+    committee committees panel panels jury juries payroll premises property site sites estate
+    course courses programme programmes ballot register shortlist council force unit frontline
+    counter stockroom floor books list lists benefits role roles job jobs duty duties post posts""".split()  # noqa: SIM905 - a word list reads better as text
 )
-# What "keep <group> out of" names when it names no place: the matter, or harm.
-_KEPT_OUT_OF = frozenset(
-    """this it that trouble harm harm's danger poverty debt jail prison politics argument discussion
-    debate row fight war cold rain sun loop""".split()  # noqa: SIM905 - a word list reads better as text
-)
+# What "keep <group> out of" names when it names no place: harm, or the matter at hand ("out of
+# trouble", "out of this, they did nothing wrong"; not "out of this country").
+_KEPT_OUT_OF = frozenset(["trouble", "harm", "harm's", "danger", "poverty", "debt", "jail", "prison"])
+_THE_MATTER = frozenset(["this", "that"])
 # After a prohibition sign's group: a place ("🚫 <group> at my pool", "in this bar").
 _SIGN_PLACES = frozenset(["in", "at", "on", "near", "here", "allowed", "inside", "into", "around"])
 # Spaces kept to one sex or one age are no exclusion ("ladies night 🚫♂️", "🚫 kids at the bar").
@@ -269,15 +271,19 @@ def _removal(
             return None
         if v.value == "get" and (after[:2] != ["out", "of"] or after[2:3] not in (["our"], ["my"], ["this"])):
             return None  # "get the <group> children out of the rubble" rescues them
-        if v.value == "keep" and after[:1] == ["off"] and after[1:2] in (["the"], ["our"], ["my"], ["this"]):
-            # "keep <group> off the stockroom shift": kept from a place or a duty; not from what
-            # keeps them safe ("keep teenagers off the streets")
-            if not _SAFE_FROM.intersection(after[2:4]):
-                particle_end = low.find("off", end) + 3
-                return Hit(v.start, particle_end, "removal", low[v.start : particle_end]), [m]
-            return None
-        if v.value == "keep" and after[:2] == ["out", "of"] and _SAFE_FROM.union(_KEPT_OUT_OF).intersection(after[2:4]):
-            return None  # "keep <group> out of this", "out of trouble": kept from no place
+        if v.value == "keep" and after[:1] == ["off"]:
+            # "keep <group> off the stockroom shift": kept from a duty; not from a danger
+            if not _DUTIES.intersection(after[1:5]):
+                return None
+            particle_end = low.find("off", end) + 3
+            return Hit(v.start, particle_end, "removal", low[v.start : particle_end]), [m]
+        if (
+            v.value == "keep"
+            and after[:2] == ["out", "of"]
+            and after[2:3]
+            and (after[2] in _KEPT_OUT_OF or (after[2] in _THE_MATTER and len(after) == 3))
+        ):
+            return None  # "keep <group> out of trouble", "out of this": kept from no place
         if v.value == "keep" and after[:2] not in (["out", "of"], ["away", "from"]):
             return None  # "keep <group> busy" keeps no one out; protection is an exception the lexicon applies
         particle_end = low.find(after[0], end) + len(after[0])

@@ -162,6 +162,8 @@ _ORIGINS = "countries"
 _WORN = "worn"
 _PRACTISED = "practised"
 # Country names that are also a person's name or a word: their people only when capitalised.
+# Between two countries of one list of origins.
+_LISTED = frozenset([" and ", " or ", ", ", " & ", ", and ", ", or ", "/"])
 _NAMES_TOO = frozenset(["jordan", "chad", "georgia", "niger", "turkey", "guinea", "israel", "us"])
 
 
@@ -390,11 +392,24 @@ class Taxonomy:
         found: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
         for start, end, group in described.ages(low, self.person_nouns):
             found.append((start, end, ((self.group_axis[group], group),)))
-        for start, end, group in out.shared.get(_ORIGINS) or ():
-            if start > 0 and (low[start:end] not in _NAMES_TOO or norm.text[start].isupper()):
-                head = described.origin(low, start, self.person_nouns)
-                if head is not None:
-                    found.append((head, end, ((self.group_axis[group], group),)))
+        countries = [
+            (start, end, group)
+            for start, end, group in out.shared.get(_ORIGINS) or ()
+            if start > 0
+            and (low[start:end] not in _NAMES_TOO or norm.text[start].isupper())
+            and not low.startswith("'s", end)  # "the guys from Chad's team": a name
+        ]
+        for i, (start, end, group) in enumerate(countries):
+            head = described.origin(low, start, self.person_nouns)
+            if head is None:
+                continue
+            found.append((head, end, ((self.group_axis[group], group),)))
+            # "people from Ghana and Nigeria": every country of the list is the people's origin
+            for nxt_start, nxt_end, nxt_group in countries[i + 1 :]:
+                if low[end:nxt_start] not in _LISTED:
+                    break
+                found.append((head, nxt_end, ((self.group_axis[nxt_group], nxt_group),)))
+                end = nxt_end
         for key, reader in ((_WORN, described.worn), (_PRACTISED, described.practising)):
             for start, end, group in out.shared.get(key) or ():
                 head = reader(low, start, self.person_nouns) if start > 0 else None
@@ -403,8 +418,13 @@ class Taxonomy:
         # "people with dyslexia": the condition's people, as "people with autism" (listed) is
         for m in out:
             start, end = m.nspan
-            if m.axis != "disability" or start == 0 or self._person_follows(low, end, coordinated=False):
-                continue  # "people with disabled kids": the kids are the condition's people
+            if (
+                m.axis != "disability"
+                or start == 0
+                or self._person_follows(low, end, coordinated=False)
+                or low[start:end].rsplit(" ", 1)[-1] in self.person_nouns
+            ):
+                continue  # "people with disabled kids", "with autistic children": the kids have it
             head = described.having(low, start, self.person_nouns)
             if head is not None:
                 found.append((head, end, ()))

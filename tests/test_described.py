@@ -43,8 +43,14 @@ def _groups(taxonomy: Any, text: str) -> dict[str, set[str]]:
         ("Families who fled from Syria arrived in May.", "Families who fled from Syria", "syrian"),
         ("Anyone born in Romania needs a visa.", "Anyone born in Romania", "romanian"),
         ("Guys from the UK queue properly.", "Guys from the UK", "british"),
+        ("People from Ghana and Nigeria met.", "People from Ghana and Nigeria", "nigerian"),  # a list
+        ("People from Ivory Coast met.", "People from Ivory Coast", "african"),
+        ("The over 50's league meets here.", "over 50's", "older_people"),
+        ("Over-50 workers were surveyed.", "Over-50 workers", "older_people"),
+        ("The 50+ crowd loves it.", "50+ crowd", "older_people"),
+        ("People 65 and older ride free.", "People 65 and older", "older_people"),
+        ("Staff over sixty-five retire.", "Staff over sixty-five", "older_people"),
         ("That lot from Albania are loud.", "lot from Albania", "albanian"),
-        ("People in Mexico speak Spanish.", "People in Mexico", "mexican"),
         ("Students from Lebanon won the prize.", "Students from Lebanon", "lebanese"),
         ("When an employee over 55 asks, say yes.", "employee over 55", "older_people"),  # any one of them
         ("Women in hijabs run the stall.", "Women in hijabs", "muslim"),
@@ -78,12 +84,26 @@ def test_a_group_named_by_its_description_is_a_mention_of_the_whole_phrase(
         "Shipments from us to the warehouse are late.",  # "us", the pronoun
         "Kids under 5 go free.",  # young children are no group of the taxonomy
         "My colleague from Poland starts Monday.",  # one person
+        "Members over 50 years of service are honoured.",  # years of service, no age
+        "Patients over 40 BMI need a review.",
+        "The guys from Chad's team won.",  # a name
+        "Women in the UK are paid less than men.",  # where people live, not their nationality
         "The woman from Nigeria won.",
     ],
 )
 def test_a_number_or_a_country_that_names_no_group_is_no_mention(taxonomy: Any, text: str) -> None:
     found = {g for gs in _groups(taxonomy, text).values() for g in gs}
-    assert not found & {"older_people", "young_people", "teenagers", "nigerian", "chinese", "polish", "american"}, (
+    assert not found & {
+        "older_people",
+        "young_people",
+        "teenagers",
+        "nigerian",
+        "chinese",
+        "polish",
+        "american",
+        "african",
+        "british",
+    }, (
         text,
         found,
     )
@@ -93,6 +113,7 @@ def test_a_number_or_a_country_that_names_no_group_is_no_mention(taxonomy: Any, 
     ("text", "mentions"),
     [
         ("People with disabled kids need support.", {"disabled": {"disabled"}}),  # the kids have it
+        ("Parents with autistic children are tired.", {"autistic children": {"autistic"}}),
         ("A man in a kippah and his son.", {"man": {"men"}, "son": {"men"}}),  # one person: no faith named
         ("I keep kosher at home.", {}),  # the writer, no group
     ],
@@ -132,11 +153,22 @@ def test_countries_come_from_the_flags_and_their_aliases(taxonomy: Any) -> None:
         ("Keep Romanians off the stockroom shift, things go missing.", "exclusion", "romanian"),
         ("Keep anyone over 60 off the rota.", "exclusion", "older_people"),
         (
-            "Tenants under 25 always skip on rent, that's just how that age is.",
+            "Tenants under 25 always skip on rent, they're all the same.",
             "generalisation",
             "young_people",
         ),
-        ("The ones from Albania run every drug line in this town, don't kid yourself.", "generalisation", "albanian"),
+        (
+            "The ones from Albania run every drug line in this town, you know what they're like.",
+            "generalisation",
+            "albanian",
+        ),
+        # helper-153's review
+        ("Keep Muslims out of this country.", "exclusion", "muslim"),
+        ("Keep women off company boards.", "exclusion", "women"),
+        ("Anyone born in Romania is a thief.", "generalisation", "romanian"),
+        ("People from Ghana and Nigeria are all criminals.", "generalisation", "nigerian"),
+        ("Workers over fifty are slow and useless.", "generalisation", "older_people"),
+        ("Over-50 workers are slow and lazy.", "generalisation", "older_people"),
     ],
 )
 def test_what_is_said_of_a_described_group_is_read(
@@ -155,13 +187,17 @@ def test_what_is_said_of_a_described_group_is_read(
         "Muslims in the office are fasting this month.",
         "Keep teenagers off the streets at night with more youth clubs.",
         "Keep toddlers off the ice, it's thin.",
-        "Nigerians are the kindest people I know, that's just how they are.",  # praise
+        "Nigerians are the kindest people I know, they're all like that.",  # praise
         "Older people vote more often, look it up.",  # an appeal to evidence is no tag
         "Japanese people bow when they greet, it's their culture.",  # a custom
         "My friends from Poland drink tea all day.",
         "Keep people from Nigeria out of this, they did nothing wrong.",  # "out of this": no place
         "Workers out of Poland built this bridge.",  # not "<group> out"
         "Anyone over 65 gets a free bus pass.",
+        # helper-153's review
+        "Grandparents over 70 always have time for you, that's just how they are.",
+        "Women over 50 make up most of the NHS workforce. Don't be naive.",
+        "Keep elderly patients off the stairs at night.",
         "People with dyslexia often get extra time in exams.",
     ],
 )
