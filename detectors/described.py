@@ -16,8 +16,10 @@ person. A number followed by what it counts ("players over 50 games", "users ove
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+Match = tuple[int, int, Any]  # a whole-word match of the taxonomy's scan: start, end, payload
 
 WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")  # a word of the lowercased text, as harm_grammar reads one
 
@@ -34,26 +36,36 @@ HEADS = frozenset(
 _AGE_LINKS = frozenset(["who", "that", "are", "is", "were", "aged", "age", "of", "all", "mostly", "now", "being"])
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}  # noqa: SIM905
-_NUMBER = (
-    r"(?:\d{2,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
-)
-_DECADE = r"(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ties|[2-9]0'?s|teens)"
 _ABOVE = r"over|above|past|beyond|older than|north of|pushing|nearing|approaching|at least"
 _BELOW = r"under|below|younger than|not yet"
-# "<noun> [who are] over 50", "<noun> aged over 60", "<noun> under 25"; then what follows is read.
-_THRESHOLD = re.compile(rf"\b({_ABOVE}|{_BELOW}) (?:the age of |age )?({_NUMBER})(?![\d.,]\d)")
-# "<noun> aged 55 and over", "<noun> aged 60+"
-_AGED = re.compile(rf"\b(?:aged )?({_NUMBER})(?: ?\+| and (?:over|up|above|older)| or (?:over|older|more))")
-# "<noun> in their (late) fifties", "<noun> in their 60s"
-_IN_THEIR = re.compile(rf"\bin (?:their|his|her) (?:(?:early|mid|late)[- ])?({_DECADE})\b")
-# "70-year-olds", "70 year old workers", "sixty-somethings", "the over-40s", "under-25s"
-_YEAR_OLDS = re.compile(rf"\b({_NUMBER})[- ](?:year|yr)[- ]olds?\b")
-_SOMETHINGS = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|[2-8]0)[- ]somethings\b")
-_OVER_NS = re.compile(rf"\b(over|under)[- ](\d{{2}}'?s|{_DECADE})(?![a-z0-9])")
+# Every reading of an age is anchored on a number (or a decade), found by one cheap scan: most
+# texts hold none, and scanning each pattern over the whole text cost six times the match.
+_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+# Before a number: "<noun> [who are] over 50", "<noun> aged over 60", "<noun> under 25".
+_THRESHOLD = re.compile(rf"\b({_ABOVE}|{_BELOW}) (?:the age of |age )?$")
+# After a number: "<noun> aged 55 and over", "<noun> 60+", "people 65 and older".
+_AND_OVER = re.compile(r" ?\+| and (?:over|up|above|older)| or (?:over|older|more)")
+_AGED_BEFORE = re.compile(r"\baged $")
+# How the text before a number must end for each pattern to be worth a search (most numbers are
+# no age: a search per number cost more than the rest of the reading).
+_THRESHOLD_ENDS = tuple(
+    f"{w} "
+    for w in "over above past beyond than of pushing nearing approaching least under below yet age".split()  # noqa: SIM905
+)
+_IN_THEIR_ENDS = ("their ", "his ", "her ", "early ", "mid ", "late ", "early-", "mid-", "late-")
+_OVER_ENDS = ("over ", "over-", "under ", "under-")
+# Before a decade: "<noun> in their (late) fifties", "<noun> in their 60s".
+_IN_THEIR = re.compile(r"\bin (?:their|his|her) (?:(?:early|mid|late)[- ])?$")
+# After a number: "70-year-olds", "70 year old workers"; "sixty-somethings".
+_YEAR_OLDS = re.compile(r"[- ](?:year|yr)[- ]olds?\b")
+_SOMETHINGS = re.compile(r"[- ]somethings\b")
+# Around a number or decade: "the over-40s", "under-25s", "over 50's", "the over-fifties".
+_OVER_BEFORE = re.compile(r"\b(over|under)[- ]$")
 # Before the noun: "over-50 workers", "50-plus workers", "the 50+ crowd".
 _CROWDS = frozenset(["crowd", "brigade", "set", "lot", "bracket"])
-_BEFORE_NOUN = re.compile(r"\b(?:(over|under)-(\d{2})|(\d{2})(?:-plus| plus|\+)) ([a-z]+)")
+_PLUS_AFTER = re.compile(r"(?:-plus| plus|\+) ([a-z]+)")
+_NOUN_AFTER = re.compile(r" ([a-z]+)")
 # What a number counts, after it: no age ("players over 50 games", "over 60 percent").
 _COUNTED = frozenset(
     """percent per cent pc times hours hour hrs minutes mins seconds days weeks months games matches
@@ -69,10 +81,6 @@ _S_WORDS = frozenset(
     whereas regardless towards""".split()  # noqa: SIM905
 )
 _PLURAL_NOUNS = frozenset(["people", "men", "women", "children", "folk", "staff", "police", "youth"])
-
-
-# Cheap test first: most texts hold no digit, decade or "year".
-_AGE_CUES = re.compile(r"\d|ties|teens|somethings|year|(?:for|fif|six|seven|eigh|nine)ty")
 
 
 # The words that open a description after the noun it describes ("workers over 55", "guys from").
@@ -109,6 +117,10 @@ def number(word: str) -> int | None:
 
 _DECADES = {"teens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60}
 _DECADES |= {"seventies": 70, "eighties": 80, "nineties": 90}
+# Ages and decades in words, for the taxonomy's one scan (word -> (value, a decade)): looking for
+# each in every text cost more than the rest of the age reading.
+NUMBER_WORDS = {w: (v, False) for w, v in _TENS.items()} | {w: (v, True) for w, v in _DECADES.items()}
+_UNIT_AFTER = re.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b")
 
 
 def _decade(word: str) -> int:
@@ -210,60 +222,109 @@ def _counts_something(low: str, end: int, head: str) -> bool:
     return _plural(head) and word.endswith("s") and not word.endswith("ss") and word not in _S_WORDS
 
 
-def ages(low: str, persons: frozenset[str]) -> Iterator[tuple[int, int, str]]:
-    """(start, end, group) of every group named by age in `low` (lowercased, normalised text)."""
-    if _AGE_CUES.search(low) is None:
-        return
-    for m in _THRESHOLD.finditer(low):
-        age = number(m.group(2))
-        if age is None:
+class _Number(NamedTuple):
+    start: int
+    end: int
+    value: int
+    plural: bool  # "50s", "fifties", "over-45s": a decade or an age as a plural noun
+
+
+def _numbers(low: str, worded: Iterable[Match]) -> list[_Number]:
+    """The ages and decades written in `low`: two- or three-digit numbers (not inside a larger one,
+    "50,000", "2.55"), and `worded`, the whole-word matches of `NUMBER_WORDS` the taxonomy's scan
+    found (tens in words, "sixty-five", and decades, "fifties", "teens")."""
+    out: list[_Number] = []
+    if _DIGIT.search(low) is not None:
+        for m in _DIGITS.finditer(low):
+            start, end = m.span()
+            if not 2 <= end - start <= 3 or not _whole_number(low, start, end):
+                continue
+            plural = low.startswith(("s", "'s"), end)
+            if plural:
+                end += 1 if low[end] == "s" else 2
+            out.append(_Number(start, end, int(m.group(0)), plural))
+    for start, end, (value, plural) in worded:
+        if not plural:
+            unit = _UNIT_AFTER.match(low, end)
+            if unit is not None:
+                value, end = value + _UNITS[unit.group(1)], unit.end()
+        out.append(_Number(start, end, value, plural))
+    return out
+
+
+def _whole_number(low: str, start: int, end: int) -> bool:
+    """The digits are a number of their own: not part of "50,000", "2.55", "a50" or "50k" ("50s"
+    is a decade)."""
+    before = low[start - 1] if start else " "
+    after = low[end : end + 2]
+    if before.isalpha() or before in ".,":
+        return False
+    if after[:1] in (".", ",") and after[1:2].isdigit():
+        return False
+    return not (after[:1].isalpha() and after[:1] != "s")
+
+
+def ages(low: str, persons: frozenset[str], worded: Iterable[Match] = ()) -> Iterator[tuple[int, int, str]]:
+    """(start, end, group) of every group named by age in `low` (lowercased, normalised text);
+    `worded`: the scan's matches of `NUMBER_WORDS` in it."""
+    for n in _numbers(low, worded):
+        before = low[max(0, n.start - 24) : n.start]
+        offset = n.start - len(before)
+        if n.plural:
+            found = _IN_THEIR.search(before) if n.value % 10 == 0 and before.endswith(_IN_THEIR_ENDS) else None
+            if found is not None:
+                start = noun_before(low, offset + found.start(), persons, _AGE_LINKS, generic=True)
+                if start is not None and (group := _by_decade(n.value)) is not None:
+                    yield start, n.end, group
+            over = _OVER_BEFORE.search(before) if before.endswith(_OVER_ENDS) else None
+            if over is not None and n.value >= 20:
+                group = _older(n.value) if over.group(1) == "over" else _below(n.value)
+                if group is not None:
+                    yield offset + over.start(), n.end, group
             continue
-        group = _older(age) if m.group(1) not in _BELOW.split("|") else _below(age)
-        start = noun_before(low, m.start(), persons, _AGE_LINKS, generic=True)
-        if group is None or start is None:
-            continue
-        head = WORD.match(low, start)
-        if head is not None and _counts_something(low, m.end(), head.group(0)):
-            continue
-        yield start, _tail(low, m.end()), group
-    for m in _AGED.finditer(low):
-        age = number(m.group(1))
-        start = noun_before(low, m.start(), persons, _AGE_LINKS, generic=True)
-        if age is not None and start is not None and (group := _older(age)) is not None:
-            yield start, m.end(), group
-    for m in _IN_THEIR.finditer(low):
-        start = noun_before(low, m.start(), persons, _AGE_LINKS, generic=True)
-        if start is not None and (group := _by_decade(_decade(m.group(1)))) is not None:
-            yield start, m.end(), group
-    for m in _YEAR_OLDS.finditer(low):
-        age = number(m.group(1))
-        group = _aged(age) if age is not None else None
-        if group is None:
-            continue
-        nxt = WORD.match(low, m.end() + 1) if low[m.end() : m.end() + 1] == " " else None
-        if m.group(0).endswith("s"):
-            yield m.start(), m.end(), group
-        elif nxt is not None and nxt.group(0) in persons and _plural(nxt.group(0)):
-            yield m.start(), nxt.end(), group  # "70-year-old workers": many people of one age
-    for m in _SOMETHINGS.finditer(low):
-        word = m.group(1)
-        decade = int(word) if word.isdigit() else _TENS[word]
-        if (group := _by_decade(decade)) is not None:
-            yield m.start(), m.end(), group
-    for m in _OVER_NS.finditer(low):
-        said = m.group(2)
-        age = int(said[:2]) if said[0].isdigit() else _decade(said)
-        group = _older(age) if m.group(1) == "over" else _below(age)
-        if group is not None:
-            yield m.start(), m.end(), group
-    for m in _BEFORE_NOUN.finditer(low):
-        noun = m.group(4)
-        if noun not in _CROWDS and not (noun in persons and _plural(noun)):
-            continue
-        age = int(m.group(2) or m.group(3))
-        group = _below(age) if m.group(1) == "under" else _older(age)
-        if group is not None:
-            yield m.start(), m.end(), group
+        yield from _age_phrases(low, n, before, offset, persons)
+
+
+def _age_phrases(
+    low: str, n: _Number, before: str, offset: int, persons: frozenset[str]
+) -> Iterator[tuple[int, int, str]]:
+    """The age phrases around one written number."""
+    threshold = _THRESHOLD.search(before) if before.endswith(_THRESHOLD_ENDS) else None
+    if threshold is not None:
+        below = threshold.group(1) in _BELOW.split("|")
+        group = _below(n.value) if below else _older(n.value)
+        start = noun_before(low, offset + threshold.start(), persons, _AGE_LINKS, generic=True)
+        head = WORD.match(low, start) if start is not None else None
+        if group is not None and head is not None and not _counts_something(low, n.end, head.group(0)):
+            yield head.start(), _tail(low, n.end), group
+    over = _OVER_BEFORE.search(before) if before.endswith(("over-", "under-")) else None  # not "over 50 candidates"
+    if over is not None:
+        noun = _NOUN_AFTER.match(low, n.end)
+        if noun is not None and (noun.group(1) in _CROWDS or (noun.group(1) in persons and _plural(noun.group(1)))):
+            group = _older(n.value) if over.group(1) == "over" else _below(n.value)
+            if group is not None:
+                yield offset + over.start(), noun.end(), group
+    plus = _PLUS_AFTER.match(low, n.end)
+    crowd = plus is not None and (plus.group(1) in _CROWDS or (plus.group(1) in persons and _plural(plus.group(1))))
+    if plus is not None and crowd and (group := _older(n.value)) is not None:
+        yield n.start, plus.end(), group
+    and_over = _AND_OVER.match(low, n.end)
+    if and_over is not None:
+        aged = _AGED_BEFORE.search(before)
+        start = noun_before(low, offset + aged.start() if aged else n.start, persons, _AGE_LINKS, generic=True)
+        if start is not None and (group := _older(n.value)) is not None:
+            yield start, and_over.end(), group
+    year_old = _YEAR_OLDS.match(low, n.end)
+    if year_old is not None and (group := _aged(n.value)) is not None:
+        if year_old.group(0).endswith("s"):
+            yield n.start, year_old.end(), group
+        else:
+            noun = _NOUN_AFTER.match(low, year_old.end())
+            if noun is not None and noun.group(1) in persons and _plural(noun.group(1)):
+                yield n.start, noun.end(), group  # "70-year-old workers": many people of one age
+    somethings = _SOMETHINGS.match(low, n.end)
+    if somethings is not None and n.value % 10 == 0 and (group := _by_decade(n.value)) is not None:
+        yield n.start, somethings.end(), group
 
 
 def _tail(low: str, end: int) -> int:
@@ -286,7 +347,7 @@ def origin(low: str, at: int, persons: frozenset[str]) -> int | None:
     None when the country names no people's origin ("a parcel from Nigeria"). Not where people
     live ("women in the UK are paid less"): that names residents of any nationality."""
     window = low[max(0, at - 60) : at]
-    m = _ORIGIN.search(window)
+    m = _ORIGIN.search(window) if window.endswith(("from ", " in ", "the ")) else None
     return noun_before(low, at - len(window) + m.start(), persons, _ORIGIN_LINKS) if m is not None else None
 
 

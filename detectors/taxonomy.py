@@ -160,6 +160,7 @@ def plural_forms(term: str) -> list[str]:
 _OWN = "identity"
 _ORIGINS = "countries"
 _WORN = "worn"
+_NUMBER_WORDS = "number_words"
 _PRACTISED = "practised"
 # Country names that are also a person's name or a word: their people only when capitalised.
 # Between two countries of one list of origins.
@@ -241,7 +242,7 @@ class Taxonomy:
         self.countries = _countries(data, entries)
         # Country names ride the one scan as a lexicon of their own, not as terms: a country is no
         # mention of its people ("a parcel from Nigeria") unless a person noun comes from it.
-        self._shared: dict[str, dict[str, Any]] = {_ORIGINS: self.countries}
+        self._shared: dict[str, dict[str, Any]] = {_ORIGINS: self.countries, _NUMBER_WORDS: described.NUMBER_WORDS}
         for key in (_WORN, _PRACTISED):
             named = {normalise(str(k)).strip(): str(v) for k, v in (data.get(key) or {}).items()}
             unknown = set(named.values()) - set(self.group_axis)
@@ -390,7 +391,7 @@ class Taxonomy:
         mention of the whole phrase, joined with any listed mention inside it ("immigrants from
         Mexico": both groups)."""
         found: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
-        for start, end, group in described.ages(low, self.person_nouns):
+        for start, end, group in described.ages(low, self.person_nouns, out.shared.get(_NUMBER_WORDS) or ()):
             found.append((start, end, ((self.group_axis[group], group),)))
         countries = [
             (start, end, group)
