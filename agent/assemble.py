@@ -83,6 +83,10 @@ def build(config: AgentConfig) -> Components:
         raise EncoderMismatchError(str(exc)) from None
     except head_io.HeadError as exc:
         raise HeadMismatchError(str(exc)) from None
+    # Every lexicon that shares the taxonomy's scan has registered by now: build the automaton
+    # here, once, rather than at the first sample, where its transient tables (~14 MiB) piled on
+    # the first batch's and raised the process's peak by as much.
+    _ = taxonomy.scanner
     versions = {d.name: d.version for d in detectors}
     if embedder is not None:
         versions["embedding_model"] = f"{embedder.model_id}@{embedder.model_hash}"
