@@ -40,7 +40,6 @@ _ABOVE = r"over|above|past|beyond|older than|north of|pushing|nearing|approachin
 _BELOW = r"under|below|younger than|not yet"
 # Every reading of an age is anchored on a number (or a decade), found by one cheap scan: most
 # texts hold none, and scanning each pattern over the whole text cost six times the match.
-_DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 # Before a number: "<noun> [who are] over 50", "<noun> aged over 60", "<noun> under 25".
 _THRESHOLD = re.compile(rf"\b({_ABOVE}|{_BELOW}) (?:the age of |age )?$")
@@ -234,7 +233,7 @@ def _numbers(low: str, worded: Iterable[Match]) -> list[_Number]:
     "50,000", "2.55"), and `worded`, the whole-word matches of `NUMBER_WORDS` the taxonomy's scan
     found (tens in words, "sixty-five", and decades, "fifties", "teens")."""
     out: list[_Number] = []
-    if _DIGIT.search(low) is not None:
+    if any(digit in low for digit in "0123456789"):  # ten substring tests beat one pattern's scan
         for m in _DIGITS.finditer(low):
             start, end = m.span()
             if not 2 <= end - start <= 3 or not _whole_number(low, start, end):
