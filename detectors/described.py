@@ -272,7 +272,9 @@ def ages(low: str, persons: frozenset[str], worded: Iterable[Match] = ()) -> Ite
         if n.plural:
             found = _IN_THEIR.search(before) if n.value % 10 == 0 and before.endswith(_IN_THEIR_ENDS) else None
             if found is not None:
-                start = noun_before(low, offset + found.start(), persons, _AGE_LINKS, generic=True)
+                # "a man in his twenties" is one man; "an employee in their fifties", any of them
+                generic = found.group(0).startswith("in their")
+                start = noun_before(low, offset + found.start(), persons, _AGE_LINKS, generic=generic)
                 if start is not None and (group := _by_decade(n.value)) is not None:
                     yield start, n.end, group
             over = _OVER_BEFORE.search(before) if before.endswith(_OVER_ENDS) else None

@@ -115,6 +115,7 @@ def test_a_number_or_a_country_that_names_no_group_is_no_mention(taxonomy: Any, 
         ("People with disabled kids need support.", {"disabled": {"disabled"}}),  # the kids have it
         ("Parents with autistic children are tired.", {"autistic children": {"autistic"}}),
         ("A man in a kippah and his son.", {"man": {"men"}, "son": {"men"}}),  # one person: no faith named
+        ("A man in his twenties and a man in his seventies.", {"man": {"men"}}),  # two people, no groups
         ("I keep kosher at home.", {}),  # the writer, no group
     ],
 )
