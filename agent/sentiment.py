@@ -21,7 +21,8 @@ SENTENCE_CACHE = 1 << 14
 
 
 def vader_sentiment(cache_size: int = SENTENCE_CACHE) -> Callable[[str], float]:
-    """A function from text to the mean VADER compound score of its sentences, in [-1, 1]."""
+    """A function from text to the mean VADER compound score of its sentences, in [-1, 1] (the
+    analyser is the process's one, `detectors.polarity`)."""
 
     @lru_cache(maxsize=cache_size)
     def sentence(text: str) -> float:

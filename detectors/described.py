@@ -1,6 +1,8 @@
 """Groups named by a description instead of a listed word: an age given as a number or a decade
 ("candidates over 50", "people in their sixties", "70-year-olds", "the over-40s"), a nationality
-given as the country people come from ("guys from Pakistan", "anyone born in Romania").
+given as the country people come from ("guys from Pakistan", "anyone born in Romania"), a faith
+by what its people wear or practise ("women in hijabs", "families who keep kosher"), a disability
+by its condition ("people with dyslexia").
 
 Lists cannot hold every number or every "<noun> from <country>", and text that names a group this
 way says of it what text naming it by its usual word says: "workers over 55 are slow and set in
@@ -8,9 +10,11 @@ their ways" is "older workers are ...". The readers here find the description an
 describes; the taxonomy (detectors/taxonomy.py) makes a mention of the whole phrase, so the harm
 grammar sees the same noun phrase as for the usual word.
 
-Both readings need the noun: "over 50 candidates" is a count and "a parcel from Nigeria" no
-person. A number followed by what it counts ("players over 50 games", "users over 50 GB", "over
-60 percent") is no age.
+Every reading needs a noun of several people (or "anyone", "those"): "over 50 candidates" is a
+count, "a parcel from Nigeria" no person, "my colleague from Poland" one. A number followed by
+what it counts ("players over 50 games", "users over 50 GB", "over 60 percent") is no age. The
+readings run on every text the taxonomy matches, so each is anchored on what the scan already
+found (a number, a country, a garment, a condition) and reads only the words around it.
 """
 
 from __future__ import annotations
@@ -120,10 +124,6 @@ _DECADES |= {"seventies": 70, "eighties": 80, "nineties": 90}
 # each in every text cost more than the rest of the age reading.
 NUMBER_WORDS = {w: (v, False) for w, v in _TENS.items()} | {w: (v, True) for w, v in _DECADES.items()}
 _UNIT_AFTER = re.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b")
-
-
-def _decade(word: str) -> int:
-    return int(word[:2]) if word[0].isdigit() else _DECADES.get(word, 0)
 
 
 def _older(age: int) -> str | None:
@@ -328,10 +328,12 @@ def _age_phrases(
         yield n.start, somethings.end(), group
 
 
+_TAIL = re.compile(r" ?\+| (?:and|or) (?:over|up|above|older|more)| plus| years? (?:old|of age)")
+
+
 def _tail(low: str, end: int) -> int:
     """The end of an age phrase with its "and over", "+", "years old" taken in."""
-    tail = re.compile(r" ?\+| (?:and|or) (?:over|up|above|older|more)| plus| years? (?:old|of age)")
-    m = tail.match(low, end)
+    m = _TAIL.match(low, end)
     return m.end() if m is not None else end
 
 
@@ -340,7 +342,8 @@ _ORIGIN = re.compile(
     r"(?:(?:who|that) (?:come|came|are|were|moved|emigrated|immigrated|fled|arrived) )?"
     r"(?:from|born in|raised in|straight from|fresh from|over from)(?: the)? $"
 )
-_ORIGIN_LINKS = frozenset(["originally", "all", "mostly", "recently", "newly", "just"])
+# Between a noun and its description: "workers originally from", "people all in hijabs".
+_HEAD_LINKS = frozenset(["originally", "all", "mostly", "recently", "newly", "just"])
 
 
 def origin(low: str, at: int, persons: frozenset[str]) -> int | None:
@@ -349,7 +352,7 @@ def origin(low: str, at: int, persons: frozenset[str]) -> int | None:
     live ("women in the UK are paid less"): that names residents of any nationality."""
     window = low[max(0, at - 60) : at]
     m = _ORIGIN.search(window) if window.endswith(("from ", " in ", "the ")) else None
-    return noun_before(low, at - len(window) + m.start(), persons, _ORIGIN_LINKS) if m is not None else None
+    return noun_before(low, at - len(window) + m.start(), persons, _HEAD_LINKS) if m is not None else None
 
 
 # Between a person noun and what they wear: "women in hijabs", "guys with yarmulkes", "anyone
@@ -361,7 +364,7 @@ def worn(low: str, at: int, persons: frozenset[str]) -> int | None:
     """The start of the noun phrase whose people wear the garment at `at` ("women in hijabs"), or
     None when no person noun wears it ("a shop that sells hijabs")."""
     m = _WORN.search(low, max(0, at - 30), at)
-    return noun_before(low, m.start(), persons, _ORIGIN_LINKS) if m is not None else None
+    return noun_before(low, m.start(), persons, _HEAD_LINKS) if m is not None else None
 
 
 # Between a person noun and a condition: "people with dyslexia", "kids with ADHD", "anyone living
@@ -372,7 +375,7 @@ _HAVING = re.compile(r"(?:with|who have|that have|diagnosed with|living with)(?:
 def having(low: str, at: int, persons: frozenset[str]) -> int | None:
     """The start of the noun phrase whose people have the condition named at `at`, or None."""
     m = _HAVING.search(low, max(0, at - 30), at)
-    return noun_before(low, m.start(), persons, _ORIGIN_LINKS) if m is not None else None
+    return noun_before(low, m.start(), persons, _HEAD_LINKS) if m is not None else None
 
 
 # Between a person noun and what they practise: "families who keep kosher", "people that fast for
@@ -383,4 +386,4 @@ _PRACTISING = re.compile(r"(?:who|that) (?:all |still |strictly |actually |reall
 def practising(low: str, at: int, persons: frozenset[str]) -> int | None:
     """The start of the noun phrase whose people practise what is named at `at`, or None."""
     m = _PRACTISING.search(low, max(0, at - 20), at)
-    return noun_before(low, m.start(), persons, _ORIGIN_LINKS) if m is not None else None
+    return noun_before(low, m.start(), persons, _HEAD_LINKS) if m is not None else None

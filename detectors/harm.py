@@ -1051,8 +1051,8 @@ class HarmLexiconDetector:
             # "I'm not racist but <group> ...": the disclaimer says the writer knows what follows is
             # prejudice, so a generalisation after it is negative whatever its words.
             disclaimer = next((d for d in by_kind.get("prejudice_disclaimers", []) if d.end <= m.start), None)
-            # "..., it's their culture", "... every last one of them": a tag after the claim says it
-            # is held of the whole group as its nature, so the claim is a stereotype whatever its words.
+            # "..., they're all the same", "you know what they're like": a tag after the claim holds
+            # it of the whole group with contempt, so the claim is a stereotype whatever its words.
             tag = None if disclaimer is not None else _stereotype_tag(low, m, by_kind, neighbours[1])
             if (disclaimer is not None or tag is not None) and any(
                 g.after(low, m, h, 8) is not None for k in _PRAISE_KINDS for h in by_kind.get(k, [])
@@ -1274,7 +1274,8 @@ class HarmLexiconDetector:
             rest = "are" + rest[3:]  # "they're all ...": the same length, so offsets hold
         skipped = len(rest) - len(rest.lstrip(" "))
         p = self._predicate_re.match(rest, skipped)
-        if p is None and rest.startswith("is ", skipped) and g.words(low, m.start, m.start + 9)[:1] in _WHOEVER:
+        whoever = _WHOEVER.intersection(g.words(low, m.start, m.start + 9)[:1])
+        if p is None and whoever and rest.startswith("is ", skipped):
             # "anyone from <country> is a scammer": whoever fits is the group, as "<group> are"
             p = self._predicate_re.match("are" + rest[skipped + 2 :])
             return (end + skipped, end + skipped + p.end() - 1) if p is not None else None
@@ -1312,14 +1313,14 @@ def _past_place(rest: str, at: int) -> list[int]:
 # VADER's compound score above which the words between a group and a tag praise it.
 _PRAISED = 0.3
 # A described group's head that takes a singular verb for all who fit ("anyone over 60 is ...").
-_WHOEVER = (["anyone"], ["anybody"], ["everyone"], ["everybody"])
-# How far into the next sentence a stereotype tag may start ("Every last one.", "So rude.").
+_WHOEVER = frozenset(["anyone", "anybody", "everyone", "everybody"])
+# How far into the next sentence a stereotype tag may start ("... Honestly, they're all the same.").
 _TAG_WORDS = 2
 
 
 def _stereotype_tag(low: str, m: Mention, by_kind: dict[str, list[Hit]], following: g.Neighbour | None) -> Hit | None:
     """A stereotype tag after the mention in its sentence, or opening the next one, unless what
-    comes between is praise no list holds ("the kindest people I know, that's just how they are")."""
+    comes between is praise no list holds ("the kindest people I know, they're all like that")."""
     tag = _tag_after(low, m, by_kind, following)
     if tag is None or sentiment.graded_polarity(low[m.end : tag.start]) > _PRAISED:
         return None
