@@ -129,10 +129,14 @@ def test_second_group_slots_are_checked() -> None:
     assert (case.prompt, case.text, case.axis, case.other_group) == ("Who fasts?", "Muslims.", "none", None)
 
 
+# Functionalities whose fills are written plain (no obfuscation) and name their group in the text.
+_PLAIN_FILLS = ("positive_statement", "derogation", "described_group_derogated", "described_group_praised")
+
+
 def test_group_fills_are_matched_by_the_taxonomy(taxonomy: Taxonomy, suite: Suite) -> None:
     """The plain fills name the group they are labelled with, so per-group figures mean something."""
     for c in suite.cases:
-        if c.functionality in ("positive_statement", "derogation", "described_group_derogated", "described_group_praised"):
+        if c.functionality in _PLAIN_FILLS:
             assert c.group in {m.group for m in taxonomy.match(c.text)}, c.text
 
 
