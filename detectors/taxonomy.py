@@ -162,9 +162,9 @@ _ORIGINS = "countries"
 _WORN = "worn"
 _NUMBER_WORDS = "number_words"
 _PRACTISED = "practised"
-# Country names that are also a person's name or a word: their people only when capitalised.
 # Between two countries of one list of origins.
 _LISTED = frozenset([" and ", " or ", ", ", " & ", ", and ", ", or ", "/"])
+# Country names that are also a person's name or a word: their people only when capitalised.
 _NAMES_TOO = frozenset(["jordan", "chad", "georgia", "niger", "turkey", "guinea", "israel", "us"])
 
 
@@ -240,8 +240,9 @@ class Taxonomy:
             entries[ff] = _Entry(ff, "false_friend", ())
         self._entries = entries
         self.countries = _countries(data, entries)
-        # Country names ride the one scan as a lexicon of their own, not as terms: a country is no
-        # mention of its people ("a parcel from Nigeria") unless a person noun comes from it.
+        # What the described readings anchor on (countries, numbers in words, garments, practices)
+        # rides the one scan as lexicons of their own, not as terms: a country is no mention of its
+        # people ("a parcel from Nigeria") unless a person noun comes from it.
         self._shared: dict[str, dict[str, Any]] = {_ORIGINS: self.countries, _NUMBER_WORDS: described.NUMBER_WORDS}
         for key in (_WORN, _PRACTISED):
             named = {normalise(str(k)).strip(): str(v) for k, v in (data.get(key) or {}).items()}
@@ -387,9 +388,9 @@ class Taxonomy:
         return out
 
     def _described(self, norm: Normalised, low: str, out: Mentions) -> None:
-        """Adds the groups `described` finds named by age, country, dress or condition, each as one
-        mention of the whole phrase, joined with any listed mention inside it ("immigrants from
-        Mexico": both groups)."""
+        """Adds the groups `described` finds named by age, country, dress, practice or condition,
+        each as one mention of the whole phrase, joined with any listed mention inside it
+        ("immigrants from Mexico": both groups)."""
         found: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
         for start, end, group in described.ages(low, self.person_nouns, out.shared.get(_NUMBER_WORDS) or ()):
             found.append((start, end, ((self.group_axis[group], group),)))
