@@ -52,10 +52,9 @@ _AND_OVER = re.compile(r" ?\+| and (?:over|up|above|older)| or (?:over|older|mor
 _AGED_BEFORE = re.compile(r"\baged $")
 # How the text before a number must end for each pattern to be worth a search (most numbers are
 # no age: a search per number cost more than the rest of the reading).
-_THRESHOLD_ENDS = tuple(
-    f"{w} "
-    for w in "over above past beyond than of pushing nearing approaching least under below yet age".split()  # noqa: SIM905
-)
+# (derived from the thresholds' own words: "older than" ends "than ", "the age of" "of ")
+_THRESHOLD_ENDS = tuple({f"{w.split()[-1]} " for w in f"{_ABOVE}|{_BELOW}".split("|")} | {"of ", "age "})
+_BELOW_WORDS = frozenset(_BELOW.split("|"))
 _IN_THEIR_ENDS = ("their ", "his ", "her ", "early ", "mid ", "late ", "early-", "mid-", "late-")
 _OVER_ENDS = ("over ", "over-", "under ", "under-")
 # Before a decade: "<noun> in their (late) fifties", "<noun> in their 60s".
@@ -197,6 +196,11 @@ def _indefinite(low: str, at: int) -> bool:
     return found is not None and found[0] in ("a", "an", "any", "every", "each")
 
 
+def _many(noun: str, persons: frozenset[str]) -> bool:
+    """The noun after an age names several people: "over-50 workers", "the 50+ crowd"."""
+    return noun in _CROWDS or (noun in persons and _plural(noun))
+
+
 def _plural(word: str) -> bool:
     return word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss"))
 
@@ -292,7 +296,7 @@ def _age_phrases(
     """The age phrases around one written number."""
     threshold = _THRESHOLD.search(before) if before.endswith(_THRESHOLD_ENDS) else None
     if threshold is not None:
-        below = threshold.group(1) in _BELOW.split("|")
+        below = threshold.group(1) in _BELOW_WORDS
         group = _below(n.value) if below else _older(n.value)
         start = noun_before(low, offset + threshold.start(), persons, _AGE_LINKS, generic=True)
         head = WORD.match(low, start) if start is not None else None
@@ -301,13 +305,12 @@ def _age_phrases(
     over = _OVER_BEFORE.search(before) if before.endswith(("over-", "under-")) else None  # not "over 50 candidates"
     if over is not None:
         noun = _NOUN_AFTER.match(low, n.end)
-        if noun is not None and (noun.group(1) in _CROWDS or (noun.group(1) in persons and _plural(noun.group(1)))):
+        if noun is not None and _many(noun.group(1), persons):
             group = _older(n.value) if over.group(1) == "over" else _below(n.value)
             if group is not None:
                 yield offset + over.start(), noun.end(), group
     plus = _PLUS_AFTER.match(low, n.end)
-    crowd = plus is not None and (plus.group(1) in _CROWDS or (plus.group(1) in persons and _plural(plus.group(1))))
-    if plus is not None and crowd and (group := _older(n.value)) is not None:
+    if plus is not None and _many(plus.group(1), persons) and (group := _older(n.value)) is not None:
         yield n.start, plus.end(), group
     and_over = _AND_OVER.match(low, n.end)
     if and_over is not None:
@@ -321,7 +324,7 @@ def _age_phrases(
             yield n.start, year_old.end(), group
         else:
             noun = _NOUN_AFTER.match(low, year_old.end())
-            if noun is not None and noun.group(1) in persons and _plural(noun.group(1)):
+            if noun is not None and noun.group(1) not in _CROWDS and _many(noun.group(1), persons):
                 yield n.start, noun.end(), group  # "70-year-old workers": many people of one age
     somethings = _SOMETHINGS.match(low, n.end)
     if somethings is not None and n.value % 10 == 0 and (group := _by_decade(n.value)) is not None:
