@@ -39,6 +39,7 @@ from detectors import harm_address as address
 from detectors import harm_apart as segregation
 from detectors import harm_backhanded as backhanded
 from detectors import harm_burden as burden
+from detectors import harm_conduct as habitual
 from detectors import harm_causes as causes
 from detectors import harm_contempt as contempt
 from detectors import harm_denial as denial
@@ -286,6 +287,9 @@ class HarmLexiconDetector:
         for kind in _KINDS:
             for item in data.get(kind) or []:
                 kinds.setdefault(normalise(str(item)).strip(), set()).add(kind)
+        self._misconduct = habitual.Misconduct(data)
+        for phrase in self._misconduct.forms:
+            kinds.setdefault(phrase, set()).add(habitual.KIND)
         for phrase in violence.normative_threats(data):
             kinds.setdefault(phrase, set()).add("threats")
         for phrase in expulsion.called_exclusions(data):
@@ -966,7 +970,9 @@ class HarmLexiconDetector:
             h
             for kind in ("negative_behaviours", "pathologising")
             for h in by_kind.get(kind, [])
-            if not g.denied(low, h.start, s_start) and not low.startswith(_LESS_THAN, h.end)
+            if not g.denied(low, h.start, s_start)
+            and not low.startswith(_LESS_THAN, h.end)
+            and not self._misconduct.nominal(low, h.start, h.value)
         ]
         conduct += [
             h
@@ -1279,13 +1285,23 @@ class HarmLexiconDetector:
             # "anyone from <country> is a scammer": whoever fits is the group, as "<group> are"
             p = self._predicate_re.match("are" + rest[skipped + 2 :])
             return (end + skipped, end + skipped + p.end() - 1) if p is not None else None
-        if p is None:
-            # "<group> at work are useless", "<group> on my street are ...": a place between the
-            # group and what is said of it; the place is where, the group still the subject.
-            for at in _past_place(rest, skipped):
-                p = self._predicate_re.match(rest, at)
-                if p is not None:
-                    break
+        # "<group> at work are useless", "<group> on my street are ...": a place between the
+        # group and what is said of it; the place is where, the group still the subject.
+        places = _past_place(rest, skipped)
+        for at in places:
+            if p is not None:
+                break
+            p = self._predicate_re.match(rest, at)
+        # "<group> keep nicking bikes", "they'll smash up your pub": misconduct as a habit, of
+        # several people ("the short guy at the bar kept picking fights" tells of one)
+        several = p is None and not habitual.picked(low, m.start)
+        several = several and (
+            g.plural_group(low, m, end, []) or bool(_COLLECTIVE.intersection(g.words(low, m.start, end)[-1:]))
+        )
+        for at in (skipped, *places) if several else ():
+            if p is not None:
+                break
+            p = self._misconduct.cue.match(rest, at)
         return (end + skipped, end + p.end()) if p is not None else None
 
 
@@ -1294,11 +1310,16 @@ class HarmLexiconDetector:
 _PLACE = re.compile(
     r"(?:in|at|on|around|across|inside|round|near) (?:(?:the|a|an|my|our|your|this|that|every|each|some) )?"
 )
+# A place said without a preposition ("<group> next door are always ...", "<group> round here will ...").
+_HERE = re.compile(r"(?:next door|round here|around here|over here|down the road|up the road|these days|nowadays),? ")
 _NOT_PLACE = frozenset([*g.COPULAS, *g.CLAUSE_BREAKS, *g.NEGATIONS, "who", "that", "which", "and", "or", "with"])
 
 
 def _past_place(rest: str, at: int) -> list[int]:
     """Where what is said of a group may start past a place after it, nearest first."""
+    here = _HERE.match(rest, at)
+    if here is not None:
+        return [here.end()]
     place = _PLACE.match(rest, at)
     if place is None:
         return []
@@ -1310,6 +1331,8 @@ def _past_place(rest: str, at: int) -> list[int]:
     return out
 
 
+# The last word of a phrase naming a group's people that is no plural ("that lot", "their sort").
+_COLLECTIVE = frozenset(["lot", "sort", "kind", "crowd", "type"])
 # VADER's compound score above which the words between a group and a tag praise it.
 _PRAISED = 0.3
 # A described group's head that takes a singular verb for all who fit ("anyone over 60 is ...").

@@ -7,7 +7,9 @@ animals moved in"). A plural anaphor (they, them, those people, all of them, the
 sentence that names no group resolves to the group(s) of the nearest preceding sentence, with at
 most one short interjection between ("No.", "Don't."), and only when that sentence offers no other
 plural noun the pronoun could mean ("<group> sell apples. They're rotten" resolves to nothing);
-an anaphor in a later clause of the sentence naming the group resolves the same way. A resolved
+an anaphor in a later clause of the sentence naming the group resolves the same way, and one
+opening a sentence that names another group after it ("<group>. They keep harassing girls.") to
+the sentence before. A resolved
 anaphor is handed to the harm rules as a mention of the group, so every rule reads it as it reads
 a group term; a derogatory fragment is scored on its own, and judges a deed instead when someone
 else harmed the group in the sentence before ("Saw a manager chase a <group> man off. Disgusting.";
@@ -126,6 +128,15 @@ def resolve(
             later = _uncounted(low, later, own)
             if later:
                 out[i] = Resolved(i, _groups(own), _as_mentions(low, later, own), None, "")
+                continue
+            # "<group> in the hotel. They keep harassing girls.": an anaphor opening the sentence
+            # is its subject and refers back, whatever the sentence names after it.
+            opening = [a for a in anaphors if a.start == _skip_openers(low, s_start, s_end, words.openers)]
+            j = _antecedent(low, spans, i, by_sentence) if opening else None
+            if j is not None and not _plurals(low, cased, *spans[j], by_sentence[j]):
+                opening = _uncounted(low, opening, by_sentence[j])
+                if opening:
+                    out[i] = Resolved(j, _groups(by_sentence[j]), _as_mentions(low, opening, by_sentence[j]), None, "")
             continue
         said = [h for h in s_hits if h.kind in words.derogatory_kinds]
         fragment, kind = _fragment(low, s_start, s_end, s_hits, words) if said else (None, "")
