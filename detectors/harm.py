@@ -39,8 +39,8 @@ from detectors import harm_address as address
 from detectors import harm_apart as segregation
 from detectors import harm_backhanded as backhanded
 from detectors import harm_burden as burden
-from detectors import harm_conduct as habitual
 from detectors import harm_causes as causes
+from detectors import harm_conduct as habitual
 from detectors import harm_contempt as contempt
 from detectors import harm_denial as denial
 from detectors import harm_directives as directives

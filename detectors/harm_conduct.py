@@ -139,7 +139,5 @@ class Misconduct:
         before = low[max(0, start - 24) : start].replace(",", " , ").replace(":", " : ").split()
         prev = before[-1] if before else ""
         if value.split(" ", 1)[0].endswith("ing"):
-            return prev not in self._before_ing and not any(
-                " ".join(before[-n:]) in self._aspects for n in range(2, 5)
-            )
+            return prev not in self._before_ing and not any(" ".join(before[-n:]) in self._aspects for n in range(2, 5))
         return prev in _NOUN_BEFORE
