@@ -1308,7 +1308,7 @@ class HarmLexiconDetector:
 # A place after a group ("in the office", "at work", "on my street"): a preposition of place, at
 # most one determiner and up to three words of the place, none a verb or a clause's word.
 _PLACE = re.compile(
-    r"(?:in|at|on|around|across|inside|round|near) (?:(?:the|a|an|my|our|your|this|that|every|each|some) )?"
+    r"(?:in|at|on|around|across|inside|round|near) (?:(?:the|a|an|my|our|your|this|that|these|those|every|each|some) )?"
 )
 # A place said without a preposition ("<group> next door are always ...", "<group> round here will ...").
 _HERE = re.compile(r"(?:next door|round here|around here|over here|down the road|up the road|these days|nowadays),? ")
