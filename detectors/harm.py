@@ -972,7 +972,7 @@ class HarmLexiconDetector:
             for h in by_kind.get(kind, [])
             if not g.denied(low, h.start, s_start)
             and not low.startswith(_LESS_THAN, h.end)
-            and not self._misconduct.nominal(low, h.start, h.value)
+            and not self._misconduct.nominal(low, h.start, h.end, h.value, s_end)
         ]
         conduct += [
             h
@@ -1026,7 +1026,10 @@ class HarmLexiconDetector:
             said = [
                 h
                 for h in (*negatives, *conduct)
-                if g.after(low, m, h, 8) is not None and not self._framed(low, m, h) and not _reported_by(low, m, h)
+                if m.end <= h.start <= m.end + _AFTER_CHARS
+                and g.after(low, m, h, 8) is not None
+                and not self._framed(low, m, h)
+                and not _reported_by(low, m, h)
             ]
             said = [h for h in said if not (h.kind == "pathologising" and _statistical(low, m, h, cue))]
             if _SOMETIMES.search(low, max(s_start, m.start - 30), m.start):
@@ -1292,17 +1295,19 @@ class HarmLexiconDetector:
             if p is not None:
                 break
             p = self._predicate_re.match(rest, at)
+        if p is not None:
+            return end + skipped, end + p.end()
         # "<group> keep nicking bikes", "they'll smash up your pub": misconduct as a habit, of
-        # several people ("the short guy at the bar kept picking fights" tells of one)
-        several = p is None and not habitual.picked(low, m.start)
+        # several people ("the short guy at the bar kept picking fights" tells of one), asserted
+        several = not habitual.picked(low, m.start) and not habitual.asking(low, s_start, s_end)
         several = several and (
             g.plural_group(low, m, end, []) or bool(_COLLECTIVE.intersection(g.words(low, m.start, end)[-1:]))
         )
         for at in (skipped, *places) if several else ():
-            if p is not None:
-                break
-            p = self._misconduct.cue.match(rest, at)
-        return (end + skipped, end + p.end()) if p is not None else None
+            done = self._misconduct.cue_end(rest, at)
+            if done is not None:
+                return end + skipped, end + done
+        return None
 
 
 # A place after a group ("in the office", "at work", "on my street"): a preposition of place, at
@@ -1331,6 +1336,9 @@ def _past_place(rest: str, at: int) -> list[int]:
     return out
 
 
+# Eight words after a group are within this many characters in any real text: a cheap bound that
+# spares the word count for the hits far away (a long sentence holds many).
+_AFTER_CHARS = 400
 # The last word of a phrase naming a group's people that is no plural ("that lot", "their sort").
 _COLLECTIVE = frozenset(["lot", "sort", "kind", "crowd", "type"])
 # VADER's compound score above which the words between a group and a tag praise it.

@@ -133,6 +133,11 @@ def resolve(
             # is its subject and refers back, whatever the sentence names after it.
             opening = [a for a in anaphors if a.start == _skip_openers(low, s_start, s_end, words.openers)]
             j = _antecedent(low, spans, i, by_sentence) if opening else None
+            # Not when the sentence names the antecedent's group again, nor when the antecedent's
+            # sentence has it suffer something ("<group> were abused on the bus. They keep
+            # harassing <group> women": "they" are others).
+            j = None if j is None or (_groups(own) and set(_groups(own)) & set(_groups(by_sentence[j]))) else j
+            j = None if j is None or any(_suffered(low, m, spans[j][1]) for m in by_sentence[j]) else j
             if j is not None and not _plurals(low, cased, *spans[j], by_sentence[j]):
                 opening = _uncounted(low, opening, by_sentence[j])
                 if opening:
@@ -186,6 +191,19 @@ _HARMS = frozenset(
         *("said", "posted", "wrote", "replied", "commented", "tweeted", "called"),
     ]
 )
+
+
+# After a group, a passive: what is said is done to it ("were stopped", "got abused", "are being
+# targeted"), so a "they" after it may be whoever did it.
+_PASSIVE_AFTER = re.compile(
+    r"\s+(?:were|was|are|is|got|get|have been|had been|keep getting|are being|were being)\s+"
+    r"(?:[a-z]+ly\s+|again\s+|all\s+)?[a-z]+(?:ed|en)\b"
+)
+
+
+def _suffered(low: str, m: Mention, s_end: int) -> bool:
+    """A passive right after the mention `m` (see `_PASSIVE_AFTER`)."""
+    return _PASSIVE_AFTER.match(low, m.end, s_end) is not None
 
 
 def _done_to(low: str, s_start: int, m: Mention) -> bool:

@@ -204,6 +204,12 @@ def explanation(
     """
     if m.axis in _EXEMPT_AXES or g.FAMILY.intersection(g.words(low, m.start, m.end)):
         return None
+    # The two shapes an explanation takes, looked for near the group first: the sentence-wide
+    # checks below cost a pass over the sentence for every group in it.
+    typifying = _TYPIFYING.search(low, max(s_start, m.start - 40), m.start)
+    clause = _GROUP_CLAUSE.search(low, max(s_start, m.start - 24), m.start) if typifying is None else None
+    if typifying is None and clause is None:
+        return None
     asked = g.is_question(low, s_end) and _RHETORICAL.search(low, s_start, s_end) is None
     if asked or _echoed(low, s_start, s_end) or g.SOURCED.intersection(g.words(low, s_start, s_end)):
         return None
@@ -212,13 +218,11 @@ def explanation(
     if ":" in low[s_start : m.start] or (following is not None and _REJECTED.search(low, following[0], following[1])):
         return None
     end = g.group_end(low, m, s_end)
-    typifying = _TYPIFYING.search(low, max(s_start, m.start - 40), m.start)
     if typifying is not None:
         found = _fault(low, s_start, typifying.start(), hits, persons)
         if found is not None and len(g.words(low, found[0].end, typifying.start())) <= 4:
             return (found[0], found[0].start, "like")
         return None
-    clause = _GROUP_CLAUSE.search(low, max(s_start, m.start - 24), m.start)
     if clause is None:
         return None
     pronoun = clause.group(1) or clause.group(2)

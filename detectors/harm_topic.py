@@ -53,8 +53,6 @@ _FINITE = frozenset(
         *("he's", "she's", "i'm", "what's", "who's", "get", "gets", "got", "go", "goes", "went", "make"),
         *("makes", "made", "say", "says", "said", "think", "thinks", "know", "knows", "want", "wants", "need"),
         *("needs", "love", "loves", "hate", "hates", "like", "likes", "live", "lives", "come", "comes"),
-        # a report of what the writer met with ("<group>: heard someone call them '...' today")
-        *("heard", "saw", "met", "noticed", "watched", "told", "asked"),
     ]
 )
 _I = frozenset(["i", "i'd", "id", "i'll", "would"])

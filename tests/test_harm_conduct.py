@@ -28,14 +28,18 @@ from tests.harm_helpers import assert_read_as, flagged_by_category
         ("queue-jump", "queue-jumping"),
         ("snort", "snorting"),
         ("spit", "spitting"),
+        ("fly-tip", "fly-tipping"),
+        ("hit-and-run", "hit-and-running"),
+        ("backstab", "backstabbing"),
     ],
 )
 def test_a_base_form_gives_its_ing_form(verb: str, ing: str) -> None:
     assert habitual.present_participle(verb) == ing
 
 
-def test_a_phrase_inflects_its_first_word_only_and_makes_no_past_nor_third_person() -> None:
-    assert habitual.forms("barge into") == {"barge into", "barging into"}
+def test_a_phrase_inflects_its_verbs_only_and_makes_no_past_nor_third_person() -> None:
+    assert habitual.forms("barge into") == {"barge into": "base", "barging into": "ing"}
+    assert habitual.forms("drink and drive") == {"drink and drive": "base", "drinking and driving": "ing"}
     assert habitual.Misconduct({"misconduct": ["shout at"]}).forms == {"shout at", "shouting at"}
 
 
@@ -57,6 +61,9 @@ def test_a_phrase_inflects_its_first_word_only_and_makes_no_past_nor_third_perso
         # the pronoun opening the next sentence carries the claim, whoever it names after
         ("Asylum seekers at the hostel. They keep hassling women on the high street.", "refugees"),
         ("Watch out for Bulgarians at the market. They'll rip you off the moment you look away.", "eastern_european"),
+        # helper-157's review: a listed item that starts with "get", a compound's -ing form
+        ("Irish lads keep getting drunk and starting fights in the square.", "irish"),
+        ("Travellers are forever fly-tipping in the lay-by.", "roma"),
     ],
 )
 def test_misconduct_said_of_a_group_as_a_habit_is_a_generalisation(
@@ -84,8 +91,22 @@ def test_misconduct_said_of_a_group_as_a_habit_is_a_generalisation(
         "Immigrants don't nick bikes any more than anyone else does.",
         "People keep saying refugees are forever harassing women; the police figures say otherwise.",
         "It's a myth that pensioners keep parking across two spaces.",
-        # a noun of the same spelling
+        # a noun of the same spelling, a verb in another sense, one part of a compound
         "Scottish people like a bit of gossip over tea.",
+        "Trans women are assault survivors more often than most.",
+        "Jewish kids have bully problems at that school.",
+        "Greeks spit-roast a whole lamb at Easter.",
+        "Sikh men groom their beards every morning.",
+        "Old people keep lying awake at night.",
+        "Women are sick of catcalling and groping on the tube.",
+        # said of people the writer knows or picks out, a question, one evening's events
+        "One of the Romanian lads keeps nicking bikes from the station.",
+        "My Romanian neighbours keep dumping their rubbish in our bin.",
+        "Is it true that Albanians keep stealing cars?",
+        "Last night Albanian fans were smashing up the bar after the match.",
+        # the group suffers in the sentence before: "they" are others
+        "Black teenagers were stopped again today. They keep harassing Black kids for nothing.",
+        "Migrants were attacked outside the hotel. They keep harassing migrants.",
     ],
 )
 def test_one_person_a_victim_fair_conduct_or_a_denied_claim_is_not_flagged(
