@@ -167,6 +167,22 @@ def _resolve_reference(
             later = [a for a in later if not discourse._plurals(low, cased, last.end, a.start, own)]
             if later:
                 out[i] = Resolved(i, discourse._groups(own), discourse._as_mentions(low, later, own), None, "")
+                continue
+            # an anaphor opening the sentence refers back past the group named after it
+            opening = [a for a in anaphors if a.start == discourse._skip_openers(low, s_start, s_end, words.openers)]
+            j = discourse._antecedent(low, spans, i, by_sentence) if opening else None
+            if j is None:
+                continue
+            before = by_sentence[j]
+            if set(discourse._groups(own)) & set(discourse._groups(before)):
+                continue
+            if any(discourse._suffered(low, m, spans[j][1]) for m in before):
+                continue
+            if discourse._plurals(low, cased, *spans[j], before):
+                continue
+            opening = discourse._uncounted(low, opening, before)
+            if opening:
+                out[i] = Resolved(j, discourse._groups(before), discourse._as_mentions(low, opening, before), None, "")
             continue
         said = [h for h in s_hits if h.kind in words.derogatory_kinds]
         fragment, kind = discourse._fragment(low, s_start, s_end, s_hits, words) if said else (None, "")
