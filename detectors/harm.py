@@ -972,7 +972,7 @@ class HarmLexiconDetector:
             for h in by_kind.get(kind, [])
             if not g.denied(low, h.start, s_start)
             and not low.startswith(_LESS_THAN, h.end)
-            and not self._misconduct.nominal(low, h.start, h.end, h.value, s_end)
+            and not self._misconduct.nominal(low, h.start, h.end, h.value, s_start, s_end)
         ]
         conduct += [
             h

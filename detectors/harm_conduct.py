@@ -56,7 +56,7 @@ _STOPS = ("who", "whom", "that", "which", "when", "whenever", "if", "but", "beca
 # and groping").
 _NOUN_JOINS = ("of", "about", "from", "against")
 _JOINERS = ("and then", "and", "then", "or")
-# The first word at an aspect's end that makes the claim one made of the group: a passive.
+# After the aspects, a passive: what follows is done to the group ("keep getting shouted at").
 _PASSIVE = re.compile(r"(?:get|gets|getting|got|being|been)\b")
 # Before a made base form, words that make it a noun ("under assault", "a scam", "pure trash").
 _NOUN_BEFORE = frozenset(
@@ -194,8 +194,8 @@ class Misconduct:
             return None  # the first verb of the joined clause takes the same form
         return joined.end()
 
-    def nominal(self, low: str, start: int, end: int, value: str, s_end: int) -> bool:
-        """The made form `value` at [start, end) of a sentence ending at `s_end` is not conduct
+    def nominal(self, low: str, start: int, end: int, value: str, s_start: int, s_end: int) -> bool:
+        """The made form `value` at [start, end) of the sentence [s_start, s_end) is not conduct
         here (see the module's doc), or is asked about ("blacks are more likely to rape?" echoes a
         claim to question it)."""
         if value not in self._made:
@@ -204,8 +204,7 @@ class Misconduct:
             return True  # one part of a compound: "spit-roast", "litter-free"
         if low[:s_end].rstrip().endswith("?"):
             # a why-question presupposes what it asks about ("why do <group> always snitch?")
-            opened = low.rfind(".", 0, start) + 1
-            return _WHY.match(low[opened:start].lstrip()) is None
+            return _WHY.match(low[s_start:start].lstrip()) is None
         before = low[max(0, start - 30) : start].replace(",", " , ").replace(":", " : ").split()
         prev = before[-1] if before else ""
         if self._kind_of.get(value) == _ING:

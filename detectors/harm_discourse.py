@@ -197,7 +197,7 @@ _HARMS = frozenset(
 # targeted"), so a "they" after it may be whoever did it.
 _PASSIVE_AFTER = re.compile(
     r"\s+(?:were|was|are|is|got|get|have been|had been|keep getting|are being|were being)\s+"
-    r"(?:[a-z]+ly\s+|again\s+|all\s+)?[a-z]+(?:ed|en)\b"
+    r"(?:[a-z]+ly\s+|again\s+|all\s+)?(?!(?:often|even|children|women)\b)[a-z]+(?:ed|en)\b"
 )
 
 

@@ -60,6 +60,7 @@ def test_a_phrase_inflects_its_verbs_only_and_makes_no_past_nor_third_person() -
         ("Muslim lads round here will smash up your car for fun.", "muslim"),
         # the pronoun opening the next sentence carries the claim, whoever it names after
         ("Asylum seekers at the hostel. They keep hassling women on the high street.", "refugees"),
+        ("Roma are often in the news. They keep nicking bikes from the station.", "roma"),
         ("Watch out for Bulgarians at the market. They'll rip you off the moment you look away.", "eastern_european"),
         # helper-157's review: a listed item that starts with "get", a compound's -ing form
         ("Irish lads keep getting drunk and starting fights in the square.", "irish"),
