@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from detectors import harm_grammar as g
 from detectors.taxonomy import normalise
 
 MISCONDUCT = "misconduct"
@@ -82,7 +83,7 @@ _SOME = re.compile(
 )
 # A polar question opening the sentence asks whether the claim is true ("Is it true that <group>
 # keep ...?", "Do <group> really ...?").
-_ASKING = re.compile(r"(?:is|are|do|does|did|was|have|has|can|could|would|will|should|isn't|aren't|don't)\b")
+_ASKING = re.compile(r"\s*(?:is|are|do|does|did|was|have|has|can|could|would|will|should|isn't|aren't|don't)\b")
 
 
 _WHY = re.compile(r"(?:why|how come)\b")
@@ -139,8 +140,7 @@ def picked(low: str, start: int) -> bool:
 
 def asking(low: str, s_start: int, s_end: int) -> bool:
     """The sentence is a polar question (`_ASKING` first, a question mark last)."""
-    sentence = low[s_start:s_end].strip()
-    return sentence.endswith("?") and _ASKING.match(sentence) is not None
+    return g.is_question(low, s_end) and _ASKING.match(low, s_start, s_end) is not None
 
 
 class Misconduct:
@@ -202,7 +202,7 @@ class Misconduct:
             return False
         if low.startswith("-", end):
             return True  # one part of a compound: "spit-roast", "litter-free"
-        if low[:s_end].rstrip().endswith("?"):
+        if g.is_question(low, s_end):
             # a why-question presupposes what it asks about ("why do <group> always snitch?")
             return _WHY.match(low[s_start:start].lstrip()) is None
         before = low[max(0, start - 30) : start].replace(",", " , ").replace(":", " : ").split()
